@@ -1,0 +1,5 @@
+"""`python -m bulkspot` runs the command line."""
+
+from bulkspot.cli import main
+
+main()

@@ -1,0 +1,270 @@
+"""Every error bulkspot raises, under one root.
+
+    BulkspotError
+    ├── ConfigError            bad settings or command-line usage
+    ├── InputError             a sheet that cannot be read at all (not a bad row: rows get RowError)
+    ├── JournalError           a journal that belongs to another input, or is damaged
+    ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
+    └── TransferError          one request did not succeed
+        ├── ApiError           the API answered with an error status
+        │   ├── BadRequestError        400
+        │   ├── AuthenticationError    401                      fatal
+        │   ├── ForbiddenError         403 without a known gateway key: no permission
+        │   │   ├── OverQpsError       403 mashery.not.authorized.over.qps        transient
+        │   │   ├── OverQuotaError     403 mashery.not.authorized.over.ratelimit  fatal
+        │   │   └── InactiveKeyError   403 mashery.not.authorized.inactive        fatal
+        │   ├── NotFoundError          404
+        │   ├── ConflictError          409 (a natural key already in use)
+        │   ├── TooManyRequestsError   429                      transient
+        │   └── ServerError            5xx                      transient, outcome unknown
+        └── NetworkError       no HTTP answer                   transient
+            ├── ConnectError   the request never left (refused, DNS)
+            └── TimeoutError_  no answer in time; it may have reached the server
+
+Messages carry the method and the path of the request, never its query string: the api key
+travels there, and the token travels in a header that no error ever copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+OVER_QPS_KEY = "mashery.not.authorized.over.qps"
+OVER_QUOTA_KEY = "mashery.not.authorized.over.ratelimit"
+INACTIVE_KEY = "mashery.not.authorized.inactive"
+
+
+class BulkspotError(Exception):
+    """The root: `except BulkspotError` catches everything bulkspot means to raise."""
+
+
+class ConfigError(BulkspotError):
+    """A setting or an option is wrong; the message says which and why."""
+
+
+class InputError(BulkspotError):
+    """A whole input file cannot be read (missing, binary, no header, unknown format)."""
+
+
+class JournalError(BulkspotError):
+    """The journal cannot be used for this run (another input, another kind, damaged)."""
+
+
+class StopRun(BulkspotError):
+    """Stop the run: finish or reconcile what is in flight, leave the rest pending."""
+
+    def __init__(self, reason: str, *, resume_hint: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.resume_hint = resume_hint
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorDetail:
+    """One `{"error_key", "error_message"}` entry of an API error body."""
+
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}" if self.key else self.message
+
+
+class TransferError(BulkspotError):
+    """One request failed. `transient` says whether sending it again may succeed;
+    `outcome_unknown` says whether the server may have acted on it anyway."""
+
+    transient: bool = False
+    fatal: bool = False
+
+    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return False
+
+    @property
+    def where(self) -> str:
+        return f"{self.method} {self.path}".strip()
+
+
+class ApiError(TransferError):
+    """The API answered with an error status and (usually) a JSON array of errors."""
+
+    def __init__(
+        self,
+        status: int,
+        details: Iterable[ErrorDetail] = (),
+        *,
+        method: str = "",
+        path: str = "",
+        retry_after: float | None = None,
+    ) -> None:
+        self.status = status
+        self.details = tuple(details)
+        self.retry_after = retry_after
+        text = "; ".join(str(d) for d in self.details) or f"HTTP {status}"
+        where = f"{method} {path}".strip()
+        super().__init__(
+            f"HTTP {status} from {where}: {text}" if where else f"HTTP {status}: {text}",
+            method=method,
+            path=path,
+        )
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(d.key for d in self.details)
+
+    @property
+    def summary(self) -> str:
+        """The API's own words, for a results file."""
+        return "; ".join(str(d) for d in self.details) or f"HTTP {self.status}"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status}, details={list(self.details)!r}, "
+            f"method={self.method!r}, path={self.path!r}, retry_after={self.retry_after!r})"
+        )
+
+
+class BadRequestError(ApiError):
+    """400: the body was malformed or failed the API's validation."""
+
+
+class AuthenticationError(ApiError):
+    """401: the access token is missing, wrong or expired."""
+
+    fatal = True
+
+
+class ForbiddenError(ApiError):
+    """403 without a gateway key: the token lacks the privilege."""
+
+
+class OverQpsError(ForbiddenError):
+    """403 over the per-second limit: slow down and send again."""
+
+    transient = True
+
+
+class OverQuotaError(ForbiddenError):
+    """403 over the daily quota: nothing succeeds until the quota resets."""
+
+    fatal = True
+
+
+class InactiveKeyError(ForbiddenError):
+    """403 for an unknown or inactive api key."""
+
+    fatal = True
+
+
+class NotFoundError(ApiError):
+    """404: the resource or one of its parents does not exist."""
+
+
+class ConflictError(ApiError):
+    """409: the natural key (name, label, code_name) is already in use."""
+
+
+class TooManyRequestsError(ApiError):
+    """429: a throttle in front of the API; nothing was done."""
+
+    transient = True
+
+
+class ServerError(ApiError):
+    """5xx: the server failed, possibly after it made the change."""
+
+    transient = True
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return True
+
+
+class NetworkError(TransferError):
+    """No HTTP answer at all."""
+
+    transient = True
+
+    def __init__(
+        self, message: str, *, method: str = "", path: str = "", may_have_reached: bool = True
+    ) -> None:
+        super().__init__(message, method=method, path=path)
+        self.may_have_reached = may_have_reached
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return self.may_have_reached
+
+
+class ConnectError(NetworkError):
+    """The connection could not be made: the request never reached the server."""
+
+    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+        super().__init__(message, method=method, path=path, may_have_reached=False)
+
+
+class TimeoutError_(NetworkError):  # noqa: N801 - the builtin name is taken
+    """No complete answer in time: the server may have acted on the request."""
+
+
+_FORBIDDEN_BY_KEY: Mapping[str, type[ForbiddenError]] = {
+    OVER_QPS_KEY: OverQpsError,
+    OVER_QUOTA_KEY: OverQuotaError,
+    INACTIVE_KEY: InactiveKeyError,
+}
+_BY_STATUS: Mapping[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: TooManyRequestsError,
+}
+_MASHERY_HEADER_KEYS: Mapping[str, str] = {
+    "ERR_403_DEVELOPER_OVER_QPS": OVER_QPS_KEY,
+    "ERR_403_DEVELOPER_OVER_RATE": OVER_QUOTA_KEY,
+    "ERR_403_DEVELOPER_INACTIVE": INACTIVE_KEY,
+}
+
+
+def parse_error_details(body: object) -> tuple[ErrorDetail, ...]:
+    """Read the API's error array; tolerate a single object or anything else."""
+    entries = body if isinstance(body, list) else [body] if isinstance(body, dict) else []
+    details = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            details.append(
+                ErrorDetail(str(entry.get("error_key", "")), str(entry.get("error_message", "")))
+            )
+    return tuple(details)
+
+
+def error_for_status(
+    status: int,
+    body: object,
+    *,
+    method: str = "",
+    path: str = "",
+    retry_after: float | None = None,
+    mashery_code: str | None = None,
+) -> ApiError:
+    """The error class for an answer: the status, and for 403 the gateway's error key."""
+    details = parse_error_details(body)
+    cls: type[ApiError]
+    if status >= 500:
+        cls = ServerError
+    elif status == 403:
+        keys = [d.key for d in details]
+        if mashery_code in _MASHERY_HEADER_KEYS:
+            keys.append(_MASHERY_HEADER_KEYS[mashery_code])
+        cls = next((_FORBIDDEN_BY_KEY[k] for k in keys if k in _FORBIDDEN_BY_KEY), ForbiddenError)
+    else:
+        cls = _BY_STATUS.get(status, ApiError)
+    return cls(status, details, method=method, path=path, retry_after=retry_after)
