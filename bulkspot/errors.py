@@ -19,7 +19,7 @@
         │   └── ServerError            5xx                      transient, outcome unknown
         └── NetworkError       no HTTP answer                   transient
             ├── ConnectError   the request never left (refused, DNS)
-            └── TimeoutError_  no answer in time; it may have reached the server
+            └── RequestTimeout no answer in time; it may have reached the server
 
 Messages carry the method and the path of the request, never its query string: the api key
 travels there, and the token travels in a header that no error ever copies.
@@ -210,7 +210,7 @@ class ConnectError(NetworkError):
         super().__init__(message, method=method, path=path, may_have_reached=False)
 
 
-class TimeoutError_(NetworkError):  # noqa: N801 - the builtin name is taken
+class RequestTimeout(NetworkError):
     """No complete answer in time: the server may have acted on the request."""
 
 
@@ -262,7 +262,7 @@ def error_for_status(
         cls = ServerError
     elif status == 403:
         keys = [d.key for d in details]
-        if mashery_code in _MASHERY_HEADER_KEYS:
+        if mashery_code and mashery_code in _MASHERY_HEADER_KEYS:
             keys.append(_MASHERY_HEADER_KEYS[mashery_code])
         cls = next((_FORBIDDEN_BY_KEY[k] for k in keys if k in _FORBIDDEN_BY_KEY), ForbiddenError)
     else:

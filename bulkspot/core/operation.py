@@ -1,0 +1,124 @@
+"""The unit of planned work: one API change, tied to the sheet row it came from.
+
+A sheet row usually yields one operation; an inventory row that names an item and one of its
+attributes yields two (the item on the item's first row, then the attribute), told apart by
+`OpKey.part`. An operation says *what* to do with which fields; where its parent ids and
+referenced ids come from is data too (`IdSource`), so the engine can wait for an item created
+earlier in the same run, or look a parent up by its natural key, without the planner doing any
+I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Action(StrEnum):
+    CREATE = "create"  # POST; a natural key already in use is handled per --on-existing
+    UPDATE = "update"  # GET, change the given fields, PUT the whole body
+    DELETE = "delete"  # DELETE by id (undo)
+    PUBLISH = "publish"  # PATCH an event's status to ACTIVE
+    CANCEL = "cancel"  # PATCH an event's status to CANCELLED
+
+
+class OnExisting(StrEnum):
+    """What a create does when its natural key already exists on the server."""
+
+    SKIP = "skip"  # outcome `exists`, with the existing id
+    UPDATE = "update"  # read-modify-write to the row's values; `unchanged` when nothing differs
+    FAIL = "fail"  # outcome `failed`
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class OpKey:
+    """Which row (as the sheet numbers it, header = 1) and which part of it."""
+
+    row: int
+    part: str = ""  # "" for the row's only operation; "item" / "attribute" when a row has two
+
+    def __str__(self) -> str:
+        return f"{self.row}{'/' + self.part if self.part else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class FromOp:
+    """An id that another operation of this run produces (an item before its attributes)."""
+
+    key: OpKey
+
+
+@dataclass(frozen=True, slots=True)
+class ByKey:
+    """An id to look up on the server by natural key (an item by name, a fee by label).
+
+    `scope` holds the path ids of the collection to search (e.g. {"event_id": "..."}).
+    """
+
+    kind: str
+    value: str
+    scope: Mapping[str, IdSource] = field(default_factory=dict)
+
+
+IdSource = str | FromOp | ByKey
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One API change the run makes.
+
+    - `path_ids`: the ids of the collection path (`event_id`, `item_id`), each known or to
+      resolve.
+    - `fields`: API field values from the sheet, coerced and valid. For CREATE the whole body;
+      for UPDATE only the fields to change.
+    - `target`: for UPDATE/DELETE/PUBLISH/CANCEL, the resource's id or its natural key.
+    - `refs`: body fields whose values are ids to resolve, e.g. {"fee_ids": (ByKey(...),)}.
+    """
+
+    key: OpKey
+    kind: str
+    action: Action
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    path_ids: Mapping[str, IdSource] = field(default_factory=dict)
+    target: IdSource | None = None
+    refs: Mapping[str, tuple[IdSource, ...]] = field(default_factory=dict)
+
+    @property
+    def depends_on(self) -> tuple[OpKey, ...]:
+        """The operations that must finish first."""
+        sources: list[IdSource] = [*self.path_ids.values(), *sum(self.refs.values(), ())]
+        if self.target is not None:
+            sources.append(self.target)
+        found: list[OpKey] = []
+        while sources:
+            source = sources.pop()
+            if isinstance(source, FromOp):
+                found.append(source.key)
+            elif isinstance(source, ByKey):
+                sources.extend(source.scope.values())
+        return tuple(sorted(set(found)))
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row that cannot be sent: every problem of it, each naming its column."""
+
+    row: int
+    problems: tuple[CellProblem, ...]
+
+    @property
+    def message(self) -> str:
+        return "; ".join(str(p) for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """One problem of a row: the sheet's column name (or the API field when no column) and why."""
+
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.column}: {self.message}" if self.column else self.message

@@ -1,0 +1,67 @@
+"""What happened to a row: one final status, the id it ended with, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    EXISTS = "exists"
+    DELETED = "deleted"
+    INVALID = "invalid"
+    FAILED = "failed"
+    BLOCKED = "blocked"  # its parent failed, so it was never sent
+    PENDING = "pending"  # not attempted: the run stopped first
+    PLANNED = "planned"  # dry run: what would be done (the action is in `error`'s place)
+
+    @property
+    def is_success(self) -> bool:
+        return self in _SUCCESS
+
+    @property
+    def is_final(self) -> bool:
+        """Final rows are never sent again when the same command runs again."""
+        return self is not Status.PENDING and self is not Status.PLANNED
+
+
+_SUCCESS = frozenset(
+    {Status.CREATED, Status.UPDATED, Status.UNCHANGED, Status.EXISTS, Status.DELETED}
+)
+
+# When one row holds two operations (an item and its attribute), the row shows the worst.
+_SEVERITY = {
+    s: i
+    for i, s in enumerate(
+        [
+            Status.UNCHANGED,
+            Status.EXISTS,
+            Status.UPDATED,
+            Status.CREATED,
+            Status.DELETED,
+            Status.PLANNED,
+            Status.PENDING,
+            Status.BLOCKED,
+            Status.INVALID,
+            Status.FAILED,
+        ]
+    )
+}
+
+
+def worst(statuses: list[Status]) -> Status:
+    return max(statuses, key=_SEVERITY.__getitem__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The final word on one operation."""
+
+    status: Status
+    resource_id: str | None = None
+    http_status: int | None = None
+    attempts: int = 0
+    error: str = ""

@@ -1,0 +1,408 @@
+"""The rules of every EventSpot resource, as data.
+
+One `ResourceSpec` per resource: where it lives (path templates), what it accepts (fields with
+type, bounds, lengths, enums, read-only), what names it uniquely (its natural key) and under
+which parent it lives. Validation, the sheet mapping, the planner and the engine all read these
+specs; nothing else in bulkspot spells out an API rule. The rules are those of
+docs/api-rules.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class FieldType(StrEnum):
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DATETIME = "datetime"
+    ENUM = "enum"
+    STRING_LIST = "list of strings"
+    ENUM_LIST = "list of values"
+    OBJECT = "object"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a body: the field (dotted for nested ones) and why."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a resource and the API's rules for it."""
+
+    name: str
+    type: FieldType
+    required: bool = False
+    read_only: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    pattern_hint: str = ""
+    unlimited: int | None = None  # a value allowed outside the bounds: -1 means "unlimited"
+    children: tuple[Field, ...] = ()  # the fields of an OBJECT
+    doc: str = ""
+
+    def child(self, name: str) -> Field | None:
+        return next((c for c in self.children if c.name == name), None)
+
+
+CrossRule = Callable[[Mapping[str, Any]], list[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSpec:
+    """Everything bulkspot knows of one resource of the API."""
+
+    kind: str
+    plural: str
+    collection_path: str
+    item_path: str
+    fields: tuple[Field, ...]
+    natural_key: str | None
+    parent: str | None
+    paged: bool = False
+    can_delete: bool = True
+    cross_rules: tuple[CrossRule, ...] = ()
+    by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    @property
+    def writable(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.read_only)
+
+    @property
+    def required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    @property
+    def path_ids(self) -> tuple[str, ...]:
+        """The ids a collection path needs, outermost first (`event_id`, `item_id`)."""
+        return tuple(re.findall(r"\{(\w+)\}", self.collection_path))
+
+    def collection_url(self, ids: Mapping[str, str]) -> str:
+        return self.collection_path.format_map(ids)
+
+    def item_url(self, ids: Mapping[str, str], resource_id: str) -> str:
+        return self.item_path.format_map({**ids, "id": resource_id})
+
+    def writable_body(self, resource: Mapping[str, Any]) -> dict[str, Any]:
+        """What a PUT must send to keep a resource as it is: every writable field it has."""
+        return {
+            f.name: resource[f.name]
+            for f in self.writable
+            if f.name in resource and resource[f.name] is not None
+        }
+
+
+def _s(name: str, **kw: Any) -> Field:
+    return Field(name, FieldType.STRING, **kw)
+
+
+def _int(name: str, minimum: float | None = 0, **kw: Any) -> Field:
+    return Field(name, FieldType.INTEGER, minimum=minimum, **kw)
+
+
+def _num(name: str, minimum: float | None = 0, **kw: Any) -> Field:
+    return Field(name, FieldType.NUMBER, minimum=minimum, **kw)
+
+
+def _bool(name: str, **kw: Any) -> Field:
+    return Field(name, FieldType.BOOLEAN, **kw)
+
+
+def _enum(name: str, choices: tuple[str, ...], **kw: Any) -> Field:
+    return Field(name, FieldType.ENUM, choices=choices, **kw)
+
+
+def _ro(name: str, type_: FieldType = FieldType.STRING) -> Field:
+    return Field(name, type_, read_only=True)
+
+
+EVENT_TYPES = (
+    "AUCTION", "BIRTHDAY", "BUSINESS_FINANCE_SALES", "CLASSES_WORKSHOPS", "COMPETITION_SPORTS",
+    "CONFERENCES_SEMINARS_FORUM", "CONVENTIONS_TRADESHOWS_EXPOS", "FESTIVALS_FAIRS", "FOOD_WINE",
+    "FUNDRAISERS_CHARITIES", "HOLIDAY", "INCENTIVE_REWARD_RECOGNITION", "MOVIES_FILM",
+    "MUSIC_CONCERTS", "NETWORKING_CLUBS", "PERFORMING_ARTS", "OUTDOORS_RECREATION",
+    "RELIGION_SPIRITUALITY", "SCHOOLS_REUNIONS_ALUMNI", "PARTIES_SOCIAL_EVENTS_MIXERS", "TRAVEL",
+    "WEBINAR_TELESEMINAR_TELECLASS", "WEDDINGS", "OTHER",
+)  # fmt: skip
+EVENT_STATUSES = ("DRAFT", "ACTIVE", "COMPLETE", "CANCELLED", "DELETED")
+PAYMENT_OPTIONS = ("ONLINE_CREDIT_CARD_PROCESSOR", "PAYPAL", "GOOGLE_CHECKOUT", "CHECK", "DOOR")
+CURRENCIES = (
+    "USD", "CAD", "AUD", "CHF", "CZK", "DKK", "EUR", "GBP", "HKD", "ILS", "JPY", "MXN", "NOK",
+    "NZD", "PHP", "PLN", "SEK", "SGD", "THB", "TWD",
+)  # fmt: skip
+FEE_SCOPES = ("BOTH", "REGISTRANTS", "GUESTS", "REGISTRANT")
+CODE_TYPES = ("ACCESS", "DISCOUNT")
+DISCOUNT_TYPES = ("PERCENT", "AMOUNT")
+DISCOUNT_SCOPES = ("FEE_LIST", "ORDER_TOTAL")
+CODE_NAME = re.compile(r"[A-Za-z0-9_]{4,12}")
+
+_ADDRESS = (
+    _s("line1", max_length=100), _s("line2", max_length=100), _s("line3", max_length=100),
+    _s("city", max_length=50), _s("state", max_length=50), _s("state_code", max_length=2),
+    _s("country", max_length=128), _s("country_code", max_length=2),
+    _s("postal_code", max_length=25), _num("latitude", minimum=-90, maximum=90),
+    _num("longitude", minimum=-180, maximum=180),
+)  # fmt: skip
+_CONTACT = (
+    _s("name", max_length=100), _s("email_address", max_length=80),
+    _s("phone_number", max_length=50), _s("organization_name", max_length=100),
+)  # fmt: skip
+_ONLINE_MEETING = (
+    _s("url", max_length=250), _s("instructions", max_length=2000),
+    _s("provider_meeting_id", max_length=100), _s("provider_type", max_length=50),
+)  # fmt: skip
+_TRACK = (
+    Field("information_sections", FieldType.ENUM_LIST, choices=("CONTACT", "TIME", "LOCATION")),
+    _bool("is_registration_closed_manually"), _bool("is_ticketing_link_displayed"),
+    _int("guest_limit"), _int("registration_limit_count"), _s("guest_display_label", max_length=50),
+    _bool("is_guest_name_required"), _bool("is_guest_anonymous_enabled"),
+)  # fmt: skip
+
+
+def _event_rules(body: Mapping[str, Any]) -> list[Problem]:
+    problems = []
+    start, end = body.get("start_date"), body.get("end_date")
+    if isinstance(start, str) and isinstance(end, str) and end < start:
+        problems.append(Problem("end_date", "must not be before start_date"))
+    if body.get("is_virtual_event") and not body.get("online_meeting"):
+        problems.append(Problem("online_meeting", "is required when is_virtual_event is true"))
+    options = body.get("payment_options") or ()
+    if "CHECK" in options:
+        for name in ("payable_to", "payment_address"):
+            if not body.get(name):
+                problems.append(Problem(name, "is required when payment_options has CHECK"))
+    if "PAYPAL" in options and not body.get("paypal_account_email"):
+        problems.append(
+            Problem("paypal_account_email", "is required when payment_options has PAYPAL")
+        )
+    return problems
+
+
+EVENT = ResourceSpec(
+    kind="event",
+    plural="events",
+    collection_path="eventspot/events",
+    item_path="eventspot/events/{id}",
+    natural_key="name",
+    parent=None,
+    paged=True,
+    can_delete=False,
+    cross_rules=(_event_rules,),
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1, max_length=100, doc="event file name, not shown"),
+        _s("title", required=True, min_length=1, max_length=100, doc="shown to registrants"),
+        _enum("type", EVENT_TYPES, required=True),
+        Field("start_date", FieldType.DATETIME, required=True),
+        Field("end_date", FieldType.DATETIME, required=True),
+        _s("time_zone_id", required=True, min_length=1, max_length=50, doc="e.g. US/Eastern"),
+        _s("description", max_length=5000),
+        _s("location", max_length=200),
+        Field("address", FieldType.OBJECT, children=_ADDRESS),
+        Field("contact", FieldType.OBJECT, children=_CONTACT),
+        _enum("currency_type", CURRENCIES),
+        _bool("is_virtual_event"),
+        Field("online_meeting", FieldType.OBJECT, children=_ONLINE_MEETING),
+        Field("payment_options", FieldType.ENUM_LIST, choices=PAYMENT_OPTIONS),
+        _s("payable_to", max_length=100),
+        Field("payment_address", FieldType.OBJECT, children=_ADDRESS),
+        _s("paypal_account_email", max_length=80),
+        _s("google_merchant_id", max_length=50),
+        _s("google_analytics_key", max_length=50),
+        _s("twitter_hash_tag", max_length=50),
+        _s("meta_data_tags", max_length=500),
+        _s("theme_name", max_length=50),
+        _bool("is_checkin_available"),
+        _bool("is_home_page_displayed"),
+        _bool("is_map_displayed"),
+        _bool("is_calendar_displayed"),
+        _bool("is_listed_in_external_directory"),
+        _bool("are_registrants_public"),
+        Field("track_information", FieldType.OBJECT, children=_TRACK),
+        Field("status", FieldType.ENUM, choices=EVENT_STATUSES, read_only=True),
+        _ro("created_date", FieldType.DATETIME),
+        _ro("updated_date", FieldType.DATETIME),
+        _ro("active_date", FieldType.DATETIME),
+        _ro("cancelled_date", FieldType.DATETIME),
+        _ro("deleted_date", FieldType.DATETIME),
+        _ro("registration_url"),
+        _ro("total_registered_count", FieldType.INTEGER),
+        _ro("event_detail_url"),
+    ),
+)
+
+FEE = ResourceSpec(
+    kind="fee",
+    plural="fees",
+    collection_path="eventspot/events/{event_id}/fees",
+    item_path="eventspot/events/{event_id}/fees/{id}",
+    natural_key="label",
+    parent="event",
+    fields=(
+        _ro("id"),
+        _s("label", required=True, min_length=1, max_length=100, doc="unique per event"),
+        _num("fee", required=True, doc="the amount; 0 is free"),
+        _num("early_fee"),
+        _num("late_fee"),
+        _enum("fee_scope", FEE_SCOPES),
+        _bool("has_restricted_access", doc="only reachable through an ACCESS promocode"),
+    ),
+)
+
+
+def _item_rules(body: Mapping[str, Any]) -> list[Problem]:
+    limit, total = body.get("per_registrant_limit"), body.get("default_quantity_total")
+    if isinstance(limit, int) and isinstance(total, int) and limit > total:
+        return [Problem("per_registrant_limit", "must not be above default_quantity_total")]
+    return []
+
+
+ITEM = ResourceSpec(
+    kind="item",
+    plural="items",
+    collection_path="eventspot/events/{event_id}/items",
+    item_path="eventspot/events/{event_id}/items/{id}",
+    natural_key="name",
+    parent="event",
+    cross_rules=(_item_rules,),
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1, max_length=100, doc="unique per event"),
+        _s("description", max_length=2048),
+        _num("price", required=True, doc="0 is free"),
+        _int("default_quantity_total", required=True, doc="the sum of attributes when it has any"),
+        _int("per_registrant_limit", required=True),
+        _bool("show_quantity_available", required=True),
+        _ro("default_quantity_available", FieldType.INTEGER),
+        Field("attributes", FieldType.OBJECT, read_only=True),
+    ),
+)
+
+ATTRIBUTE = ResourceSpec(
+    kind="attribute",
+    plural="attributes",
+    collection_path="eventspot/events/{event_id}/items/{item_id}/attributes",
+    item_path="eventspot/events/{event_id}/items/{item_id}/attributes/{id}",
+    natural_key="name",
+    parent="item",
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1, max_length=100, doc="unique per item"),
+        _int("quantity_total", required=True),
+        _ro("quantity_available", FieldType.INTEGER),
+    ),
+)
+
+
+def _promocode_rules(body: Mapping[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    fee_ids = body.get("fee_ids") or []
+    percent, amount = body.get("discount_percent"), body.get("discount_amount")
+    if body.get("code_type") == "ACCESS":
+        if len(fee_ids) != 1:
+            problems.append(Problem("fee_ids", "an ACCESS code needs exactly one fee"))
+        for name in ("discount_percent", "discount_amount", "discount_type", "discount_scope"):
+            if body.get(name) is not None:
+                problems.append(Problem(name, "is not allowed on an ACCESS code"))
+    elif body.get("code_type") == "DISCOUNT":
+        scope = body.get("discount_scope")
+        if scope is None:
+            problems.append(Problem("discount_scope", "is required for a DISCOUNT code"))
+        elif scope == "FEE_LIST" and not fee_ids:
+            problems.append(Problem("fee_ids", "a FEE_LIST discount needs at least one fee"))
+        if percent is None and amount is None:
+            problems.append(
+                Problem("discount_percent", "a DISCOUNT code needs a percent or an amount")
+            )
+        elif percent is not None and amount is not None:
+            problems.append(Problem("discount_amount", "give a percent or an amount, not both"))
+        wanted = {"PERCENT": "discount_percent", "AMOUNT": "discount_amount"}.get(
+            body.get("discount_type") or ""
+        )
+        if wanted and body.get(wanted) is None:
+            problems.append(Problem("discount_type", f"{body['discount_type']} needs {wanted}"))
+    return problems
+
+
+PROMOCODE = ResourceSpec(
+    kind="promocode",
+    plural="promocodes",
+    collection_path="eventspot/events/{event_id}/promocodes",
+    item_path="eventspot/events/{event_id}/promocodes/{id}",
+    natural_key="code_name",
+    parent="event",
+    cross_rules=(_promocode_rules,),
+    fields=(
+        _ro("id"),
+        _s(
+            "code_name",
+            required=True,
+            min_length=4,
+            max_length=12,
+            pattern=CODE_NAME,
+            pattern_hint="4-12 letters, digits or _",
+            doc="unique per event",
+        ),
+        _enum("code_type", CODE_TYPES, required=True),
+        _enum("discount_type", DISCOUNT_TYPES),
+        _int("discount_percent", minimum=1, maximum=100),
+        _num("discount_amount", minimum=0.01),
+        _enum("discount_scope", DISCOUNT_SCOPES),
+        Field("fee_ids", FieldType.STRING_LIST),
+        _int("quantity_total", unlimited=-1, doc="-1 is unlimited"),
+        _bool("is_paused"),
+        Field("status", FieldType.ENUM, choices=("LIVE", "PAUSED", "DEPLETED"), read_only=True),
+        _ro("quantity_used", FieldType.INTEGER),
+        _ro("quantity_available", FieldType.INTEGER),
+    ),
+)
+
+_REGISTRANT_TEXT = (
+    "id", "email", "first_name", "last_name", "payment_status", "registration_status",
+    "registration_date", "updated_date", "ticket_id",
+)  # fmt: skip
+REGISTRANT = ResourceSpec(
+    kind="registrant",
+    plural="registrants",
+    collection_path="eventspot/events/{event_id}/registrants",
+    item_path="eventspot/events/{event_id}/registrants/{id}",
+    natural_key=None,
+    parent="event",
+    paged=True,
+    can_delete=False,
+    fields=(*(_ro(name) for name in _REGISTRANT_TEXT), _ro("guest_count", FieldType.INTEGER)),
+)
+
+RESOURCES: Mapping[str, ResourceSpec] = {
+    spec.kind: spec for spec in (EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT)
+}
+WRITABLE_KINDS = ("event", "fee", "item", "attribute", "promocode")
+
+
+def spec_for(kind: str) -> ResourceSpec:
+    """The spec of a kind, by singular or plural name."""
+    key = kind.lower().rstrip("s") if kind.lower() not in RESOURCES else kind.lower()
+    try:
+        return RESOURCES[key]
+    except KeyError:
+        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(RESOURCES)}") from None
