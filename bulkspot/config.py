@@ -1,0 +1,110 @@
+"""Settings as frozen dataclasses, checked when they are made.
+
+A bad setting fails here, with a message naming it, before any file is read or any request
+sent. Secrets are kept out of `repr`, so a settings object can be logged safely.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bulkspot.core.backoff import Backoff
+from bulkspot.core.operation import OnExisting
+from bulkspot.errors import ConfigError
+
+DEFAULT_BASE_URL = "https://api.constantcontact.com/v2/"
+STANDARD_RATE = 4.0  # requests per second of a standard v2 key (documented)
+STANDARD_DAILY_QUOTA = 10_000
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSettings:
+    """Where the API is and how to authenticate. The secrets never reach a repr."""
+
+    api_key: str = field(repr=False)
+    token: str = field(repr=False)
+    base_url: str = DEFAULT_BASE_URL
+    connect_timeout: float = 10.0
+    total_timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        if not self.api_key:
+            raise ConfigError("no api key: set CTCT_API_KEY or pass --api-key")
+        if not self.token:
+            raise ConfigError("no access token: set CTCT_ACCESS_TOKEN or pass --token")
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"base URL {self.base_url!r} is not an http(s) URL")
+        if parts.scheme != "https" and not is_loopback(parts.hostname):
+            raise ConfigError(
+                f"base URL {self.base_url!r} is not https: refusing to send the token in clear "
+                "text (plain http is allowed only to the loopback, such as the simulator)"
+            )
+        if not self.base_url.endswith("/"):
+            object.__setattr__(self, "base_url", self.base_url + "/")
+        if self.connect_timeout <= 0 or self.total_timeout <= 0:
+            raise ConfigError("timeouts must be positive")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self.api_key, self.token)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How hard to try one operation before calling it failed."""
+
+    max_attempts: int = 8
+    max_seconds: float = 300.0
+    backoff: Backoff = field(default_factory=Backoff)
+    over_limit_wait: float = 1.0  # a gateway 403 over-qps without Retry-After: wait about 1 s
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ConfigError("max attempts must be at least 1")
+        if self.max_seconds <= 0:
+            raise ConfigError("max seconds per row must be positive")
+
+    @classmethod
+    def no_wait(cls, max_attempts: int = 8) -> RetryPolicy:
+        """For tests: the same decisions, no waiting between attempts."""
+        return cls(max_attempts=max_attempts, backoff=Backoff(0.0, 0.0, 0.0), over_limit_wait=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How fast: requests per second (never exceeded) and requests in flight."""
+
+    rate: float = STANDARD_RATE
+    concurrency: int | None = None  # None: enough to fill the rate at the observed latency
+    max_concurrency: int = 64
+
+    def __post_init__(self) -> None:
+        if self.rate <= 0:
+            raise ConfigError("the rate must be a positive number of requests per second")
+        if self.concurrency is not None and self.concurrency < 1:
+            raise ConfigError("concurrency must be at least 1 (or auto)")
+        if self.max_concurrency < 1:
+            raise ConfigError("max concurrency must be at least 1")
+
+
+@dataclass(frozen=True, slots=True)
+class RunConfig:
+    """Everything a run needs besides its input and its sinks."""
+
+    api: ApiSettings
+    limits: Limits = field(default_factory=Limits)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    on_existing: OnExisting = OnExisting.SKIP
+    seed: int | None = None  # for the backoff jitter; None draws from the OS

@@ -1,0 +1,138 @@
+"""The one place bulkspot speaks HTTP: aiohttp for the wire, orjson for the bodies."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import aiohttp
+import orjson
+
+from bulkspot.config import ApiSettings
+from bulkspot.errors import (
+    ConnectError,
+    NetworkError,
+    RequestTimeout,
+    error_for_status,
+)
+from bulkspot.transport.base import Reply
+
+_JSON = "application/json"
+
+
+class AiohttpSender:
+    """Sends requests with the api key in the query and the token in a Bearer header.
+
+    Error messages carry the method and the path, never the query string or the headers,
+    so neither secret can leak through an exception, a log line or a results file.
+    """
+
+    def __init__(
+        self,
+        settings: ApiSettings,
+        *,
+        session: aiohttp.ClientSession | None = None,
+        user_agent: str = "bulkspot",
+    ) -> None:
+        self._settings = settings
+        self._base = settings.base_url
+        parts = urlsplit(settings.base_url)
+        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._key_param = "api_key=" + quote(settings.api_key, safe="")
+        self._headers = {
+            "Authorization": f"Bearer {settings.token}",
+            "Accept": _JSON,
+            "Content-Type": _JSON,
+            "User-Agent": user_agent,
+        }
+        self._owns_session = session is None
+        self._session = session or aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(
+                total=settings.total_timeout, sock_connect=settings.connect_timeout
+            ),
+            connector=aiohttp.TCPConnector(limit=0, ttl_dns_cache=300),
+            json_serialize=lambda obj: orjson.dumps(obj).decode(),
+        )
+
+    def url_for(self, path: str) -> str:
+        """The full URL of a relative path or a `next_link`, with the api key added."""
+        url = self._origin + path if path.startswith("/") else self._base + path
+        return f"{url}{'&' if '?' in url else '?'}{self._key_param}"
+
+    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+        shown_path = path.split("?", 1)[0]
+        data = orjson.dumps(body) if body is not None else None
+        try:
+            async with self._session.request(
+                method, self.url_for(path), data=data, headers=self._headers
+            ) as response:
+                raw = await response.read()
+                status = response.status
+                headers = response.headers
+        except aiohttp.ClientConnectorError as exc:
+            raise ConnectError(
+                f"cannot connect for {method} {shown_path}: {self._scrub(exc)}",
+                method=method,
+                path=shown_path,
+            ) from None
+        except TimeoutError as exc:
+            connect_only = isinstance(exc, aiohttp.ConnectionTimeoutError)
+            cls = ConnectError if connect_only else RequestTimeout
+            raise cls(
+                f"no answer in time for {method} {shown_path}", method=method, path=shown_path
+            ) from None
+        except aiohttp.ClientError as exc:
+            raise NetworkError(
+                f"connection lost during {method} {shown_path}: "
+                f"{type(exc).__name__} {self._scrub(exc)}".rstrip(),
+                method=method,
+                path=shown_path,
+            ) from None
+        parsed = _parse(raw)
+        if status >= 400:
+            raise error_for_status(
+                status,
+                parsed,
+                method=method,
+                path=shown_path,
+                retry_after=parse_retry_after(headers.get("Retry-After")),
+                mashery_code=headers.get("X-Mashery-Error-Code"),
+            )
+        return Reply(status, parsed, headers)
+
+    def _scrub(self, exc: BaseException) -> str:
+        text = str(exc)
+        for secret in self._settings.secrets:
+            text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+        return text
+
+    async def aclose(self) -> None:
+        if self._owns_session:
+            await self._session.close()
+
+
+def _parse(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return raw[:200].decode("utf-8", "replace")
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
