@@ -1,0 +1,91 @@
+"""The library facade: one call per job, the same guarantees as the command line.
+
+from bulkspot import api
+from bulkspot.config import ApiSettings, RunConfig
+
+summary = api.run_import(
+    "items", "inventory.csv",
+    config=RunConfig(ApiSettings(api_key=..., token=...)),
+    event_id="a07e1iw4r2m67314717",
+)
+print(summary.counts, summary.results_path)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulkspot.config import RunConfig
+from bulkspot.core.outcome import Status
+from bulkspot.runner.events import Observer
+
+EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class ImportJob:
+    """What to import and where to keep track of it."""
+
+    kind: str  # events, fees, items, attributes, promocodes
+    source: Path
+    event_id: str | None = None
+    sheet: str | None = None
+    column_map: Mapping[str, str] = field(default_factory=dict)
+    results_path: Path | None = None  # default: <source stem>.results.csv beside the source
+    journal_path: Path | None = None  # default: <source stem>.<kind>.journal.sqlite
+    dry_run: bool = False
+    strict: bool = False  # any invalid row: send nothing
+    fresh: bool = False  # ignore (replace) an existing journal
+    retry_failed: bool = False  # send failed and blocked rows of the journal again
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    counts: Mapping[Status, int]
+    requests: int
+    retries: int
+    reconciliations: int
+    seconds: float
+    results_path: Path | None
+    journal_path: Path | None
+    warnings: Sequence[str] = ()
+    stopped: str | None = None  # why the run stopped early, if it did
+    resume_hint: str = ""
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def exit_code(self) -> int:
+        if self.stopped:
+            return EXIT_STOPPED
+        bad = (Status.FAILED, Status.INVALID, Status.BLOCKED, Status.PENDING)
+        return EXIT_SOME_ROWS_BAD if any(self.counts.get(s, 0) for s in bad) else EXIT_OK
+
+
+async def import_sheet(
+    job: ImportJob, config: RunConfig, observers: Sequence[Observer] = ()
+) -> RunSummary:
+    """Run one import on the running event loop."""
+    from bulkspot.runner.session import run_job
+
+    return await run_job(job, config, observers)
+
+
+def run_import(
+    kind: str,
+    source: str | Path,
+    *,
+    config: RunConfig,
+    event_id: str | None = None,
+    observers: Sequence[Observer] = (),
+    **options: object,
+) -> RunSummary:
+    """Run one import to the end (blocking). `options` are the other fields of ImportJob."""
+    import anyio
+
+    job = ImportJob(kind=kind, source=Path(source), event_id=event_id, **options)  # type: ignore[arg-type]
+    return anyio.run(import_sheet, job, config, observers)

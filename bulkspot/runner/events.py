@@ -1,0 +1,100 @@
+"""What a run tells its observers, as frozen dataclasses.
+
+The engine never prints. It hands these events to observers: the rich progress bar, a log
+writer, a test's recorder. An observer must be quick and must not raise; it runs on the
+engine's event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from bulkspot.core.operation import OpKey
+from bulkspot.core.outcome import Outcome, Status
+
+
+@dataclass(frozen=True, slots=True)
+class RunStarted:
+    total_rows: int  # rows of the input (0 when unknown)
+    already_done: int  # rows finished by an earlier run of the same journal
+    rate: float  # requests per second, the configured ceiling
+    quota_left: int | None = None  # requests left today, when known
+
+
+@dataclass(frozen=True, slots=True)
+class RowDone:
+    """A row reached its final outcome (or, for a two-part row, one of its parts did)."""
+
+    key: OpKey
+    outcome: Outcome
+    resumed: bool = False  # true when the outcome comes from an earlier run's journal
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSent:
+    method: str
+    path: str  # no query string: no secret
+
+
+@dataclass(frozen=True, slots=True)
+class Retrying:
+    key: OpKey
+    attempt: int  # the attempt that failed, 1-based
+    error: str
+    wait: float  # seconds before the next attempt
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    """A create of unknown outcome, or a 409, was looked up by its natural key."""
+
+    key: OpKey
+    found: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RateChanged:
+    old: float
+    new: float
+    reason: str  # "over limit" when slowing down, "recovering" when climbing back
+
+
+@dataclass(frozen=True, slots=True)
+class RunStopped:
+    reason: str
+    resume_hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunFinished:
+    counts: dict[Status, int]
+    requests: int
+    retries: int
+    reconciliations: int
+    seconds: float
+
+
+Event = (
+    RunStarted | RowDone | RequestSent | Retrying | Reconciled | RateChanged | RunStopped
+    | RunFinished
+)  # fmt: skip
+
+
+class Observer(Protocol):
+    def __call__(self, event: Event) -> None: ...
+
+
+class Broadcast:
+    """Hands every event to each observer; one that raises is dropped, never the run."""
+
+    def __init__(self, observers: Iterable[Observer] = ()) -> None:
+        self._observers = list(observers)
+
+    def __call__(self, event: Event) -> None:
+        for observer in list(self._observers):
+            try:
+                observer(event)
+            except Exception:
+                self._observers.remove(observer)
