@@ -16,7 +16,8 @@ class Status(StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"  # its parent failed, so it was never sent
     PENDING = "pending"  # not attempted: the run stopped first
-    PLANNED = "planned"  # dry run: what would be done (the action is in `error`'s place)
+    TO_CREATE = "to create"  # dry run: would be created
+    TO_UPDATE = "to update"  # dry run: exists and differs; --on-existing update would change it
 
     @property
     def is_success(self) -> bool:
@@ -25,7 +26,7 @@ class Status(StrEnum):
     @property
     def is_final(self) -> bool:
         """Final rows are never sent again when the same command runs again."""
-        return self is not Status.PENDING and self is not Status.PLANNED
+        return self not in (Status.PENDING, Status.TO_CREATE, Status.TO_UPDATE)
 
 
 _SUCCESS = frozenset(
@@ -42,7 +43,8 @@ _SEVERITY = {
             Status.UPDATED,
             Status.CREATED,
             Status.DELETED,
-            Status.PLANNED,
+            Status.TO_UPDATE,
+            Status.TO_CREATE,
             Status.PENDING,
             Status.BLOCKED,
             Status.INVALID,

@@ -1,0 +1,115 @@
+"""The two gates every request passes: the rate gate and the concurrency gate.
+
+The rate gate spaces request starts evenly, `(1 + safety) / rate` seconds apart. Any R+1
+consecutive starts then span more than one second, so no one-second window, anywhere, ever
+holds more than R starts, from the very first request on (a token bucket would let R through
+at once and R more a moment later). The `safety` margin absorbs the jitter between the moment
+a request starts here and the moment the gateway counts it. Over-limit answers halve the
+rate; a second without one adds back a step, never above the configured rate (AIMD).
+
+The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
+observed latency: enough requests in flight to keep the rate gate busy, within a cap.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import anyio
+
+from bulkspot.runner.events import Event, RateChanged
+
+
+class RateGate:
+    """Lets requests start no faster than `rate` per second in any window."""
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        safety: float = 0.05,
+        floor: float = 0.25,
+        notify: Callable[[Event], None] = lambda _e: None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ceiling = rate
+        self.rate = rate
+        self.safety = safety
+        self.floor = min(floor, rate)
+        self._notify = notify
+        self._clock = clock
+        self._next_slot = -math.inf
+        self._last_cut = -math.inf
+        self._last_raise = clock()
+
+    @property
+    def interval(self) -> float:
+        return (1.0 + self.safety) / self.rate
+
+    async def wait(self) -> None:
+        """Wait for this request's slot; slots are handed out in call order."""
+        now = self._clock()
+        self._maybe_recover(now)
+        slot = max(now, self._next_slot + self.interval)
+        self._next_slot = slot
+        if slot > now:
+            await anyio.sleep(slot - now)
+
+    def over_limit(self) -> None:
+        """The gateway said we were too fast: halve the rate, once per second at most."""
+        now = self._clock()
+        if now - self._last_cut < 1.0:
+            return
+        self._last_cut = self._last_raise = now
+        self._set(max(self.floor, self.rate / 2), "over limit")
+        self._next_slot = max(self._next_slot, now + 1.0 / self.rate)
+
+    def _maybe_recover(self, now: float) -> None:
+        if self.rate >= self.ceiling or now - self._last_raise < 1.0:
+            return
+        self._last_raise = now
+        step = max(self.ceiling / 10, 0.5)
+        self._set(min(self.ceiling, self.rate + step), "recovering")
+
+    def _set(self, rate: float, reason: str) -> None:
+        if rate != self.rate:
+            old, self.rate = self.rate, rate
+            self._notify(RateChanged(old=old, new=rate, reason=reason))
+
+
+class ConcurrencyGate:
+    """At most `capacity` requests in flight; in auto mode the capacity tracks the latency."""
+
+    def __init__(self, fixed: int | None, *, cap: int, rate_gate: RateGate) -> None:
+        self._fixed = fixed
+        self._cap = cap
+        self._rate_gate = rate_gate
+        self._latency = 0.05  # a first guess, replaced by observations
+        self._in_flight = 0
+        self._changed = anyio.Event()
+
+    @property
+    def capacity(self) -> int:
+        if self._fixed is not None:
+            return self._fixed
+        # Little's law: in flight = rate x latency; doubled to ride out latency spikes.
+        wanted = math.ceil(self._rate_gate.rate * self._latency * 2) + 1
+        return max(1, min(self._cap, wanted))
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    async def acquire(self) -> None:
+        while self._in_flight >= self.capacity:
+            await self._changed.wait()
+        self._in_flight += 1
+
+    def release(self, latency: float | None = None) -> None:
+        self._in_flight -= 1
+        if latency is not None:
+            self._latency = 0.8 * self._latency + 0.2 * latency
+        self._changed.set()
+        self._changed = anyio.Event()

@@ -1,0 +1,126 @@
+"""Finding resources by natural key: the basis of "no create is ever repeated blindly".
+
+The API has no idempotency keys, but every resource bulkspot creates has a natural key (an
+item's name in its event, a promocode's code_name, a fee's label, an attribute's name in its
+item). Fees, items, attributes and promocodes come back as whole bare arrays, so one GET reads
+a collection; it is cached per run and read again only when a question needs a fresher
+answer than the cache holds ("did my request that started at t create it?" needs a read
+that started after t). Concurrent questions about one collection share one read.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import anyio
+
+from bulkspot.config import RetryPolicy
+from bulkspot.core.resources import spec_for
+from bulkspot.errors import TransferError
+from bulkspot.runner.events import Event
+from bulkspot.runner.retry import Requester, RetryBudget
+
+
+@dataclass(slots=True)
+class _Collection:
+    ids: dict[str, str] = field(default_factory=dict)  # natural key -> id
+    read_at: float = -1.0  # when the last read started (monotonic); -1: never read
+    reading: anyio.Event | None = None
+    read_started: float = -1.0
+
+
+CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+class KeyIndex:
+    """Natural key -> id, per collection, read from the API on demand."""
+
+    def __init__(
+        self,
+        requester: Requester,
+        policy: RetryPolicy,
+        rng: random.Random,
+        notify: Callable[[Event], None],
+    ) -> None:
+        self._requester = requester
+        self._policy = policy
+        self._rng = rng
+        self._notify = notify
+        self._collections: dict[CollectionKey, _Collection] = {}
+        self.reads = 0
+
+    @staticmethod
+    def _key(kind: str, scope: Mapping[str, str]) -> CollectionKey:
+        return kind, tuple(sorted(scope.items()))
+
+    def _collection(self, kind: str, scope: Mapping[str, str]) -> _Collection:
+        return self._collections.setdefault(self._key(kind, scope), _Collection())
+
+    async def find(
+        self, kind: str, scope: Mapping[str, str], value: str, *, fresher_than: float | None = None
+    ) -> str | None:
+        """The id of the resource whose natural key is `value`, or None.
+
+        `fresher_than` (a time.monotonic() reading): the answer must come from a read that
+        started after it. Without it, any read of this run will do.
+        """
+        collection = self._collection(kind, scope)
+        need = fresher_than if fresher_than is not None else 0.0
+        while collection.read_at < need:
+            if collection.reading is not None and collection.read_started >= need:
+                await collection.reading.wait()  # a read fresh enough is on its way
+                continue
+            if collection.reading is not None:
+                await collection.reading.wait()  # too old for us; wait, then read again
+                continue
+            await self._read(kind, scope, collection)
+        return collection.ids.get(value)
+
+    def add(self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str) -> None:
+        """Remember a resource this run created or found."""
+        if value is not None:
+            self._collection(kind, scope).ids[value] = resource_id
+
+    def forget(self, kind: str, scope: Mapping[str, str], value: str | None) -> None:
+        if value is not None:
+            self._collection(kind, scope).ids.pop(value, None)
+
+    def known_empty(self, kind: str, scope: Mapping[str, str]) -> None:
+        """A collection under a parent this run just created: empty, no read needed."""
+        collection = self._collection(kind, scope)
+        collection.read_at = max(collection.read_at, time.monotonic())
+
+    async def _read(self, kind: str, scope: Mapping[str, str], collection: _Collection) -> None:
+        spec = spec_for(kind)
+        key_field = spec.natural_key
+        if key_field is None:
+            raise ValueError(f"{kind} has no natural key to look up")
+        done = collection.reading = anyio.Event()
+        started = collection.read_started = time.monotonic()
+        try:
+            budget = RetryBudget(self._policy, self._rng, self._requester.stop, self._notify)
+            ids: dict[str, str] = {}
+            path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
+            while path:
+                while True:
+                    try:
+                        body = (await self._requester.attempt("GET", path)).body
+                        break
+                    except TransferError as error:
+                        await budget.after_failure(error)
+                path = None
+                entries = body if isinstance(body, list) else (body or {}).get("results") or []
+                for entry in entries:
+                    if isinstance(entry, dict) and entry.get(key_field) is not None:
+                        ids[str(entry[key_field])] = str(entry.get("id"))
+                if isinstance(body, dict):
+                    path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
+            self.reads += 1
+            collection.ids.update(ids)  # keeps what this run added while the read was out
+            collection.read_at = started
+        finally:
+            collection.reading = None
+            done.set()

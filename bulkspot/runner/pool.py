@@ -1,0 +1,121 @@
+"""The worker pool: a producer walks the plan, workers carry operations out, one writer
+keeps the journal.
+
+    plan ──producer──> [bounded stream] ──> worker × N ──> journal writer
+              │                                 │
+              └─ invalid rows, rows done before ┘──> observers
+
+The stream is bounded, so the plan is read only as fast as the API takes it: memory does not
+grow with the input. A worker whose operation needs an id from an earlier operation (an
+attribute waits for its item) waits for that one alone; the earlier operation was taken from
+the stream first, so the wait always ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import anyio
+import anyio.lowlevel
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+from bulkspot.core.operation import Operation, OpKey, RowError
+from bulkspot.core.outcome import Outcome, Status
+from bulkspot.errors import StopRun
+from bulkspot.runner.events import Event, RowDone
+from bulkspot.runner.executor import PARENT_KINDS, Executor, Produced
+from bulkspot.runner.retry import Stopping, StopSignal
+from bulkspot.sinks.journal import SENDING, Journal, JournalRecord, JournalWriter
+
+Work = tuple[Operation, bool]  # the operation, and whether an earlier run was sending it
+
+
+async def run_pool(
+    plan: Iterable[Operation | RowError],
+    *,
+    kind: str,
+    executor: Executor,
+    journal: Journal | None,
+    workers: int,
+    stop: StopSignal,
+    notify: Callable[[Event], None],
+) -> None:
+    """Carry the plan out; returns when every operation is final or the run has stopped."""
+    writer = executor.writer
+    produced = executor.produced
+    send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=workers)
+    async with anyio.create_task_group() as outer:
+        outer.start_soon(writer.run)
+        try:
+            async with anyio.create_task_group() as inner:
+                inner.start_soon(
+                    _produce, plan, kind, send, journal, produced, writer, notify, stop
+                )
+                for _ in range(workers):
+                    inner.start_soon(_work, receive.clone(), executor, notify, stop)
+                receive.close()
+        finally:
+            with anyio.CancelScope(shield=True):
+                await writer.close()
+
+
+async def _produce(
+    plan: Iterable[Operation | RowError],
+    kind: str,
+    send: MemoryObjectSendStream[Work],
+    journal: Journal | None,
+    produced: Produced,
+    writer: JournalWriter,
+    notify: Callable[[Event], None],
+    stop: StopSignal,
+) -> None:
+    async with send:
+        for count, item in enumerate(plan):
+            if stop.is_set:
+                return
+            if count % 256 == 255:
+                await anyio.lowlevel.checkpoint()  # planning is CPU work: let the workers in
+            if isinstance(item, RowError):
+                key = OpKey(item.row)
+                outcome = Outcome(Status.INVALID, error=item.message)
+                produced.invalid(item.row)
+                await writer.record(JournalRecord(key, kind, outcome.status.value, outcome=outcome))
+                notify(RowDone(key, outcome))
+                continue
+            entry = journal.entry(item.key) if journal is not None else None
+            previous = entry.outcome if entry is not None else None
+            if previous is not None and previous.status.is_final:
+                notify(RowDone(item.key, previous, resumed=True))
+                continue
+            if item.kind in PARENT_KINDS:
+                produced.expect(item.key)
+            await send.send((item, entry is not None and entry.state == SENDING))
+
+
+async def _work(
+    receive: MemoryObjectReceiveStream[Work],
+    executor: Executor,
+    notify: Callable[[Event], None],
+    stop: StopSignal,
+) -> None:
+    async with receive:
+        async for op, was_sending in receive:
+            if stop.is_set:  # drain: what was not started stays pending
+                executor.produced.settle(op.key, None)
+                continue
+            try:
+                outcome, created = await executor.run(op, resumed_sending=was_sending)
+            except Stopping:
+                executor.produced.settle(op.key, None)
+                continue
+            except StopRun as fatal:
+                stop.set(fatal.reason, fatal.resume_hint)
+                executor.produced.settle(op.key, None)
+                continue
+            await executor.writer.record(
+                JournalRecord(
+                    op.key, op.kind, outcome.status.value, outcome=outcome, created=created
+                )
+            )
+            executor.produced.settle(op.key, outcome)
+            notify(RowDone(op.key, outcome))

@@ -1,0 +1,288 @@
+"""The run's memory: a SQLite journal (WAL) that survives a crash or a kill -9.
+
+Each operation's state is one row: `sending` is committed *before* the request leaves, the
+final outcome after the answer. Running the same command again reads it back: final rows are
+not sent again, `sending` rows are first looked up on the server, since their request may have
+landed. Writes go through `JournalWriter`, one task that groups whatever is waiting into one
+transaction, so a busy run pays one commit per batch, not one per request.
+
+WAL with synchronous=NORMAL: a commit reaches the operating system before it returns, which is
+what survives the process being killed; only a power cut can lose the last batch, and then the
+rows are merely re-checked, never re-created blindly.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+from bulkspot.core.operation import OpKey
+from bulkspot.core.outcome import Outcome, Status
+from bulkspot.errors import JournalError
+
+SENDING = "sending"
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ops (
+    row INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    scope TEXT,
+    natural_key TEXT,
+    resource_id TEXT,
+    created INTEGER NOT NULL DEFAULT 0,
+    http_status INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (row, part)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    key: OpKey
+    kind: str
+    state: str
+    scope: Mapping[str, str]
+    natural_key: str | None
+    resource_id: str | None
+    created: bool
+    http_status: int | None
+    attempts: int
+    error: str
+
+    @property
+    def outcome(self) -> Outcome | None:
+        if self.state == SENDING:
+            return None
+        return Outcome(
+            Status(self.state), self.resource_id, self.http_status, self.attempts, self.error
+        )
+
+
+class Journal:
+    """One run's journal file. Open it with `Journal.open`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path, identity: Mapping[str, str], *, fresh: bool = False) -> Journal:
+        """Open or create the journal for a job; refuse one made for another job."""
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
+        journal = cls(path, db)
+        wanted = {**identity, "schema": SCHEMA_VERSION}
+        if not stored:
+            with journal._transaction():
+                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+        else:
+            journal._check_identity(stored, wanted)
+        return journal
+
+    def _check_identity(self, stored: Mapping[str, str], wanted: Mapping[str, str]) -> None:
+        differs = [k for k in wanted if stored.get(k) != wanted[k]]
+        if differs:
+            self.close()
+            what = ", ".join(differs)
+            raise JournalError(
+                f"the journal {self.path} belongs to another job (different {what}). "
+                "Run with --fresh to start over (rows already on the server are found by "
+                "name and not created twice), or choose another file with --journal."
+            )
+
+    @property
+    def identity(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    def entry(self, key: OpKey) -> JournalEntry | None:
+        found = self._db.execute(
+            f"SELECT {_COLUMNS} FROM ops WHERE row = ? AND part = ?", (key.row, key.part)
+        ).fetchone()
+        return _entry(found) if found else None
+
+    def entries(self, *, states: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
+        """Entries in input order (row, then part), optionally only some states."""
+        sql = f"SELECT {_COLUMNS} FROM ops"
+        if states:
+            sql += f" WHERE state IN ({', '.join('?' * len(states))})"
+        for found in self._db.execute(sql + " ORDER BY row, part", states):
+            yield _entry(found)
+
+    def count_final(self) -> int:
+        (count,) = self._db.execute(
+            "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
+        ).fetchone()
+        return int(count)
+
+    def forget(self, states: tuple[Status, ...]) -> int:
+        """Make rows of these states eligible again (--retry-failed)."""
+        with self._transaction():
+            cursor = self._db.execute(
+                f"DELETE FROM ops WHERE state IN ({', '.join('?' * len(states))})",
+                [s.value for s in states],
+            )
+        return cursor.rowcount
+
+    def write_many(self, records: list[JournalRecord]) -> None:
+        """Write a batch of records in one transaction."""
+        now = time.time()
+        with self._transaction():
+            self._db.executemany(_UPSERT, [r.as_params(now) for r in records])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRecord:
+    """One state change of one operation."""
+
+    key: OpKey
+    kind: str
+    state: str
+    scope: Mapping[str, str] | None = None
+    natural_key: str | None = None
+    outcome: Outcome | None = None
+    created: bool = False
+
+    def as_params(self, now: float) -> tuple[Any, ...]:
+        o = self.outcome
+        return (
+            self.key.row,
+            self.key.part,
+            self.kind,
+            self.state,
+            json.dumps(dict(self.scope)) if self.scope is not None else None,
+            self.natural_key,
+            o.resource_id if o else None,
+            int(self.created),
+            o.http_status if o else None,
+            o.attempts if o else 0,
+            o.error if o else "",
+            now,
+        )
+
+
+_COLUMNS = (
+    "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, error"
+)
+_UPSERT = """
+INSERT INTO ops (row, part, kind, state, scope, natural_key, resource_id, created, http_status,
+                 attempts, error, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (row, part) DO UPDATE SET
+    state = excluded.state,
+    scope = COALESCE(excluded.scope, ops.scope),
+    natural_key = COALESCE(excluded.natural_key, ops.natural_key),
+    resource_id = COALESCE(excluded.resource_id, ops.resource_id),
+    created = MAX(excluded.created, ops.created),
+    http_status = excluded.http_status,
+    attempts = excluded.attempts,
+    error = excluded.error,
+    updated_at = excluded.updated_at
+"""
+
+
+def _entry(found: tuple[Any, ...]) -> JournalEntry:
+    row, part, kind, state, scope, natural_key, resource_id, created, status, attempts, error = (
+        found
+    )
+    return JournalEntry(
+        key=OpKey(row, part),
+        kind=kind,
+        state=state,
+        scope=json.loads(scope) if scope else {},
+        natural_key=natural_key,
+        resource_id=resource_id,
+        created=bool(created),
+        http_status=status,
+        attempts=attempts,
+        error=error,
+    )
+
+
+class JournalWriter:
+    """The one task that writes the journal, grouping what waits into one commit.
+
+    `mark_sending` waits until its record is committed: the request must not leave before
+    the journal knows it may. Final outcomes are queued without waiting.
+    """
+
+    def __init__(self, journal: Journal | None, buffer: int = 4096) -> None:
+        self.journal = journal
+        self._send: MemoryObjectSendStream[tuple[JournalRecord, anyio.Event | None]]
+        self._receive: MemoryObjectReceiveStream[tuple[JournalRecord, anyio.Event | None]]
+        self._send, self._receive = anyio.create_memory_object_stream(buffer)
+        self.commits = 0
+
+    async def mark_sending(
+        self, key: OpKey, kind: str, scope: Mapping[str, str], natural_key: str | None
+    ) -> None:
+        if self.journal is None:
+            return
+        done = anyio.Event()
+        await self._send.send((JournalRecord(key, kind, SENDING, scope, natural_key), done))
+        await done.wait()
+
+    async def record(self, record: JournalRecord) -> None:
+        if self.journal is not None:
+            await self._send.send((record, None))
+
+    async def close(self) -> None:
+        await self._send.aclose()
+
+    async def run(self) -> None:
+        """Drain the queue until it is closed, one transaction per batch."""
+        journal = self.journal
+        async with self._receive:
+            async for first in self._receive:
+                batch = [first]
+                while True:
+                    try:
+                        batch.append(self._receive.receive_nowait())
+                    except (anyio.WouldBlock, anyio.EndOfStream):
+                        break
+                if journal is not None:
+                    journal.write_many([record for record, _ in batch])
+                    self.commits += 1
+                for _, done in batch:
+                    if done is not None:
+                        done.set()

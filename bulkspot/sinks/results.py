@@ -1,0 +1,120 @@
+"""The results file: one line per input row, in input order, that a spreadsheet can open.
+
+It is written at the end of every run (also a stopped one) by walking the input and the
+journal side by side, both in row order, so it costs no memory per row and always agrees
+with the journal, whatever earlier runs did.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from bulkspot.core.outcome import Status, worst
+from bulkspot.sinks.journal import SENDING, JournalEntry
+
+RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: Any) -> Any:
+    """Defuse a cell a spreadsheet would run as a formula ("=HYPERLINK(...)"): prefix a quote.
+
+    Numbers, negative ones included, are left alone: they are data, not formulas.
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def combine(row: int, entries: Sequence[JournalEntry]) -> dict[str, Any]:
+    """The result columns of one row from the journal entries of its operations."""
+    if not entries:
+        return {"row": row, "status": Status.PENDING.value}
+    statuses = [Status.PENDING if e.state == SENDING else Status(e.state) for e in entries]
+    status = worst(statuses)
+    main = entries[-1]  # the row's own resource (an attribute rather than its item)
+    errors = [
+        f"{e.key.part}: {e.error}" if e.key.part and len(entries) > 1 else e.error
+        for e in entries
+        if e.error
+    ]
+    return {
+        "row": row,
+        "status": status.value,
+        "id": main.resource_id or "",
+        "http_status": next((e.http_status for e in reversed(entries) if e.http_status), ""),
+        "attempts": sum(e.attempts for e in entries),
+        "error": "; ".join(errors),
+    }
+
+
+def results_by_row(
+    rows: Iterable[tuple[int, Mapping[str, Any]]], entries: Iterable[JournalEntry]
+) -> Iterator[dict[str, Any]]:
+    """Merge the input's rows and the journal's entries, both in row order."""
+    pending = iter(entries)
+    ahead = next(pending, None)
+    for number, cells in rows:
+        mine: list[JournalEntry] = []
+        while ahead is not None and ahead.key.row <= number:
+            if ahead.key.row == number:
+                mine.append(ahead)
+            ahead = next(pending, None)
+        yield {**cells, **combine(number, mine)}
+
+
+class ResultsWriter:
+    """CSV by default; JSON Lines when the file name ends in .jsonl."""
+
+    def __init__(self, path: Path, input_columns: Sequence[str]) -> None:
+        self.path = path
+        self._jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
+        clashing = set(RESULT_COLUMNS) & set(input_columns)
+        self._renamed = {c: f"input_{c}" for c in clashing}
+        self._columns = [self._renamed.get(c, c) for c in input_columns] + list(RESULT_COLUMNS)
+        self._tmp = path.with_name(f".{path.name}.tmp")
+        self._file: IO[str] | None = None
+        self._csv: Any = None
+
+    def __enter__(self) -> ResultsWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self._tmp, "w", encoding="utf-8-sig" if not self._jsonl else "utf-8",
+                          newline="")  # fmt: skip
+        if not self._jsonl:
+            self._csv = csv.DictWriter(self._file, self._columns, extrasaction="ignore")
+            self._csv.writeheader()
+        return self
+
+    def write(self, result: Mapping[str, Any]) -> None:
+        assert self._file is not None
+        row = {self._renamed.get(k, k): v for k, v in result.items()}
+        if self._jsonl:
+            self._file.write(orjson.dumps(row, default=str).decode() + "\n")
+        else:
+            self._csv.writerow({k: escape_formula(_cell(v)) for k, v in row.items()})
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        assert self._file is not None
+        self._file.close()
+        if exc_type is None:
+            os.replace(self._tmp, self.path)  # a reader never sees half a file
+        else:
+            self._tmp.unlink(missing_ok=True)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return value
