@@ -147,6 +147,13 @@ class Journal:
             )
         return cursor.rowcount
 
+    def remove(self, keys: list[OpKey]) -> None:
+        """Forget operations whose resources are gone (undone)."""
+        with self._transaction():
+            self._db.executemany(
+                "DELETE FROM ops WHERE row = ? AND part = ?", [(k.row, k.part) for k in keys]
+            )
+
     def write_many(self, records: list[JournalRecord]) -> None:
         """Write a batch of records in one transaction."""
         now = time.time()

@@ -1,0 +1,76 @@
+"""Undo a run: delete what its journal says it created, children before parents.
+
+Only resources the run itself created are touched (the journal's `created` flag): rows that
+found an existing resource (`exists`, `updated`) are left alone. Each deletion removes its
+row from the journal, so an interrupted undo resumes where it stopped, and running the import
+again afterwards creates the rows anew. Events cannot be deleted through the API; they are
+cancelled instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from bulkspot.config import RunConfig
+from bulkspot.core.operation import Action, Operation, OpKey
+from bulkspot.core.outcome import Status
+from bulkspot.runner.engine import EngineReport, execute_plan
+from bulkspot.runner.events import Event, Observer, RowDone
+from bulkspot.sinks.journal import Journal, JournalEntry
+from bulkspot.transport.base import Sender
+
+# Children first: an attribute before its item; a promocode before the fees it names.
+PHASES: tuple[tuple[str, ...], ...] = (("attribute", "promocode"), ("item", "fee"), ("event",))
+
+
+def undo_operations(journal: Journal, kinds: tuple[str, ...]) -> Iterator[Operation]:
+    for entry in journal.entries():
+        if entry.created and entry.kind in kinds and entry.resource_id and _is_live(entry):
+            action = Action.CANCEL if entry.kind == "event" else Action.DELETE
+            yield Operation(
+                entry.key, entry.kind, action, path_ids=dict(entry.scope), target=entry.resource_id
+            )
+
+
+def _is_live(entry: JournalEntry) -> bool:
+    return entry.state in (Status.CREATED.value, Status.UPDATED.value, "sending")
+
+
+async def undo_run(
+    journal: Journal,
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    *,
+    sender: Sender | None = None,
+    handle_signals: bool = False,
+) -> list[EngineReport]:
+    """Delete (or cancel) everything the journal's run created; one report per phase."""
+    reports = []
+    undone: list[OpKey] = []
+
+    def forget_undone(event: Event) -> None:
+        if isinstance(event, RowDone) and event.outcome.status in (
+            Status.DELETED,
+            Status.UPDATED,
+        ):
+            undone.append(event.key)
+
+    for kinds in PHASES:
+        operations = list(undo_operations(journal, kinds))
+        if not operations:
+            continue
+        report = await execute_plan(
+            operations,
+            kind="undo",
+            config=config,
+            journal=None,
+            observers=[forget_undone, *observers],
+            sender=sender,
+            handle_signals=handle_signals,
+        )
+        journal.remove(undone)
+        undone.clear()
+        reports.append(report)
+        if report.stopped:
+            break
+    return reports

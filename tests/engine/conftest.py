@@ -1,0 +1,80 @@
+"""Engine tests on the FakeSender: fast, exact, no network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.operation import Action, FromOp, OnExisting, Operation, OpKey, RowError
+from bulkspot.runner.engine import EngineReport, execute_plan
+from bulkspot.runner.events import Event
+from bulkspot.sinks.journal import Journal
+from bulkspot.transport.fake import FakeSender
+
+EVENT = "E1"
+ITEMS = f"eventspot/events/{EVENT}/items"
+
+
+def config(on_existing: OnExisting = OnExisting.SKIP, concurrency: int = 4) -> RunConfig:
+    return RunConfig(
+        ApiSettings("key-secret", "token-secret", "http://127.0.0.1:9/v2/"),
+        limits=Limits(rate=10_000, concurrency=concurrency),
+        retry=RetryPolicy.no_wait(max_attempts=5),
+        on_existing=on_existing,
+        seed=7,
+    )
+
+
+def item(row: int, name: str, part: str = "", **fields: Any) -> Operation:
+    body = {"name": name, "price": 5, "default_quantity_total": 10, "per_registrant_limit": 1,
+            "show_quantity_available": True, **fields}  # fmt: skip
+    return Operation(OpKey(row, part), "item", Action.CREATE, body, {"event_id": EVENT})
+
+
+def attribute(row: int, name: str, item_key: OpKey, quantity: int = 3) -> Operation:
+    return Operation(
+        OpKey(row, "attribute"),
+        "attribute",
+        Action.CREATE,
+        {"name": name, "quantity_total": quantity},
+        {"event_id": EVENT, "item_id": FromOp(item_key)},
+    )
+
+
+Runner = Callable[..., Any]
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterable[Journal]:
+    opened = Journal.open(tmp_path / "run.journal.sqlite", {"kind": "items", "input": "x"})
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def fake() -> FakeSender:
+    return FakeSender()
+
+
+async def run(
+    plan: list[Operation | RowError],
+    fake: FakeSender,
+    journal: Journal | None,
+    *,
+    on_existing: OnExisting = OnExisting.SKIP,
+    concurrency: int = 4,
+) -> tuple[EngineReport, list[Event]]:
+    events: list[Event] = []
+    report = await execute_plan(
+        plan,
+        kind="items",
+        config=config(on_existing, concurrency),
+        journal=journal,
+        observers=[events.append],
+        sender=fake,
+    )
+    return report, events

@@ -1,0 +1,51 @@
+"""Fatal answers stop the run fast, leave the rest pending, and a re-run finishes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulkspot.errors import AuthenticationError, ErrorDetail, OverQuotaError, TransferError
+from bulkspot.runner.events import RunStopped
+from bulkspot.sinks.journal import Journal
+from bulkspot.transport.fake import FakeSender
+from tests.engine.conftest import ITEMS, item, run
+
+FATAL = [
+    lambda m, p: AuthenticationError(401, [ErrorDetail("unauthorized", "Unauthorized")]),
+    lambda m, p: OverQuotaError(403, [ErrorDetail("mashery.not.authorized.over.ratelimit", "")]),
+]
+
+
+class Refusing(FakeSender):
+    """Answers every write with one fatal error while `refuse` is set."""
+
+    refuse: TransferError | None = None
+
+    async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
+        if self.refuse is not None and method == "POST":
+            self.requests.append((method, path))
+            raise self.refuse
+        return await super().send(method, path, body)
+
+
+@pytest.mark.parametrize("make", FATAL, ids=["401", "daily-quota"])
+async def test_a_fatal_answer_stops_after_one_request_per_worker(
+    make: object, journal: Journal
+) -> None:
+    fake = Refusing()
+    fake.refuse = make("POST", ITEMS)  # type: ignore[operator]
+    plan = [item(row, f"Item {row}") for row in range(2, 202)]
+    report, events = await run(list(plan), fake, journal, concurrency=4)
+    posts = [r for r in fake.requests if r[0] == "POST"]
+    assert 1 <= len(posts) <= 4
+    assert report.stopped and any(isinstance(e, RunStopped) for e in events)
+    assert "again" in report.resume_hint
+    assert all(e.state != "created" for e in journal.entries())
+
+    fake.refuse = None  # the cause is fixed: the same plan again finishes the rest
+    report, _ = await run(list(plan), fake, journal, concurrency=4)
+    assert report.stopped is None
+    assert sorted(r["name"] for r in fake.collections[ITEMS]) == sorted(
+        op.fields["name"] for op in plan
+    )
+    assert {e.state for e in journal.entries()} == {"created"}
