@@ -60,8 +60,9 @@ def combine(row: int, entries: Sequence[JournalEntry]) -> dict[str, Any]:
 
 def results_by_row(
     rows: Iterable[tuple[int, Mapping[str, Any]]], entries: Iterable[JournalEntry]
-) -> Iterator[dict[str, Any]]:
-    """Merge the input's rows and the journal's entries, both in row order."""
+) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
+    """Merge the input's rows and the journal's entries, both in row order: for each input
+    row, its cells and its result columns."""
     pending = iter(entries)
     ahead = next(pending, None)
     for number, cells in rows:
@@ -70,7 +71,7 @@ def results_by_row(
             if ahead.key.row == number:
                 mine.append(ahead)
             ahead = next(pending, None)
-        yield {**cells, **combine(number, mine)}
+        yield cells, combine(number, mine)
 
 
 class ResultsWriter:
@@ -95,9 +96,9 @@ class ResultsWriter:
             self._csv.writeheader()
         return self
 
-    def write(self, result: Mapping[str, Any]) -> None:
+    def write(self, cells: Mapping[str, Any], result: Mapping[str, Any]) -> None:
         assert self._file is not None
-        row = {self._renamed.get(k, k): v for k, v in result.items()}
+        row = {**{self._renamed.get(k, k): v for k, v in cells.items()}, **result}
         if self._jsonl:
             self._file.write(orjson.dumps(row, default=str).decode() + "\n")
         else:

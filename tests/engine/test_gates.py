@@ -51,7 +51,7 @@ def test_over_limit_halves_the_rate_once_per_second_then_it_climbs_back() -> Non
         now[0] += 1.1
         gate._maybe_recover(now[0])
     assert gate.rate == 8  # never above the configured rate
-    assert [e.reason for e in events if isinstance(e, RateChanged)][0] == "over limit"
+    assert next(e.reason for e in events if isinstance(e, RateChanged)) == "over limit"
 
 
 async def test_the_concurrency_gate_bounds_requests_in_flight() -> None:

@@ -49,14 +49,18 @@ def test_formula_cells_are_escaped_numbers_are_not(cell: object, escaped: object
 
 def _journal_with_outcomes(tmp_path: Path) -> Journal:
     journal = Journal.open(tmp_path / "j.sqlite", {"kind": "items"})
+
+    def done(key: OpKey, kind: str, outcome: Outcome) -> JournalRecord:
+        return JournalRecord(key, kind, outcome.status.value, outcome=outcome)
+
     journal.write_many(
         [
-            JournalRecord(OpKey(2, "item"), "item", "created", outcome=Outcome(Status.CREATED, "i1", 201, 1)),
-            JournalRecord(OpKey(2, "attribute"), "attribute", "created", outcome=Outcome(Status.CREATED, "a1", 201, 2)),
-            JournalRecord(OpKey(3, "attribute"), "attribute", "failed", outcome=Outcome(Status.FAILED, None, 400, 1, "=bad")),
+            done(OpKey(2, "item"), "item", Outcome(Status.CREATED, "i1", 201, 1)),
+            done(OpKey(2, "attribute"), "attribute", Outcome(Status.CREATED, "a1", 201, 2)),
+            done(OpKey(3, "attribute"), "attribute", Outcome(Status.FAILED, None, 400, 1, "=bad")),
             JournalRecord(OpKey(5), "item", "sending"),
         ]
-    )  # fmt: skip
+    )
     return journal
 
 
@@ -66,8 +70,8 @@ def test_one_result_line_per_input_row_in_input_order(tmp_path: Path, suffix: st
     rows = [(n, {"name": f"r{n}", "status": "mine"}) for n in (2, 3, 4, 5)]
     path = tmp_path / f"results{suffix}"
     with ResultsWriter(path, ["name", "status"]) as writer:
-        for result in results_by_row(rows, journal.entries()):
-            writer.write(result)
+        for cells, result in results_by_row(rows, journal.entries()):
+            writer.write(cells, result)
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
             lines = list(csv.DictReader(handle))
