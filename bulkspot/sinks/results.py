@@ -42,7 +42,8 @@ def combine(row: int, entries: Sequence[JournalEntry]) -> dict[str, Any]:
         return {"row": row, "status": Status.PENDING.value}
     statuses = [Status.PENDING if e.state == SENDING else Status(e.state) for e in entries]
     status = worst(statuses)
-    main = entries[-1]  # the row's own resource (an attribute rather than its item)
+    # the row's own resource: an attribute rather than the item its row also defines
+    main = next((e for e in entries if e.key.part != "item"), entries[-1])
     errors = [
         f"{e.key.part}: {e.error}" if e.key.part and len(entries) > 1 else e.error
         for e in entries
