@@ -75,6 +75,7 @@ class Operation:
       for UPDATE only the fields to change.
     - `target`: for UPDATE/DELETE/PUBLISH/CANCEL, the resource's id or its natural key.
     - `refs`: body fields whose values are ids to resolve, e.g. {"fee_ids": (ByKey(...),)}.
+    - `ends_row`: whether the row is done when this operation is (progress counts rows).
     """
 
     key: OpKey
@@ -84,6 +85,7 @@ class Operation:
     path_ids: Mapping[str, IdSource] = field(default_factory=dict)
     target: IdSource | None = None
     refs: Mapping[str, tuple[IdSource, ...]] = field(default_factory=dict)
+    ends_row: bool = True  # False for an item whose row also holds one of its attributes
 
     @property
     def depends_on(self) -> tuple[OpKey, ...]:

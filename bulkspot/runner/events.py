@@ -30,6 +30,7 @@ class RowDone:
     key: OpKey
     outcome: Outcome
     resumed: bool = False  # true when the outcome comes from an earlier run's journal
+    ends_row: bool = True  # false for the first of a row's two operations: count rows by this
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,7 @@ async def _produce(
             entry = journal.entry(item.key) if journal is not None else None
             previous = entry.outcome if entry is not None else None
             if previous is not None and previous.status.is_final:
-                notify(RowDone(item.key, previous, resumed=True))
+                notify(RowDone(item.key, previous, resumed=True, ends_row=item.ends_row))
                 continue
             if item.kind in PARENT_KINDS:
                 produced.expect(item.key)
@@ -118,4 +118,4 @@ async def _work(
                 )
             )
             executor.produced.settle(op.key, outcome)
-            notify(RowDone(op.key, outcome))
+            notify(RowDone(op.key, outcome, ends_row=op.ends_row))
