@@ -13,66 +13,44 @@ print(summary.counts, summary.results_path)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from bulkspot.config import RunConfig
-from bulkspot.core.outcome import Status
 from bulkspot.runner.events import Observer
+from bulkspot.runner.job import (
+    EXIT_OK,
+    EXIT_SOME_ROWS_BAD,
+    EXIT_STOPPED,
+    ImportJob,
+    RunSummary,
+)
 
-EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class ImportJob:
-    """What to import and where to keep track of it."""
-
-    kind: str  # events, fees, items, attributes, promocodes
-    source: Path
-    event_id: str | None = None
-    sheet: str | None = None
-    column_map: Mapping[str, str] = field(default_factory=dict)
-    results_path: Path | None = None  # default: <source stem>.results.csv beside the source
-    journal_path: Path | None = None  # default: <source stem>.<kind>.journal.sqlite
-    dry_run: bool = False
-    strict: bool = False  # any invalid row: send nothing
-    fresh: bool = False  # ignore (replace) an existing journal
-    retry_failed: bool = False  # send failed and blocked rows of the journal again
-
-
-@dataclass(frozen=True, slots=True)
-class RunSummary:
-    counts: Mapping[Status, int]
-    requests: int
-    retries: int
-    reconciliations: int
-    seconds: float
-    results_path: Path | None
-    journal_path: Path | None
-    warnings: Sequence[str] = ()
-    stopped: str | None = None  # why the run stopped early, if it did
-    resume_hint: str = ""
-
-    @property
-    def rows(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def exit_code(self) -> int:
-        if self.stopped:
-            return EXIT_STOPPED
-        bad = (Status.FAILED, Status.INVALID, Status.BLOCKED, Status.PENDING)
-        return EXIT_SOME_ROWS_BAD if any(self.counts.get(s, 0) for s in bad) else EXIT_OK
+__all__ = [
+    "EXIT_OK",
+    "EXIT_SOME_ROWS_BAD",
+    "EXIT_STOPPED",
+    "ImportJob",
+    "RunSummary",
+    "import_sheet",
+    "run_import",
+    "run_undo",
+    "undo_journal",
+]
 
 
 async def import_sheet(
-    job: ImportJob, config: RunConfig, observers: Sequence[Observer] = ()
+    job: ImportJob,
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    *,
+    handle_signals: bool = False,
 ) -> RunSummary:
-    """Run one import on the running event loop."""
+    """Run one import on the running event loop. `handle_signals`: the first Ctrl-C or
+    SIGTERM stops cleanly, a second at once (for programs that own the main thread)."""
     from bulkspot.runner.session import run_job
 
-    return await run_job(job, config, observers)
+    return await run_job(job, config, observers, handle_signals=handle_signals)
 
 
 def run_import(
@@ -89,3 +67,28 @@ def run_import(
 
     job = ImportJob(kind=kind, source=Path(source), event_id=event_id, **options)  # type: ignore[arg-type]
     return anyio.run(import_sheet, job, config, observers)
+
+
+async def undo_journal(
+    journal_path: Path,
+    *,
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    handle_signals: bool = False,
+) -> RunSummary:
+    """Delete what the journal's run created, children first (events are cancelled)."""
+    from bulkspot.runner.undo import undo_summary
+
+    return await undo_summary(journal_path, config, observers, handle_signals=handle_signals)
+
+
+def run_undo(
+    journal_path: str | Path, *, config: RunConfig, observers: Sequence[Observer] = ()
+) -> RunSummary:
+    """`undo_journal`, blocking."""
+    import anyio
+
+    async def undo() -> RunSummary:
+        return await undo_journal(Path(journal_path), config=config, observers=observers)
+
+    return anyio.run(undo)

@@ -10,12 +10,15 @@ cancelled instead.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.core.outcome import Status
+from bulkspot.errors import JournalError
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event, Observer, RowDone
+from bulkspot.runner.job import RunSummary
 from bulkspot.sinks.journal import Journal, JournalEntry
 from bulkspot.transport.base import Sender
 
@@ -74,3 +77,41 @@ async def undo_run(
         if report.stopped:
             break
     return reports
+
+
+async def undo_summary(
+    journal_path: Path,
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    *,
+    sender: Sender | None = None,
+    handle_signals: bool = False,
+) -> RunSummary:
+    """Undo the journal's run and sum it up like an import."""
+    if not journal_path.is_file():
+        raise JournalError(f"no journal at {journal_path}")
+    journal = Journal.open_existing(journal_path)
+    counts: dict[Status, int] = {}
+
+    def count(event: Event) -> None:
+        if isinstance(event, RowDone):
+            counts[event.outcome.status] = counts.get(event.outcome.status, 0) + 1
+
+    try:
+        reports = await undo_run(
+            journal, config, [count, *observers], sender=sender, handle_signals=handle_signals
+        )
+    finally:
+        journal.close()
+    stopped = next((r for r in reports if r.stopped), None)
+    return RunSummary(
+        counts=counts,
+        requests=sum(r.requests for r in reports),
+        retries=sum(r.retries for r in reports),
+        reconciliations=0,
+        seconds=sum(r.seconds for r in reports),
+        results_path=None,
+        journal_path=journal_path,
+        stopped=stopped.stopped if stopped else None,
+        resume_hint="run the same undo command again" if stopped else "",
+    )

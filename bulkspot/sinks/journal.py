@@ -103,6 +103,17 @@ class Journal:
             journal._check_identity(stored, wanted)
         return journal
 
+    @classmethod
+    def open_existing(cls, path: Path) -> Journal:
+        """Open a journal whatever job made it (for undo)."""
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("SELECT COUNT(*) FROM ops").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
+        return cls(path, db)
+
     def _check_identity(self, stored: Mapping[str, str], wanted: Mapping[str, str]) -> None:
         differs = [k for k in wanted if stored.get(k) != wanted[k]]
         if differs:

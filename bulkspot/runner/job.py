@@ -1,0 +1,53 @@
+"""What an import job is, and what it ends with: the facade's and the CLI's vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulkspot.core.outcome import Status
+
+EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class ImportJob:
+    """What to import and where to keep track of it."""
+
+    kind: str  # events, fees, items, attributes, promocodes
+    source: Path
+    event_id: str | None = None
+    sheet: str | None = None
+    column_map: Mapping[str, str] = field(default_factory=dict)
+    results_path: Path | None = None  # default: <source stem>.results.csv beside the source
+    journal_path: Path | None = None  # default: <source stem>.<kind>.journal.sqlite
+    dry_run: bool = False
+    strict: bool = False  # any invalid row: send nothing
+    fresh: bool = False  # ignore (replace) an existing journal
+    retry_failed: bool = False  # send failed and blocked rows of the journal again
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    counts: Mapping[Status, int]
+    requests: int
+    retries: int
+    reconciliations: int
+    seconds: float
+    results_path: Path | None
+    journal_path: Path | None
+    warnings: Sequence[str] = ()
+    stopped: str | None = None  # why the run stopped early, if it did
+    resume_hint: str = ""
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def exit_code(self) -> int:
+        if self.stopped:
+            return EXIT_STOPPED
+        bad = (Status.FAILED, Status.INVALID, Status.BLOCKED, Status.PENDING)
+        return EXIT_SOME_ROWS_BAD if any(self.counts.get(s, 0) for s in bad) else EXIT_OK

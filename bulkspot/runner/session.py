@@ -1,0 +1,149 @@
+"""One import job from sheet to results file: the sequence around the engine.
+
+read the header, map the columns (a missing required column stops here)
+open the journal (resume, or refuse another job's journal)
+run the plan (or the dry run) while the sheet streams through the planner
+write the results file by walking the sheet and the journal together
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from bulkspot.config import RunConfig
+from bulkspot.core.operation import RowError
+from bulkspot.core.outcome import Status
+from bulkspot.runner.dryrun import dry_run
+from bulkspot.runner.engine import execute_plan
+from bulkspot.runner.events import Broadcast, Observer, RunFinished, RunStarted
+from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.sheet import KINDS, SheetPlan
+from bulkspot.sinks.journal import Journal
+from bulkspot.sinks.results import ResultsWriter, results_by_row
+from bulkspot.transport.base import Sender
+
+JOURNAL_SUFFIX = ".journal.sqlite"
+
+
+def default_paths(job: ImportJob) -> tuple[Path, Path]:
+    """Results and journal beside the input: the same command finds the same journal."""
+    stem = job.source.with_suffix("")
+    tag = f".{job.event_id}" if job.event_id else ""
+    results = job.results_path or Path(f"{stem}.{job.kind}{tag}.results.csv")
+    journal = job.journal_path or Path(f"{stem}.{job.kind}{tag}{JOURNAL_SUFFIX}")
+    return results, journal
+
+
+async def run_job(
+    job: ImportJob,
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    *,
+    sender: Sender | None = None,
+    handle_signals: bool = False,
+) -> RunSummary:
+    sheet = SheetPlan.open(job)
+    results_path, journal_path = default_paths(job)
+    notify = Broadcast(observers)
+    identity = {
+        "kind": KINDS[job.kind],
+        "input": sheet.fingerprint,
+        "columns": json.dumps(sheet.columns, sort_keys=True),
+        "event": job.event_id or "",
+        "api": config.api.base_url,
+    }
+    warnings = list(sheet.warnings)
+    stopped, hint = None, ""
+    requests = retries = reconciliations = 0
+    seconds = 0.0
+    with _journal(job, journal_path, identity) as journal:
+        if job.retry_failed:
+            journal.forget((Status.FAILED, Status.BLOCKED))
+        notify(RunStarted(sheet.total_rows, journal.count_final(), config.limits.rate))
+        if job.dry_run:
+            with sheet.plan() as plan:
+                warning = await dry_run(
+                    plan, kind=job.kind, config=config, journal=journal, observers=observers,
+                    sender=sender,
+                )  # fmt: skip
+            warnings += [warning] if warning else []
+        elif job.strict and _record_invalid_rows(sheet, journal):
+            warnings.append("--strict: some rows are invalid, so nothing was sent")
+        else:
+            with sheet.plan() as plan:
+                report = await execute_plan(
+                    plan,
+                    kind=job.kind,
+                    config=config,
+                    journal=journal,
+                    observers=observers,
+                    sender=sender,
+                    handle_signals=handle_signals,
+                )
+            stopped, hint = report.stopped, report.resume_hint
+            requests, retries = report.requests, report.retries
+            reconciliations, seconds = report.reconciliations, report.seconds
+        counts = _write_results(sheet, journal, results_path)
+    notify(RunFinished(dict(counts), requests, retries, reconciliations, seconds))
+    return RunSummary(
+        counts=counts,
+        requests=requests,
+        retries=retries,
+        reconciliations=reconciliations,
+        seconds=seconds,
+        results_path=results_path,
+        journal_path=None if job.dry_run else journal_path,
+        warnings=warnings,
+        stopped=stopped,
+        resume_hint=hint,
+    )
+
+
+@contextmanager
+def _journal(job: ImportJob, path: Path, identity: dict[str, str]) -> Iterator[Journal]:
+    """The job's journal; a dry run gets a throwaway one and leaves the real one alone."""
+    if job.dry_run:
+        with tempfile.TemporaryDirectory(prefix="bulkspot-dry-") as folder:
+            journal = Journal.open(Path(folder) / "dry.sqlite", identity)
+            try:
+                yield journal
+            finally:
+                journal.close()
+        return
+    journal = Journal.open(path, identity, fresh=job.fresh)
+    try:
+        yield journal
+    finally:
+        journal.close()
+
+
+def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
+    """--strict: validate everything first; record the invalid rows; True if there were any."""
+    from bulkspot.core.operation import OpKey
+    from bulkspot.core.outcome import Outcome
+    from bulkspot.sinks.journal import JournalRecord
+
+    found = False
+    with sheet.plan() as plan:
+        for item in plan:
+            if isinstance(item, RowError):
+                found = True
+                outcome = Outcome(Status.INVALID, error=item.message)
+                journal.write_many(
+                    [JournalRecord(OpKey(item.row), sheet.kind, "invalid", outcome=outcome)]
+                )
+    return found
+
+
+def _write_results(sheet: SheetPlan, journal: Journal, path: Path) -> dict[Status, int]:
+    counts: dict[Status, int] = {}
+    with sheet.rows() as rows, ResultsWriter(path, sheet.headers) as writer:
+        for cells, result in results_by_row(rows, journal.entries()):
+            writer.write(cells, result)
+            status = Status(result["status"])
+            counts[status] = counts.get(status, 0) + 1
+    return counts
