@@ -88,6 +88,7 @@ class ConcurrencyGate:
         self._rate_gate = rate_gate
         self._latency = 0.05  # a first guess, replaced by observations
         self._in_flight = 0
+        self._waiting = 0
         self._changed = anyio.Event()
 
     @property
@@ -104,12 +105,17 @@ class ConcurrencyGate:
 
     async def acquire(self) -> None:
         while self._in_flight >= self.capacity:
-            await self._changed.wait()
+            self._waiting += 1
+            try:
+                await self._changed.wait()
+            finally:
+                self._waiting -= 1
         self._in_flight += 1
 
     def release(self, latency: float | None = None) -> None:
         self._in_flight -= 1
         if latency is not None:
             self._latency = 0.8 * self._latency + 0.2 * latency
-        self._changed.set()
-        self._changed = anyio.Event()
+        if self._waiting:  # wake the waiters only when there are any: this is the hot path
+            self._changed.set()
+            self._changed = anyio.Event()

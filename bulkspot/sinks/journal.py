@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from bulkspot.core.operation import OpKey
@@ -270,6 +271,7 @@ class JournalWriter:
         self._receive: MemoryObjectReceiveStream[tuple[JournalRecord, anyio.Event | None]]
         self._send, self._receive = anyio.create_memory_object_stream(buffer)
         self.commits = 0
+        self.gather_rounds = 3
 
     async def mark_sending(
         self, key: OpKey, kind: str, scope: Mapping[str, str], natural_key: str | None
@@ -293,10 +295,16 @@ class JournalWriter:
         async with self._receive:
             async for first in self._receive:
                 batch = [first]
-                while True:
-                    try:
-                        batch.append(self._receive.receive_nowait())
-                    except (anyio.WouldBlock, anyio.EndOfStream):
+                for _ in range(self.gather_rounds):
+                    # let the other tasks run once: what they queue joins this commit
+                    await anyio.lowlevel.checkpoint()
+                    grown = len(batch)
+                    while True:
+                        try:
+                            batch.append(self._receive.receive_nowait())
+                        except (anyio.WouldBlock, anyio.EndOfStream):
+                            break
+                    if len(batch) == grown:
                         break
                 if journal is not None:
                     journal.write_many([record for record, _ in batch])
