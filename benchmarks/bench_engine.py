@@ -40,7 +40,8 @@ SERVER = textwrap.dedent(
     app = web.Application()
     app.router.add_post("/v2/{tail:.*}", create)
     app.router.add_get("/v2/{tail:.*}", collection)
-    web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=lambda *_: print("ready", flush=True))
+    ready = lambda *_: print("ready", flush=True)
+    web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=ready)
     """
 )
 CONCURRENCY = 32
