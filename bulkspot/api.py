@@ -1,14 +1,14 @@
 """The library facade: one call per job, the same guarantees as the command line.
 
-from bulkspot import api
-from bulkspot.config import ApiSettings, RunConfig
+    from bulkspot import api
+    from bulkspot.config import ApiSettings, RunConfig
 
-summary = api.run_import(
-    "items", "inventory.csv",
-    config=RunConfig(ApiSettings(api_key=..., token=...)),
-    event_id="a07e1iw4r2m67314717",
-)
-print(summary.counts, summary.results_path)
+    summary = api.run_import(
+        "items", "inventory.csv",
+        config=RunConfig(ApiSettings(api_key=..., token=...)),
+        event_id="a07e1iw4r2m67314717",
+    )
+    print(summary.counts, summary.results_path)
 """
 
 from __future__ import annotations

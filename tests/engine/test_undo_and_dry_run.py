@@ -1,0 +1,72 @@
+"""Undo deletes what a run created, children first; a dry run sends no write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulkspot.core.operation import OnExisting, OpKey
+from bulkspot.core.outcome import Outcome, Status
+from bulkspot.runner.dryrun import dry_run
+from bulkspot.runner.undo import undo_run
+from bulkspot.sinks.journal import Journal
+from bulkspot.transport.fake import FakeSender
+from tests.engine.conftest import ITEMS, attribute, config, item, run
+
+
+async def test_undo_removes_exactly_what_the_run_created(
+    fake: FakeSender, journal: Journal
+) -> None:
+    fake.collections[ITEMS] = [{"id": "theirs", **item(0, "Existing").fields}]
+    parent = item(2, "Shirt", part="item")
+    plan = [parent, attribute(2, "S", parent.key), attribute(3, "M", parent.key),
+            item(4, "Existing"), item(5, "Hat")]  # fmt: skip
+    await run(plan, fake, journal)
+    fake.requests.clear()
+
+    await undo_run(journal, config(), sender=fake)
+
+    assert [r["id"] for r in fake.collections[ITEMS]] == ["theirs"]
+    deletes = [path for method, path in fake.requests if method == "DELETE"]
+    assert len(deletes) == 4
+    assert all("attributes" in path for path in deletes[:2])  # children first
+    assert [e.key for e in journal.entries()] == [OpKey(4)]  # only the untouched row is left
+
+    fake.requests.clear()
+    await undo_run(journal, config(), sender=fake)  # again: nothing left to do
+    assert not fake.requests
+
+
+async def test_dry_run_plans_without_writing(fake: FakeSender, tmp_path: Path) -> None:
+    fake.collections[ITEMS] = [
+        {"id": "a", **item(0, "Same").fields},
+        {"id": "b", **item(0, "Diff").fields},
+    ]
+    parent = item(4, "New", part="item")
+    plan = [item(2, "Same"), item(3, "Diff", price=99), parent, attribute(4, "S", parent.key)]
+    journal = Journal.open(tmp_path / "dry.sqlite", {"kind": "items"})
+    warning = await dry_run(
+        plan, kind="items", config=config(OnExisting.UPDATE), journal=journal, sender=fake
+    )
+    assert warning is None
+    assert {e.key: e.outcome for e in journal.entries()} == {
+        OpKey(2): Outcome(Status.UNCHANGED, "a"),
+        OpKey(3): Outcome(Status.TO_UPDATE, "b"),
+        OpKey(4, "item"): Outcome(Status.TO_CREATE),
+        OpKey(4, "attribute"): Outcome(Status.TO_CREATE),
+    }
+    assert {method for method, _ in fake.requests} == {"GET"}
+
+
+async def test_dry_run_without_the_api_still_plans_and_says_so(tmp_path: Path) -> None:
+    from bulkspot.errors import ConnectError
+
+    class Down(FakeSender):
+        async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
+            raise ConnectError("refused", method=method, path=path)
+
+    journal = Journal.open(tmp_path / "dry.sqlite", {"kind": "items"})
+    warning = await dry_run([item(2, "A")], kind="items", config=config(), journal=journal,
+                            sender=Down())  # fmt: skip
+    assert warning is not None and "without the API" in warning
+    (entry,) = journal.entries()
+    assert entry.state == "to create" and "not checked" in entry.error
