@@ -1,0 +1,117 @@
+"""`bulkspot import KIND FILE`: options -> ImportJob + RunConfig -> `api.import_sheet`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from bulkspot import api
+from bulkspot.cli.boundary import command_line, user_errors
+from bulkspot.cli.credentials import api_settings
+from bulkspot.cli.execution import run_with_progress
+from bulkspot.cli.options import (
+    KINDS,
+    credentials_options,
+    input_options,
+    limits_from,
+    limits_options,
+    output_options,
+)
+from bulkspot.cli.summary import NextSteps
+from bulkspot.config import RunConfig
+from bulkspot.core.operation import OnExisting
+from bulkspot.runner.events import Observer
+
+
+def next_steps(summary: api.RunSummary) -> NextSteps:
+    """The same command resumes (never with --fresh); --retry-failed sends failures again."""
+    return NextSteps(
+        resume=command_line(drop=["--fresh", "--retry-failed"]),
+        retry_failed=command_line(drop=["--fresh"], add=["--retry-failed"]),
+    )
+
+
+def run_import_job(
+    job: api.ImportJob,
+    config: RunConfig,
+    *,
+    quiet: bool,
+    title: str | None = None,
+    steps: Callable[[api.RunSummary], NextSteps] = next_steps,
+) -> api.RunSummary:
+    """One import with progress and summary (also used by `promocodes generate` and `demo`)."""
+
+    async def work(observers: Sequence[Observer]) -> api.RunSummary:
+        return await api.import_sheet(job, config, observers, handle_signals=True)
+
+    verb = "dry run" if job.dry_run else "import"
+    return run_with_progress(
+        work,
+        title=title or f"{verb} of {job.kind} from {job.source}",
+        rate=config.limits.rate,
+        quiet=quiet,
+        steps=(lambda _s: NextSteps()) if job.dry_run else steps,
+    )
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@input_options
+@limits_options
+@output_options
+@credentials_options
+def import_command(
+    kind: str,
+    file: Path,
+    event_id: str | None,
+    sheet: str | None,
+    column_map: dict[str, str],
+    rate: float,
+    concurrency: int | None,
+    results_path: Path | None,
+    journal_path: Path | None,
+    quiet: bool,
+    dry_run: bool,
+    fresh: bool,
+    strict: bool,
+    retry_failed: bool,
+    on_existing: str,
+    base_url: str,
+    api_key: str | None,
+    token: str | None,
+) -> None:
+    """Import the rows of FILE (CSV, XLSX or JSONL) as KIND: events, fees, items,
+    attributes or promocodes.
+
+    Every row ends with one outcome in the results file. Running the same command again is
+    safe: rows already done are not sent again. `bulkspot columns KIND` shows the columns.
+
+    \b
+    Example:
+      export CTCT_API_KEY=... CTCT_ACCESS_TOKEN=...
+      bulkspot import items inventory.xlsx --event a07e1iw4r2m67314717
+    """
+    with user_errors():
+        config = RunConfig(
+            api=api_settings(base_url, api_key, token),
+            limits=limits_from(rate, concurrency),
+            on_existing=OnExisting(on_existing),
+        )
+        job = api.ImportJob(
+            kind=kind,
+            source=file,
+            event_id=event_id,
+            sheet=sheet,
+            column_map=column_map,
+            results_path=results_path,
+            journal_path=journal_path,
+            dry_run=dry_run,
+            strict=strict,
+            fresh=fresh,
+            retry_failed=retry_failed,
+        )
+    summary = run_import_job(job, config, quiet=quiet)
+    click.get_current_context().exit(summary.exit_code)

@@ -1,0 +1,218 @@
+"""The progress of a run, as a person watches it: one Observer of the engine's events.
+
+On a terminal: a rich bar with rows done of total, rows per second, an ETA that knows the
+rate limit (and the daily quota), retries, failures, and the rate when it adapts. Elsewhere
+(a pipe, a file, CI): a few plain lines and no control characters. `--quiet`: nothing but
+warnings on stderr. The summary is printed by the command after the run.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from types import TracebackType
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
+
+from bulkspot.config import STANDARD_DAILY_QUOTA
+from bulkspot.core.outcome import Status
+from bulkspot.runner.events import (
+    Event,
+    RateChanged,
+    Reconciled,
+    RequestSent,
+    Retrying,
+    RowDone,
+    RunFinished,
+    RunStarted,
+    RunStopped,
+)
+
+_PROBLEMS = (Status.FAILED, Status.INVALID, Status.BLOCKED)
+
+
+def duration(seconds: float) -> str:
+    """A short human duration: 45 s, 3 min 20 s, 2 h 5 min, 3 days."""
+    if seconds < 60:
+        return f"{max(0, math.ceil(seconds))} s"
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{math.ceil(hours / 24)} days"
+
+
+def estimate(requests: int, rate: float, quota_left: int | None) -> tuple[str, str | None]:
+    """How long `requests` take at `rate`, within the daily quota; and a warning when the
+    quota will not last. Without a known quota, a standard key's 10,000 a day is assumed."""
+    assumed = quota_left is None
+    quota = STANDARD_DAILY_QUOTA if quota_left is None else quota_left
+    text = duration(requests / rate)
+    warning = None
+    if requests > quota:
+        days = 1 + math.ceil((requests - quota) / STANDARD_DAILY_QUOTA)
+        text = f"{days} days (the daily quota, not the rate, sets the pace)"
+        left = (
+            f"a standard key's {STANDARD_DAILY_QUOTA:,} a day (assumed: the quota left today "
+            "is not known)"
+            if assumed
+            else f"the {quota_left:,} left in today's quota"
+        )
+        warning = (
+            f"this job needs at least {requests:,} requests, more than {left}: it will stop "
+            "when the quota is used up; run the same command again after 00:00 UTC to go on"
+        )
+    elif assumed:
+        text += f" (assumes the standard {STANDARD_DAILY_QUOTA:,} requests a day)"
+    return text, warning
+
+
+class ProgressView:
+    """Observer + context manager: `with ProgressView(console) as view: run(observers=[view])`.
+
+    Leaving the block stops the live display whatever happened, so the cursor comes back.
+    """
+
+    def __init__(
+        self, console: Console, *, quiet: bool = False, label: str = "rows", rate: float = 0.0
+    ) -> None:
+        self.console = console
+        self.quiet = quiet
+        self.label = label
+        self.live = console.is_terminal and not quiet
+        self.total: int | None = None
+        self.done = 0  # rows final, this run and earlier ones
+        self.fresh = 0  # rows finished by this run
+        self.problems = 0
+        self.requests = self.retries = self.reconciliations = 0
+        self.rate = self.ceiling = rate
+        self.rate_note = ""
+        self.quota_left: int | None = None
+        self.started = time.monotonic()
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> ProgressView:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._refresh()
+            self._progress.stop()
+            self._progress = None
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, RunStarted):
+            self._started(event)
+        elif isinstance(event, RowDone):
+            if event.ends_row:
+                self.done += 1
+                self.fresh += not event.resumed
+                self.problems += event.outcome.status in _PROBLEMS
+        elif isinstance(event, RequestSent):
+            self.requests += 1
+        elif isinstance(event, Retrying):
+            self.retries += 1
+        elif isinstance(event, Reconciled):
+            self.reconciliations += 1
+        elif isinstance(event, RateChanged):
+            self._rate_changed(event)
+        elif isinstance(event, RunStopped | RunFinished):
+            self.close()
+            return
+        if self.live and self._progress is None:
+            self._start_bar()
+        self._refresh()
+
+    # -- events -----------------------------------------------------------------------------
+
+    def _started(self, event: RunStarted) -> None:
+        self.total = event.total_rows or None
+        self.rate = self.ceiling = event.rate
+        self.quota_left = event.quota_left
+        self.started = time.monotonic()
+        if self.total is None:
+            return
+        to_do = max(0, self.total - event.already_done)
+        text, warning = estimate(to_do, event.rate, event.quota_left)
+        if warning:
+            click.echo(f"warning: {warning}", err=True)
+        if not self.quiet:
+            earlier = f" ({event.already_done} done earlier)" if event.already_done else ""
+            self.console.print(
+                f"{self.total} {self.label}{earlier}; at most {event.rate:g} requests/s; "
+                f"at least {text}",
+                highlight=False,
+            )
+
+    def _rate_changed(self, event: RateChanged) -> None:
+        self.rate = event.new
+        slowing = event.new < event.old
+        self.rate_note = f" ({event.reason})" if event.new < self.ceiling else ""
+        if slowing and not self.quiet:
+            line = f"rate lowered to {event.new:g} requests/s ({event.reason})"
+            if self._progress is not None:
+                self._progress.console.print(line, highlight=False)
+            else:
+                self.console.print(line, highlight=False)
+
+    # -- the bar ------------------------------------------------------------------------------
+
+    def _start_bar(self) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(bar_width=30),
+            TextColumn("{task.fields[line]}"),
+            console=self.console,
+            refresh_per_second=8,
+        )
+        self._task = self._progress.add_task(self.label, total=self.total, line="")
+        self._progress.start()
+
+    def status_line(self) -> str:
+        """`12/60 rows · 3.9 rows/s · ETA 13 s · 2 retries · 1 failed · 4/s`."""
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        speed = self.fresh / elapsed
+        parts = [f"{self.done}/{self.total}" if self.total else f"{self.done}", self.label]
+        line = [" ".join(parts), f"{speed:.1f} {self.label}/s"]
+        eta = self.eta(speed)
+        if eta is not None:
+            line.append(f"ETA {eta}")
+        line.append(f"{self.retries} retries")
+        if self.problems:
+            line.append(f"{self.problems} not done")
+        line.append(f"{self.rate:g} req/s{self.rate_note}")
+        return " · ".join(line)
+
+    def eta(self, speed: float) -> str | None:
+        """The larger of what the rate allows and what the run has shown so far."""
+        if self.total is None or self.rate <= 0:
+            return None
+        left = max(0, self.total - self.done)
+        per_row = self.requests / self.fresh if self.fresh >= 5 else 1.0
+        by_rate = left * max(per_row, 1.0) / self.rate
+        seconds = max(by_rate, left / speed) if self.fresh >= 5 and speed > 0 else by_rate
+        quota = self.quota_left if self.quota_left is not None else STANDARD_DAILY_QUOTA
+        needed = math.ceil(left * max(per_row, 1.0))
+        if needed > quota - self.requests:
+            return "after today's quota (run again after 00:00 UTC)"
+        return duration(seconds)
+
+    def _refresh(self) -> None:
+        if self._progress is None or self._task is None:
+            return
+        self._progress.update(
+            self._task, completed=self.done, total=self.total, line=self.status_line()
+        )
