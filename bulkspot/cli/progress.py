@@ -155,6 +155,7 @@ class ProgressView:
                 f"{self.total} {self.label}{earlier}; at most {event.rate:g} requests/s; "
                 f"at least {text}",
                 highlight=False,
+                soft_wrap=True,
             )
 
     def _rate_changed(self, event: RateChanged) -> None:
@@ -164,9 +165,9 @@ class ProgressView:
         if slowing and not self.quiet:
             line = f"rate lowered to {event.new:g} requests/s ({event.reason})"
             if self._progress is not None:
-                self._progress.console.print(line, highlight=False)
+                self._progress.console.print(line, highlight=False, soft_wrap=True)
             else:
-                self.console.print(line, highlight=False)
+                self.console.print(line, highlight=False, soft_wrap=True)
 
     # -- the bar ------------------------------------------------------------------------------
 

@@ -92,9 +92,7 @@ def test_plain_http_is_refused_unless_loopback(run_cli: Cli, sheet: Path) -> Non
     assert "key-from-env-1234" not in result.output and "token-from-env-5678" not in result.output
     assert "warning" not in result.output  # credentials from the environment: no warning
     # the option wins over the environment, and says the same
-    result = run_cli(
-        "import", "items", str(sheet), "--base-url", "http://10.0.0.1/v2/", env=env
-    )
+    result = run_cli("import", "items", str(sheet), "--base-url", "http://10.0.0.1/v2/", env=env)
     assert result.exit_code == 2 and "'http://10.0.0.1/v2/' is not https" in result.output
 
 

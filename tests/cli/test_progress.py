@@ -1,0 +1,109 @@
+"""The progress view on its own: what it prints for a run's events, on a terminal and off."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from bulkspot.cli.progress import ProgressView, duration, estimate
+from bulkspot.core.operation import OpKey
+from bulkspot.core.outcome import Outcome, Status
+from bulkspot.runner.events import (
+    Event,
+    RateChanged,
+    RequestSent,
+    Retrying,
+    RowDone,
+    RunFinished,
+    RunStarted,
+)
+
+
+def test_durations_read_like_a_person_says_them() -> None:
+    assert duration(2.2) == "3 s"
+    assert duration(200) == "3 min 20 s"
+    assert duration(7500) == "2 h 5 min"
+    assert duration(3 * 86400) == "3 days"
+
+
+def test_estimate_follows_the_rate_and_says_it_assumes_the_standard_quota() -> None:
+    text, warning = estimate(60, 20.0, None)
+    assert text == "3 s (assumes the standard 10,000 requests a day)"
+    assert warning is None
+    text, warning = estimate(600, 4.0, 5000)
+    assert (text, warning) == ("2 min 30 s", None)
+
+
+def test_a_job_larger_than_the_quota_says_so_before_it_starts() -> None:
+    text, warning = estimate(500, 4.0, 120)
+    assert text.startswith("2 days")
+    assert warning and "more than the 120 left in today's quota" in warning
+    text, warning = estimate(25_000, 4.0, None)
+    assert text.startswith("3 days")
+    assert warning and "a standard key's 10,000 a day (assumed" in warning
+    assert "after 00:00 UTC" in warning
+
+
+def run_events(rows: int = 20) -> list[Event]:
+    events: list[Event] = [RunStarted(total_rows=rows, already_done=2, rate=20.0)]
+    for row in range(2, rows + 2):
+        events.append(RequestSent("POST", "eventspot/events/E1/items"))
+        if row == 5:
+            events.append(Retrying(OpKey(row), 1, "HTTP 503", 0.0))
+            events.append(RateChanged(20.0, 10.0, "over limit"))
+        status = Status.FAILED if row == 7 else Status.CREATED
+        events.append(RowDone(OpKey(row), Outcome(status, "id"), resumed=row < 4))
+    events.append(RunFinished({Status.CREATED: rows - 1, Status.FAILED: 1}, rows, 1, 0, 1.0))
+    return events
+
+
+def test_on_a_terminal_the_bar_shows_and_the_cursor_comes_back() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=120, color_system=None)
+    with ProgressView(console, rate=20.0) as view:
+        for event in run_events():
+            view(event)
+        line = view.status_line()
+    text = out.getvalue()
+    assert "20 rows (2 done earlier); at most 20 requests/s; at least 1 s" in text
+    assert "rate lowered to 10 requests/s (over limit)" in text
+    assert "\x1b[?25l" in text and text.rstrip("\n").endswith("\x1b[?25h")
+    assert "20/20 rows" in line and "1 retries" in line and "1 not done" in line
+    assert "10 req/s (over limit)" in line
+
+
+def test_off_a_terminal_plain_lines_without_control_characters() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=False, width=100)
+    with ProgressView(console, rate=20.0) as view:
+        for event in run_events():
+            view(event)
+    text = out.getvalue()
+    assert "\x1b" not in text and "\r" not in text
+    assert text.splitlines() == [
+        "20 rows (2 done earlier); at most 20 requests/s; at least 1 s (assumes the standard "
+        "10,000 requests a day)",
+        "rate lowered to 10 requests/s (over limit)",
+    ]
+
+
+def test_quiet_prints_nothing_but_the_quota_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    out = io.StringIO()
+    with ProgressView(Console(file=out, force_terminal=True), quiet=True) as view:
+        view(RunStarted(total_rows=50, already_done=0, rate=4.0, quota_left=10))
+        for event in run_events()[1:]:
+            view(event)
+    assert out.getvalue() == ""
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "more than the 10 left in today's quota" in captured.err
+
+
+def test_the_eta_knows_the_rate_before_anything_is_done() -> None:
+    view = ProgressView(Console(file=io.StringIO()), quiet=True)
+    view(RunStarted(total_rows=400, already_done=0, rate=4.0))
+    assert view.eta(0.0) == "1 min 40 s"
+    view(RunStarted(total_rows=20_000, already_done=0, rate=4.0))
+    assert view.eta(0.0) == "after today's quota (run again after 00:00 UTC)"
