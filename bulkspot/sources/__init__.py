@@ -1,0 +1,90 @@
+"""Sheets in: CSV, XLSX and JSON Lines files read as a stream of `Row`s.
+
+    with open_sheet("inventory.xlsx", sheet="Merch") as sheet:
+        print(sheet.headers, sheet.warnings)
+        for row in sheet:  # Row(sheet="Merch", number=2, cells={"Name": "T-Shirt", ...})
+            ...
+
+Every reader streams: memory does not grow with the number of rows. A file that cannot be
+read at all (missing, empty, binary, no header row, unknown format) raises
+`bulkspot.errors.InputError`; a bad row is handed on with its problems, for the mapping to
+report against that row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bulkspot.errors import InputError
+from bulkspot.sources.reader import SheetReader
+from bulkspot.sources.row import Row
+
+__all__ = ["FORMATS", "InputError", "Row", "SheetReader", "count_rows", "fingerprint", "open_sheet"]
+
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_HASH_CHUNK = 1 << 20
+
+
+def open_sheet(path: str | Path, *, sheet: str | None = None) -> SheetReader:
+    """The reader for a file, chosen by its extension; `sheet` names an XLSX worksheet
+    (default: the first)."""
+    path = Path(path)
+    kind = _format(path)
+    if kind == "xlsx":
+        from bulkspot.sources.xlsx_source import XlsxSheet
+
+        return XlsxSheet(path, sheet)
+    reader: SheetReader
+    if kind == "csv":
+        from bulkspot.sources.csv_source import CsvSheet
+
+        reader = CsvSheet(path)
+    else:
+        from bulkspot.sources.jsonl_source import JsonlSheet
+
+        reader = JsonlSheet(path)
+    if sheet is not None:
+        reader.warnings.append(f"--sheet {sheet} ignored: {path.name} is not a workbook")
+    return reader
+
+
+def count_rows(path: str | Path, sheet: str | None = None) -> int:
+    """How many data rows the file has (blank ones not counted): a total for progress."""
+    with open_sheet(path, sheet=sheet) as reader:
+        return reader.count()
+
+
+def fingerprint(path: str | Path) -> str:
+    """The SHA-256 of the file's bytes, read in chunks: the same input gives the same text."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as raw:
+        while chunk := raw.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _format(path: Path) -> str:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a sheet")
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(f"{path.name}: the old .xls format is not read; save it as .xlsx or CSV")
+    try:
+        return FORMATS[suffix]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise InputError(
+            f"{path.name}: unknown kind of file {suffix or '(no extension)'!r}; "
+            f"bulkspot reads {known}"
+        ) from None

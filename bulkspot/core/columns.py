@@ -1,0 +1,315 @@
+"""The columns a sheet of each kind may have, and the names people give them.
+
+A column feeds either an API field (`price`, or `address.city` for a nested one) or a
+sheet-only role: the row's own `id` (the row is then an update), the parent `event_id`, an
+items sheet's `attribute` / `attribute_quantity`, an attributes sheet's `item` / `item_id`,
+a promocode's `fees` (labels) and `discount` ("20%" or "15.00").
+
+A header matches a column when the two are equal ignoring case, spaces, dashes and
+underscores ("Show Quantity Available" is `show_quantity_available`), or when it is one of
+the column's few friendly aliases below. Dotted columns also match without the dot
+("Address City"). The same data answers `bulkspot columns KIND`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from bulkspot.core.resources import ATTRIBUTE, ITEM, Field, FieldType, ResourceSpec, spec_for
+
+
+class Role(StrEnum):
+    FIELD = "field"  # an API field of the row's resource
+    ID = "id"  # the resource's id: the row updates it
+    EVENT_ID = "event_id"  # the parent event (instead of --event)
+    ITEM = "item"  # attributes: the parent item, by name
+    ITEM_ID = "item_id"  # attributes: the parent item, by id
+    ATTRIBUTE = "attribute"  # items: the name of an attribute of the row's item
+    ATTRIBUTE_QUANTITY = "attribute_quantity"  # items: that attribute's quantity_total
+    FEES = "fees"  # promocodes: fee labels, `;`-separated
+    DISCOUNT = "discount"  # promocodes: "20%" (percent) or "15.00" (amount)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column a sheet of a kind may have."""
+
+    name: str  # the documented name: the API field (dotted when nested) or the role's name
+    role: Role
+    field: Field  # the rules its cells follow
+    aliases: tuple[str, ...] = ()
+    doc: str = ""
+    required: bool = False  # a sheet of new resources must have it
+
+    @property
+    def target(self) -> str:
+        """Where a row's value goes: the API field path, or "@role" for a sheet-only role."""
+        return self.name if self.role is Role.FIELD else f"@{self.role.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnDoc:
+    """One line of `bulkspot columns KIND`."""
+
+    name: str
+    api_field: str
+    type: str
+    required: bool
+    aliases: tuple[str, ...]
+    doc: str
+
+
+_ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "event": {
+        "id": ("Event ID",),
+        "name": ("Event Name", "Event"),
+        "title": ("Event Title",),
+        "type": ("Event Type", "Category"),
+        "start_date": ("Start", "Starts", "Start Time"),
+        "end_date": ("End", "Ends", "End Time"),
+        "time_zone_id": ("Time Zone", "Timezone"),
+        "location": ("Venue",),
+        "currency_type": ("Currency",),
+        "payment_options": ("Payment", "Payment Methods"),
+        "is_virtual_event": ("Virtual", "Online"),
+        "contact.name": ("Contact",),
+        "contact.email_address": ("Contact Email", "Email"),
+        "contact.phone_number": ("Contact Phone", "Phone"),
+        "contact.organization_name": ("Organization", "Organisation"),
+        "address.line1": ("Address", "Street"),
+        "address.city": ("City",),
+        "address.state": ("State",),
+        "address.postal_code": ("Postal Code", "Zip", "Zip Code", "Postcode"),
+        "address.country": ("Country",),
+    },
+    "fee": {
+        "id": ("Fee ID",),
+        "label": ("Fee Name", "Name", "Ticket", "Ticket Type"),
+        "fee": ("Price", "Amount", "Cost", "Fee Amount"),
+        "early_fee": ("Early Bird", "Early Bird Price"),
+        "late_fee": ("Late Price",),
+        "fee_scope": ("Scope", "For"),
+        "has_restricted_access": ("Restricted", "Restricted Access", "Access Code Only"),
+    },
+    "item": {
+        "id": ("Item ID",),
+        "name": ("Item", "Item Name", "Product", "Product Name"),
+        "description": ("Details",),
+        "price": ("Cost", "Amount", "Unit Price"),
+        "default_quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Quantity Total"),
+        "per_registrant_limit": ("Limit", "Per Registrant", "Max Per Registrant", "Per Person"),
+        "show_quantity_available": ("Show Quantity", "Show Qty", "Show Available"),
+        "attribute": ("Attribute Name", "Size", "Colour", "Color", "Variant", "Option"),
+        "attribute_quantity": (
+            "Attribute Qty",
+            "Attribute Quantity",
+            "Size Qty",
+            "Colour Qty",
+            "Color Qty",
+            "Variant Qty",
+            "Option Qty",
+        ),
+    },
+    "attribute": {
+        "id": ("Attribute ID",),
+        "name": ("Attribute", "Attribute Name", "Size", "Colour", "Color", "Variant", "Option"),
+        "quantity_total": ("Qty", "Quantity", "Stock", "Total"),
+        "item": ("Item Name", "Product"),
+    },
+    "promocode": {
+        "id": ("Promocode ID", "Promo Code ID"),
+        "code_name": ("Code", "Promo Code", "Promocode", "Coupon", "Coupon Code"),
+        "code_type": ("Type",),
+        "discount_percent": ("Percent", "Percent Off", "Percentage"),
+        "discount_amount": ("Amount", "Amount Off"),
+        "discount_scope": ("Scope", "Applies To"),
+        "fees": ("Fee", "Fee Labels", "Fee Names", "Tickets"),
+        "quantity_total": ("Qty", "Quantity", "Uses", "Max Uses", "Limit"),
+        "is_paused": ("Paused",),
+    },
+}
+
+_ID = Field("id", FieldType.STRING, min_length=1, max_length=100)
+_PARENT_EVENT = Column(
+    "event_id",
+    Role.EVENT_ID,
+    Field("event_id", FieldType.STRING, min_length=1, max_length=100),
+    doc="the event's id; needed when --event is not given (a cell overrides --event)",
+)
+
+
+def _extra_columns(kind: str) -> tuple[Column, ...]:
+    """The sheet-only columns of a kind (besides `id` and `event_id`)."""
+    if kind == "item":
+        return (
+            Column("attribute", Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
+                   doc="an attribute of the item (a size, a colour): one row per attribute, "
+                   "item cells on the first row; e.g. Small"),
+            Column("attribute_quantity", Role.ATTRIBUTE_QUANTITY,
+                   ATTRIBUTE.by_name["quantity_total"],
+                   doc="that attribute's quantity; the item's quantity is their sum; e.g. 40"),
+        )  # fmt: skip
+    if kind == "attribute":
+        return (
+            Column("item", Role.ITEM, ITEM.by_name["name"],
+                   doc="the item's name (looked up in the event); this or item_id"),
+            Column("item_id", Role.ITEM_ID, Field("item_id", FieldType.STRING, min_length=1),
+                   doc="the item's id; this or item"),
+        )  # fmt: skip
+    if kind == "promocode":
+        return (
+            Column("discount", Role.DISCOUNT, Field("discount", FieldType.STRING),
+                   doc='"20%" for a percent, "15.00" for an amount; sets discount_type'),
+            Column("fees", Role.FEES, Field("fees", FieldType.STRING_LIST),
+                   doc="fee labels, ;-separated (looked up in the event); e.g. VIP;Early Bird"),
+        )  # fmt: skip
+    return ()
+
+
+def _field_columns(spec: ResourceSpec, fields: tuple[Field, ...], prefix: str) -> list[Column]:
+    """A column per writable field; an object's fields as dotted columns."""
+    found: list[Column] = []
+    for field in fields:
+        if field.read_only:
+            continue
+        if field.type is FieldType.OBJECT and field.children:
+            found += _field_columns(spec, field.children, f"{prefix}{field.name}.")
+            continue
+        name = f"{prefix}{field.name}"
+        required = field.required and not prefix
+        found.append(Column(name, Role.FIELD, field, doc=field.doc, required=required))
+    return found
+
+
+@cache
+def columns_for(kind: str) -> tuple[Column, ...]:
+    """Every column a sheet of `kind` may have, in documentation order."""
+    spec = spec_for(kind)
+    aliases = _ALIASES.get(spec.kind, {})
+    own_id = Column("id", Role.ID, _ID, doc=f"the {spec.kind}'s id: the row updates it")
+    found = [own_id, *_field_columns(spec, spec.writable, ""), *_extra_columns(spec.kind)]
+    if spec.parent is not None:
+        found.insert(1, _PARENT_EVENT)
+    return tuple(
+        Column(c.name, c.role, c.field, aliases.get(c.name, ()), c.doc, c.required and
+               (spec.kind, c.name) not in _DEFAULTED)
+        for c in found
+    )  # fmt: skip
+
+
+_DEFAULTED = {("promocode", "code_type")}  # required by the API, but a blank has a default
+
+
+def normalize(header: str) -> str:
+    """The form headers are compared in: no case, spaces, dashes or underscores."""
+    return re.sub(r"[\s_\-]+", "", header).casefold()
+
+
+@cache
+def column_index(kind: str) -> Mapping[str, Column]:
+    """Normalised header -> column, for every name and alias of a kind's columns."""
+    index: dict[str, Column] = {}
+    for column in columns_for(kind):
+        names = {column.name, column.name.replace(".", ""), *column.aliases}
+        for name in names:
+            key = normalize(name)
+            if index.setdefault(key, column) is not column:
+                raise AssertionError(f"{kind}: {name!r} names two columns")  # pragma: no cover
+    return index
+
+
+def find_column(kind: str, header: str) -> Column | None:
+    """The column a header names, if any."""
+    return column_index(kind).get(normalize(header))
+
+
+def accepted_names(column: Column) -> str:
+    """ "price (or Cost, Amount)": how a message tells which headers would do."""
+    return f"{column.name} (or {', '.join(column.aliases)})" if column.aliases else column.name
+
+
+def describe_columns(kind: str) -> list[ColumnDoc]:
+    """The columns of a kind for `bulkspot columns KIND`: name, API field, type, whether a
+    sheet of new resources needs it, the other names it is read from, and what it holds."""
+    spec = spec_for(kind)
+    return [
+        ColumnDoc(
+            name=c.name,
+            api_field=_api_field(spec, c),
+            type=describe_type(c),
+            required=c.required,
+            aliases=c.aliases,
+            doc=_doc(spec, c),
+        )
+        for c in columns_for(kind)
+    ]
+
+
+def _api_field(spec: ResourceSpec, column: Column) -> str:
+    return {
+        Role.FIELD: column.name,
+        Role.ID: "id (the row updates it)",
+        Role.EVENT_ID: "event id of the path",
+        Role.ITEM: "item id of the path (by name)",
+        Role.ITEM_ID: "item id of the path",
+        Role.ATTRIBUTE: "attribute name",
+        Role.ATTRIBUTE_QUANTITY: "attribute quantity_total",
+        Role.FEES: "fee_ids (by label)",
+        Role.DISCOUNT: "discount_percent or discount_amount",
+    }[column.role]
+
+
+_DEFAULT_DOCS: Mapping[tuple[str, str], str] = {
+    ("item", "default_quantity_total"): "how many there are; blank on an item with "
+    "attributes: the sum of theirs",
+    ("promocode", "code_type"): "ACCESS or DISCOUNT; blank means DISCOUNT when a discount is given",
+    ("promocode", "discount_scope"): "blank means FEE_LIST when fees are given, else ORDER_TOTAL",
+    ("promocode", "discount_type"): "blank: inferred from the percent or amount given",
+    ("promocode", "quantity_total"): "how many uses; blank or unlimited means -1 (unlimited)",
+    ("promocode", "fee_ids"): "fee ids, ;-separated",
+    ("event", "payment_options"): "one or more of "
+    "ONLINE_CREDIT_CARD_PROCESSOR, PAYPAL, GOOGLE_CHECKOUT, CHECK, DOOR, ;-separated",
+}
+
+
+def _doc(spec: ResourceSpec, column: Column) -> str:
+    return _DEFAULT_DOCS.get((spec.kind, column.name), column.doc)
+
+
+def describe_type(column: Column) -> str:
+    """A short human description of what a cell of the column may hold."""
+    field = column.field
+    if column.role is Role.DISCOUNT:
+        return "20% or 15.00"
+    match field.type:
+        case FieldType.STRING:
+            if field.pattern_hint:
+                return field.pattern_hint
+            low, high = field.min_length, field.max_length
+            if high is not None:
+                return f"text, {low or 0}-{high} characters"
+            return "text"
+        case FieldType.INTEGER | FieldType.NUMBER:
+            word = "whole number" if field.type is FieldType.INTEGER else "number"
+            bounds = []
+            if field.minimum is not None:
+                bounds.append(f">= {field.minimum:g}")
+            if field.maximum is not None:
+                bounds.append(f"<= {field.maximum:g}")
+            unlimited = ", or unlimited" if field.unlimited is not None else ""
+            return " ".join([word, *bounds]) + unlimited
+        case FieldType.BOOLEAN:
+            return "yes/no"
+        case FieldType.DATETIME:
+            return "date and time, e.g. 2026-05-01T18:00:00Z"
+        case FieldType.ENUM:
+            return "one of " + ", ".join(field.choices)
+        case FieldType.ENUM_LIST:
+            return "list of " + ", ".join(field.choices) + " (;-separated)"
+        case FieldType.STRING_LIST:
+            return "list, ;-separated"
+    return str(field.type)  # pragma: no cover

@@ -1,0 +1,143 @@
+"""CSV sheets: encoding and delimiter found from the file, rows streamed.
+
+Row numbers are those a spreadsheet program shows when it opens the file: one per record
+(a quoted cell with a line break inside stays one row), blank lines included in the count but
+not handed on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from bulkspot.errors import InputError
+from bulkspot.sources.encoding import TextEncoding, detect_encoding
+from bulkspot.sources.reader import SheetReader, read_header
+from bulkspot.sources.row import Row, new_row, stray_cells
+
+DELIMITERS = (",", ";", "\t")
+_SNIFF_LINES = 20
+_SNIFF_CHARS = 1 << 16
+
+
+def _raise_field_limit() -> None:
+    """Let a cell be as long as it is (the default limit, 128 KiB, would stop the whole file
+    at one long description); length rules are validation's job, per row."""
+    try:
+        csv.field_size_limit(sys.maxsize)
+    except OverflowError:  # pragma: no cover - platforms whose C long is 32 bits
+        csv.field_size_limit(2**31 - 1)
+
+
+class CsvSheet(SheetReader):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, path.name)
+        self.encoding: TextEncoding = detect_encoding(path)
+        if self.encoding.warning:
+            self.warnings.append(self.encoding.warning)
+        with self._open() as text:
+            self.delimiter = sniff_delimiter(_first_lines(text))
+        for number, record in self._records():
+            if any(cell.strip() for cell in record):
+                self.headers = read_header(path, record, number)
+                self.header_row = number
+                break
+        else:
+            raise InputError(f"{path.name}: the file has no header row (it is blank)")
+
+    def _open(self) -> io.TextIOWrapper:
+        return self.path.open(encoding=self.encoding.codec, errors=self.encoding.errors, newline="")
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        """Every record with its row number, file errors turned into InputError."""
+        _raise_field_limit()
+        number = 0
+        try:
+            with self._open() as text:
+                for number, record in enumerate(csv.reader(text, delimiter=self.delimiter), 1):
+                    yield number, record
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise self._unreadable(number, error) from None
+
+    def _unreadable(self, number: int, error: Exception) -> InputError:
+        if isinstance(error, UnicodeDecodeError):
+            return InputError(
+                f"{self.path.name}: after row {number}, the text is not {self.encoding.codec}: "
+                f"{error.reason}"
+            )
+        return InputError(f"{self.path.name}: row {number + 1} cannot be read: {error}")
+
+    def __iter__(self) -> Iterator[Row]:
+        headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row
+        _raise_field_limit()
+        number = 0
+        try:
+            with self._open() as text:
+                for number, record in enumerate(csv.reader(text, delimiter=self.delimiter), 1):
+                    if number <= start:
+                        continue
+                    joined = "".join(record)
+                    if not joined or joined.isspace():
+                        continue  # a blank row: skipped, but it keeps its number
+                    cells = dict(zip(headers, record, strict=False))
+                    if len(record) > width:
+                        yield new_row(name, number, cells, stray_cells(record, width))
+                    else:
+                        yield new_row(name, number, cells)
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise self._unreadable(number, error) from None
+
+    def count(self) -> int:
+        start = self.header_row
+        found = 0
+        for number, record in self._records():
+            if number > start:
+                joined = "".join(record)
+                found += bool(joined) and not joined.isspace()
+        return found
+
+
+def _first_lines(text: io.TextIOBase) -> list[str]:
+    """The first non-blank lines, enough to tell the delimiter."""
+    lines: list[str] = []
+    read = 0
+    for line in text:
+        read += len(line)
+        if line.strip():
+            lines.append(line)
+        if len(lines) >= _SNIFF_LINES or read > _SNIFF_CHARS:
+            break
+    return lines
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """`,`, `;` or tab: the one the header line uses most, outside quotes; on a tie, the one
+    that splits the next lines into as many cells as the header. Comma when in doubt."""
+    if not lines:
+        return ","
+    header = lines[0]
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(counts.values())
+    tied = [d for d in DELIMITERS if counts[d] == best]
+    if best == 0:
+        return ","
+    if len(tied) > 1:
+        for delimiter in tied:
+            if all(_count_outside_quotes(line, delimiter) == best for line in lines[1:]):
+                return delimiter
+    return tied[0]
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    if '"' not in line:
+        return line.count(delimiter)
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count

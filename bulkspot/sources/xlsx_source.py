@@ -1,0 +1,105 @@
+"""XLSX sheets through openpyxl in read-only mode: rows streamed from the zip, typed cells.
+
+Numbers, dates and booleans arrive as Python values; a formula arrives as the value Excel
+saved with it (`data_only`). A formula that was never calculated (a file written by a program
+rather than saved by Excel) has no saved value and reads as a blank cell.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bulkspot.core.operation import CellProblem
+from bulkspot.errors import InputError
+from bulkspot.sources.reader import SheetReader, read_header
+from bulkspot.sources.row import Row, column_letter, new_row, stray_cells
+
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!"}
+)  # fmt: skip
+
+
+class XlsxSheet(SheetReader):
+    def __init__(self, path: Path, sheet: str | None = None) -> None:
+        from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            self._book = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+            raise InputError(
+                f"{path.name}: not a readable XLSX workbook ({error}); "
+                "save it again from Excel as .xlsx, or as CSV"
+            ) from None
+        try:
+            self._sheet = self._pick(path, sheet)
+            super().__init__(path, self._sheet.title)
+            self._sheet.reset_dimensions()  # stored dimensions can be wrong: read what is there
+            for number, values in self._rows():
+                if any(not _blank(v) for v in values):
+                    self.headers = read_header(path, values, number)
+                    self.header_row = number
+                    break
+            else:
+                raise InputError(
+                    f"{path.name}: the sheet {self.name!r} has no header row (it is empty)"
+                )
+        except BaseException:
+            self._book.close()
+            raise
+
+    def _pick(self, path: Path, wanted: str | None) -> Any:
+        sheets = self._book.worksheets
+        if not sheets:
+            raise InputError(f"{path.name}: the workbook has no worksheet")
+        if wanted is None:
+            return sheets[0]
+        exact = [s for s in sheets if s.title == wanted]
+        loose = [s for s in sheets if s.title.lower() == wanted.lower()]
+        if exact or loose:
+            return (exact or loose)[0]
+        names = ", ".join(repr(s.title) for s in sheets)
+        raise InputError(f"{path.name}: no sheet named {wanted!r}; its sheets are {names}")
+
+    def _rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        try:
+            rows = self._sheet.iter_rows(min_row=1, values_only=True)
+            yield from enumerate(rows, 1)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
+
+    def __iter__(self) -> Iterator[Row]:
+        headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row
+        for number, values in self._rows():
+            if number <= start or all(_blank(v) for v in values):
+                continue
+            problems = tuple(
+                CellProblem(
+                    headers[i] if i < width else f"(column {column_letter(i)})",
+                    f"shows the Excel error {v}: fix the formula",
+                )
+                for i, v in enumerate(values)
+                if isinstance(v, str) and v in EXCEL_ERRORS
+            )
+            if len(values) > width:
+                problems += stray_cells(values, width)
+            yield new_row(name, number, dict(zip(headers, values, strict=False)), problems)
+
+    def count(self) -> int:
+        start = self.header_row
+        return sum(
+            1
+            for number, values in self._rows()
+            if number > start and not all(_blank(v) for v in values)
+        )
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
