@@ -2,55 +2,79 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
-from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.execution import make_console
 from bulkspot.cli.options import KINDS
-
-HEADINGS = ("column", "required", "type", "what it holds")
-
-
-def column_rows(kind: str) -> list[tuple[str, str, str, str]]:
-    from bulkspot.core.columns import describe_columns
-
-    return [_row(doc) for doc in describe_columns(kind)]
+from bulkspot.core.columns import ColumnDoc, describe_columns
 
 
-def _row(doc: Any) -> tuple[str, str, str, str]:
-    required = getattr(doc, "required", False)
-    return (
-        str(doc.name),
-        required if isinstance(required, str) else ("yes" if required else ""),
-        str(getattr(doc, "type", "") or ""),
-        str(getattr(doc, "doc", "") or getattr(doc, "description", "") or ""),
-    )
+def _also(doc: ColumnDoc) -> str:
+    return ", ".join(doc.aliases)
+
+
+def markdown(kind: str, docs: list[ColumnDoc]) -> str:
+    """A Markdown table of the columns (the README's sheet formats are made of these)."""
+    lines = [
+        "| column | required | what it holds | also read from |",
+        "|---|---|---|---|",
+    ]
+    for doc in docs:
+        holds = f"{doc.type}; {doc.doc}" if doc.doc else doc.type
+        cells = [f"`{doc.name}`", "yes" if doc.required else "", holds, _also(doc)]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def plain(docs: list[ColumnDoc]) -> str:
+    """One block per column, for pipes and files: no table to break at a narrow width."""
+    blocks = []
+    for doc in docs:
+        lines = [f"{doc.name}{'  (required)' if doc.required else ''}", f"    {doc.type}"]
+        if doc.doc:
+            lines.append(f"    {doc.doc}")
+        if doc.aliases:
+            lines.append(f"    also read from: {_also(doc)}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
 
 
 @click.command("columns")
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
-def columns_command(kind: str) -> None:
+@click.option("--markdown", "as_markdown", is_flag=True, help="A Markdown table instead.")
+def columns_command(kind: str, as_markdown: bool) -> None:
     """Show the columns a sheet of KIND may have: events, fees, items, attributes or
-    promocodes. Other headers can be mapped with --map COLUMN=FIELD.
+    promocodes. Headers match ignoring case, spaces, dashes and underscores, or by one of
+    the other names shown; any other header can be mapped with --map COLUMN=FIELD.
 
     \b
     Example:
       bulkspot columns items
+      bulkspot columns promocodes --markdown
     """
-    with user_errors():
-        rows = column_rows(kind)
-    console = make_console()
-    if console.is_terminal:
-        table = Table(*HEADINGS, title=f"columns of a {kind} sheet", box=box.SIMPLE_HEAD)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
+    docs = describe_columns(kind)
+    if as_markdown:
+        click.echo(markdown(kind, docs))
         return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADINGS[:3])]
-    for row in [HEADINGS, *rows]:
-        cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
-        click.echo("  ".join([*cells, row[3]]).rstrip())
+    console = make_console()
+    if not console.is_terminal:
+        click.echo(plain(docs))
+        return
+    table = Table(title=f"columns of a {kind} sheet", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("column", no_wrap=True)
+    table.add_column("required", no_wrap=True)
+    table.add_column("type", ratio=2)
+    table.add_column("what it holds", ratio=3)
+    table.add_column("also read from", ratio=2)
+    for doc in docs:
+        table.add_row(
+            Text(doc.name, style="bold"),
+            Text("yes" if doc.required else ""),
+            Text(doc.type),
+            Text(doc.doc),
+            Text(_also(doc), style="dim"),
+        )
+    console.print(table)
