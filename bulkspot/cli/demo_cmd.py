@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 import bulkspot
 from bulkspot import api
@@ -70,9 +71,12 @@ class Demo:
     samples: Path
     config: RunConfig
     quiet: bool
+    console: Console
     exit_code: int = 0
 
-    def step(self, number: int, kind: str, source: Path, event_id: str | None) -> api.RunSummary:
+    def step(
+        self, number: int, kind: str, source: Path, event_id: str | None, *, dry_run: bool = False
+    ) -> api.RunSummary:
         name = f"{number:02d}-{kind}"
         job = api.ImportJob(
             kind=kind,
@@ -80,15 +84,18 @@ class Demo:
             event_id=event_id,
             results_path=self.folder / f"{name}.results.csv",
             journal_path=self.folder / f"{name}.journal.sqlite",
+            dry_run=dry_run,
         )
+        verb = "dry run of" if dry_run else ""
         summary = run_import_job(
             job,
             self.config,
             quiet=self.quiet,
-            title=f"{number}. {kind} from {source.name}",
+            title=f"{number}. {verb} {kind} from {source.name}".replace("  ", " "),
             steps=lambda _s: NextSteps(),
         )
-        self.exit_code = max(self.exit_code, summary.exit_code)
+        if not dry_run:
+            self.exit_code = max(self.exit_code, summary.exit_code)
         if summary.stopped:
             raise Failure(f"the demo stopped: {summary.stopped}")
         return summary
@@ -103,7 +110,25 @@ class Demo:
         write_codes(generated, generate_codes(promocodes, prefix="DEMO", seed=seed), terms)
         self.step(4, "promocodes", generated, event_id)
         self.step(5, "promocodes", self.samples / "promocodes.csv", event_id)
+        errors = self.samples / "inventory-with-errors.csv"
+        if errors.is_file():
+            self.console.print("\nHow bad rows are reported (a dry run: nothing is sent):")
+            summary = self.step(6, "items", errors, event_id, dry_run=True)
+            self.show_problems(summary)
         return event_id
+
+    def show_problems(self, summary: api.RunSummary) -> None:
+        if summary.results_path is None:
+            return
+        with summary.results_path.open(encoding="utf-8-sig", newline="") as rows:
+            for row in csv.DictReader(rows):
+                if row.get("status") in ("invalid", "failed", "blocked"):
+                    self.console.print(
+                        f"  row {row['row']}: {row['status']}: {row['error']}",
+                        highlight=False,
+                        markup=False,
+                        soft_wrap=True,
+                    )
 
 
 @click.command("demo")
@@ -169,7 +194,7 @@ def demo_command(
                 limits=Limits(rate=rate),
                 seed=seed,
             )
-            demo = Demo(folder, samples, config, quiet)
+            demo = Demo(folder, samples, config, quiet, console)
             event_id = demo.run(promocode_count, seed)
             stats = _stats_line(sim.stats())
     console.print()
