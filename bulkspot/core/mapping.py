@@ -78,8 +78,8 @@ def map_columns(
         if column is None:
             names = ", ".join(c.name for c in columns_for(spec.kind))
             raise ColumnError(
-                f"--map {column_name}={field_name}: {field_name!r} is not a column of a "
-                f"{spec.plural} sheet; the columns are {names} (see `bulkspot columns "
+                f"--map {column_name}={field_name}: {field_name!r} is not a column of "
+                f"{sheet_of(spec)}; the columns are {names} (see `bulkspot columns "
                 f"{spec.plural}`)"
             )
         if column.target in bound:
@@ -111,13 +111,18 @@ def map_columns(
         listed = ", ".join(repr(h) for h in unknown)
         warnings.insert(
             0,
-            f"columns not read: {listed} (not columns of a {spec.plural} sheet; see "
+            f"columns not read: {listed} (not columns of {sheet_of(spec)}; see "
             f"`bulkspot columns {spec.plural}`, or --map COLUMN=FIELD)",
         )
     order = {h: i for i, h in enumerate(headers)}
     bindings = tuple(sorted(bound.values(), key=lambda b: order[b.header]))
     _check_required(spec, bindings, headers)
     return ColumnMap(spec.kind, bindings, tuple(warnings))
+
+
+def sheet_of(spec: ResourceSpec) -> str:
+    """ "an items sheet", "a fees sheet": how messages name a kind's sheet."""
+    return f"{'an' if spec.plural[0] in 'aeiou' else 'a'} {spec.plural} sheet"
 
 
 def _find_header(headers: list[str], wanted: str, option: str) -> str:
@@ -152,7 +157,7 @@ def _check_required(spec: ResourceSpec, bindings: tuple[Binding, ...], headers: 
     if missing:
         listed = ", ".join(repr(h) for h in headers) or "none"
         raise ColumnError(
-            f"a {spec.plural} sheet needs a column for {'; '.join(missing)}; this sheet's "
+            f"{sheet_of(spec)} needs a column for {'; '.join(missing)}; this sheet's "
             f"columns are {listed} (see `bulkspot columns {spec.plural}`, or name a column "
             "with --map COLUMN=FIELD)"
         )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bulkspot.core.keyindex import SeenKeys
-from bulkspot.core.mapping import BodyRules, ColumnError, ColumnMap
+from bulkspot.core.mapping import BodyRules, ColumnError, ColumnMap, sheet_of
 from bulkspot.core.operation import (
     Action,
     ByKey,
@@ -32,7 +32,7 @@ from bulkspot.core.operation import (
     OpKey,
     RowError,
 )
-from bulkspot.core.resources import ATTRIBUTE, ITEM, spec_for
+from bulkspot.core.resources import ATTRIBUTE, ITEM, Problem, spec_for
 from bulkspot.core.validate import check_value
 
 Planned = Operation | RowError
@@ -61,7 +61,7 @@ def plan_rows(
     settings = settings or PlanSettings()
     if spec.parent is not None and not settings.event_id and not mapping.has("@event_id"):
         raise ColumnError(
-            f"a {spec.plural} sheet belongs to an event: give --event ID, or add an event_id column"
+            f"{sheet_of(spec)} belongs to an event: give --event ID, or add an event_id column"
         )
     planner = {"item": ItemPlanner, "attribute": AttributePlanner, "promocode": PromocodePlanner}
     return planner.get(spec.kind, Planner)(mapping, settings).plan(rows)
@@ -309,9 +309,21 @@ class ItemRows:
 class ItemPlanner(Planner):
     """Items, one row each, or with attribute rows (see the module's docstring)."""
 
-    attribute_columns = {"name": "@attribute", "quantity_total": "@attribute_quantity"}  # noqa: RUF012
+    def attribute_column(self, api_field: str) -> str:
+        """The column of an attribute's field on an items sheet."""
+        role = {"name": "@attribute", "quantity_total": "@attribute_quantity"}.get(api_field)
+        return (self.map.header_of(role) if role else None) or api_field
 
     attribute_rules = BodyRules.of(ATTRIBUTE)
+
+    @staticmethod
+    def unknown_sum(found: list[Problem], body: dict[str, Any]) -> list[Problem]:
+        """Some attribute row is bad (it says why), so the item's sum is not known yet: leave
+        out the limit-above-sum rule, which would only echo that row's error."""
+        limit = "per_registrant_limit"
+        if check_value(ITEM.by_name[limit], body.get(limit)) is not None:
+            return found  # the limit's own problem, not the rule's
+        return [p for p in found if p.field != limit]
 
     def plan(self, rows: Iterable[Any]) -> Iterator[Planned]:
         if not self.map.has("@attribute"):
@@ -376,7 +388,7 @@ class ItemPlanner(Planner):
                 part.problems.append(CellProblem(self.map.column_of(target), message))
         if part.attribute is not None:
             invalid = self.attribute_rules.problems(part.attribute)
-            found = self.map.problems_of(invalid, self.attribute_columns)
+            found = [CellProblem(self.attribute_column(p.field), p.message) for p in invalid]
             part.problems += self.without_repeats(found, part.problems)
             name = part.attribute.get("name")
             if isinstance(name, str) and name in group.names:
@@ -392,11 +404,16 @@ class ItemPlanner(Planner):
         head, *rest = group.parts
         body = {k: v for k, v in group.values.items() if not k.startswith("@")}
         if group.target is None:
-            quantities = [p.attribute.get("quantity_total") for p in group.parts if p.attribute]
-            if "default_quantity_total" not in body and quantities:
-                counted = [q for q in quantities if isinstance(q, int) and q >= 0]
+            made = [p.attribute for p in group.parts if p.attribute is not None]
+            counted = [p.attribute["quantity_total"] for p in group.parts
+                       if p.attribute is not None and not p.problems]  # fmt: skip
+            derived = "default_quantity_total" not in body and bool(made)
+            if derived:  # what the API will make it: the sum of the attributes it gets
                 body["default_quantity_total"] = sum(counted)
-            found = self.map.problems_of(self.rules.problems(body))
+            invalid = self.rules.problems(body)
+            if derived and len(counted) < len(made):
+                invalid = self.unknown_sum(invalid, body)
+            found = self.map.problems_of(invalid)
         else:
             found = self.map.check_fields(body)
         head.problems += self.without_repeats(found, head.problems)

@@ -1,0 +1,274 @@
+"""Reading sheets: encodings, delimiters, row numbers, typed XLSX cells, JSON Lines, and
+streaming (memory does not hold the rows)."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bulkspot.errors import InputError
+from bulkspot.sources import Row, count_rows, fingerprint, open_sheet
+from bulkspot.sources.csv_source import sniff_delimiter
+from bulkspot.sources.row import column_letter, new_row
+from tests.sheets.conftest import write_csv, write_xlsx
+
+TEXT = "label,fee\nCafé crème,10\nNaïve,12.5\n"
+
+
+def rows_of(path: Path, sheet: str | None = None) -> list[Row]:
+    with open_sheet(path, sheet=sheet) as reader:
+        return list(reader)
+
+
+@pytest.mark.parametrize(
+    ("encoded", "warned"),
+    [
+        (TEXT.encode("utf-8"), False),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), False),
+        (TEXT.encode("utf-16"), False),  # with its byte-order mark, as Excel writes it
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), False),
+        (TEXT.encode("cp1252"), True),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "utf-16", "utf-16 big-endian", "windows-1252"],
+)
+def test_encodings(tmp_path: Path, encoded: bytes, warned: bool) -> None:
+    path = tmp_path / "fees.csv"
+    path.write_bytes(encoded)
+    with open_sheet(path) as reader:
+        assert reader.headers == ["label", "fee"]  # no BOM left on the first header
+        rows = list(reader)
+        assert bool(reader.warnings) is warned
+    assert [r.cells for r in rows] == [
+        {"label": "Café crème", "fee": "10"},
+        {"label": "Naïve", "fee": "12.5"},
+    ]
+    if warned:
+        assert "not UTF-8" in reader.warnings[0] and "Windows-1252" in reader.warnings[0]
+
+
+def test_windows_1252_found_after_the_first_megabyte(tmp_path: Path) -> None:
+    """The UTF-8 check reads the whole file, not a sample."""
+    path = tmp_path / "late.csv"
+    body = "label,fee\n" + "plain,1\n" * 200_000 + "Caf\xe9,2\n"
+    path.write_bytes(body.encode("cp1252"))
+    with open_sheet(path) as reader:
+        assert reader.warnings
+        *_, last = reader
+    assert last.cells == {"label": "Café", "fee": "2"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "delimiter"),
+    [
+        (["a,b,c", "1,2,3"], ","),
+        (["a;b;c", "1,5;2,5;3"], ";"),  # decimal commas do not fool it
+        (["a\tb\tc", "1\t2\t3"], "\t"),
+        (['"x;y",b', "1,2"], ","),  # a delimiter inside quotes does not count
+        (["a;b,c", "1,5,0;2"], ";"),  # a tie: the one that fits the next lines
+        (["a;b,c", "1;2,3"], ","),  # both fit: comma
+        (["only"], ","),
+    ],
+)
+def test_delimiter_sniffing(lines: list[str], delimiter: str) -> None:
+    assert sniff_delimiter([f"{line}\n" for line in lines]) == delimiter
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_each_delimiter_reads_the_same(tmp_path: Path, delimiter: str) -> None:
+    path = write_csv(tmp_path / "fees.csv", [["label", "fee"], ["VIP", "1,5"]], delimiter=delimiter)
+    assert rows_of(path)[0].cells == {"label": "VIP", "fee": "1,5"}
+
+
+def test_row_numbers_are_the_spreadsheets(tmp_path: Path) -> None:
+    path = tmp_path / "fees.csv"
+    path.write_text('\n\nlabel,fee\nA,1\n\n  ,  \n"B\nsplit",2\nC,3\n')
+    with open_sheet(path) as reader:
+        assert reader.header_row == 3
+        rows = list(reader)
+    assert [(r.number, r.cells["label"]) for r in rows] == [(4, "A"), (7, "B\nsplit"), (8, "C")]
+    assert count_rows(path) == 3
+
+
+def test_short_rows_and_stray_cells(tmp_path: Path) -> None:
+    path = tmp_path / "fees.csv"
+    path.write_text("label,fee\nA\nB,2,,\nC,3,x,y\n")
+    short, trailing, stray = rows_of(path)
+    assert short.cells == {"label": "A"} and not short.problems  # the missing cell is blank
+    assert not trailing.problems  # blank cells past the header are nothing
+    assert [p.column for p in stray.problems] == ["(column C)", "(column D)"]
+    assert "has a value ('x') but the column has no header" in stray.problems[0].message
+
+
+def test_blank_header_cells_are_named_by_column(tmp_path: Path) -> None:
+    path = tmp_path / "fees.csv"
+    path.write_text("label,,fee,\nA,x,1,\n")
+    with open_sheet(path) as reader:
+        assert reader.headers == ["label", "(column B)", "fee"]
+
+
+def test_a_one_megabyte_cell_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "items.csv"
+    path.write_text("name,description\nMug," + "x" * (1 << 20) + "\n")
+    (row,) = rows_of(path)
+    assert len(row.cells["description"]) == 1 << 20
+
+
+def test_a_nul_byte_after_the_sample_is_no_crash(tmp_path: Path) -> None:
+    path = tmp_path / "fees.csv"
+    path.write_bytes(b"label,fee\n" + b"a,1\n" * 5000 + b"b\x00,2\n")
+    *_, last = rows_of(path)
+    assert (last.number, last.cells["label"]) == (5002, "b\x00")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.csv", None, "no such file"),
+        ("folder.csv", "DIR", "is a folder"),
+        ("sheet.ods", b"x", "unknown kind of file '.ods'"),
+        ("README", b"x", r"'\(no extension\)'"),
+        ("empty.jsonl", b"", "empty"),
+        ("bom_only.csv", codecs.BOM_UTF8, "empty"),
+        ("blank_rows.csv", b" , \n,,\n", "no header row"),
+    ],
+)
+def test_files_that_cannot_be_read(
+    tmp_path: Path, name: str, content: bytes | str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content == "DIR":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        open_sheet(path)
+
+
+def test_xlsx_typed_cells(tmp_path: Path) -> None:
+    when = dt.datetime(2026, 5, 1, 18, 30)
+    path = write_xlsx(
+        tmp_path / "events.xlsx",
+        [["name", "start_date", "price", "count", "free", "day"],
+         ["Gala", when, 12.5, 40, False, dt.date(2026, 5, 2)],
+         [None, None, None, None, None, None],
+         ["  ", "", None, None, None, None],
+         ["Ball", "2026-06-01", 0, 1, True, None]],
+    )  # fmt: skip
+    with open_sheet(path) as reader:
+        assert reader.name == "Sheet1"
+        first, second = list(reader)
+    assert first.number == 2 and second.number == 5  # blank rows skipped, numbers kept
+    assert first.cells == {
+        "name": "Gala", "start_date": when, "price": 12.5, "count": 40, "free": False,
+        "day": dt.datetime(2026, 5, 2),
+    }  # fmt: skip
+    assert second.cells["free"] is True and second.cells["count"] == 1
+    assert count_rows(path) == 2
+
+
+def test_xlsx_sheet_by_name(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["label", "fee"])
+    first.append(["Wrong", 1])
+    merch = book.create_sheet("Merch")
+    merch.append(["label", "fee"])
+    merch.append(["Right", 2])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    assert rows_of(path)[0].cells["label"] == "Wrong"
+    assert rows_of(path, sheet="Merch")[0].cells["label"] == "Right"
+    assert rows_of(path, sheet="merch")[0].sheet == "Merch"
+    with pytest.raises(
+        InputError, match="no sheet named 'Prices'; its sheets are 'Sheet', 'Merch'"
+    ):
+        open_sheet(path, sheet="Prices")
+
+
+def test_xlsx_formula_cells_read_as_their_saved_values(tmp_path: Path) -> None:
+    from tests.sheets.corpus_build import BUILDERS
+
+    path = tmp_path / "formulas.xlsx"
+    BUILDERS["formulas.xlsx"](path)
+    cached, uncached = rows_of(path)
+    assert cached.cells["price"] == 12  # the value Excel saved with the formula
+    assert uncached.cells["default_quantity_total"] is None  # never calculated: blank
+
+
+def test_xlsx_stray_cells_and_excel_errors(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "fees.xlsx", [["label", "fee"], ["VIP", "#N/A", "extra"]])
+    (row,) = rows_of(path)
+    assert [(p.column, p.message.split(" (")[0]) for p in row.problems] == [
+        ("fee", "shows the Excel error #N/A: fix the formula"),
+        ("(column C)", "has a value"),
+    ]
+
+
+def test_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        '{"name": "Gala", "address": {"city": "Boston", "geo": {"lat": 42.3}}}\n'
+        "\n"
+        '{"name": "Ball", "payment_options": ["DOOR", "CHECK"], "free": true, "n": null}\n'
+    )
+    with open_sheet(path) as reader:
+        assert reader.headers == ["name", "address.city", "address.geo.lat", "payment_options",
+                                  "free", "n"]  # fmt: skip
+        first, second = list(reader)
+    assert first.number == 1 and second.number == 3
+    assert first.cells == {"name": "Gala", "address.city": "Boston", "address.geo.lat": 42.3}
+    assert second.cells["payment_options"] == ["DOOR", "CHECK"] and second.cells["free"] is True
+    assert count_rows(path) == 2
+
+
+def test_sheet_option_on_a_csv_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "fees.csv"
+    path.write_text(TEXT)
+    with open_sheet(path, sheet="Merch") as reader:
+        assert reader.warnings == ["--sheet Merch ignored: fees.csv is not a workbook"]
+
+
+def test_fingerprint_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    data = b"label,fee\n" + b"x,1\n" * 600_000  # more than one chunk
+    path.write_bytes(data)
+    assert fingerprint(path) == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("name", ["fees.csv", "fees.jsonl", "fees.xlsx"])
+def test_rows_stream(tmp_path: Path, name: str, sheet_file: Callable[..., Path]) -> None:
+    """Taking the first rows of a big sheet reads no further: nothing holds every row."""
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text("".join(f'{{"label": "L{n}", "fee": {n}}}\n' for n in range(50_000)))
+    else:
+        sheet_file(name, [["label", "fee"], *([f"L{n}", n] for n in range(20_000))])
+    with open_sheet(path) as reader:
+        first = list(itertools.islice(reader, 3))
+        again = next(iter(reader))  # a new iteration starts from the top
+    assert [r.cells["label"] for r in first] == ["L0", "L1", "L2"]
+    assert again.number == first[0].number
+
+
+def test_new_row_is_the_dataclass() -> None:
+    cells: dict[str, Any] = {"a": "1"}
+    made = new_row("s", 2, cells)
+    assert made == Row("s", 2, cells) and made.problems == ()
+    with pytest.raises(AttributeError):
+        made.number = 3  # type: ignore[misc]
+
+
+def test_column_letters() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
+        "A", "Z", "AA", "AB", "ZZ", "AAA",
+    ]  # fmt: skip
