@@ -1,0 +1,101 @@
+"""Shared helpers of the foundation tests: the SDK fixtures beside the repo, secrets, senders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bulkspot.config import ApiSettings
+
+# The repo checkout is parents[2] of this file; shared/ sits beside it (CI clones it there).
+FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "ctct-v2"
+
+# Distinctive secrets: any appearance of them in an error is a leak, not a coincidence.
+API_KEY = "KEYzq81vLEAKCANARY"
+TOKEN = "TOKzq81vLEAKCANARY-0f3e"
+SECRETS = (API_KEY, TOKEN)
+BASE_URL = "http://127.0.0.1:9/v2/"
+
+
+def fixtures_dir() -> Path:
+    """The fixture directory, or a skip saying where it was looked for."""
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {FIXTURES.resolve()} (clone shared/ beside it)")
+    return FIXTURES
+
+
+class FixtureReader:
+    """Reads fixture files by name and remembers which ones were read."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.read: set[str] = set()
+
+    def __call__(self, name: str) -> Any:
+        self.read.add(name)
+        return json.loads((self.root / name).read_text(encoding="utf-8"))
+
+    def present(self) -> set[str]:
+        return {p.name for p in self.root.glob("*.json")}
+
+
+_READER: FixtureReader | None = None
+
+
+@pytest.fixture(scope="session")
+def fixture_reader() -> FixtureReader:
+    """One reader for the whole session, so a final test can compare read with present."""
+    global _READER
+    if _READER is None:
+        _READER = FixtureReader(fixtures_dir())
+    return _READER
+
+
+@pytest.fixture
+def settings() -> ApiSettings:
+    return ApiSettings(api_key=API_KEY, token=TOKEN, base_url=BASE_URL)
+
+
+@pytest.fixture
+async def sender(settings: ApiSettings) -> AsyncIterator[Any]:
+    from bulkspot.transport.aiohttp_sender import AiohttpSender
+
+    s = AiohttpSender(settings)
+    try:
+        yield s
+    finally:
+        await s.aclose()
+
+
+@pytest.fixture
+def mocked() -> Iterator[Any]:
+    from aioresponses import aioresponses
+
+    with aioresponses() as m:
+        yield m
+
+
+def url(path: str) -> str:
+    """The URL the sender asks for a relative path: base + path + the api key."""
+    return f"{BASE_URL}{path}{'&' if '?' in path else '?'}api_key={API_KEY}"
+
+
+def assert_no_secret(error: BaseException) -> None:
+    """Neither secret in str/repr of the error nor of anything on its cause/context chain."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        exc = todo.pop()
+        if exc is None or id(exc) in seen:
+            continue
+        seen.add(id(exc))
+        texts = [str(exc), repr(exc), *(repr(a) for a in exc.args)]
+        texts += [repr(v) for v in vars(exc).values()] if hasattr(exc, "__dict__") else []
+        for text in texts:
+            for secret in SECRETS:
+                assert secret not in text, f"{secret!r} leaked through {type(exc).__name__}"
+        todo += [exc.__cause__, exc.__context__]
