@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
+import re
 import time
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -20,6 +22,7 @@ from bulkspot.errors import (
 from bulkspot.transport.base import Reply
 
 _JSON = "application/json"
+_KEY_IN_QUERY = re.compile(r"(api_key=)[^&#\s'\"<>)\]]+", re.IGNORECASE)
 
 
 class AiohttpSender:
@@ -64,6 +67,10 @@ class AiohttpSender:
     async def send(self, method: str, path: str, body: Any = None) -> Reply:
         shown_path = path.split("?", 1)[0]
         data = orjson.dumps(body) if body is not None else None
+        # The mapped error is raised after the `except` block, not inside it: raised inside,
+        # it would keep aiohttp's exception as its __context__, and aiohttp's messages may
+        # hold the URL, api key included.
+        failure: NetworkError | None = None
         try:
             async with self._session.request(
                 method, self.url_for(path), data=data, headers=self._headers
@@ -72,41 +79,49 @@ class AiohttpSender:
                 status = response.status
                 headers = response.headers
         except aiohttp.ClientConnectorError as exc:
-            raise ConnectError(
+            failure = ConnectError(
                 f"cannot connect for {method} {shown_path}: {self._scrub(exc)}",
                 method=method,
                 path=shown_path,
-            ) from None
+            )
         except TimeoutError as exc:
             connect_only = isinstance(exc, aiohttp.ConnectionTimeoutError)
             cls = ConnectError if connect_only else RequestTimeout
-            raise cls(
+            failure = cls(
                 f"no answer in time for {method} {shown_path}", method=method, path=shown_path
-            ) from None
+            )
         except aiohttp.ClientError as exc:
-            raise NetworkError(
+            failure = NetworkError(
                 f"connection lost during {method} {shown_path}: "
                 f"{type(exc).__name__} {self._scrub(exc)}".rstrip(),
                 method=method,
                 path=shown_path,
-            ) from None
-        parsed = _parse(raw)
+            )
+        if failure is not None:
+            raise failure
         if status >= 400:
             raise error_for_status(
                 status,
-                parsed,
+                _parse(self._scrub_body(raw)),
                 method=method,
                 path=shown_path,
                 retry_after=parse_retry_after(headers.get("Retry-After")),
                 mashery_code=headers.get("X-Mashery-Error-Code"),
             )
-        return Reply(status, parsed, headers)
+        return Reply(status, _parse(raw), headers)
 
     def _scrub(self, exc: BaseException) -> str:
         text = str(exc)
         for secret in self._settings.secrets:
             text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
-        return text
+        # However a URL was re-encoded on its way into a message, its api key goes.
+        return _KEY_IN_QUERY.sub(r"\1***", text)
+
+    def _scrub_body(self, raw: bytes) -> bytes:
+        """An error body with the secrets taken out, should a server echo them back."""
+        for secret in self._settings.secrets:
+            raw = raw.replace(secret.encode(), b"***")
+        return raw
 
     async def aclose(self) -> None:
         if self._owns_session:
@@ -135,4 +150,6 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
+    if moment.tzinfo is None:  # "-0000": an HTTP date is always UTC, never local time
+        moment = moment.replace(tzinfo=dt.UTC)
     return max(0.0, moment.timestamp() - (time.time() if now is None else now))

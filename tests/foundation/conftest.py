@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import aiohttp
 import pytest
+from aioresponses import aioresponses
 
 from bulkspot.config import ApiSettings
 
@@ -71,11 +75,31 @@ async def sender(settings: ApiSettings) -> AsyncIterator[Any]:
         await s.aclose()
 
 
-@pytest.fixture
-def mocked() -> Iterator[Any]:
-    from aioresponses import aioresponses
+class _Response(aiohttp.ClientResponse):
+    """aiohttp 3.14 requires `stream_writer`, which aioresponses 0.7.9 does not pass
+    (pnuckowski/aioresponses#289); a finished upload needs only its `output_size`."""
 
-    with aioresponses() as m:
+    def __init__(self, method: str, url: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("stream_writer", SimpleNamespace(output_size=0))
+        super().__init__(method, url, **kwargs)
+
+
+_NEEDS_STREAM_WRITER = "stream_writer" in inspect.signature(aiohttp.ClientResponse).parameters
+
+
+class Mocked(aioresponses):
+    """aioresponses, with responses aiohttp of this version can build."""
+
+    def add(self, url: Any, method: str = "GET", *args: Any, **kwargs: Any) -> None:
+        if _NEEDS_STREAM_WRITER and not args:
+            kwargs.setdefault("response_class", _Response)
+        super().add(url, method, *args, **kwargs)
+
+
+@pytest.fixture
+def mocked() -> Iterator[Mocked]:
+    """Every aiohttp request intercepted: an unregistered one fails to connect."""
+    with Mocked() as m:
         yield m
 
 
