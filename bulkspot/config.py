@@ -39,10 +39,15 @@ class ApiSettings:
     total_timeout: float = 60.0
 
     def __post_init__(self) -> None:
-        if not self.api_key:
+        if not self.api_key.strip():
             raise ConfigError("no api key: set CTCT_API_KEY or pass --api-key")
-        if not self.token:
+        if not self.token.strip():
             raise ConfigError("no access token: set CTCT_ACCESS_TOKEN or pass --token")
+        for what, secret in (("the api key", self.api_key), ("the access token", self.token)):
+            # A stray space or newline (a pasted value) would fail every request, or make
+            # aiohttp refuse the header with a bare ValueError; say so now, without echoing it.
+            if any(ch.isspace() or not ch.isprintable() for ch in secret):
+                raise ConfigError(f"{what} contains spaces or control characters")
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigError(f"base URL {self.base_url!r} is not an http(s) URL")
