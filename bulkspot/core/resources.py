@@ -9,6 +9,7 @@ docs/api-rules.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -179,10 +180,22 @@ _TRACK = (
 )  # fmt: skip
 
 
+def _instant(value: Any) -> dt.datetime | None:
+    """An ISO-8601 text as an aware datetime (no zone: UTC, as coerce reads it); else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
 def _event_rules(body: Mapping[str, Any]) -> list[Problem]:
     problems = []
-    start, end = body.get("start_date"), body.get("end_date")
-    if isinstance(start, str) and isinstance(end, str) and end < start:
+    # Instants, not texts: "...T18:00:00Z" sorts after "...T18:00:00.000Z", and offsets differ.
+    start, end = _instant(body.get("start_date")), _instant(body.get("end_date"))
+    if start is not None and end is not None and end < start:
         problems.append(Problem("end_date", "must not be before start_date"))
     if body.get("is_virtual_event") and not body.get("online_meeting"):
         problems.append(Problem("online_meeting", "is required when is_virtual_event is true"))
