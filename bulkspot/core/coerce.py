@@ -107,7 +107,7 @@ def to_integer(cell: Any, *, unlimited: int | None = None) -> int:
     if unlimited is not None and isinstance(cell, str) and cell.strip().lower() in UNLIMITED_WORDS:
         return unlimited
     value = _decimal(cell)
-    if value != value.to_integral_value():
+    if not value.is_finite() or value != value.to_integral_value():
         raise CellError(f"{cell!r} is not a whole number")
     return int(value)
 
@@ -156,8 +156,12 @@ def to_datetime(cell: Any) -> str:
         except ValueError:
             raise CellError(f"{to_text(cell)!r} is not a date (use 2026-05-01T18:00:00Z)") from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+        try:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00+05:00 is before the first representable UTC
+            raise CellError(f"{to_text(cell)!r} is out of the range of dates") from None
+    # isoformat, not strftime: "%Y" does not pad years before 1000 to four digits on glibc
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def to_discount(cell: Any) -> tuple[str, int | float]:
