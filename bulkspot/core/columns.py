@@ -264,15 +264,38 @@ def _api_field(spec: ResourceSpec, column: Column) -> str:
 
 
 _DEFAULT_DOCS: Mapping[tuple[str, str], str] = {
+    ("event", "type"): "the kind of event, e.g. CONFERENCES_SEMINARS_FORUM",
+    ("event", "start_date"): "when it starts; a time without a zone is UTC",
+    ("event", "end_date"): "when it ends; not before the start",
+    ("event", "description"): "what registrants read about it",
+    ("event", "location"): "where it is, e.g. Town Hall",
+    ("event", "currency_type"): "the currency of its fees; blank means USD",
+    ("event", "is_virtual_event"): "online only (then online_meeting.url is needed)",
+    ("event", "payment_options"): "how registrants pay, ;-separated (CHECK needs payable_to "
+    "and payment_address, PAYPAL needs paypal_account_email)",
+    ("event", "theme_name"): 'the page theme; blank means "Default"',
+    ("fee", "early_fee"): "the early-bird amount",
+    ("fee", "late_fee"): "the late-registration amount",
+    ("fee", "fee_scope"): "who pays it; blank means BOTH",
+    ("item", "description"): "what registrants read about it",
+    ("item", "price"): "the price of one; 0 is free; e.g. 12.50",
     ("item", "default_quantity_total"): "how many there are; blank on an item with "
     "attributes: the sum of theirs",
-    ("promocode", "code_type"): "ACCESS or DISCOUNT; blank means DISCOUNT when a discount is given",
-    ("promocode", "discount_scope"): "blank means FEE_LIST when fees are given, else ORDER_TOTAL",
-    ("promocode", "discount_type"): "blank: inferred from the percent or amount given",
+    ("item", "per_registrant_limit"): "how many one registrant may buy",
+    ("item", "show_quantity_available"): "show registrants how many are left",
+    ("attribute", "name"): "e.g. Small; unique per item",
+    ("attribute", "quantity_total"): "how many of this attribute there are",
+    ("promocode", "code_name"): "what registrants type; unique per event; e.g. SUMMER_10",
+    ("promocode", "code_type"): "ACCESS (opens one restricted fee) or DISCOUNT; blank means "
+    "DISCOUNT when a discount is given",
+    ("promocode", "discount_type"): "blank: from the percent or amount given",
+    ("promocode", "discount_percent"): "a percent off, 1-100",
+    ("promocode", "discount_amount"): "an amount off, e.g. 5.00",
+    ("promocode", "discount_scope"): "what the discount applies to; blank means FEE_LIST when "
+    "fees are given, else ORDER_TOTAL",
+    ("promocode", "fee_ids"): "fee ids, ;-separated (or name them in fees)",
     ("promocode", "quantity_total"): "how many uses; blank or unlimited means -1 (unlimited)",
-    ("promocode", "fee_ids"): "fee ids, ;-separated",
-    ("event", "payment_options"): "one or more of "
-    "ONLINE_CREDIT_CARD_PROCESSOR, PAYPAL, GOOGLE_CHECKOUT, CHECK, DOOR, ;-separated",
+    ("promocode", "is_paused"): "paused codes cannot be used yet; blank means no",
 }
 
 
@@ -289,19 +312,18 @@ def describe_type(column: Column) -> str:
         case FieldType.STRING:
             if field.pattern_hint:
                 return field.pattern_hint
-            low, high = field.min_length, field.max_length
-            if high is not None:
-                return f"text, {low or 0}-{high} characters"
+            if field.max_length is not None:
+                return f"text, {field.min_length or 0}-{field.max_length} characters"
             return "text"
         case FieldType.INTEGER | FieldType.NUMBER:
             word = "whole number" if field.type is FieldType.INTEGER else "number"
-            bounds = []
-            if field.minimum is not None:
-                bounds.append(f">= {field.minimum:g}")
-            if field.maximum is not None:
-                bounds.append(f"<= {field.maximum:g}")
+            least, most = field.minimum, field.maximum
             unlimited = ", or unlimited" if field.unlimited is not None else ""
-            return " ".join([word, *bounds]) + unlimited
+            if least is not None and most is not None:
+                return f"{word} from {least:g} to {most:g}{unlimited}"
+            if least is not None:
+                return f"{word} >= {least:g}{unlimited}"
+            return f"{word}{unlimited}"
         case FieldType.BOOLEAN:
             return "yes/no"
         case FieldType.DATETIME:

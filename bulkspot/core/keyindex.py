@@ -27,32 +27,33 @@ _BUCKETS = 1 << _BUCKET_BITS
 _TAG = 5  # bytes of tag per record
 _RECORD = _TAG + 2  # and 2 bytes of row difference
 _EVERY = 32  # keys between checkpoints
+_BLOCK = (_EVERY + 1) * _RECORD  # a checkpoint and the keys after it
 _CHECKPOINT = b"\xfe\xff"  # the difference field of a checkpoint record
 _FAR = 0xFFFF  # a difference too large (or negative): the row is kept in `_far`
-_HIGH = (1 << (_BUCKET_BITS - 8)) - 1  # the bucket's bits in the hash's second byte
+_TAG_MASK = (1 << 8 * _TAG) - 1
 _U16 = struct.Struct("<H").pack
 
 
 class SeenKeys:
     """Which keys were seen, and on which row first."""
 
-    __slots__ = ("_count", "_far", "_keys", "_last", "_records")
+    __slots__ = ("_far", "_last", "_records")
 
     def __init__(self) -> None:
         self._records: list[bytearray | None] = [None] * _BUCKETS
-        self._keys = [0] * _BUCKETS  # keys per bucket
         self._last = [0] * _BUCKETS  # each bucket's latest row
         self._far: dict[tuple[int, int], int] = {}  # (bucket, offset) -> row, for big gaps
-        self._count = 0
 
     def __len__(self) -> int:
-        return self._count
+        """How many keys are remembered (counted: rarely asked)."""
+        counts = (len(r) // _RECORD for r in self._records if r is not None)
+        return sum(n - (n + _EVERY) // (_EVERY + 1) for n in counts)  # less the checkpoints
 
     def first_row(self, key: Hashable, row: int) -> int | None:
         """The row that used `key` before; None (and `row` remembered) if none did."""
-        digest = hash(key).to_bytes(8, "little", signed=True)  # small-int work from here on
-        bucket = digest[0] | (digest[1] & _HIGH) << 8
-        tag = digest[2 : 2 + _TAG]
+        digest = hash(key)
+        bucket = digest & (_BUCKETS - 1)
+        tag = (digest >> _BUCKET_BITS & _TAG_MASK).to_bytes(_TAG, "little")
         records = self._records[bucket]
         if records is None:
             records = self._records[bucket] = bytearray()
@@ -62,26 +63,21 @@ class SeenKeys:
                 if at % _RECORD == 0 and records[at + _TAG : at + _RECORD] != _CHECKPOINT:
                     return self._row_at(bucket, records, at)
                 at = records.find(tag, at + 1)
-        keys = self._keys[bucket]
-        if keys % _EVERY == 0:
+        if len(records) % _BLOCK == 0:  # every 33rd record is a checkpoint
             records += row.to_bytes(_TAG, "little") + _CHECKPOINT
             gap = 0
         else:
             gap = row - self._last[bucket]
-            if not 0 <= gap < _FAR - 1:
+            if gap >= _FAR - 1 or gap < 0:
                 self._far[bucket, len(records)] = row
                 gap = _FAR
         records += tag + _U16(gap)
         self._last[bucket] = row
-        self._keys[bucket] = keys + 1
-        self._count += 1
         return None
 
     def _row_at(self, bucket: int, records: bytearray, at: int) -> int:
         """The row of the key recorded at `at`: the checkpoint before it, plus the gaps."""
-        start = at
-        while records[start + _TAG : start + _RECORD] != _CHECKPOINT:
-            start -= _RECORD
+        start = at - at % _BLOCK
         row = int.from_bytes(records[start : start + _TAG], "little")
         for offset in range(start + _RECORD, at + 1, _RECORD):
             gap = records[offset + _TAG] | records[offset + _TAG + 1] << 8

@@ -185,6 +185,11 @@ class ColumnMap:
         )
         object.__setattr__(self, "_readers", readers)
 
+    @property
+    def columns(self) -> dict[str, str]:
+        """Sheet header -> the column it feeds (for a journal to recognise the same mapping)."""
+        return {b.header: b.column.name for b in self.bindings}
+
     def has(self, target: str) -> bool:
         """Whether a column feeds `target` (an API field, or "@role")."""
         return target in self._by_target
@@ -296,7 +301,7 @@ class BodyRules:
         get = body.get
         for name, required, text, check, children in self._checked:
             value = get(name)
-            if value is None or (not text and value == ""):
+            if value is None or (not text and type(value) is str and not value):
                 if required:
                     found.append(Problem(prefix + name, "is required"))
                 continue
@@ -307,7 +312,7 @@ class BodyRules:
                 found += children.problems(value, f"{prefix}{name}.")
         for name, text in self._present:
             value = get(name)
-            if value is None or (not text and value == ""):
+            if value is None or (not text and type(value) is str and not value):
                 found.append(Problem(prefix + name, "is required"))
         if not found:
             for rule in self._cross:
@@ -321,18 +326,21 @@ _NO_LIMIT = float("inf")
 def fast_check(rule: Field) -> Checker:
     """`check_value(rule, value)`, answered directly for a value that plainly keeps the
     rules (the right type, within bounds); any other value gets check_value's own answer."""
-    plain: Callable[[Any], bool]
+    slow = check_value
+    check: Checker
     match rule.type:
         case FieldType.STRING | FieldType.DATETIME:
             shortest, longest = rule.min_length or 0, rule.max_length or _NO_LIMIT
             pattern = rule.pattern
 
-            def plain(v: Any) -> bool:
-                return (
+            def check(v: Any) -> str | None:
+                if (
                     type(v) is str
                     and shortest <= len(v) <= longest
                     and (pattern is None or pattern.fullmatch(v) is not None)
-                )
+                ):
+                    return None
+                return slow(rule, v)
 
         case FieldType.INTEGER | FieldType.NUMBER:
             types = (int,) if rule.type is FieldType.INTEGER else (int, float)
@@ -340,35 +348,36 @@ def fast_check(rule: Field) -> Checker:
             high = _NO_LIMIT if rule.maximum is None else rule.maximum
             unlimited = rule.unlimited
 
-            def plain(v: Any) -> bool:
-                return type(v) in types and (low <= v <= high or v == unlimited)
+            def check(v: Any) -> str | None:
+                if type(v) in types and (low <= v <= high or v == unlimited):
+                    return None
+                return slow(rule, v)
 
         case FieldType.BOOLEAN:
 
-            def plain(v: Any) -> bool:
-                return type(v) is bool
+            def check(v: Any) -> str | None:
+                return None if type(v) is bool else slow(rule, v)
 
         case FieldType.ENUM:
             choices = frozenset(rule.choices)
 
-            def plain(v: Any) -> bool:
-                return type(v) is str and v in choices
+            def check(v: Any) -> str | None:
+                return None if type(v) is str and v in choices else slow(rule, v)
 
         case FieldType.ENUM_LIST | FieldType.STRING_LIST:
             allowed = frozenset(rule.choices) if rule.type is FieldType.ENUM_LIST else None
 
-            def plain(v: Any) -> bool:
-                return type(v) is list and all(
+            def check(v: Any) -> str | None:
+                if type(v) is list and all(
                     type(x) is str and x and (allowed is None or x in allowed) for x in v
-                )
+                ):
+                    return None
+                return slow(rule, v)
 
         case _:
 
-            def plain(v: Any) -> bool:
-                return type(v) is dict
-
-    def check(value: Any) -> str | None:
-        return None if plain(value) else check_value(rule, value)
+            def check(v: Any) -> str | None:
+                return None if type(v) is dict else slow(rule, v)
 
     return check
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +58,7 @@ def unnamed_column(index: int) -> str:
     return f"(column {column_letter(index)})"
 
 
-def stray_cells(cells: tuple[Any, ...] | list[Any], width: int) -> tuple[CellProblem, ...]:
+def stray_cells(cells: Sequence[Any], width: int) -> tuple[CellProblem, ...]:
     """Problems for the non-blank cells a row has beyond its header's `width` columns."""
     return tuple(
         CellProblem(

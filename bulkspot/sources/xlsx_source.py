@@ -1,14 +1,15 @@
 """XLSX sheets through openpyxl in read-only mode: rows streamed from the zip, typed cells.
 
-Numbers, dates and booleans arrive as Python values; a formula arrives as the value Excel
-saved with it (`data_only`). A formula that was never calculated (a file written by a program
-rather than saved by Excel) has no saved value and reads as a blank cell.
+Numbers, dates and booleans arrive as Python values (a percent-formatted number as the text
+Excel shows, "20%", not 0.2); a formula arrives as the value Excel saved with it
+(`data_only`). A formula that was never calculated (a file written by a program rather than
+saved by Excel) has no saved value and reads as a blank cell.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ class XlsxSheet(SheetReader):
                 f"{path.name}: not a readable XLSX workbook ({error}); "
                 "save it again from Excel as .xlsx, or as CSV"
             ) from None
+        self._percent: dict[int, bool] = {}  # style id -> whether its number format is a percent
         try:
             self._sheet = self._pick(path, sheet)
             super().__init__(path, self._sheet.title)
@@ -65,16 +67,33 @@ class XlsxSheet(SheetReader):
         names = ", ".join(repr(s.title) for s in sheets)
         raise InputError(f"{path.name}: no sheet named {wanted!r}; its sheets are {names}")
 
-    def _rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    def _rows(self, *, shown: bool = False) -> Iterator[tuple[int, Sequence[Any]]]:
+        """Each row's values; `shown`: a percent-formatted number as the text Excel shows
+        ("20%" rather than 0.2), so that a discount column reads it as a percent."""
         try:
-            rows = self._sheet.iter_rows(min_row=1, values_only=True)
-            yield from enumerate(rows, 1)
+            if not shown:
+                yield from enumerate(self._sheet.iter_rows(min_row=1, values_only=True), 1)
+                return
+            for number, cells in enumerate(self._sheet.iter_rows(min_row=1), 1):
+                yield number, [self._shown(cell) for cell in cells]
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
             raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
 
+    def _shown(self, cell: Any) -> Any:
+        value = cell.value
+        if type(value) not in (int, float) or not getattr(cell, "_style_id", 0):
+            return value
+        percent = self._percent.get(cell._style_id)
+        if percent is None:
+            percent = self._percent[cell._style_id] = "%" in str(cell.number_format)
+        if not percent:
+            return value
+        hundredfold = round(value * 100, 9)
+        return f"{int(hundredfold) if hundredfold == int(hundredfold) else hundredfold}%"
+
     def __iter__(self) -> Iterator[Row]:
         headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row
-        for number, values in self._rows():
+        for number, values in self._rows(shown=True):
             if number <= start or all(_blank(v) for v in values):
                 continue
             problems = tuple(

@@ -205,6 +205,29 @@ def test_xlsx_formula_cells_read_as_their_saved_values(tmp_path: Path) -> None:
     assert uncached.cells["default_quantity_total"] is None  # never calculated: blank
 
 
+def test_xlsx_percent_cells_read_as_excel_shows_them(tmp_path: Path) -> None:
+    """Typing 20% in Excel stores 0.2 formatted as a percent: a discount of 20%, not of 0.20."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["code_name", "discount", "quantity_total"])
+    sheet.append(["AAAA", 0.2, 10])
+    sheet.append(["BBBB", 0.125, 0.07])
+    sheet.append(["CCCC", 15.5, 3])
+    sheet["B2"].number_format = "0%"
+    sheet["B3"].number_format = "0.0%"
+    sheet["C3"].number_format = "0.00%"
+    path = tmp_path / "codes.xlsx"
+    book.save(path)
+    assert [r.cells for r in rows_of(path)] == [
+        {"code_name": "AAAA", "discount": "20%", "quantity_total": 10},
+        {"code_name": "BBBB", "discount": "12.5%", "quantity_total": "7%"},
+        {"code_name": "CCCC", "discount": 15.5, "quantity_total": 3},
+    ]
+
+
 def test_xlsx_stray_cells_and_excel_errors(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "fees.xlsx", [["label", "fee"], ["VIP", "#N/A", "extra"]])
     (row,) = rows_of(path)
