@@ -157,6 +157,8 @@ class Planner:
             return "", self.path(())
         path_ids = self.event_paths.get(event)
         if path_ids is None:
+            if len(self.event_paths) > 4096:
+                self.event_paths.clear()
             path_ids = self.event_paths[event] = self.path((("event_id", event),))
         return event, path_ids
 
