@@ -7,6 +7,7 @@ is a statement of fact and wins, within its own cap.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -23,7 +24,11 @@ class Backoff:
 
     def ceiling(self, attempt: int) -> float:
         """The largest wait after failed attempt number `attempt` (1-based)."""
-        return float(min(self.cap, self.base * 2.0 ** max(0, attempt - 1)))
+        try:
+            grown = math.ldexp(self.base, max(0, attempt - 1))  # base * 2 ** (attempt - 1)
+        except OverflowError:  # past the largest float, so past any cap
+            grown = math.inf
+        return float(min(self.cap, grown))
 
     def wait(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
         if retry_after is not None and retry_after >= 0:

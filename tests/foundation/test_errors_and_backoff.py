@@ -1,0 +1,171 @@
+"""The error tree and error_for_status; backoff waits; outcomes and operations."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulkspot.core.backoff import NO_WAIT, Backoff
+from bulkspot.core.operation import Action, ByKey, FromOp, Operation, OpKey
+from bulkspot.core.outcome import Status, worst
+from bulkspot.errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    BulkspotError,
+    ConflictError,
+    ConnectError,
+    ErrorDetail,
+    ForbiddenError,
+    NetworkError,
+    NotFoundError,
+    OverQpsError,
+    RequestTimeout,
+    ServerError,
+    StopRun,
+    TooManyRequestsError,
+    TransferError,
+    error_for_status,
+    parse_error_details,
+)
+
+quick = settings(derandomize=True, max_examples=60, deadline=None, database=None)
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [(400, BadRequestError), (401, AuthenticationError), (403, ForbiddenError),
+     (404, NotFoundError), (409, ConflictError), (429, TooManyRequestsError),
+     (500, ServerError), (502, ServerError), (503, ServerError), (504, ServerError),
+     (599, ServerError), (406, ApiError), (413, ApiError), (415, ApiError)],
+)  # fmt: skip
+def test_status_alone_picks_the_class(status: int, cls: type[ApiError]) -> None:
+    error = error_for_status(status, None, method="GET", path="eventspot/events")
+    assert type(error) is cls
+    assert error.details == () and error.summary == f"HTTP {status}"
+    assert str(error) == f"HTTP {status} from GET eventspot/events: HTTP {status}"
+
+
+def test_the_first_gateway_key_wins_and_other_keys_are_kept() -> None:
+    body = [
+        {"error_key": "some.other", "error_message": "first"},
+        {"error_key": "mashery.not.authorized.over.qps", "error_message": "slow down"},
+    ]
+    error = error_for_status(403, body, retry_after=2.0)
+    assert type(error) is OverQpsError and error.retry_after == 2.0
+    assert error.keys == ("some.other", "mashery.not.authorized.over.qps")
+    assert error.summary == "some.other: first; mashery.not.authorized.over.qps: slow down"
+
+
+def test_gateway_keys_mean_nothing_outside_403() -> None:
+    body = [{"error_key": "mashery.not.authorized.over.qps", "error_message": "x"}]
+    assert type(error_for_status(400, body)) is BadRequestError
+    assert type(error_for_status(401, None, mashery_code="ERR_403_DEVELOPER_OVER_QPS")) is (
+        AuthenticationError
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "details"),
+    [
+        (None, ()),
+        ("<html>oops</html>", ()),
+        ({"error_key": "k", "error_message": "m"}, (ErrorDetail("k", "m"),)),
+        ([{"error_message": "only a message"}], (ErrorDetail("", "only a message"),)),
+        ([{"error_key": 1, "error_message": None}, "junk", 3], (ErrorDetail("1", "None"),)),
+        ([], ()),
+    ],
+)
+def test_error_bodies_are_read_tolerantly(body: object, details: tuple[ErrorDetail, ...]) -> None:
+    assert parse_error_details(body) == details
+
+
+def test_error_detail_str() -> None:
+    assert str(ErrorDetail("k", "m")) == "k: m"
+    assert str(ErrorDetail("", "m")) == "m"
+
+
+def test_api_error_repr_and_where() -> None:
+    error = error_for_status(
+        404, [{"error_key": "http.status.not_found", "error_message": "no"}], method="GET",
+        path="eventspot/events/E1", retry_after=None,
+    )  # fmt: skip
+    assert error.where == "GET eventspot/events/E1"
+    assert repr(error) == (
+        "NotFoundError(status=404, details=[ErrorDetail(key='http.status.not_found', "
+        "message='no')], method='GET', path='eventspot/events/E1', retry_after=None)"
+    )
+    assert str(ApiError(418)) == "HTTP 418: HTTP 418"
+
+
+def test_the_tree() -> None:
+    for cls in (ApiError, NetworkError, ConnectError, RequestTimeout, StopRun):
+        assert issubclass(cls, BulkspotError)
+    assert issubclass(OverQpsError, ForbiddenError) and issubclass(ApiError, TransferError)
+    assert ConnectError("x").outcome_unknown is False and ConnectError("x").transient
+    assert RequestTimeout("x").outcome_unknown is True
+    assert NetworkError("x", may_have_reached=False).outcome_unknown is False
+    assert (
+        ServerError(500).outcome_unknown is True and BadRequestError(400).outcome_unknown is False
+    )
+    stop = StopRun("quota", resume_hint="after 00:00 UTC")
+    assert str(stop) == "quota" and stop.resume_hint == "after 00:00 UTC"
+
+
+# --- backoff -------------------------------------------------------------------------------------
+def test_ceiling_doubles_up_to_the_cap() -> None:
+    backoff = Backoff(base=0.5, cap=30.0)
+    assert [backoff.ceiling(n) for n in range(0, 9)] == [0.5, 0.5, 1, 2, 4, 8, 16, 30, 30]
+
+
+@pytest.mark.parametrize("attempt", [1025, 2000, 10**6])
+def test_ceiling_of_a_late_attempt_is_the_cap(attempt: int) -> None:
+    """2.0 ** 1024 overflows a float: a late attempt gets the cap, not an OverflowError."""
+    assert Backoff(base=0.5, cap=30.0).ceiling(attempt) == 30.0
+    assert Backoff(base=0.0, cap=30.0).ceiling(attempt) == 0.0
+    assert NO_WAIT.ceiling(attempt) == 0.0
+
+
+@quick
+@given(attempt=st.integers(1, 5000), seed=st.integers(0, 2**32))
+def test_wait_is_a_full_jitter_draw_below_the_ceiling(attempt: int, seed: int) -> None:
+    backoff = Backoff()
+    wait = backoff.wait(attempt, random.Random(seed))
+    assert 0 <= wait <= backoff.ceiling(attempt) <= backoff.cap
+    assert wait == backoff.wait(attempt, random.Random(seed))  # seeded: repeatable
+
+
+@pytest.mark.parametrize(("retry_after", "wait"), [(7.0, 7.0), (0.0, 0.0), (500.0, 120.0)])
+def test_retry_after_wins_within_its_cap(retry_after: float, wait: float) -> None:
+    assert Backoff().wait(3, random.Random(1), retry_after=retry_after) == wait
+
+
+def test_negative_times_are_refused() -> None:
+    with pytest.raises(ValueError):
+        Backoff(base=-1)
+
+
+# --- outcomes and operations ---------------------------------------------------------------------
+def test_the_worst_status_of_a_row() -> None:
+    assert worst([Status.CREATED, Status.FAILED]) is Status.FAILED
+    assert worst([Status.EXISTS, Status.CREATED]) is Status.CREATED
+    assert worst([Status.BLOCKED, Status.PENDING]) is Status.BLOCKED
+    assert Status.CREATED.is_success and not Status.FAILED.is_success
+    assert not Status.PENDING.is_final and Status.INVALID.is_final
+
+
+def test_an_operation_depends_on_what_its_ids_come_from() -> None:
+    item = OpKey(2, "item")
+    fee = OpKey(5)
+    op = Operation(
+        key=OpKey(2, "attribute"),
+        kind="attribute",
+        action=Action.CREATE,
+        path_ids={"event_id": "E1", "item_id": FromOp(item)},
+        refs={"fee_ids": (ByKey("fee", "Member", {"event_id": FromOp(fee)}),)},
+    )
+    assert op.depends_on == (item, fee)
+    assert str(OpKey(2, "item")) == "2/item" and str(OpKey(3)) == "3"
