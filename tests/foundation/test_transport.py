@@ -7,6 +7,7 @@ requests carry the api key in the query (also after a next_link) and the token i
 from __future__ import annotations
 
 import email.utils
+import socket
 import time
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -58,6 +59,7 @@ def requests_made(mocked: Any) -> list[tuple[str, URL, dict[str, Any]]]:
 
 def assert_authenticated(kwargs: dict[str, Any], u: URL) -> None:
     assert u.query.getall("api_key") == [API_KEY]
+    assert TOKEN not in str(u)  # the token travels in its header only
     headers = kwargs["headers"]
     assert headers["Authorization"] == f"Bearer {TOKEN}"
     assert headers["Accept"] == "application/json"
@@ -104,6 +106,9 @@ async def test_delete_answers_204_with_no_body(
     assert await client.delete("item", {"event_id": "E1"}, "I1") is None
     reply = await sender.send("DELETE", f"{ITEMS}/I2")
     assert isinstance(reply, Reply) and reply.status == 204 and reply.body is None
+    for method, u, kwargs in requests_made(mocked):
+        assert method == "DELETE" and kwargs["data"] is None
+        assert_authenticated(kwargs, u)
 
 
 async def test_attribute_paths_nest_under_the_item(mocked: Any, client: EventSpotClient) -> None:
@@ -407,8 +412,12 @@ async def test_unmatched_request_is_a_network_error_without_the_key(
     assert_no_secret(caught.value)
 
 
-async def test_a_real_refused_connection(settings: ApiSettings) -> None:
-    """Port 9 on the loopback (discard) is closed here: a real ConnectError, no secret."""
+async def test_a_real_refused_connection() -> None:
+    """A loopback port just freed: a real aiohttp ConnectError, and no secret in it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = ApiSettings(api_key=API_KEY, token=TOKEN, base_url=f"http://127.0.0.1:{port}/v2/")
     sender = AiohttpSender(settings)
     try:
         with pytest.raises(NetworkError) as caught:
@@ -472,15 +481,15 @@ async def test_mapped_errors_carry_no_aiohttp_context(mocked: Any, sender: Aioht
     assert caught.value.__cause__ is None and caught.value.__context__ is None
 
 
-def test_url_for_adds_the_key_once() -> None:
+async def test_url_for_adds_the_key_once() -> None:
     settings = ApiSettings(api_key="K&=1", token=TOKEN, base_url=BASE_URL)
-    sender = AiohttpSender.__new__(AiohttpSender)
-    # url_for needs no session: build the instance's URL parts only
-    sender._base = settings.base_url
-    sender._origin = "http://127.0.0.1:9"
-    sender._key_param = "api_key=K%26%3D1"
-    assert sender.url_for(EVENTS) == f"{BASE_URL}{EVENTS}?api_key=K%26%3D1"
-    assert sender.url_for("/v2/x?next=1") == "http://127.0.0.1:9/v2/x?next=1&api_key=K%26%3D1"
+    sender = AiohttpSender(settings)
+    try:
+        assert sender.url_for(EVENTS) == f"{BASE_URL}{EVENTS}?api_key=K%26%3D1"
+        next_link = "/v2/eventspot/events?next=1"
+        assert sender.url_for(next_link) == f"http://127.0.0.1:9{next_link}&api_key=K%26%3D1"
+    finally:
+        await sender.aclose()
 
 
 @pytest.fixture
