@@ -93,7 +93,8 @@ class Mocked(aioresponses):
 @pytest.fixture
 def mocked() -> Iterator[Mocked]:
     """Every aiohttp request intercepted: an unregistered one fails to connect."""
-    with Mocked() as m:
+    m = Mocked()
+    with m:
         yield m
     # Whatever a test checked: every request it made carried the key once, and the token.
     for (_, sent_to), calls in m.requests.items():

@@ -494,8 +494,15 @@ def test_paths_and_natural_keys() -> None:
 
 
 def test_writable_body_keeps_writable_non_null_fields() -> None:
-    fetched = {"id": "I1", "name": "T", "description": None, "price": 1, "attributes": [],
-               "default_quantity_available": 3, "unknown": 1}  # fmt: skip
+    fetched: dict[str, Any] = {
+        "id": "I1",
+        "name": "T",
+        "description": None,
+        "price": 1,
+        "attributes": [],
+        "default_quantity_available": 3,
+        "unknown": 1,
+    }
     assert ITEM.writable_body(fetched) == {"name": "T", "price": 1}
 
 
