@@ -1,0 +1,80 @@
+"""What a handler gets (one API call, already past the gateway and read) and gives back.
+
+Handlers are plain functions, not coroutines: the store never waits, so a whole change runs
+without yielding to another request, and the request path stays short.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bulkspot.simulator.problems import bad_request
+from bulkspot.simulator.store import Store
+
+MAX_PAGE = 50
+
+
+@dataclass(slots=True)
+class Call:
+    store: Store
+    ids: tuple[str, ...]  # the path ids, outermost first
+    query: Mapping[str, str]
+    body: Any  # the parsed JSON of a POST, PUT or PATCH; None otherwise
+
+
+Answer = tuple[int, Any]  # status and payload (None: no body)
+Handler = Callable[[Call], Answer]
+
+
+def page_request(call: Call, filter_names: tuple[str, ...] = ()) -> tuple[int, int, dict[str, str]]:
+    """Where a page starts, how long it is and its filters: from `next`, else the query."""
+    token = call.query.get("next")
+    if token is not None:
+        return _read_token(token)
+    filters = {name: call.query[name] for name in filter_names if call.query.get(name)}
+    return 0, _limit(call.query.get("limit")), filters
+
+
+def page_answer(
+    records: list[Any],
+    render: Callable[[Any], Any],
+    start: int,
+    limit: int,
+    link: str,
+    filters: Mapping[str, str],
+) -> Answer:
+    """One page of a paged collection; `next_link` when more follow, else `pagination: {}`."""
+    results = [render(record) for record in records[start : start + limit]]
+    pagination: dict[str, str] = {}
+    if start + limit < len(records):
+        pagination["next_link"] = f"{link}?next={_make_token(start + limit, limit, filters)}"
+    return 200, {"meta": {"pagination": pagination}, "results": results}
+
+
+def _limit(text: str | None) -> int:
+    if text is None:
+        return MAX_PAGE
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+        raise bad_request(f"limit: must be a whole number from 1 to {MAX_PAGE} (got {text!r})")
+    return int(text)
+
+
+def _make_token(start: int, limit: int, filters: Mapping[str, str]) -> str:
+    text = f"startAt={start}&limit={limit}" + "".join(f"&{k}={v}" for k, v in filters.items())
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _read_token(token: str) -> tuple[int, int, dict[str, str]]:
+    try:
+        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        fields = dict(part.split("=", 1) for part in text.split("&"))
+        start, limit = int(fields.pop("startAt")), int(fields.pop("limit"))
+    except (ValueError, KeyError, binascii.Error, UnicodeDecodeError):
+        raise bad_request("next: not a link this API gave") from None
+    if start < 0 or not 1 <= limit <= MAX_PAGE:
+        raise bad_request("next: not a link this API gave")
+    return start, limit, fields

@@ -1,0 +1,139 @@
+"""The simulator's settings: a frozen dataclass checked on creation, and a mutable holder.
+
+The holder (`Settings`) is what the running app reads on every request, so that
+`POST /__simulator/control` can swap in new settings without a restart; every change goes
+through `SimulatorConfig` again and is checked the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+DEFAULT_API_KEY = "sandbox-key"
+DEFAULT_TOKEN = "sandbox-token"
+DEFAULT_RATE = 4.0  # a standard v2 key: 4 requests per second
+DEFAULT_DAILY_QUOTA = 10_000  # and 10,000 a day
+MAX_LATENCY_MS = 60_000.0
+
+
+class ConfigError(ValueError):
+    """A setting the simulator cannot run with; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatorConfig:
+    """How the simulated API behaves. Every field is checked when the object is made."""
+
+    api_key: str = DEFAULT_API_KEY
+    token: str = DEFAULT_TOKEN
+    rate: float = DEFAULT_RATE  # requests per sliding second per api key; 0 is no limit
+    daily_quota: int = DEFAULT_DAILY_QUOTA  # requests per UTC day; 0 is no limit
+    fail_rate: float = 0.0  # chance of a 500 that changes nothing
+    ambiguous_rate: float = 0.0  # chance a write is made but its answer lost (500 or drop)
+    latency_ms: float = 0.0  # mean added answer time, jittered 0.5x-1.5x
+    seed: int = 0  # ids, faults and jitter are all drawn from it
+    state_path: str | Path | None = None  # save and restore the store here
+    retry_after: int | None = None  # seconds; sends Retry-After with over-limit answers
+
+    def __post_init__(self) -> None:
+        for name in ("api_key", "token"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value or not value.isprintable():
+                raise ConfigError(f"{name} must be a non-empty text without control characters")
+            if any(ch.isspace() for ch in value):
+                raise ConfigError(f"{name} must not contain spaces")
+        _number("rate", self.rate, 0.0, 1e9)
+        if isinstance(self.daily_quota, bool) or not isinstance(self.daily_quota, int):
+            raise ConfigError(f"daily_quota must be a whole number (got {self.daily_quota!r})")
+        if self.daily_quota < 0:
+            raise ConfigError(f"daily_quota must be 0 (no limit) or more (got {self.daily_quota})")
+        _number("fail_rate", self.fail_rate, 0.0, 1.0)
+        _number("ambiguous_rate", self.ambiguous_rate, 0.0, 1.0)
+        if self.fail_rate + self.ambiguous_rate > 1.0:
+            raise ConfigError("fail_rate and ambiguous_rate together must not exceed 1")
+        _number("latency_ms", self.latency_ms, 0.0, MAX_LATENCY_MS)
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+            raise ConfigError(f"seed must be a whole number (got {self.seed!r})")
+        if self.state_path is not None and not isinstance(self.state_path, str | Path):
+            raise ConfigError("state_path must be a file path or None")
+        if self.retry_after is not None and (
+            isinstance(self.retry_after, bool)
+            or not isinstance(self.retry_after, int)
+            or self.retry_after < 0
+        ):
+            raise ConfigError(f"retry_after must be whole seconds >= 0 (got {self.retry_after!r})")
+
+    @property
+    def window_limit(self) -> int:
+        """Requests admitted per sliding second: the rate rounded down, at least 1; 0 is none.
+
+        A gateway counts whole requests, so a fractional rate (a client's 2.5/s) admits 2.
+        """
+        return max(1, math.floor(self.rate)) if self.rate > 0 else 0
+
+    def public(self) -> dict[str, Any]:
+        """The settings worth showing in stats: everything but the credentials."""
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        for secret in ("api_key", "token"):
+            del shown[secret]
+        shown["state_path"] = str(self.state_path) if self.state_path is not None else None
+        return shown
+
+
+def _number(name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ConfigError(f"{name} must be a number (got {value!r})")
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g} (got {value!r})")
+
+
+CONTROL_FIELDS = (
+    "api_key",
+    "token",
+    "rate",
+    "daily_quota",
+    "fail_rate",
+    "ambiguous_rate",
+    "latency_ms",
+    "retry_after",
+)
+
+
+class Settings:
+    """The settings in force; replaced as a whole, so a request never sees half a change."""
+
+    __slots__ = ("current",)
+
+    def __init__(self, config: SimulatorConfig) -> None:
+        self.current = config
+
+    def change(self, changes: dict[str, Any]) -> SimulatorConfig:
+        """Apply runtime changes (only CONTROL_FIELDS), checked like a new config."""
+        unknown = sorted(set(changes) - set(CONTROL_FIELDS))
+        if unknown:
+            raise ConfigError(f"cannot change {', '.join(unknown)} at runtime")
+        self.current = replace(self.current, **changes)
+        return self.current
+
+
+class Clock(Protocol):
+    """Where the simulator reads time; tests pass their own to cross midnight at once."""
+
+    def monotonic(self) -> float: ...
+
+    def utc_now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The real clocks: time.monotonic for the rate window, UTC wall time for dates."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def utc_now(self) -> datetime:
+        return datetime.now(UTC)

@@ -1,0 +1,54 @@
+"""Ids shaped like the real API's, the same for the same seed and order of creates.
+
+Events: 19 characters, `a07e` + 7 base-36 characters + 8 hex digits (`a07e1iw4r2m67314717`).
+Children (fees, items, attributes, promocodes): 43 characters of URL-safe base64 of 32 bytes,
+the first 16 shared by every child of one event, as in the fixtures
+(`kpBUYrcxLws4iVGJ-cSivYPJUvBGM9P1V53KQcYO8Aw`, `kpBUYrcxLws4iVGJ-cSivbIwqpZ7nzW2Y09fUs00t3Q`).
+Each id is a hash of the seed and a serial number; the serial is saved with the state, so a
+restarted simulator never hands out an id twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+class IdMaker:
+    """Deterministic ids from a seed and a running serial number."""
+
+    __slots__ = ("seed", "serial")
+
+    def __init__(self, seed: int, serial: int = 0) -> None:
+        self.seed = seed
+        self.serial = serial
+
+    def _digest(self, kind: str) -> bytes:
+        self.serial += 1
+        return hashlib.blake2b(
+            f"{kind}:{self.seed}:{self.serial}".encode(), digest_size=16
+        ).digest()
+
+    def event_id(self) -> str:
+        digest = self._digest("event")
+        number = int.from_bytes(digest[:8], "big")
+        middle = ""
+        for _ in range(7):
+            number, digit = divmod(number, 36)
+            middle += _BASE36[digit]
+        return "a07e" + middle + digest[8:12].hex()
+
+    def child_id(self, family: bytes) -> str:
+        """A child of the event whose `family` (see `family_of`) is given."""
+        return base64.urlsafe_b64encode(family + self._digest("child")).decode()[:43]
+
+    def registrant_id(self) -> str:
+        raw = self._digest("registrant") + self._digest("registrant") + self._digest("registrant")
+        return "001" + base64.urlsafe_b64encode(raw).decode()
+
+
+def family_of(event_id: str) -> bytes:
+    """The 16 bytes that begin the id of every child of one event."""
+    return hashlib.blake2b(event_id.encode(), digest_size=16).digest()

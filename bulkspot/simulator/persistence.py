@@ -1,0 +1,214 @@
+"""The store as a JSON file, so a sandbox survives restarts; the same JSON is the dump.
+
+Format (hand-writable, which is how registrants are seeded):
+
+    {"format": "bulkspot-simulator-state", "version": 1, "serial": 42,
+     "events": [{...event fields..., "fees": [...], "promocodes": [...],
+                 "items": [{...item fields..., "attributes": [...]}],
+                 "registrants": [{...as the API shows one...}]}]}
+
+Loading checks every resource with the API's rules, keeps its id (and an event's status and
+dates), and refuses a file it cannot read with a `StateError` naming the problem. Saving is
+debounced (at most every 0.5 s) and atomic: a temp file beside the target, then os.replace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bulkspot.simulator import rules
+from bulkspot.simulator.problems import ApiError
+from bulkspot.simulator.store import EVENT_KEPT, Body, Store
+
+FORMAT = "bulkspot-simulator-state"
+VERSION = 1
+SAVE_INTERVAL = 0.5
+log = logging.getLogger("bulkspot.simulator")
+
+
+class StateError(ValueError):
+    """A state file that cannot be loaded; the message says which and why."""
+
+
+def state_of(store: Store) -> dict[str, Any]:
+    """Everything the store holds, as the state file keeps it."""
+    events = []
+    for event in store.events.values():
+        items = [
+            {**item.data, "attributes": list(item.attributes.values())}
+            for item in event.items.values()
+        ]
+        events.append(
+            {
+                **event.data,
+                "fees": list(event.fees.values()),
+                "items": items,
+                "promocodes": list(event.promocodes.values()),
+                "registrants": list(event.registrants.values()),
+            }
+        )
+    return {"format": FORMAT, "version": VERSION, "serial": store.ids.serial, "events": events}
+
+
+def load_state(store: Store, data: Any, source: str = "state") -> None:
+    """Fill an empty store from a state document."""
+    if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
+        raise StateError(f"{source}: not a simulator state (an object with an events array)")
+    if data.get("format", FORMAT) != FORMAT or data.get("version", VERSION) != VERSION:
+        raise StateError(f"{source}: format {data.get('format')!r} {data.get('version')!r}")
+    serial = data.get("serial", 0)
+    if isinstance(serial, int) and not isinstance(serial, bool):
+        store.ids.serial = max(store.ids.serial, serial)
+    for index, raw in enumerate(data.get("events", [])):
+        where = f"{source}: events[{index}]"
+        try:
+            _load_event(store, _object(raw, where), where)
+        except ApiError as exc:
+            problems = "; ".join(p.message for p in exc.problems)
+            raise StateError(f"{where}: {problems}") from None
+
+
+def _object(value: Any, where: str) -> Body:
+    if not isinstance(value, dict):
+        raise StateError(f"{where}: not an object")
+    return value
+
+
+def _list(raw: Body, name: str, where: str) -> list[Body]:
+    value = raw.get(name) or []
+    if not isinstance(value, list):
+        raise StateError(f"{where}.{name}: not an array")
+    return [_object(entry, f"{where}.{name}[{i}]") for i, entry in enumerate(value)]
+
+
+def _ident(raw: Body, seen: set[str], where: str) -> str | None:
+    ident = raw.get("id")
+    if ident is None:
+        return None
+    if not isinstance(ident, str) or not ident or ident in seen:
+        raise StateError(f"{where}: id {ident!r} is not a unique text")
+    seen.add(ident)
+    return ident
+
+
+def _load_event(store: Store, raw: Body, where: str) -> None:
+    kept = {k: raw[k] for k in EVENT_KEPT if isinstance(raw.get(k), str)}
+    event = store.create_event(rules.EVENT.validate(raw), kept)
+    seen: set[str] = set()
+    for i, fee in enumerate(_list(raw, "fees", where)):
+        ident = _ident(fee, seen, f"{where}.fees[{i}]")
+        store.create_fee(event.id, rules.FEE.validate(fee), ident)
+    for i, entry in enumerate(_list(raw, "items", where)):
+        item_where = f"{where}.items[{i}]"
+        item = store.create_item(
+            event.id, rules.ITEM.validate(entry), _ident(entry, seen, item_where)
+        )
+        for j, attribute in enumerate(_list(entry, "attributes", item_where)):
+            ident = _ident(attribute, seen, f"{item_where}.attributes[{j}]")
+            store.create_attribute(
+                event.id, item.data["id"], rules.ATTRIBUTE.validate(attribute), ident
+            )
+    for i, code in enumerate(_list(raw, "promocodes", where)):
+        ident = _ident(code, seen, f"{where}.promocodes[{i}]")
+        store.create_promocode(event.id, rules.PROMOCODE.validate(code), ident)
+    for i, registrant in enumerate(_list(raw, "registrants", where)):
+        _ident(registrant, seen, f"{where}.registrants[{i}]")
+        store.add_registrant(event.id, registrant)
+
+
+def read_state_file(store: Store, path: Path) -> bool:
+    """Load `path` into the store; False when there is no such file yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StateError(f"cannot read the state file {path}: {exc.strerror}") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StateError(f"the state file {path} is not JSON: {exc}") from None
+    load_state(store, data, str(path))
+    return True
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write all of `data` or nothing: a temp file beside `path`, synced, then renamed."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+class Saver:
+    """Saves the store after changes, at most every SAVE_INTERVAL seconds, one write at once."""
+
+    def __init__(self, path: Path, snapshot: Callable[[], bytes]) -> None:
+        self.path = path
+        self.snapshot = snapshot
+        self.dirty = False
+        self.saves = 0
+        self._last = float("-inf")
+        self._timer: asyncio.TimerHandle | None = None
+        self._writing: asyncio.Task[None] | None = None
+
+    def touch(self) -> None:
+        """Note a change; a save follows within SAVE_INTERVAL (or at close)."""
+        self.dirty = True
+        if self._timer is not None or self._writing is not None:
+            return  # a save is on its way; a write in progress re-arms when it ends
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # changed from outside the loop: saved at close
+            return
+        delay = max(0.0, self._last + SAVE_INTERVAL - loop.time())
+        self._timer = loop.call_later(delay, self._start)
+
+    def _start(self) -> None:
+        self._timer = None
+        self.dirty = False
+        data = self.snapshot()  # taken on the loop, so it is one consistent moment
+        self._writing = asyncio.get_running_loop().create_task(self._write(data))
+
+    async def _write(self, data: bytes) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(None, write_atomic, self.path, data)
+            self.saves += 1
+        except OSError as exc:  # a full disk must not take the API down: try again later
+            log.warning("cannot save the simulator state to %s: %s", self.path, exc)
+            self.dirty = True
+        finally:
+            self._last = loop.time()
+            self._writing = None
+        if self.dirty:
+            self.touch()
+
+    async def close(self) -> None:
+        """Stop the timer, let a write in progress end, then save what is there now."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._writing is not None:
+            with contextlib.suppress(Exception):
+                await self._writing
+        self.save_now()
+
+    def save_now(self) -> None:
+        write_atomic(self.path, self.snapshot())
+        self.saves += 1
+        self.dirty = False

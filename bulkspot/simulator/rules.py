@@ -1,0 +1,270 @@
+"""The API's rules per resource (docs/api-rules.md), written from the API's documentation.
+
+Each `Rules` holds a resource's writable fields and its cross-field rules. `validate` checks
+a POST or PUT body as a whole and raises one 400 listing every problem; what it returns is
+the clean body to store (defaults in, read-only and unknown fields out).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bulkspot.simulator.places import complete_address
+from bulkspot.simulator.problems import INVALID, RANGE, REQUIRED, Problem, field_problem, invalid
+from bulkspot.simulator.schema import Clean, Field, Kind, check, parse_instant
+
+EVENT_TYPES = (
+    "AUCTION", "BIRTHDAY", "BUSINESS_FINANCE_SALES", "CLASSES_WORKSHOPS", "COMPETITION_SPORTS",
+    "CONFERENCES_SEMINARS_FORUM", "CONVENTIONS_TRADESHOWS_EXPOS", "FESTIVALS_FAIRS", "FOOD_WINE",
+    "FUNDRAISERS_CHARITIES", "HOLIDAY", "INCENTIVE_REWARD_RECOGNITION", "MOVIES_FILM",
+    "MUSIC_CONCERTS", "NETWORKING_CLUBS", "PERFORMING_ARTS", "OUTDOORS_RECREATION",
+    "RELIGION_SPIRITUALITY", "SCHOOLS_REUNIONS_ALUMNI", "PARTIES_SOCIAL_EVENTS_MIXERS", "TRAVEL",
+    "WEBINAR_TELESEMINAR_TELECLASS", "WEDDINGS", "OTHER",
+)  # fmt: skip
+EVENT_STATUSES = ("DRAFT", "ACTIVE", "COMPLETE", "CANCELLED", "DELETED")
+PAYMENT_OPTIONS = ("ONLINE_CREDIT_CARD_PROCESSOR", "PAYPAL", "GOOGLE_CHECKOUT", "CHECK", "DOOR")
+CURRENCIES = (
+    "USD", "CAD", "AUD", "CHF", "CZK", "DKK", "EUR", "GBP", "HKD", "ILS", "JPY", "MXN", "NOK",
+    "NZD", "PHP", "PLN", "SEK", "SGD", "THB", "TWD",
+)  # fmt: skip
+FEE_SCOPES = ("BOTH", "REGISTRANTS", "GUESTS", "REGISTRANT")
+CODE_NAME = re.compile(r"[A-Za-z0-9_]+")
+DISCOUNT_FIELDS = {"PERCENT": "discount_percent", "AMOUNT": "discount_amount"}
+
+
+def _text(name: str, high: int, low: int | None = None, required: bool = False) -> Field:
+    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high)
+
+
+def _bool(name: str, default: bool | None = None) -> Field:
+    return Field(name, Kind.BOOLEAN, default=default)
+
+
+def _count(name: str, required: bool = False, **kw: Any) -> Field:
+    return Field(name, Kind.INTEGER, required=required, minimum=kw.pop("minimum", 0), **kw)
+
+
+def _amount(name: str, required: bool = False, minimum: float = 0.0) -> Field:
+    return Field(name, Kind.NUMBER, required=required, minimum=minimum)
+
+
+ADDRESS = (
+    _text("line1", 100), _text("line2", 100), _text("line3", 100), _text("city", 50),
+    _text("state", 50), _text("state_code", 2), _text("country", 128),
+    _text("country_code", 2), _text("postal_code", 25),
+    Field("latitude", Kind.NUMBER, minimum=-90, maximum=90),
+    Field("longitude", Kind.NUMBER, minimum=-180, maximum=180),
+)  # fmt: skip
+CONTACT = (
+    _text("name", 100), _text("email_address", 80), _text("phone_number", 50),
+    _text("organization_name", 100),
+)  # fmt: skip
+ONLINE_MEETING = (
+    _text("url", 250), _text("instructions", 2000), _text("provider_meeting_id", 100),
+    _text("provider_type", 50),
+)  # fmt: skip
+NOTIFICATION = (
+    Field("notification_type", Kind.ENUM, choices=("SO_REGISTRATION_NOTIFICATION",)),
+    _bool("is_opted_in", default=False),
+)
+TRACK_DEFAULT = {
+    "information_sections": ["CONTACT", "TIME", "LOCATION"],
+    "is_registration_closed_manually": False,
+    "is_ticketing_link_displayed": False,
+    "guest_limit": 0,
+    "registration_limit_count": 0,
+    "guest_display_label": "Guest(s)",
+    "is_guest_name_required": False,
+    "is_guest_anonymous_enabled": False,
+}
+TRACK = (
+    Field(
+        "information_sections",
+        Kind.ENUM_LIST,
+        choices=("CONTACT", "TIME", "LOCATION"),
+        default=TRACK_DEFAULT["information_sections"],
+    ),
+    _bool("is_registration_closed_manually", default=False),
+    _bool("is_ticketing_link_displayed", default=False),
+    _count("guest_limit", default=0),
+    _count("registration_limit_count", default=0),
+    Field("guest_display_label", Kind.STRING, max_length=50, default="Guest(s)"),
+    _bool("is_guest_name_required", default=False),
+    _bool("is_guest_anonymous_enabled", default=False),
+)
+
+EVENT_FIELDS = (
+    _text("name", 100, 1, required=True),
+    _text("title", 100, 1, required=True),
+    Field("type", Kind.ENUM, required=True, choices=EVENT_TYPES),
+    Field("start_date", Kind.INSTANT, required=True),
+    Field("end_date", Kind.INSTANT, required=True),
+    _text("time_zone_id", 50, 1, required=True),
+    _text("description", 5000),
+    _text("location", 200),
+    Field("address", Kind.OBJECT, children=ADDRESS),
+    Field("contact", Kind.OBJECT, children=CONTACT),
+    Field("currency_type", Kind.ENUM, choices=CURRENCIES, default="USD"),
+    _bool("is_virtual_event", default=False),
+    Field("online_meeting", Kind.OBJECT, children=ONLINE_MEETING),
+    Field("payment_options", Kind.ENUM_LIST, choices=PAYMENT_OPTIONS),
+    _text("payable_to", 100),
+    Field("payment_address", Kind.OBJECT, children=ADDRESS),
+    _text("paypal_account_email", 80),
+    _text("google_merchant_id", 50),
+    _text("google_analytics_key", 50),
+    _text("twitter_hash_tag", 50),
+    _text("meta_data_tags", 500),
+    Field("theme_name", Kind.STRING, max_length=50, default="Default"),
+    _bool("is_checkin_available", default=False),
+    Field(
+        "notification_options",
+        Kind.OBJECT_LIST,
+        children=NOTIFICATION,
+        default=[{"notification_type": "SO_REGISTRATION_NOTIFICATION", "is_opted_in": False}],
+    ),
+    _bool("is_home_page_displayed", default=False),
+    _bool("is_map_displayed", default=True),
+    _bool("is_calendar_displayed", default=True),
+    _bool("is_listed_in_external_directory", default=False),
+    _bool("are_registrants_public", default=False),
+    Field("track_information", Kind.OBJECT, children=TRACK, default=TRACK_DEFAULT),
+)
+
+
+def _event_rules(body: Clean) -> list[Problem]:
+    problems = []
+    start, end = parse_instant(body.get("start_date")), parse_instant(body.get("end_date"))
+    if start is not None and end is not None and end < start:
+        problems.append(field_problem(INVALID, "end_date", "must not be before start_date"))
+    if body.get("is_virtual_event") and not body.get("online_meeting"):
+        message = "is required when is_virtual_event is true"
+        problems.append(field_problem(REQUIRED, "online_meeting", message))
+    options = body.get("payment_options") or ()
+    needs = [("CHECK", "payable_to"), ("CHECK", "payment_address")]
+    needs.append(("PAYPAL", "paypal_account_email"))
+    for option, name in needs:
+        if option in options and not body.get(name):
+            message = f"is required when payment_options has {option}"
+            problems.append(field_problem(REQUIRED, name, message))
+    for name in ("address", "payment_address"):
+        if isinstance(body.get(name), dict):
+            complete_address(body[name])
+    return problems
+
+
+FEE_FIELDS = (
+    _text("label", 100, 1, required=True),
+    _amount("fee", required=True),
+    _amount("early_fee"),
+    _amount("late_fee"),
+    Field("fee_scope", Kind.ENUM, choices=FEE_SCOPES, default="BOTH"),
+    _bool("has_restricted_access", default=False),
+)
+
+ITEM_FIELDS = (
+    _text("name", 100, 1, required=True),
+    _text("description", 2048),
+    _amount("price", required=True),
+    _count("default_quantity_total", required=True),
+    _count("per_registrant_limit", required=True),
+    Field("show_quantity_available", Kind.BOOLEAN, required=True),
+)
+
+
+def _item_rules(body: Clean) -> list[Problem]:
+    limit, total = body.get("per_registrant_limit"), body.get("default_quantity_total")
+    if limit is not None and total is not None and limit > total:
+        message = f"must not be above default_quantity_total ({total}) (got {limit})"
+        return [field_problem(RANGE, "per_registrant_limit", message)]
+    return []
+
+
+ATTRIBUTE_FIELDS = (_text("name", 100, 1, required=True), _count("quantity_total", required=True))
+
+PROMOCODE_FIELDS = (
+    Field(
+        "code_name",
+        Kind.STRING,
+        required=True,
+        min_length=4,
+        max_length=12,
+        pattern=CODE_NAME,
+        pattern_hint="letters, digits and _ only",
+    ),
+    Field("code_type", Kind.ENUM, required=True, choices=("ACCESS", "DISCOUNT")),
+    Field("discount_type", Kind.ENUM, choices=("PERCENT", "AMOUNT")),
+    _count("discount_percent", minimum=1, maximum=100),
+    _amount("discount_amount", minimum=0.01),
+    Field("discount_scope", Kind.ENUM, choices=("FEE_LIST", "ORDER_TOTAL")),
+    Field("fee_ids", Kind.STRING_LIST, default=[]),
+    _count("quantity_total", unlimited=-1, default=-1),
+    _bool("is_paused", default=False),
+)
+
+
+def _promocode_rules(body: Clean) -> list[Problem]:
+    problems: list[Problem] = []
+    fee_ids = body.get("fee_ids") or []
+    if body.get("code_type") == "ACCESS":
+        if len(fee_ids) != 1:
+            message = f"an ACCESS code needs exactly one fee id (got {len(fee_ids)})"
+            problems.append(field_problem(INVALID, "fee_ids", message))
+        for name in ("discount_type", "discount_percent", "discount_amount", "discount_scope"):
+            if name in body:
+                problems.append(field_problem(INVALID, name, "is not allowed on an ACCESS code"))
+    elif body.get("code_type") == "DISCOUNT":
+        scope = body.get("discount_scope")
+        if scope is None:
+            problems.append(field_problem(REQUIRED, "discount_scope", "is required for DISCOUNT"))
+        elif scope == "FEE_LIST" and not fee_ids:
+            message = "a FEE_LIST discount needs at least one fee id"
+            problems.append(field_problem(REQUIRED, "fee_ids", message))
+        given = [name for name in ("discount_percent", "discount_amount") if name in body]
+        if not given:
+            message = "a DISCOUNT code needs discount_percent or discount_amount"
+            problems.append(field_problem(REQUIRED, "discount_percent", message))
+        elif len(given) == 2:
+            message = "give discount_percent or discount_amount, not both"
+            problems.append(field_problem(INVALID, "discount_amount", message))
+        kind = body.get("discount_type")
+        if kind is not None and len(given) == 1 and DISCOUNT_FIELDS[kind] != given[0]:
+            message = f"{kind} needs {DISCOUNT_FIELDS[kind]} (got {given[0]})"
+            problems.append(field_problem(INVALID, "discount_type", message))
+        elif kind is None and len(given) == 1:
+            body["discount_type"] = "PERCENT" if given[0] == "discount_percent" else "AMOUNT"
+    return problems
+
+
+CrossRule = Callable[[Clean], list[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """A resource's fields and cross-field rules."""
+
+    kind: str
+    fields: tuple[Field, ...]
+    cross: CrossRule | None = None
+
+    def validate(self, body: Mapping[str, Any]) -> Clean:
+        """The clean body to store, or a 400 (ApiError) naming every problem."""
+        clean, problems = check(self.fields, body)
+        if self.cross is not None:
+            # The cross rules see only the fields that passed; a field already at fault
+            # gets no second entry from them.
+            failed = {p.field.split("/", 1)[0] for p in problems}
+            problems.extend(p for p in self.cross(clean) if p.field not in failed)
+        if problems:
+            raise invalid(problems)
+        return clean
+
+
+EVENT = Rules("event", EVENT_FIELDS, _event_rules)
+FEE = Rules("fee", FEE_FIELDS)
+ITEM = Rules("item", ITEM_FIELDS, _item_rules)
+ATTRIBUTE = Rules("attribute", ATTRIBUTE_FIELDS)
+PROMOCODE = Rules("promocode", PROMOCODE_FIELDS, _promocode_rules)

@@ -1,0 +1,196 @@
+"""A small schema checker: a body in, the clean stored fields and every problem out.
+
+Only the fields a schema names are kept, so read-only and unknown fields are dropped without
+a word (the API ignores them). A missing field takes its default, which is how a PUT clears
+what it leaves out. Numbers of NUMBER fields become floats and instants become UTC
+`...T..:..:..mmmZ` texts, as the API answers them.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+from bulkspot.simulator.problems import ENUM, INVALID, LENGTH, RANGE, REQUIRED, Problem
+from bulkspot.simulator.problems import field_problem as _problem
+
+
+class Kind(Enum):
+    STRING = "a string"
+    INTEGER = "a whole number"
+    NUMBER = "a number"
+    BOOLEAN = "true or false"
+    INSTANT = "an ISO-8601 date and time"
+    ENUM = "one of the listed values"
+    ENUM_LIST = "an array of listed values"
+    STRING_LIST = "an array of non-empty strings"
+    OBJECT = "an object"
+    OBJECT_LIST = "an array of objects"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One writable field: its type and the API's bounds for it."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unlimited: int | None = None  # a value allowed below the minimum (-1: unlimited)
+    choices: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    pattern_hint: str = ""
+    children: tuple[Field, ...] = ()
+    default: Any = None
+
+
+Clean = dict[str, Any]
+
+
+def check(
+    fields: tuple[Field, ...], body: Mapping[str, Any], prefix: str = ""
+) -> tuple[Clean, list[Problem]]:
+    """The clean fields of `body` and the problems of its bad ones (one entry each)."""
+    clean: Clean = {}
+    problems: list[Problem] = []
+    for field in fields:
+        path = prefix + field.name
+        value = body.get(field.name)
+        if value is None:
+            if field.required:
+                problems.append(_problem(REQUIRED, path, "is required"))
+            elif field.default is not None:
+                clean[field.name] = copy.deepcopy(field.default)
+            continue
+        ok, value = _check_value(field, value, path, problems)
+        if ok:
+            clean[field.name] = value
+    return clean, problems
+
+
+def _check_value(field: Field, value: Any, path: str, problems: list[Problem]) -> tuple[bool, Any]:
+    kind = field.kind
+    before = len(problems)
+    if kind is Kind.STRING:
+        if not isinstance(value, str):
+            return _wrong_type(field, path, problems)
+        _check_text(field, value, path, problems)
+    elif kind is Kind.INTEGER:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return _wrong_type(field, path, problems)
+        _check_range(field, value, path, problems)
+    elif kind is Kind.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return _wrong_type(field, path, problems)
+        value = float(value)
+        _check_range(field, value, path, problems)
+    elif kind is Kind.BOOLEAN:
+        if not isinstance(value, bool):
+            return _wrong_type(field, path, problems)
+    elif kind is Kind.INSTANT:
+        moment = parse_instant(value)
+        if moment is None:
+            return _wrong_type(field, path, problems)
+        value = format_instant(moment)
+    elif kind is Kind.ENUM:
+        if not isinstance(value, str) or value not in field.choices:
+            problems.append(_problem(ENUM, path, _enum_message(field, value)))
+    elif kind is Kind.ENUM_LIST:
+        if not isinstance(value, list):
+            return _wrong_type(field, path, problems)
+        for index, entry in enumerate(value):
+            if not isinstance(entry, str) or entry not in field.choices:
+                problems.append(_problem(ENUM, f"{path}/{index}", _enum_message(field, entry)))
+    elif kind is Kind.STRING_LIST:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            return _wrong_type(field, path, problems)
+        value = list(value)
+    elif kind is Kind.OBJECT:
+        if not isinstance(value, dict):
+            return _wrong_type(field, path, problems)
+        value, nested = check(field.children, value, f"{path}/")
+        problems.extend(nested)
+    elif kind is Kind.OBJECT_LIST:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return _wrong_type(field, path, problems)
+        entries = []
+        for index, entry in enumerate(value):
+            entry_clean, nested = check(field.children, entry, f"{path}/{index}/")
+            entries.append(entry_clean)
+            problems.extend(nested)
+        value = entries
+    return len(problems) == before, value
+
+
+def _wrong_type(field: Field, path: str, problems: list[Problem]) -> tuple[bool, Any]:
+    problems.append(_problem(INVALID, path, f"must be {field.kind.value}"))
+    return False, None
+
+
+def _enum_message(field: Field, value: Any) -> str:
+    shown = repr(value) if isinstance(value, str) else type(value).__name__
+    return f"must be one of {', '.join(field.choices)} (got {shown})"
+
+
+def _check_text(field: Field, value: str, path: str, problems: list[Problem]) -> None:
+    low, high = field.min_length, field.max_length
+    if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+        if high is None:
+            bounds = f"at least {low}"
+        elif low is None:
+            bounds = f"at most {high}"
+        else:
+            bounds = f"{low} to {high}"
+        message = f"must be {bounds} characters long (got {len(value)})"
+        problems.append(_problem(LENGTH, path, message))
+    elif field.pattern is not None and not field.pattern.fullmatch(value):
+        problems.append(_problem(INVALID, path, f"must be {field.pattern_hint} (got {value!r})"))
+
+
+def _check_range(field: Field, value: float, path: str, problems: list[Problem]) -> None:
+    if field.unlimited is not None and value == field.unlimited:
+        return
+    low, high = field.minimum, field.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        if high is None:
+            bounds = f"at least {_fmt(low)}"
+        elif low is None:
+            bounds = f"at most {_fmt(high)}"
+        else:
+            bounds = f"between {_fmt(low)} and {_fmt(high)}"
+        if field.unlimited is not None:
+            bounds += f", or {field.unlimited} for unlimited"
+        problems.append(_problem(RANGE, path, f"must be {bounds} (got {_fmt(value)})"))
+
+
+def _fmt(number: float | None) -> str:
+    if isinstance(number, float) and number.is_integer():
+        return str(int(number))
+    return str(number)
+
+
+def parse_instant(value: Any) -> datetime | None:
+    """An ISO-8601 text as an aware UTC datetime (no zone given: UTC), else None."""
+    if not isinstance(value, str) or not 10 <= len(value) <= 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def format_instant(moment: datetime) -> str:
+    """The API's form of an instant: UTC with milliseconds, `2014-08-06T14:00:00.000Z`."""
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

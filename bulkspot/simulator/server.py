@@ -1,0 +1,201 @@
+"""Running the simulator: on the current event loop (`Simulator`) or on a thread of its own
+(`SimulatorThread`, for synchronous code, the demo and benchmarks).
+
+    async with Simulator(SimulatorConfig(rate=0), port=0) as sim:
+        sim.url        # "http://127.0.0.1:PORT"; the API is under sim.url + "/v2/"
+        sim.stats()    # as GET /__simulator/stats
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+from bulkspot.simulator.app import RUNTIME, create_app
+from bulkspot.simulator.config import Clock, SimulatorConfig
+from bulkspot.simulator.control import apply_control
+from bulkspot.simulator.runtime import Runtime
+from bulkspot.simulator.store import Store
+
+T = TypeVar("T")
+SHUTDOWN_TIMEOUT = 1.0  # seconds given to requests still in flight at shutdown
+
+
+def url_of(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}"
+
+
+class Simulator:
+    """The simulator served on the running event loop, on `host`:`port` (0: a free port)."""
+
+    def __init__(
+        self,
+        config: SimulatorConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        self.config = config or SimulatorConfig()
+        self.host = host
+        self.port = port
+        self.clock = clock
+        self._runner: web.AppRunner | None = None
+        self._runtime: Runtime | None = None
+
+    async def start(self) -> None:
+        """Load the state, bind and listen; `url` is valid afterwards."""
+        app = create_app(self.config, self.clock)
+        self._runtime = app[RUNTIME]
+        runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT
+        )
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=SHUTDOWN_TIMEOUT)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.port = int(runner.addresses[0][1])
+
+    async def close(self) -> None:
+        """Stop listening, end open connections and save the state."""
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+
+    async def __aenter__(self) -> Simulator:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            raise RuntimeError("the simulator is not started")
+        return self._runtime
+
+    @property
+    def url(self) -> str:
+        return url_of(self.host, self.port)
+
+    @property
+    def store(self) -> Store:
+        return self.runtime.store
+
+    def stats(self) -> dict[str, Any]:
+        return self.runtime.stats_snapshot()
+
+    def dump(self) -> dict[str, Any]:
+        return self.runtime.dump()
+
+    def control(self, **changes: Any) -> dict[str, Any]:
+        """As POST /__simulator/control: change settings, reset_quota, reset_stats."""
+        return apply_control(self.runtime, changes)
+
+
+class SimulatorThread:
+    """A `Simulator` on its own thread and event loop; a context manager for sync code.
+
+    Read `store` only while no requests run, or through `call`, which runs a function on
+    the simulator's loop (e.g. `sim.call(sim.store.add_registrant, event_id, registrant)`).
+    """
+
+    def __init__(
+        self,
+        config: SimulatorConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        self.simulator = Simulator(config, host, port, clock=clock)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stop: asyncio.Event | None = None
+        self._ready = concurrent.futures.Future[None]()
+
+    def start(self) -> SimulatorThread:
+        self._thread = threading.Thread(target=self._run, name="bulkspot-simulator", daemon=True)
+        self._thread.start()
+        self._ready.result()  # raises what start-up raised (a bad state file, a busy port)
+        return self
+
+    def _run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        try:
+            await self.simulator.start()
+        except BaseException as exc:
+            self._ready.set_exception(exc)
+            return
+        self._ready.set_result(None)
+        try:
+            await self._stop.wait()
+        finally:
+            await self.simulator.close()
+
+    def stop(self) -> None:
+        """Stop serving, save the state and end the thread."""
+        if self._loop is not None and self._stop is not None and self._thread is not None:
+            if self._thread.is_alive():
+                self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join()
+            self._thread = None
+
+    def __enter__(self) -> SimulatorThread:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def call(self, function: Callable[..., T], *args: Any) -> T:
+        """Run `function(*args)` on the simulator's loop and return its result."""
+        if self._loop is None:
+            raise RuntimeError("the simulator is not started")
+
+        async def run() -> T:
+            return function(*args)
+
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result()
+
+    @property
+    def url(self) -> str:
+        return self.simulator.url
+
+    @property
+    def store(self) -> Store:
+        return self.simulator.store
+
+    def stats(self) -> dict[str, Any]:
+        return self.call(self.simulator.stats)
+
+    def dump(self) -> dict[str, Any]:
+        return self.call(self.simulator.dump)
+
+    def control(self, **changes: Any) -> dict[str, Any]:
+        return self.call(lambda: self.simulator.control(**changes))

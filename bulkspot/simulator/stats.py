@@ -1,0 +1,85 @@
+"""Counters of what the simulator saw, for `GET /__simulator/stats`.
+
+`max_requests_in_window` is the most requests the gateway admitted past its per-second limit
+within any sliding second; it is measured at each admission over the 1.0 s before it, which
+finds the true maximum. `max_arrivals_in_window` is the same over every request that arrived,
+refused or not: what a client sent, for checking a client's own rate limit.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from bulkspot.simulator.faults import KINDS
+
+
+class SlidingMax:
+    """The most events in any window of `width` seconds."""
+
+    __slots__ = ("most", "times", "width")
+
+    def __init__(self, width: float = 1.0) -> None:
+        self.width = width
+        self.times: deque[float] = deque()
+        self.most = 0
+
+    def add(self, now: float) -> None:
+        times = self.times
+        times.append(now)
+        edge = now - self.width
+        while times[0] <= edge:
+            times.popleft()
+        if len(times) > self.most:
+            self.most = len(times)
+
+
+class Stats:
+    """Requests by method and status, gateway refusals, faults, the busiest second."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.requests = 0
+        self.by_method: dict[str, int] = {}
+        self.by_status: dict[str, int] = {}
+        self.over_qps = 0
+        self.over_quota = 0
+        self.refused_key = 0
+        self.refused_token = 0
+        self.faults = dict.fromkeys(KINDS, 0)
+        self.admitted = SlidingMax()
+        self.arrivals = SlidingMax()
+
+    def arrived(self, method: str, now: float) -> None:
+        self.requests += 1
+        self.by_method[method] = self.by_method.get(method, 0) + 1
+        self.arrivals.add(now)
+
+    def answered(self, status: int) -> None:
+        key = str(status)
+        self.by_status[key] = self.by_status.get(key, 0) + 1
+
+    def refused(self, kind: str) -> None:
+        if kind == "over_qps":
+            self.over_qps += 1
+        elif kind == "over_quota":
+            self.over_quota += 1
+        elif kind == "inactive":
+            self.refused_key += 1
+        else:
+            self.refused_token += 1
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "over_qps": self.over_qps,
+            "over_quota": self.over_quota,
+            "max_requests_in_window": self.admitted.most,
+            "max_arrivals_in_window": self.arrivals.most,
+            "requests_by_method": dict(sorted(self.by_method.items())),
+            "requests_by_status": dict(sorted(self.by_status.items())),
+            "refused": {"inactive_key": self.refused_key, "unauthorized": self.refused_token},
+            "faults": dict(self.faults),
+        }
