@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -180,7 +180,7 @@ def demo_command(
       bulkspot demo
       bulkspot demo --out /tmp/demo --rate 50
     """
-    from bulkspot.simulator import SimulatorConfig, SimulatorThread  # type: ignore[attr-defined]
+    from bulkspot.simulator import SimulatorConfig, SimulatorThread
 
     console = make_console()
     with user_errors():
@@ -196,7 +196,7 @@ def demo_command(
             )
             demo = Demo(folder, samples, config, quiet, console)
             event_id = demo.run(promocode_count, seed)
-            stats = _stats_line(sim.stats())
+            stats = _stats_line(sim.stats(), rate)
     console.print()
     console.print(f"demo event {event_id}: results and journals in {folder}/", highlight=False)
     if stats:
@@ -204,13 +204,13 @@ def demo_command(
     click.get_current_context().exit(demo.exit_code)
 
 
-def _stats_line(stats: object) -> str:
-    """What the simulator saw, when it says: requests and the busiest second."""
-    if not isinstance(stats, dict):
+def _stats_line(stats: dict[str, Any], rate: float) -> str:
+    """What the simulator saw: requests, the busiest second against its limit, refusals."""
+    try:
+        return (
+            f"the simulator answered {stats['requests']} requests, at most "
+            f"{stats['max_requests_in_window']} in any one second (its limit: {rate:g}); "
+            f"{stats['over_qps']} over-limit answers"
+        )
+    except (KeyError, TypeError):
         return ""
-    parts: Sequence[str] = [
-        f"{key.replace('_', ' ')}: {value}"
-        for key, value in stats.items()
-        if isinstance(value, int | float) and not isinstance(value, bool)
-    ]
-    return "simulator: " + ", ".join(parts) if parts else ""
