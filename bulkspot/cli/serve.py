@@ -1,11 +1,176 @@
-"""`bulkspot serve`: run the local EventSpot API simulator (filled in by the simulator work)."""
+"""`bulkspot serve`: run the local EventSpot API simulator until SIGINT or SIGTERM.
+
+The command only turns options into a `SimulatorConfig` and runs a `Simulator`; it prints
+`listening on http://HOST:PORT` (flushed, the real port when `--port 0`) once the socket is
+bound, and on a signal stops serving, saves the state and exits 0.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
 import click
 
+from bulkspot.simulator import (
+    DEFAULT_API_KEY,
+    DEFAULT_TOKEN,
+    ConfigError,
+    Simulator,
+    SimulatorConfig,
+    StateError,
+)
 
-@click.command()
-def serve() -> None:
-    """Run the local EventSpot API simulator."""
-    raise click.ClickException("the simulator is not built yet")
+_RATE = click.FloatRange(min=0.0, max=1.0)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one (the line printed says which).",
+)
+@click.option(
+    "--api-key",
+    metavar="KEY",
+    default=DEFAULT_API_KEY,
+    show_default=True,
+    help="The api_key it accepts (others: 403 mashery.not.authorized.inactive).",
+)
+@click.option(
+    "--token",
+    metavar="TOKEN",
+    default=DEFAULT_TOKEN,
+    show_default=True,
+    help="The Bearer token it accepts (others: 401).",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0.0),
+    default=4.0,
+    show_default=True,
+    help="Requests per sliding second per api key before 403 over-qps; 0: no limit.",
+)
+@click.option(
+    "--daily-quota",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    help="Requests per UTC day before 403 over-ratelimit (until 00:00 UTC); 0: no limit.",
+)
+@click.option(
+    "--fail-rate",
+    metavar="P",
+    type=_RATE,
+    default=0.0,
+    show_default=True,
+    help="Share of requests answered 500 without any change.",
+)
+@click.option(
+    "--ambiguous-rate",
+    metavar="P",
+    type=_RATE,
+    default=0.0,
+    show_default=True,
+    help="Share of writes made but answered 500 or with a dropped connection.",
+)
+@click.option(
+    "--latency-ms",
+    metavar="MS",
+    type=click.FloatRange(min=0.0, max=60_000.0),
+    default=0.0,
+    show_default=True,
+    help="Added answer time, jittered 0.5x-1.5x.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of ids, faults and jitter (same seed, same run).",
+)
+@click.option(
+    "--state",
+    "state_path",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep the sandbox's data in FILE across restarts (created when missing).",
+)
+@click.option(
+    "--retry-after",
+    metavar="SECONDS",
+    type=click.IntRange(min=0),
+    help="Send Retry-After with over-limit answers (the real API may not; off by default).",
+)
+def serve(
+    host: str,
+    port: int,
+    api_key: str,
+    token: str,
+    rate: float,
+    daily_quota: int,
+    fail_rate: float,
+    ambiguous_rate: float,
+    latency_ms: float,
+    seed: int,
+    state_path: Path | None,
+    retry_after: int | None,
+) -> None:
+    """Run a local simulator of the EventSpot API (paths under http://HOST:PORT/v2/).
+
+    It applies the API's rules, its gateway (api key, per-second limit, daily quota, Bearer
+    token) and, on request, faults. Credentials by default: api key `sandbox-key`, token
+    `sandbox-token`. GET /__simulator/stats shows its counters; POST /__simulator/control
+    changes its settings; GET /__simulator/dump shows its data. Stop it with Ctrl-C.
+
+    \b
+    Example:
+      bulkspot serve --port 8080 --rate 4 --state sandbox.json
+      bulkspot serve --port 0 --rate 0 --fail-rate 0.05 --seed 7
+    """
+    try:
+        config = SimulatorConfig(
+            api_key=api_key,
+            token=token,
+            rate=rate,
+            daily_quota=daily_quota,
+            fail_rate=fail_rate,
+            ambiguous_rate=ambiguous_rate,
+            latency_ms=latency_ms,
+            seed=seed,
+            state_path=state_path,
+            retry_after=retry_after,
+        )
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    asyncio.run(_serve(config, host, port))
+
+
+async def _serve(config: SimulatorConfig, host: str, port: int) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    simulator = Simulator(config, host, port)
+    try:
+        await simulator.start()
+    except StateError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+    try:
+        click.echo(f"listening on {simulator.url}")
+        sys.stdout.flush()
+        await stop.wait()
+    finally:
+        try:
+            await simulator.close()
+        except OSError as error:
+            where = config.state_path
+            raise click.ClickException(f"cannot save the state to {where}: {error}") from None

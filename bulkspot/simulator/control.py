@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -52,14 +53,16 @@ def apply_control(runtime: Runtime, changes: dict[str, Any]) -> dict[str, Any]:
     return runtime.settings.current.public()
 
 
-def add_control_routes(app: web.Application, runtime: Runtime) -> None:
-    async def stats(_: web.Request) -> web.Response:
+def control_handler(runtime: Runtime) -> Callable[[web.BaseRequest], Awaitable[web.Response]]:
+    """The handler of every `/__simulator/` path."""
+
+    async def stats() -> web.Response:
         return _json(runtime.stats_snapshot())
 
-    async def dump(_: web.Request) -> web.Response:
+    async def dump() -> web.Response:
         return _json(runtime.dump())
 
-    async def control(request: web.Request) -> web.Response:
+    async def control(request: web.BaseRequest) -> web.Response:
         try:
             changes = orjson.loads(await request.read())
         except orjson.JSONDecodeError:
@@ -71,6 +74,15 @@ def add_control_routes(app: web.Application, runtime: Runtime) -> None:
         except (ConfigError, TypeError) as exc:
             return _error(str(exc))
 
-    app.router.add_get("/__simulator/stats", stats)
-    app.router.add_get("/__simulator/dump", dump)
-    app.router.add_post("/__simulator/control", control)
+    async def handle(request: web.BaseRequest) -> web.Response:
+        path, method = request.path, request.method
+        if path == "/__simulator/stats" and method == "GET":
+            return await stats()
+        if path == "/__simulator/dump" and method == "GET":
+            return await dump()
+        if path == "/__simulator/control" and method == "POST":
+            return await control(request)
+        message = "GET /__simulator/stats, GET /__simulator/dump or POST /__simulator/control"
+        return _json([{"error_key": "http.status.not_found", "error_message": message}], 404)
+
+    return handle

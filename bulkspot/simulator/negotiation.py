@@ -64,7 +64,7 @@ def is_json_type(content_type: str | None) -> bool:
     return known
 
 
-async def read_json(request: web.Request, want_list: bool) -> object:
+async def read_json(request: web.BaseRequest, want_list: bool) -> object:
     """The request's JSON body: an object (an array when `want_list`), else an ApiError."""
     if not is_json_type(request.headers.get("Content-Type")):
         message = "Unsupported content-type in the header, use application/json."

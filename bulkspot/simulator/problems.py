@@ -62,6 +62,10 @@ class ApiError(Exception):
     def one(cls, status: int, key: str, message: str) -> ApiError:
         return cls(status, [Problem(key, message)])
 
+    def with_headers(self, **headers: str) -> ApiError:
+        self.headers.update(headers)
+        return self
+
 
 def not_found(what: str, ident: str) -> ApiError:
     return ApiError.one(404, NOT_FOUND, f"No {what} with the id {ident} was found.")

@@ -45,8 +45,25 @@ ROUTES: dict[Shape, dict[str, Handler]] = {
 ALLOW = {shape: ", ".join(sorted(methods)) for shape, methods in ROUTES.items()}
 
 
-def resolve(path: str) -> tuple[Shape, tuple[str, ...]] | None:
+Route = tuple[Shape, tuple[str, ...]]
+_SEEN: dict[str, Route | None] = {}
+_SEEN_MAX = 4096  # a bulk import hits the same few collection paths over and over
+
+
+def resolve(path: str) -> Route | None:
     """The shape of a path and its ids, or None when no resource lives there."""
+    try:
+        return _SEEN[path]
+    except KeyError:
+        pass
+    route = _resolve(path)
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[path] = route
+    return route
+
+
+def _resolve(path: str) -> Route | None:
     if not path.startswith(PREFIX):
         return None
     rest = path[len(PREFIX) :]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -62,77 +62,110 @@ def check(
     clean: Clean = {}
     problems: list[Problem] = []
     for field in fields:
-        path = prefix + field.name
         value = body.get(field.name)
         if value is None:
             if field.required:
-                problems.append(_problem(REQUIRED, path, "is required"))
+                problems.append(_problem(REQUIRED, prefix + field.name, "is required"))
             elif field.default is not None:
                 clean[field.name] = copy.deepcopy(field.default)
             continue
-        ok, value = _check_value(field, value, path, problems)
-        if ok:
-            clean[field.name] = value
+        checked = _CHECKERS[field.kind](field, value, prefix + field.name, problems)
+        if checked is not _BAD:
+            clean[field.name] = checked
     return clean, problems
 
 
-def _check_value(field: Field, value: Any, path: str, problems: list[Problem]) -> tuple[bool, Any]:
-    kind = field.kind
+_BAD: Any = object()  # what a checker returns for a value it reported
+
+
+def _string(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if value.__class__ is not str:
+        return _wrong_type(field, path, problems)
+    return value if _check_text(field, value, path, problems) else _BAD
+
+
+def _integer(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if value.__class__ is not int:  # bool is a subclass of int: not a number here
+        return _wrong_type(field, path, problems)
+    return value if _check_range(field, value, path, problems) else _BAD
+
+
+def _number(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if value.__class__ is not float and value.__class__ is not int:
+        return _wrong_type(field, path, problems)
+    value = float(value)
+    return value if _check_range(field, value, path, problems) else _BAD
+
+
+def _boolean(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    return value if value.__class__ is bool else _wrong_type(field, path, problems)
+
+
+def _instant(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    moment = parse_instant(value)
+    return _wrong_type(field, path, problems) if moment is None else format_instant(moment)
+
+
+def _enum(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if value.__class__ is str and value in field.choices:
+        return value
+    problems.append(_problem(ENUM, path, _enum_message(field, value)))
+    return _BAD
+
+
+def _enum_list(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if not isinstance(value, list):
+        return _wrong_type(field, path, problems)
     before = len(problems)
-    if kind is Kind.STRING:
-        if not isinstance(value, str):
-            return _wrong_type(field, path, problems)
-        _check_text(field, value, path, problems)
-    elif kind is Kind.INTEGER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return _wrong_type(field, path, problems)
-        _check_range(field, value, path, problems)
-    elif kind is Kind.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return _wrong_type(field, path, problems)
-        value = float(value)
-        _check_range(field, value, path, problems)
-    elif kind is Kind.BOOLEAN:
-        if not isinstance(value, bool):
-            return _wrong_type(field, path, problems)
-    elif kind is Kind.INSTANT:
-        moment = parse_instant(value)
-        if moment is None:
-            return _wrong_type(field, path, problems)
-        value = format_instant(moment)
-    elif kind is Kind.ENUM:
-        if not isinstance(value, str) or value not in field.choices:
-            problems.append(_problem(ENUM, path, _enum_message(field, value)))
-    elif kind is Kind.ENUM_LIST:
-        if not isinstance(value, list):
-            return _wrong_type(field, path, problems)
-        for index, entry in enumerate(value):
-            if not isinstance(entry, str) or entry not in field.choices:
-                problems.append(_problem(ENUM, f"{path}/{index}", _enum_message(field, entry)))
-    elif kind is Kind.STRING_LIST:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            return _wrong_type(field, path, problems)
-        value = list(value)
-    elif kind is Kind.OBJECT:
-        if not isinstance(value, dict):
-            return _wrong_type(field, path, problems)
-        value, nested = check(field.children, value, f"{path}/")
+    for index, entry in enumerate(value):
+        if not isinstance(entry, str) or entry not in field.choices:
+            problems.append(_problem(ENUM, f"{path}/{index}", _enum_message(field, entry)))
+    return list(value) if len(problems) == before else _BAD
+
+
+def _string_list(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        return _wrong_type(field, path, problems)
+    return list(value)
+
+
+def _object(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if not isinstance(value, dict):
+        return _wrong_type(field, path, problems)
+    clean, nested = check(field.children, value, f"{path}/")
+    problems.extend(nested)
+    return _BAD if nested else clean
+
+
+def _object_list(field: Field, value: Any, path: str, problems: list[Problem]) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return _wrong_type(field, path, problems)
+    entries, before = [], len(problems)
+    for index, entry in enumerate(value):
+        clean, nested = check(field.children, entry, f"{path}/{index}/")
+        entries.append(clean)
         problems.extend(nested)
-    elif kind is Kind.OBJECT_LIST:
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            return _wrong_type(field, path, problems)
-        entries = []
-        for index, entry in enumerate(value):
-            entry_clean, nested = check(field.children, entry, f"{path}/{index}/")
-            entries.append(entry_clean)
-            problems.extend(nested)
-        value = entries
-    return len(problems) == before, value
+    return entries if len(problems) == before else _BAD
 
 
-def _wrong_type(field: Field, path: str, problems: list[Problem]) -> tuple[bool, Any]:
+Checker = Callable[[Field, Any, str, list[Problem]], Any]
+_CHECKERS: dict[Kind, Checker] = {
+    Kind.STRING: _string,
+    Kind.INTEGER: _integer,
+    Kind.NUMBER: _number,
+    Kind.BOOLEAN: _boolean,
+    Kind.INSTANT: _instant,
+    Kind.ENUM: _enum,
+    Kind.ENUM_LIST: _enum_list,
+    Kind.STRING_LIST: _string_list,
+    Kind.OBJECT: _object,
+    Kind.OBJECT_LIST: _object_list,
+}
+
+
+def _wrong_type(field: Field, path: str, problems: list[Problem]) -> Any:
     problems.append(_problem(INVALID, path, f"must be {field.kind.value}"))
-    return False, None
+    return _BAD
 
 
 def _enum_message(field: Field, value: Any) -> str:
@@ -140,7 +173,7 @@ def _enum_message(field: Field, value: Any) -> str:
     return f"must be one of {', '.join(field.choices)} (got {shown})"
 
 
-def _check_text(field: Field, value: str, path: str, problems: list[Problem]) -> None:
+def _check_text(field: Field, value: str, path: str, problems: list[Problem]) -> bool:
     low, high = field.min_length, field.max_length
     if (low is not None and len(value) < low) or (high is not None and len(value) > high):
         if high is None:
@@ -151,13 +184,16 @@ def _check_text(field: Field, value: str, path: str, problems: list[Problem]) ->
             bounds = f"{low} to {high}"
         message = f"must be {bounds} characters long (got {len(value)})"
         problems.append(_problem(LENGTH, path, message))
-    elif field.pattern is not None and not field.pattern.fullmatch(value):
+        return False
+    if field.pattern is not None and not field.pattern.fullmatch(value):
         problems.append(_problem(INVALID, path, f"must be {field.pattern_hint} (got {value!r})"))
+        return False
+    return True
 
 
-def _check_range(field: Field, value: float, path: str, problems: list[Problem]) -> None:
+def _check_range(field: Field, value: float, path: str, problems: list[Problem]) -> bool:
     if field.unlimited is not None and value == field.unlimited:
-        return
+        return True
     low, high = field.minimum, field.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         if high is None:
@@ -169,6 +205,8 @@ def _check_range(field: Field, value: float, path: str, problems: list[Problem])
         if field.unlimited is not None:
             bounds += f", or {field.unlimited} for unlimited"
         problems.append(_problem(RANGE, path, f"must be {bounds} (got {_fmt(value)})"))
+        return False
+    return True
 
 
 def _fmt(number: float | None) -> str:

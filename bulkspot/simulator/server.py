@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from bulkspot.simulator.app import RUNTIME, create_app
+from bulkspot.simulator.app import make_handler
 from bulkspot.simulator.config import Clock, SimulatorConfig
 from bulkspot.simulator.control import apply_control
 from bulkspot.simulator.runtime import Runtime
@@ -47,16 +47,14 @@ class Simulator:
         self.host = host
         self.port = port
         self.clock = clock
-        self._runner: web.AppRunner | None = None
+        self._runner: web.BaseRunner | None = None
         self._runtime: Runtime | None = None
 
     async def start(self) -> None:
         """Load the state, bind and listen; `url` is valid afterwards."""
-        app = create_app(self.config, self.clock)
-        self._runtime = app[RUNTIME]
-        runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT
-        )
+        runtime = Runtime(self.config, self.clock)  # StateError for a bad state file
+        server = web.Server(make_handler(runtime), access_log=None)
+        runner = web.ServerRunner(server, shutdown_timeout=SHUTDOWN_TIMEOUT)
         await runner.setup()
         try:
             site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=SHUTDOWN_TIMEOUT)
@@ -64,14 +62,17 @@ class Simulator:
         except BaseException:
             await runner.cleanup()
             raise
-        self._runner = runner
+        self._runtime, self._runner = runtime, runner
         self.port = int(runner.addresses[0][1])
 
     async def close(self) -> None:
         """Stop listening, end open connections and save the state."""
         if self._runner is not None:
             runner, self._runner = self._runner, None
-            await runner.cleanup()
+            try:
+                await runner.cleanup()
+            finally:
+                await self.runtime.close()
 
     async def __aenter__(self) -> Simulator:
         await self.start()
