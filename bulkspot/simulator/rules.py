@@ -135,7 +135,7 @@ EVENT_FIELDS = (
 )
 
 
-def _event_rules(body: Clean) -> list[Problem]:
+def _event_rules(body: Clean, failed: set[str]) -> list[Problem]:
     problems = []
     start, end = parse_instant(body.get("start_date")), parse_instant(body.get("end_date"))
     if start is not None and end is not None and end < start:
@@ -175,7 +175,7 @@ ITEM_FIELDS = (
 )
 
 
-def _item_rules(body: Clean) -> list[Problem]:
+def _item_rules(body: Clean, failed: set[str]) -> list[Problem]:
     limit, total = body.get("per_registrant_limit"), body.get("default_quantity_total")
     if limit is not None and total is not None and limit > total:
         message = f"must not be above default_quantity_total ({total}) (got {limit})"
@@ -206,7 +206,26 @@ PROMOCODE_FIELDS = (
 )
 
 
-def _promocode_rules(body: Clean) -> list[Problem]:
+def _discount_rules(body: Clean, failed: set[str]) -> list[Problem]:
+    """Exactly one of percent and amount; `discount_type` inferred from it, or matching it."""
+    if failed & {"discount_percent", "discount_amount", "discount_type"}:
+        return []  # already reported: a second entry would only repeat it
+    given = [name for name in ("discount_percent", "discount_amount") if name in body]
+    if not given:
+        message = "a DISCOUNT code needs discount_percent or discount_amount"
+        return [field_problem(REQUIRED, "discount_percent", message)]
+    if len(given) == 2:
+        message = "give discount_percent or discount_amount, not both"
+        return [field_problem(INVALID, "discount_amount", message)]
+    inferred = "PERCENT" if given[0] == "discount_percent" else "AMOUNT"
+    kind = body.setdefault("discount_type", inferred)
+    if kind != inferred:
+        message = f"{kind} needs {DISCOUNT_FIELDS[kind]} (got {given[0]})"
+        return [field_problem(INVALID, "discount_type", message)]
+    return []
+
+
+def _promocode_rules(body: Clean, failed: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     fee_ids = body.get("fee_ids") or []
     if body.get("code_type") == "ACCESS":
@@ -223,23 +242,11 @@ def _promocode_rules(body: Clean) -> list[Problem]:
         elif scope == "FEE_LIST" and not fee_ids:
             message = "a FEE_LIST discount needs at least one fee id"
             problems.append(field_problem(REQUIRED, "fee_ids", message))
-        given = [name for name in ("discount_percent", "discount_amount") if name in body]
-        if not given:
-            message = "a DISCOUNT code needs discount_percent or discount_amount"
-            problems.append(field_problem(REQUIRED, "discount_percent", message))
-        elif len(given) == 2:
-            message = "give discount_percent or discount_amount, not both"
-            problems.append(field_problem(INVALID, "discount_amount", message))
-        kind = body.get("discount_type")
-        if kind is not None and len(given) == 1 and DISCOUNT_FIELDS[kind] != given[0]:
-            message = f"{kind} needs {DISCOUNT_FIELDS[kind]} (got {given[0]})"
-            problems.append(field_problem(INVALID, "discount_type", message))
-        elif kind is None and len(given) == 1:
-            body["discount_type"] = "PERCENT" if given[0] == "discount_percent" else "AMOUNT"
+        problems.extend(_discount_rules(body, failed))
     return problems
 
 
-CrossRule = Callable[[Clean], list[Problem]]
+CrossRule = Callable[[Clean, set[str]], list[Problem]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +264,7 @@ class Rules:
             # The cross rules see only the fields that passed; a field already at fault
             # gets no second entry from them.
             failed = {p.field.split("/", 1)[0] for p in problems}
-            problems.extend(p for p in self.cross(clean) if p.field not in failed)
+            problems.extend(p for p in self.cross(clean, failed) if p.field not in failed)
         if problems:
             raise invalid(problems)
         return clean
