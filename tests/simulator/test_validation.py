@@ -135,8 +135,13 @@ PROMOCODE = {
     "discount_scope": "ORDER_TOTAL",
     "discount_percent": 10,
 }
-BASES = {"event": EVENT, "fee": FEE, "item": ITEM, "promocode": PROMOCODE}
-BASES["attribute"] = {"name": "Small", "quantity_total": 10}
+BASES: dict[str, dict[str, Any]] = {
+    "event": EVENT,
+    "fee": FEE,
+    "item": ITEM,
+    "promocode": PROMOCODE,
+    "attribute": {"name": "Small", "quantity_total": 10},
+}
 
 
 async def _path_of(api: Api, kind: str) -> str:

@@ -1,0 +1,150 @@
+"""`bulkspot serve` as a real process: the ready line, requests, a clean stop on SIGTERM or
+SIGINT with the state saved, and clean errors for bad options."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bulkspot.cli import cli
+from tests.simulator.conftest import EVENT
+
+READY = re.compile(r"listening on (http://127\.0\.0\.1:(\d+))")
+
+
+@contextmanager
+def serving(*options: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    command = [sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = READY.fullmatch(line.rstrip("\n"))
+        assert match, (line, process.stderr.read() if process.stderr else "")
+        assert int(match.group(2)) > 0
+        yield process, match.group(1)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def request(
+    url: str, method: str = "GET", body: object = None, token: str = "sandbox-token"
+) -> tuple[int, object]:
+    data = json.dumps(body).encode() if body is not None else None
+    sent = urllib.request.Request(url, data=data, method=method)
+    sent.add_header("Authorization", f"Bearer {token}")
+    sent.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(sent, timeout=10) as answer:
+            return answer.status, json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_serve_prints_its_url_serves_and_stops_cleanly(tmp_path: Path, signum: int) -> None:
+    state = tmp_path / "sandbox.json"
+    with serving("--rate", "0", "--state", str(state), "--seed", "3") as (process, url):
+        status, event = request(f"{url}/v2/eventspot/events?api_key=sandbox-key", "POST", EVENT)
+        assert status == 201
+        assert isinstance(event, dict)
+        status, _ = request(f"{url}/v2/eventspot/events?api_key=sandbox-key", token="nope")
+        assert status == 401
+        status, stats = request(f"{url}/__simulator/stats")
+        assert status == 200 and isinstance(stats, dict) and stats["requests"] == 2
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=15)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err and out == ""
+    saved = json.loads(state.read_text())
+    assert [e["id"] for e in saved["events"]] == [event["id"]]
+    # and back again, with the same data
+    with serving("--rate", "0", "--state", str(state)) as (process, url):
+        status, listed = request(f"{url}/v2/eventspot/events?api_key=sandbox-key")
+        assert status == 200 and isinstance(listed, dict)
+        assert [e["id"] for e in listed["results"]] == [event["id"]]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+
+
+def test_serve_takes_the_credentials_and_limits_given() -> None:
+    with serving("--api-key", "k1", "--token", "t1", "--rate", "1", "--retry-after", "2") as (
+        process,
+        url,
+    ):
+        assert request(f"{url}/v2/eventspot/events?api_key=sandbox-key", token="t1")[0] == 403
+        assert request(f"{url}/v2/eventspot/events?api_key=k1", token="t1")[0] == 200
+        status, body = request(f"{url}/v2/eventspot/events?api_key=k1", token="t1")
+        assert status == 403 and isinstance(body, list)
+        assert body[0]["error_key"] == "mashery.not.authorized.over.qps"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "70000"], "--port"),
+        (["--rate", "-1"], "--rate"),
+        (["--fail-rate", "1.5"], "--fail-rate"),
+        (["--fail-rate", "0.6", "--ambiguous-rate", "0.6"], "together must not exceed 1"),
+        (["--daily-quota", "lots"], "--daily-quota"),
+        (["--latency-ms", "-5"], "--latency-ms"),
+        (["--token", "two words"], "token must not contain spaces"),
+        (["--retry-after", "-1"], "--retry-after"),
+    ],
+)
+def test_bad_options_are_click_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["serve", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_state_file_is_a_clean_error(tmp_path: Path) -> None:
+    state = tmp_path / "broken.json"
+    state.write_text("{ not json")
+    result = subprocess.run(
+        [sys.executable, "-m", "bulkspot", "serve", "--port", "0", "--state", str(state)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "Error: the state file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_busy_port_is_a_clean_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "bulkspot", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_shows_the_defaults_and_an_example() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "sandbox-key" in result.output and "sandbox-token" in result.output
+    assert "Example:" in result.output and "bulkspot serve --port" in result.output
