@@ -26,7 +26,8 @@ import orjson
 
 from bulkspot.simulator import rules
 from bulkspot.simulator.problems import ApiError
-from bulkspot.simulator.store import EVENT_KEPT, Body, Store
+from bulkspot.simulator.records import Body
+from bulkspot.simulator.store import EVENT_KEPT, Store
 
 FORMAT = "bulkspot-simulator-state"
 VERSION = 1
@@ -101,6 +102,8 @@ def _ident(raw: Body, seen: set[str], where: str) -> str | None:
 
 def _load_event(store: Store, raw: Body, where: str) -> None:
     kept = {k: raw[k] for k in EVENT_KEPT if isinstance(raw.get(k), str)}
+    if kept.get("status", "DRAFT") not in rules.EVENT_STATUSES:
+        raise StateError(f"{where}: status {kept['status']!r} is not an event status")
     event = store.create_event(rules.EVENT.validate(raw), kept)
     seen: set[str] = set()
     for i, fee in enumerate(_list(raw, "fees", where)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulkspot.simulator.store import Body, Event, Item
+from bulkspot.simulator.records import Body, Event, Item
 
 EVENT_ORDER = (
     "id", "name", "title", "status", "location", "type", "address", "description", "contact",

@@ -10,46 +10,21 @@ attribute sums and what registrants have bought.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from bulkspot.simulator.config import Clock
 from bulkspot.simulator.ids import IdMaker, family_of
 from bulkspot.simulator.problems import INVALID, ApiError, conflict, field_problem, not_found
+from bulkspot.simulator.records import Body, Event, Item, count_sales
 from bulkspot.simulator.schema import format_instant
 
-Body = dict[str, Any]
 REGISTRATION_URL = "https://events.r20.l1.constantcontact.com/register/event?oeidk="
 EVENT_KEPT = ("id", "status", "created_date", "active_date", "cancelled_date", "registration_url")
-TRANSITIONS = {("DRAFT", "ACTIVE"): "active_date", ("DRAFT", "CANCELLED"): "cancelled_date"}
-TRANSITIONS[("ACTIVE", "CANCELLED")] = "cancelled_date"
-
-
-@dataclass(slots=True)
-class Item:
-    data: Body  # id and the writable fields; default_quantity_total as last given
-    attributes: dict[str, Body] = field(default_factory=dict)
-    attribute_names: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Event:
-    data: Body
-    family: bytes
-    fees: dict[str, Body] = field(default_factory=dict)
-    fee_labels: dict[str, str] = field(default_factory=dict)
-    items: dict[str, Item] = field(default_factory=dict)
-    item_names: dict[str, str] = field(default_factory=dict)
-    promocodes: dict[str, Body] = field(default_factory=dict)
-    code_names: dict[str, str] = field(default_factory=dict)
-    registrants: dict[str, Body] = field(default_factory=dict)
-    sold: dict[tuple[str, str], int] = field(default_factory=dict)  # (item id, attribute name)
-    sold_items: dict[str, int] = field(default_factory=dict)
-    code_uses: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return str(self.data["id"])
+TRANSITIONS = {  # (from, to): the date the move sets
+    ("DRAFT", "ACTIVE"): "active_date",
+    ("DRAFT", "CANCELLED"): "cancelled_date",
+    ("ACTIVE", "CANCELLED"): "cancelled_date",
+}
 
 
 def _claim(index: dict[str, str], key: str, ident: str, field_name: str, where: str) -> None:
@@ -284,7 +259,7 @@ class Store:
         ident = registrant.get("id") or self._new_id(event.registrants, self.ids.registrant_id)
         registrant = {**registrant, "id": str(ident)}
         event.registrants[registrant["id"]] = registrant
-        _count_sales(event, registrant)
+        count_sales(event, registrant)
         self.on_change()
         return registrant
 
@@ -299,23 +274,3 @@ class Store:
             "promocodes": sum(len(e.promocodes) for e in events),
             "registrants": sum(len(e.registrants) for e in events),
         }
-
-
-def _count_sales(event: Event, registrant: Body) -> None:
-    summary = registrant.get("payment_summary")
-    summary = summary if isinstance(summary, dict) else {}
-    order = summary.get("order")
-    order = order if isinstance(order, dict) else {}
-    for line in order.get("items") or ():
-        if not isinstance(line, dict) or not isinstance(line.get("id"), str):
-            continue
-        quantity = line.get("quantity", 1)
-        quantity = quantity if isinstance(quantity, int) and quantity > 0 else 1
-        event.sold_items[line["id"]] = event.sold_items.get(line["id"], 0) + quantity
-        if isinstance(line.get("type"), str):
-            key = (line["id"], line["type"])
-            event.sold[key] = event.sold.get(key, 0) + quantity
-    promo = summary.get("promo_code")
-    info = promo.get("promo_code_info") if isinstance(promo, dict) else None
-    if isinstance(info, dict) and isinstance(info.get("code_name"), str):
-        event.code_uses[info["code_name"]] = event.code_uses.get(info["code_name"], 0) + 1
