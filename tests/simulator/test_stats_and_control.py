@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
+import orjson
 import pytest
 
 from tests.simulator.conftest import ITEM, Api, ManualClock, StartSim
@@ -135,3 +137,27 @@ async def test_the_thread_runner_serves_sync_code() -> None:
         assert len(sim.dump()["events"]) == 1
         assert sim.control(rate=3)["rate"] == 3
         assert sim.call(lambda: len(sim.store.events)) == 1
+
+
+async def test_create_app_serves_under_aiohttp_test_utilities(tmp_path: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bulkspot.simulator import SimulatorConfig, create_app
+
+    state = tmp_path / "state.json"
+    async with TestClient(TestServer(create_app(SimulatorConfig(rate=0, state_path=state)))) as c:
+        api = Api(c.session, str(c.make_url("")).rstrip("/"))
+        event = await api.event()
+        status, stats = await api.simulator("GET", "stats")
+        assert status == 200 and stats["resources"]["events"] == 1
+    saved = orjson.loads(state.read_bytes())  # saved on the app's cleanup
+    assert [e["id"] for e in saved["events"]] == [event["id"]]
+
+
+def test_the_thread_runner_raises_what_start_up_raised(tmp_path: Path) -> None:
+    from bulkspot.simulator import SimulatorConfig, SimulatorThread, StateError
+
+    state = tmp_path / "state.json"
+    state.write_text("[]")
+    with pytest.raises(StateError), SimulatorThread(SimulatorConfig(state_path=state)):
+        pass
