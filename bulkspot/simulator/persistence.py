@@ -129,6 +129,8 @@ def _load_event(store: Store, raw: Body, where: str) -> None:
 
 def read_state_file(store: Store, path: Path) -> bool:
     """Load `path` into the store; False when there is no such file yet."""
+    if not path.parent.is_dir():
+        raise StateError(f"cannot keep the state in {path}: {path.parent} is not a folder")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -165,6 +167,7 @@ class Saver:
         self.snapshot = snapshot
         self.dirty = False
         self.saves = 0
+        self._closed = False
         self._last = float("-inf")
         self._timer: asyncio.TimerHandle | None = None
         self._writing: asyncio.Task[None] | None = None
@@ -172,8 +175,8 @@ class Saver:
     def touch(self) -> None:
         """Note a change; a save follows within SAVE_INTERVAL (or at close)."""
         self.dirty = True
-        if self._timer is not None or self._writing is not None:
-            return  # a save is on its way; a write in progress re-arms when it ends
+        if self._closed or self._timer is not None or self._writing is not None:
+            return  # a save is on its way (a write in progress re-arms when it ends)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # changed from outside the loop: saved at close
@@ -203,6 +206,7 @@ class Saver:
 
     async def close(self) -> None:
         """Stop the timer, let a write in progress end, then save what is there now."""
+        self._closed = True
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None

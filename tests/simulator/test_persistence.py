@@ -147,6 +147,11 @@ async def test_registrants_page_like_events(start_sim: StartSim, tmp_path: Path)
     assert seen == [f"r{n}" for n in range(5)]
 
 
+async def test_a_state_file_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StateError, match="is not a folder"):
+        await Simulator(SimulatorConfig(state_path=tmp_path / "nope" / "state.json")).start()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
