@@ -128,3 +128,12 @@ def test_generate_refuses_impossible_codes(run_cli: Cli, args: list[str], messag
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_resume_commands_leave_out_secrets_in_either_spelling() -> None:
+    from bulkspot.cli.boundary import strip_options
+
+    takes = {"--token": True, "--api-key": True, "--fresh": False, "--rate": True}
+    argv = ["import", "items", "a b.csv", "--token", "T", "--api-key=K", "--fresh", "--rate", "2"]
+    kept = strip_options(argv, ["--token", "--api-key", "--fresh"], takes)
+    assert kept == ["import", "items", "a b.csv", "--rate", "2"]
