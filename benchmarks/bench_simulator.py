@@ -5,6 +5,9 @@ with a plain aiohttp client:
 
 1. sustained item creates with `--rate 0` and no latency: a bounded number of POSTs
    (default 20,000) at bounded concurrency; the median of a few runs, each in a new event.
+   The same client against a bare aiohttp server (a fixed answer, no rules) runs between
+   them, as the ceiling this machine and client allow at that moment; with /proc, the
+   servers' CPU time per request is shown too.
 2. the strict window at `--rate 50`: a burst client (200 requests in flight for about 3 s);
    admitted answers, 403 over-qps answers, and the simulator's `max_requests_in_window`,
    which must not exceed 50.
@@ -21,10 +24,13 @@ import signal
 import statistics
 import subprocess
 import sys
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -47,21 +53,63 @@ EVENT = {
 }
 
 
+BARE = textwrap.dedent(
+    """
+    import asyncio, signal
+    from aiohttp import web
+    BODY = (b'{"id":"9k7uXp6Hgyiq7BCC11zFc4PJUvBGM9P1V53KQcYO8Aw","name":"Item","price":12.5,'
+            b'"attributes":[],"per_registrant_limit":2,"show_quantity_available":true,'
+            b'"default_quantity_total":100,"default_quantity_available":100}')
+    HEADERS = {"Content-Type": "application/json;charset=UTF-8"}
+    async def handle(request):
+        await request.read()
+        return web.Response(body=BODY, status=201, headers=HEADERS)
+    async def main():
+        stop = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        runner = web.ServerRunner(web.Server(handle, access_log=None))
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        print(f"listening on http://127.0.0.1:{runner.addresses[0][1]}", flush=True)
+        await stop.wait()
+        await runner.cleanup()
+    asyncio.run(main())
+    """
+)
+
+
+@dataclass
+class Server:
+    url: str
+    pid: int
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def served(*options: str) -> Iterator[str]:
-    """`bulkspot serve --port 0 OPTIONS` in a subprocess; yields its URL."""
+def served(*options: str, bare: bool = False) -> Iterator[Server]:
+    """`bulkspot serve --port 0 OPTIONS` (or the bare server) in a subprocess."""
     command = [sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]
+    if bare:
+        command = [sys.executable, "-c", BARE]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
         line = process.stdout.readline().strip()
         if not line.startswith("listening on "):
-            raise SystemExit(f"the simulator did not start: {line!r}")
-        yield line.removeprefix("listening on ")
+            raise SystemExit(f"the server did not start: {line!r}")
+        yield Server(line.removeprefix("listening on "), process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
         if process.wait(timeout=10) != 0:
-            raise SystemExit(f"the simulator exited with {process.returncode}")
+            raise SystemExit(f"the server exited with {process.returncode}")
 
 
 def session(limit: int) -> aiohttp.ClientSession:
@@ -139,25 +187,40 @@ def main() -> None:
     parser.add_argument("--burst-seconds", type=float, default=3.0)
     args = parser.parse_args()
 
-    rates: list[float] = []
-    with served("--rate", "0", "--daily-quota", "0") as url:
+    rates: dict[str, list[float]] = {"simulator": [], "bare": []}
+    cpu_per_request: dict[str, list[float]] = {"simulator": [], "bare": []}
+    with (
+        served("--rate", "0", "--daily-quota", "0") as simulator,
+        served(bare=True) as bare,
+    ):
         for run in range(args.runs):
-            seconds, statuses = asyncio.run(create_items(url, args.requests, args.concurrency, run))
-            assert statuses == {201: args.requests}, statuses
-            rates.append(args.requests / seconds)
-    with served("--rate", "50", "--daily-quota", "0") as url:
-        statuses, stats = asyncio.run(burst(url, 200, args.burst_seconds))
+            for name, server in (("simulator", simulator), ("bare", bare)):
+                before = cpu_seconds(server.pid)
+                seconds, statuses = asyncio.run(
+                    create_items(server.url, args.requests, args.concurrency, run)
+                )
+                after = cpu_seconds(server.pid)
+                assert statuses == {201: args.requests}, statuses
+                rates[name].append(args.requests / seconds)
+                if before is not None and after is not None:
+                    cpu_per_request[name].append((after - before) / args.requests * 1e6)
+    with served("--rate", "50", "--daily-quota", "0") as simulator:
+        statuses, stats = asyncio.run(burst(simulator.url, 200, args.burst_seconds))
 
     cpu = os.cpu_count()
     print(f"bulkspot simulator benchmark ({cpu} CPUs, server in a subprocess)\n")
     print("| measure | value |")
     print("|---|---|")
-    runs = ", ".join(f"{r:,.0f}" for r in rates)
-    print(
-        f"| item creates/s, --rate 0, {args.requests:,} POSTs at concurrency "
-        f"{args.concurrency} (median of {args.runs}) | {statistics.median(rates):,.0f} "
-        f"(runs: {runs}) |"
-    )
+    for name, label in (("simulator", "simulator item creates/s"), ("bare", "bare aiohttp/s")):
+        runs = ", ".join(f"{r:,.0f}" for r in rates[name])
+        cpu_note = ""
+        if cpu_per_request[name]:
+            cpu_note = f"; server CPU {statistics.median(cpu_per_request[name]):.0f} µs/request"
+        print(
+            f"| {label}, --rate 0, {args.requests:,} POSTs at concurrency {args.concurrency} "
+            f"(median of {args.runs}) | {statistics.median(rates[name]):,.0f} "
+            f"(runs: {runs}{cpu_note}) |"
+        )
     answers = sum(statuses.values())
     print(
         f"| burst at --rate 50: 200 in flight for {args.burst_seconds:g} s, answers | {answers:,} |"
