@@ -25,14 +25,13 @@ class IdMaker:
         self.seed = seed
         self.serial = serial
 
-    def _digest(self, kind: str) -> bytes:
+    def _digest(self, kind: bytes) -> bytes:
         self.serial += 1
-        return hashlib.blake2b(
-            f"{kind}:{self.seed}:{self.serial}".encode(), digest_size=16
-        ).digest()
+        material = b"%s:%d:%d" % (kind, self.seed, self.serial)
+        return hashlib.blake2b(material, digest_size=16).digest()
 
     def event_id(self) -> str:
-        digest = self._digest("event")
+        digest = self._digest(b"event")
         number = int.from_bytes(digest[:8], "big")
         middle = ""
         for _ in range(7):
@@ -42,10 +41,12 @@ class IdMaker:
 
     def child_id(self, family: bytes) -> str:
         """A child of the event whose `family` (see `family_of`) is given."""
-        return base64.urlsafe_b64encode(family + self._digest("child")).decode()[:43]
+        return base64.urlsafe_b64encode(family + self._digest(b"child")).decode()[:43]
 
     def registrant_id(self) -> str:
-        raw = self._digest("registrant") + self._digest("registrant") + self._digest("registrant")
+        raw = (
+            self._digest(b"registrant") + self._digest(b"registrant") + self._digest(b"registrant")
+        )
         return "001" + base64.urlsafe_b64encode(raw).decode()
 
 

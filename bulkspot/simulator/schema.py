@@ -9,6 +9,7 @@ what it leaves out. Numbers of NUMBER fields become floats and instants become U
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from typing import Any
 
 from bulkspot.simulator.problems import ENUM, INVALID, LENGTH, RANGE, REQUIRED, Problem
 from bulkspot.simulator.problems import field_problem as _problem
+
+Checker = Callable[["Field", Any, str, list[Problem]], Any]
 
 
 class Kind(Enum):
@@ -50,6 +53,11 @@ class Field:
     pattern_hint: str = ""
     children: tuple[Field, ...] = ()
     default: Any = None
+    checker: Checker = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looked up once: hashing an Enum member on every value costs a Python call.
+        object.__setattr__(self, "checker", _CHECKERS[self.kind])
 
 
 Clean = dict[str, Any]
@@ -69,7 +77,7 @@ def check(
             elif field.default is not None:
                 clean[field.name] = copy.deepcopy(field.default)
             continue
-        checked = _CHECKERS[field.kind](field, value, prefix + field.name, problems)
+        checked = field.checker(field, value, prefix + field.name, problems)
         if checked is not _BAD:
             clean[field.name] = checked
     return clean, problems
@@ -148,7 +156,6 @@ def _object_list(field: Field, value: Any, path: str, problems: list[Problem]) -
     return entries if len(problems) == before else _BAD
 
 
-Checker = Callable[[Field, Any, str, list[Problem]], Any]
 _CHECKERS: dict[Kind, Checker] = {
     Kind.STRING: _string,
     Kind.INTEGER: _integer,

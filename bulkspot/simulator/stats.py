@@ -43,7 +43,7 @@ class Stats:
     def reset(self) -> None:
         self.requests = 0
         self.by_method: dict[str, int] = {}
-        self.by_status: dict[str, int] = {}
+        self.by_status: dict[int, int] = {}
         self.over_qps = 0
         self.over_quota = 0
         self.refused_key = 0
@@ -58,8 +58,7 @@ class Stats:
         self.arrivals.add(now)
 
     def answered(self, status: int) -> None:
-        key = str(status)
-        self.by_status[key] = self.by_status.get(key, 0) + 1
+        self.by_status[status] = self.by_status.get(status, 0) + 1
 
     def refused(self, kind: str) -> None:
         if kind == "over_qps":
@@ -79,7 +78,7 @@ class Stats:
             "max_requests_in_window": self.admitted.most,
             "max_arrivals_in_window": self.arrivals.most,
             "requests_by_method": dict(sorted(self.by_method.items())),
-            "requests_by_status": dict(sorted(self.by_status.items())),
+            "requests_by_status": {str(k): v for k, v in sorted(self.by_status.items())},
             "refused": {"inactive_key": self.refused_key, "unauthorized": self.refused_token},
             "faults": dict(self.faults),
         }
