@@ -87,12 +87,12 @@ class Demo:
             dry_run=dry_run,
         )
         verb = "dry run of" if dry_run else ""
+        title = f"{number}. {verb} {kind} from {source.name}".replace("  ", " ")
+        if not self.quiet:
+            self.console.print()
+            self.console.rule(title, align="left")
         summary = run_import_job(
-            job,
-            self.config,
-            quiet=self.quiet,
-            title=f"{number}. {verb} {kind} from {source.name}".replace("  ", " "),
-            steps=lambda _s: NextSteps(),
+            job, self.config, quiet=self.quiet, title=title, steps=lambda _s: NextSteps()
         )
         if not dry_run:
             self.exit_code = max(self.exit_code, summary.exit_code)
@@ -112,7 +112,7 @@ class Demo:
         self.step(5, "promocodes", self.samples / "promocodes.csv", event_id)
         errors = self.samples / "inventory-with-errors.csv"
         if errors.is_file():
-            self.console.print("\nHow bad rows are reported (a dry run: nothing is sent):")
+            self.console.print("\nHow bad rows are reported (a dry run: nothing is sent)")
             summary = self.step(6, "items", errors, event_id, dry_run=True)
             self.show_problems(summary)
         return event_id
@@ -198,9 +198,11 @@ def demo_command(
             event_id = demo.run(promocode_count, seed)
             stats = _stats_line(sim.stats(), rate)
     console.print()
-    console.print(f"demo event {event_id}: results and journals in {folder}/", highlight=False)
+    console.print(
+        f"demo event {event_id}: results and journals in {folder}/", highlight=False, soft_wrap=True
+    )
     if stats:
-        console.print(stats, highlight=False)
+        console.print(stats, highlight=False, soft_wrap=True)
     click.get_current_context().exit(demo.exit_code)
 
 

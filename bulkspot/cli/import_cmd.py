@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,6 +34,39 @@ def next_steps(summary: api.RunSummary) -> NextSteps:
         resume=command_line(drop=["--fresh", "--retry-failed"]),
         retry_failed=command_line(drop=["--fresh"], add=["--retry-failed"]),
     )
+
+
+SHOWN_IDS = 20
+
+
+def event_ids(results: Path) -> list[tuple[str, str, str]]:
+    """(id, name, status) of the events a results file names, CSV or JSON Lines."""
+    with results.open(encoding="utf-8-sig", newline="") as lines:
+        if results.suffix.lower() in (".jsonl", ".ndjson"):
+            rows: list[dict[str, Any]] = [json.loads(line) for line in lines if line.strip()]
+        else:
+            rows = list(csv.DictReader(lines))
+    found = []
+    for row in rows:
+        if row.get("id"):
+            name = next((str(v) for k, v in row.items() if k.lower() in NAME_HEADERS), "")
+            found.append((str(row["id"]), name, str(row.get("status", ""))))
+    return found
+
+
+NAME_HEADERS = ("name", "event name", "event")
+
+
+def print_event_ids(results: Path) -> None:
+    """After an events import: the ids that fees, items and promocodes need (--event)."""
+    found = event_ids(results)
+    if not found:
+        return
+    click.echo("event ids (for --event):")
+    for resource_id, name, status in found[:SHOWN_IDS]:
+        click.echo(f"  {resource_id}  {name}  ({status})")
+    if len(found) > SHOWN_IDS:
+        click.echo(f"  ... and {len(found) - SHOWN_IDS} more in {results}")
 
 
 def run_import_job(
@@ -114,4 +150,7 @@ def import_command(
             retry_failed=retry_failed,
         )
     summary = run_import_job(job, config, quiet=quiet)
+    if kind == "events" and not dry_run and summary.results_path is not None:
+        with user_errors():
+            print_event_ids(summary.results_path)
     click.get_current_context().exit(summary.exit_code)

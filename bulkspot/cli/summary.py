@@ -42,15 +42,14 @@ def summary_rows(summary: RunSummary, wall_seconds: float) -> list[tuple[str, st
         if count:
             rows.append((status.value, str(count), _STYLE.get(status, "")))
     rows.append(("rows", str(summary.rows), "bold"))
-    seconds = summary.seconds or wall_seconds
-    effective = summary.requests / seconds if seconds > 0 else 0.0
     rows += [
         ("requests sent", str(summary.requests), ""),
         ("retries", str(summary.retries), ""),
         ("reconciliations", str(summary.reconciliations), ""),
         ("wall time", _seconds(wall_seconds), ""),
-        ("effective rate", f"{effective:.1f} requests/s", ""),
     ]
+    if summary.requests and wall_seconds > 0:  # over the whole run, as a person timed it
+        rows.append(("effective rate", f"{summary.requests / wall_seconds:.1f} requests/s", ""))
     if summary.results_path is not None:
         rows.append(("results", str(summary.results_path), ""))
     if summary.journal_path is not None:
