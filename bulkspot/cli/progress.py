@@ -14,7 +14,8 @@ from types import TracebackType
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskID, TextColumn
+from rich.text import Text
 
 from bulkspot.config import STANDARD_DAILY_QUOTA
 from bulkspot.core.outcome import Status
@@ -69,6 +70,17 @@ def estimate(requests: int, rate: float, quota_left: int | None) -> tuple[str, s
     elif assumed:
         text += f" (assumes the standard {STANDARD_DAILY_QUOTA:,} requests a day)"
     return text, warning
+
+
+class _StatusColumn(ProgressColumn):
+    """The view's status line, made when rich draws (a few times a second), not per event."""
+
+    def __init__(self, view: ProgressView) -> None:
+        super().__init__()
+        self.view = view
+
+    def render(self, task: Task) -> Text:
+        return Text(self.view.status_line())
 
 
 class ProgressView:
@@ -175,11 +187,11 @@ class ProgressView:
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(bar_width=30),
-            TextColumn("{task.fields[line]}"),
+            _StatusColumn(self),
             console=self.console,
             refresh_per_second=8,
         )
-        self._task = self._progress.add_task(self.label, total=self.total, line="")
+        self._task = self._progress.add_task(self.label, total=self.total)
         self._progress.start()
 
     def status_line(self) -> str:
@@ -202,6 +214,8 @@ class ProgressView:
         if self.total is None or self.rate <= 0:
             return None
         left = max(0, self.total - self.done)
+        if not left:
+            return None
         per_row = self.requests / self.fresh if self.fresh >= 5 else 1.0
         by_rate = left * max(per_row, 1.0) / self.rate
         seconds = max(by_rate, left / speed) if self.fresh >= 5 and speed > 0 else by_rate
@@ -214,6 +228,4 @@ class ProgressView:
     def _refresh(self) -> None:
         if self._progress is None or self._task is None:
             return
-        self._progress.update(
-            self._task, completed=self.done, total=self.total, line=self.status_line()
-        )
+        self._progress.update(self._task, completed=self.done, total=self.total)
