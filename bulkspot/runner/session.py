@@ -21,7 +21,7 @@ from bulkspot.runner.dryrun import dry_run
 from bulkspot.runner.engine import execute_plan
 from bulkspot.runner.events import Broadcast, Observer, RunFinished, RunStarted
 from bulkspot.runner.job import ImportJob, RunSummary
-from bulkspot.runner.sheet import KINDS, SheetPlan
+from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.journal import Journal
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.transport.base import Sender
@@ -50,7 +50,7 @@ async def run_job(
     results_path, journal_path = default_paths(job)
     notify = Broadcast(observers)
     identity = {
-        "kind": KINDS[job.kind],
+        "kind": sheet.kind,
         "input": sheet.fingerprint,
         "columns": json.dumps(sheet.columns, sort_keys=True),
         "event": job.event_id or "",
@@ -67,7 +67,7 @@ async def run_job(
         if job.dry_run:
             with sheet.plan() as plan:
                 warning = await dry_run(
-                    plan, kind=job.kind, config=config, journal=journal, observers=observers,
+                    plan, kind=sheet.kind, config=config, journal=journal, observers=observers,
                     sender=sender,
                 )  # fmt: skip
             warnings += [warning] if warning else []
@@ -77,7 +77,7 @@ async def run_job(
             with sheet.plan() as plan:
                 report = await execute_plan(
                     plan,
-                    kind=job.kind,
+                    kind=sheet.kind,
                     config=config,
                     journal=journal,
                     observers=observers,
