@@ -1,0 +1,181 @@
+"""The engine's guarantees against the simulator on a loopback port: faults, the rate
+window, fatal stops and resuming, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulkspot.api import import_sheet, undo_journal
+from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
+from bulkspot.simulator import Simulator, SimulatorConfig
+from tests.engine.sheets import (
+    SIZES,
+    event_of,
+    new_event,
+    read_results,
+    repeated,
+    run_config,
+    write_inventory,
+    write_promocodes,
+)
+
+
+def job(kind: str, source: Path, event: str, **options: object) -> ImportJob:
+    folder = source.parent
+    return ImportJob(
+        kind=kind,
+        source=source,
+        event_id=event,
+        results_path=folder / f"{source.stem}.results.csv",
+        journal_path=folder / f"{source.stem}.journal.sqlite",
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def statuses(summary: RunSummary) -> dict[str, int]:
+    return {status.value: n for status, n in summary.counts.items() if n}
+
+
+async def test_faults_end_with_exactly_one_resource_per_row(tmp_path: Path) -> None:
+    """20% plain 500s and 10% writes made but answered with an error or a dropped
+    connection: every row is created once, and its result names the server's resource."""
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=3)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        sim.control(fail_rate=0.2, ambiguous_rate=0.1)
+        codes = write_promocodes(tmp_path / "codes.csv", 2000)
+        rows = write_inventory(tmp_path / "inventory.csv", 300)
+        assert rows == 1200
+
+        promos = await import_sheet(
+            job("promocodes", tmp_path / "codes.csv", event), run_config(base)
+        )
+        items = await import_sheet(
+            job("items", tmp_path / "inventory.csv", event), run_config(base)
+        )
+
+        stats = sim.stats()
+        server = event_of(sim.dump(), event)
+    assert stats["faults"]["fail"] > 0 and sum(stats["faults"].values()) > 500, stats["faults"]
+    assert promos.reconciliations > 0 and items.reconciliations > 0
+
+    assert statuses(promos) == {"created": 2000} and promos.exit_code == EXIT_OK
+    on_server = {p["code_name"]: p["id"] for p in server["promocodes"]}
+    assert repeated([p["code_name"] for p in server["promocodes"]]) == []
+    assert sorted(on_server) == codes
+    results = read_results(tmp_path / "codes.results.csv")
+    assert [r["code_name"] for r in results] == codes
+    assert all(r["id"] == on_server[r["code_name"]] for r in results)
+
+    assert statuses(items) == {"created": 1200} and items.exit_code == EXIT_OK
+    assert len(server["items"]) == 300 and repeated([i["name"] for i in server["items"]]) == []
+    for found in server["items"]:
+        assert sorted(a["name"] for a in found["attributes"]) == sorted(SIZES), found["name"]
+        assert found["default_quantity_total"] == sum(10 + i for i in range(len(SIZES)))
+    assert len(read_results(tmp_path / "inventory.results.csv")) == 1200
+
+
+async def test_rate_window_is_never_exceeded(tmp_path: Path) -> None:
+    """500 requests at 50/s: the simulator never sees more than 50 in any sliding second,
+    from the very first request, and never answers over-limit."""
+    async with Simulator(SimulatorConfig(rate=50, daily_quota=0, seed=4)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        write_promocodes(tmp_path / "codes.csv", 499)  # + 1 GET of the event's codes
+        sim.control(reset_stats=True)
+        summary = await import_sheet(
+            job("promocodes", tmp_path / "codes.csv", event),
+            run_config(base, rate=50, concurrency=None),
+        )
+        stats = sim.stats()
+    assert statuses(summary) == {"created": 499}
+    assert stats["requests"] == summary.requests == 500
+    assert stats["max_arrivals_in_window"] <= 50, stats
+    assert stats["over_qps"] == 0
+    assert summary.requests / summary.seconds > 40  # the rate is used, not wasted
+
+
+async def test_a_server_stricter_than_the_client_still_completes(tmp_path: Path) -> None:
+    """Client 50/s, server 30/s: over-limit answers lower the rate and are retried."""
+    async with Simulator(SimulatorConfig(rate=30, daily_quota=0, seed=5)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        write_promocodes(tmp_path / "codes.csv", 150)
+        summary = await import_sheet(
+            job("promocodes", tmp_path / "codes.csv", event),
+            run_config(base, rate=50, concurrency=None),
+        )
+        stats, server = sim.stats(), event_of(sim.dump(), event)
+    assert statuses(summary) == {"created": 150}
+    assert stats["over_qps"] > 0 and summary.retries >= stats["over_qps"]
+    assert len(server["promocodes"]) == 150
+
+
+async def test_a_401_stops_at_once_and_the_same_command_finishes_after_the_fix(
+    tmp_path: Path,
+) -> None:
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=6)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        write_promocodes(tmp_path / "codes.csv", 300)
+        sim.control(reset_stats=True)
+        the_job = job("promocodes", tmp_path / "codes.csv", event)
+        stopped = await import_sheet(the_job, run_config(base, token="expired", concurrency=8))
+        refused = sim.stats()
+        assert refused["requests"] <= 8, refused  # at most one request per worker
+        assert stopped.exit_code == EXIT_STOPPED and stopped.stopped
+        assert "token" in stopped.stopped.lower() or "401" in stopped.stopped
+        assert statuses(stopped) == {"pending": 300}
+        assert {r["status"] for r in read_results(tmp_path / "codes.results.csv")} == {"pending"}
+
+        finished = await import_sheet(the_job, run_config(base, concurrency=8))
+        server = event_of(sim.dump(), event)
+    assert statuses(finished) == {"created": 300} and finished.exit_code == EXIT_OK
+    assert len(server["promocodes"]) == 300
+
+
+async def test_the_daily_quota_stops_the_run_and_the_rest_goes_after_the_reset(
+    tmp_path: Path,
+) -> None:
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=120, seed=7)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)  # 1 of the 120
+        write_promocodes(tmp_path / "codes.csv", 300)
+        the_job = job("promocodes", tmp_path / "codes.csv", event)
+        stopped = await import_sheet(the_job, run_config(base, concurrency=8))
+        refused = sim.stats()
+        assert refused["over_quota"] <= 8, refused  # at most one refused request per worker
+        assert stopped.exit_code == EXIT_STOPPED and "quota" in (stopped.stopped or "")
+        done = statuses(stopped)
+        assert done["created"] == 118 and done["pending"] == 300 - 118  # 1 GET of the codes
+        assert "UTC" in stopped.resume_hint or "reset" in stopped.resume_hint
+
+        sim.control(reset_quota=True, daily_quota=1000)  # a new day
+        finished = await import_sheet(the_job, run_config(base, concurrency=8))
+        server = event_of(sim.dump(), event)
+    assert statuses(finished) == {"created": 300}
+    assert finished.requests <= 300 - 118 + 2
+    assert len(server["promocodes"]) == 300
+
+
+async def test_undo_removes_exactly_what_the_run_created(tmp_path: Path) -> None:
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=8)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        write_inventory(tmp_path / "inventory.csv", 20)
+        first = await import_sheet(
+            job("items", tmp_path / "inventory.csv", event), run_config(base)
+        )
+        assert statuses(first) == {"created": 80}
+        # Someone else's item, and an item of the sheet that was there before a second sheet.
+        write_inventory(tmp_path / "more.csv", 25)
+        second = await import_sheet(job("items", tmp_path / "more.csv", event), run_config(base))
+        assert statuses(second) == {"exists": 80, "created": 20}
+        before = {i["name"] for i in event_of(sim.dump(), event)["items"]}
+
+        undone = await undo_journal(tmp_path / "more.journal.sqlite", config=run_config(base))
+        after = event_of(sim.dump(), event)
+    assert statuses(undone) == {"deleted": 20 + 5}  # 5 items and their 20 attributes
+    assert before - {i["name"] for i in after["items"]} == {f"Item {n:04d}" for n in range(20, 25)}
+    assert len(after["items"]) == 20
+    assert all(len(i["attributes"]) == len(SIZES) for i in after["items"])
