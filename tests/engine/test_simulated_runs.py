@@ -167,7 +167,7 @@ async def test_undo_removes_exactly_what_the_run_created(tmp_path: Path) -> None
             job("items", tmp_path / "inventory.csv", event), run_config(base)
         )
         assert statuses(first) == {"created": 80}
-        # Someone else's item, and an item of the sheet that was there before a second sheet.
+        # A second sheet: its first 20 items exist already (theirs to keep), 5 are new.
         write_inventory(tmp_path / "more.csv", 25)
         second = await import_sheet(job("items", tmp_path / "more.csv", event), run_config(base))
         assert statuses(second) == {"exists": 80, "created": 20}
