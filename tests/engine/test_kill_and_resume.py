@@ -90,3 +90,38 @@ def wait_for_requests(sim: SimulatorThread, count: int, process: subprocess.Pope
             return False
         time.sleep(0.002)  # polling, not a fixed wait: the loop ends on the condition
     raise AssertionError(f"no request {count} within {WAIT_LIMIT} s")
+
+
+def test_sigterm_then_two_ctrl_c_stop_cleanly_and_the_rerun_finishes(tmp_path: Path) -> None:
+    """SIGTERM: in-flight requests end, the rest is pending, exit 2 with the way to resume.
+    Ctrl-C twice: stop at once; the journal still lets the next run finish exactly once."""
+    rows = write_inventory(tmp_path / "inventory.csv", ITEMS)
+    with SimulatorThread(SimulatorConfig(rate=0, daily_quota=0, latency_ms=20, seed=10)) as sim:
+        base = f"{sim.url}/v2/"
+        event = anyio.run(new_event, base)
+        command = [
+            sys.executable, "-m", "bulkspot", "import", "items", str(tmp_path / "inventory.csv"),
+            "--event", event, "--rate", "200", "--concurrency", "8", "--quiet",
+        ]  # fmt: skip
+        env = {**os.environ, "CTCT_API_KEY": DEFAULT_API_KEY, "CTCT_ACCESS_TOKEN": DEFAULT_TOKEN,
+               "BULKSPOT_BASE_URL": base}  # fmt: skip
+        for signals, at in (((signal.SIGTERM,), 30), ((signal.SIGINT, signal.SIGINT), 90)):
+            process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)  # fmt: skip
+            assert wait_for_requests(sim, at, process)
+            for signum in signals:
+                process.send_signal(signum)
+            out, err = process.communicate(timeout=WAIT_LIMIT)
+            assert process.returncode == 2, out + err
+            assert "Traceback" not in err and "run the same command again" in out + err
+            results = read_results(tmp_path / f"inventory.items.{event}.results.csv")
+            assert len(results) == rows and "pending" in {r["status"] for r in results}
+
+        last = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        server = event_of(sim.dump(), event)
+    assert last.returncode == 0, last.stdout + last.stderr
+    names = [item["name"] for item in server["items"]]
+    assert repeated(names) == [] and len(names) == ITEMS
+    assert all(len(item["attributes"]) == len(SIZES) for item in server["items"])
+    results = read_results(tmp_path / f"inventory.items.{event}.results.csv")
+    assert {r["status"] for r in results} == {"created"}
