@@ -77,8 +77,10 @@ async def test_faults_end_with_exactly_one_resource_per_row(tmp_path: Path) -> N
 
 async def test_rate_window_is_never_exceeded(tmp_path: Path) -> None:
     """500 requests at 50/s: the simulator never sees more than 50 in any sliding second,
-    from the very first request, and never answers over-limit."""
-    async with Simulator(SimulatorConfig(rate=50, daily_quota=0, seed=4)) as sim:
+    from the very first request, and never answers over-limit. Its answers take 60 ms, so
+    --concurrency auto must keep several requests in flight to use the rate."""
+    config = SimulatorConfig(rate=50, daily_quota=0, latency_ms=60, seed=4)
+    async with Simulator(config) as sim:
         base = f"{sim.url}/v2/"
         event = await new_event(base)
         write_promocodes(tmp_path / "codes.csv", 499)  # + 1 GET of the event's codes
