@@ -65,6 +65,7 @@ class Sandbox:
     url: str
     env: dict[str, str]
     counter: itertools.count[int]
+    stats: Callable[[], dict[str, Any]]  # the simulator's counters (GET /__simulator/stats)
 
     def new_event(self, **fields: Any) -> str:
         """A fresh event (each test its own: the simulator is shared by the module)."""
@@ -89,9 +90,8 @@ def start_sandbox(**config: Any) -> Iterator[Sandbox]:
     from bulkspot.simulator import SimulatorConfig, SimulatorThread
 
     with SimulatorThread(SimulatorConfig(**config)) as sim:
-        yield Sandbox(
-            sim.url, {**SANDBOX, "BULKSPOT_BASE_URL": f"{sim.url}/v2/"}, itertools.count()
-        )
+        env = {**SANDBOX, "BULKSPOT_BASE_URL": f"{sim.url}/v2/"}
+        yield Sandbox(sim.url, env, itertools.count(), sim.stats)
 
 
 @pytest.fixture(scope="module")
