@@ -75,7 +75,14 @@ class Demo:
     exit_code: int = 0
 
     def step(
-        self, number: int, kind: str, source: Path, event_id: str | None, *, dry_run: bool = False
+        self,
+        number: int,
+        kind: str,
+        source: Path,
+        event_id: str | None,
+        *,
+        dry_run: bool = False,
+        note: str = "",
     ) -> api.RunSummary:
         name = f"{number:02d}-{kind}"
         job = api.ImportJob(
@@ -86,13 +93,17 @@ class Demo:
             journal_path=self.folder / f"{name}.journal.sqlite",
             dry_run=dry_run,
         )
-        verb = "dry run of" if dry_run else ""
-        title = f"{number}. {verb} {kind} from {source.name}".replace("  ", " ")
-        if not self.quiet:
+        verb = "dry run of " if dry_run else ""
+        title = f"{number}. {verb}{kind} from {source.name}{note}"
+        if not self.quiet:  # the heading of the step's progress and summary: said once
             self.console.print()
             self.console.rule(title, align="left")
         summary = run_import_job(
-            job, self.config, quiet=self.quiet, title=title, steps=lambda _s: NextSteps()
+            job,
+            self.config,
+            quiet=self.quiet,
+            title=title if self.quiet else "",
+            steps=lambda _s: NextSteps(),
         )
         if not dry_run:
             self.exit_code = max(self.exit_code, summary.exit_code)
@@ -112,23 +123,9 @@ class Demo:
         self.step(5, "promocodes", self.samples / "promocodes.csv", event_id)
         errors = self.samples / "inventory-with-errors.csv"
         if errors.is_file():
-            self.console.print("\nHow bad rows are reported (a dry run: nothing is sent)")
-            summary = self.step(6, "items", errors, event_id, dry_run=True)
-            self.show_problems(summary)
+            note = ": how bad rows look"
+            self.step(6, "items", errors, event_id, dry_run=True, note=note)
         return event_id
-
-    def show_problems(self, summary: api.RunSummary) -> None:
-        if summary.results_path is None:
-            return
-        with summary.results_path.open(encoding="utf-8-sig", newline="") as rows:
-            for row in csv.DictReader(rows):
-                if row.get("status") in ("invalid", "failed", "blocked"):
-                    self.console.print(
-                        f"  row {row['row']}: {row['status']}: {row['error']}",
-                        highlight=False,
-                        markup=False,
-                        soft_wrap=True,
-                    )
 
 
 @click.command("demo")

@@ -36,16 +36,20 @@ def run_with_progress(
     steps: Callable[[RunSummary], NextSteps] = lambda _s: NextSteps(),
     console: Console | None = None,
 ) -> RunSummary:
-    """Run `work(observers)` to the end, showing progress, then print the summary."""
+    """Run `work(observers)` to the end, showing progress, then print the summary (under
+    `title`; an empty one when the caller has printed its own heading)."""
     console = console or make_console()
     started = time.monotonic()
-    with user_errors(), ProgressView(console, quiet=quiet, label=label, rate=rate) as view:
-        summary = anyio.run(work, [view])
-    print_summary(
-        console,
-        summary,
-        title=title,
-        wall_seconds=time.monotonic() - started,
-        steps=steps(summary),
-    )
+    with user_errors():
+        with ProgressView(console, quiet=quiet, label=label, rate=rate) as view:
+            summary = anyio.run(work, [view])
+        print_summary(
+            console,
+            summary,
+            title=title,
+            wall_seconds=time.monotonic() - started,
+            steps=steps(summary),
+            pace=view.pace(),
+            limit=rate,
+        )
     return summary

@@ -77,7 +77,8 @@ def run_import_job(
     title: str | None = None,
     steps: Callable[[api.RunSummary], NextSteps] = next_steps,
 ) -> api.RunSummary:
-    """One import with progress and summary (also used by `promocodes generate` and `demo`)."""
+    """One import with progress and summary (also used by `promocodes generate` and `demo`);
+    `title=""`: the summary without one (the caller printed its heading)."""
 
     async def work(observers: Sequence[Observer]) -> api.RunSummary:
         return await api.import_sheet(job, config, observers, handle_signals=True)
@@ -85,7 +86,7 @@ def run_import_job(
     verb = "dry run" if job.dry_run else "import"
     return run_with_progress(
         work,
-        title=title or f"{verb} of {job.kind} from {job.source}",
+        title=f"{verb} of {job.kind} from {job.source}" if title is None else title,
         rate=config.limits.rate,
         quiet=quiet,
         steps=(lambda _s: NextSteps()) if job.dry_run else steps,

@@ -14,7 +14,7 @@ from types import TracebackType
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskID, TextColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID
 from rich.text import Text
 
 from bulkspot.config import STANDARD_DAILY_QUOTA
@@ -48,15 +48,17 @@ def duration(seconds: float) -> str:
 
 
 def estimate(requests: int, rate: float, quota_left: int | None) -> tuple[str, str | None]:
-    """How long `requests` take at `rate`, within the daily quota; and a warning when the
-    quota will not last. Without a known quota, a standard key's 10,000 a day is assumed."""
+    """How long `requests` take at `rate`, within the daily quota ("at least 3 min"); and a
+    warning when the quota will not last. Without a known quota, a standard key's 10,000 a
+    day is assumed, and said so once the job needs a good part of it."""
     assumed = quota_left is None
     quota = STANDARD_DAILY_QUOTA if quota_left is None else quota_left
-    text = duration(requests / rate)
+    seconds = requests / rate
+    text = "under a second" if seconds < 1 else f"at least {duration(seconds)}"
     warning = None
     if requests > quota:
         days = 1 + math.ceil((requests - quota) / STANDARD_DAILY_QUOTA)
-        text = f"{days} days (the daily quota, not the rate, sets the pace)"
+        text = f"at least {days} days (the daily quota, not the rate, sets the pace)"
         left = (
             f"a standard key's {STANDARD_DAILY_QUOTA:,} a day (assumed: the quota left today "
             "is not known)"
@@ -67,8 +69,8 @@ def estimate(requests: int, rate: float, quota_left: int | None) -> tuple[str, s
             f"this job needs at least {requests:,} requests, more than {left}: it will stop "
             "when the quota is used up; run the same command again after 00:00 UTC to go on"
         )
-    elif assumed:
-        text += f" (assumes the standard {STANDARD_DAILY_QUOTA:,} requests a day)"
+    elif assumed and requests * 2 > quota:
+        text += f" (at least {requests:,} of the {quota:,} requests a standard key has a day)"
     return text, warning
 
 
@@ -105,6 +107,8 @@ class ProgressView:
         self.rate_note = ""
         self.quota_left: int | None = None
         self.started = time.monotonic()
+        self.first_sent: float | None = None
+        self.last_sent: float | None = None
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
@@ -135,6 +139,9 @@ class ProgressView:
                 self.problems += event.outcome.status in _PROBLEMS
         elif isinstance(event, RequestSent):
             self.requests += 1
+            self.last_sent = time.monotonic()
+            if self.first_sent is None:
+                self.first_sent = self.last_sent
         elif isinstance(event, Retrying):
             self.retries += 1
         elif isinstance(event, Reconciled):
@@ -147,6 +154,16 @@ class ProgressView:
         if self.live and self._progress is None:
             self._start_bar()
         self._refresh()
+
+    def pace(self) -> float | None:
+        """Requests per second from the first request to the last: what the rate limit
+        bounds (None before two requests). Over the wall time instead, a short run would
+        seem faster than its limit: N evenly spaced requests span (N - 1) intervals."""
+        sent = self.requests
+        if sent < 2 or self.first_sent is None or self.last_sent is None:
+            return None
+        span = self.last_sent - self.first_sent
+        return (sent - 1) / span if span > 0 else None
 
     # -- events -----------------------------------------------------------------------------
 
@@ -161,14 +178,14 @@ class ProgressView:
         text, warning = estimate(to_do, event.rate, event.quota_left)
         if warning:
             click.echo(f"warning: {warning}", err=True)
-        if not self.quiet:
+        if self.quiet:
+            return
+        if event.already_done and not to_do:
+            line = f"{self.total} {self.label}, all done by an earlier run: nothing to send"
+        else:
             earlier = f" ({event.already_done} done earlier)" if event.already_done else ""
-            self.console.print(
-                f"{self.total} {self.label}{earlier}; at most {event.rate:g} requests/s; "
-                f"at least {text}",
-                highlight=False,
-                soft_wrap=True,
-            )
+            line = f"{self.total} {self.label}{earlier}; at most {event.rate:g} requests/s; {text}"
+        self.console.print(line, highlight=False, markup=False, soft_wrap=True)
 
     def _rate_changed(self, event: RateChanged) -> None:
         self.rate = event.new
@@ -185,7 +202,7 @@ class ProgressView:
 
     def _start_bar(self) -> None:
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
+            SpinnerColumn(),
             BarColumn(bar_width=30),
             _StatusColumn(self),
             console=self.console,
@@ -195,7 +212,7 @@ class ProgressView:
         self._progress.start()
 
     def status_line(self) -> str:
-        """`12/60 rows · 3.9 rows/s · ETA 13 s · 2 retries · 1 failed · 4/s`."""
+        """`12/60 rows · 3.9 rows/s · ETA 13 s · 2 retries · 1 not done · 4 req/s`."""
         elapsed = max(time.monotonic() - self.started, 1e-6)
         speed = self.fresh / elapsed
         parts = [f"{self.done}/{self.total}" if self.total else f"{self.done}", self.label]
@@ -203,7 +220,7 @@ class ProgressView:
         eta = self.eta(speed)
         if eta is not None:
             line.append(f"ETA {eta}")
-        line.append(f"{self.retries} retries")
+        line.append(f"{self.retries} {'retry' if self.retries == 1 else 'retries'}")
         if self.problems:
             line.append(f"{self.problems} not done")
         line.append(f"{self.rate:g} req/s{self.rate_note}")

@@ -60,10 +60,9 @@ def promocodes_group() -> None:
     """
 
 
-async def existing_codes(settings: ApiSettings, event_id: str) -> list[str]:
-    from bulkspot.transport.client import open_client
-
-    async with open_client(settings) as client:
+async def existing_codes(config: RunConfig, event_id: str) -> list[str]:
+    """The event's code names, read through the rate gate with retries."""
+    async with api.open_client(config) as client:
         codes = await client.list("promocode", {"event_id": event_id})
     return [str(c.get("code_name", "")) for c in codes]
 
@@ -179,9 +178,13 @@ def generate_command(
             if not only_csv:
                 raise
             settings = None
-        taken: list[str] = []
+        config = None
         if settings is not None:
-            taken = anyio.run(existing_codes, settings, event_id)
+            limits = limits_from(rate, concurrency)
+            config = RunConfig(api=settings, limits=limits, on_existing=OnExisting(on_existing))
+        taken: list[str] = []
+        if config is not None:
+            taken = anyio.run(existing_codes, config, event_id)
         else:
             click.echo(
                 "warning: no credentials, so the codes are not checked against the event's "
@@ -193,12 +196,9 @@ def generate_command(
         csv_path = output or Path(f"promocodes-{event_id}-{stamp}.csv")
         write_codes(csv_path, codes, terms)
     click.echo(f"wrote {len(codes)} codes to {csv_path}")
-    if only_csv or settings is None:
+    if only_csv or config is None:
         return
     with user_errors():
-        config = RunConfig(
-            api=settings, limits=limits_from(rate, concurrency), on_existing=OnExisting(on_existing)
-        )
         job = api.ImportJob(
             kind="promocodes",
             source=csv_path,

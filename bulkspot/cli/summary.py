@@ -3,8 +3,11 @@ the effective rate, where the results and the journal are, and what to type next
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich import box
 from rich.console import Console
@@ -34,8 +37,13 @@ class NextSteps:
     retry_failed: str = ""
 
 
-def summary_rows(summary: RunSummary, wall_seconds: float) -> list[tuple[str, str, str]]:
-    """(label, value, style) lines of the table, in the order a person reads them."""
+def summary_rows(
+    summary: RunSummary, wall_seconds: float, pace: float | None = None, limit: float = 0.0
+) -> list[tuple[str, str, str]]:
+    """(label, value, style) lines of the table, in the order a person reads them.
+
+    `pace`: requests per second from the first request to the last (the progress view
+    measures it), set against the `limit`."""
     rows: list[tuple[str, str, str]] = []
     for status in Status:
         count = summary.counts.get(status, 0)
@@ -48,8 +56,9 @@ def summary_rows(summary: RunSummary, wall_seconds: float) -> list[tuple[str, st
         ("reconciliations", str(summary.reconciliations), ""),
         ("wall time", _seconds(wall_seconds), ""),
     ]
-    if summary.requests and wall_seconds > 0:  # over the whole run, as a person timed it
-        rows.append(("effective rate", f"{summary.requests / wall_seconds:.1f} requests/s", ""))
+    if pace is not None:
+        against = f" (limit {limit:g})" if limit > 0 else ""
+        rows.append(("effective rate", f"{pace:.1f} requests/s{against}", ""))
     if summary.results_path is not None:
         rows.append(("results", str(summary.results_path), ""))
     if summary.journal_path is not None:
@@ -62,20 +71,54 @@ def _seconds(seconds: float) -> str:
 
 
 def notes(summary: RunSummary, steps: NextSteps) -> list[str]:
-    """Warnings, why the run stopped, and the commands that go on from here."""
+    """Warnings, why the run stopped, the rows not done, and the commands that go on."""
     lines = [f"warning: {w}" for w in summary.warnings]
     if summary.stopped:
         lines.append(f"stopped: {summary.stopped}")
         if summary.resume_hint:
             lines.append(f"  {summary.resume_hint}")
+    lines += problem_lines(summary)
     unfinished = summary.stopped or summary.counts.get(Status.PENDING, 0)
     if unfinished and steps.resume:
         lines.append(f"to finish the rest:  {steps.resume}")
     failed = summary.counts.get(Status.FAILED, 0) + summary.counts.get(Status.BLOCKED, 0)
     if failed and steps.retry_failed:
         lines.append(f"to send the failed rows again:  {steps.retry_failed}")
-    if summary.counts.get(Status.INVALID, 0) and summary.results_path is not None:
-        lines.append(f"invalid rows: the results file says why ({summary.results_path})")
+    return lines
+
+
+PROBLEMS = ("invalid", "failed", "blocked")
+SHOWN_PROBLEMS = 10
+
+
+def problem_rows(results: Path) -> Iterator[tuple[str, str, str]]:
+    """(row, status, error) of the rows not done, from a results file (CSV or JSON Lines)."""
+    with results.open(encoding="utf-8-sig", newline="") as lines:
+        if results.suffix.lower() in (".jsonl", ".ndjson"):
+            rows: Iterator[dict[str, object]] = (json.loads(ln) for ln in lines if ln.strip())
+        else:
+            rows = csv.DictReader(lines)
+        for row in rows:
+            if row.get("status") in PROBLEMS:
+                error = str(row.get("error") or "")
+                yield str(row.get("row", "")), str(row["status"]), error.removeprefix("'")
+
+
+def problem_lines(summary: RunSummary, shown: int = SHOWN_PROBLEMS) -> list[str]:
+    """The first rows not done and why, so a person need not open the results file."""
+    total = sum(summary.counts.get(Status(s), 0) for s in PROBLEMS)
+    if not total or summary.results_path is None or not summary.results_path.is_file():
+        return []
+    lines = [f"rows not done (all of them, and why, in {summary.results_path}):"]
+    try:
+        for number, status, error in problem_rows(summary.results_path):
+            lines.append(f"  row {number}: {status}" + (f": {error}" if error else ""))
+            if len(lines) > shown:
+                break
+    except (OSError, ValueError):  # unreadable now: the path is printed all the same
+        return []
+    if total > len(lines) - 1:
+        lines.append(f"  ... and {total - len(lines) + 1} more")
     return lines
 
 
@@ -86,11 +129,16 @@ def print_summary(
     title: str,
     wall_seconds: float,
     steps: NextSteps = NextSteps(),
+    pace: float | None = None,
+    limit: float = 0.0,
 ) -> None:
-    """A rich table on a terminal; aligned plain lines elsewhere."""
-    rows = summary_rows(summary, wall_seconds)
+    """A rich table on a terminal; aligned plain lines elsewhere. An empty title: none (the
+    caller has printed its own heading)."""
+    rows = summary_rows(summary, wall_seconds, pace, limit)
     if console.is_terminal:
-        table = Table(title=title, box=box.SIMPLE_HEAD, show_header=False, title_justify="left")
+        table = Table(
+            title=title or None, box=box.SIMPLE_HEAD, show_header=False, title_justify="left"
+        )
         table.add_column(style="bold")
         table.add_column()
         for label, value, style in rows:
@@ -104,7 +152,8 @@ def print_summary(
 
 def _print_plain(console: Console, title: str, rows: Sequence[tuple[str, str, str]]) -> None:
     width = max(len(label) for label, _, _ in rows)
-    console.print(title, highlight=False, markup=False, soft_wrap=True)
+    if title:
+        console.print(title, highlight=False, markup=False, soft_wrap=True)
     for label, value, _ in rows:
         console.print(
             f"  {label.ljust(width)}  {value}", highlight=False, markup=False, soft_wrap=True

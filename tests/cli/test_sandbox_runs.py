@@ -59,7 +59,9 @@ def test_bad_rows_exit_1_and_the_results_say_why(
     assert rows["6"]["status"] == "invalid" and "name: is required" in rows["6"]["error"]
     assert rows["10"]["status"] == "created"
     assert "to send the failed rows again" not in result.stdout
-    assert "invalid rows: the results file says why" in result.stdout
+    assert f"rows not done (all of them, and why, in {out}):" in result.stdout
+    assert "  row 5: invalid: price: 'twelve' is not a number\n" in result.stdout
+    assert "  row 6: invalid: name: is required\n" in result.stdout
 
 
 def test_events_fees_promocodes_and_undo(run_cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None:

@@ -50,14 +50,25 @@ def test_the_progress_bar_in_a_terminal(slow_sandbox: Sandbox, tmp_path: Path) -
     text = raw.decode()
     assert code == 0, text
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    assert "Traceback" not in plain and "Error" not in plain
+    # before the first request: what the job is and how long it takes at the rate
     assert "60 rows; at most 20 requests/s; at least 3 s" in plain
-    assert re.search(r"\d+/60 rows · [\d.]+ rows/s · ETA", plain), plain  # the bar, live
-    assert "60/60 rows" in plain
+    # the bar, live: redrawn as rows finish, with the rate, the ETA and the retries
+    frames = re.findall(r"(\d+)/60 rows · [\d.]+ rows/s · ETA [^·]+ · \d+ retr", plain)
+    assert len({int(done) for done in frames}) >= 3, plain
+    assert "60/60 rows" in plain and "20 req/s" in plain
     assert "━" in text  # rich's bar
-    assert "\x1b[?25l" in text  # the cursor was hidden while the bar ran ...
-    assert text.rindex("\x1b[?25h") > text.rindex("\x1b[?25l")  # ... and shown again
-    for label in ("created", "60", "requests sent", "effective rate", "wall time"):
-        assert label in plain
+    # a clean terminal: the cursor hidden while the bar ran, shown again before the summary
+    hidden, shown = text.index("\x1b[?25l"), text.rindex("\x1b[?25h")
+    assert hidden < shown < text.index("requests sent")
+    assert "\x1b[?25l" not in text[shown:]  # no bar drawn after it stopped
+    summary = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text[shown:])
+    for label in ("created", "requests sent", "retries", "reconciliations", "wall time",
+                  "results", "journal"):  # fmt: skip
+        assert re.search(rf"^\s*{label}\s+\S", summary, flags=re.MULTILINE), summary
+    assert re.search(r"^\s*created\s+60\s*$", summary, flags=re.MULTILINE), summary
+    pace = re.search(r"effective rate\s+([\d.]+) requests/s \(limit 20\)", summary)
+    assert pace is not None and float(pace.group(1)) <= 20, summary
     assert text.endswith("\n")  # no dangling partial line
 
 
@@ -82,4 +93,9 @@ def test_the_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert generated.count(",created,") == 200
     assert "requests sent" in text and "effective rate" in text
     assert f"results and journals in {out}" in text
+    for title in ("1. events from events.csv", "2. fees from fees.csv",
+                  "3. items from inventory.csv", "5. promocodes from promocodes.csv",
+                  "6. dry run of items from inventory-with-errors.csv"):  # fmt: skip
+        assert text.count(title) == 1, title  # each step's heading once
+    assert "  row 5: invalid: price: 'twelve' is not a number\n" in text
     assert not list(SAMPLES.glob("*.sqlite")) and not list(SAMPLES.glob("*.results.*"))
