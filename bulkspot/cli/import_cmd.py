@@ -16,6 +16,7 @@ from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.execution import run_with_progress
 from bulkspot.cli.options import (
     KINDS,
+    SectionedCommand,
     credentials_options,
     input_options,
     limits_from,
@@ -93,7 +94,7 @@ def run_import_job(
     )
 
 
-@click.command("import")
+@click.command("import", cls=SectionedCommand)
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @input_options

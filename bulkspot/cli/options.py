@@ -8,7 +8,8 @@
                          BULKSPOT_BASE_URL)
 
 Each group hands its values to the command as keyword arguments; `limits_from`,
-`column_map_from` and `credentials.api_settings` turn them into settings.
+`column_map_from` and `credentials.api_settings` turn them into settings. A command made
+with `cls=SectionedCommand` shows each group under its own heading in `--help`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,38 @@ F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
 KINDS = ("events", "fees", "items", "attributes", "promocodes")
+
+
+class SectionedOption(click.Option):
+    """An option that belongs to a named group of the help (Input, Limits, ...)."""
+
+    def __init__(self, *args: Any, section: str = "Options", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = section
+
+
+class SectionedCommand(click.Command):
+    """`--help` with the options under their groups' headings, in the order they come, and
+    the options of no group (--help among them) last."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                section = getattr(param, "section", "Options")
+                sections.setdefault(section, []).append(record)
+        plain = sections.pop("Options", [])  # --help and the command's own: last
+        for name, records in [*sections.items(), ("Options", plain)]:
+            if not records:
+                continue
+            with formatter.section(name):
+                formatter.write_dl(records)
+
+
+def option(*names: str, section: str, **kwargs: Any) -> Callable[[F], F]:
+    """click.option, in a section of the help."""
+    return click.option(*names, cls=SectionedOption, section=section, **kwargs)
 
 
 def _stack(*decorators: Callable[[Any], Any]) -> Callable[[F], F]:
@@ -67,25 +100,29 @@ def mapping_values(
     return mapped
 
 
-def event_option(*, required: bool = False) -> Callable[[F], F]:
-    return click.option(
-        "--event",
-        "event_id",
-        metavar="ID",
-        required=required,
-        help="The event the rows belong to (fees, items, attributes, promocodes).",
+def event_option(
+    *,
+    required: bool = False,
+    help: str = "The event the rows belong to (fees, items, attributes, promocodes).",
+) -> Callable[[F], F]:
+    return option(
+        "--event", "event_id", section="Input", metavar="ID", required=required, help=help
     )
 
 
 def input_options(func: F) -> F:
     return _stack(
         event_option(),
-        click.option(
-            "--sheet", metavar="NAME", help="The worksheet of an XLSX file (default: the first)."
+        option(
+            "--sheet",
+            section="Input",
+            metavar="NAME",
+            help="The worksheet of an XLSX file (default: the first).",
         ),
-        click.option(
+        option(
             "--map",
             "column_map",
+            section="Input",
             metavar="COLUMN=FIELD",
             multiple=True,
             callback=mapping_values,
@@ -95,8 +132,9 @@ def input_options(func: F) -> F:
 
 
 def rate_option(default: float = STANDARD_RATE) -> Callable[[F], F]:
-    return click.option(
+    return option(
         "--rate",
+        section="Limits",
         metavar="R",
         type=click.FloatRange(min=0, min_open=True),
         default=default,
@@ -108,8 +146,9 @@ def rate_option(default: float = STANDARD_RATE) -> Callable[[F], F]:
 def limits_options(func: F) -> F:
     return _stack(
         rate_option(),
-        click.option(
+        option(
             "--concurrency",
+            section="Limits",
             metavar="N|auto",
             callback=concurrency_value,
             default="auto",
@@ -120,15 +159,22 @@ def limits_options(func: F) -> F:
 
 
 def quiet_option(func: F) -> F:
-    return click.option(
-        "--quiet", "-q", is_flag=True, help="No progress; only the summary and errors."
+    return option(
+        "--quiet",
+        "-q",
+        section="Output",
+        is_flag=True,
+        help="No progress; only the summary and errors.",
     )(func)
 
 
-def journal_option(*, required: bool = False, help: str | None = None) -> Callable[[F], F]:
-    return click.option(
+def journal_option(
+    *, required: bool = False, help: str | None = None, section: str = "Output"
+) -> Callable[[F], F]:
+    return option(
         "--journal",
         "journal_path",
+        section=section,
         metavar="FILE",
         type=click.Path(dir_okay=False, path_type=Path),
         required=required,
@@ -138,27 +184,43 @@ def journal_option(*, required: bool = False, help: str | None = None) -> Callab
 
 def output_options(func: F) -> F:
     return _stack(
-        click.option(
+        option(
             "--results",
             "results_path",
+            section="Output",
             metavar="FILE",
             type=click.Path(dir_okay=False, path_type=Path),
             help="The results file, one line per input row (default: beside the input file).",
         ),
         journal_option(),
         quiet_option,
-        click.option(
-            "--dry-run", is_flag=True, help="Say what would be done, with read-only requests."
+        option(
+            "--dry-run",
+            section="Output",
+            is_flag=True,
+            help="Say what would be done, with read-only requests.",
         ),
-        click.option(
-            "--fresh", is_flag=True, help="Start over: ignore the journal of an earlier run."
+        option(
+            "--fresh",
+            section="Output",
+            is_flag=True,
+            help="Start over: ignore the journal of an earlier run.",
         ),
-        click.option("--strict", is_flag=True, help="Send nothing if any row is invalid."),
-        click.option(
-            "--retry-failed", is_flag=True, help="Send the rows that failed last time again."
+        option(
+            "--strict",
+            section="Output",
+            is_flag=True,
+            help="Send nothing if any row is invalid.",
         ),
-        click.option(
+        option(
+            "--retry-failed",
+            section="Output",
+            is_flag=True,
+            help="Send the rows that failed last time again.",
+        ),
+        option(
             "--on-existing",
+            section="Output",
             type=click.Choice([o.value for o in OnExisting]),
             default=OnExisting.SKIP.value,
             show_default=True,
@@ -169,8 +231,9 @@ def output_options(func: F) -> F:
 
 def credentials_options(func: F) -> F:
     return _stack(
-        click.option(
+        option(
             "--base-url",
+            section="Credentials",
             metavar="URL",
             envvar="BULKSPOT_BASE_URL",
             show_envvar=True,
@@ -178,15 +241,17 @@ def credentials_options(func: F) -> F:
             show_default=True,
             help="The API; plain http only to the loopback (the simulator).",
         ),
-        click.option(
+        option(
             "--api-key",
+            section="Credentials",
             metavar="K",
             envvar="CTCT_API_KEY",
             show_envvar=True,
             help="The API key (prefer the environment variable).",
         ),
-        click.option(
+        option(
             "--token",
+            section="Credentials",
             metavar="T",
             envvar="CTCT_ACCESS_TOKEN",
             show_envvar=True,

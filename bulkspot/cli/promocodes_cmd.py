@@ -15,10 +15,12 @@ from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.import_cmd import run_import_job
 from bulkspot.cli.options import (
+    SectionedCommand,
     credentials_options,
     event_option,
     limits_from,
     limits_options,
+    option,
     output_options,
 )
 from bulkspot.cli.summary import NextSteps
@@ -76,46 +78,70 @@ def write_codes(path: Path, codes: list[str], terms: PromocodeTerms) -> None:
         writer.writerows(rows)
 
 
-@promocodes_group.command("generate")
-@event_option(required=True)
-@click.option(
-    "--count", metavar="N", type=click.IntRange(min=1), required=True, help="How many codes."
+@promocodes_group.command("generate", cls=SectionedCommand)
+@event_option(required=True, help="The event the codes are for.")
+@option(
+    "--count",
+    section="Codes",
+    metavar="N",
+    type=click.IntRange(min=1),
+    required=True,
+    help="How many codes.",
 )
-@click.option("--prefix", metavar="P", default="", help="What every code starts with, e.g. VIP_.")
-@click.option(
+@option(
+    "--prefix",
+    section="Codes",
+    metavar="P",
+    default="",
+    help="What every code starts with, e.g. VIP_.",
+)
+@option(
     "--length",
+    section="Codes",
     metavar="L",
     type=int,
     default=DEFAULT_LENGTH,
     show_default=True,
     help="Characters per code, prefix included (the API allows 4-12).",
 )
-@click.option("--seed", metavar="N", type=int, help="The same seed gives the same codes.")
-@click.option("--discount", metavar="20%|15.00", help="A percent (20%) or an amount (15.00).")
-@click.option(
+@option(
+    "--seed", section="Codes", metavar="N", type=int, help="The same seed gives the same codes."
+)
+@option(
+    "--discount", section="Codes", metavar="20%|15.00", help="A percent (20%) or an amount (15.00)."
+)
+@option(
     "--scope",
+    section="Codes",
     type=click.Choice(["FEE_LIST", "ORDER_TOTAL"], case_sensitive=False),
     metavar="FEE_LIST|ORDER_TOTAL",
     help="What the discount applies to [default: FEE_LIST with --fees, else ORDER_TOTAL].",
 )
-@click.option("--fees", metavar='"LABEL;LABEL"', help="The fees of a FEE_LIST discount.")
-@click.option("--access-fee", metavar="LABEL", help="Access codes: the restricted fee they open.")
-@click.option(
+@option("--fees", section="Codes", metavar='"LABEL;LABEL"', help="The fees of a FEE_LIST discount.")
+@option(
+    "--access-fee",
+    section="Codes",
+    metavar="LABEL",
+    help="Access codes: the restricted fee they open.",
+)
+@option(
     "--quantity",
+    section="Codes",
     metavar="N|unlimited",
     callback=quantity_value,
     default="unlimited",
     show_default=True,
     help="Uses per code.",
 )
-@click.option("--paused", is_flag=True, help="Create the codes paused.")
-@click.option(
+@option("--paused", section="Codes", is_flag=True, help="Create the codes paused.")
+@option(
     "--output",
+    section="Codes",
     metavar="FILE",
     type=click.Path(dir_okay=False, path_type=Path),
     help="The CSV to write [default: promocodes-EVENT-TIMESTAMP.csv].",
 )
-@click.option("--only-csv", is_flag=True, help="Write the CSV; import nothing.")
+@option("--only-csv", section="Codes", is_flag=True, help="Write the CSV; import nothing.")
 @limits_options
 @output_options
 @credentials_options

@@ -12,6 +12,7 @@ from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.execution import run_with_progress
 from bulkspot.cli.options import (
+    SectionedCommand,
     credentials_options,
     journal_option,
     limits_from,
@@ -23,8 +24,8 @@ from bulkspot.config import RunConfig
 from bulkspot.runner.events import Observer
 
 
-@click.command("undo")
-@journal_option(required=True, help="The journal of the run to undo.")
+@click.command("undo", cls=SectionedCommand)
+@journal_option(required=True, help="The journal of the run to undo.", section="Input")
 @limits_options
 @quiet_option
 @credentials_options

@@ -33,6 +33,26 @@ def test_every_command_has_help_with_an_example(run_cli: Cli, path: tuple[str, .
     assert "bulkspot " in example
 
 
+@pytest.mark.parametrize(
+    ("command", "sections"),
+    [
+        ("import", ["Input", "Limits", "Output", "Credentials"]),
+        ("promocodes generate", ["Input", "Codes", "Limits", "Output", "Credentials"]),
+        ("undo", ["Input", "Limits", "Output", "Credentials"]),
+    ],
+)
+def test_the_shared_option_groups_have_their_own_headings(
+    run_cli: Cli, command: str, sections: list[str]
+) -> None:
+    text = run_cli(*command.split(), "--help").output
+    headings = [line[:-1] for line in text.splitlines() if line[:1].isupper() and line[-1:] == ":"]
+    assert headings == [*sections, "Options"], text
+    credentials = text.split("\nCredentials:\n", 1)[1].split("\n\n", 1)[0]
+    for flag in ("--base-url", "BULKSPOT_BASE_URL", "--api-key", "CTCT_API_KEY", "--token",
+                 "CTCT_ACCESS_TOKEN"):  # fmt: skip
+        assert flag in credentials
+
+
 @pytest.mark.parametrize("command", ["import", "promocodes generate", "undo", "demo"])
 def test_the_commands_of_the_design_are_there(run_cli: Cli, command: str) -> None:
     assert run_cli(*command.split(), "--help").exit_code == 0
