@@ -6,6 +6,7 @@ as its observer, and prints the summary. Nothing here decides what a job does.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -35,14 +36,18 @@ def run_with_progress(
     label: str = "rows",
     steps: Callable[[RunSummary], NextSteps] = lambda _s: NextSteps(),
     console: Console | None = None,
+    dry_run: bool = False,
 ) -> RunSummary:
     """Run `work(observers)` to the end, showing progress, then print the summary (under
     `title`; an empty one when the caller has printed its own heading)."""
     console = console or make_console()
     started = time.monotonic()
     with user_errors():
-        with ProgressView(console, quiet=quiet, label=label, rate=rate) as view:
+        view = ProgressView(console, quiet=quiet, label=label, rate=rate, dry_run=dry_run)
+        with view:
             summary = anyio.run(work, [view])
+        if view.requests > summary.requests:  # a dry run's read-only requests are not counted
+            summary = dataclasses.replace(summary, requests=view.requests)
         print_summary(
             console,
             summary,

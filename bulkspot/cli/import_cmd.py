@@ -91,6 +91,7 @@ def run_import_job(
         rate=config.limits.rate,
         quiet=quiet,
         steps=(lambda _s: NextSteps()) if job.dry_run else steps,
+        dry_run=job.dry_run,
     )
 
 

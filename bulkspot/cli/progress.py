@@ -92,9 +92,16 @@ class ProgressView:
     """
 
     def __init__(
-        self, console: Console, *, quiet: bool = False, label: str = "rows", rate: float = 0.0
+        self,
+        console: Console,
+        *,
+        quiet: bool = False,
+        label: str = "rows",
+        rate: float = 0.0,
+        dry_run: bool = False,
     ) -> None:
         self.console = console
+        self.dry_run = dry_run  # read-only requests: no estimate, no quota warning
         self.quiet = quiet
         self.label = label
         self.live = console.is_terminal and not quiet
@@ -174,6 +181,11 @@ class ProgressView:
         self.started = time.monotonic()
         if self.total is None:
             return
+        if self.dry_run:
+            if not self.quiet:
+                line = f"{self.total:,} {self.label}; a dry run: nothing is created or changed"
+                self.console.print(line, highlight=False, markup=False, soft_wrap=True)
+            return
         to_do = max(0, self.total - event.already_done)
         text, warning = estimate(to_do, event.rate, event.quota_left)
         if warning:
@@ -181,10 +193,11 @@ class ProgressView:
         if self.quiet:
             return
         if event.already_done and not to_do:
-            line = f"{self.total} {self.label}, all done by an earlier run: nothing to send"
+            line = f"{self.total:,} {self.label}, all done by an earlier run: nothing to send"
         else:
-            earlier = f" ({event.already_done} done earlier)" if event.already_done else ""
-            line = f"{self.total} {self.label}{earlier}; at most {event.rate:g} requests/s; {text}"
+            earlier = f" ({event.already_done:,} done earlier)" if event.already_done else ""
+            pace = f"at most {event.rate:g} requests/s"
+            line = f"{self.total:,} {self.label}{earlier}; {pace}; {text}"
         self.console.print(line, highlight=False, markup=False, soft_wrap=True)
 
     def _rate_changed(self, event: RateChanged) -> None:
@@ -228,7 +241,7 @@ class ProgressView:
 
     def eta(self, speed: float) -> str | None:
         """The larger of what the rate allows and what the run has shown so far."""
-        if self.total is None or self.rate <= 0:
+        if self.total is None or self.rate <= 0 or self.dry_run:
             return None
         left = max(0, self.total - self.done)
         if not left:

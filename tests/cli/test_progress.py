@@ -133,3 +133,14 @@ def test_the_effective_rate_is_the_pace_from_the_first_request_to_the_last(
         view(RequestSent("POST", "eventspot/events/E1/fees"))
     now[0] = 100.9  # the last answer; over the wall time it would seem 4.4/s
     assert view.pace() == pytest.approx(4.0)
+
+
+def test_a_dry_run_has_no_estimate_and_no_quota_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = io.StringIO()
+    with ProgressView(Console(file=out, force_terminal=False), dry_run=True) as view:
+        view(RunStarted(total_rows=20_000, already_done=0, rate=4.0))
+        assert view.eta(0.0) is None
+    assert out.getvalue() == "20,000 rows; a dry run: nothing is created or changed\n"
+    assert capsys.readouterr().err == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,9 @@ def test_events_fees_promocodes_and_undo(run_cli: Cli, sandbox: Sandbox, tmp_pat
     dry = run_cli("import", "fees", str(SAMPLES / "fees.csv"), *common, "--dry-run",
                   "--results", str(tmp_path / "dry.csv"), env=sandbox.env)  # fmt: skip
     assert dry.exit_code == 0, dry.output
+    assert "5 rows; a dry run: nothing is created or changed\n" in dry.stdout
+    assert re.search(r"requests sent +[1-9]", dry.stdout), dry.stdout  # its read-only ones
+    assert "at least" not in dry.stdout and "ETA" not in dry.stdout
     assert set(statuses(tmp_path / "dry.csv")) == {"to create"}
     assert sandbox.call(lambda c: c.list("fee", {"event_id": event})) == []
     fees = run_cli("import", "fees", str(SAMPLES / "fees.csv"), *common,
