@@ -15,11 +15,11 @@ with `SeenKeys` so that memory stays small for a million rows.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.construct import new_key, new_operation
 from bulkspot.core.keyindex import SeenKeys
 from bulkspot.core.mapping import BodyRules, ColumnError, ColumnMap, sheet_of
 from bulkspot.core.operation import (
@@ -29,7 +29,6 @@ from bulkspot.core.operation import (
     FromOp,
     IdSource,
     Operation,
-    OpKey,
     RowError,
 )
 from bulkspot.core.resources import ATTRIBUTE, ITEM, Problem, spec_for
@@ -65,35 +64,6 @@ def plan_rows(
         )
     planner = {"item": ItemPlanner, "attribute": AttributePlanner, "promocode": PromocodePlanner}
     return planner.get(spec.kind, Planner)(mapping, settings).plan(rows)
-
-
-def _fast_constructor(cls: type[Any], names: tuple[str, ...]) -> Callable[..., Any]:
-    """`cls(*values)` for a frozen slotted dataclass, setting its slots directly.
-
-    A frozen dataclass's __init__ costs ~4 us for an Operation on CPython 3.11, a third of
-    a row's whole budget. This builds the same object (the tests compare the two); if the
-    class ever gains fields, a __post_init__ or loses its slots, the class itself is used.
-    """
-    fields = tuple(f.name for f in dataclasses.fields(cls))
-    slotted = all(type(cls.__dict__.get(n)).__name__ == "member_descriptor" for n in fields)
-    if fields != names or hasattr(cls, "__post_init__") or not slotted:
-        return cls
-    setters = [cls.__dict__[name].__set__ for name in names]
-    new = object.__new__
-
-    def construct(*values: Any) -> Any:
-        made = new(cls)
-        for put, value in zip(setters, values, strict=True):
-            put(made, value)
-        return made
-
-    return construct
-
-
-new_key: Callable[[int, str], OpKey] = _fast_constructor(OpKey, ("row", "part"))
-new_operation: Callable[..., Operation] = _fast_constructor(
-    Operation, ("key", "kind", "action", "fields", "path_ids", "target", "refs", "ends_row")
-)
 
 
 class Planner:

@@ -76,17 +76,22 @@ class CsvSheet(SheetReader):
         number = 0
         try:
             with self._open() as text:
-                for number, record in enumerate(csv.reader(text, delimiter=self.delimiter), 1):
-                    if number <= start:
-                        continue
-                    joined = "".join(record)
-                    if not joined or joined.isspace():
-                        continue  # a blank row: skipped, but it keeps its number
-                    cells = dict(zip(headers, record, strict=False))
+                records = enumerate(csv.reader(text, delimiter=self.delimiter), 1)
+                for number, _ in records:  # the header row and any blank rows above it
+                    if number >= start:
+                        break
+                for number, record in records:
+                    first = record[0] if record else ""
+                    if not first or first[0].isspace():  # perhaps a blank row
+                        joined = "".join(record)
+                        if not joined or joined.isspace():
+                            continue  # a blank row: skipped, but it keeps its number
                     if len(record) > width:
+                        cells = dict(zip(headers, record, strict=False))
                         yield new_row(name, number, cells, stray_cells(record, width))
                     else:
-                        yield new_row(name, number, cells)
+                        # strict=False is the default; spelling it out costs ~150 ns a row
+                        yield new_row(name, number, dict(zip(headers, record)))  # noqa: B905
         except (csv.Error, UnicodeDecodeError) as error:
             raise self._unreadable(number, error) from None
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bulkspot.core.construct import new_object, shadow_of
 from bulkspot.core.operation import CellProblem
 
 
@@ -25,22 +26,25 @@ class Row:
     problems: tuple[CellProblem, ...] = ()
 
 
-_new = object.__new__
-_SLOTS = ("sheet", "number", "cells", "problems")
-_put_sheet, _put_number, _put_cells, _put_problems = (getattr(Row, n).__set__ for n in _SLOTS)
+_ROW: Any = shadow_of(Row, ("sheet", "number", "cells", "problems"))
 
 
-def new_row(
+def _new_row(
     sheet: str, number: int, cells: dict[str, Any], problems: tuple[CellProblem, ...] = ()
 ) -> Row:
-    """`Row(...)` with its slots set directly: a frozen dataclass's __init__ costs more than
-    parsing the row does (~2 us on CPython 3.11); tests hold the two equal."""
-    row: Row = _new(Row)
-    _put_sheet(row, sheet)
-    _put_number(row, number)
-    _put_cells(row, cells)
-    _put_problems(row, problems)
+    made: Any = new_object(_ROW)
+    made.sheet = sheet
+    made.number = number
+    made.cells = cells
+    made.problems = problems
+    made.__class__ = Row
+    row: Row = made
     return row
+
+
+new_row: Callable[..., Row] = _new_row if _ROW is not None else Row
+"""`Row(...)` at the cost of a plain object (see `bulkspot.core.construct`): a frozen
+dataclass's __init__ costs more than parsing the row does; tests hold the two equal."""
 
 
 def column_letter(index: int) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bulkspot.core.construct import shadow_of
 from bulkspot.core.keyindex import SeenKeys
 from bulkspot.core.mapping import ColumnError, map_columns
 from bulkspot.core.operation import Action, ByKey, CellProblem, FromOp, Operation, OpKey, RowError
@@ -280,11 +281,34 @@ def test_planning_is_lazy(kind: str, headers: list[str], make: Any) -> None:
 
 def test_fast_constructors_build_the_dataclasses() -> None:
     assert new_key(3, "item") == OpKey(3, "item") and type(new_key(3, "")) is OpKey
+    assert hash(new_key(3, "item")) == hash(OpKey(3, "item")) and new_key(2, "") < OpKey(3)
     op = new_operation(OpKey(2), "fee", Action.CREATE, {"a": 1}, EVENT, None, {}, True)
     assert op == Operation(OpKey(2), "fee", Action.CREATE, {"a": 1}, EVENT)
+    assert type(op) is Operation and repr(op) == repr(Operation(OpKey(2), "fee", Action.CREATE,
+                                                                {"a": 1}, EVENT))  # fmt: skip
     assert new_operation is not Operation  # the fast path is in use (Operation kept its shape)
     with pytest.raises(AttributeError):
         op.kind = "item"  # type: ignore[misc]
+
+
+def test_shadow_of_refuses_other_shapes() -> None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            pass
+
+    @dataclass(frozen=True)
+    class Unslotted:
+        a: int
+
+    assert shadow_of(OpKey, ("row", "part")) is not None
+    assert shadow_of(OpKey, ("row",)) is None  # a field the builder would not set
+    assert shadow_of(Checked, ("a",)) is None
+    assert shadow_of(Unslotted, ("a",)) is None
 
 
 def test_seen_keys_match_a_dict() -> None:
@@ -299,3 +323,24 @@ def test_seen_keys_match_a_dict() -> None:
         assert seen.first_row(key, row) == reference.get(key)
         reference.setdefault(key, row)
     assert len(seen) == len(reference)
+
+
+def test_seen_keys_rows_far_apart_or_going_back() -> None:
+    """Differences that do not fit in two bytes, and rows that go back, are kept whole."""
+    seen = SeenKeys()
+    rows = [5, 3, 2**33, 70_000, 70_001, 10**11, 1, 0]  # rows below 2**40
+    for n, row in enumerate(rows):
+        assert seen.first_row(f"K{n}", row) is None
+    for n, row in enumerate(rows):
+        assert seen.first_row(f"K{n}", 2**39) == row
+    assert len(seen) == len(rows)
+
+
+def test_seen_keys_tell_keys_apart_within_a_bucket() -> None:
+    """Keys whose hashes share the bucket (and the first bytes of the tag) stay apart."""
+    seen = SeenKeys()
+    same_bucket = [n << 14 for n in range(1, 2000)]  # the hash of a small int is itself
+    for row, key in enumerate(same_bucket, 2):
+        assert seen.first_row(key, row) is None
+    assert seen.first_row(same_bucket[1234], 10**6) == 1236
+    assert seen.first_row(same_bucket[-1] + (1 << 14), 10**6) is None
