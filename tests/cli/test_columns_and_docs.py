@@ -41,6 +41,17 @@ def test_the_readme_documents_every_column(kind: str) -> None:
         assert f"| `{doc.name}` |" in section, f"README: {kind} lacks {doc.name}"
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_readme_tables_are_what_bulkspot_columns_prints(kind: str) -> None:
+    readme = (REPO / "README.md").read_text()
+    marker = f"<!-- bulkspot columns {kind} --markdown -->\n"
+    table = readme.split(marker, 1)[1].split("<!-- end -->", 1)[0].strip()
+    assert table == columns_cmd.markdown(kind, describe_columns(kind)), (
+        f"README's {kind} table is stale: paste `bulkspot columns {kind} --markdown` "
+        "between its markers"
+    )
+
+
 def test_the_readme_keeps_its_quick_start_commands() -> None:
     readme = (REPO / "README.md").read_text()
     assert (
