@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bulkspot.core.cells import always_valid, converter
 from bulkspot.core.coerce import CellError, coerce_cell, to_discount
 from bulkspot.core.columns import (
     Role,
@@ -19,15 +20,9 @@ from bulkspot.core.columns import (
     find_column,
     normalize,
 )
-from bulkspot.core.mapping import (
-    BodyRules,
-    ColumnError,
-    always_valid,
-    converter,
-    fast_check,
-    map_columns,
-)
+from bulkspot.core.mapping import ColumnError, map_columns
 from bulkspot.core.resources import RESOURCES, WRITABLE_KINDS, Field, FieldType, spec_for
+from bulkspot.core.rules import BodyRules, fast_check
 from bulkspot.core.validate import check_value, validate_body
 
 KINDS = ("events", "fees", "items", "attributes", "promocodes")

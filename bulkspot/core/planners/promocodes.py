@@ -1,0 +1,69 @@
+"""Promocode rows: fees by label, "20%" / "15.00" discounts, and the API's defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.operation import ByKey, CellProblem, IdSource
+from bulkspot.core.planners.base import Planner, PlanSettings, Problems, Refs
+
+
+class PromocodePlanner(Planner):
+    """Fees by label (`fees`) or id (`fee_ids`); "20%" / "15.00" discounts; defaults:
+    code_type DISCOUNT when a discount is given, discount_scope FEE_LIST when fees are given
+    (else ORDER_TOTAL), quantity_total -1 (unlimited) when blank."""
+
+    fallbacks = {  # noqa: RUF012
+        "fee_ids": "@fees",
+        "discount_percent": "@discount",
+        "discount_amount": "@discount",
+        "discount_type": "@discount",
+    }
+
+    always_valid = frozenset({"code_type", "discount_type", "discount_scope", "fee_ids"})
+
+    def __init__(self, mapping: ColumnMap, settings: PlanSettings) -> None:
+        super().__init__(mapping, settings)
+        self.fee_refs: dict[tuple[Any, ...], tuple[IdSource, ...]] = {}
+
+    def prepare(
+        self, values: dict[str, Any], refs: Refs, scope: Any, create: bool, problems: Problems
+    ) -> dict[str, Any] | None:
+        discount = values.pop("@discount", None)
+        if discount is not None:
+            name, amount = discount
+            if name in values:
+                column = self.map.header_of("@discount") or "discount"
+                problems.append(CellProblem(column, f"{name} is given twice (also in its column)"))
+            values[name] = amount
+        if "discount_type" not in values:
+            if "discount_percent" in values:
+                values["discount_type"] = "PERCENT"
+            elif "discount_amount" in values:
+                values["discount_type"] = "AMOUNT"
+        labels = values.pop("@fees", None)
+        if labels:
+            refs["fee_ids"] = self.fees_by_label(scope, labels)
+        if create:
+            if "code_type" not in values and "discount_type" in values:
+                values["code_type"] = "DISCOUNT"
+            if values.get("code_type") == "DISCOUNT" and "discount_scope" not in values:
+                fees = labels or values.get("fee_ids")
+                values["discount_scope"] = "FEE_LIST" if fees else "ORDER_TOTAL"
+            if "quantity_total" not in values:
+                values["quantity_total"] = -1
+        if labels:  # validation counts fees by label as the ids they will become
+            return {"fee_ids": [*values.get("fee_ids", ()), *labels]}
+        return None
+
+    def fees_by_label(self, scope: Any, labels: tuple[str, ...]) -> tuple[IdSource, ...]:
+        """The fee look-ups of a list of labels, shared by the rows that name the same fees."""
+        key = (scope, labels)
+        found = self.fee_refs.get(key)
+        if found is None:
+            if len(self.fee_refs) > 4096:
+                self.fee_refs.clear()
+            scoped = self.path((("event_id", scope),))
+            found = self.fee_refs[key] = tuple(ByKey("fee", label, scoped) for label in labels)
+        return found
