@@ -4,8 +4,12 @@ The rate gate spaces request starts evenly, `(1 + safety) / rate` seconds apart.
 consecutive starts then span more than one second, so no one-second window, anywhere, ever
 holds more than R starts, from the very first request on (a token bucket would let R through
 at once and R more a moment later). The `safety` margin absorbs the jitter between the moment
-a request starts here and the moment the gateway counts it. Over-limit answers halve the
-rate; a second without one adds back a step, never above the configured rate (AIMD).
+a request starts here and the moment the gateway counts it. Slots are planned when requests
+reach the gate, so an event loop that stalls past several slots would wake them together:
+the gate also keeps the last R actual starts and holds a request until the R-th before it is
+more than a second (and half the margin) old, the gateway's own sliding-window rule.
+Over-limit answers halve the rate; a second without one adds back a step, never above the
+configured rate (AIMD).
 
 The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
 observed latency: enough requests in flight to keep the rate gate busy, within a cap.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 
 import anyio
@@ -43,6 +48,7 @@ class RateGate:
         self._next_slot = -math.inf
         self._last_cut = -math.inf
         self._last_raise = clock()
+        self._starts: deque[float] = deque(maxlen=_window_limit(rate))
 
     @property
     def interval(self) -> float:
@@ -56,6 +62,18 @@ class RateGate:
         self._next_slot = slot
         if slot > now:
             await anyio.sleep(slot - now)
+        await self._hold_window()
+
+    async def _hold_window(self) -> None:
+        """Wait until this start keeps every sliding second within the rate; record it."""
+        window = 1.0 + self.safety / 2
+        starts = self._starts
+        while True:
+            now = self._clock()
+            if len(starts) < (starts.maxlen or 1) or now - starts[0] >= window:
+                starts.append(now)
+                return
+            await anyio.sleep(starts[0] + window - now)
 
     def over_limit(self) -> None:
         """The gateway said we were too fast: halve the rate, once per second at most."""
@@ -76,6 +94,7 @@ class RateGate:
     def _set(self, rate: float, reason: str) -> None:
         if rate != self.rate:
             old, self.rate = self.rate, rate
+            self._starts = deque(self._starts, maxlen=_window_limit(rate))
             self._notify(RateChanged(old=old, new=rate, reason=reason))
 
 
@@ -119,3 +138,8 @@ class ConcurrencyGate:
         if self._waiting:  # wake the waiters only when there are any: this is the hot path
             self._changed.set()
             self._changed = anyio.Event()
+
+
+def _window_limit(rate: float) -> int:
+    """Whole requests per sliding second: a gateway counts requests, so 2.5/s admits 2."""
+    return max(1, math.floor(rate))

@@ -141,7 +141,10 @@ def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
 
 def _write_results(sheet: SheetPlan, journal: Journal, path: Path) -> dict[Status, int]:
     counts: dict[Status, int] = {}
-    with sheet.rows() as rows, ResultsWriter(path, sheet.headers) as writer:
+    with (
+        sheet.rows() as rows,
+        ResultsWriter(path, sheet.headers, item_ids=sheet.kind in ("item", "attribute")) as writer,
+    ):
         for cells, result in results_by_row(rows, journal.entries()):
             writer.write(cells, result)
             status = Status(result["status"])

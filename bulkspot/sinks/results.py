@@ -19,6 +19,8 @@ from bulkspot.core.outcome import Status, worst
 from bulkspot.sinks.journal import SENDING, JournalEntry
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
+ITEM_ID = "item_id"  # on items and attributes sheets: the item a row's attribute belongs to
+RESULT_COLUMNS_WITH_ITEM = ("row", "status", "id", ITEM_ID, "http_status", "attempts", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,6 +55,7 @@ def combine(row: int, entries: Sequence[JournalEntry]) -> dict[str, Any]:
         "row": row,
         "status": status.value,
         "id": main.resource_id or "",
+        ITEM_ID: _item_id(entries),
         "http_status": next((e.http_status for e in reversed(entries) if e.http_status), ""),
         "attempts": sum(e.attempts for e in entries),
         "error": "; ".join(errors),
@@ -75,15 +78,28 @@ def results_by_row(
         yield cells, combine(number, mine)
 
 
-class ResultsWriter:
-    """CSV by default; JSON Lines when the file name ends in .jsonl."""
+def _item_id(entries: Sequence[JournalEntry]) -> str:
+    for entry in entries:
+        if entry.kind == "item" and entry.resource_id:
+            return entry.resource_id
+        if entry.kind == "attribute" and entry.scope.get("item_id"):
+            return entry.scope["item_id"]
+    return ""
 
-    def __init__(self, path: Path, input_columns: Sequence[str]) -> None:
+
+class ResultsWriter:
+    """CSV by default; JSON Lines when the file name ends in .jsonl. `item_ids`: an items or
+    attributes sheet, whose rows also name their item (an attribute row's `id` is the
+    attribute's)."""
+
+    def __init__(self, path: Path, input_columns: Sequence[str], *, item_ids: bool = False) -> None:
         self.path = path
         self._jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
-        clashing = set(RESULT_COLUMNS) & set(input_columns)
+        results = RESULT_COLUMNS_WITH_ITEM if item_ids else RESULT_COLUMNS
+        clashing = set(results) & set(input_columns)
         self._renamed = {c: f"input_{c}" for c in clashing}
-        self._columns = [self._renamed.get(c, c) for c in input_columns] + list(RESULT_COLUMNS)
+        self._columns = [self._renamed.get(c, c) for c in input_columns] + list(results)
+        self._keep = frozenset(self._columns)
         self._tmp = path.with_name(f".{path.name}.tmp")
         self._file: IO[str] | None = None
         self._csv: Any = None
@@ -101,6 +117,7 @@ class ResultsWriter:
         assert self._file is not None
         row = {**{self._renamed.get(k, k): v for k, v in cells.items()}, **result}
         if self._jsonl:
+            row = {k: v for k, v in row.items() if k in self._keep}
             self._file.write(orjson.dumps(row, default=str).decode() + "\n")
         else:
             self._csv.writerow({k: escape_formula(_cell(v)) for k, v in row.items()})

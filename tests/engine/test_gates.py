@@ -37,6 +37,24 @@ async def test_no_window_ever_holds_more_than_the_rate_from_the_first_request() 
     assert len(first_second) >= 36  # and the rate is used, not wasted
 
 
+async def test_a_stalled_event_loop_does_not_release_a_burst() -> None:
+    """Slots are planned when requests arrive at the gate; if the loop stalls (a busy CPU,
+    a long synchronous step), the requests whose slots passed must not all leave at once."""
+    gate = RateGate(20)
+    starts: list[float] = []
+
+    async def one() -> None:
+        await gate.wait()
+        starts.append(time.monotonic())
+        if len(starts) == 10:
+            time.sleep(0.4)  # the stall itself, not a wait for something to happen
+
+    async with anyio.create_task_group() as tg:
+        for _ in range(45):
+            tg.start_soon(one)
+    assert most_in_any_window(starts) <= 20
+
+
 def test_over_limit_halves_the_rate_once_per_second_then_it_climbs_back() -> None:
     now = [100.0]
     events: list[Event] = []

@@ -72,7 +72,18 @@ async def test_faults_end_with_exactly_one_resource_per_row(tmp_path: Path) -> N
     for found in server["items"]:
         assert sorted(a["name"] for a in found["attributes"]) == sorted(SIZES), found["name"]
         assert found["default_quantity_total"] == sum(10 + i for i in range(len(SIZES)))
-    assert len(read_results(tmp_path / "inventory.results.csv")) == 1200
+    item_ids = {found["name"]: found["id"] for found in server["items"]}
+    attribute_ids = {
+        (found["name"], attribute["name"]): attribute["id"]
+        for found in server["items"]
+        for attribute in found["attributes"]
+    }
+    results, name = read_results(tmp_path / "inventory.results.csv"), ""
+    assert len(results) == 1200
+    for result in results:  # an item's later rows leave its cells blank
+        name = result["name"] or name
+        assert result["item_id"] == item_ids[name], result
+        assert result["id"] == attribute_ids[name, result["attribute"]], result
 
 
 async def test_rate_window_is_never_exceeded(tmp_path: Path) -> None:
