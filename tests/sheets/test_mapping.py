@@ -242,3 +242,20 @@ def test_body_rules_equal_validate_body(spec: Any, data: st.DataObject) -> None:
     names = [f.name for f in spec.fields]
     body = data.draw(st.dictionaries(st.sampled_from([*names, "unknown"]), VALUES, max_size=9))
     assert BodyRules.of(spec).problems(body) == validate_body(spec, body)
+
+
+SPACED = st.one_of(CELLS, CELLS.map(lambda c: f" {c} " if isinstance(c, str) else c),
+                   st.sampled_from(["", "  ", "\t"]))  # fmt: skip
+
+
+@FAST
+@given(st.sampled_from(WRITABLE_KINDS), st.data())
+def test_a_repeated_cell_reads_as_it_did_the_first_time(kind: str, data: st.DataObject) -> None:
+    """ColumnMap.read remembers cells as written (blank ones too): a sheet read through one
+    map gives, row after row, what a fresh map gives for each row alone."""
+    headers = [c.name for c in columns_for(kind) if c.role is not Role.ID]
+    shared = map_columns(kind, headers)
+    pool = data.draw(st.lists(st.fixed_dictionaries({h: SPACED for h in headers}), min_size=1,
+                              max_size=3))  # fmt: skip
+    for cells in data.draw(st.lists(st.sampled_from(pool), min_size=2, max_size=8)):
+        assert shared.read(cells) == map_columns(kind, headers).read(cells)
