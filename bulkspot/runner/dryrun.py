@@ -120,7 +120,7 @@ class DryRun:
 
     async def _get(self, url: str) -> dict[str, Any]:
         budget = RetryBudget(self._config.retry, random.Random(0), self._requester.stop,
-                             lambda _e: None)  # fmt: skip
+                             lambda _e: None, on_retry=self._requester.retried)  # fmt: skip
         while True:
             try:
                 body = (await self._requester.attempt("GET", url)).body

@@ -107,7 +107,7 @@ async def execute_plan(
         notify(RunStopped(stop.reason, stop.resume_hint))
     return EngineReport(
         requests=requester.requests,
-        retries=executor.retries,
+        retries=requester.retries,
         reconciliations=executor.reconciliations,
         seconds=time.monotonic() - started,
         stopped=stop.reason,

@@ -32,6 +32,10 @@ class Unresolved(Exception):
         self.outcome = outcome
 
 
+class NotOnServer(Unresolved):
+    """A natural key the server does not have."""
+
+
 @dataclass
 class Produced:
     """Ids produced by operations of this run that other operations wait for."""
@@ -76,7 +80,6 @@ class Executor:
     rng: random.Random
     notify: Callable[[Event], None]
     reconciliations: int = 0
-    retries: int = 0
 
     async def run(self, op: Operation, *, resumed_sending: bool = False) -> tuple[Outcome, bool]:
         """The operation's outcome, and whether this run created its resource."""
@@ -91,6 +94,10 @@ class Executor:
                 return await self._create(op, spec, ids, body, resumed_sending)
             target = await self._resolve(op.target, op.key) if op.target is not None else ""
             return await self._on_target(op, spec, ids, target, body), False
+        except NotOnServer as missing:
+            if op.action is Action.DELETE and isinstance(op.target, ByKey):
+                return Outcome(Status.UNCHANGED, error=f"nothing to delete: {missing}"), False
+            return missing.outcome, False
         except Unresolved as unresolved:
             return unresolved.outcome, False
         except TransferError as error:  # final for this row (fatal ones arrive as StopRun)
@@ -113,7 +120,7 @@ class Executor:
             if found is None:
                 where = ", ".join(f"{k.removesuffix('_id')} {v}" for k, v in scope.items())
                 where = f" in {where}" if where else ""
-                raise Unresolved(
+                raise NotOnServer(
                     Outcome(Status.FAILED, error=f"no {source.kind} {source.value!r}{where}")
                 )
             return found
@@ -274,20 +281,10 @@ class Executor:
                 await budget.after_failure(error)
 
     def _budget(self, key: OpKey) -> RetryBudget:
-        return _CountingBudget(self, key)
-
-
-class _CountingBudget(RetryBudget):
-    def __init__(self, executor: Executor, key: OpKey) -> None:
-        super().__init__(
-            executor.policy, executor.rng, executor.requester.stop, executor.notify, key
+        stop = self.requester.stop
+        return RetryBudget(
+            self.policy, self.rng, stop, self.notify, key, on_retry=self.requester.retried
         )
-        self._executor = executor
-
-    async def after_failure(self, error: TransferError) -> None:
-        retries = self.retries
-        await super().after_failure(error)
-        self._executor.retries += self.retries - retries
 
 
 def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import anyio
 
@@ -54,17 +54,18 @@ class RateGate:
     def interval(self) -> float:
         return (1.0 + self.safety) / self.rate
 
-    async def wait(self) -> None:
-        """Wait for this request's slot; slots are handed out in call order."""
+    async def wait(self, sleep: Callable[[float], Awaitable[None]] = anyio.sleep) -> None:
+        """Wait for this request's slot; slots are handed out in call order. `sleep`: a
+        sleep that a stopping run can end early (by raising)."""
         now = self._clock()
         self._maybe_recover(now)
         slot = max(now, self._next_slot + self.interval)
         self._next_slot = slot
         if slot > now:
-            await anyio.sleep(slot - now)
-        await self._hold_window()
+            await sleep(slot - now)
+        await self._hold_window(sleep)
 
-    async def _hold_window(self) -> None:
+    async def _hold_window(self, sleep: Callable[[float], Awaitable[None]]) -> None:
         """Wait until this start keeps every sliding second within the rate; record it."""
         window = 1.0 + self.safety / 2
         starts = self._starts
@@ -73,7 +74,7 @@ class RateGate:
             if len(starts) < (starts.maxlen or 1) or now - starts[0] >= window:
                 starts.append(now)
                 return
-            await anyio.sleep(starts[0] + window - now)
+            await sleep(starts[0] + window - now)
 
     def over_limit(self) -> None:
         """The gateway said we were too fast: halve the rate, once per second at most."""

@@ -101,7 +101,13 @@ class KeyIndex:
         done = collection.reading = anyio.Event()
         started = collection.read_started = time.monotonic()
         try:
-            budget = RetryBudget(self._policy, self._rng, self._requester.stop, self._notify)
+            budget = RetryBudget(
+                self._policy,
+                self._rng,
+                self._requester.stop,
+                self._notify,
+                on_retry=self._requester.retried,
+            )
             ids: dict[str, str] = {}
             path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
             while path:

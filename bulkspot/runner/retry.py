@@ -80,12 +80,16 @@ class Requester:
         self.stop = stop
         self._notify = notify
         self.requests = 0
+        self.retries = 0  # by every budget that retries through this requester
+
+    def retried(self) -> None:
+        self.retries += 1
 
     async def attempt(self, method: str, path: str, body: Any = None) -> Reply:
         await self.concurrency.acquire()
         started: float | None = None
         try:
-            await self.rate.wait()
+            await self.rate.wait(self.stop.sleep)  # a stop ends the wait for a slot at once
             if self.stop.is_set:  # checked after the wait: nothing leaves once the run stops
                 raise Stopping()
             self.requests += 1
@@ -110,8 +114,11 @@ class RetryBudget:
         stop: StopSignal,
         notify: Callable[[Event], None],
         key: OpKey | None = None,
+        *,
+        on_retry: Callable[[], None] = lambda: None,
     ) -> None:
         self.policy = policy
+        self._on_retry = on_retry
         self._rng = rng
         self._stop = stop
         self._notify = notify
@@ -149,6 +156,7 @@ class RetryBudget:
         if elapsed + wait > self.policy.max_seconds:
             raise error
         self.retries += 1
+        self._on_retry()
         if self._key is not None:
             self._notify(Retrying(self._key, self.attempts, str(error), wait))
         await self._stop.sleep(wait)

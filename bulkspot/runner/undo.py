@@ -1,7 +1,9 @@
 """Undo a run: delete what its journal says it created, children before parents.
 
 Only resources the run itself created are touched (the journal's `created` flag): rows that
-found an existing resource (`exists`, `updated`) are left alone. Each deletion removes its
+found an existing resource (`exists`, `updated`) are left alone. A create cut off by a crash
+(`sending` in the journal, no id) may have landed: its resource is looked up by natural key
+and deleted if it is there. Each deletion removes its
 row from the journal, so an interrupted undo resumes where it stopped, and running the import
 again afterwards creates the rows anew. Events cannot be deleted through the API; they are
 cancelled instead.
@@ -13,13 +15,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from bulkspot.config import RunConfig
-from bulkspot.core.operation import Action, Operation, OpKey
+from bulkspot.core.operation import Action, ByKey, IdSource, Operation, OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.errors import JournalError
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event, Observer, RowDone
 from bulkspot.runner.job import RunSummary
-from bulkspot.sinks.journal import Journal, JournalEntry
+from bulkspot.sinks.journal import SENDING, Journal, JournalEntry
 from bulkspot.transport.base import Sender
 
 # Children first: an attribute before its item; a promocode before the fees it names.
@@ -28,15 +30,24 @@ PHASES: tuple[tuple[str, ...], ...] = (("attribute", "promocode"), ("item", "fee
 
 def undo_operations(journal: Journal, kinds: tuple[str, ...]) -> Iterator[Operation]:
     for entry in journal.entries():
-        if entry.created and entry.kind in kinds and entry.resource_id and _is_live(entry):
+        target = _target(entry)
+        if entry.kind in kinds and target is not None:
             action = Action.CANCEL if entry.kind == "event" else Action.DELETE
             yield Operation(
-                entry.key, entry.kind, action, path_ids=dict(entry.scope), target=entry.resource_id
+                entry.key, entry.kind, action, path_ids=dict(entry.scope), target=target
             )
 
 
-def _is_live(entry: JournalEntry) -> bool:
-    return entry.state in (Status.CREATED.value, Status.UPDATED.value, "sending")
+def _target(entry: JournalEntry) -> IdSource | None:
+    """The resource this run created, if it did: its id, or its natural key after a crash."""
+    if entry.state == SENDING:
+        if entry.resource_id:
+            return entry.resource_id
+        if entry.natural_key is None:
+            return None
+        return ByKey(entry.kind, entry.natural_key, dict(entry.scope))
+    live = entry.state in (Status.CREATED.value, Status.UPDATED.value)
+    return entry.resource_id if entry.created and live and entry.resource_id else None
 
 
 async def undo_run(
@@ -55,6 +66,7 @@ async def undo_run(
         if isinstance(event, RowDone) and event.outcome.status in (
             Status.DELETED,
             Status.UPDATED,
+            Status.UNCHANGED,  # a cut-off create that never landed: nothing to undo
         ):
             undone.append(event.key)
 

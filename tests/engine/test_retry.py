@@ -117,3 +117,19 @@ async def test_a_row_that_always_fails_ends_failed_with_its_attempts(
     assert "500" in (entries[2].error or "")
     assert entries[3].state == Status.FAILED.value  # the fault outlasts both rows
     assert report.stopped is None
+
+
+class Unreachable(FakeSender):
+    async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
+        self.requests.append((method, path))
+        raise ConnectError("refused", method=method, path=path)
+
+
+async def test_an_unreachable_host_stops_the_run_and_its_retries_are_counted(
+    journal: Journal,
+) -> None:
+    fake = Unreachable()
+    report, _ = await run([item(2, "Shirt"), item(3, "Hat")], fake, journal, concurrency=1)
+    assert report.stopped is not None and "cannot be reached" in report.stopped
+    assert len(fake.requests) == 5 and report.retries == 4  # the look-up before the create
+    assert report.requests == 5

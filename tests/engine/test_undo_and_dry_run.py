@@ -8,9 +8,9 @@ from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.runner.dryrun import dry_run
 from bulkspot.runner.undo import undo_run
-from bulkspot.sinks.journal import Journal
+from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.fake import FakeSender
-from tests.engine.conftest import ITEMS, attribute, config, item, run
+from tests.engine.conftest import EVENT, ITEMS, attribute, config, item, run
 
 
 async def test_undo_removes_exactly_what_the_run_created(
@@ -34,6 +34,24 @@ async def test_undo_removes_exactly_what_the_run_created(
     fake.requests.clear()
     await undo_run(journal, config(), sender=fake)  # again: nothing left to do
     assert not fake.requests
+
+
+async def test_undo_after_a_crash_finds_creates_that_landed_by_natural_key(
+    fake: FakeSender, journal: Journal
+) -> None:
+    """A kill between the request and its answer leaves `sending` rows without an id: the
+    one whose create landed is deleted, the one that never landed is simply forgotten."""
+    fake.collections[ITEMS] = [{"id": "landed", **item(0, "Shirt").fields}]
+    journal.write_many([
+        JournalRecord(OpKey(2), "item", "sending", {"event_id": EVENT}, "Shirt"),
+        JournalRecord(OpKey(3), "item", "sending", {"event_id": EVENT}, "Hat"),
+    ])  # fmt: skip
+
+    await undo_run(journal, config(), sender=fake)
+
+    assert fake.collections[ITEMS] == []
+    assert ("DELETE", f"{ITEMS}/landed") in fake.requests
+    assert list(journal.entries()) == []
 
 
 async def test_dry_run_plans_without_writing(fake: FakeSender, tmp_path: Path) -> None:
