@@ -50,13 +50,15 @@ class SheetPlan:
             warnings = tuple(reader.warnings)
             total = reader.count()
         mapping = map_columns(kind, headers, job.column_map)
+        settings = PlanSettings(event_id=job.event_id)
+        plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event is known
         return cls(
             path=job.source,
             worksheet=job.sheet,
             kind=kind,
             headers=headers,
             mapping=mapping,
-            settings=PlanSettings(event_id=job.event_id),
+            settings=settings,
             fingerprint=fingerprint(job.source),
             total_rows=total,
             source_warnings=warnings,

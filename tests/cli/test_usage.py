@@ -8,7 +8,7 @@ import click
 import pytest
 
 from bulkspot.cli import cli
-from tests.cli.conftest import Cli
+from tests.cli.conftest import SAMPLES, Cli
 
 
 def all_commands() -> list[tuple[str, ...]]:
@@ -98,6 +98,22 @@ def test_no_credentials_says_which_variable(run_cli: Cli, sheet: Path) -> None:
     result = run_cli("import", "items", str(sheet), "--event", "E1", env={"CTCT_API_KEY": "k"})
     assert result.exit_code == 2
     assert "no access token: set CTCT_ACCESS_TOKEN" in result.output
+
+
+def test_an_event_sheet_without_an_event_stops_before_the_run_starts(
+    run_cli: Cli, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "inventory.csv"
+    sheet.write_bytes((SAMPLES / "inventory.csv").read_bytes())
+    env = {
+        "CTCT_API_KEY": "k",
+        "CTCT_ACCESS_TOKEN": "t",
+        "BULKSPOT_BASE_URL": "http://127.0.0.1:9/v2/",
+    }
+    result = run_cli("import", "items", str(sheet), env=env)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: an items sheet belongs to an event: give --event ID")
+    assert not list(tmp_path.glob("*.journal.sqlite"))
 
 
 def test_plain_http_is_refused_unless_loopback(run_cli: Cli, sheet: Path) -> None:
