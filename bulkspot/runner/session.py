@@ -143,7 +143,7 @@ def _write_results(sheet: SheetPlan, journal: Journal, path: Path) -> dict[Statu
     counts: dict[Status, int] = {}
     with (
         sheet.rows() as rows,
-        ResultsWriter(path, sheet.headers, item_ids=sheet.kind in ("item", "attribute")) as writer,
+        ResultsWriter(path, sheet.headers, item_ids=sheet.kind == "item") as writer,
     ):
         for cells, result in results_by_row(rows, journal.entries()):
             writer.write(cells, result)

@@ -19,7 +19,7 @@ from bulkspot.core.outcome import Status, worst
 from bulkspot.sinks.journal import SENDING, JournalEntry
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
-ITEM_ID = "item_id"  # on items and attributes sheets: the item a row's attribute belongs to
+ITEM_ID = "item_id"  # on items sheets: the item a row (and its attribute) belongs to
 RESULT_COLUMNS_WITH_ITEM = ("row", "status", "id", ITEM_ID, "http_status", "attempts", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,9 +88,8 @@ def _item_id(entries: Sequence[JournalEntry]) -> str:
 
 
 class ResultsWriter:
-    """CSV by default; JSON Lines when the file name ends in .jsonl. `item_ids`: an items or
-    attributes sheet, whose rows also name their item (an attribute row's `id` is the
-    attribute's)."""
+    """CSV by default; JSON Lines when the file name ends in .jsonl. `item_ids`: an items
+    sheet, whose rows also name their item (a row with an attribute has the attribute's id)."""
 
     def __init__(self, path: Path, input_columns: Sequence[str], *, item_ids: bool = False) -> None:
         self.path = path
