@@ -174,7 +174,7 @@ def _field_columns(spec: ResourceSpec, fields: tuple[Field, ...], prefix: str) -
     """A column per writable field; an object's fields as dotted columns."""
     found: list[Column] = []
     for field in fields:
-        if field.read_only:
+        if field.read_only or field.type is FieldType.OBJECT_LIST:  # no cell can hold one
             continue
         if field.type is FieldType.OBJECT and field.children:
             found += _field_columns(spec, field.children, f"{prefix}{field.name}.")

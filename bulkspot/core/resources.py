@@ -27,6 +27,7 @@ class FieldType(StrEnum):
     STRING_LIST = "list of strings"
     ENUM_LIST = "list of values"
     OBJECT = "object"
+    OBJECT_LIST = "list of objects"  # each with `children`; not a sheet column
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class Field:
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
     unlimited: int | None = None  # a value allowed outside the bounds: -1 means "unlimited"
-    children: tuple[Field, ...] = ()  # the fields of an OBJECT
+    children: tuple[Field, ...] = ()  # the fields of an OBJECT (or of each of an OBJECT_LIST)
     doc: str = ""
 
     def child(self, name: str) -> Field | None:
@@ -172,6 +173,10 @@ _ONLINE_MEETING = (
     _s("url", max_length=250), _s("instructions", max_length=2000),
     _s("provider_meeting_id", max_length=100), _s("provider_type", max_length=50),
 )  # fmt: skip
+_NOTIFICATION = (
+    _enum("notification_type", ("SO_REGISTRATION_NOTIFICATION",), required=True),
+    _bool("is_opted_in"),
+)
 _TRACK = (
     Field("information_sections", FieldType.ENUM_LIST, choices=("CONTACT", "TIME", "LOCATION")),
     _bool("is_registration_closed_manually"), _bool("is_ticketing_link_displayed"),
@@ -252,6 +257,12 @@ EVENT = ResourceSpec(
         _bool("is_listed_in_external_directory"),
         _bool("are_registrants_public"),
         Field("track_information", FieldType.OBJECT, children=_TRACK),
+        Field(
+            "notification_options",
+            FieldType.OBJECT_LIST,
+            children=_NOTIFICATION,
+            doc="not set from a sheet; an update keeps it as it is",
+        ),
         Field("status", FieldType.ENUM, choices=EVENT_STATUSES, read_only=True),
         _ro("created_date", FieldType.DATETIME),
         _ro("updated_date", FieldType.DATETIME),

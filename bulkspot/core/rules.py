@@ -42,7 +42,7 @@ class BodyRules:
                 f.required,
                 f.type is FieldType.STRING,
                 fast_check(f),
-                BodyRules(f.children) if f.type is FieldType.OBJECT and f.children else None,
+                _children(f),
             )
             for f in writable
             if f.name not in skip
@@ -78,6 +78,29 @@ class BodyRules:
             for rule in self._cross:
                 found += rule(body)
         return found
+
+
+class _EachOf:
+    """The rules of every object of a list (an event's notification_options)."""
+
+    __slots__ = ("_rules",)
+
+    def __init__(self, rules: BodyRules) -> None:
+        self._rules = rules
+
+    def problems(self, values: list[Mapping[str, Any]], prefix: str) -> list[Problem]:
+        found: list[Problem] = []
+        for n, value in enumerate(values):
+            found += self._rules.problems(value, f"{prefix.removesuffix('.')}[{n}].")
+        return found
+
+
+def _children(field: Field) -> BodyRules | _EachOf | None:
+    if not field.children:
+        return None
+    if field.type is FieldType.OBJECT_LIST:
+        return _EachOf(BodyRules(field.children))
+    return BodyRules(field.children) if field.type is FieldType.OBJECT else None
 
 
 _NO_LIMIT = float("inf")
@@ -134,9 +157,14 @@ def fast_check(rule: Field) -> Checker:
                     return None
                 return slow(rule, v)
 
-        case _:
+        case FieldType.OBJECT:
 
             def check(v: Any) -> str | None:
                 return None if type(v) is dict else slow(rule, v)
+
+        case _:  # OBJECT_LIST: never in a sheet's rows, so never hot
+
+            def check(v: Any) -> str | None:
+                return slow(rule, v)
 
     return check

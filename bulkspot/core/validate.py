@@ -36,6 +36,9 @@ def _check_fields(fields: Iterable[Field], body: Mapping[str, Any], prefix: str)
             problems.append(Problem(name, problem))
         elif field.type is FieldType.OBJECT and field.children:
             problems.extend(_check_fields(field.children, value, prefix=f"{name}."))
+        elif field.type is FieldType.OBJECT_LIST:
+            for n, element in enumerate(value):
+                problems.extend(_check_fields(field.children, element, prefix=f"{name}[{n}]."))
     return problems
 
 
@@ -71,6 +74,10 @@ def check_value(field: Field, value: Any) -> str | None:
             return f"must hold only {', '.join(field.choices)} (got {bad[0]!r})" if bad else None
         case FieldType.OBJECT:
             return None if isinstance(value, Mapping) else "must be an object"
+        case FieldType.OBJECT_LIST:
+            if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+                return "must be a list of objects"
+            return None
     return None  # pragma: no cover - every FieldType is matched above
 
 

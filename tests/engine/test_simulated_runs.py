@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulkspot.api import import_sheet, undo_journal
+from bulkspot.config import ApiSettings, RetryPolicy, RunConfig
+from bulkspot.core.operation import OnExisting
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
-from bulkspot.simulator import Simulator, SimulatorConfig
+from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN, Simulator, SimulatorConfig
+from bulkspot.transport.client import open_client
 from tests.engine.sheets import (
+    EVENT_BODY,
     SIZES,
     event_of,
     new_event,
@@ -192,3 +196,32 @@ async def test_undo_removes_exactly_what_the_run_created(tmp_path: Path) -> None
     assert before - {i["name"] for i in after["items"]} == {f"Item {n:04d}" for n in range(20, 25)}
     assert len(after["items"]) == 20
     assert all(len(i["attributes"]) == len(SIZES) for i in after["items"])
+
+
+async def test_on_existing_update_changes_what_the_row_says_and_keeps_the_rest(
+    tmp_path: Path,
+) -> None:
+    """PUT replaces the whole resource: what the row does not give must be read and sent
+    back (an event's description, its notification options), or it would be lost."""
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=12)) as sim:
+        base = f"{sim.url}/v2/"
+        settings = ApiSettings(DEFAULT_API_KEY, DEFAULT_TOKEN, base)
+        notify = [{"notification_type": "SO_REGISTRATION_NOTIFICATION", "is_opted_in": True}]
+        async with open_client(settings) as client:
+            body = {**EVENT_BODY, "description": "Kept", "notification_options": notify}
+            event = str((await client.create("event", {}, body))["id"])
+        sheet = tmp_path / "events.csv"
+        columns = ("name", "title", "type", "start_date", "end_date", "time_zone_id")
+        row = {**EVENT_BODY, "title": "A new title"}
+        sheet.write_text(",".join(columns) + "\n" + ",".join(str(row[c]) for c in columns) + "\n")
+        update = RunConfig(
+            settings, retry=RetryPolicy.no_wait(), on_existing=OnExisting.UPDATE, seed=1
+        )
+        the_job = job("events", sheet, "")
+        first = await import_sheet(the_job, update)
+        again = await import_sheet(ImportJob("events", sheet, fresh=True), update)
+        async with open_client(settings) as client:
+            after = await client.get("event", {}, event)
+    assert statuses(first) == {"updated": 1} and statuses(again) == {"unchanged": 1}
+    assert after["title"] == "A new title" and after["description"] == "Kept"
+    assert after["notification_options"] == notify

@@ -509,3 +509,24 @@ def test_writable_body_keeps_writable_non_null_fields() -> None:
 def test_problem_str_names_the_field() -> None:
     assert str(Problem("address.city", "is required")) == "address.city: is required"
     assert str(Problem("", "general")) == "general"
+
+
+def test_notification_options_are_a_list_of_objects_each_checked() -> None:
+    from bulkspot.core.resources import EVENT
+    from bulkspot.core.validate import validate_body as validate
+
+    good = [{"notification_type": "SO_REGISTRATION_NOTIFICATION", "is_opted_in": True}]
+    base = EVENT.writable_body(
+        {"name": "n", "title": "t", "type": "OTHER", "time_zone_id": "US/Eastern",
+         "start_date": "2027-07-17T14:00:00.000Z", "end_date": "2027-07-17T20:00:00.000Z",
+         "notification_options": good, "id": "read-only"}
+    )  # fmt: skip
+    assert base["notification_options"] == good and "id" not in base
+    assert validate(EVENT, base) == []
+    bad = {**base, "notification_options": [{"notification_type": "SMS", "is_opted_in": "y"}]}
+    fields = {p.field for p in validate(EVENT, bad)}
+    assert fields == {"notification_options[0].notification_type",
+                      "notification_options[0].is_opted_in"}  # fmt: skip
+    assert [p.message for p in validate(EVENT, {**base, "notification_options": "yes"})] == [
+        "must be a list of objects"
+    ]
