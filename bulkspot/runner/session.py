@@ -32,7 +32,8 @@ JOURNAL_SUFFIX = ".journal.sqlite"
 def default_paths(job: ImportJob) -> tuple[Path, Path]:
     """Results and journal beside the input: the same command finds the same journal."""
     stem = job.source.with_suffix("")
-    tag = f".{job.event_id}" if job.event_id else ""
+    named = job.event_id and job.event_id in stem.name  # promocodes-<event>.csv: said once
+    tag = f".{job.event_id}" if job.event_id and not named else ""
     results = job.results_path or Path(f"{stem}.{job.kind}{tag}.results.csv")
     journal = job.journal_path or Path(f"{stem}.{job.kind}{tag}{JOURNAL_SUFFIX}")
     return results, journal

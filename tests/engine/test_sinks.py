@@ -83,3 +83,18 @@ def test_one_result_line_per_input_row_in_input_order(tmp_path: Path, suffix: st
     assert lines[0]["input_status"] == "mine"  # an input column named like a result column
     if suffix == ".csv":
         assert lines[1]["error"] == "'=bad"
+
+
+def test_default_paths_sit_beside_the_input_and_name_the_event_once() -> None:
+    from bulkspot.runner.job import ImportJob
+    from bulkspot.runner.session import default_paths
+
+    inventory = ImportJob("items", Path("/data/inventory.xlsx"), event_id="EV1")
+    assert default_paths(inventory) == (
+        Path("/data/inventory.items.EV1.results.csv"),
+        Path("/data/inventory.items.EV1.journal.sqlite"),
+    )
+    generated = ImportJob("promocodes", Path("/data/promocodes-EV1.csv"), event_id="EV1")
+    assert default_paths(generated)[0] == Path("/data/promocodes-EV1.promocodes.results.csv")
+    chosen = ImportJob("events", Path("e.csv"), results_path=Path("out.jsonl"))
+    assert default_paths(chosen) == (Path("out.jsonl"), Path("e.events.journal.sqlite"))
