@@ -104,7 +104,7 @@ def _discount(cell: Any) -> tuple[str, int | float]:
         if cell.endswith("%") and cell[:-1].isdigit():
             return "discount_percent", int(cell[:-1])
         whole, _, fraction = cell.partition(".")
-        if whole.isdigit() and (not fraction or fraction.isdigit()):
+        if whole.isdigit() and (not fraction or fraction.isdigit()) and len(whole) < 16:
             return "discount_amount", float(cell)
     return to_discount(cell)
 
@@ -114,7 +114,7 @@ def _integer(rule: Field) -> Converter:
 
     def integer(cell: Any) -> Any:
         if type(cell) is str:
-            if cell.isdigit() and cell.isascii():
+            if cell.isdigit() and cell.isascii() and len(cell) < 10:  # within LARGEST_INTEGER
                 return int(cell)
             if unlimited is not None and cell.lower() in UNLIMITED_WORDS:
                 return unlimited
@@ -137,12 +137,12 @@ def _percent(integer: Converter) -> Converter:
 def _number(rule: Field) -> Converter:
     def number(cell: Any) -> Any:
         if type(cell) is str and cell.isascii():
-            if cell.isdigit():
+            if cell.isdigit() and len(cell) < 16:
                 return int(cell)
             whole, dot, fraction = cell.partition(".")
-            if dot and (whole.isdigit() or not whole) and fraction.isdigit():
+            if dot and (whole.isdigit() or not whole) and fraction.isdigit() and len(whole) < 16:
                 return float(cell)
-        return coerce_cell(rule, cell)
+        return coerce_cell(rule, cell)  # with its message for a number too large
 
     return number
 

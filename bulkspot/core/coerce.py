@@ -19,6 +19,10 @@ from bulkspot.core.resources import Field, FieldType
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "x", "on", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "off", "f"})
 UNLIMITED_WORDS = frozenset({"unlimited", "-1", "∞", "no limit"})
+# The API's whole numbers are 32-bit (the Java SDK's `int`), its amounts doubles: a cell
+# beyond these is a typo, and a number JSON and the API cannot carry exactly.
+LARGEST_INTEGER = 2**31 - 1
+LARGEST_NUMBER = Decimal(10**15)
 _CURRENCY = re.compile(r"^[$€£¥]|(?:\s*(?:USD|EUR|GBP|CAD|AUD))$", re.IGNORECASE)
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -97,6 +101,8 @@ def to_number(cell: Any) -> float | int:
     value = _decimal(cell)
     if not value.is_finite():
         raise CellError(f"{cell!r} is not a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise CellError(f"{cell!r} is too large a number")
     if value == value.to_integral_value() and "." not in str(cell):
         return int(value)
     return float(value)
@@ -109,6 +115,8 @@ def to_integer(cell: Any, *, unlimited: int | None = None) -> int:
     value = _decimal(cell)
     if not value.is_finite() or value != value.to_integral_value():
         raise CellError(f"{cell!r} is not a whole number")
+    if abs(value) > LARGEST_INTEGER:
+        raise CellError(f"{cell!r} is too large a whole number (at most {LARGEST_INTEGER:,})")
     return int(value)
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bulkspot.core.coerce import (
     FALSE_WORDS,
+    LARGEST_INTEGER,
     TRUE_WORDS,
     CellError,
     coerce_cell,
@@ -64,7 +65,7 @@ padding = st.sampled_from(["", " ", "  ", "\t", "\u00a0"])  # NBSP: what a paste
 
 # --- integers ------------------------------------------------------------------------------------
 @quick
-@given(n=st.integers(-(10**15), 10**15), left=padding, right=padding)
+@given(n=st.integers(-LARGEST_INTEGER, LARGEST_INTEGER), left=padding, right=padding)
 def test_integers_written_plainly(n: int, left: str, right: str) -> None:
     cell = f"{left}{n}{right}"
     assert to_integer(cell) == n
@@ -73,7 +74,7 @@ def test_integers_written_plainly(n: int, left: str, right: str) -> None:
 
 
 @quick
-@given(n=st.integers(-(10**15), 10**15))
+@given(n=st.integers(-LARGEST_INTEGER, LARGEST_INTEGER))
 def test_integers_with_thousands_separators(n: int) -> None:
     grouped = f"{n:,}"
     assert to_integer(grouped) == n
@@ -82,7 +83,7 @@ def test_integers_with_thousands_separators(n: int) -> None:
 
 
 @quick
-@given(n=st.integers(-(2**53), 2**53))
+@given(n=st.integers(-LARGEST_INTEGER, LARGEST_INTEGER))
 def test_integers_as_excel_floats(n: int) -> None:
     assert to_integer(float(n)) == n
     assert coerce_cell(INTEGER, float(n)) == n
@@ -453,3 +454,22 @@ def test_item_per_registrant_limit_from_cells() -> None:
     body, problems = body_from_cells(ITEM, cells)
     assert body["default_quantity_total"] == 1000 and body["price"] == 10.0
     assert [p.field for p in problems] == ["per_registrant_limit"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("9" * 320 + ".5", "too large a number"),
+        ("1" + "0" * 16, "too large a number"),
+        ("-2000000000000000", "too large a number"),
+    ],
+)
+def test_numbers_beyond_what_the_api_carries_are_refused(cell: str, message: str) -> None:
+    with pytest.raises(CellError, match=message):
+        to_number(cell)
+
+
+def test_whole_numbers_stop_at_the_apis_32_bits() -> None:
+    assert to_integer("2,147,483,647") == 2**31 - 1
+    with pytest.raises(CellError, match="too large a whole number"):
+        to_integer("2147483648")
