@@ -22,6 +22,7 @@ _STYLE = {
     Status.CREATED: "green",
     Status.UPDATED: "green",
     Status.DELETED: "green",
+    Status.CANCELLED: "green",
     Status.INVALID: "yellow",
     Status.FAILED: "red",
     Status.BLOCKED: "red",

@@ -12,6 +12,7 @@ class Status(StrEnum):
     UNCHANGED = "unchanged"
     EXISTS = "exists"
     DELETED = "deleted"
+    CANCELLED = "cancelled"  # undo: an event, which the API cannot delete
     INVALID = "invalid"
     FAILED = "failed"
     BLOCKED = "blocked"  # its parent failed, so it was never sent
@@ -30,7 +31,14 @@ class Status(StrEnum):
 
 
 _SUCCESS = frozenset(
-    {Status.CREATED, Status.UPDATED, Status.UNCHANGED, Status.EXISTS, Status.DELETED}
+    {
+        Status.CREATED,
+        Status.UPDATED,
+        Status.UNCHANGED,
+        Status.EXISTS,
+        Status.DELETED,
+        Status.CANCELLED,
+    }
 )
 
 # When one row holds two operations (an item and its attribute), the row shows the worst.
@@ -43,6 +51,7 @@ _SEVERITY = {
             Status.UPDATED,
             Status.CREATED,
             Status.DELETED,
+            Status.CANCELLED,
             Status.TO_UPDATE,
             Status.TO_CREATE,
             Status.PENDING,

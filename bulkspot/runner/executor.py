@@ -244,10 +244,11 @@ class Executor:
             except NotFoundError as gone:  # already gone: a retried delete that had landed
                 return Outcome(Status.DELETED, target, gone.status, 1)
             return Outcome(Status.DELETED, target, reply.status, 1)
-        status = "ACTIVE" if op.action is Action.PUBLISH else "CANCELLED"
+        publish = op.action is Action.PUBLISH
+        status = "ACTIVE" if publish else "CANCELLED"
         patch = [{"op": "REPLACE", "path": "#/status", "value": status}]
         reply = await self._send(op.key, "PATCH", spec.item_url(ids, target), patch)
-        return Outcome(Status.UPDATED, target, reply.status, 1)
+        return Outcome(Status.UPDATED if publish else Status.CANCELLED, target, reply.status, 1)
 
     async def _update(
         self,

@@ -65,7 +65,7 @@ async def undo_run(
     def forget_undone(event: Event) -> None:
         if isinstance(event, RowDone) and event.outcome.status in (
             Status.DELETED,
-            Status.UPDATED,
+            Status.CANCELLED,
             Status.UNCHANGED,  # a cut-off create that never landed: nothing to undo
         ):
             undone.append(event.key)

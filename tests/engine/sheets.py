@@ -11,6 +11,7 @@ from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN
 from bulkspot.transport.client import open_client
 
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SIZES = ("S", "M", "L", "XL")
 EVENT_BODY = {
     "name": "engine-test-event",

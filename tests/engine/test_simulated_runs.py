@@ -8,11 +8,13 @@ from pathlib import Path
 from bulkspot.api import import_sheet, undo_journal
 from bulkspot.config import ApiSettings, RetryPolicy, RunConfig
 from bulkspot.core.operation import OnExisting
+from bulkspot.core.outcome import Status
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN, Simulator, SimulatorConfig
 from bulkspot.transport.client import open_client
 from tests.engine.sheets import (
     EVENT_BODY,
+    SAMPLES,
     SIZES,
     event_of,
     new_event,
@@ -225,3 +227,17 @@ async def test_on_existing_update_changes_what_the_row_says_and_keeps_the_rest(
     assert statuses(first) == {"updated": 1} and statuses(again) == {"unchanged": 1}
     assert after["title"] == "A new title" and after["description"] == "Kept"
     assert after["notification_options"] == notify
+
+
+async def test_undo_cancels_the_events_a_run_created(tmp_path: Path) -> None:
+    """The API cannot delete an event: undo cancels it, and says so."""
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=13)) as sim:
+        base = f"{sim.url}/v2/"
+        sheet = tmp_path / "events.csv"
+        sheet.write_bytes((SAMPLES / "events.csv").read_bytes())
+        created = await import_sheet(job("events", sheet, ""), run_config(base))
+        undone = await undo_journal(tmp_path / "events.journal.sqlite", config=run_config(base))
+        events = sim.dump()["events"]
+    count = created.counts[Status.CREATED]
+    assert count >= 2 and statuses(undone) == {"cancelled": count}
+    assert [e["status"] for e in events] == ["CANCELLED"] * count
