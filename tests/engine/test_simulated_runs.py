@@ -241,3 +241,43 @@ async def test_undo_cancels_the_events_a_run_created(tmp_path: Path) -> None:
     count = created.counts[Status.CREATED]
     assert count >= 2 and statuses(undone) == {"cancelled": count}
     assert [e["status"] for e in events] == ["CANCELLED"] * count
+
+
+async def test_failed_rows_stay_failed_until_retry_failed_sends_them_again(
+    tmp_path: Path,
+) -> None:
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=14)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        write_promocodes(tmp_path / "codes.csv", 40)
+        sim.control(fail_rate=1.0)  # every request a plain 500
+        the_job = job("promocodes", tmp_path / "codes.csv", event)
+        failing = await import_sheet(the_job, run_config(base, attempts=2))
+        assert statuses(failing) == {"failed": 40} and failing.exit_code == 1
+        sim.control(fail_rate=0.0)
+        again = await import_sheet(the_job, run_config(base))
+        assert statuses(again) == {"failed": 40} and again.requests == 0  # final: not resent
+        retried = await import_sheet(
+            job("promocodes", tmp_path / "codes.csv", event, retry_failed=True), run_config(base)
+        )
+        server = event_of(sim.dump(), event)
+    assert statuses(retried) == {"created": 40} and retried.exit_code == EXIT_OK
+    assert len(server["promocodes"]) == 40
+
+
+async def test_strict_sends_nothing_when_a_row_is_invalid(tmp_path: Path) -> None:
+    async with Simulator(SimulatorConfig(rate=0, daily_quota=0, seed=15)) as sim:
+        base = f"{sim.url}/v2/"
+        event = await new_event(base)
+        sheet = tmp_path / "inventory.csv"
+        write_inventory(sheet, 5)
+        lines = sheet.read_text().splitlines()
+        lines[5] = lines[5].replace("6.50", "six fifty")  # the second item's price
+        sheet.write_text("\n".join(lines) + "\n")
+        sim.control(reset_stats=True)
+        strict = await import_sheet(job("items", sheet, event, strict=True), run_config(base))
+        sent = sim.stats()["requests"]
+    assert sent == 0
+    assert strict.counts[Status.INVALID] == 4  # the item's row, and its other rows with it
+    assert strict.counts[Status.PENDING] == 16 and strict.exit_code == 1
+    assert any("--strict" in warning for warning in strict.warnings)
