@@ -31,7 +31,7 @@ from bulkspot.runner.events import Broadcast, Event, Observer, RowDone
 from bulkspot.runner.executor import merge
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.lookup import KeyIndex
-from bulkspot.runner.retry import Requester, RetryBudget, StopSignal
+from bulkspot.runner.retry import Requester, StopSignal
 from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.base import Sender
 
@@ -119,8 +119,7 @@ class DryRun:
         return Outcome(status, resource_id)
 
     async def _get(self, url: str) -> dict[str, Any]:
-        budget = RetryBudget(self._config.retry, random.Random(0), self._requester.stop,
-                             lambda _e: None, on_retry=self._requester.retried)  # fmt: skip
+        budget = self._requester.budget(self._config.retry, random.Random(0))
         while True:
             try:
                 body = (await self._requester.attempt("GET", url)).body
@@ -162,7 +161,7 @@ async def dry_run(
     )
     quick = RunConfig(config.api, config.limits, type(config.retry)(max_attempts=2),
                       config.on_existing, config.seed)  # fmt: skip
-    planner = DryRun(KeyIndex(requester, quick.retry, random.Random(0), notify), requester, quick)
+    planner = DryRun(KeyIndex(requester, quick.retry, random.Random(0)), requester, quick)
     records: list[JournalRecord] = []
     try:
         for item in plan:

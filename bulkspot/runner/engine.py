@@ -75,7 +75,7 @@ async def execute_plan(
     rng = random.Random(config.seed)
     executor = Executor(
         requester=requester,
-        index=KeyIndex(requester, config.retry, rng, notify),
+        index=KeyIndex(requester, config.retry, rng),
         writer=JournalWriter(journal),
         produced=Produced(journal),
         policy=config.retry,

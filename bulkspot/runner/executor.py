@@ -282,10 +282,7 @@ class Executor:
                 await budget.after_failure(error)
 
     def _budget(self, key: OpKey) -> RetryBudget:
-        stop = self.requester.stop
-        return RetryBudget(
-            self.policy, self.rng, stop, self.notify, key, on_retry=self.requester.retried
-        )
+        return self.requester.budget(self.policy, self.rng, key)
 
 
 def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

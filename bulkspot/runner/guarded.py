@@ -49,7 +49,7 @@ class GuardedSender:
         return self._requester.requests
 
     def budget(self) -> RetryBudget:
-        return RetryBudget(self._policy, self._rng, self._stop, self._notify)
+        return self._requester.budget(self._policy, self._rng)
 
     async def attempt(self, method: str, path: str, body: Any = None) -> Reply:
         """One attempt through the gates; StopRun once a fatal answer has been seen."""

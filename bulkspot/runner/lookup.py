@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import anyio
@@ -20,8 +20,7 @@ import anyio
 from bulkspot.config import RetryPolicy
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import TransferError
-from bulkspot.runner.events import Event
-from bulkspot.runner.retry import Requester, RetryBudget
+from bulkspot.runner.retry import Requester
 
 
 @dataclass(slots=True)
@@ -38,17 +37,10 @@ CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
 class KeyIndex:
     """Natural key -> id, per collection, read from the API on demand."""
 
-    def __init__(
-        self,
-        requester: Requester,
-        policy: RetryPolicy,
-        rng: random.Random,
-        notify: Callable[[Event], None],
-    ) -> None:
+    def __init__(self, requester: Requester, policy: RetryPolicy, rng: random.Random) -> None:
         self._requester = requester
         self._policy = policy
         self._rng = rng
-        self._notify = notify
         self._collections: dict[CollectionKey, _Collection] = {}
         self.reads = 0
 
@@ -101,13 +93,7 @@ class KeyIndex:
         done = collection.reading = anyio.Event()
         started = collection.read_started = time.monotonic()
         try:
-            budget = RetryBudget(
-                self._policy,
-                self._rng,
-                self._requester.stop,
-                self._notify,
-                on_retry=self._requester.retried,
-            )
+            budget = self._requester.budget(self._policy, self._rng)
             ids: dict[str, str] = {}
             path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
             while path:

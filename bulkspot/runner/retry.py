@@ -85,6 +85,13 @@ class Requester:
     def retried(self) -> None:
         self.retries += 1
 
+    def budget(
+        self, policy: RetryPolicy, rng: random.Random, key: OpKey | None = None
+    ) -> RetryBudget:
+        """One operation's retry budget: its waits end when the run stops, and its retries
+        are counted here, whoever retries (the executor, a look-up, a dry run)."""
+        return RetryBudget(policy, rng, self.stop, self._notify, key, on_retry=self.retried)
+
     async def attempt(self, method: str, path: str, body: Any = None) -> Reply:
         await self.concurrency.acquire()
         started: float | None = None

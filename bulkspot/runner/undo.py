@@ -3,10 +3,9 @@
 Only resources the run itself created are touched (the journal's `created` flag): rows that
 found an existing resource (`exists`, `updated`) are left alone. A create cut off by a crash
 (`sending` in the journal, no id) may have landed: its resource is looked up by natural key
-and deleted if it is there. Each deletion removes its
-row from the journal, so an interrupted undo resumes where it stopped, and running the import
-again afterwards creates the rows anew. Events cannot be deleted through the API; they are
-cancelled instead.
+and deleted if it is there. Each deletion removes its row from the journal, so an interrupted
+undo resumes where it stopped, and running the import again afterwards creates the rows
+anew. Events cannot be deleted through the API; they are cancelled instead.
 """
 
 from __future__ import annotations
