@@ -40,6 +40,17 @@ class RequestSent:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestDone:
+    """One request's answer (or failure): what a log records."""
+
+    method: str
+    path: str  # no query string: no secret
+    status: int | None  # the HTTP status; None when no answer came (timeout, reset)
+    seconds: float  # from leaving the gates to the answer
+    error: str = ""  # the failure's message, when it failed
+
+
+@dataclass(frozen=True, slots=True)
 class Retrying:
     key: OpKey
     attempt: int  # the attempt that failed, 1-based
@@ -78,8 +89,8 @@ class RunFinished:
 
 
 Event = (
-    RunStarted | RowDone | RequestSent | Retrying | Reconciled | RateChanged | RunStopped
-    | RunFinished
+    RunStarted | RowDone | RequestSent | RequestDone | Retrying | Reconciled | RateChanged
+    | RunStopped | RunFinished
 )  # fmt: skip
 
 

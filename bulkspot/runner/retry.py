@@ -28,7 +28,7 @@ from bulkspot.errors import (
     TooManyRequestsError,
     TransferError,
 )
-from bulkspot.runner.events import Event, RequestSent, Retrying
+from bulkspot.runner.events import Event, RequestDone, RequestSent, Retrying
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.transport.base import Reply, Sender
 
@@ -100,9 +100,18 @@ class Requester:
             if self.stop.is_set:  # checked after the wait: nothing leaves once the run stops
                 raise Stopping()
             self.requests += 1
-            self._notify(RequestSent(method, path.split("?", 1)[0]))
+            shown = path.split("?", 1)[0]
+            self._notify(RequestSent(method, shown))
             started = time.monotonic()
-            return await self.sender.send(method, path, body)
+            try:
+                reply = await self.sender.send(method, path, body)
+            except TransferError as error:
+                status = getattr(error, "status", None)
+                self._notify(RequestDone(method, shown, status, time.monotonic() - started,
+                                         str(error)))  # fmt: skip
+                raise
+            self._notify(RequestDone(method, shown, reply.status, time.monotonic() - started))
+            return reply
         except (OverQpsError, TooManyRequestsError):
             self.rate.over_limit()
             raise
