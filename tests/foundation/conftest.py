@@ -1,4 +1,4 @@
-"""Shared helpers of the foundation tests: the SDK fixtures beside the repo, secrets, senders."""
+"""Shared helpers of the foundation tests: the SDK fixtures in tests/fixtures, secrets, senders."""
 
 from __future__ import annotations
 
@@ -15,21 +15,14 @@ from aioresponses import aioresponses
 
 from bulkspot.config import ApiSettings
 
-# The repo checkout is parents[2] of this file; shared/ sits beside it (CI clones it there).
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "ctct-v2"
+# The SDKs' example payloads, copied into the repository (origin of each in SOURCES.md there).
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ctct-v2"
 
 # Distinctive secrets: any appearance of them in an error is a leak, not a coincidence.
 API_KEY = "KEYzq81vLEAKCANARY"
 TOKEN = "TOKzq81vLEAKCANARY-0f3e"
 SECRETS = (API_KEY, TOKEN)
 BASE_URL = "http://127.0.0.1:9/v2/"
-
-
-def fixtures_dir() -> Path:
-    """The fixture directory, or a skip saying where it was looked for."""
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared fixtures not found at {FIXTURES.resolve()} (clone shared/ beside it)")
-    return FIXTURES
 
 
 class FixtureReader:
@@ -49,8 +42,9 @@ class FixtureReader:
 
 @pytest.fixture(scope="session")
 def fixture_reader() -> FixtureReader:
-    """One reader for the session; skips (saying where it looked) when shared/ is absent."""
-    return FixtureReader(fixtures_dir())
+    """One reader for the session: a missing fixture directory fails, it is never skipped."""
+    assert FIXTURES.is_dir(), f"the fixtures are missing: {FIXTURES}"
+    return FixtureReader(FIXTURES)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bulkspot.simulator import Simulator
-from tests.simulator.conftest import EVENT, SHARED, Api, ManualClock, StartSim
+from tests.simulator.conftest import DOC_EXAMPLES, EVENT, Api, ManualClock, StartSim
 
 EVENTS = "eventspot/events"
 
@@ -204,14 +204,10 @@ async def test_the_status_filter_holds_across_pages(api: Api) -> None:
 
 
 def _seed_bodies() -> tuple[str, str]:
-    path = SHARED / "api" / "seed-002.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} not found")
-    text = path.read_text()
-    request = re.search(r'\{ "name": "My Event.*?\} \}', text, re.S)
-    answer = re.search(r'\{ "id":"a07e1iw4r2m67314717".*\} \}', text, re.S)
-    assert request and answer
-    return request.group(0), answer.group(0)
+    """The v2 docs' event PUT page's example request and answer (tests/fixtures/ctct-v2-docs)."""
+    request = DOC_EXAMPLES / "event-put-request.json"
+    answer = DOC_EXAMPLES / "event-put-response.json"
+    return request.read_text(encoding="utf-8"), answer.read_text(encoding="utf-8")
 
 
 async def test_the_seed_event_is_accepted_by_post_and_put_and_answered_as_the_seed_shows(

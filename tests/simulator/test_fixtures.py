@@ -1,4 +1,4 @@
-"""The real payloads (/work/shared/fixtures/ctct-v2) where they are request-shaped: POSTed
+"""The SDKs' example payloads (tests/fixtures/ctct-v2) where they are request-shaped: POSTed
 with their ids swapped for real ones, they are accepted and answered in the same shape."""
 
 from __future__ import annotations
