@@ -7,6 +7,7 @@ engine's event loop.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -99,7 +100,9 @@ class Observer(Protocol):
 
 
 class Broadcast:
-    """Hands every event to each observer; one that raises is dropped, never the run."""
+    """Hands every event to each observer; one that raises is logged with its traceback and
+    dropped, never the run (and never in silence: a progress bar that stops moving, or a log
+    that ends early, must say why)."""
 
     def __init__(self, observers: Iterable[Observer] = ()) -> None:
         self._observers = list(observers)
@@ -110,3 +113,8 @@ class Broadcast:
                 observer(event)
             except Exception:
                 self._observers.remove(observer)
+                logging.getLogger("bulkspot").exception(
+                    "observer %r raised on %s and gets no more events of this run",
+                    observer,
+                    type(event).__name__,
+                )

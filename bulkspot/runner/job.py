@@ -29,6 +29,17 @@ class ImportJob:
 
 
 @dataclass(frozen=True, slots=True)
+class RowResource:
+    """The resource one input row ended with: what a person needs to go on (an event's id
+    for `--event`) without reading the results file."""
+
+    row: int
+    id: str
+    name: str  # the row's natural key (an event's name); "" when the kind has none
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
 class RunSummary:
     counts: Mapping[Status, int]
     requests: int
@@ -40,6 +51,9 @@ class RunSummary:
     warnings: Sequence[str] = ()
     stopped: str | None = None  # why the run stopped early, if it did
     resume_hint: str = ""
+    # rows with an id, in input order, for a kind at the top of the tree (events): the ids
+    # the other sheets need. Empty for children's kinds, so memory stays flat on big sheets.
+    resources: tuple[RowResource, ...] = ()
 
     @property
     def rows(self) -> int:

@@ -20,7 +20,7 @@ from bulkspot.core.outcome import Status
 from bulkspot.runner.dryrun import dry_run
 from bulkspot.runner.engine import execute_plan
 from bulkspot.runner.events import Broadcast, Observer, RunFinished, RunStarted
-from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.journal import Journal
 from bulkspot.sinks.results import ResultsWriter, results_by_row
@@ -88,7 +88,7 @@ async def run_job(
             stopped, hint = report.stopped, report.resume_hint
             requests, retries = report.requests, report.retries
             reconciliations, seconds = report.reconciliations, report.seconds
-        counts = _write_results(sheet, journal, results_path)
+        counts, resources = _write_results(sheet, journal, results_path)
     notify(RunFinished(dict(counts), requests, retries, reconciliations, seconds))
     return RunSummary(
         counts=counts,
@@ -101,6 +101,7 @@ async def run_job(
         warnings=warnings,
         stopped=stopped,
         resume_hint=hint,
+        resources=tuple(resources),
     )
 
 
@@ -140,8 +141,17 @@ def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
     return found
 
 
-def _write_results(sheet: SheetPlan, journal: Journal, path: Path) -> dict[Status, int]:
+def _write_results(
+    sheet: SheetPlan, journal: Journal, path: Path
+) -> tuple[dict[Status, int], list[RowResource]]:
+    """Write the results file; count the outcomes and, for a kind at the top of the tree
+    (no parent: events), collect each row's resource for the summary."""
     counts: dict[Status, int] = {}
+    resources: list[RowResource] = []
+    spec = sheet.mapping.spec
+    name_header = next(
+        (b.header for b in sheet.mapping.bindings if b.column.target == spec.natural_key), None
+    )
     with (
         sheet.rows() as rows,
         ResultsWriter(path, sheet.headers, item_ids=sheet.kind == "item") as writer,
@@ -150,4 +160,7 @@ def _write_results(sheet: SheetPlan, journal: Journal, path: Path) -> dict[Statu
             writer.write(cells, result)
             status = Status(result["status"])
             counts[status] = counts.get(status, 0) + 1
-    return counts
+            if spec.parent is None and result.get("id"):
+                name = str(cells.get(name_header) or "") if name_header else ""
+                resources.append(RowResource(result["row"], result["id"], name, status))
+    return counts, resources
