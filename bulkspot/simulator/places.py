@@ -1,8 +1,9 @@
 """Names the API fills into an address from its codes.
 
-The seed page's PUT sends a `payment_address` with only `state_code` "FL" and `country_code`
-"US", and the API answers it with `state` "Florida", `country` "United States" and the code
-in lower case ("us"). The simulator does the same for the codes it knows.
+The v2 docs' event PUT example (tests/fixtures/ctct-v2-docs) sends a `payment_address` with
+only `state_code` "FL" and `country_code` "US", and the API answers it with `state` "Florida",
+`country` "United States" and the code in lower case ("us"). The simulator does the same for
+the codes it knows.
 """
 
 from __future__ import annotations

@@ -203,19 +203,19 @@ async def test_the_status_filter_holds_across_pages(api: Api) -> None:
     assert (await api.get(EVENTS, query="status=SOLD")).status == 400
 
 
-def _seed_bodies() -> tuple[str, str]:
+def _docs_example_bodies() -> tuple[str, str]:
     """The v2 docs' event PUT page's example request and answer (tests/fixtures/ctct-v2-docs)."""
     request = DOC_EXAMPLES / "event-put-request.json"
     answer = DOC_EXAMPLES / "event-put-response.json"
     return request.read_text(encoding="utf-8"), answer.read_text(encoding="utf-8")
 
 
-async def test_the_seed_event_is_accepted_by_post_and_put_and_answered_as_the_seed_shows(
+async def test_the_docs_example_event_is_accepted_by_post_and_put_and_answered_as_shown(
     start_sim: StartSim,
 ) -> None:
     import orjson
 
-    request_text, answer_text = _seed_bodies()
+    request_text, answer_text = _docs_example_bodies()
     request, answer = orjson.loads(request_text), orjson.loads(answer_text)
     sim, api = await start_sim(clock=ManualClock())
     created = await api.post(EVENTS, request)
