@@ -2,7 +2,11 @@
 
     BulkspotError
     ├── ConfigError            bad settings or command-line usage
+    │   └── GenerateError      core/codes.py: promocodes that cannot be made as asked
+    │       ├── CodeSpaceError     too short, too long, or fewer codes possible than asked
+    │       └── TermsError         discount or access terms that contradict each other
     ├── InputError             a sheet that cannot be read at all (not a bad row: rows get RowError)
+    │   └── ColumnError        core/mapping.py: the sheet's columns do not fit its kind
     ├── JournalError           a journal that belongs to another input, or is damaged
     ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
     └── TransferError          one request did not succeed
@@ -20,6 +24,13 @@
         └── NetworkError       no HTTP answer                   transient
             ├── ConnectError   the request never left (refused, DNS)
             └── RequestTimeout no answer in time; it may have reached the server
+
+Every error a person can cause (an option, a sheet, a journal, the API's answer) is one of
+these, so the command line prints it as one line and exits 2; anything else is a bug. A
+subclass may live beside the code that raises it (the module is named above), and
+tests/foundation/test_error_tree.py holds this drawing against the classes. Not drawn: the
+simulator's own errors (it shares nothing with the client side) and the runner's private
+control-flow signals, which never reach a caller.
 
 Messages carry the method and the path of the request, never its query string: the api key
 travels there, and the token travels in a header that no error ever copies.

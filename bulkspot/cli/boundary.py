@@ -17,7 +17,6 @@ from typing import Any
 
 import click
 
-from bulkspot.core.codes import CodeSpaceError
 from bulkspot.errors import BulkspotError
 
 EXIT_USAGE = 2
@@ -54,8 +53,6 @@ def user_errors() -> Iterator[None]:
         yield
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
-    except CodeSpaceError as error:
-        raise click.UsageError(str(error)) from None
     except BulkspotError as error:
         raise Failure(str(error)) from None
     except OSError as error:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bulkspot.core.coerce import CellError, to_discount
 from bulkspot.core.resources import CODE_NAME
+from bulkspot.errors import ConfigError
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 MIN_LENGTH, MAX_LENGTH = 4, 12
@@ -23,8 +24,9 @@ DEFAULT_LENGTH = 8
 _PREFIX = re.compile(r"[A-Za-z0-9_]*")
 
 
-class GenerateError(ValueError):
-    """What was asked of the generator cannot be done; the message says why."""
+class GenerateError(ConfigError):
+    """What was asked of the generator cannot be done; the message says why (a usage error:
+    the options asked for it)."""
 
 
 class CodeSpaceError(GenerateError):
