@@ -34,6 +34,7 @@ def child_env(extra: dict[str, str]) -> dict[str, str]:
     return {**keep, "TERM": "xterm-256color", **extra}
 
 
+@pytest.mark.slow
 def test_the_progress_bar_in_a_terminal(slow_sandbox: Sandbox, tmp_path: Path) -> None:
     event = slow_sandbox.new_event()
     sheet = tmp_path / "lunches.csv"
@@ -72,6 +73,7 @@ def test_the_progress_bar_in_a_terminal(slow_sandbox: Sandbox, tmp_path: Path) -
     assert text.endswith("\n")  # no dangling partial line
 
 
+@pytest.mark.slow
 def test_the_demo_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     done = subprocess.run(

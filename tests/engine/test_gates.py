@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import anyio
+import pytest
 
 from bulkspot.runner.events import Event, RateChanged
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
@@ -37,6 +38,7 @@ async def test_no_window_ever_holds_more_than_the_rate_from_the_first_request() 
     assert len(first_second) >= 36  # and the rate is used, not wasted
 
 
+@pytest.mark.slow
 async def test_a_stalled_event_loop_does_not_release_a_burst() -> None:
     """Slots are planned when requests arrive at the gate; if the loop stalls (a busy CPU,
     a long synchronous step), the requests whose slots passed must not all leave at once."""

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import anyio
+import pytest
 
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN, SimulatorConfig, SimulatorThread
 from tests.engine.sheets import (
@@ -28,6 +29,7 @@ KILLS = 5
 WAIT_LIMIT = 60.0  # seconds: a run that neither reaches its moment nor ends is a failure
 
 
+@pytest.mark.slow
 def test_killed_five_times_then_finished_nothing_lost_nothing_twice(tmp_path: Path) -> None:
     rows = write_inventory(tmp_path / "inventory.csv", ITEMS)
     with SimulatorThread(SimulatorConfig(rate=0, daily_quota=0, seed=9)) as sim:
@@ -92,6 +94,7 @@ def wait_for_requests(sim: SimulatorThread, count: int, process: subprocess.Pope
     raise AssertionError(f"no request {count} within {WAIT_LIMIT} s")
 
 
+@pytest.mark.slow
 def test_sigterm_then_two_ctrl_c_stop_cleanly_and_the_rerun_finishes(tmp_path: Path) -> None:
     """SIGTERM: in-flight requests end, the rest is pending, exit 2 with the way to resume.
     Ctrl-C twice: stop at once; the journal still lets the next run finish exactly once."""

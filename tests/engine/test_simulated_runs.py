@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bulkspot.api import import_sheet, undo_journal
 from bulkspot.config import ApiSettings, RetryPolicy, RunConfig
 from bulkspot.core.operation import OnExisting
@@ -42,6 +44,7 @@ def statuses(summary: RunSummary) -> dict[str, int]:
     return {status.value: n for status, n in summary.counts.items() if n}
 
 
+@pytest.mark.slow
 async def test_faults_end_with_exactly_one_resource_per_row(tmp_path: Path) -> None:
     """20% plain 500s and 10% writes made but answered with an error or a dropped
     connection: every row is created once, and its result names the server's resource."""
@@ -92,6 +95,7 @@ async def test_faults_end_with_exactly_one_resource_per_row(tmp_path: Path) -> N
         assert result["id"] == attribute_ids[name, result["attribute"]], result
 
 
+@pytest.mark.slow
 async def test_rate_window_is_never_exceeded(tmp_path: Path) -> None:
     """500 requests at 50/s: the simulator never sees more than 50 in any sliding second,
     from the very first request, and never answers over-limit. Its answers take 60 ms, so
@@ -114,6 +118,7 @@ async def test_rate_window_is_never_exceeded(tmp_path: Path) -> None:
     assert summary.requests / summary.seconds > 40  # the rate is used, not wasted
 
 
+@pytest.mark.slow
 async def test_a_server_stricter_than_the_client_still_completes(tmp_path: Path) -> None:
     """Client 50/s, server 30/s: over-limit answers lower the rate and are retried."""
     async with Simulator(SimulatorConfig(rate=30, daily_quota=0, seed=5)) as sim:
