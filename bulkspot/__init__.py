@@ -10,26 +10,21 @@ The library in one import (loaded on first use, so `import bulkspot` stays cheap
     async with bulkspot.open_client(config) as client:   # the API resource by resource
         fees = await client.list("fee", {"event_id": "..."})
 
-See `bulkspot.api` for the whole facade.
+`__all__` is the library's surface (a test pins it); see `bulkspot.api` for the facade.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-__version__ = "0.1.0"
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: this import stays cheap
 if TYPE_CHECKING:
+    from typing import Any
+
     from bulkspot.api import (
         EXIT_OK,
         EXIT_SOME_ROWS_BAD,
         EXIT_STOPPED,
-        ApiSettings,
         Client,
         ImportJob,
-        Limits,
-        RetryPolicy,
-        RunConfig,
         RunSummary,
         import_sheet,
         open_client,
@@ -38,24 +33,47 @@ if TYPE_CHECKING:
         settings_from_env,
         undo_journal,
     )
-    from bulkspot.errors import BulkspotError, StopRun
+    from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+    from bulkspot.core.operation import OnExisting
+    from bulkspot.core.outcome import Status
+    from bulkspot.errors import BulkspotError, ConflictError, StopRun, TransferError
+
+    __version__: str
 
 __all__ = [
     "EXIT_OK", "EXIT_SOME_ROWS_BAD", "EXIT_STOPPED", "ApiSettings", "BulkspotError", "Client",
-    "ImportJob", "Limits", "RetryPolicy", "RunConfig", "RunSummary", "StopRun", "__version__",
-    "import_sheet", "open_client", "run_import", "run_undo", "settings_from_env",
-    "undo_journal",
+    "ConflictError", "ImportJob", "Limits", "OnExisting", "RetryPolicy", "RunConfig",
+    "RunSummary", "Status", "StopRun", "TransferError", "__version__", "import_sheet",
+    "open_client", "run_import", "run_undo", "settings_from_env", "undo_journal",
 ]  # fmt: skip
-_FROM_ERRORS = ("BulkspotError", "StopRun")
+
+# Each name's home module; everything else in __all__ comes from the facade, bulkspot.api.
+_HOMES = {
+    "ApiSettings": "bulkspot.config",
+    "Limits": "bulkspot.config",
+    "RetryPolicy": "bulkspot.config",
+    "RunConfig": "bulkspot.config",
+    "OnExisting": "bulkspot.core.operation",
+    "Status": "bulkspot.core.outcome",
+    "BulkspotError": "bulkspot.errors",
+    "ConflictError": "bulkspot.errors",
+    "StopRun": "bulkspot.errors",
+    "TransferError": "bulkspot.errors",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FROM_ERRORS:
-        from bulkspot import errors
+    """A name of the surface, imported from its home on first use."""
+    if name == "__version__":
+        from importlib.metadata import version
 
-        return getattr(errors, name)
+        return version("bulkspot")
     if name in __all__:
-        from bulkspot import api
+        from importlib import import_module
 
-        return getattr(api, name)
+        return getattr(import_module(_HOMES.get(name, "bulkspot.api")), name)
     raise AttributeError(f"module 'bulkspot' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,24 +1,48 @@
-"""The `bulkspot` command group; each command lives in a module of its own."""
+"""The `bulkspot` command group; each command lives in a module of its own, imported only
+when it runs (bulkspot/cli/lazy.py), so `bulkspot --help` costs no more than click."""
 
 from __future__ import annotations
 
 import click
 
-from bulkspot import __version__
-from bulkspot.cli.boundary import BulkspotGroup
-from bulkspot.cli.columns_cmd import columns_command
-from bulkspot.cli.demo_cmd import demo_command
-from bulkspot.cli.import_cmd import import_command
-from bulkspot.cli.promocodes_cmd import promocodes_group
-from bulkspot.cli.serve import serve
-from bulkspot.cli.undo_cmd import undo_command
+from bulkspot.cli.lazy import LazyCommand, LazyGroup
+
+COMMANDS = {
+    "import": LazyCommand(
+        "bulkspot.cli.import_cmd:import_command",
+        "Import the rows of FILE (CSV, XLSX or JSONL) as KIND: events, fees, items, "
+        "attributes or promocodes.",
+    ),
+    "promocodes": LazyCommand(
+        "bulkspot.cli.promocodes_cmd:promocodes_group", "Promocodes made by bulkspot."
+    ),
+    "columns": LazyCommand(
+        "bulkspot.cli.columns_cmd:columns_command",
+        "Show the columns a sheet of KIND may have: events, fees, items, attributes or promocodes.",
+    ),
+    "undo": LazyCommand(
+        "bulkspot.cli.undo_cmd:undo_command",
+        "Undo an import: delete what its run created, attributes before items, promocodes "
+        "before fees; events (which the API cannot delete) are cancelled.",
+    ),
+    "demo": LazyCommand(
+        "bulkspot.cli.demo_cmd:demo_command",
+        "Run the whole tool against its built-in simulator: an event, fees, items with "
+        "sizes and colours, generated and hand-written promocodes.",
+    ),
+    "serve": LazyCommand(
+        "bulkspot.cli.serve:serve",
+        "Run a local simulator of the EventSpot API (paths under http://HOST:PORT/v2/).",
+    ),
+}
 
 
 @click.group(
-    cls=BulkspotGroup,
+    cls=LazyGroup,
+    lazy=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, prog_name="bulkspot")
+@click.version_option(package_name="bulkspot", prog_name="bulkspot")
 def cli() -> None:
     """Bulk imports from CSV/XLSX sheets into the Constant Contact v2 EventSpot API.
 
@@ -31,17 +55,6 @@ def cli() -> None:
       bulkspot columns items
       bulkspot import items inventory.xlsx --event a07e1iw4r2m67314717
     """
-
-
-for command in (
-    import_command,
-    promocodes_group,
-    columns_command,
-    undo_command,
-    demo_command,
-    serve,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

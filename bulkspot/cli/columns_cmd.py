@@ -1,15 +1,26 @@
-"""`bulkspot columns KIND`: the sheet format of a kind, from the mapping's own description."""
+"""`bulkspot columns KIND`: the sheet format of a kind, from the mapping's own description.
+
+Off a terminal it prints plain text, so it imports rich only to draw the table.
+"""
 
 from __future__ import annotations
 
-import click
-from rich import box
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
-from bulkspot.cli.execution import make_console
+import click
+
 from bulkspot.cli.options import KINDS
 from bulkspot.core.columns import ColumnDoc, describe_columns
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def make_console() -> Console:
+    """The console of every command (bulkspot/cli/execution.py), imported when it is used."""
+    from bulkspot.cli.execution import make_console as make
+
+    return make()
 
 
 def _also(doc: ColumnDoc) -> str:
@@ -63,6 +74,10 @@ def columns_command(kind: str, as_markdown: bool) -> None:
     if not console.is_terminal:
         click.echo(plain(docs))
         return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"columns of a {kind} sheet", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("column", no_wrap=True)
     table.add_column("required", no_wrap=True)

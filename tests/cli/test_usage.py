@@ -12,10 +12,14 @@ from tests.cli.conftest import SAMPLES, Cli
 
 
 def all_commands() -> list[tuple[str, ...]]:
+    """Every command path, loading the lazy ones (`group.commands` holds only those loaded)."""
     found: list[tuple[str, ...]] = [()]
 
     def walk(group: click.Group, path: tuple[str, ...]) -> None:
-        for name, command in group.commands.items():
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            assert command is not None, name
             found.append((*path, name))
             if isinstance(command, click.Group):
                 walk(command, (*path, name))
