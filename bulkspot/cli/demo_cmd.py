@@ -20,13 +20,14 @@ from rich.console import Console
 import bulkspot
 from bulkspot import api
 from bulkspot.cli.boundary import Failure, user_errors
+from bulkspot.cli.builders import View
 from bulkspot.cli.execution import make_console
 from bulkspot.cli.import_cmd import run_import_job
 from bulkspot.cli.options import quiet_option, rate_option
-from bulkspot.cli.promocodes_cmd import write_codes
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import ApiSettings, Limits, RunConfig
 from bulkspot.core.codes import PromocodeTerms, generate_codes
+from bulkspot.runner.generate import write_codes
 
 SANDBOX_KEY, SANDBOX_TOKEN = "sandbox-key", "sandbox-token"
 DEMO_RATE = 20.0
@@ -101,7 +102,7 @@ class Demo:
         summary = run_import_job(
             job,
             self.config,
-            quiet=self.quiet,
+            view=View(quiet=self.quiet),
             title=title if self.quiet else "",
             steps=lambda _s: NextSteps(),
         )

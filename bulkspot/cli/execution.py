@@ -1,7 +1,8 @@
 """Running one job under the eyes of a person: progress while it runs, a summary after.
 
 The commands build settings and a job; this runs it on an event loop with the progress view
-as its observer, and prints the summary. Nothing here decides what a job does.
+and the log (--log, -v) as its observers, and prints the summary. Nothing here decides what
+a job does.
 """
 
 from __future__ import annotations
@@ -9,16 +10,20 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 import anyio
 from rich.console import Console
 
 from bulkspot.cli.boundary import user_errors
+from bulkspot.cli.builders import View
+from bulkspot.cli.logging_observer import run_log
 from bulkspot.cli.progress import ProgressView
 from bulkspot.cli.summary import NextSteps, print_summary
 from bulkspot.runner.events import Observer
 from bulkspot.runner.job import RunSummary
 
+T = TypeVar("T")
 Work = Callable[[Sequence[Observer]], Awaitable[RunSummary]]
 
 
@@ -27,34 +32,45 @@ def make_console() -> Console:
     return Console(highlight=False)
 
 
+def run_logged(
+    work: Callable[[Sequence[Observer]], Awaitable[T]], view: View, secrets: Sequence[str]
+) -> T:
+    """Run `work(observers)` with the log's observers only (no progress to show)."""
+    with user_errors(), run_log(view.log, secrets) as loggers:
+        return anyio.run(work, loggers)
+
+
 def run_with_progress(
     work: Work,
     *,
     title: str,
     rate: float,
-    quiet: bool = False,
+    view: View | None = None,
+    secrets: Sequence[str] = (),
     label: str = "rows",
     steps: Callable[[RunSummary], NextSteps] = lambda _s: NextSteps(),
     console: Console | None = None,
     dry_run: bool = False,
 ) -> RunSummary:
-    """Run `work(observers)` to the end, showing progress, then print the summary (under
-    `title`; an empty one when the caller has printed its own heading)."""
+    """Run `work(observers)` to the end, showing progress and logging as `view` says, then
+    print the summary (under `title`; an empty one when the caller has printed its own
+    heading). `secrets`: what the log must never show."""
     console = console or make_console()
+    view = view or View()
     started = time.monotonic()
     with user_errors():
-        view = ProgressView(console, quiet=quiet, label=label, rate=rate, dry_run=dry_run)
-        with view:
-            summary = anyio.run(work, [view])
-        if view.requests > summary.requests:  # a dry run's read-only requests are not counted
-            summary = dataclasses.replace(summary, requests=view.requests)
+        progress = ProgressView(console, quiet=view.quiet, label=label, rate=rate, dry_run=dry_run)
+        with run_log(view.log, secrets) as loggers, progress:
+            summary = anyio.run(work, [progress, *loggers])
+        if progress.requests > summary.requests:  # a dry run's read-only ones are not counted
+            summary = dataclasses.replace(summary, requests=progress.requests)
         print_summary(
             console,
             summary,
             title=title,
             wall_seconds=time.monotonic() - started,
             steps=steps(summary),
-            pace=view.pace(),
+            pace=progress.pace(),
             limit=rate,
         )
     return summary

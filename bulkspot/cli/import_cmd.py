@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import command_line, user_errors
-from bulkspot.cli.credentials import api_settings
+from bulkspot.cli.boundary import command_line
+from bulkspot.cli.builders import View, build_config, build_job, build_view, builds
 from bulkspot.cli.execution import run_with_progress
 from bulkspot.cli.options import (
     KINDS,
+    KINDS_TEXT,
     SectionedCommand,
     credentials_options,
     input_options,
-    limits_from,
     limits_options,
     output_options,
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
-from bulkspot.core.operation import OnExisting
 from bulkspot.runner.events import Observer
+from bulkspot.runner.job import RowResource
 
 
 def next_steps(summary: api.RunSummary) -> NextSteps:
@@ -40,46 +37,28 @@ def next_steps(summary: api.RunSummary) -> NextSteps:
 SHOWN_IDS = 20
 
 
-def event_ids(results: Path) -> list[tuple[str, str, str]]:
-    """(id, name, status) of the events a results file names, CSV or JSON Lines."""
-    with results.open(encoding="utf-8-sig", newline="") as lines:
-        if results.suffix.lower() in (".jsonl", ".ndjson"):
-            rows: list[dict[str, Any]] = [json.loads(line) for line in lines if line.strip()]
-        else:
-            rows = list(csv.DictReader(lines))
-    found = []
-    for row in rows:
-        if row.get("id"):
-            name = next((str(v) for k, v in row.items() if k.lower() in NAME_HEADERS), "")
-            found.append((str(row["id"]), name, str(row.get("status", ""))))
-    return found
-
-
-NAME_HEADERS = ("name", "event name", "event")
-
-
-def print_event_ids(results: Path) -> None:
+def print_resource_ids(summary: api.RunSummary) -> None:
     """After an events import: the ids that fees, items and promocodes need (--event)."""
-    found = event_ids(results)
+    found: Sequence[RowResource] = summary.resources
     if not found:
         return
     click.echo("event ids (for --event):")
-    for resource_id, name, status in found[:SHOWN_IDS]:
-        click.echo(f"  {resource_id}  {name}  ({status})")
+    for resource in found[:SHOWN_IDS]:
+        click.echo(f"  {resource.id}  {resource.name}  ({resource.status})")
     if len(found) > SHOWN_IDS:
-        click.echo(f"  ... and {len(found) - SHOWN_IDS} more in {results}")
+        click.echo(f"  ... and {len(found) - SHOWN_IDS} more in {summary.results_path}")
 
 
 def run_import_job(
     job: api.ImportJob,
     config: RunConfig,
     *,
-    quiet: bool,
+    view: View | None = None,
     title: str | None = None,
     steps: Callable[[api.RunSummary], NextSteps] = next_steps,
 ) -> api.RunSummary:
-    """One import with progress and summary (also used by `promocodes generate` and `demo`);
-    `title=""`: the summary without one (the caller printed its heading)."""
+    """One import with progress, log and summary (also used by `demo`); `title=""`: the
+    summary without one (the caller printed its heading)."""
 
     async def work(observers: Sequence[Observer]) -> api.RunSummary:
         return await api.import_sheet(job, config, observers, handle_signals=True)
@@ -89,71 +68,36 @@ def run_import_job(
         work,
         title=f"{verb} of {job.kind} from {job.source}" if title is None else title,
         rate=config.limits.rate,
-        quiet=quiet,
+        view=view,
+        secrets=config.api.secrets,
         steps=(lambda _s: NextSteps()) if job.dry_run else steps,
         dry_run=job.dry_run,
     )
 
 
-@click.command("import", cls=SectionedCommand)
+IMPORT_HELP = f"""Import the rows of FILE (CSV, XLSX or JSONL) as KIND: {KINDS_TEXT}.
+
+Every row ends with one outcome in the results file. Running the same command again is
+safe: rows already done are not sent again. `bulkspot columns KIND` shows the columns.
+
+\b
+Example:
+  export CTCT_API_KEY=... CTCT_ACCESS_TOKEN=...
+  bulkspot import items inventory.xlsx --event a07e1iw4r2m67314717
+"""  # the kinds from the registry: a new kind is listed with no edit here
+
+
+@click.command("import", cls=SectionedCommand, help=IMPORT_HELP)
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @input_options
 @limits_options
 @output_options
 @credentials_options
-def import_command(
-    kind: str,
-    file: Path,
-    event_id: str | None,
-    sheet: str | None,
-    column_map: dict[str, str],
-    rate: float,
-    concurrency: int | None,
-    results_path: Path | None,
-    journal_path: Path | None,
-    quiet: bool,
-    dry_run: bool,
-    fresh: bool,
-    strict: bool,
-    retry_failed: bool,
-    on_existing: str,
-    base_url: str,
-    api_key: str | None,
-    token: str | None,
-) -> None:
-    """Import the rows of FILE (CSV, XLSX or JSONL) as KIND: events, fees, items,
-    attributes or promocodes.
-
-    Every row ends with one outcome in the results file. Running the same command again is
-    safe: rows already done are not sent again. `bulkspot columns KIND` shows the columns.
-
-    \b
-    Example:
-      export CTCT_API_KEY=... CTCT_ACCESS_TOKEN=...
-      bulkspot import items inventory.xlsx --event a07e1iw4r2m67314717
-    """
-    with user_errors():
-        config = RunConfig(
-            api=api_settings(base_url, api_key, token),
-            limits=limits_from(rate, concurrency),
-            on_existing=OnExisting(on_existing),
-        )
-        job = api.ImportJob(
-            kind=kind,
-            source=file,
-            event_id=event_id,
-            sheet=sheet,
-            column_map=column_map,
-            results_path=results_path,
-            journal_path=journal_path,
-            dry_run=dry_run,
-            strict=strict,
-            fresh=fresh,
-            retry_failed=retry_failed,
-        )
-    summary = run_import_job(job, config, quiet=quiet)
-    if kind == "events" and not dry_run and summary.results_path is not None:
-        with user_errors():
-            print_event_ids(summary.results_path)
+@builds(config=build_config, job=build_job, view=build_view)
+def import_command(config: RunConfig, job: api.ImportJob, view: View) -> None:
+    """Options -> one RunConfig, one ImportJob, one View -> one import -> its summary."""
+    summary = run_import_job(job, config, view=view)
+    if not job.dry_run:
+        print_resource_ids(summary)
     click.get_current_context().exit(summary.exit_code)

@@ -2,14 +2,15 @@
 
     @input_options       --event, --sheet, --map
     @limits_options      --rate, --concurrency
-    @output_options      --results, --journal, --quiet, --dry-run, --fresh, --strict,
-                         --retry-failed, --on-existing
+    @output_options      --results, --journal, --dry-run, --fresh, --strict, --retry-failed,
+                         --on-existing, and @view_options
+    @view_options        --quiet, --log, -v
     @credentials_options --base-url, --api-key, --token (env CTCT_API_KEY, CTCT_ACCESS_TOKEN,
                          BULKSPOT_BASE_URL)
 
-Each group hands its values to the command as keyword arguments; `limits_from`,
-`column_map_from` and `credentials.api_settings` turn them into settings. A command made
-with `cls=SectionedCommand` shows each group under its own heading in `--help`.
+The command never sees these one by one: `bulkspot.cli.builders.builds` turns them into the
+objects the library takes (one RunConfig, one ImportJob, one View). A command made with
+`cls=SectionedCommand` shows each group under its own heading in `--help`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from typing import Any, TypeVar
 
 import click
 
-from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE, Limits
+from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
 from bulkspot.core.operation import OnExisting
+from bulkspot.core.resources import RESOURCES, WRITABLE_KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
-KINDS = ("events", "fees", "items", "attributes", "promocodes")
+# what `import KIND` and `columns KIND` accept: the registry's writable kinds, by plural name
+KINDS = tuple(RESOURCES[kind].plural for kind in WRITABLE_KINDS)
+KINDS_TEXT = f"{', '.join(KINDS[:-1])} or {KINDS[-1]}"  # "events, fees, ... or promocodes"
 
 
 class SectionedOption(click.Option):
@@ -168,8 +172,41 @@ def quiet_option(func: F) -> F:
     )(func)
 
 
+def view_options(func: F) -> F:
+    return _stack(
+        quiet_option,
+        option(
+            "--log",
+            "log_path",
+            section="Output",
+            metavar="FILE",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Append a log of the run to FILE: each request (method, path, status, "
+            "latency), retry and row outcome; secrets redacted.",
+        ),
+        option(
+            "--verbose",
+            "-v",
+            section="Output",
+            is_flag=True,
+            help="Write that log to stderr as well.",
+        ),
+    )(func)
+
+
+def existing_journal(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A journal that must be there already (undo), checked before anything else is."""
+    if value is not None and not value.is_file():
+        raise click.BadParameter(f"no journal at {value}")
+    return value
+
+
 def journal_option(
-    *, required: bool = False, help: str | None = None, section: str = "Output"
+    *,
+    required: bool = False,
+    help: str | None = None,
+    section: str = "Output",
+    must_exist: bool = False,
 ) -> Callable[[F], F]:
     return option(
         "--journal",
@@ -178,6 +215,7 @@ def journal_option(
         metavar="FILE",
         type=click.Path(dir_okay=False, path_type=Path),
         required=required,
+        callback=existing_journal if must_exist else None,
         help=help or "The journal that makes the run resumable (default: beside the input file).",
     )
 
@@ -193,7 +231,6 @@ def output_options(func: F) -> F:
             help="The results file, one line per input row (default: beside the input file).",
         ),
         journal_option(),
-        quiet_option,
         option(
             "--dry-run",
             section="Output",
@@ -226,6 +263,7 @@ def output_options(func: F) -> F:
             show_default=True,
             help="When the name is already in use: skip it, update it to the row, or fail.",
         ),
+        view_options,
     )(func)
 
 
@@ -258,7 +296,3 @@ def credentials_options(func: F) -> F:
             help="The OAuth access token (prefer the environment variable).",
         ),
     )(func)
-
-
-def limits_from(rate: float, concurrency: int | None) -> Limits:
-    return Limits(rate=rate, concurrency=concurrency)

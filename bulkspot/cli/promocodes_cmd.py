@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import anyio
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import command_line, user_errors
-from bulkspot.cli.credentials import api_settings
-from bulkspot.cli.import_cmd import run_import_job
+from bulkspot.cli.boundary import command_line
+from bulkspot.cli.builders import View, build_config, build_view, builds
+from bulkspot.cli.execution import run_logged, run_with_progress
 from bulkspot.cli.options import (
     SectionedCommand,
     credentials_options,
     event_option,
-    limits_from,
     limits_options,
     option,
     output_options,
 )
 from bulkspot.cli.summary import NextSteps
-from bulkspot.config import ApiSettings, RunConfig
-from bulkspot.core.codes import (
-    DEFAULT_LENGTH,
-    UNLIMITED,
-    PromocodeTerms,
-    check_request,
-    generate_codes,
-)
-from bulkspot.core.operation import OnExisting
+from bulkspot.config import RunConfig
+from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
+from bulkspot.runner.events import Observer
+from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch
+from bulkspot.runner.job import ImportJob
 
 # The options of the generator: not part of the import command that resumes it.
 GENERATOR_OPTIONS = (
@@ -62,20 +55,76 @@ def promocodes_group() -> None:
     """
 
 
-async def existing_codes(config: RunConfig, event_id: str) -> list[str]:
-    """The event's code names, read through the rate gate with retries."""
-    async with api.open_client(config) as client:
-        codes = await client.list("promocode", {"event_id": event_id})
-    return [str(c.get("code_name", "")) for c in codes]
+def build_batch(
+    event_id: str,
+    count: int,
+    prefix: str,
+    length: int,
+    seed: int | None,
+    discount: str | None,
+    scope: str | None,
+    fees: str | None,
+    access_fee: str | None,
+    quantity: int,
+    paused: bool,
+    output: Path | None,
+) -> PromocodeBatch:
+    """The Codes options as one batch, refused now if it cannot be made."""
+    terms = PromocodeTerms(
+        discount=discount,
+        scope=scope,
+        fees=tuple(f.strip() for f in (fees or "").split(";") if f.strip()),
+        access_fee=access_fee,
+        quantity=quantity,
+        paused=paused,
+    )
+    batch = PromocodeBatch(event_id, count, terms, prefix, length, seed, output)
+    batch.check()
+    return batch
 
 
-def write_codes(path: Path, codes: list[str], terms: PromocodeTerms) -> None:
-    rows = [terms.row(code) for code in codes]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+def build_codes_config(
+    only_csv: bool,
+    rate: float,
+    concurrency: int | None,
+    base_url: str,
+    api_key: str | None,
+    token: str | None,
+    on_existing: str,
+) -> RunConfig | None:
+    """The run's config; without credentials, None when only the CSV is wanted."""
+    try:
+        return build_config(rate, concurrency, base_url, api_key, token, on_existing)
+    except ConfigError:
+        if not only_csv:
+            raise
+        return None
+
+
+def build_codes_job(
+    batch: PromocodeBatch,
+    only_csv: bool,
+    results_path: Path | None,
+    journal_path: Path | None,
+    dry_run: bool,
+    strict: bool,
+    fresh: bool,
+    retry_failed: bool,
+) -> ImportJob | None:
+    """The import of the batch's CSV; None with --only-csv."""
+    if only_csv:
+        return None
+    return ImportJob(
+        kind="promocodes",
+        source=batch.csv_path,
+        event_id=batch.event_id,
+        results_path=results_path,
+        journal_path=journal_path,
+        dry_run=dry_run,
+        strict=strict,
+        fresh=fresh,
+        retry_failed=retry_failed,
+    )
 
 
 @promocodes_group.command("generate", cls=SectionedCommand)
@@ -145,33 +194,9 @@ def write_codes(path: Path, codes: list[str], terms: PromocodeTerms) -> None:
 @limits_options
 @output_options
 @credentials_options
+@builds(batch=build_batch, config=build_codes_config, job=build_codes_job, view=build_view)
 def generate_command(
-    event_id: str,
-    count: int,
-    prefix: str,
-    length: int,
-    seed: int | None,
-    discount: str | None,
-    scope: str | None,
-    fees: str | None,
-    access_fee: str | None,
-    quantity: int,
-    paused: bool,
-    output: Path | None,
-    only_csv: bool,
-    rate: float,
-    concurrency: int | None,
-    results_path: Path | None,
-    journal_path: Path | None,
-    quiet: bool,
-    dry_run: bool,
-    fresh: bool,
-    strict: bool,
-    retry_failed: bool,
-    on_existing: str,
-    base_url: str,
-    api_key: str | None,
-    token: str | None,
+    batch: PromocodeBatch, config: RunConfig | None, job: ImportJob | None, view: View
 ) -> None:
     """Generate COUNT new promocodes for an event and import them.
 
@@ -187,61 +212,39 @@ def generate_command(
       bulkspot promocodes generate --event a07e1iw4r2m67314717 --count 50 \\
           --access-fee "Backstage pass" --quantity 1 --only-csv
     """
-    with user_errors():
-        terms = PromocodeTerms(
-            discount=discount,
-            scope=scope,
-            fees=tuple(f.strip() for f in (fees or "").split(";") if f.strip()),
-            access_fee=access_fee,
-            quantity=quantity,
-            paused=paused,
+    if config is None:
+        click.echo(
+            "warning: no credentials, so the codes are not checked against the event's "
+            "existing codes",
+            err=True,
         )
-        terms.check()
-        check_request(count, prefix, length)
-        try:
-            settings: ApiSettings | None = api_settings(base_url, api_key, token)
-        except ConfigError:
-            if not only_csv:
-                raise
-            settings = None
-        config = None
-        if settings is not None:
-            limits = limits_from(rate, concurrency)
-            config = RunConfig(api=settings, limits=limits, on_existing=OnExisting(on_existing))
-        taken: list[str] = []
-        if config is not None:
-            taken = anyio.run(existing_codes, config, event_id)
-        else:
-            click.echo(
-                "warning: no credentials, so the codes are not checked against the event's "
-                "existing codes",
-                err=True,
-            )
-        codes = generate_codes(count, prefix=prefix, length=length, existing=taken, seed=seed)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        csv_path = output or Path(f"promocodes-{event_id}-{stamp}.csv")
-        write_codes(csv_path, codes, terms)
-    click.echo(f"wrote {len(codes)} codes to {csv_path}")
-    if only_csv or config is None:
+    secrets = config.api.secrets if config is not None else ()
+
+    def wrote(path: Path, codes: Sequence[str]) -> None:
+        click.echo(f"wrote {len(codes)} codes to {path}")
+
+    async def generate(observers: Sequence[Observer]) -> GeneratedCodes:
+        return await api.generate_promocodes(
+            batch, config, job, observers, handle_signals=True, on_written=wrote
+        )
+
+    if job is None or config is None:
+        run_logged(generate, view, secrets)
         return
-    with user_errors():
-        job = api.ImportJob(
-            kind="promocodes",
-            source=csv_path,
-            event_id=event_id,
-            results_path=results_path,
-            journal_path=journal_path,
-            dry_run=dry_run,
-            strict=strict,
-            fresh=fresh,
-            retry_failed=retry_failed,
-        )
-    summary = run_import_job(
-        job,
-        config,
-        quiet=quiet,
-        title=f"import of {count} generated promocodes ({csv_path})",
-        steps=lambda _s: resume_steps(csv_path),
+
+    async def generate_and_import(observers: Sequence[Observer]) -> api.RunSummary:
+        summary = (await generate(observers)).summary
+        assert summary is not None, "a job was given, so the codes were imported"
+        return summary
+
+    summary = run_with_progress(
+        generate_and_import,
+        title=f"import of {batch.count} generated promocodes ({batch.csv_path})",
+        rate=config.limits.rate,
+        view=view,
+        secrets=secrets,
+        steps=lambda _s: NextSteps() if job.dry_run else resume_steps(batch.csv_path),
+        dry_run=job.dry_run,
     )
     click.get_current_context().exit(summary.exit_code)
 

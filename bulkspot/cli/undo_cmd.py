@@ -8,16 +8,15 @@ from pathlib import Path
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import command_line, user_errors
-from bulkspot.cli.credentials import api_settings
+from bulkspot.cli.boundary import command_line
+from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_with_progress
 from bulkspot.cli.options import (
     SectionedCommand,
     credentials_options,
     journal_option,
-    limits_from,
     limits_options,
-    quiet_option,
+    view_options,
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
@@ -25,19 +24,14 @@ from bulkspot.runner.events import Observer
 
 
 @click.command("undo", cls=SectionedCommand)
-@journal_option(required=True, help="The journal of the run to undo.", section="Input")
+@journal_option(
+    required=True, help="The journal of the run to undo.", section="Input", must_exist=True
+)
 @limits_options
-@quiet_option
+@view_options
 @credentials_options
-def undo_command(
-    journal_path: Path,
-    rate: float,
-    concurrency: int | None,
-    quiet: bool,
-    base_url: str,
-    api_key: str | None,
-    token: str | None,
-) -> None:
+@builds(config=build_config, view=build_view)
+def undo_command(journal_path: Path, config: RunConfig, view: View) -> None:
     """Undo an import: delete what its run created, attributes before items, promocodes
     before fees; events (which the API cannot delete) are cancelled.
 
@@ -48,12 +42,6 @@ def undo_command(
     Example:
       bulkspot undo --journal inventory.items.a07e1iw4r2m67314717.journal.sqlite
     """
-    with user_errors():
-        if not journal_path.is_file():
-            raise click.BadParameter(f"no journal at {journal_path}", param_hint="--journal")
-        config = RunConfig(
-            api=api_settings(base_url, api_key, token), limits=limits_from(rate, concurrency)
-        )
 
     async def work(observers: Sequence[Observer]) -> api.RunSummary:
         return await api.undo_journal(
@@ -63,8 +51,9 @@ def undo_command(
     summary = run_with_progress(
         work,
         title=f"undo of {journal_path}",
-        rate=rate,
-        quiet=quiet,
+        rate=config.limits.rate,
+        view=view,
+        secrets=config.api.secrets,
         label="deletions",
         steps=lambda _s: NextSteps(resume=command_line()),
     )

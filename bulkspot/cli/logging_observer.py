@@ -1,0 +1,74 @@
+"""`--log FILE` and `-v`: where a run's log goes on the command line.
+
+The lines themselves are the library's (`bulkspot.runner.log.RunLog`, an Observer writing to
+the `bulkspot` loggers); this only attaches handlers for the length of one command: a file,
+stderr, or both, each through a formatter that redacts the run's secrets. Records of the
+whole `bulkspot` logger go there too, such as an observer that raised.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulkspot.runner.events import Observer
+from bulkspot.runner.log import RedactingFormatter, RunLog
+
+ROOT_LOGGER = "bulkspot"
+
+
+@dataclass(frozen=True, slots=True)
+class LogTarget:
+    """Where the log of one command goes: a file (appended to), stderr (-v), or nowhere."""
+
+    path: Path | None = None
+    verbose: bool = False
+
+    @property
+    def wanted(self) -> bool:
+        return self.path is not None or self.verbose
+
+
+class _StderrHandler(logging.Handler):
+    """stderr as it is when a line is written, not when the handler was made: under a live
+    progress bar rich swaps it for a proxy that keeps the lines above the bar."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:
+            self.handleError(record)
+
+
+@contextmanager
+def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer]]:
+    """The observers that log the run (none when no log is wanted), with the handlers
+    attached to the `bulkspot` logger until the block ends."""
+    if not target.wanted:
+        yield []
+        return
+    handlers: list[logging.Handler] = []
+    if target.path is not None:
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(target.path, encoding="utf-8"))
+    if target.verbose:
+        handlers.append(_StderrHandler())
+    logger = logging.getLogger(ROOT_LOGGER)
+    level = logger.level
+    formatter = RedactingFormatter(secrets)
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield [RunLog()]
+    finally:
+        logger.setLevel(level)
+        for handler in handlers:
+            logger.removeHandler(handler)
+            handler.close()

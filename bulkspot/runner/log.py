@@ -1,0 +1,109 @@
+"""A run's events as log records: a line per request, retry, row outcome and stop.
+
+`RunLog` is one Observer among others: it writes with python's `logging` to the
+`bulkspot.run` logger, so the program decides where the lines go (the command line's `--log
+FILE` and `-v`, or a script's own handlers). Paths come without their query string, and
+`RedactingFormatter` removes the run's secrets from every formatted line, tracebacks
+included: a last guard, should a secret ever reach a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from bulkspot.runner.events import (
+    Event,
+    RateChanged,
+    Reconciled,
+    RequestDone,
+    RequestSent,
+    Retrying,
+    RowDone,
+    RunFinished,
+    RunStarted,
+    RunStopped,
+)
+
+LOGGER_NAME = "bulkspot.run"
+LINE_FORMAT = "%(asctime)s %(levelname)-7s %(message)s"
+REDACTED = "[redacted]"
+
+
+class RunLog:
+    """Observer: each event of a run as one log record (requests at INFO, their sending at
+    DEBUG, a slower rate, a failed row and a stop at WARNING)."""
+
+    def __init__(self, logger: logging.Logger | None = None) -> None:
+        self.logger = logger or logging.getLogger(LOGGER_NAME)
+
+    def __call__(self, event: Event) -> None:
+        log = self.logger.log
+        if isinstance(event, RequestDone):
+            answer = str(event.status) if event.status is not None else "no answer"
+            failure = f": {event.error}" if event.error else ""
+            log(logging.INFO, "request %s %s -> %s in %.3f s%s",
+                event.method, _no_query(event.path), answer, event.seconds, failure)  # fmt: skip
+        elif isinstance(event, RequestSent):
+            log(logging.DEBUG, "request %s %s sent", event.method, _no_query(event.path))
+        elif isinstance(event, Retrying):
+            log(logging.INFO, "row %s: attempt %d failed (%s); next attempt in %.2f s",
+                event.key, event.attempt, event.error, event.wait)  # fmt: skip
+        elif isinstance(event, RowDone):
+            self._row(event)
+        elif isinstance(event, Reconciled):
+            found = "found it" if event.found else "found nothing"
+            log(logging.INFO, "row %s: looked up by its natural key and %s", event.key, found)
+        elif isinstance(event, RateChanged):
+            level = logging.WARNING if event.new < event.old else logging.INFO
+            log(level, "rate %g -> %g requests/s (%s)", event.old, event.new, event.reason)
+        elif isinstance(event, RunStarted):
+            log(logging.INFO, "run started: %d rows, %d done by an earlier run, at most %g "
+                "requests/s", event.total_rows, event.already_done, event.rate)  # fmt: skip
+        elif isinstance(event, RunStopped):
+            hint = f"; {event.resume_hint}" if event.resume_hint else ""
+            log(logging.WARNING, "run stopped: %s%s", event.reason, hint)
+        elif isinstance(event, RunFinished):
+            counts = ", ".join(f"{status} {n}" for status, n in event.counts.items() if n)
+            log(logging.INFO, "run finished: %s; %d requests, %d retries, %d reconciliations, "
+                "%.1f s", counts or "no rows", event.requests, event.retries,
+                event.reconciliations, event.seconds)  # fmt: skip
+
+    def _row(self, event: RowDone) -> None:
+        outcome = event.outcome
+        details = [f"id {outcome.resource_id}"] if outcome.resource_id else []
+        if outcome.http_status:
+            details.append(f"HTTP {outcome.http_status}")
+        if outcome.attempts:
+            details.append(f"{outcome.attempts} attempt{'s' if outcome.attempts != 1 else ''}")
+        if event.resumed:
+            details.append("done by an earlier run")
+        said = f" ({', '.join(details)})" if details else ""
+        why = f": {outcome.error}" if outcome.error else ""
+        level = logging.INFO if outcome.status.is_success else logging.WARNING
+        self.logger.log(level, "row %s: %s%s%s", event.key, outcome.status, said, why)
+
+
+class RedactingFormatter(logging.Formatter):
+    """A Formatter that replaces each secret in the finished line (message, arguments and
+    traceback alike) with `[redacted]`."""
+
+    def __init__(self, secrets: Iterable[str], fmt: str = LINE_FORMAT) -> None:
+        super().__init__(fmt)
+        # longest first, so a secret that contains another is hidden whole
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self.secrets)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _no_query(path: str) -> str:
+    """The path alone: a query string may carry the api key."""
+    return path.split("?", 1)[0]
