@@ -39,18 +39,16 @@ MEMORY_GOAL = 1.3
 CHILD = r"""
 import csv, json, resource, sys, time
 import bulkspot.core.planners.base as planners
-from bulkspot.core.construct import new_key, new_operation
 from bulkspot.core.mapping import map_columns
-from bulkspot.core.operation import Action, RowError
+from bulkspot.core.operation import Action, Operation, OpKey, RowError
 from bulkspot.core.plan import PlanSettings, plan_rows
-from bulkspot.sources import open_sheet
-from bulkspot.sources.row import new_row
+from bulkspot.sources import Row, open_sheet
 
 path, mode = sys.argv[1], sys.argv[2]
 
 
 class NoIndex:
-    def first_row(self, key, row):
+    def first_row(self, scope, key, row):
         return None
 
 
@@ -62,9 +60,9 @@ if mode == "floor":
         records = csv.reader(text)
         headers = next(records)
         for number, record in enumerate(records, 2):
-            row = new_row(path, number, dict(zip(headers, record)))
+            row = Row(path, number, dict(zip(headers, record)))
             fields = {h: c.strip() for h, c in row.cells.items() if c}
-            new_operation(new_key(number, ""), "promocode", create, fields, {}, None, {}, True)
+            Operation(OpKey(number), "promocode", create, fields, {}, None, {})
             ops += 1
 elif mode == "read":
     with open_sheet(path) as sheet:

@@ -1,9 +1,9 @@
 """One sheet's column map: reads its rows' cells into values, and names its columns back.
 
 `ColumnMap` is what `bulkspot.core.mapping.map_columns` decides for a sheet. Reading a row
-is a dict lookup and at most a converter call per cell: each column's converter is chosen
-once (`bulkspot.core.cells`), and repeated cells ("20%", "yes", "VIP", a blank) are
-converted once and remembered as written, so that a repeat costs one dict lookup. Problems
+is a dict lookup and at most a coercer call per cell: each column's coercer is chosen once
+(`column_coercer`), and repeated cells ("20%", "yes", "VIP", a blank) are converted once and
+remembered as written, so that a repeat costs one dict lookup. Problems
 found on API fields are translated back to the sheet columns that supplied them, so every
 message names something the person can see.
 """
@@ -14,18 +14,51 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bulkspot.core.cells import Converter, always_valid, converter, memoizable
-from bulkspot.core.coerce import CellError
-from bulkspot.core.columns import Column, Role
+from bulkspot.core.coerce import CellError, Coercer, coercer, to_discount, to_text
+from bulkspot.core.column import Column, Role
 from bulkspot.core.operation import CellProblem
-from bulkspot.core.resources import Problem, ResourceSpec, spec_for
-from bulkspot.core.validate import check_value
+from bulkspot.core.resources import FieldType, Problem, ResourceSpec, spec_for
+from bulkspot.core.validate import Check, value_check
 
 MEMO_SIZE = 1024  # converted cells remembered per column
 _MISS = object()
 _BLANK = object()  # remembered: the cell is blank, or holds nothing (" ; " for a list)
 
-Reader = tuple[str, str, Converter, dict[str, Any] | None]  # header, target, converter, memo
+Reader = tuple[str, str, Coercer, dict[str, Any] | None]  # header, target, coercer, memo
+PERCENT_FIELDS = frozenset({"discount_percent"})  # also read from "20%", as Excel shows a percent
+_LISTS = (FieldType.STRING_LIST, FieldType.ENUM_LIST)
+
+
+def column_coercer(column: Column) -> Coercer:
+    """The function that reads a (trimmed, non-blank) cell of `column`; None for a list cell
+    that holds nothing (" ; "), as for a blank one."""
+    match column.role:
+        case Role.DISCOUNT:
+            return to_discount
+        case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
+            return lambda cell: tuple(coercer(column.field)(cell)) or None
+        case Role.ID | Role.EVENT_ID | Role.ITEM_ID:
+            return to_text
+    read = coercer(column.field)
+    if column.field.type in _LISTS:
+        return lambda cell: read(cell) or None
+    if column.name in PERCENT_FIELDS:
+        return lambda cell: read(_without_percent_sign(cell))
+    return read
+
+
+def _without_percent_sign(cell: Any) -> Any:
+    return cell[:-1].strip() if type(cell) is str and cell.endswith("%") else cell
+
+
+def remembers(column: Column) -> bool:
+    """Whether to remember the column's converted cells: only immutable results (not
+    lists) of columns whose cells repeat (not names or ids, which rarely do)."""
+    if column.role in (Role.FEES, Role.DISCOUNT):
+        return True
+    if column.role in (Role.ID, Role.ITEM_ID, Role.ITEM, Role.ATTRIBUTE):
+        return False
+    return column.field.type not in (FieldType.STRING, *_LISTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +79,23 @@ class ColumnMap:
     spec: ResourceSpec = field(init=False, repr=False)
     _readers: tuple[Reader, ...] = field(init=False, repr=False)
     _by_target: dict[str, Binding] = field(init=False, repr=False)
+    _checks: dict[str, tuple[str, Check]] = field(init=False, repr=False)  # API field's
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spec", spec_for(self.kind))
         object.__setattr__(self, "_by_target", {b.column.target: b for b in self.bindings})
         readers: tuple[Reader, ...] = tuple(
-            (b.header, b.column.target, converter(b.column), {} if memoizable(b.column) else None)
+            (b.header, b.column.target, column_coercer(b.column),
+             {} if remembers(b.column) else None)
             for b in self.bindings
-        )
+        )  # fmt: skip
         object.__setattr__(self, "_readers", readers)
+        checks = {
+            b.column.target: (b.header, value_check(b.column.field))
+            for b in self.bindings
+            if b.column.role is Role.FIELD
+        }
+        object.__setattr__(self, "_checks", checks)
 
     @property
     def columns(self) -> dict[str, str]:
@@ -68,10 +109,6 @@ class ColumnMap:
     def header_of(self, target: str) -> str | None:
         binding = self._by_target.get(target)
         return binding.header if binding else None
-
-    def trusted(self) -> frozenset[str]:
-        """The API fields whose every converted value keeps the field's rules."""
-        return frozenset(t for t, b in self._by_target.items() if always_valid(b.column))
 
     def read(self, cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[CellProblem]]:
         """A row's values by target (blank cells left out) and the cells that would not
@@ -126,9 +163,10 @@ class ColumnMap:
         """Each given API field checked on its own (an update sends only some fields)."""
         problems = []
         for target, value in values.items():
-            binding = self._by_target.get(target)
-            if binding is not None and binding.column.role is Role.FIELD:
-                why = check_value(binding.column.field, value)
+            found = self._checks.get(target)
+            if found is not None:
+                header, check = found
+                why = check(value)
                 if why:
-                    problems.append(CellProblem(binding.header, why))
+                    problems.append(CellProblem(header, why))
         return problems

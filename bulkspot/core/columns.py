@@ -16,39 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 
-from bulkspot.core.resources import ATTRIBUTE, ITEM, Field, FieldType, ResourceSpec, spec_for
+from bulkspot.core.column import Column, Role
+from bulkspot.core.planners import planner_for
+from bulkspot.core.resources import Field, FieldType, ResourceSpec, spec_for
 
-
-class Role(StrEnum):
-    FIELD = "field"  # an API field of the row's resource
-    ID = "id"  # the resource's id: the row updates it
-    EVENT_ID = "event_id"  # the parent event (instead of --event)
-    ITEM = "item"  # attributes: the parent item, by name
-    ITEM_ID = "item_id"  # attributes: the parent item, by id
-    ATTRIBUTE = "attribute"  # items: the name of an attribute of the row's item
-    ATTRIBUTE_QUANTITY = "attribute_quantity"  # items: that attribute's quantity_total
-    FEES = "fees"  # promocodes: fee labels, `;`-separated
-    DISCOUNT = "discount"  # promocodes: "20%" (percent) or "15.00" (amount)
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column a sheet of a kind may have."""
-
-    name: str  # the documented name: the API field (dotted when nested) or the role's name
-    role: Role
-    field: Field  # the rules its cells follow
-    aliases: tuple[str, ...] = ()
-    doc: str = ""
-    required: bool = False  # a sheet of new resources must have it
-
-    @property
-    def target(self) -> str:
-        """Where a row's value goes: the API field path, or "@role" for a sheet-only role."""
-        return self.name if self.role is Role.FIELD else f"@{self.role.value}"
+__all__ = ["Column", "ColumnDoc", "Role", "columns_for", "describe_columns", "find_column"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,34 +116,6 @@ _PARENT_EVENT = Column(
 )
 
 
-def _extra_columns(kind: str) -> tuple[Column, ...]:
-    """The sheet-only columns of a kind (besides `id` and `event_id`)."""
-    if kind == "item":
-        return (
-            Column("attribute", Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
-                   doc="an attribute of the item (a size, a colour): one row per attribute, "
-                   "item cells on the first row; e.g. Small"),
-            Column("attribute_quantity", Role.ATTRIBUTE_QUANTITY,
-                   ATTRIBUTE.by_name["quantity_total"],
-                   doc="that attribute's quantity; the item's quantity is their sum; e.g. 40"),
-        )  # fmt: skip
-    if kind == "attribute":
-        return (
-            Column("item", Role.ITEM, ITEM.by_name["name"],
-                   doc="the item's name (looked up in the event); this or item_id"),
-            Column("item_id", Role.ITEM_ID, Field("item_id", FieldType.STRING, min_length=1),
-                   doc="the item's id; this or item"),
-        )  # fmt: skip
-    if kind == "promocode":
-        return (
-            Column("discount", Role.DISCOUNT, Field("discount", FieldType.STRING),
-                   doc='"20%" for a percent, "15.00" for an amount; sets discount_type'),
-            Column("fees", Role.FEES, Field("fees", FieldType.STRING_LIST),
-                   doc="fee labels, ;-separated (looked up in the event); e.g. VIP;Early Bird"),
-        )  # fmt: skip
-    return ()
-
-
 def _field_columns(spec: ResourceSpec, fields: tuple[Field, ...], prefix: str) -> list[Column]:
     """A column per writable field; an object's fields as dotted columns."""
     found: list[Column] = []
@@ -189,19 +135,17 @@ def _field_columns(spec: ResourceSpec, fields: tuple[Field, ...], prefix: str) -
 def columns_for(kind: str) -> tuple[Column, ...]:
     """Every column a sheet of `kind` may have, in documentation order."""
     spec = spec_for(kind)
+    planner = planner_for(spec.kind)  # its sheet-only columns, and the fields it fills
     aliases = _ALIASES.get(spec.kind, {})
     own_id = Column("id", Role.ID, _ID, doc=f"the {spec.kind}'s id: the row updates it")
-    found = [own_id, *_field_columns(spec, spec.writable, ""), *_extra_columns(spec.kind)]
+    found = [own_id, *_field_columns(spec, spec.writable, ""), *planner.sheet_columns]
     if spec.parent is not None:
         found.insert(1, _PARENT_EVENT)
     return tuple(
-        Column(c.name, c.role, c.field, aliases.get(c.name, ()), c.doc, c.required and
-               (spec.kind, c.name) not in _DEFAULTED)
+        Column(c.name, c.role, c.field, aliases.get(c.name, ()), c.doc,
+               c.required and c.name not in planner.defaulted)
         for c in found
     )  # fmt: skip
-
-
-_DEFAULTED = {("promocode", "code_type")}  # required by the API, but a blank has a default
 
 
 def normalize(header: str) -> str:

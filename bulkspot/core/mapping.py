@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from bulkspot.core.columnmap import Binding, ColumnMap
 from bulkspot.core.columns import accepted_names, columns_for, find_column, normalize
+from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.errors import InputError
 
@@ -106,23 +107,16 @@ def _find_header(headers: list[str], wanted: str, option: str) -> str:
 
 
 def _check_required(spec: ResourceSpec, bindings: tuple[Binding, ...], headers: list[str]) -> None:
-    """One error naming every required column the sheet lacks, and what would do."""
-    targets = {b.column.target for b in bindings}
+    """One error naming every required column the sheet lacks, and what would do; which
+    columns a kind's sheet needs is its planner's to say."""
+    targets = frozenset(b.column.target for b in bindings)
     columns = {c.target: c for c in columns_for(spec.kind)}
-    needed = [] if "@id" in targets else [t for t, c in columns.items() if c.required]
-    if spec.kind == "item" and "@attribute" in targets:  # the quantity: the attributes' sum
-        needed = [t for t in needed if t != "default_quantity_total"] + ["@attribute_quantity"]
-    if spec.kind == "item" and "@attribute_quantity" in targets:
-        needed.append("@attribute")
-    if (
-        spec.kind == "promocode"
-        and "@id" not in targets
-        and not ({"@discount", "discount_percent", "discount_amount"} & targets)
-    ):
-        needed.append("code_type")  # else DISCOUNT, when a discount is given
-    missing = [accepted_names(columns[t]) for t in dict.fromkeys(needed) if t not in targets]
-    if spec.kind == "attribute" and not {"@item", "@item_id"} & targets:
-        missing.append(f"{accepted_names(columns['@item'])} or item_id")
+    needed = planner_for(spec.kind).required_columns(columns.values(), targets)
+    missing = [
+        " or ".join(accepted_names(columns[t]) for t in group)
+        for group in dict.fromkeys(needed)
+        if targets.isdisjoint(group)
+    ]
     if missing:
         listed = ", ".join(repr(h) for h in headers) or "none"
         raise ColumnError(

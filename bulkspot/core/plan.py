@@ -7,7 +7,7 @@ attributes (`bulkspot.core.planners.items`).
 
 A natural key used twice in the file (an event's name, a fee's label, an item's name, an
 attribute's name in its item, a promocode's code_name) is an error on the later row, found
-with `SeenKeys` so that memory stays small for a million rows.
+with `SeenKeys`, which tells keys apart exactly and keeps them compactly.
 
 The work of each kind is in `bulkspot.core.planners`; this module is the entry point.
 """
@@ -18,13 +18,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bulkspot.core.columnmap import ColumnMap
-from bulkspot.core.construct import new_key, new_operation
 from bulkspot.core.mapping import ColumnError, sheet_of
-from bulkspot.core.planners import PLANNERS, Planner
+from bulkspot.core.planners import planner_for
 from bulkspot.core.planners.base import Planned, PlanSettings
 from bulkspot.core.resources import spec_for
 
-__all__ = ["PlanSettings", "Planned", "new_key", "new_operation", "plan_rows"]
+__all__ = ["PlanSettings", "Planned", "plan_rows"]
 
 
 def plan_rows(
@@ -42,4 +41,4 @@ def plan_rows(
         raise ColumnError(
             f"{sheet_of(spec)} belongs to an event: give --event ID, or add an event_id column"
         )
-    return PLANNERS.get(spec.kind, Planner)(mapping, settings).plan(rows)
+    return planner_for(spec.kind)(mapping, settings).plan(rows)

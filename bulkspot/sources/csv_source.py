@@ -16,7 +16,7 @@ from pathlib import Path
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import TextEncoding, detect_encoding
 from bulkspot.sources.reader import SheetReader, read_header
-from bulkspot.sources.row import Row, new_row, stray_cells
+from bulkspot.sources.row import Row, stray_cells
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_LINES = 20
@@ -88,10 +88,10 @@ class CsvSheet(SheetReader):
                             continue  # a blank row: skipped, but it keeps its number
                     if len(record) > width:
                         cells = dict(zip(headers, record, strict=False))
-                        yield new_row(name, number, cells, stray_cells(record, width))
+                        yield Row(name, number, cells, stray_cells(record, width))
                     else:
                         # strict=False is the default; spelling it out costs ~150 ns a row
-                        yield new_row(name, number, dict(zip(headers, record)))  # noqa: B905
+                        yield Row(name, number, dict(zip(headers, record)))  # noqa: B905
         except (csv.Error, UnicodeDecodeError) as error:
             raise self._unreadable(number, error) from None
 

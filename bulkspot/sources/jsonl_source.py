@@ -16,7 +16,7 @@ from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import detect_encoding
 from bulkspot.sources.reader import SheetReader
-from bulkspot.sources.row import Row, new_row
+from bulkspot.sources.row import Row
 
 
 class JsonlSheet(SheetReader):
@@ -57,13 +57,13 @@ class JsonlSheet(SheetReader):
     def __iter__(self) -> Iterator[Row]:
         for number, value in self._values():
             if isinstance(value, dict):
-                yield new_row(self.name, number, flatten(value))
+                yield Row(self.name, number, flatten(value))
                 continue
             if isinstance(value, json.JSONDecodeError):
                 why = f"is not valid JSON ({value.msg} at character {value.pos + 1})"
             else:
                 why = f"holds a JSON {type(value).__name__}, not an object"
-            yield new_row(self.name, number, {}, (CellProblem("(line)", f"line {number} {why}"),))
+            yield Row(self.name, number, {}, (CellProblem("(line)", f"line {number} {why}"),))
 
     def count(self) -> int:
         with self.path.open(encoding=self.encoding.codec, errors=self.encoding.errors) as text:

@@ -2,49 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
-from bulkspot.core.construct import new_object, shadow_of
 from bulkspot.core.operation import CellProblem
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """A non-blank row: the sheet's name, the row number a person sees (the header is row 1
     of a usual sheet; JSON Lines count lines), and its cells keyed by header text.
 
     `problems` are what the source itself found wrong with the row (cells beyond the header,
     a JSON line that is not an object, an Excel error value): the row is still handed on, so
     that it gets its outcome (`invalid`) in the results like any other bad row.
+
+    A NamedTuple: immutable, and the cheapest such object to make once per row.
     """
 
     sheet: str
     number: int
     cells: dict[str, Any]
     problems: tuple[CellProblem, ...] = ()
-
-
-_ROW: Any = shadow_of(Row, ("sheet", "number", "cells", "problems"))
-
-
-def _new_row(
-    sheet: str, number: int, cells: dict[str, Any], problems: tuple[CellProblem, ...] = ()
-) -> Row:
-    made: Any = new_object(_ROW)
-    made.sheet = sheet
-    made.number = number
-    made.cells = cells
-    made.problems = problems
-    made.__class__ = Row
-    row: Row = made
-    return row
-
-
-new_row: Callable[..., Row] = _new_row if _ROW is not None else Row
-"""`Row(...)` at the cost of a plain object (see `bulkspot.core.construct`): a frozen
-dataclass's __init__ costs more than parsing the row does; tests hold the two equal."""
 
 
 def column_letter(index: int) -> str:

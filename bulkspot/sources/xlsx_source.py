@@ -16,7 +16,7 @@ from typing import Any
 from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
 from bulkspot.sources.reader import SheetReader, read_header
-from bulkspot.sources.row import Row, column_letter, new_row, stray_cells
+from bulkspot.sources.row import Row, column_letter, stray_cells
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -106,7 +106,7 @@ class XlsxSheet(SheetReader):
             )
             if len(values) > width:
                 problems += stray_cells(values, width)
-            yield new_row(name, number, dict(zip(headers, values, strict=False)), problems)
+            yield Row(name, number, dict(zip(headers, values, strict=False)), problems)
 
     def count(self) -> int:
         start = self.header_row

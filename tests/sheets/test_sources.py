@@ -16,7 +16,7 @@ import pytest
 from bulkspot.errors import InputError
 from bulkspot.sources import Row, count_rows, fingerprint, open_sheet
 from bulkspot.sources.csv_source import sniff_delimiter
-from bulkspot.sources.row import column_letter, new_row
+from bulkspot.sources.row import column_letter
 from tests.sheets.conftest import write_csv, write_xlsx
 
 TEXT = "label,fee\nCafé crème,10\nNaïve,12.5\n"
@@ -283,10 +283,10 @@ def test_rows_stream(tmp_path: Path, name: str, sheet_file: Callable[..., Path])
     assert again.number == first[0].number
 
 
-def test_new_row_is_the_dataclass() -> None:
+def test_a_row_is_immutable() -> None:
     cells: dict[str, Any] = {"a": "1"}
-    made = new_row("s", 2, cells)
-    assert made == Row("s", 2, cells) and made.problems == ()
+    made = Row("s", 2, cells)
+    assert (made.sheet, made.number, made.cells, made.problems) == ("s", 2, cells, ())
     with pytest.raises(AttributeError):
         made.number = 3  # type: ignore[misc]
 

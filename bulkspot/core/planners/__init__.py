@@ -1,5 +1,5 @@
 """The planners of each kind (see `bulkspot.core.plan`): the common work in `base`, the
-kinds with more to do in a module each."""
+kinds with more to do in a module each. A kind without one here plans with `Planner`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,24 @@ from bulkspot.core.planners.attributes import AttributePlanner
 from bulkspot.core.planners.base import Planner
 from bulkspot.core.planners.items import ItemPlanner
 from bulkspot.core.planners.promocodes import PromocodePlanner
+from bulkspot.core.resources import ATTRIBUTE, ITEM, PROMOCODE
 
-__all__ = ["PLANNERS", "AttributePlanner", "ItemPlanner", "Planner", "PromocodePlanner"]
+__all__ = [
+    "PLANNERS",
+    "AttributePlanner",
+    "ItemPlanner",
+    "Planner",
+    "PromocodePlanner",
+    "planner_for",
+]
 
 PLANNERS: dict[str, type[Planner]] = {
-    "item": ItemPlanner,
-    "attribute": AttributePlanner,
-    "promocode": PromocodePlanner,
+    ITEM.kind: ItemPlanner,
+    ATTRIBUTE.kind: AttributePlanner,
+    PROMOCODE.kind: PromocodePlanner,
 }
+
+
+def planner_for(kind: str) -> type[Planner]:
+    """The planner class of a kind (singular, as `ResourceSpec.kind`)."""
+    return PLANNERS.get(kind, Planner)

@@ -2,21 +2,22 @@
 
 `Planner` does the work common to every kind (events and fees need no more): read the row
 (`ColumnMap.read`), find the path its resource lives under, let the kind turn sheet-only
-roles into fields (`prepare`), validate the body (`BodyRules`), and refuse a natural key the
-file used before (`SeenKeys`). The kinds with more to do subclass it in this package.
+roles into fields (`prepare`), validate the body (`Validator`), and refuse a natural key the
+file used before (`SeenKeys`). The kinds with more to do subclass it in this package, and say
+there which sheet-only columns they read and which columns a sheet of theirs must have.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
+from bulkspot.core.column import Column
 from bulkspot.core.columnmap import ColumnMap
-from bulkspot.core.construct import new_key, new_operation
 from bulkspot.core.keyindex import SeenKeys
-from bulkspot.core.operation import Action, CellProblem, IdSource, Operation, RowError
-from bulkspot.core.rules import BodyRules
+from bulkspot.core.operation import Action, CellProblem, IdSource, Operation, OpKey, RowError
+from bulkspot.core.validate import Validator
 
 Planned = Operation | RowError
 Problems = list[CellProblem]
@@ -34,8 +35,20 @@ class PlanSettings:
 class Planner:
     """The work common to every kind (events and fees need no more)."""
 
-    fallbacks: dict[str, str] = {}  # noqa: RUF012 - API field -> the role that may supply it
-    always_valid: frozenset[str] = frozenset()  # fields only the planner fills, validly
+    fallbacks: ClassVar[dict[str, str]] = {}  # API field -> the role that may supply it
+    sheet_columns: ClassVar[tuple[Column, ...]] = ()  # the kind's sheet-only columns
+    defaulted: ClassVar[frozenset[str]] = frozenset()  # required fields it fills when blank
+
+    @classmethod
+    def required_columns(
+        cls, columns: Iterable[Column], targets: frozenset[str]
+    ) -> list[tuple[str, ...]]:
+        """The columns a sheet with these `targets` lacks if it has none of a group's: each
+        group is the targets any one of which will do. A sheet of updates (an `id` column)
+        needs none; a sheet of new resources every required column."""
+        if "@id" in targets:
+            return []
+        return [(c.target,) for c in columns if c.required]
 
     def __init__(self, mapping: ColumnMap, settings: PlanSettings) -> None:
         self.map = mapping
@@ -45,7 +58,7 @@ class Planner:
         self.event = settings.event_id
         self.seen = SeenKeys()
         self.nested = any("." in b.column.target for b in mapping.bindings)
-        self.rules = BodyRules.of(self.spec, mapping.trusted() | self.always_valid)
+        self.rules = Validator.of(self.spec)
         self.paths: dict[tuple[Any, ...], dict[str, IdSource]] = {}  # shared path_ids dicts
         self.event_paths: dict[Any, dict[str, IdSource]] = {}
 
@@ -67,8 +80,7 @@ class Planner:
             problems += self.map.check_fields(values)
             if problems:
                 return RowError(number, tuple(problems))
-            key = new_key(number, "")
-            return new_operation(key, self.kind, UPDATE, body, path_ids, target, refs, True)
+            return Operation(OpKey(number), self.kind, UPDATE, body, path_ids, target, refs)
         invalid = self.rules.problems({**body, **shown} if shown else body)
         if invalid:
             problems += self.without_repeats(
@@ -77,9 +89,7 @@ class Planner:
         self.check_unique(values.get(self.key_field), scope, number, problems)
         if problems:
             return RowError(number, tuple(problems))
-        return new_operation(
-            new_key(number, ""), self.kind, CREATE, body, path_ids, None, refs, True
-        )
+        return Operation(OpKey(number), self.kind, CREATE, body, path_ids, None, refs)
 
     def locate(self, values: dict[str, Any], problems: Problems) -> tuple[Any, dict[str, IdSource]]:
         """The path ids the row's resource lives under, and its natural key's scope."""
@@ -116,7 +126,7 @@ class Planner:
     def check_unique(self, key: Any, scope: Any, number: int, problems: Problems) -> None:
         """An error when the natural key was used on an earlier row of the same scope."""
         if isinstance(key, str) and key:
-            earlier = self.seen.first_row((scope, key), number)
+            earlier = self.seen.first_row(scope, key, number)
             if earlier is not None:
                 column = self.map.column_of(self.key_field, self.fallbacks)
                 message = f"{self.key_field} {key!r} is already used on row {earlier}"

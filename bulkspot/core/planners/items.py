@@ -13,12 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from bulkspot.core.construct import new_key, new_operation
-from bulkspot.core.operation import CellProblem, FromOp, IdSource, RowError
+from bulkspot.core.column import Column, Role
+from bulkspot.core.operation import CellProblem, FromOp, IdSource, Operation, OpKey, RowError
 from bulkspot.core.planners.base import CREATE, UPDATE, Planned, Planner, Problems
 from bulkspot.core.resources import ATTRIBUTE, ITEM, Problem
-from bulkspot.core.rules import BodyRules
-from bulkspot.core.validate import check_value
+from bulkspot.core.validate import Validator, check_value
 
 
 @dataclass(slots=True)
@@ -46,12 +45,35 @@ class ItemRows:
 class ItemPlanner(Planner):
     """Items, one row each, or with attribute rows (see the module's docstring)."""
 
+    sheet_columns = (
+        Column("attribute", Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
+               doc="an attribute of the item (a size, a colour): one row per attribute, "
+               "item cells on the first row; e.g. Small"),
+        Column("attribute_quantity", Role.ATTRIBUTE_QUANTITY,
+               ATTRIBUTE.by_name["quantity_total"],
+               doc="that attribute's quantity; the item's quantity is their sum; e.g. 40"),
+    )  # fmt: skip
+
+    @classmethod
+    def required_columns(
+        cls, columns: Iterable[Column], targets: frozenset[str]
+    ) -> list[tuple[str, ...]]:
+        """With attributes, their quantities instead of the item's (it is their sum); an
+        attribute's quantity needs the attribute's name."""
+        needed = super().required_columns(columns, targets)
+        if "@attribute" in targets:
+            needed = [g for g in needed if g != ("default_quantity_total",)]
+            needed.append(("@attribute_quantity",))
+        if "@attribute_quantity" in targets:
+            needed.append(("@attribute",))
+        return needed
+
     def attribute_column(self, api_field: str) -> str:
         """The column of an attribute's field on an items sheet."""
         role = {"name": "@attribute", "quantity_total": "@attribute_quantity"}.get(api_field)
         return (self.map.header_of(role) if role else None) or api_field
 
-    attribute_rules = BodyRules.of(ATTRIBUTE)
+    attribute_rules = Validator.of(ATTRIBUTE)
 
     @staticmethod
     def unknown_sum(found: list[Problem], body: dict[str, Any]) -> list[Problem]:
@@ -108,7 +130,7 @@ class ItemPlanner(Planner):
         group = ItemRows(number, target, event_cell, path_ids, values)
         name = values.get("name")
         if target is None and isinstance(name, str):
-            earlier = self.seen.first_row((scope, name), number)
+            earlier = self.seen.first_row(scope, name, number)
             if earlier is not None:
                 message = f"item {name!r} is already defined on row {earlier}"
                 problems.append(CellProblem(self.map.column_of("name"), message))
@@ -162,17 +184,15 @@ class ItemPlanner(Planner):
             for part in rest:
                 yield RowError(part.number, (*part.problems, blocked))
             return
-        key = new_key(head.number, "item")
+        key = OpKey(head.number, self.kind)
         action = CREATE if group.target is None else UPDATE
         ends_row = head.attribute is None
-        yield new_operation(key, "item", action, body, group.path_ids, group.target, {}, ends_row)
+        yield Operation(key, self.kind, action, body, group.path_ids, group.target, {}, ends_row)
         parent: IdSource = FromOp(key) if group.target is None else group.target
         path_ids = {**group.path_ids, "item_id": parent}
         for part in group.parts:
             if part.problems:
                 yield RowError(part.number, tuple(part.problems))
             elif part.attribute is not None:
-                key = new_key(part.number, "attribute")
-                yield new_operation(
-                    key, "attribute", CREATE, part.attribute, path_ids, None, {}, True
-                )
+                key = OpKey(part.number, ATTRIBUTE.kind)
+                yield Operation(key, ATTRIBUTE.kind, CREATE, part.attribute, path_ids)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.operation import ByKey, CellProblem, IdSource
 from bulkspot.core.planners.base import Planner, PlanSettings, Problems, Refs
+from bulkspot.core.resources import FEE, Field, FieldType
 
 
 class PromocodePlanner(Planner):
@@ -21,7 +24,24 @@ class PromocodePlanner(Planner):
         "discount_type": "@discount",
     }
 
-    always_valid = frozenset({"code_type", "discount_type", "discount_scope", "fee_ids"})
+    sheet_columns = (
+        Column("discount", Role.DISCOUNT, Field("discount", FieldType.STRING),
+               doc='"20%" for a percent, "15.00" for an amount; sets discount_type'),
+        Column("fees", Role.FEES, Field("fees", FieldType.STRING_LIST),
+               doc="fee labels, ;-separated (looked up in the event); e.g. VIP;Early Bird"),
+    )  # fmt: skip
+    defaulted = frozenset({"code_type"})  # DISCOUNT when a discount is given
+
+    @classmethod
+    def required_columns(
+        cls, columns: Iterable[Column], targets: frozenset[str]
+    ) -> list[tuple[str, ...]]:
+        """code_type, unless a discount column says it is a DISCOUNT code."""
+        needed = super().required_columns(columns, targets)
+        discounts = {"@discount", "discount_percent", "discount_amount"}
+        if "@id" not in targets and targets.isdisjoint(discounts):
+            needed.append(("code_type",))
+        return needed
 
     def __init__(self, mapping: ColumnMap, settings: PlanSettings) -> None:
         super().__init__(mapping, settings)
@@ -65,5 +85,5 @@ class PromocodePlanner(Planner):
             if len(self.fee_refs) > 4096:
                 self.fee_refs.clear()
             scoped = self.path((("event_id", scope),))
-            found = self.fee_refs[key] = tuple(ByKey("fee", label, scoped) for label in labels)
+            found = self.fee_refs[key] = tuple(ByKey(FEE.kind, label, scoped) for label in labels)
         return found
