@@ -184,9 +184,8 @@ def main() -> int:
             print(f"plan: memory ratio {ratio:.2f} (goal <= {MEMORY_GOAL}): {met}")
             if ratio > MEMORY_GOAL:
                 print(
-                    "  what grows is the duplicate index (see no-dedupe): 7 bytes a key plus "
-                    "~40 bytes a bucket; exact earlier rows at 54-bit keys need ~6.75 bytes a "
-                    "key (bulkspot/core/keyindex.py)"
+                    "  what grows is the duplicate index (see no-dedupe): exact, it keeps every "
+                    "key's own bytes, plus a few for its row (bulkspot/core/keyindex.py)"
                 )
     return int(verdict)
 

@@ -1,8 +1,9 @@
 """Natural keys already used in a file, and the row that used each first: exact, and compact.
 
-A million-row promocode sheet has a million code names. A dict of them costs about 150 bytes
-a key; this keeps each key as its own UTF-8 bytes plus a few (figures: benchmarks/bench_sheets.py),
-and never takes two different keys for the same.
+A million-row promocode sheet has a million code names. A dict of them costs several times
+the keys' own size in objects and table slots; this keeps each key as its UTF-8 bytes plus a
+few more (measured: benchmarks/bench_sheets.py), and never takes two different keys for the
+same.
 
 The keys are spread over buckets by Python's hash of the key. A bucket is one `bytes` of
 records in the order the keys came:
@@ -15,9 +16,9 @@ a match is the same key, and no match means a new key. The first scope of a file
 its only one: the event) is written as nothing. Lone surrogates (a JSON line can hold one)
 are kept as they are ("surrogatepass").
 
-Why `bytes`, rebuilt on each insert: a bucket stays a few hundred bytes at a million keys, so
-the copy is cheap, and an exact-size object of at most 512 bytes lives in Python's small-object
-allocator, which reuses the freed size classes at once; growing `bytearray`s over-allocate.
+Why `bytes`, rebuilt on each insert: a bucket holds a few dozen keys even at a million, so the
+copy is cheap, and a small exact-size object lives in Python's small-object allocator, which
+reuses the freed size classes at once; growing `bytearray`s over-allocate.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class SeenKeys:
 
     def __init__(self) -> None:
         self._buckets: list[bytes] = [b""] * _BUCKETS
-        self._scopes: dict[Hashable, bytes] = {}  # scope -> its mark in a record
+        self._scopes: dict[Hashable, bytes] = {}  # scope -> how its records begin
 
     def __len__(self) -> int:
         """How many keys are remembered."""
@@ -44,30 +45,30 @@ class SeenKeys:
 
     def first_row(self, scope: Hashable, key: str, row: int) -> int | None:
         """The row that used `key` in `scope` before; None (and `row` remembered) if none did."""
-        mark = self._scopes.get(scope)
-        if mark is None:
+        start = self._scopes.get(scope)
+        if start is None:
             number = len(self._scopes)
-            mark = self._scopes[scope] = _digits(number) + _SCOPE_END if number else b""
-        needle = b"%s%s%s%s" % (_START, mark, key.encode("utf-8", "surrogatepass"), _KEY_END)
+            mark = _digits(number) + _SCOPE_END if number else b""
+            start = self._scopes[scope] = _START + mark
+        needle = start + key.encode("utf-8", "surrogatepass") + _KEY_END
         at = hash(key) & _MASK
         bucket = self._buckets[at]
         found = bucket.find(needle)
         if found < 0:
             self._buckets[at] = bucket + needle + _digits(row)
             return None
-        start = found + len(needle)
-        end = bucket.find(_START, start)
-        return _number(bucket[start : end if end >= 0 else len(bucket)])
+        row_at = found + len(needle)
+        end = bucket.find(_START, row_at)
+        return _number(bucket[row_at : end if end >= 0 else len(bucket)])
 
 
 def _digits(number: int) -> bytes:
-    """A number >= 0 in base-128 digits, lowest first: bytes below 0x80."""
-    digits = bytearray()
-    while True:
-        digits.append(number & 0x7F)
-        number >>= 7
-        if not number:
-            return bytes(digits)
+    """A number >= 0 in base-128 digits, lowest first (bytes below 0x80; none for 0)."""
+    if number < 1 << 28:  # every row of a sheet: the four digits spread apart at C speed
+        spread = (number & 0x7F | (number & 0x3F80) << 1 | (number & 0x1FC000) << 2
+                  | (number & 0xFE00000) << 3)  # fmt: skip
+        return spread.to_bytes(4, "little").rstrip(b"\0")
+    return bytes([number & 0x7F]) + _digits(number >> 7)
 
 
 def _number(digits: bytes) -> int:

@@ -52,7 +52,7 @@ class Validator:
         get = body.get
         for name, required, text, check, nested in self._fields:
             value = get(name)
-            if value is None or (not text and value == ""):
+            if value is None or (not text and type(value) is str and not value):
                 if required:
                     found.append(Problem(prefix + name, "is required"))
                 continue
@@ -137,6 +137,8 @@ def _choice_check(field: Field) -> Check:
 
 def _range_check(field: Field, types: tuple[type[float], ...], wrong_type: str) -> Check:
     low, high, unlimited = field.minimum, field.maximum, field.unlimited
+    least = -_NO_LIMIT if low is None else low
+    most = _NO_LIMIT if high is None else high
     also = f", or {unlimited} for unlimited" if unlimited is not None else ""
     if high is None:
         out_of_range = f"must be at least {_fmt(low)}{also}"
@@ -149,19 +151,21 @@ def _range_check(field: Field, types: tuple[type[float], ...], wrong_type: str) 
         if isinstance(value, bool) or not isinstance(value, types):
             return wrong_type
         number: float = value  # an int or a float, as checked
-        if (low is not None and number < low) or (high is not None and number > high):
-            if unlimited is not None and number == unlimited:
-                return None
-            return f"{out_of_range} (got {_fmt(number)})"
-        return None
+        if least <= number <= most or number == unlimited:
+            return None
+        return f"{out_of_range} (got {_fmt(number)})"
 
     return check
 
 
 def _text_list_check(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        return "must be a list of text values"
-    return None
+    if isinstance(value, list):
+        for text in value:
+            if not isinstance(text, str) or not text:
+                break
+        else:
+            return None
+    return "must be a list of text values"
 
 
 def _choice_list_check(field: Field) -> Check:
@@ -180,6 +184,9 @@ def _object_list_check(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
         return "must be a list of objects"
     return None
+
+
+_NO_LIMIT = float("inf")
 
 
 def _fmt(number: float | None) -> str:
