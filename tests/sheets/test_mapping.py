@@ -140,6 +140,34 @@ def test_column_errors(
         map_columns(kind, headers, overrides)
 
 
+def test_each_kinds_planner_says_which_columns_its_sheet_needs() -> None:
+    """The item of an attributes sheet is in the path, so even a sheet of updates needs it;
+    an items sheet's attribute quantities stand in for the item's quantity."""
+    with pytest.raises(ColumnError) as raised:
+        map_columns("attributes", ["id", "quantity_total"])
+    assert str(raised.value) == (
+        "an attributes sheet needs a column for item (or Item Name, Product) or item_id; this "
+        "sheet's columns are 'id', 'quantity_total' (see `bulkspot columns attributes`, or "
+        "name a column with --map COLUMN=FIELD)"
+    )
+    with pytest.raises(ColumnError) as raised:
+        map_columns("items", ["name", "price", "limit", "show qty", "attribute quantity"])
+    assert str(raised.value) == (
+        "an items sheet needs a column for default_quantity_total (or Qty, Quantity, Stock, "
+        "Inventory, Quantity Total); attribute (or Attribute Name, Size, Colour, Color, Variant, "
+        "Option); this sheet's columns are 'name', 'price', 'limit', 'show qty', 'attribute "
+        "quantity' (see `bulkspot columns items`, or name a column with --map COLUMN=FIELD)"
+    )
+    with pytest.raises(ColumnError) as raised:
+        map_columns("promocodes", ["code_name", "fees"])
+    assert str(raised.value) == (
+        "a promocodes sheet needs a column for code_type (or Type); this sheet's columns are "
+        "'code_name', 'fees' (see `bulkspot columns promocodes`, or name a column with --map "
+        "COLUMN=FIELD)"
+    )
+    assert map_columns("promocodes", ["code_name", "fees", "discount"]).has("@discount")
+
+
 def test_a_sheet_of_updates_needs_only_the_id() -> None:
     assert targets("fees", ["id", "fee"]) == {"id": "id", "fee": "fee"}
     assert targets("promocodes", ["Code", "Discount"]) == {
