@@ -15,15 +15,17 @@ an unknown key) raises StopRun at once and for every later call.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.runner.client import Client
 from bulkspot.runner.events import Observer
 from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch, Written
-from bulkspot.runner.guarded import Client, GuardedSender
 from bulkspot.runner.job import (
     EXIT_OK,
     EXIT_SOME_ROWS_BAD,
@@ -32,6 +34,10 @@ from bulkspot.runner.job import (
     RunSummary,
 )
 
+if TYPE_CHECKING:
+    from bulkspot.runner.retry import Requester
+    from bulkspot.transport.base import Sender
+
 __all__ = [
     "EXIT_OK",
     "EXIT_SOME_ROWS_BAD",
@@ -39,7 +45,6 @@ __all__ = [
     "ApiSettings",
     "Client",
     "GeneratedCodes",
-    "GuardedSender",
     "ImportJob",
     "Limits",
     "PromocodeBatch",
@@ -69,18 +74,55 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> ApiSettings:
     )
 
 
+@asynccontextmanager
+async def connect(
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    *,
+    sender: Sender | None = None,
+    retry: RetryPolicy | None = None,
+) -> AsyncIterator[Requester]:
+    """The one place that makes the HTTP sender and the gates around it: everything a job
+    sends (its look-ups, its writes, its undo) passes this requester. `sender`: another
+    transport (a test's fake); it is not closed here."""
+    import anyio
+
+    from bulkspot.runner.retry import Requester
+
+    own = sender is None
+    if sender is None:
+        from bulkspot.transport.aiohttp_sender import AiohttpSender
+
+        sender = AiohttpSender(config.api)
+    try:
+        yield Requester.for_run(sender, config, observers, policy=retry)
+    finally:
+        if own:
+            with anyio.CancelScope(shield=True):
+                await sender.aclose()
+
+
+def _dry_run_retry(policy: RetryPolicy) -> RetryPolicy:
+    """A dry run tries a look-up twice at most, then goes on unchecked: it writes nothing,
+    so waiting out a long outage buys nothing. The backoff stays the user's."""
+    return dataclasses.replace(policy, max_attempts=min(2, policy.max_attempts))
+
+
 async def import_sheet(
     job: ImportJob,
     config: RunConfig,
     observers: Sequence[Observer] = (),
     *,
     handle_signals: bool = False,
+    sender: Sender | None = None,
 ) -> RunSummary:
     """Run one import on the running event loop. `handle_signals`: the first Ctrl-C or
     SIGTERM stops cleanly, a second at once (for programs that own the main thread)."""
     from bulkspot.runner.session import run_job
 
-    return await run_job(job, config, observers, handle_signals=handle_signals)
+    retry = _dry_run_retry(config.retry) if job.dry_run else None
+    async with connect(config, observers, sender=sender, retry=retry) as requester:
+        return await run_job(job, config, requester, handle_signals=handle_signals)
 
 
 def run_import(
@@ -155,12 +197,18 @@ async def undo_journal(
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
+    dry_run: bool = False,
     handle_signals: bool = False,
+    sender: Sender | None = None,
 ) -> RunSummary:
-    """Delete what the journal's run created, children first (events are cancelled)."""
+    """Delete what the journal's run created, children first (events are cancelled);
+    `dry_run`: say what would be deleted, and delete nothing."""
     from bulkspot.runner.undo import undo_summary
 
-    return await undo_summary(journal_path, config, observers, handle_signals=handle_signals)
+    async with connect(config, observers, sender=sender) as requester:
+        return await undo_summary(
+            journal_path, config, requester, dry_run=dry_run, handle_signals=handle_signals
+        )
 
 
 def run_undo(
@@ -177,17 +225,15 @@ def run_undo(
 
 @asynccontextmanager
 async def open_client(
-    config: RunConfig | ApiSettings, observers: Sequence[Observer] = ()
+    config: RunConfig | ApiSettings,
+    observers: Sequence[Observer] = (),
+    *,
+    sender: Sender | None = None,
 ) -> AsyncIterator[Client]:
-    """A Client over aiohttp with the import's guarantees, closed on exit.
+    """A Client with the import's guarantees; its connection is closed on exit.
 
     `config`: a RunConfig (its limits and retry policy apply), or just ApiSettings (a
     standard key's 4 requests per second)."""
-    from bulkspot.transport.aiohttp_sender import AiohttpSender
-
     run_config = config if isinstance(config, RunConfig) else RunConfig(config)
-    client = Client(GuardedSender(AiohttpSender(run_config.api), run_config, observers))
-    try:
-        yield client
-    finally:
-        await client.aclose()
+    async with connect(run_config, observers, sender=sender) as requester:
+        yield Client(requester)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bulkspot.core.resources import ResourceSpec, spec_for
+
 
 class Action(StrEnum):
     CREATE = "create"  # POST; a natural key already in use is handled per --on-existing
@@ -86,6 +88,11 @@ class Operation:
     target: IdSource | None = None
     refs: Mapping[str, tuple[IdSource, ...]] = field(default_factory=dict)
     ends_row: bool = True  # False for an item whose row also holds one of its attributes
+
+    @property
+    def spec(self) -> ResourceSpec:
+        """The registry's spec of this operation's kind: its paths, keys and rules."""
+        return spec_for(self.kind)
 
     @property
     def depends_on(self) -> tuple[OpKey, ...]:

@@ -19,6 +19,8 @@ class Status(StrEnum):
     PENDING = "pending"  # not attempted: the run stopped first
     TO_CREATE = "to create"  # dry run: would be created
     TO_UPDATE = "to update"  # dry run: exists and differs; --on-existing update would change it
+    TO_DELETE = "to delete"  # dry run of undo
+    TO_CANCEL = "to cancel"  # dry run of undo: an event
 
     @property
     def is_success(self) -> bool:
@@ -27,9 +29,16 @@ class Status(StrEnum):
     @property
     def is_final(self) -> bool:
         """Final rows are never sent again when the same command runs again."""
-        return self not in (Status.PENDING, Status.TO_CREATE, Status.TO_UPDATE)
+        return self not in _NOT_FINAL
+
+    @property
+    def is_planned(self) -> bool:
+        """A dry run's word: what a real run would do."""
+        return self in _PLANNED
 
 
+_PLANNED = frozenset({Status.TO_CREATE, Status.TO_UPDATE, Status.TO_DELETE, Status.TO_CANCEL})
+_NOT_FINAL = _PLANNED | {Status.PENDING}
 _SUCCESS = frozenset(
     {
         Status.CREATED,
@@ -54,6 +63,8 @@ _SEVERITY = {
             Status.CANCELLED,
             Status.TO_UPDATE,
             Status.TO_CREATE,
+            Status.TO_CANCEL,
+            Status.TO_DELETE,
             Status.PENDING,
             Status.BLOCKED,
             Status.INVALID,

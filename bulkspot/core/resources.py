@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -79,7 +79,10 @@ class ResourceSpec:
     natural_key: str | None
     parent: str | None
     paged: bool = False
-    can_delete: bool = True
+    can_delete: bool = True  # False: undo cancels it (PATCH status) instead
+    unique_key: bool = True  # the API refuses a second resource with the same natural key
+    importable: bool = True  # made from a sheet (`bulkspot import PLURAL`)
+    references: Mapping[str, str] = field(default_factory=dict)  # id-list field -> its kind
     cross_rules: tuple[CrossRule, ...] = ()
     by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
 
@@ -98,6 +101,11 @@ class ResourceSpec:
     def path_ids(self) -> tuple[str, ...]:
         """The ids a collection path needs, outermost first (`event_id`, `item_id`)."""
         return tuple(re.findall(r"\{(\w+)\}", self.collection_path))
+
+    @property
+    def parent_id(self) -> str | None:
+        """The path id that holds the parent's id (`event_id` for an item), if any."""
+        return self.path_ids[-1] if self.parent is not None else None
 
     def collection_url(self, ids: Mapping[str, str]) -> str:
         return self.collection_path.format_map(ids)
@@ -225,6 +233,7 @@ EVENT = ResourceSpec(
     parent=None,
     paged=True,
     can_delete=False,
+    unique_key=False,  # two events may share a name
     cross_rules=(_event_rules,),
     fields=(
         _ro("id"),
@@ -375,6 +384,7 @@ PROMOCODE = ResourceSpec(
     item_path="eventspot/events/{event_id}/promocodes/{id}",
     natural_key="code_name",
     parent="event",
+    references={"fee_ids": "fee"},
     cross_rules=(_promocode_rules,),
     fields=(
         _ro("id"),
@@ -414,19 +424,103 @@ REGISTRANT = ResourceSpec(
     parent="event",
     paged=True,
     can_delete=False,
+    importable=False,
     fields=(*(_ro(name) for name in _REGISTRANT_TEXT), _ro("guest_count", FieldType.INTEGER)),
 )
 
-RESOURCES: Mapping[str, ResourceSpec] = {
-    spec.kind: spec for spec in (EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT)
-}
-WRITABLE_KINDS = ("event", "fee", "item", "attribute", "promocode")
+_REGISTRY: dict[str, ResourceSpec] = {}
+RESOURCES: Mapping[str, ResourceSpec] = _REGISTRY  # kind -> spec, in registration order
+
+
+def register(spec: ResourceSpec) -> ResourceSpec:
+    """Add a kind to the registry (its parent first); every module that knows kinds asks here."""
+    if spec.parent is not None and spec.parent not in _REGISTRY:
+        raise ValueError(f"{spec.kind}'s parent {spec.parent!r} is not registered")
+    if spec.kind in _REGISTRY or any(s.plural == spec.plural for s in _REGISTRY.values()):
+        raise ValueError(f"a kind named {spec.kind!r} or {spec.plural!r} is registered")
+    _REGISTRY[spec.kind] = spec
+    return spec
+
+
+def unregister(kind: str) -> None:
+    """Take a kind out again (a test's own kind); its children must go first."""
+    children = ", ".join(s.kind for s in children_of(kind))
+    if children:
+        raise ValueError(f"{kind} still has children: {children}")
+    del _REGISTRY[kind]
+
+
+for _spec in (EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT):
+    register(_spec)
+
+
+def importable_kinds() -> tuple[str, ...]:
+    """The kinds a sheet can make, parents before children."""
+    return tuple(s.kind for s in _REGISTRY.values() if s.importable)
+
+
+WRITABLE_KINDS = importable_kinds()  # the built-in ones, for tests that sample them
+
+
+def children_of(kind: str) -> tuple[ResourceSpec, ...]:
+    """The kinds whose collections live under one `kind` resource."""
+    return tuple(s for s in _REGISTRY.values() if s.parent == kind)
+
+
+def is_needed_by_others(kind: str) -> bool:
+    """Whether other operations of a run may wait for this kind's ids (as parent or
+    reference): those are the operations whose outcome a run keeps at hand."""
+    return any(s.parent == kind or kind in s.references.values() for s in _REGISTRY.values())
+
+
+def removal_phases(kinds: Iterable[str] | None = None) -> tuple[tuple[str, ...], ...]:
+    """`kinds` (default: every importable kind) grouped so that each group can be removed
+    once the groups before it are gone: children before parents, a resource that names
+    another (a promocode its fees) before the one it names."""
+    wanted = list(kinds) if kinds is not None else list(importable_kinds())
+    depth: dict[str, int] = {}
+
+    def rank(kind: str) -> int:
+        if kind not in depth:
+            users = [
+                s.kind
+                for s in _REGISTRY.values()
+                if s.parent == kind or kind in s.references.values()
+            ]
+            depth[kind] = 1 + max((rank(user) for user in users), default=-1)
+        return depth[kind]
+
+    levels: dict[int, list[str]] = {}
+    for kind in wanted:
+        levels.setdefault(rank(kind), []).append(kind)
+    return tuple(tuple(levels[level]) for level in sorted(levels))
 
 
 def spec_for(kind: str) -> ResourceSpec:
     """The spec of a kind, by singular or plural name."""
-    key = kind.lower().rstrip("s") if kind.lower() not in RESOURCES else kind.lower()
-    try:
-        return RESOURCES[key]
-    except KeyError:
-        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(RESOURCES)}") from None
+    name = kind.lower()
+    found = _REGISTRY.get(name) or next((s for s in _REGISTRY.values() if s.plural == name), None)
+    if found is None:
+        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(_REGISTRY)}")
+    return found
+
+
+def spec_for_path(path: str) -> tuple[ResourceSpec, dict[str, str], str | None] | None:
+    """The kind a request path names, its path ids, and the resource id when the path names
+    one resource (`eventspot/events/E1/items/7` -> item, {"event_id": "E1"}, "7")."""
+    parts = path.strip("/").split("/")
+    for spec in _REGISTRY.values():
+        for template, has_id in ((spec.collection_path, False), (spec.item_path, True)):
+            names = template.split("/")
+            if len(names) != len(parts):
+                continue
+            ids: dict[str, str] = {}
+            for name, part in zip(names, parts, strict=True):
+                if name.startswith("{"):
+                    ids[name.strip("{}")] = part
+                elif name != part:
+                    break
+            else:
+                resource_id = ids.pop("id", None) if has_id else None
+                return spec, ids, resource_id
+    return None

@@ -1,135 +1,104 @@
-"""A dry run: what an import would do, found with read-only requests.
+"""A dry run: the import's own executor over a write path that only reads.
 
-Each valid operation is looked up by its natural key (one GET per collection, cached), and
-updates are compared with the resource as it is, so the plan says `to create`, `to update`,
-`unchanged` or `exists` per row. No write request is sent. When the API cannot be reached,
-the plan says `to create` / `to update` unchecked, and a warning says why.
+Each create is looked up by its natural key (one GET per collection, cached) and each update
+is compared with the resource as it is, so the plan says `to create`, `to update`,
+`unchanged` or `exists` per row, and undo's says `to delete`. No write request is sent. A
+parent that would be created has no id yet: its children get `NEW_ID` and are not looked up.
+When the API cannot be reached, the rest of the plan goes on unchecked and `offline_reason`
+says why.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Mapping
+from typing import Any, TypeVar
 
-from bulkspot.config import RunConfig
-from bulkspot.core.operation import (
-    Action,
-    ByKey,
-    FromOp,
-    IdSource,
-    OnExisting,
-    Operation,
-    OpKey,
-    RowError,
-)
+from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.core.resources import spec_for
+from bulkspot.core.resources import ResourceSpec
 from bulkspot.errors import NetworkError, StopRun, TransferError
-from bulkspot.runner.engine import make_sender
-from bulkspot.runner.events import Broadcast, Event, Observer, RowDone
-from bulkspot.runner.executor import merge
-from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.lookup import KeyIndex
-from bulkspot.runner.retry import Requester, StopSignal
-from bulkspot.sinks.journal import Journal, JournalRecord
-from bulkspot.transport.base import Sender
+from bulkspot.runner.retry import Requester
+from bulkspot.runner.write import Ids, Written, already_exists, failed, merge, natural_key_of
 
-_NEW = "(new)"  # the id of a parent that the dry run would create
+NEW_ID = "(new)"  # the id of a resource the dry run would create
+T = TypeVar("T")
 
 
 class _Unchecked(Exception):
-    """The API could not be asked; the plan goes on unchecked."""
+    """The API could not be asked."""
 
 
-class DryRun:
-    def __init__(self, index: KeyIndex, requester: Requester, config: RunConfig) -> None:
-        self._index = index
-        self._requester = requester
-        self._config = config
-        self._planned: dict[OpKey, Outcome] = {}
+class DryWriter:
+    """Says what `Writer` would do, from read-only requests."""
+
+    def __init__(self, requester: Requester, index: KeyIndex | None = None) -> None:
+        self.requester = requester
+        self.index = index or KeyIndex(requester)
         self.offline_reason: str | None = None
+        self.reconciliations = 0  # a dry run reconciles nothing
 
-    async def plan(self, op: Operation) -> Outcome:
+    async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None:
+        if NEW_ID in scope.values():
+            return None  # under a parent that does not exist yet
         try:
-            outcome = await self._plan(op)
+            return await self._ask(self.index.find(spec.kind, scope, value))
         except _Unchecked:
-            outcome = Outcome(
-                Status.TO_CREATE if op.action is Action.CREATE else Status.TO_UPDATE,
-                error="not checked: the API could not be reached",
-            )
-        except TransferError as error:
-            outcome = Outcome(Status.FAILED, error=str(error))
-        if op.kind in ("event", "item", "fee"):
-            self._planned[op.key] = outcome
-        return outcome
+            return NEW_ID  # cannot tell: what needs it goes on unchecked
 
-    async def _plan(self, op: Operation) -> Outcome:
-        spec = spec_for(op.kind)
-        ids: dict[str, str] = {}
-        for name, source in op.path_ids.items():
-            resolved = await self._resolve(source)
-            if isinstance(resolved, Outcome):
-                return resolved
-            ids[name] = resolved
-        if op.action is not Action.CREATE:
-            target = await self._resolve(op.target) if op.target is not None else None
-            if isinstance(target, Outcome):
-                return target
-            if op.action is Action.UPDATE and target and _NEW not in ids.values():
-                return await self._compare(op.kind, spec.item_url(ids, target), op.fields, target)
-            return Outcome(Status.TO_UPDATE, target)
-        natural = op.fields.get(spec.natural_key or "")
-        if natural is None or _NEW in ids.values():
-            return Outcome(Status.TO_CREATE)
-        found = await self._ask(self._index.find(op.kind, ids, str(natural)))
-        if found is None:
-            return Outcome(Status.TO_CREATE)
-        if self._config.on_existing is OnExisting.UPDATE:
-            return await self._compare(op.kind, spec.item_url(ids, found), op.fields, found)
-        if self._config.on_existing is OnExisting.FAIL:
-            return Outcome(Status.FAILED, found, error=f"{natural!r} already exists")
-        return Outcome(Status.EXISTS, found)
-
-    async def _resolve(self, source: IdSource | None) -> str | Outcome:
-        if isinstance(source, str):
-            return source
-        if isinstance(source, FromOp):
-            parent = self._planned.get(source.key)
-            if parent is None or not (parent.status.is_success or parent.status in _WOULD):
-                return Outcome(Status.BLOCKED, error=f"blocked: row {source.key.row} would not")
-            return parent.resource_id or _NEW
-        if isinstance(source, ByKey):
-            scope: dict[str, str] = {}
-            for name, inner in source.scope.items():
-                resolved = await self._resolve(inner)
-                if isinstance(resolved, Outcome):
-                    return resolved
-                scope[name] = resolved
-            found = await self._ask(self._index.find(source.kind, scope, source.value))
-            if found is None:
-                return Outcome(Status.FAILED, error=f"no {source.kind} {source.value!r}")
-            return str(found)
-        return Outcome(Status.FAILED, error="no target id")
-
-    async def _compare(self, kind: str, url: str, fields: Any, resource_id: str) -> Outcome:
-        before = spec_for(kind).writable_body(await self._ask(self._get(url)))
-        after = merge(before, fields)
-        status = Status.UNCHANGED if after == before else Status.TO_UPDATE
-        return Outcome(status, resource_id)
-
-    async def _get(self, url: str) -> dict[str, Any]:
-        budget = self._requester.budget(self._config.retry, random.Random(0))
-        while True:
-            try:
-                body = (await self._requester.attempt("GET", url)).body
-                return body if isinstance(body, dict) else {}
-            except TransferError as error:
-                await budget.after_failure(error)
-
-    async def _ask(self, question: Any) -> Any:
+    async def create(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        body: Mapping[str, Any],
+        *,
+        on_existing: OnExisting,
+        key: OpKey | None = None,
+        resumed: bool = False,
+    ) -> Written:
+        natural = natural_key_of(spec, body)
+        found = await self.find(spec, ids, natural) if natural is not None else None
         if self.offline_reason is not None:
-            question.close()
+            return _unchecked(Status.TO_CREATE)
+        if found is None:
+            return Written(Outcome(Status.TO_CREATE))
+        if on_existing is OnExisting.UPDATE:
+            return await self.update(spec, ids, found, body, key=key)
+        if on_existing is OnExisting.FAIL:
+            return Written(Outcome(Status.FAILED, found, error=already_exists(spec, body)))
+        return Written(Outcome(Status.EXISTS, found))
+
+    async def update(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any],
+        *, key: OpKey | None = None,
+    ) -> Written:  # fmt: skip
+        if NEW_ID in (resource_id, *ids.values()):
+            return Written(Outcome(Status.TO_UPDATE))
+        try:
+            reply = await self._ask(self.requester.send("GET", spec.item_url(ids, resource_id)))
+        except _Unchecked:
+            return _unchecked(Status.TO_UPDATE, resource_id)
+        except TransferError as error:
+            return failed(error, 1)
+        before = spec.writable_body(reply.body if isinstance(reply.body, dict) else {})
+        changed = merge(before, changes) != before
+        return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED, resource_id))
+
+    async def delete(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
+    ) -> Written:
+        return Written(Outcome(Status.TO_DELETE, resource_id))
+
+    async def set_status(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
+        *, key: OpKey | None = None,
+    ) -> Written:  # fmt: skip
+        would = Status.TO_CANCEL if status == "CANCELLED" else Status.TO_UPDATE
+        return Written(Outcome(would, resource_id))
+
+    async def _ask(self, question: Awaitable[T]) -> T:
+        if self.offline_reason is not None:
+            getattr(question, "close", lambda: None)()  # a coroutine never awaited
             raise _Unchecked()
         try:
             return await question
@@ -137,48 +106,12 @@ class DryRun:
             self.offline_reason = str(error)
             raise _Unchecked() from None
 
+    @property
+    def warning(self) -> str | None:
+        if self.offline_reason is None:
+            return None
+        return f"dry run without the API ({self.offline_reason}): nothing was looked up"
 
-_WOULD = (Status.TO_CREATE, Status.TO_UPDATE)
 
-
-async def dry_run(
-    plan: Iterable[Operation | RowError],
-    *,
-    kind: str,
-    config: RunConfig,
-    journal: Journal,
-    observers: Sequence[Observer] = (),
-    sender: Sender | None = None,
-) -> str | None:
-    """Record the planned outcome of every operation in `journal`; returns a warning when the
-    API could not be asked."""
-    notify: Callable[[Event], None] = Broadcast(observers)
-    own_sender = sender is None
-    sender = sender or make_sender(config)
-    rate = RateGate(config.limits.rate)
-    requester = Requester(
-        sender, rate, ConcurrencyGate(1, cap=1, rate_gate=rate), StopSignal(), notify
-    )
-    quick = RunConfig(config.api, config.limits, type(config.retry)(max_attempts=2),
-                      config.on_existing, config.seed)  # fmt: skip
-    planner = DryRun(KeyIndex(requester, quick.retry, random.Random(0)), requester, quick)
-    records: list[JournalRecord] = []
-    try:
-        for item in plan:
-            if isinstance(item, RowError):
-                key, op_kind = OpKey(item.row), kind
-                outcome = Outcome(Status.INVALID, error=item.message)
-            else:
-                key, op_kind, outcome = item.key, item.kind, await planner.plan(item)
-            records.append(JournalRecord(key, op_kind, outcome.status.value, outcome=outcome))
-            notify(RowDone(key, outcome, ends_row=getattr(item, "ends_row", True)))
-            if len(records) >= 1000:
-                journal.write_many(records)
-                records.clear()
-        journal.write_many(records)
-    finally:
-        if own_sender:
-            await sender.aclose()
-    if planner.offline_reason:
-        return f"dry run without the API ({planner.offline_reason}): nothing was looked up"
-    return None
+def _unchecked(status: Status, resource_id: str | None = None) -> Written:
+    return Written(Outcome(status, resource_id, error="not checked: the API could not be reached"))

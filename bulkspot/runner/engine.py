@@ -1,38 +1,29 @@
-"""Wiring one run: sender, gates, lookups, executor, pool, journal writer, signals."""
+"""One run of a plan: the executor, the worker pool, the journal writer and the signals.
+
+The requester (sender and gates) comes from the caller (`bulkspot.api` wires it once per
+job), so a job's look-ups, its run and its undo share one rate gate.
+"""
 
 from __future__ import annotations
 
-import random
 import signal
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
-from bulkspot.core.outcome import Status
-from bulkspot.runner.events import Broadcast, Event, Observer, RowDone, RunStopped
+from bulkspot.runner.dryrun import DryWriter
+from bulkspot.runner.events import RunStopped
 from bulkspot.runner.executor import Executor, Produced
-from bulkspot.runner.gates import ConcurrencyGate, RateGate
+from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.pool import run_pool
 from bulkspot.runner.retry import Requester, StopSignal
-from bulkspot.sinks.journal import Journal, JournalWriter
-from bulkspot.transport.base import Sender
-
-
-@dataclass
-class Tally:
-    """Counts kept while a run goes, for the summary."""
-
-    counts: dict[Status, int] = field(default_factory=dict)
-    started: float = field(default_factory=time.monotonic)
-
-    def __call__(self, event: Event) -> None:
-        if isinstance(event, RowDone):
-            self.counts[event.outcome.status] = self.counts.get(event.outcome.status, 0) + 1
+from bulkspot.runner.write import Writer
+from bulkspot.sinks.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -43,12 +34,7 @@ class EngineReport:
     seconds: float
     stopped: str | None
     resume_hint: str
-
-
-def make_sender(config: RunConfig) -> Sender:
-    from bulkspot.transport.aiohttp_sender import AiohttpSender
-
-    return AiohttpSender(config.api)
+    warning: str | None = None  # a dry run that could not ask the API
 
 
 async def execute_plan(
@@ -56,62 +42,44 @@ async def execute_plan(
     *,
     kind: str,
     config: RunConfig,
+    requester: Requester,
     journal: Journal | None,
-    observers: Sequence[Observer] = (),
-    sender: Sender | None = None,
+    dry_run: bool = False,
     handle_signals: bool = False,
-    stop: StopSignal | None = None,
 ) -> EngineReport:
-    """Carry out a plan against the API; every operation ends final or pending."""
-    notify: Callable[[Event], None] = Broadcast(observers)
-    stop = stop or StopSignal()
-    own_sender = sender is None
-    sender = sender or make_sender(config)
-    rate = RateGate(config.limits.rate, notify=notify)
-    concurrency = ConcurrencyGate(
-        config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
-    )
-    requester = Requester(sender, rate, concurrency, stop, notify)
-    rng = random.Random(config.seed)
-    executor = Executor(
-        requester=requester,
-        index=KeyIndex(requester, config.retry, rng),
-        writer=JournalWriter(journal),
-        produced=Produced(journal),
-        policy=config.retry,
-        on_existing=config.on_existing,
-        rng=rng,
-        notify=notify,
-    )
+    """Carry out a plan (or, `dry_run`, say what it would do); every operation ends final
+    or pending."""
+    stop, notify = requester.stop, requester.notify
+    requests, retries = requester.requests, requester.retries
+    index = KeyIndex(requester)
+    journal_writer = JournalWriter(journal)
+    writes = DryWriter(requester, index) if dry_run else Writer(requester, index, journal_writer)
+    executor = Executor(writes, Produced(journal), config.on_existing)
     started = time.monotonic()
-    workers = config.limits.concurrency or config.limits.max_concurrency
-    try:
-        async with anyio.create_task_group() as tg:
-            if handle_signals:
-                tg.start_soon(_watch_signals, stop, tg.cancel_scope)
-            await run_pool(
-                plan,
-                kind=kind,
-                executor=executor,
-                journal=journal,
-                workers=workers,
-                stop=stop,
-                notify=notify,
-            )
-            tg.cancel_scope.cancel()
-    finally:
-        if own_sender:
-            with anyio.CancelScope(shield=True):
-                await sender.aclose()
+    async with anyio.create_task_group() as tg:
+        if handle_signals:
+            tg.start_soon(_watch_signals, stop, tg.cancel_scope)
+        await run_pool(
+            plan,
+            kind=kind,
+            executor=executor,
+            writer=journal_writer,
+            journal=journal,
+            workers=config.limits.concurrency or config.limits.max_concurrency,
+            stop=stop,
+            notify=notify,
+        )
+        tg.cancel_scope.cancel()
     if stop.reason:
         notify(RunStopped(stop.reason, stop.resume_hint))
     return EngineReport(
-        requests=requester.requests,
-        retries=requester.retries,
-        reconciliations=executor.reconciliations,
+        requests=requester.requests - requests,
+        retries=requester.retries - retries,
+        reconciliations=writes.reconciliations,
         seconds=time.monotonic() - started,
         stopped=stop.reason,
         resume_hint=stop.resume_hint,
+        warning=writes.warning if isinstance(writes, DryWriter) else None,
     )
 
 

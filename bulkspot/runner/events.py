@@ -8,7 +8,8 @@ engine's event loop.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -106,6 +107,16 @@ class Broadcast:
 
     def __init__(self, observers: Iterable[Observer] = ()) -> None:
         self._observers = list(observers)
+
+    @contextmanager
+    def listening(self, observer: Observer) -> Iterator[None]:
+        """`observer` also gets the events sent while the block runs."""
+        self._observers.append(observer)
+        try:
+            yield
+        finally:
+            if observer in self._observers:
+                self._observers.remove(observer)
 
     def __call__(self, event: Event) -> None:
         for observer in list(self._observers):

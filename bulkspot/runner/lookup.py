@@ -10,16 +10,13 @@ that started after t). Concurrent questions about one collection share one read.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import anyio
 
-from bulkspot.config import RetryPolicy
 from bulkspot.core.resources import spec_for
-from bulkspot.errors import TransferError
 from bulkspot.runner.retry import Requester
 
 
@@ -37,10 +34,8 @@ CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
 class KeyIndex:
     """Natural key -> id, per collection, read from the API on demand."""
 
-    def __init__(self, requester: Requester, policy: RetryPolicy, rng: random.Random) -> None:
+    def __init__(self, requester: Requester) -> None:
         self._requester = requester
-        self._policy = policy
-        self._rng = rng
         self._collections: dict[CollectionKey, _Collection] = {}
         self.reads = 0
 
@@ -93,16 +88,10 @@ class KeyIndex:
         done = collection.reading = anyio.Event()
         started = collection.read_started = time.monotonic()
         try:
-            budget = self._requester.budget(self._policy, self._rng)
             ids: dict[str, str] = {}
             path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
             while path:
-                while True:
-                    try:
-                        body = (await self._requester.attempt("GET", path)).body
-                        break
-                    except TransferError as error:
-                        await budget.after_failure(error)
+                body = (await self._requester.send("GET", path)).body
                 path = None
                 entries = body if isinstance(body, list) else (body or {}).get("results") or []
                 for entry in entries:

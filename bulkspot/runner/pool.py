@@ -21,11 +21,13 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from bulkspot.core.operation import Operation, OpKey, RowError
 from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.resources import RESOURCES, is_needed_by_others
 from bulkspot.errors import StopRun
 from bulkspot.runner.events import Event, RowDone
-from bulkspot.runner.executor import PARENT_KINDS, Executor, Produced
-from bulkspot.runner.retry import Stopping, StopSignal
-from bulkspot.sinks.journal import SENDING, Journal, JournalRecord, JournalWriter
+from bulkspot.runner.executor import Executor, Produced
+from bulkspot.runner.journal_writer import JournalWriter
+from bulkspot.runner.retry import StopSignal
+from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 
 Work = tuple[Operation, bool]  # the operation, and whether an earlier run was sending it
 
@@ -35,13 +37,13 @@ async def run_pool(
     *,
     kind: str,
     executor: Executor,
+    writer: JournalWriter,
     journal: Journal | None,
     workers: int,
     stop: StopSignal,
     notify: Callable[[Event], None],
 ) -> None:
     """Carry the plan out; returns when every operation is final or the run has stopped."""
-    writer = executor.writer
     produced = executor.produced
     send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=workers)
     async with anyio.create_task_group() as outer:
@@ -52,7 +54,7 @@ async def run_pool(
                     _produce, plan, kind, send, journal, produced, writer, notify, stop
                 )
                 for _ in range(workers):
-                    inner.start_soon(_work, receive.clone(), executor, notify, stop)
+                    inner.start_soon(_work, receive.clone(), executor, writer, notify, stop)
                 receive.close()
         finally:
             with anyio.CancelScope(shield=True):
@@ -69,6 +71,7 @@ async def _produce(
     notify: Callable[[Event], None],
     stop: StopSignal,
 ) -> None:
+    waited_for = {kind for kind in RESOURCES if is_needed_by_others(kind)}
     async with send:
         for count, item in enumerate(plan):
             if stop.is_set:
@@ -87,7 +90,7 @@ async def _produce(
             if previous is not None and previous.status.is_final:
                 notify(RowDone(item.key, previous, resumed=True, ends_row=item.ends_row))
                 continue
-            if item.kind in PARENT_KINDS:
+            if item.kind in waited_for:
                 produced.expect(item.key)
             await send.send((item, entry is not None and entry.state == SENDING))
 
@@ -95,6 +98,7 @@ async def _produce(
 async def _work(
     receive: MemoryObjectReceiveStream[Work],
     executor: Executor,
+    writer: JournalWriter,
     notify: Callable[[Event], None],
     stop: StopSignal,
 ) -> None:
@@ -104,17 +108,15 @@ async def _work(
                 executor.produced.settle(op.key, None)
                 continue
             try:
-                outcome, created = await executor.run(op, resumed_sending=was_sending)
-            except Stopping:
+                written = await executor.run(op, resumed_sending=was_sending)
+            except StopRun as stopped:  # a fatal answer, or the run stopping
+                stop.set(stopped.reason, stopped.resume_hint)
                 executor.produced.settle(op.key, None)
                 continue
-            except StopRun as fatal:
-                stop.set(fatal.reason, fatal.resume_hint)
-                executor.produced.settle(op.key, None)
-                continue
-            await executor.writer.record(
+            outcome = written.outcome
+            await writer.record(
                 JournalRecord(
-                    op.key, op.kind, outcome.status.value, outcome=outcome, created=created
+                    op.key, op.kind, outcome.status.value, outcome=outcome, created=written.created
                 )
             )
             executor.produced.settle(op.key, outcome)

@@ -1,22 +1,33 @@
-"""One attempt through the gates, and the decision after a failed one.
+"""Every request of a run passes the `Requester`: the gates, the count, and the one retry loop.
 
 DESIGN.md's table, in code: fatal answers stop the run; over-limit answers slow the rate and
 are sent again without spending an attempt; other transient failures wait (exponential
 backoff with full jitter, a Retry-After wins) and spend an attempt; anything else is final
-for the row. A network failure that outlasts every attempt means the host is unreachable,
-which stops the run rather than failing every remaining row one by one.
+for the request. A network failure that outlasts every attempt means the host is unreachable,
+which stops the run rather than failing every remaining row one by one. A stop ends every
+wait at once.
+
+The loop has the shape of stamina's `retry_context`:
+
+    async for attempt in requester.retrying(key):
+        with attempt:
+            return await requester.attempt("GET", path)
+
+A retryable failure inside `with attempt` is kept and the loop waits before the next try;
+anything else leaves the loop, and so does the last failure once the attempts are spent.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Iterable
+from types import TracebackType
 from typing import Any
 
 import anyio
 
-from bulkspot.config import RetryPolicy
+from bulkspot.config import RetryPolicy, RunConfig
 from bulkspot.core.operation import OpKey
 from bulkspot.errors import (
     AuthenticationError,
@@ -28,13 +39,14 @@ from bulkspot.errors import (
     TooManyRequestsError,
     TransferError,
 )
-from bulkspot.runner.events import Event, RequestDone, RequestSent, Retrying
+from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.transport.base import Reply, Sender
 
 
 class StopSignal:
-    """Set once: no new request starts after it; waits in progress end early."""
+    """The run's stop, set once: no request starts after it; waits in progress end early,
+    raising StopRun with the reason it was set for."""
 
     def __init__(self) -> None:
         self.reason: str | None = None
@@ -50,67 +62,86 @@ class StopSignal:
             self.reason, self.resume_hint = reason, resume_hint
             self._event.set()
 
+    def error(self) -> StopRun:
+        return StopRun(self.reason or "stopped", resume_hint=self.resume_hint)
+
     async def sleep(self, seconds: float) -> None:
-        """Sleep, or raise Stopping as soon as the run is told to stop."""
+        """Sleep, or raise StopRun as soon as the run is told to stop."""
         if seconds > 0:
             with anyio.move_on_after(seconds):
                 await self._event.wait()
         if self.is_set:
-            raise Stopping()
-
-
-class Stopping(Exception):
-    """Raised inside a worker when the run stops before its operation could finish."""
+            raise self.error()
 
 
 class Requester:
-    """Sends single attempts through the rate and concurrency gates, and counts them."""
+    """Sends single attempts through the rate and concurrency gates, counts them, and runs
+    the retry loop that every caller (write path, look-ups, the library client) shares."""
 
     def __init__(
         self,
         sender: Sender,
         rate: RateGate,
         concurrency: ConcurrencyGate,
-        stop: StopSignal,
-        notify: Callable[[Event], None],
+        *,
+        policy: RetryPolicy,
+        rng: random.Random,
+        notify: Broadcast | None = None,
     ) -> None:
         self.sender = sender
         self.rate = rate
         self.concurrency = concurrency
-        self.stop = stop
-        self._notify = notify
+        self.policy = policy
+        self.stop = StopSignal()
+        self.notify = notify or Broadcast()  # the run's observers
+        self.rng = rng
         self.requests = 0
-        self.retries = 0  # by every budget that retries through this requester
+        self.retries = 0
 
-    def retried(self) -> None:
-        self.retries += 1
-
-    def budget(
-        self, policy: RetryPolicy, rng: random.Random, key: OpKey | None = None
-    ) -> RetryBudget:
-        """One operation's retry budget: its waits end when the run stops, and its retries
-        are counted here, whoever retries (the executor, a look-up, a dry run)."""
-        return RetryBudget(policy, rng, self.stop, self._notify, key, on_retry=self.retried)
+    @classmethod
+    def for_run(
+        cls,
+        sender: Sender,
+        config: RunConfig,
+        observers: Iterable[Observer] = (),
+        *,
+        policy: RetryPolicy | None = None,
+    ) -> Requester:
+        """The gates a run's config asks for, around `sender`; `observers` hear every event."""
+        notify = Broadcast(observers)
+        rate = RateGate(config.limits.rate, notify=notify)
+        concurrency = ConcurrencyGate(
+            config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
+        )
+        return cls(
+            sender,
+            rate,
+            concurrency,
+            policy=policy or config.retry,
+            rng=random.Random(config.seed),
+            notify=notify,
+        )
 
     async def attempt(self, method: str, path: str, body: Any = None) -> Reply:
+        """One request, once: through the gates, or StopRun when the run has stopped."""
         await self.concurrency.acquire()
         started: float | None = None
         try:
             await self.rate.wait(self.stop.sleep)  # a stop ends the wait for a slot at once
             if self.stop.is_set:  # checked after the wait: nothing leaves once the run stops
-                raise Stopping()
+                raise self.stop.error()
             self.requests += 1
             shown = path.split("?", 1)[0]
-            self._notify(RequestSent(method, shown))
+            self.notify(RequestSent(method, shown))
             started = time.monotonic()
             try:
                 reply = await self.sender.send(method, path, body)
             except TransferError as error:
                 status = getattr(error, "status", None)
-                self._notify(RequestDone(method, shown, status, time.monotonic() - started,
-                                         str(error)))  # fmt: skip
+                self.notify(RequestDone(method, shown, status, time.monotonic() - started,
+                                        str(error)))  # fmt: skip
                 raise
-            self._notify(RequestDone(method, shown, reply.status, time.monotonic() - started))
+            self.notify(RequestDone(method, shown, reply.status, time.monotonic() - started))
             return reply
         except (OverQpsError, TooManyRequestsError):
             self.rate.over_limit()
@@ -119,63 +150,104 @@ class Requester:
             latency = time.monotonic() - started if started is not None else None
             self.concurrency.release(latency)
 
+    def retrying(self, key: OpKey | None = None) -> RetryLoop:
+        """The attempts one request may make (see the module docstring)."""
+        return RetryLoop(self, key)
 
-class RetryBudget:
-    """The attempts and time one operation may spend, and the wait before the next."""
+    async def send(
+        self, method: str, path: str, body: Any = None, *, key: OpKey | None = None
+    ) -> Reply:
+        """A request that is safe to repeat (GET, PUT, PATCH), retried through transient
+        failures."""
+        async for attempt in self.retrying(key):
+            with attempt:
+                return await self.attempt(method, path, body)
+        raise AssertionError("a retry loop ends by returning or raising")  # pragma: no cover
 
-    def __init__(
+
+class Attempt:
+    """One try of a `RetryLoop`: the `with` block keeps a retryable failure for the loop to
+    decide on, turns a fatal one into StopRun, and lets anything else through."""
+
+    __slots__ = ("error", "number")
+
+    def __init__(self, number: int) -> None:
+        self.number = number  # 1-based
+        self.error: TransferError | None = None
+
+    def __enter__(self) -> Attempt:
+        return self
+
+    def __exit__(
         self,
-        policy: RetryPolicy,
-        rng: random.Random,
-        stop: StopSignal,
-        notify: Callable[[Event], None],
-        key: OpKey | None = None,
-        *,
-        on_retry: Callable[[], None] = lambda: None,
-    ) -> None:
-        self.policy = policy
-        self._on_retry = on_retry
-        self._rng = rng
-        self._stop = stop
-        self._notify = notify
-        self._key = key
-        self._started = time.monotonic()
-        self.attempts = 0  # attempts that reached an answer or a failure, over-limit included
-        self.failures = 0  # failed attempts that count against max_attempts
-        self.retries = 0
-
-    async def after_failure(self, error: TransferError) -> None:
-        """Wait before the next attempt, or raise: the error itself when it is final for the
-        row, StopRun when it is final for the run."""
-        self.attempts += 1
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        if not isinstance(error, TransferError):
+            return False
         stop = fatal_stop(error)
         if stop is not None:
-            raise stop
-        if not error.transient:
-            raise error
-        elapsed = time.monotonic() - self._started
+            raise stop from error
+        if error.transient:
+            self.error = error
+            return True
+        return False
+
+
+class RetryLoop:
+    """Async iterator of `Attempt`s; see `Requester.retrying`."""
+
+    def __init__(self, requester: Requester, key: OpKey | None) -> None:
+        self._requester = requester
+        self._key = key
+        self._current: Attempt | None = None
+        self.started = time.monotonic()
+        self.failures = 0  # failed attempts that count against max_attempts
+
+    @property
+    def attempts(self) -> int:
+        """Attempts made so far, over-limit ones included."""
+        return self._current.number if self._current is not None else 0
+
+    def __aiter__(self) -> RetryLoop:
+        return self
+
+    async def __anext__(self) -> Attempt:
+        current = self._current
+        if current is not None:
+            if current.error is None:  # the block finished without a retryable failure
+                raise StopAsyncIteration
+            requester = self._requester
+            wait = self._wait_after(current.error)
+            requester.retries += 1
+            if self._key is not None:
+                requester.notify(Retrying(self._key, current.number, str(current.error), wait))
+            await requester.stop.sleep(wait)
+        self._current = Attempt(current.number + 1 if current is not None else 1)
+        return self._current
+
+    def _wait_after(self, error: TransferError) -> float:
+        """Seconds to wait before the next attempt, or raise what ends the loop."""
+        policy, rng = self._requester.policy, self._requester.rng
         retry_after = getattr(error, "retry_after", None)
-        if isinstance(error, OverQpsError | TooManyRequestsError):
-            wait = retry_after if retry_after is not None else self.policy.over_limit_wait
-            wait *= self._rng.uniform(1.0, 1.5) if retry_after is None else 1.0
+        if isinstance(error, OverQpsError | TooManyRequestsError):  # spends no attempt
+            wait = retry_after if retry_after is not None else policy.over_limit_wait
+            wait *= rng.uniform(1.0, 1.5) if retry_after is None else 1.0
         else:
             self.failures += 1
-            if self.failures >= self.policy.max_attempts:
+            if self.failures >= policy.max_attempts:
                 if isinstance(error, NetworkError):
                     raise StopRun(
                         f"the API cannot be reached: {error}",
                         resume_hint="check the network and the base URL, then run the same "
                         "command again",
-                    )
+                    ) from error
                 raise error
-            wait = self.policy.backoff.wait(self.failures, self._rng, retry_after)
-        if elapsed + wait > self.policy.max_seconds:
+            wait = policy.backoff.wait(self.failures, rng, retry_after)
+        if time.monotonic() - self.started + wait > policy.max_seconds:
             raise error
-        self.retries += 1
-        self._on_retry()
-        if self._key is not None:
-            self._notify(Retrying(self._key, self.attempts, str(error), wait))
-        await self._stop.sleep(wait)
+        return wait
 
 
 def fatal_stop(error: TransferError) -> StopRun | None:

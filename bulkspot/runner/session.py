@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import RowError
 from bulkspot.core.outcome import Status
-from bulkspot.runner.dryrun import dry_run
-from bulkspot.runner.engine import execute_plan
-from bulkspot.runner.events import Broadcast, Observer, RunFinished, RunStarted
+from bulkspot.runner.engine import EngineReport, execute_plan
+from bulkspot.runner.events import RunFinished, RunStarted
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
+from bulkspot.runner.retry import Requester
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.journal import Journal
 from bulkspot.sinks.results import ResultsWriter, results_by_row
-from bulkspot.transport.base import Sender
 
 JOURNAL_SUFFIX = ".journal.sqlite"
 
@@ -42,14 +41,13 @@ def default_paths(job: ImportJob) -> tuple[Path, Path]:
 async def run_job(
     job: ImportJob,
     config: RunConfig,
-    observers: Sequence[Observer] = (),
+    requester: Requester,
     *,
-    sender: Sender | None = None,
     handle_signals: bool = False,
 ) -> RunSummary:
     sheet = SheetPlan.open(job)
     results_path, journal_path = default_paths(job)
-    notify = Broadcast(observers)
+    notify = requester.notify
     identity = {
         "kind": sheet.kind,
         "input": sheet.fingerprint,
@@ -58,21 +56,12 @@ async def run_job(
         "api": config.api.base_url,
     }
     warnings = list(sheet.warnings)
-    stopped, hint = None, ""
-    requests = retries = reconciliations = 0
-    seconds = 0.0
+    report = EngineReport(0, 0, 0, 0.0, None, "")
     with _journal(job, journal_path, identity) as journal:
         if job.retry_failed:
             journal.forget((Status.FAILED, Status.BLOCKED))
         notify(RunStarted(sheet.total_rows, journal.count_final(), config.limits.rate))
-        if job.dry_run:
-            with sheet.plan() as plan:
-                warning = await dry_run(
-                    plan, kind=sheet.kind, config=config, journal=journal, observers=observers,
-                    sender=sender,
-                )  # fmt: skip
-            warnings += [warning] if warning else []
-        elif job.strict and _record_invalid_rows(sheet, journal):
+        if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
             warnings.append("--strict: some rows are invalid, so nothing was sent")
         else:
             with sheet.plan() as plan:
@@ -80,27 +69,28 @@ async def run_job(
                     plan,
                     kind=sheet.kind,
                     config=config,
+                    requester=requester,
                     journal=journal,
-                    observers=observers,
-                    sender=sender,
+                    dry_run=job.dry_run,
                     handle_signals=handle_signals,
                 )
-            stopped, hint = report.stopped, report.resume_hint
-            requests, retries = report.requests, report.retries
-            reconciliations, seconds = report.reconciliations, report.seconds
+            warnings += [report.warning] if report.warning else []
         counts, resources = _write_results(sheet, journal, results_path)
-    notify(RunFinished(dict(counts), requests, retries, reconciliations, seconds))
+    notify(
+        RunFinished(dict(counts), report.requests, report.retries, report.reconciliations,
+                    report.seconds)
+    )  # fmt: skip
     return RunSummary(
         counts=counts,
-        requests=requests,
-        retries=retries,
-        reconciliations=reconciliations,
-        seconds=seconds,
+        requests=report.requests,
+        retries=report.retries,
+        reconciliations=report.reconciliations,
+        seconds=report.seconds,
         results_path=results_path,
         journal_path=None if job.dry_run else journal_path,
         warnings=warnings,
-        stopped=stopped,
-        resume_hint=hint,
+        stopped=report.stopped,
+        resume_hint=report.resume_hint,
         resources=tuple(resources),
     )
 

@@ -15,16 +15,9 @@ from pathlib import Path
 
 from bulkspot.core.mapping import ColumnMap, map_columns
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
+from bulkspot.core.resources import spec_for
 from bulkspot.runner.job import ImportJob
 from bulkspot.sources import fingerprint, open_sheet
-
-KINDS = {
-    "events": "event",
-    "fees": "fee",
-    "items": "item",
-    "attributes": "attribute",
-    "promocodes": "promocode",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +37,7 @@ class SheetPlan:
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
         """Read the header and map the columns; InputError when the sheet cannot work."""
-        kind = KINDS[job.kind]
+        kind = spec_for(job.kind).kind
         with open_sheet(job.source, sheet=job.sheet) as reader:
             headers = tuple(reader.headers)
             warnings = tuple(reader.warnings)

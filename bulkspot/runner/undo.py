@@ -10,28 +10,34 @@ anew. Events cannot be deleted through the API; they are cancelled instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Action, ByKey, IdSource, Operation, OpKey
 from bulkspot.core.outcome import Status
+from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.errors import JournalError
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event, Observer, RowDone
+from bulkspot.runner.events import Event, RowDone
 from bulkspot.runner.job import RunSummary
+from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import SENDING, Journal, JournalEntry
-from bulkspot.transport.base import Sender
 
-# Children first: an attribute before its item; a promocode before the fees it names.
-PHASES: tuple[tuple[str, ...], ...] = (("attribute", "promocode"), ("item", "fee"), ("event",))
+UNDONE = frozenset({
+    Status.DELETED,
+    Status.CANCELLED,
+    Status.UNCHANGED,  # already gone, or a cut-off create that never landed: nothing to undo
+})  # fmt: skip
 
 
 def undo_operations(journal: Journal, kinds: tuple[str, ...]) -> Iterator[Operation]:
+    """What undoing the journal's `kinds` takes: a delete, or a cancel for what the API
+    cannot delete (events)."""
     for entry in journal.entries():
         target = _target(entry)
         if entry.kind in kinds and target is not None:
-            action = Action.CANCEL if entry.kind == "event" else Action.DELETE
+            action = Action.DELETE if spec_for(entry.kind).can_delete else Action.CANCEL
             yield Operation(
                 entry.key, entry.kind, action, path_ids=dict(entry.scope), target=target
             )
@@ -52,65 +58,68 @@ def _target(entry: JournalEntry) -> IdSource | None:
 async def undo_run(
     journal: Journal,
     config: RunConfig,
-    observers: Sequence[Observer] = (),
+    requester: Requester,
     *,
-    sender: Sender | None = None,
+    dry_run: bool = False,
     handle_signals: bool = False,
-) -> list[EngineReport]:
-    """Delete (or cancel) everything the journal's run created; one report per phase."""
+) -> tuple[list[EngineReport], dict[Status, int]]:
+    """Delete (or cancel) everything the journal's run created, children first: one report
+    per phase, and the count of each outcome."""
     reports = []
-    undone: list[OpKey] = []
-
-    def forget_undone(event: Event) -> None:
-        if isinstance(event, RowDone) and event.outcome.status in (
-            Status.DELETED,
-            Status.CANCELLED,
-            Status.UNCHANGED,  # a cut-off create that never landed: nothing to undo
-        ):
-            undone.append(event.key)
-
-    for kinds in PHASES:
+    counts: dict[Status, int] = {}
+    for kinds in removal_phases(journal.kinds()):
         operations = list(undo_operations(journal, kinds))
         if not operations:
             continue
-        report = await execute_plan(
-            operations,
-            kind="undo",
-            config=config,
-            journal=None,
-            observers=[forget_undone, *observers],
-            sender=sender,
-            handle_signals=handle_signals,
-        )
-        journal.remove(undone)
-        undone.clear()
+        report, undone = await _phase(operations, config, requester, dry_run, handle_signals,
+                                      counts)  # fmt: skip
+        if not dry_run:
+            journal.remove(undone)
         reports.append(report)
         if report.stopped:
             break
-    return reports
+    return reports, counts
+
+
+async def _phase(
+    operations: list[Operation],
+    config: RunConfig,
+    requester: Requester,
+    dry_run: bool,
+    handle_signals: bool,
+    counts: dict[Status, int],
+) -> tuple[EngineReport, list[OpKey]]:
+    undone: list[OpKey] = []
+
+    def tally(event: Event) -> None:
+        if isinstance(event, RowDone):
+            counts[event.outcome.status] = counts.get(event.outcome.status, 0) + 1
+            if event.outcome.status in UNDONE:
+                undone.append(event.key)
+
+    with requester.notify.listening(tally):
+        report = await execute_plan(
+            operations, kind="undo", config=config, requester=requester, journal=None,
+            dry_run=dry_run, handle_signals=handle_signals,
+        )  # fmt: skip
+    return report, undone
 
 
 async def undo_summary(
     journal_path: Path,
     config: RunConfig,
-    observers: Sequence[Observer] = (),
+    requester: Requester,
     *,
-    sender: Sender | None = None,
+    dry_run: bool = False,
     handle_signals: bool = False,
 ) -> RunSummary:
     """Undo the journal's run and sum it up like an import."""
     if not journal_path.is_file():
         raise JournalError(f"no journal at {journal_path}")
     journal = Journal.open_existing(journal_path)
-    counts: dict[Status, int] = {}
-
-    def count(event: Event) -> None:
-        if isinstance(event, RowDone):
-            counts[event.outcome.status] = counts.get(event.outcome.status, 0) + 1
-
     try:
-        reports = await undo_run(
-            journal, config, [count, *observers], sender=sender, handle_signals=handle_signals
+        reports, counts = await undo_run(
+            journal, config, requester, dry_run=dry_run, handle_signals=handle_signals
         )
     finally:
         journal.close()

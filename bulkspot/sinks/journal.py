@@ -3,8 +3,8 @@
 Each operation's state is one row: `sending` is committed *before* the request leaves, the
 final outcome after the answer. Running the same command again reads it back: final rows are
 not sent again, `sending` rows are first looked up on the server, since their request may have
-landed. Writes go through `JournalWriter`, one task that groups whatever is waiting into one
-transaction, so a busy run pays one commit per batch, not one per request.
+landed. A run writes through `bulkspot.runner.journal_writer.JournalWriter`, one task that
+groups whatever is waiting into one transaction (`write_many`).
 
 WAL with synchronous=NORMAL: a commit reaches the operating system before it returns, which is
 what survives the process being killed; only a power cut can lose the last batch, and then the
@@ -20,10 +20,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import anyio
-import anyio.lowlevel
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
@@ -144,6 +140,10 @@ class Journal:
         for found in self._db.execute(sql + " ORDER BY row, part", states):
             yield _entry(found)
 
+    def kinds(self) -> list[str]:
+        """The kinds of resource the journal's run touched."""
+        return [kind for (kind,) in self._db.execute("SELECT DISTINCT kind FROM ops")]
+
     def count_final(self) -> int:
         (count,) = self._db.execute(
             "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
@@ -256,59 +256,3 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         attempts=attempts,
         error=error,
     )
-
-
-class JournalWriter:
-    """The one task that writes the journal, grouping what waits into one commit.
-
-    `mark_sending` waits until its record is committed: the request must not leave before
-    the journal knows it may. Final outcomes are queued without waiting.
-    """
-
-    def __init__(self, journal: Journal | None, buffer: int = 4096) -> None:
-        self.journal = journal
-        self._send: MemoryObjectSendStream[tuple[JournalRecord, anyio.Event | None]]
-        self._receive: MemoryObjectReceiveStream[tuple[JournalRecord, anyio.Event | None]]
-        self._send, self._receive = anyio.create_memory_object_stream(buffer)
-        self.commits = 0
-        self.gather_rounds = 3
-
-    async def mark_sending(
-        self, key: OpKey, kind: str, scope: Mapping[str, str], natural_key: str | None
-    ) -> None:
-        if self.journal is None:
-            return
-        done = anyio.Event()
-        await self._send.send((JournalRecord(key, kind, SENDING, scope, natural_key), done))
-        await done.wait()
-
-    async def record(self, record: JournalRecord) -> None:
-        if self.journal is not None:
-            await self._send.send((record, None))
-
-    async def close(self) -> None:
-        await self._send.aclose()
-
-    async def run(self) -> None:
-        """Drain the queue until it is closed, one transaction per batch."""
-        journal = self.journal
-        async with self._receive:
-            async for first in self._receive:
-                batch = [first]
-                for _ in range(self.gather_rounds):
-                    # let the other tasks run once: what they queue joins this commit
-                    await anyio.lowlevel.checkpoint()
-                    grown = len(batch)
-                    while True:
-                        try:
-                            batch.append(self._receive.receive_nowait())
-                        except (anyio.WouldBlock, anyio.EndOfStream):
-                            break
-                    if len(batch) == grown:
-                        break
-                if journal is not None:
-                    journal.write_many([record for record, _ in batch])
-                    self.commits += 1
-                for _, done in batch:
-                    if done is not None:
-                        done.set()

@@ -14,11 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.resources import spec_for_path
 from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
 from bulkspot.transport.base import Reply
-
-NATURAL_KEYS = {"events": "name", "fees": "label", "items": "name", "attributes": "name",
-                "promocodes": "code_name"}  # fmt: skip
 
 
 @dataclass
@@ -75,10 +73,10 @@ class FakeSender:
 
     def _create(self, path: str, body: dict[str, Any]) -> Reply:
         items = self.collections.setdefault(path, [])
-        collection = path.rsplit("/", 1)[-1]
-        key = NATURAL_KEYS.get(collection)
-        unique = key is not None and collection != "events"  # the API lets event names repeat
-        if unique and any(r.get(key or "") == body.get(key or "") for r in items):
+        named = spec_for_path(path)
+        spec = named[0] if named is not None else None
+        key = spec.natural_key if spec is not None and spec.unique_key else None
+        if key is not None and any(r.get(key) == body.get(key) for r in items):
             raise ConflictError(409, [ErrorDetail("http.status.conflict", f"{key} in use")],
                                 method="POST", path=path)  # fmt: skip
         resource = {**body, "id": f"id{next(self._ids)}"}
@@ -90,4 +88,5 @@ class FakeSender:
 
 
 def _is_collection(path: str) -> bool:
-    return path.rsplit("/", 1)[-1] in NATURAL_KEYS
+    named = spec_for_path(path)
+    return named is not None and named[2] is None

@@ -13,9 +13,9 @@ import anyio
 import pytest
 from click.testing import CliRunner, Result
 
+from bulkspot.api import Client, open_client
 from bulkspot.cli import cli
-from bulkspot.config import ApiSettings
-from bulkspot.transport.client import EventSpotClient, open_client
+from bulkspot.config import ApiSettings, Limits, RunConfig
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
@@ -72,11 +72,11 @@ class Sandbox:
         body = {**EVENT_BODY, "name": f"cli-test-{next(self.counter)}", **fields}
         return str(self.call(lambda client: client.create("event", {}, body))["id"])
 
-    def call(self, action: Callable[[EventSpotClient], Awaitable[Any]]) -> Any:
+    def call(self, action: Callable[[Client], Awaitable[Any]]) -> Any:
         settings = ApiSettings(SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"], self.base)
 
         async def go() -> Any:
-            async with open_client(settings) as client:
+            async with open_client(RunConfig(settings, Limits(rate=1000))) as client:
                 return await action(client)
 
         return anyio.run(go)

@@ -129,9 +129,9 @@ def test_a_fatal_answer_stops_the_client_for_good(sandbox: Sandbox) -> None:
         async with bulkspot.open_client(client_config(sandbox, 50, "wrong-token")) as client:
             with pytest.raises(bulkspot.StopRun, match="refused the access token"):
                 await client.list("fee", {"event_id": event})
-            sent = client.sender.requests
+            sent = client.requests
             with pytest.raises(bulkspot.StopRun):  # no further request leaves
                 await client.create("fee", {"event_id": event}, {"label": "X", "fee": 1})
-            return client.sender.requests - sent
+            return client.requests - sent
 
     assert anyio.run(main) == 0

@@ -12,6 +12,7 @@ from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.operation import Action, FromOp, OnExisting, Operation, OpKey, RowError
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event
+from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.fake import FakeSender
 
@@ -67,14 +68,16 @@ async def run(
     *,
     on_existing: OnExisting = OnExisting.SKIP,
     concurrency: int = 4,
+    dry_run: bool = False,
 ) -> tuple[EngineReport, list[Event]]:
     events: list[Event] = []
+    settings = config(on_existing, concurrency)
     report = await execute_plan(
         plan,
         kind="items",
-        config=config(on_existing, concurrency),
+        config=settings,
+        requester=Requester.for_run(fake, settings, [events.append]),
         journal=journal,
-        observers=[events.append],
-        sender=fake,
+        dry_run=dry_run,
     )
     return report, events

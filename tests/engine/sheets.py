@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bulkspot.api import open_client
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN
-from bulkspot.transport.client import open_client
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SIZES = ("S", "M", "L", "XL")
@@ -74,7 +74,7 @@ def run_config(
 
 async def new_event(base_url: str) -> str:
     settings = ApiSettings(DEFAULT_API_KEY, DEFAULT_TOKEN, base_url)
-    async with open_client(settings) as client:
+    async with open_client(RunConfig(settings, Limits(rate=1000))) as client:
         return str((await client.create("event", {}, EVENT_BODY))["id"])
 
 

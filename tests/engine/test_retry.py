@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import random
+from typing import Any
 
 import pytest
 
-from bulkspot.config import RetryPolicy
+from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.backoff import Backoff
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.errors import (
+    ApiError,
+    AuthenticationError,
     BadRequestError,
     ConnectError,
     OverQpsError,
@@ -20,91 +22,143 @@ from bulkspot.errors import (
     TransferError,
 )
 from bulkspot.runner.events import Event, Retrying
-from bulkspot.runner.retry import RetryBudget, StopSignal
+from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
+from bulkspot.transport.base import Reply
 from bulkspot.transport.fake import FakeSender
 from tests.engine.conftest import item, run
 
 
-class Recorder:
-    """A StopSignal whose sleeps return at once and are remembered."""
+class Scripted(FakeSender):
+    """Fails with the scripted errors in turn, then answers 200."""
 
-    def __init__(self) -> None:
-        self.stop = StopSignal()
-        self.waits: list[float] = []
+    def __init__(self, *errors: TransferError) -> None:
+        super().__init__()
+        self.script = list(errors)
 
-        async def sleep(seconds: float) -> None:
-            self.waits.append(seconds)
+    async def send(self, method: str, path: str, body: object = None) -> Reply:
+        self.requests.append((method, path))
+        if self.script:
+            raise self.script.pop(0)
+        return Reply(200, {"ok": True})
 
-        self.stop.sleep = sleep  # type: ignore[method-assign]
+
+CONFIG = RunConfig(ApiSettings("k", "t", "http://127.0.0.1:9/v2/"), Limits(rate=1e6), seed=5)
 
 
-def budget(recorder: Recorder, events: list[Event], **policy: object) -> RetryBudget:
-    return RetryBudget(
-        RetryPolicy(**policy),  # type: ignore[arg-type]
-        random.Random(5),
-        recorder.stop,
-        events.append,
-        OpKey(2),
-    )
+def requester(
+    sender: Scripted, events: list[Event], **policy: Any
+) -> tuple[Requester, list[float]]:
+    """A requester that waits for nothing, and the list of the waits it decided on (filled
+    as its Retrying events arrive)."""
+    waits: list[float] = []
+
+    def wait_of(event: Event) -> None:
+        if isinstance(event, Retrying):
+            waits.append(event.wait)
+
+    observers = [events.append, wait_of]
+    made = Requester.for_run(sender, CONFIG, observers, policy=RetryPolicy(**policy))
+
+    async def sleep(seconds: float) -> None:
+        if made.stop.is_set:
+            raise made.stop.error()
+
+    made.stop.sleep = sleep  # type: ignore[method-assign]
+    return made, waits
+
+
+async def send(made: Requester) -> Reply:
+    return await made.send("GET", "p", key=OpKey(2))
+
+
+def failures(count: int, make: type[TransferError] = ServerError, **kw: object) -> list[Any]:
+    if issubclass(make, ApiError):
+        return [make(500 if make is ServerError else 403, method="GET", path="p", **kw)  # type: ignore[arg-type]
+                for _ in range(count)]  # fmt: skip
+    return [make("refused", method="GET", path="p") for _ in range(count)]
 
 
 async def test_a_500_waits_with_capped_jittered_backoff_until_the_attempts_run_out() -> None:
-    recorder, events = Recorder(), []
-    spent = budget(recorder, events, max_attempts=4, backoff=Backoff(0.5, 2.0, 8.0))
-    error = ServerError(500, method="POST", path="p")
-    for _ in range(3):
-        await spent.after_failure(error)
+    events: list[Event] = []
+    made, waits = requester(
+        Scripted(*failures(4)), events, max_attempts=4, backoff=Backoff(0.5, 2.0, 8.0)
+    )
     with pytest.raises(ServerError):
-        await spent.after_failure(error)
-    assert spent.attempts == 4 and spent.retries == 3
-    assert all(0 <= wait <= 8.0 for wait in recorder.waits) and len(recorder.waits) == 3
-    assert [type(e) for e in events] == [Retrying] * 3
+        await send(made)
+    assert made.requests == 4 and made.retries == 3
+    assert all(0 <= wait <= 8.0 for wait in waits) and len(waits) == 3
+    assert [type(e) for e in events if isinstance(e, Retrying)] == [Retrying] * 3
+
+
+async def test_the_loop_ends_with_the_answer_once_an_attempt_succeeds() -> None:
+    events: list[Event] = []
+    made, _waits = requester(Scripted(*failures(2)), events)
+    assert (await send(made)).body == {"ok": True}
+    assert made.requests == 3 and made.retries == 2
 
 
 async def test_a_retry_after_wins_over_the_backoff() -> None:
-    recorder, events = Recorder(), []
-    spent = budget(recorder, events)
-    await spent.after_failure(ServerError(503, method="GET", path="p", retry_after=7.0))
-    await spent.after_failure(OverQpsError(403, method="GET", path="p", retry_after=2.0))
-    assert recorder.waits == [7.0, 2.0]
+    events: list[Event] = []
+    scripted = Scripted(
+        ServerError(503, method="GET", path="p", retry_after=7.0),
+        OverQpsError(403, method="GET", path="p", retry_after=2.0),
+    )
+    made, waits = requester(scripted, events)
+    await send(made)
+    assert waits == [7.0, 2.0]
 
 
 async def test_over_limit_answers_wait_about_a_second_and_spend_no_attempt() -> None:
-    recorder, events = Recorder(), []
-    spent = budget(recorder, events, max_attempts=1)
-    for error in (
-        OverQpsError(403, method="GET", path="p"),
-        TooManyRequestsError(429, method="GET", path="p"),
-    ):
-        await spent.after_failure(error)
-    assert spent.failures == 0 and spent.retries == 2
-    assert all(1.0 <= wait <= 1.5 for wait in recorder.waits)
+    events: list[Event] = []
+    scripted = Scripted(
+        OverQpsError(403, method="GET", path="p"), TooManyRequestsError(429, method="GET", path="p")
+    )
+    made, waits = requester(scripted, events, max_attempts=1)
+    await send(made)  # one attempt allowed, yet both over-limit answers were sent again
+    assert made.retries == 2
+    assert all(1.0 <= wait <= 1.5 for wait in waits)
 
 
 async def test_the_time_budget_of_a_row_ends_its_retries() -> None:
-    recorder, events = Recorder(), []
-    spent = budget(recorder, events, max_seconds=1.0, backoff=Backoff(5.0, 2.0, 60.0))
+    events: list[Event] = []
+    made, waits = requester(Scripted(*failures(20)), events, max_seconds=1.0,
+                     backoff=Backoff(5.0, 2.0, 60.0))  # fmt: skip
     with pytest.raises(ServerError):  # the first wait alone may not fit; at most a few do
-        for _ in range(20):
-            await spent.after_failure(ServerError(500, method="GET", path="p"))
-    assert sum(recorder.waits) <= 1.0
+        await send(made)
+    assert sum(waits) <= 1.0
 
 
 @pytest.mark.parametrize("error", [BadRequestError(400, method="POST", path="p")])
 async def test_a_final_answer_is_not_retried(error: TransferError) -> None:
-    recorder, events = Recorder(), []
+    events: list[Event] = []
+    made, waits = requester(Scripted(error), events)
     with pytest.raises(type(error)):
-        await budget(recorder, events).after_failure(error)
-    assert recorder.waits == [] and events == []
+        await send(made)
+    assert waits == [] and not [e for e in events if isinstance(e, Retrying)]
+
+
+async def test_a_fatal_answer_stops_at_once() -> None:
+    events: list[Event] = []
+    made, waits = requester(Scripted(AuthenticationError(401, method="GET", path="p")), events)
+    with pytest.raises(StopRun, match="refused the access token"):
+        await send(made)
+    assert made.requests == 1 and waits == []
 
 
 async def test_a_host_unreachable_after_every_attempt_stops_the_run() -> None:
-    recorder, events = Recorder(), []
-    spent = budget(recorder, events, max_attempts=2)
-    await spent.after_failure(ConnectError("refused", method="GET", path="p"))
+    events: list[Event] = []
+    made, _waits = requester(Scripted(*failures(2, ConnectError)), events, max_attempts=2)
     with pytest.raises(StopRun, match="cannot be reached"):
-        await spent.after_failure(ConnectError("refused", method="GET", path="p"))
+        await send(made)
+
+
+async def test_a_stop_ends_the_wait_between_attempts() -> None:
+    policy = RetryPolicy(backoff=Backoff(60.0, 2.0, 60.0))
+    made = Requester.for_run(Scripted(*failures(3)), CONFIG, policy=policy)
+    made.stop.set("interrupted (test)")
+    with pytest.raises(StopRun, match="interrupted"):
+        await send(made)
 
 
 async def test_a_row_that_always_fails_ends_failed_with_its_attempts(

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bulkspot.api import import_sheet, undo_journal
-from bulkspot.config import ApiSettings, RetryPolicy, RunConfig
+from bulkspot.api import import_sheet, open_client, undo_journal
+from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN, Simulator, SimulatorConfig
-from bulkspot.transport.client import open_client
 from tests.engine.sheets import (
     EVENT_BODY,
     SAMPLES,
@@ -214,7 +213,7 @@ async def test_on_existing_update_changes_what_the_row_says_and_keeps_the_rest(
         base = f"{sim.url}/v2/"
         settings = ApiSettings(DEFAULT_API_KEY, DEFAULT_TOKEN, base)
         notify = [{"notification_type": "SO_REGISTRATION_NOTIFICATION", "is_opted_in": True}]
-        async with open_client(settings) as client:
+        async with open_client(RunConfig(settings, Limits(rate=1000))) as client:
             body = {**EVENT_BODY, "description": "Kept", "notification_options": notify}
             event = str((await client.create("event", {}, body))["id"])
         sheet = tmp_path / "events.csv"
@@ -227,7 +226,7 @@ async def test_on_existing_update_changes_what_the_row_says_and_keeps_the_rest(
         the_job = job("events", sheet, "")
         first = await import_sheet(the_job, update)
         again = await import_sheet(ImportJob("events", sheet, fresh=True), update)
-        async with open_client(settings) as client:
+        async with open_client(RunConfig(settings, Limits(rate=1000))) as client:
             after = await client.get("event", {}, event)
     assert statuses(first) == {"updated": 1} and statuses(again) == {"unchanged": 1}
     assert after["title"] == "A new title" and after["description"] == "Kept"

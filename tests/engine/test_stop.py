@@ -9,7 +9,7 @@ from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.errors import AuthenticationError, ErrorDetail, OverQuotaError, TransferError
 from bulkspot.runner.engine import execute_plan
 from bulkspot.runner.events import Event, RequestSent, RunStopped
-from bulkspot.runner.retry import StopSignal
+from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.fake import FakeSender
 from tests.engine.conftest import ITEMS, item, run
@@ -58,18 +58,19 @@ async def test_a_fatal_answer_stops_after_one_request_per_worker(
 async def test_a_stop_ends_the_waits_for_rate_slots_at_once(journal: Journal) -> None:
     """At 2 requests/s, 8 workers queued for their slots would take 4 s to notice a stop;
     they must notice it at once (Ctrl-C feels instant)."""
-    fake, stop = FakeSender(), StopSignal()
+    fake, events = FakeSender(), []
+    requester = Requester.for_run(fake, slow_config(), [events.append])
 
     def stop_after_the_first(event: Event) -> None:
         if isinstance(event, RequestSent) and event.method == "POST":
-            stop.set("interrupted (test)")
+            requester.stop.set("interrupted (test)")
 
     plan = [item(row, f"Item {row}") for row in range(2, 30)]
-    with anyio.fail_after(2.0):  # a deadline well under the 4 s the queued slots would take
+    with anyio.fail_after(2.0), requester.notify.listening(stop_after_the_first):
+        # a deadline well under the 4 s the queued slots would take
         report = await execute_plan(
-            plan, kind="items", config=slow_config(), journal=journal,
-            observers=[stop_after_the_first], sender=fake, stop=stop,
-        )  # fmt: skip
+            plan, kind="items", config=slow_config(), requester=requester, journal=journal
+        )
     assert report.stopped == "interrupted (test)"
     assert [method for method, _ in fake.requests] == ["GET", "POST"]  # look up, create
     states = [e.state for e in journal.entries()]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.runner.dryrun import dry_run
+from bulkspot.runner.retry import Requester
 from bulkspot.runner.undo import undo_run
 from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.fake import FakeSender
@@ -23,7 +23,7 @@ async def test_undo_removes_exactly_what_the_run_created(
     await run(plan, fake, journal)
     fake.requests.clear()
 
-    await undo_run(journal, config(), sender=fake)
+    await undo_run(journal, config(), Requester.for_run(fake, config()))
 
     assert [r["id"] for r in fake.collections[ITEMS]] == ["theirs"]
     deletes = [path for method, path in fake.requests if method == "DELETE"]
@@ -32,7 +32,7 @@ async def test_undo_removes_exactly_what_the_run_created(
     assert [e.key for e in journal.entries()] == [OpKey(4)]  # only the untouched row is left
 
     fake.requests.clear()
-    await undo_run(journal, config(), sender=fake)  # again: nothing left to do
+    await undo_run(journal, config(), Requester.for_run(fake, config()))  # nothing left to do
     assert not fake.requests
 
 
@@ -47,7 +47,7 @@ async def test_undo_after_a_crash_finds_creates_that_landed_by_natural_key(
         JournalRecord(OpKey(3), "item", "sending", {"event_id": EVENT}, "Hat"),
     ])  # fmt: skip
 
-    await undo_run(journal, config(), sender=fake)
+    await undo_run(journal, config(), Requester.for_run(fake, config()))
 
     assert fake.collections[ITEMS] == []
     assert ("DELETE", f"{ITEMS}/landed") in fake.requests
@@ -62,10 +62,8 @@ async def test_dry_run_plans_without_writing(fake: FakeSender, tmp_path: Path) -
     parent = item(4, "New", part="item")
     plan = [item(2, "Same"), item(3, "Diff", price=99), parent, attribute(4, "S", parent.key)]
     journal = Journal.open(tmp_path / "dry.sqlite", {"kind": "items"})
-    warning = await dry_run(
-        plan, kind="items", config=config(OnExisting.UPDATE), journal=journal, sender=fake
-    )
-    assert warning is None
+    report, _ = await run(plan, fake, journal, on_existing=OnExisting.UPDATE, dry_run=True)
+    assert report.warning is None
     assert {e.key: e.outcome for e in journal.entries()} == {
         OpKey(2): Outcome(Status.UNCHANGED, "a"),
         OpKey(3): Outcome(Status.TO_UPDATE, "b"),
@@ -83,8 +81,7 @@ async def test_dry_run_without_the_api_still_plans_and_says_so(tmp_path: Path) -
             raise ConnectError("refused", method=method, path=path)
 
     journal = Journal.open(tmp_path / "dry.sqlite", {"kind": "items"})
-    warning = await dry_run([item(2, "A")], kind="items", config=config(), journal=journal,
-                            sender=Down())  # fmt: skip
-    assert warning is not None and "without the API" in warning
+    report, _ = await run([item(2, "A")], Down(), journal, dry_run=True)
+    assert report.warning is not None and "without the API" in report.warning
     (entry,) = journal.entries()
     assert entry.state == "to create" and "not checked" in entry.error

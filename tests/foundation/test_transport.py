@@ -1,4 +1,4 @@
-"""AiohttpSender and EventSpotClient against every answer of DESIGN.md's table (aioresponses).
+"""AiohttpSender and Client against every answer of DESIGN.md's table (aioresponses).
 
 Each answer maps to its error class with status, details, method, path and retry_after;
 requests carry the api key in the query (also after a next_link) and the token in a header.
@@ -18,7 +18,8 @@ import orjson
 import pytest
 from yarl import URL
 
-from bulkspot.config import ApiSettings
+from bulkspot.api import Client, open_client
+from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.errors import (
     ApiError,
     AuthenticationError,
@@ -37,9 +38,9 @@ from bulkspot.errors import (
     TooManyRequestsError,
     TransferError,
 )
+from bulkspot.runner.retry import Requester
 from bulkspot.transport.aiohttp_sender import AiohttpSender, parse_retry_after
 from bulkspot.transport.base import Reply
-from bulkspot.transport.client import EventSpotClient, open_client
 
 from .conftest import API_KEY, BASE_URL, TOKEN, assert_no_secret, url
 
@@ -67,12 +68,14 @@ def assert_authenticated(kwargs: dict[str, Any], u: URL) -> None:
 
 
 @pytest.fixture
-def client(sender: AiohttpSender) -> EventSpotClient:
-    return EventSpotClient(sender)
+def client(sender: AiohttpSender, settings: ApiSettings) -> Client:
+    """The library's client over the real sender: no waits, a rate never reached."""
+    config = RunConfig(settings, Limits(rate=1e6), RetryPolicy.no_wait())
+    return Client(Requester.for_run(sender, config))
 
 
 # --- 2xx ----------------------------------------------------------------------------------------
-async def test_create_answers_201_with_the_resource(mocked: Any, client: EventSpotClient) -> None:
+async def test_create_answers_201_with_the_resource(mocked: Any, client: Client) -> None:
     created = {"id": "I1", "name": "T-Shirt", "price": 10.0}
     mocked.post(url(ITEMS), status=201, payload=created)
     body = {"name": "T-Shirt", "price": 10.0}
@@ -83,23 +86,23 @@ async def test_create_answers_201_with_the_resource(mocked: Any, client: EventSp
     assert_authenticated(kwargs, u)
 
 
-async def test_get_and_put_answer_200(mocked: Any, client: EventSpotClient) -> None:
+async def test_get_and_put_answer_200(mocked: Any, client: Client) -> None:
     item = {"id": "I1", "name": "T-Shirt"}
-    mocked.get(url(f"{ITEMS}/I1"), status=200, payload=item)
+    mocked.get(url(f"{ITEMS}/I1"), status=200, payload=item, repeat=True)
     mocked.put(url(f"{ITEMS}/I1"), status=200, payload={**item, "price": 5})
     assert await client.get("items", {"event_id": "E1"}, "I1") == item
-    updated = await client.update("item", {"event_id": "E1"}, "I1", {"name": "T-Shirt", "price": 5})
+    updated = await client.update("item", {"event_id": "E1"}, "I1", {"price": 5})
     assert updated["price"] == 5
     calls = requests_made(mocked)
-    assert [m for m, _, _ in calls] == ["GET", "PUT"]
-    assert orjson.loads(calls[1][2]["data"]) == {"name": "T-Shirt", "price": 5}
+    assert [m for m, _, _ in calls] == ["GET", "GET", "PUT"]  # update reads, then writes whole
+    assert orjson.loads(calls[2][2]["data"]) == {"name": "T-Shirt", "price": 5}
     assert calls[0][2]["data"] is None  # a GET has no body
     for _, u, kwargs in calls:
         assert_authenticated(kwargs, u)
 
 
 async def test_delete_answers_204_with_no_body(
-    mocked: Any, sender: AiohttpSender, client: EventSpotClient
+    mocked: Any, sender: AiohttpSender, client: Client
 ) -> None:
     mocked.delete(url(f"{ITEMS}/I1"), status=204, body=b"")
     mocked.delete(url(f"{ITEMS}/I2"), status=204, body=b"")
@@ -111,7 +114,7 @@ async def test_delete_answers_204_with_no_body(
         assert_authenticated(kwargs, u)
 
 
-async def test_attribute_paths_nest_under_the_item(mocked: Any, client: EventSpotClient) -> None:
+async def test_attribute_paths_nest_under_the_item(mocked: Any, client: Client) -> None:
     path = "eventspot/events/E1/items/I1/attributes"
     mocked.post(url(path), status=201, payload={"id": "A1", "name": "Small"})
     ids = {"event_id": "E1", "item_id": "I1"}
@@ -120,7 +123,7 @@ async def test_attribute_paths_nest_under_the_item(mocked: Any, client: EventSpo
 
 # --- collections --------------------------------------------------------------------------------
 async def test_events_list_follows_pagination_with_the_api_key(
-    mocked: Any, client: EventSpotClient
+    mocked: Any, client: Client
 ) -> None:
     next_link = "/v2/eventspot/events?next=c3RhcnRBdD0y"
     mocked.get(
@@ -151,7 +154,7 @@ async def test_events_list_follows_pagination_with_the_api_key(
     assert [u.query.get("next") for _, u, _ in calls[1:]] == ["c3RhcnRBdD0y", "c3RhcnRBdD0z"]
 
 
-async def test_registrants_are_paged_too(mocked: Any, client: EventSpotClient) -> None:
+async def test_registrants_are_paged_too(mocked: Any, client: Client) -> None:
     path = "eventspot/events/E1/registrants"
     mocked.get(url(path), payload={"meta": {"pagination": {}}, "results": [{"id": "r1"}]})
     assert await client.list("registrant", {"event_id": "E1"}) == [{"id": "r1"}]
@@ -159,7 +162,7 @@ async def test_registrants_are_paged_too(mocked: Any, client: EventSpotClient) -
 
 @pytest.mark.parametrize("kind", ["fee", "item", "promocode"])
 async def test_bare_array_collections_are_returned_as_is(
-    mocked: Any, client: EventSpotClient, kind: str
+    mocked: Any, client: Client, kind: str
 ) -> None:
     resources = [{"id": f"{kind}{n}", "name": str(n)} for n in range(3)]
     mocked.get(url(f"eventspot/events/E1/{kind}s"), payload=resources)
@@ -168,7 +171,7 @@ async def test_bare_array_collections_are_returned_as_is(
     assert "limit" not in u.query
 
 
-async def test_attributes_list_is_one_get(mocked: Any, client: EventSpotClient) -> None:
+async def test_attributes_list_is_one_get(mocked: Any, client: Client) -> None:
     mocked.get(url("eventspot/events/E1/items/I1/attributes"), payload=[{"id": "A1"}])
     assert await client.list("attributes", {"event_id": "E1", "item_id": "I1"}) == [{"id": "A1"}]
 
@@ -176,7 +179,7 @@ async def test_attributes_list_is_one_get(mocked: Any, client: EventSpotClient) 
 # --- publish / cancel ---------------------------------------------------------------------------
 @pytest.mark.parametrize(("action", "status"), [("publish", "ACTIVE"), ("cancel", "CANCELLED")])
 async def test_publish_and_cancel_patch_the_status(
-    mocked: Any, client: EventSpotClient, action: str, status: str
+    mocked: Any, client: Client, action: str, status: str
 ) -> None:
     mocked.patch(url(f"{EVENTS}/E1"), payload={"id": "E1", "status": status})
     do = client.publish_event if action == "publish" else client.cancel_event
@@ -191,7 +194,7 @@ async def test_open_client_closes_its_session(mocked: Any, settings: ApiSettings
     mocked.get(url(f"{EVENTS}/E1"), payload={"id": "E1"})
     async with open_client(settings) as api:
         assert await api.get("event", {}, "E1") == {"id": "E1"}
-        sender = api.sender
+        sender = api._requester.sender
     assert isinstance(sender, AiohttpSender) and sender._session.closed
 
 
@@ -283,7 +286,7 @@ async def test_error_answers_map_to_their_class(
 )
 async def test_client_raises_the_same_errors(
     mocked: Any,
-    client: EventSpotClient,
+    sender: AiohttpSender,
     status: int,
     body: Any,
     headers: dict[str, str],
@@ -292,7 +295,7 @@ async def test_client_raises_the_same_errors(
 ) -> None:
     _answer(mocked, "POST", ITEMS, status, body, headers)
     with pytest.raises(cls) as caught:
-        await client.create("item", {"event_id": "E1"}, {"name": "x"})
+        await sender.send("POST", ITEMS, {"name": "x"})
     assert (caught.value.status, caught.value.method, caught.value.path) == (status, "POST", ITEMS)
     assert_no_secret(caught.value)
 
@@ -384,7 +387,7 @@ NO_ANSWER: list[tuple[str, Callable[[str], BaseException], type[NetworkError], b
 )
 async def test_no_answer_maps_to_network_errors(
     mocked: Any,
-    client: EventSpotClient,
+    sender: AiohttpSender,
     make: Callable[[str], BaseException],
     cls: type[NetworkError],
     unknown: bool,
@@ -392,7 +395,7 @@ async def test_no_answer_maps_to_network_errors(
     """aiohttp's messages here hold the URL, api key included, as some of its real ones do."""
     mocked.post(url(ITEMS), exception=make(url(ITEMS)))
     with pytest.raises(NetworkError) as caught:
-        await client.create("item", {"event_id": "E1"}, {"name": "x"})
+        await sender.send("POST", ITEMS, {"name": "x"})
     error = caught.value
     assert type(error) is cls
     assert (error.method, error.path) == ("POST", ITEMS)

@@ -1,0 +1,289 @@
+"""The one write path: every create, update, delete and status change bulkspot sends.
+
+The import, the library client and undo all write through a `Writer`, so the rule that makes
+a run trustworthy lives in one place: the API has no idempotency keys, so a create whose
+answer was lost (a 5xx, a timeout, a cut connection) is looked up by its natural key before
+it is ever sent again, and so is one answered 409. A dry run writes through a `DryWriter`
+(runner/dryrun.py) instead, which says what this one would do from read-only requests.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bulkspot.core.operation import OnExisting, OpKey
+from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.resources import ResourceSpec, children_of
+from bulkspot.errors import ApiError, ConflictError, ErrorDetail, NotFoundError, TransferError
+from bulkspot.runner.events import Reconciled
+from bulkspot.runner.journal_writer import JournalWriter
+from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.retry import Requester
+
+Resource = dict[str, Any]
+Ids = Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What one write ended with."""
+
+    outcome: Outcome
+    created: bool = False  # this run's create made the resource (undo may remove it)
+    resource: Resource | None = None  # the API's answer, when it carried the resource
+    error: TransferError | None = None  # why it failed, or found nothing to delete
+
+
+class WritePath(Protocol):
+    """What the executor writes through: the `Writer`, or a dry run's `DryWriter`."""
+
+    async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None: ...
+
+    async def create(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        body: Mapping[str, Any],
+        *,
+        on_existing: OnExisting,
+        key: OpKey | None = None,
+        resumed: bool = False,
+    ) -> Written: ...
+
+    async def update(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any],
+        *, key: OpKey | None = None,
+    ) -> Written: ...  # fmt: skip
+
+    async def delete(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
+    ) -> Written: ...
+
+    async def set_status(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
+        *, key: OpKey | None = None,
+    ) -> Written: ...  # fmt: skip
+
+
+class Writer:
+    """Writes to the API through the requester's gates and retry loop."""
+
+    def __init__(
+        self,
+        requester: Requester,
+        index: KeyIndex | None = None,
+        journal: JournalWriter | None = None,
+        *,
+        look_first: bool = True,
+    ) -> None:
+        self.requester = requester
+        self.index = index or KeyIndex(requester)
+        self.journal = journal
+        self.look_first = look_first  # look a natural key up before its first POST
+        self.reconciliations = 0
+
+    async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None:
+        return await self.index.find(spec.kind, scope, value)
+
+    async def create(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        body: Mapping[str, Any],
+        *,
+        on_existing: OnExisting,
+        key: OpKey | None = None,
+        resumed: bool = False,
+    ) -> Written:
+        """POST the resource, never twice blindly. `resumed`: an earlier run was sending it
+        when it stopped, so it may exist already."""
+        natural = natural_key_of(spec, body)
+        try:
+            if natural is not None and resumed:
+                found = await self._reconcile(spec, ids, natural, time.monotonic(), key)
+                if found is not None:
+                    return Written(Outcome(Status.CREATED, found, attempts=0), created=True)
+            elif natural is not None and self.look_first:
+                existing = await self.index.find(spec.kind, ids, natural)
+                if existing is not None:
+                    return await self._existing(spec, ids, existing, body, on_existing, 0, key)
+            if key is not None and self.journal is not None:
+                await self.journal.mark_sending(key, spec.kind, ids, natural)
+            return await self._post(spec, ids, body, natural, on_existing, resumed, key)
+        except TransferError as error:  # a look-up that failed after its retries
+            return failed(error, 0)
+
+    async def _post(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        body: Mapping[str, Any],
+        natural: str | None,
+        on_existing: OnExisting,
+        maybe_sent: bool,
+        key: OpKey | None,
+    ) -> Written:
+        loop = self.requester.retrying(key)
+        sent_at = time.monotonic()
+        try:
+            async for attempt in loop:
+                if maybe_sent and natural is not None and attempt.number > 1:
+                    found = await self._reconcile(spec, ids, natural, sent_at, key)
+                    if found is not None:
+                        return _made(found, attempt.number - 1)
+                sent_at = time.monotonic()
+                with attempt:
+                    reply = await self.requester.attempt("POST", spec.collection_url(ids), body)
+                if attempt.error is not None and attempt.error.outcome_unknown:
+                    if natural is None:
+                        raise attempt.error  # nothing to look it up by: never sent again
+                    maybe_sent = True
+        except ConflictError as conflict:
+            found = await self._reconcile(spec, ids, natural, sent_at, key)
+            if found is None:
+                return failed(conflict, loop.attempts)
+            if maybe_sent:  # an attempt whose answer was lost made it
+                return _made(found, loop.attempts, 409)
+            return await self._existing(spec, ids, found, body, on_existing, loop.attempts, key)
+        except TransferError as error:
+            if maybe_sent:
+                found = await self._reconcile(spec, ids, natural, sent_at, key)
+                if found is not None:
+                    return _made(found, loop.attempts)
+            return failed(error, loop.attempts)
+        resource = reply.body if isinstance(reply.body, dict) else {}
+        resource_id = str(resource.get("id", ""))
+        self.index.add(spec.kind, ids, natural, resource_id)
+        for child in children_of(spec.kind):  # a parent made just now has no children yet
+            self.index.known_empty(child.kind, {**ids, str(child.parent_id): resource_id})
+        return _made(resource_id, loop.attempts, reply.status, resource)
+
+    async def _reconcile(
+        self, spec: ResourceSpec, ids: Ids, natural: str | None, since: float, key: OpKey | None
+    ) -> str | None:
+        """Look the resource up by its natural key, with a read that started after `since`."""
+        if natural is None:
+            return None
+        self.reconciliations += 1
+        found = await self.index.find(spec.kind, ids, natural, fresher_than=since)
+        if key is not None:
+            self.requester.notify(Reconciled(key, found is not None))
+        return found
+
+    async def _existing(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        body: Mapping[str, Any],
+        on_existing: OnExisting,
+        attempts: int,
+        key: OpKey | None,
+    ) -> Written:
+        """The natural key is in use by `resource_id`: keep it, update it or fail."""
+        if on_existing is OnExisting.UPDATE:
+            return await self.update(spec, ids, resource_id, body, key=key, attempts=attempts)
+        if on_existing is OnExisting.FAIL:
+            why = already_exists(spec, body)
+            conflict = ConflictError(409, [ErrorDetail("http.status.conflict", why)])
+            return Written(Outcome(Status.FAILED, resource_id, 409, attempts, why), error=conflict)
+        return Written(Outcome(Status.EXISTS, resource_id, attempts=attempts))
+
+    async def update(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        changes: Mapping[str, Any],
+        *,
+        key: OpKey | None = None,
+        attempts: int = 0,
+    ) -> Written:
+        """Read, change, write the whole body: a PUT clears whatever it is not given."""
+        url = spec.item_url(ids, resource_id)
+        try:
+            current = (await self.requester.send("GET", url, key=key)).body or {}
+            before = spec.writable_body(current)
+            after = merge(before, changes)
+            if after == before:
+                return Written(Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False,
+                               current)  # fmt: skip
+            reply = await self.requester.send("PUT", url, after, key=key)
+        except TransferError as error:
+            return failed(error, attempts + 1)
+        resource = reply.body if isinstance(reply.body, dict) else None
+        return Written(Outcome(Status.UPDATED, resource_id, reply.status, attempts + 2), False,
+                       resource)  # fmt: skip
+
+    async def delete(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
+    ) -> Written:
+        """DELETE, retried; a 404 after an attempt whose answer was lost means it landed."""
+        loop = self.requester.retrying(key)
+        maybe_landed = False
+        try:
+            async for attempt in loop:
+                with attempt:
+                    reply = await self.requester.attempt("DELETE", spec.item_url(ids, resource_id))
+                maybe_landed |= attempt.error is not None and attempt.error.outcome_unknown
+        except NotFoundError as gone:
+            if maybe_landed:
+                return Written(Outcome(Status.DELETED, resource_id, 404, loop.attempts))
+            outcome = Outcome(Status.UNCHANGED, resource_id, 404, loop.attempts, "already gone")
+            return Written(outcome, error=gone)
+        except TransferError as error:
+            return failed(error, loop.attempts)
+        return Written(Outcome(Status.DELETED, resource_id, reply.status, loop.attempts))
+
+    async def set_status(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
+        *, key: OpKey | None = None,
+    ) -> Written:  # fmt: skip
+        """PATCH the status (an event: ACTIVE publishes it, CANCELLED cancels it)."""
+        patch = [{"op": "REPLACE", "path": "#/status", "value": status}]
+        try:
+            reply = await self.requester.send(
+                "PATCH", spec.item_url(ids, resource_id), patch, key=key
+            )
+        except TransferError as error:
+            return failed(error, 1)
+        done = Status.CANCELLED if status == "CANCELLED" else Status.UPDATED
+        resource = reply.body if isinstance(reply.body, dict) else None
+        return Written(Outcome(done, resource_id, reply.status, 1), False, resource)
+
+
+def _made(
+    resource_id: str, attempts: int, status: int | None = None, resource: Resource | None = None
+) -> Written:
+    return Written(Outcome(Status.CREATED, resource_id, status, attempts), True, resource)
+
+
+def natural_key_of(spec: ResourceSpec, body: Mapping[str, Any]) -> str | None:
+    """The body's natural key (name, label, code_name) as text, if it has one."""
+    field = spec.natural_key
+    value = body.get(field) if field is not None else None
+    return str(value) if value is not None else None
+
+
+def already_exists(spec: ResourceSpec, body: Mapping[str, Any]) -> str:
+    return f"{spec.natural_key} {natural_key_of(spec, body)!r} already exists"
+
+
+def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`current` with `changes` applied; nested objects (address, contact) merge key by key."""
+    merged = dict(current)
+    for name, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(name), Mapping):
+            merged[name] = merge(merged[name], value)
+        else:
+            merged[name] = value
+    return merged
+
+
+def failed(error: TransferError, attempts: int) -> Written:
+    status = error.status if isinstance(error, ApiError) else None
+    message = error.summary if isinstance(error, ApiError) else str(error)
+    return Written(Outcome(Status.FAILED, None, status, attempts, message), error=error)
