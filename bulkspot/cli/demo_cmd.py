@@ -34,10 +34,17 @@ DEMO_RATE = 20.0
 SAMPLES = ("events.csv", "fees.csv", "inventory.csv", "promocodes.csv")
 
 
-def samples_folder() -> Path:
-    """samples/ of the source tree the package runs from (an editable install)."""
-    folder = Path(bulkspot.__file__).resolve().parent.parent / "samples"
+def samples_folder(given: Path | None = None) -> Path:
+    """The sample sheets: `given` (--samples), else samples/ of the source tree the package
+    runs from (an editable install). Checked before the simulator starts."""
+    folder = given or Path(bulkspot.__file__).resolve().parent.parent / "samples"
     missing = [name for name in SAMPLES if not (folder / name).is_file()]
+    if missing and given is not None:
+        raise click.BadParameter(
+            f"{folder} lacks the demo's samples ({', '.join(missing)} not found); point it at "
+            "a copy of the samples/ folder of bulkspot's repository",
+            param_hint="--samples",
+        )
     if missing:
         raise Failure(
             f"the demo needs the samples of a source checkout ({', '.join(missing)} not found "
@@ -182,7 +189,7 @@ def demo_command(
 
     console = make_console()
     with user_errors():
-        samples = samples_dir or samples_folder()
+        samples = samples_folder(samples_dir)
         folder = fresh_folder(out)
         sim_config = SimulatorConfig(rate=rate, latency_ms=latency_ms, seed=seed)
         with SimulatorThread(sim_config) as sim:

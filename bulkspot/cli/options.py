@@ -15,6 +15,7 @@ objects the library takes (one RunConfig, one ImportJob, one View). A command ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -110,8 +111,27 @@ def event_option(
     help: str = "The event the rows belong to (fees, items, attributes, promocodes).",
 ) -> Callable[[F], F]:
     return option(
-        "--event", "event_id", section="Input", metavar="ID", required=required, help=help
+        "--event",
+        "event_id",
+        section="Input",
+        metavar="ID",
+        required=required,
+        callback=event_id_value,
+        help=help,
     )
+
+
+_EVENT_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def event_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An event id becomes a segment of the API's paths and of file names: letters, digits,
+    `_` or `-`, nothing that could step into another path."""
+    if value is not None and not _EVENT_ID.fullmatch(value):
+        raise click.BadParameter(
+            f"{value!r} is not an event id (letters and digits, such as a07e1iw4r2m67314717)"
+        )
+    return value
 
 
 def input_options(func: F) -> F:

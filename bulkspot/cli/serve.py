@@ -2,7 +2,8 @@
 
 The command only turns options into a `SimulatorConfig` and runs a `Simulator`; it prints
 `listening on http://HOST:PORT` (flushed, the real port when `--port 0`) once the socket is
-bound, and on a signal stops serving, saves the state and exits 0.
+bound, and on a signal stops serving, saves the state and exits 0. What stops it from serving
+(a busy port, a damaged state file) exits 2, like every command's usage errors.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from bulkspot.cli.boundary import Failure
 from bulkspot.simulator import (
     DEFAULT_API_KEY,
     DEFAULT_TOKEN,
@@ -160,10 +162,10 @@ async def _serve(config: SimulatorConfig, host: str, port: int) -> None:
     try:
         await simulator.start()
     except StateError as error:
-        raise click.ClickException(str(error)) from None
+        raise Failure(str(error)) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+        raise Failure(f"cannot listen on {host}:{port}: {reason}") from None
     try:
         click.echo(f"listening on {simulator.url}")
         sys.stdout.flush()
@@ -173,4 +175,4 @@ async def _serve(config: SimulatorConfig, host: str, port: int) -> None:
             await simulator.close()
         except OSError as error:
             where = config.state_path
-            raise click.ClickException(f"cannot save the state to {where}: {error}") from None
+            raise Failure(f"cannot save the state to {where}: {error}") from None

@@ -123,7 +123,7 @@ def test_a_bad_state_file_is_a_clean_error(tmp_path: Path) -> None:
         text=True,
         timeout=30,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Error: the state file" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -138,7 +138,7 @@ def test_a_busy_port_is_a_clean_error() -> None:
             text=True,
             timeout=30,
         )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
 
