@@ -22,6 +22,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bulkspot.api import connect
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.runner.engine import execute_plan
@@ -82,7 +83,10 @@ async def engine(url: str, count: int, journal: Journal | None) -> None:
         limits=Limits(rate=1_000_000, concurrency=CONCURRENCY),
         retry=RetryPolicy.no_wait(),
     )
-    await execute_plan(plan, kind="promocodes", config=config, journal=journal)
+    async with connect(config) as requester:
+        await execute_plan(
+            plan, kind="promocodes", config=config, requester=requester, journal=journal
+        )
 
 
 def measure(label: str, run: object, count: int) -> tuple[float, float]:
