@@ -9,6 +9,7 @@ bound, and on a signal stops serving, saves the state and exits 0. What stops it
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from pathlib import Path
@@ -153,6 +154,13 @@ def serve(
     asyncio.run(_serve(config, host, port))
 
 
+def _reason(error: OSError) -> str:
+    """The system's words for the error (asyncio wraps a busy port's in a long sentence)."""
+    if error.errno and error.errno > 0:  # a name lookup's errors are negative: keep its text
+        return os.strerror(error.errno)
+    return error.strerror or str(error)
+
+
 async def _serve(config: SimulatorConfig, host: str, port: int) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -164,8 +172,7 @@ async def _serve(config: SimulatorConfig, host: str, port: int) -> None:
     except StateError as error:
         raise Failure(str(error)) from None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise Failure(f"cannot listen on {host}:{port}: {reason}") from None
+        raise Failure(f"cannot listen on {host}:{port}: {_reason(error)}") from None
     try:
         click.echo(f"listening on {simulator.url}")
         sys.stdout.flush()

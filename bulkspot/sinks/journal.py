@@ -13,6 +13,7 @@ rows are merely re-checked, never re-created blindly.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -79,6 +80,7 @@ class Journal:
     @classmethod
     def open(cls, path: Path, identity: Mapping[str, str], *, fresh: bool = False) -> Journal:
         """Open or create the journal for a job; refuse one made for another job."""
+        _refuse_other_files(path)
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -103,6 +105,7 @@ class Journal:
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
         """Open a journal whatever job made it (for undo)."""
+        _refuse_other_files(path)
         try:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
@@ -256,3 +259,20 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         attempts=attempts,
         error=error,
     )
+
+
+def _refuse_other_files(path: Path) -> None:
+    """A file that is there must already be a journal, checked read-only: a --journal that
+    names a sheet or another program's database is neither written to nor deleted (--fresh)."""
+    if not path.exists():
+        return
+    if path.is_file() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+        raise JournalError(f"{path} is not a bulkspot journal (the file is empty)")
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
+    if not {"meta", "ops"} <= {name for (name,) in found}:
+        raise JournalError(f"{path} is not a bulkspot journal (it holds no bulkspot tables)")

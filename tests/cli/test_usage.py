@@ -1,31 +1,14 @@
-"""Usage errors, credentials and the https rule: a clean message and exit 2, no traceback."""
+"""Help, credentials and the https rule: a clean message and exit 2, no traceback, no secret.
+The table of every command's usage mistakes is tests/cli/test_mistakes.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import pytest
 
-from bulkspot.cli import cli
+from tests.cli.commands import all_commands
 from tests.cli.conftest import SAMPLES, Cli
-
-
-def all_commands() -> list[tuple[str, ...]]:
-    """Every command path, loading the lazy ones (`group.commands` holds only those loaded)."""
-    found: list[tuple[str, ...]] = [()]
-
-    def walk(group: click.Group, path: tuple[str, ...]) -> None:
-        ctx = click.Context(group)
-        for name in group.list_commands(ctx):
-            command = group.get_command(ctx, name)
-            assert command is not None, name
-            found.append((*path, name))
-            if isinstance(command, click.Group):
-                walk(command, (*path, name))
-
-    walk(cli, ())
-    return found
 
 
 @pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p) or "bulkspot")
@@ -67,32 +50,6 @@ def sheet(tmp_path: Path) -> Path:
     path = tmp_path / "items.csv"
     path.write_text("name,price\nHat,5\n")
     return path
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["import", "widgets", "x.csv"], "'widgets' is not one of"),
-        (["import", "items", "missing.csv"], "does not exist"),
-        (["import", "items", "{sheet}", "--rate", "0"], "--rate"),
-        (["import", "items", "{sheet}", "--concurrency", "lots"], "whole number or 'auto'"),
-        (["import", "items", "{sheet}", "--concurrency", "0"], "at least 1"),
-        (["import", "items", "{sheet}", "--map", "Size"], "is not COLUMN=FIELD"),
-        (["import", "items", "{sheet}", "--map", "A=name", "--map", "A=price"], "mapped twice"),
-        (["import", "items", "{sheet}", "--on-existing", "merge"], "'merge' is not one of"),
-        (["columns", "widgets"], "'widgets' is not one of"),
-        (["undo"], "Missing option '--journal'"),
-        (["undo", "--journal", "nope.sqlite"], "no journal at nope.sqlite"),
-        (["promocodes", "generate", "--count", "5"], "Missing option '--event'"),
-    ],
-)
-def test_usage_errors_exit_2_with_a_message(
-    run_cli: Cli, sheet: Path, args: list[str], message: str
-) -> None:
-    result = run_cli(*[a.replace("{sheet}", str(sheet)) for a in args])
-    assert result.exit_code == 2, result.output
-    assert message in result.output
-    assert "Traceback" not in result.output
 
 
 def test_no_credentials_says_which_variable(run_cli: Cli, sheet: Path) -> None:
@@ -147,27 +104,6 @@ def test_secrets_on_the_command_line_work_with_a_warning(run_cli: Cli, sheet: Pa
     assert "--token on the command line" in result.stderr
     assert "prefer the CTCT_ACCESS_TOKEN environment variable" in result.stderr
     assert "key-typed-1234" not in result.output and "token-typed-5678" not in result.output
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--count", "5"], "say what the codes give"),
-        (["--count", "5", "--discount", "20%", "--access-fee", "VIP"], "cannot go with"),
-        (["--count", "5", "--discount", "120%"], "a percent discount is 1-100"),
-        (["--count", "5", "--discount", "abc"], "--discount abc"),
-        (["--count", "5", "--discount", "5", "--scope", "FEE_LIST"], "needs the fees"),
-        (["--count", "5", "--discount", "20%", "--length", "13"], "4-12 characters"),
-        (["--count", "5", "--discount", "20%", "--prefix", "SUMMER", "--length", "6"], "no room"),
-        (["--count", "40", "--discount", "20%", "--prefix", "SUMMER", "--length", "7"], "only 31"),
-        (["--count", "5", "--discount", "20%", "--quantity", "many"], "'unlimited'"),
-    ],
-)
-def test_generate_refuses_impossible_codes(run_cli: Cli, args: list[str], message: str) -> None:
-    result = run_cli("promocodes", "generate", "--event", "E1", "--only-csv", *args)
-    assert result.exit_code == 2, result.output
-    assert message in result.output
-    assert "Traceback" not in result.output
 
 
 def test_resume_commands_leave_out_secrets_in_either_spelling() -> None:
