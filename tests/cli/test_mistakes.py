@@ -4,9 +4,11 @@ the credentials given point at a closed loopback port."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -272,3 +274,22 @@ def test_a_busy_port_is_a_mistake_of_serve(mistaken_files: Path) -> None:
         done = bulkspot_process("serve", "--port", str(port), cwd=mistaken_files, env={})
     assert done.returncode == 2
     assert done.stderr == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+@pytest.mark.parametrize("fresh", [(), ("--fresh",)], ids=["resume", "fresh"])
+def test_another_program_s_database_is_never_taken_for_a_journal(
+    run_cli: Cli, mistaken_files: Path, fresh: tuple[str, ...]
+) -> None:
+    other = mistaken_files / "contacts.db"
+    with contextlib.closing(sqlite3.connect(other)) as db, db:
+        db.execute("CREATE TABLE contacts (name TEXT)")
+    kept = other.read_bytes()
+    result = run_cli(
+        "import", "items", "inventory.csv", "--event", "E1", "--journal", "contacts.db", *fresh,
+        env=CREDENTIALS,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: contacts.db is not a bulkspot journal (it holds no bulkspot tables)"
+    )
+    assert other.read_bytes() == kept
