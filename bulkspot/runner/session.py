@@ -17,6 +17,7 @@ from pathlib import Path
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import RowError
 from bulkspot.core.outcome import Status
+from bulkspot.core.planners import planner_for
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import RunFinished, RunStarted
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
@@ -142,11 +143,12 @@ def _write_results(
     name_header = next(
         (b.header for b in sheet.mapping.bindings if b.column.target == spec.natural_key), None
     )
+    parent_kind = spec.kind if planner_for(spec.kind).row_child else None
     with (
         sheet.rows() as rows,
-        ResultsWriter(path, sheet.headers, item_ids=sheet.kind == "item") as writer,
+        ResultsWriter(path, sheet.headers, parent_kind=parent_kind) as writer,
     ):
-        for cells, result in results_by_row(rows, journal.entries()):
+        for cells, result in results_by_row(rows, journal.entries(), parent_kind):
             writer.write(cells, result)
             status = Status(result["status"])
             counts[status] = counts.get(status, 0) + 1

@@ -19,8 +19,6 @@ from bulkspot.core.outcome import Status, worst
 from bulkspot.sinks.journal import SENDING, JournalEntry
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
-ITEM_ID = "item_id"  # on items sheets: the item a row (and its attribute) belongs to
-RESULT_COLUMNS_WITH_ITEM = ("row", "status", "id", ITEM_ID, "http_status", "attempts", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,32 +36,47 @@ def escape_formula(value: Any) -> Any:
         return "'" + value
 
 
-def combine(row: int, entries: Sequence[JournalEntry]) -> dict[str, Any]:
+def result_columns(parent_kind: str | None = None) -> tuple[str, ...]:
+    """The columns a results file adds to the input's. `parent_kind`: a sheet whose rows may
+    make a resource and one of its children (an item and its attribute) also says which
+    parent each row belongs to, in PARENT_id beside the row's own id."""
+    if parent_kind is None:
+        return RESULT_COLUMNS
+    return (*RESULT_COLUMNS[:3], f"{parent_kind}_id", *RESULT_COLUMNS[3:])
+
+
+def combine(
+    row: int, entries: Sequence[JournalEntry], parent_kind: str | None = None
+) -> dict[str, Any]:
     """The result columns of one row from the journal entries of its operations."""
     if not entries:
         return {"row": row, "status": Status.PENDING.value}
     statuses = [Status.PENDING if e.state == SENDING else Status(e.state) for e in entries]
     status = worst(statuses)
     # the row's own resource: an attribute rather than the item its row also defines
-    main = next((e for e in entries if e.key.part != "item"), entries[-1])
+    main = next((e for e in entries if e.kind != parent_kind), entries[-1])
     errors = [
         f"{e.key.part}: {e.error}" if e.key.part and len(entries) > 1 else e.error
         for e in entries
         if e.error
     ]
-    return {
+    result = {
         "row": row,
         "status": status.value,
         "id": main.resource_id or "",
-        ITEM_ID: _item_id(entries),
         "http_status": next((e.http_status for e in reversed(entries) if e.http_status), ""),
         "attempts": sum(e.attempts for e in entries),
         "error": "; ".join(errors),
     }
+    if parent_kind is not None:
+        result[f"{parent_kind}_id"] = _parent_id(entries, parent_kind)
+    return result
 
 
 def results_by_row(
-    rows: Iterable[tuple[int, Mapping[str, Any]]], entries: Iterable[JournalEntry]
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    entries: Iterable[JournalEntry],
+    parent_kind: str | None = None,
 ) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
     """Merge the input's rows and the journal's entries, both in row order: for each input
     row, its cells and its result columns."""
@@ -75,26 +88,29 @@ def results_by_row(
             if ahead.key.row == number:
                 mine.append(ahead)
             ahead = next(pending, None)
-        yield cells, combine(number, mine)
+        yield cells, combine(number, mine, parent_kind)
 
 
-def _item_id(entries: Sequence[JournalEntry]) -> str:
+def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:
+    """The id of the row's parent: the one it made, or the one its child was made under."""
     for entry in entries:
-        if entry.kind == "item" and entry.resource_id:
+        if entry.kind == parent_kind and entry.resource_id:
             return entry.resource_id
-        if entry.kind == "attribute" and entry.scope.get("item_id"):
-            return entry.scope["item_id"]
+        if entry.scope.get(f"{parent_kind}_id"):
+            return entry.scope[f"{parent_kind}_id"]
     return ""
 
 
 class ResultsWriter:
-    """CSV by default; JSON Lines when the file name ends in .jsonl. `item_ids`: an items
-    sheet, whose rows also name their item (a row with an attribute has the attribute's id)."""
+    """CSV by default; JSON Lines when the file name ends in .jsonl. `parent_kind`: see
+    `result_columns`."""
 
-    def __init__(self, path: Path, input_columns: Sequence[str], *, item_ids: bool = False) -> None:
+    def __init__(
+        self, path: Path, input_columns: Sequence[str], *, parent_kind: str | None = None
+    ) -> None:
         self.path = path
         self._jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
-        results = RESULT_COLUMNS_WITH_ITEM if item_ids else RESULT_COLUMNS
+        results = result_columns(parent_kind)
         clashing = set(results) & set(input_columns)
         self._renamed = {c: f"input_{c}" for c in clashing}
         self._columns = [self._renamed.get(c, c) for c in input_columns] + list(results)

@@ -38,6 +38,7 @@ class Planner:
     fallbacks: ClassVar[dict[str, str]] = {}  # API field -> the role that may supply it
     sheet_columns: ClassVar[tuple[Column, ...]] = ()  # the kind's sheet-only columns
     defaulted: ClassVar[frozenset[str]] = frozenset()  # required fields it fills when blank
+    row_child: ClassVar[str | None] = None  # a child kind one of its rows may also make
 
     @classmethod
     def required_columns(

@@ -45,6 +45,7 @@ class ItemRows:
 class ItemPlanner(Planner):
     """Items, one row each, or with attribute rows (see the module's docstring)."""
 
+    row_child = ATTRIBUTE.kind
     sheet_columns = (
         Column("attribute", Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
                doc="an attribute of the item (a size, a colour): one row per attribute, "
