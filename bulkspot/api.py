@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.runner.client import Client
 from bulkspot.runner.events import Observer
-from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch, Written
+from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
 from bulkspot.runner.job import (
     EXIT_OK,
     EXIT_SOME_ROWS_BAD,
@@ -167,29 +167,34 @@ async def generate_promocodes(
     observers: Sequence[Observer] = (),
     *,
     handle_signals: bool = False,
-    on_written: Written | None = None,
+    on_written: CodesWritten | None = None,
+    sender: Sender | None = None,
 ) -> GeneratedCodes:
     """New codes for the batch's event, written to its CSV and, with `job`, imported as that
     job says (results, journal, dry run...; its kind, source and event are the batch's).
     `config` None: the event's codes cannot be read, so the new ones are not checked
     against them, and nothing is imported."""
     from bulkspot.runner.generate import generate_promocodes as generate
+    from bulkspot.runner.session import run_job
 
     if config is None:
         return await generate(batch, read_codes=None, import_codes=None, on_written=on_written)
     run_config = config
+    retry = _dry_run_retry(config.retry) if job is not None and job.dry_run else None
+    # One requester, so the read of the event's codes and the import share one rate gate.
+    async with connect(run_config, observers, sender=sender, retry=retry) as requester:
+        client = Client(requester)
 
-    async def read_codes(event_id: str) -> list[str]:
-        async with open_client(run_config, observers) as client:
+        async def read_codes(event_id: str) -> list[str]:
             found = await client.list("promocode", {"event_id": event_id})
-        return [str(code.get("code_name", "")) for code in found]
+            return [str(code.get("code_name", "")) for code in found]
 
-    async def import_codes(codes_job: ImportJob) -> RunSummary:
-        return await import_sheet(codes_job, run_config, observers, handle_signals=handle_signals)
+        async def import_codes(codes_job: ImportJob) -> RunSummary:
+            return await run_job(codes_job, run_config, requester, handle_signals=handle_signals)
 
-    return await generate(
-        batch, read_codes=read_codes, import_codes=import_codes, job=job, on_written=on_written
-    )
+        return await generate(
+            batch, read_codes=read_codes, import_codes=import_codes, job=job, on_written=on_written
+        )
 
 
 async def undo_journal(

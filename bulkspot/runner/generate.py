@@ -23,7 +23,7 @@ CODES_KIND = "promocodes"
 
 ReadCodes = Callable[[str], Awaitable[Sequence[str]]]  # event id -> its code names
 ImportCodes = Callable[[ImportJob], Awaitable[RunSummary]]
-Written = Callable[[Path, Sequence[str]], None]
+CodesWritten = Callable[[Path, Sequence[str]], None]  # told once the CSV is on disk
 
 
 def default_csv_path(event_id: str, now: dt.datetime | None = None) -> Path:
@@ -78,7 +78,7 @@ async def generate_promocodes(
     read_codes: ReadCodes | None,
     import_codes: ImportCodes | None,
     job: ImportJob | None = None,
-    on_written: Written | None = None,
+    on_written: CodesWritten | None = None,
 ) -> GeneratedCodes:
     """Make the batch's codes, unique against the event's (when `read_codes` can read them),
     write them to its CSV, tell `on_written`, then import the CSV as `job` says (its kind,
