@@ -16,6 +16,8 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 from bulkspot.core.operation import OpKey
 from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 
+GATHER_ROUNDS = 3  # times the writer lets the others run before it commits what it gathered
+
 
 class JournalWriter:
     """The one task that writes the journal, grouping what waits into one commit.
@@ -29,8 +31,6 @@ class JournalWriter:
         self._send: MemoryObjectSendStream[tuple[JournalRecord, anyio.Event | None]]
         self._receive: MemoryObjectReceiveStream[tuple[JournalRecord, anyio.Event | None]]
         self._send, self._receive = anyio.create_memory_object_stream(buffer)
-        self.commits = 0
-        self.gather_rounds = 3
 
     async def mark_sending(
         self, key: OpKey, kind: str, scope: Mapping[str, str], natural_key: str | None
@@ -54,7 +54,7 @@ class JournalWriter:
         async with self._receive:
             async for first in self._receive:
                 batch = [first]
-                for _ in range(self.gather_rounds):
+                for _ in range(GATHER_ROUNDS):
                     # let the other tasks run once: what they queue joins this commit
                     await anyio.lowlevel.checkpoint()
                     grown = len(batch)
@@ -67,7 +67,6 @@ class JournalWriter:
                         break
                 if journal is not None:
                     journal.write_many([record for record, _ in batch])
-                    self.commits += 1
                 for _, done in batch:
                     if done is not None:
                         done.set()

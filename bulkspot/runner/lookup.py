@@ -37,7 +37,6 @@ class KeyIndex:
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
         self._collections: dict[CollectionKey, _Collection] = {}
-        self.reads = 0
 
     @staticmethod
     def _key(kind: str, scope: Mapping[str, str]) -> CollectionKey:
@@ -71,10 +70,6 @@ class KeyIndex:
         if value is not None:
             self._collection(kind, scope).ids[value] = resource_id
 
-    def forget(self, kind: str, scope: Mapping[str, str], value: str | None) -> None:
-        if value is not None:
-            self._collection(kind, scope).ids.pop(value, None)
-
     def known_empty(self, kind: str, scope: Mapping[str, str]) -> None:
         """A collection under a parent this run just created: empty, no read needed."""
         collection = self._collection(kind, scope)
@@ -99,7 +94,6 @@ class KeyIndex:
                         ids[str(entry[key_field])] = str(entry.get("id"))
                 if isinstance(body, dict):
                     path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
-            self.reads += 1
             collection.ids.update(ids)  # keeps what this run added while the read was out
             collection.read_at = started
         finally:
