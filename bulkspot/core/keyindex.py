@@ -16,17 +16,17 @@ a match is the same key, and no match means a new key. The first scope of a file
 its only one: the event) is written as nothing. Lone surrogates (a JSON line can hold one)
 are kept as they are ("surrogatepass").
 
-Why `bytes`, rebuilt on each insert, in few buckets: an exact-size object wastes nothing but
-its header, and growing `bytearray`s over-allocate; fewer, larger buckets pay fewer headers,
-while copying one on an insert stays cheap next to the rest of a row's work. More buckets
-made lookups a little faster and the index markedly larger (benchmarks/bench_sheets.py).
+Why `bytes`, rebuilt on each insert: an exact-size object wastes nothing but its header, and
+growing `bytearray`s over-allocate. The number of buckets trades speed for memory: fewer,
+larger buckets pay fewer headers but copy and search more bytes per row
+(benchmarks/bench_sheets.py); this count keeps a row's look-up cheap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
-_BUCKETS = 1 << 13
+_BUCKETS = 1 << 15
 _MASK = _BUCKETS - 1
 _START, _SCOPE_END, _KEY_END = b"\xff", b"\xfd", b"\xfe"
 
