@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
+from bulkspot.core.sameness import differences
 from bulkspot.errors import NetworkError, StopRun, TransferError
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.retry import Requester
@@ -85,13 +86,25 @@ class DryWriter:
         return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED, resource_id))
 
     async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
-    ) -> Written:
+        self, spec: ResourceSpec, ids: Ids, resource_id: str,
+        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
+    ) -> Written:  # fmt: skip
+        if expected is not None and NEW_ID not in (resource_id, *ids.values()):
+            try:
+                url = spec.item_url(ids, resource_id)
+                reply = await self._ask(self.requester.send("GET", url, key=key))
+            except _Unchecked:
+                return _unchecked(Status.TO_DELETE, resource_id)
+            except TransferError as error:
+                return failed(error, 1)
+            if differences(expected, reply.body if isinstance(reply.body, dict) else {}):
+                return Written(Outcome(Status.EXISTS, resource_id, error="left alone: not "
+                                       "made by this run"))  # fmt: skip
         return Written(Outcome(Status.TO_DELETE, resource_id))
 
     async def set_status(
         self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None,
+        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
     ) -> Written:  # fmt: skip
         would = Status.TO_CANCEL if status == "CANCELLED" else Status.TO_UPDATE
         return Written(Outcome(would, resource_id))

@@ -97,10 +97,11 @@ class Executor:
                                        resumed=resumed_sending)  # fmt: skip
         if op.action is Action.UPDATE:
             return await writes.update(spec, ids, target, body, key=key)
+        expected = op.fields or None  # undo: what a create whose answer was lost sent
         if op.action is Action.DELETE:
-            return await writes.delete(spec, ids, target, key=key)
+            return await writes.delete(spec, ids, target, key=key, expected=expected)
         status = "ACTIVE" if op.action is Action.PUBLISH else "CANCELLED"
-        return await writes.set_status(spec, ids, target, status, key=key)
+        return await writes.set_status(spec, ids, target, status, key=key, expected=expected)
 
     async def _resolve(self, source: IdSource | None) -> str:
         if isinstance(source, str):

@@ -8,6 +8,7 @@ not leave before the journal knows it may have been sent.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import anyio
 import anyio.lowlevel
@@ -33,12 +34,19 @@ class JournalWriter:
         self._send, self._receive = anyio.create_memory_object_stream(buffer)
 
     async def mark_sending(
-        self, key: OpKey, kind: str, scope: Mapping[str, str], natural_key: str | None
+        self,
+        key: OpKey,
+        kind: str,
+        scope: Mapping[str, str],
+        natural_key: str | None,
+        sent: Mapping[str, Any],
     ) -> None:
+        """Record that a create may leave now, with what it sends (what proves it ours)."""
         if self.journal is None:
             return
         done = anyio.Event()
-        await self._send.send((JournalRecord(key, kind, SENDING, scope, natural_key), done))
+        record = JournalRecord(key, kind, SENDING, scope, natural_key, sent=sent)
+        await self._send.send((record, done))
         await done.wait()
 
     async def record(self, record: JournalRecord) -> None:

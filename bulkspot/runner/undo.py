@@ -28,6 +28,7 @@ UNDONE = frozenset({
     Status.DELETED,
     Status.CANCELLED,
     Status.UNCHANGED,  # already gone, or a cut-off create that never landed: nothing to undo
+    Status.EXISTS,  # a cut-off create's name is someone else's resource: not ours to undo
 })  # fmt: skip
 
 
@@ -38,14 +39,18 @@ def undo_operations(journal: Journal, kinds: tuple[str, ...]) -> Iterator[Operat
         target = _target(entry)
         if entry.kind in kinds and target is not None:
             action = Action.DELETE if spec_for(entry.kind).can_delete else Action.CANCEL
-            yield Operation(
-                entry.key, entry.kind, action, path_ids=dict(entry.scope), target=target
-            )
+            # a create cut off by a crash is this run's only if it holds what was sent
+            proof = entry.sent if entry.state == SENDING and entry.sent else {}
+            yield Operation(entry.key, entry.kind, action, fields=proof,
+                            path_ids=dict(entry.scope), target=target)  # fmt: skip
 
 
 def _target(entry: JournalEntry) -> IdSource | None:
-    """The resource this run created, if it did: its id, or its natural key after a crash."""
+    """The resource this run created, if it did: its id, or its natural key after a crash
+    (a journal from before what was sent was kept cannot prove it: left alone)."""
     if entry.state == SENDING:
+        if entry.sent is None:
+            return None
         if entry.resource_id:
             return entry.resource_id
         if entry.natural_key is None:

@@ -9,6 +9,7 @@ it is ever sent again, and so is one answered 409. A dry run writes through a `D
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any, Protocol
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
+from bulkspot.core.sameness import differences
 from bulkspot.errors import ApiError, ConflictError, ErrorDetail, NotFoundError, TransferError
 from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
@@ -25,6 +27,18 @@ from bulkspot.runner.retry import Requester
 
 Resource = dict[str, Any]
 Ids = Mapping[str, str]
+
+
+LOOKUPS_AFTER_CONFLICT = 3  # a 409's name may take a moment to show in the collection
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A resource found by natural key after a lost answer or a 409."""
+
+    resource_id: str
+    ours: bool  # it holds every field this create sent
+    why: str  # the fields it does not hold, when it is not ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +73,13 @@ class WritePath(Protocol):
     ) -> Written: ...  # fmt: skip
 
     async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
-    ) -> Written: ...
+        self, spec: ResourceSpec, ids: Ids, resource_id: str,
+        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
+    ) -> Written: ...  # fmt: skip
 
     async def set_status(
         self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None,
+        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
     ) -> Written: ...  # fmt: skip
 
 
@@ -103,15 +118,15 @@ class Writer:
         natural = natural_key_of(spec, body)
         try:
             if natural is not None and resumed:
-                found = await self._reconcile(spec, ids, natural, time.monotonic(), key)
+                found = await self._reconcile(spec, ids, natural, body, time.monotonic(), key)
                 if found is not None:
-                    return Written(Outcome(Status.CREATED, found, attempts=0), created=True)
+                    return await self._settle(found, spec, ids, body, on_existing, 0, key)
             elif natural is not None and self.look_first:
                 existing = await self.index.find(spec.kind, ids, natural)
                 if existing is not None:
                     return await self._existing(spec, ids, existing, body, on_existing, 0, key)
             if key is not None and self.journal is not None:
-                await self.journal.mark_sending(key, spec.kind, ids, natural)
+                await self.journal.mark_sending(key, spec.kind, ids, natural, body)
             return await self._post(spec, ids, body, natural, on_existing, resumed, key)
         except TransferError as error:  # a look-up that failed after its retries
             return failed(error, 0)
@@ -131,9 +146,10 @@ class Writer:
         try:
             async for attempt in loop:
                 if maybe_sent and natural is not None and attempt.number > 1:
-                    found = await self._reconcile(spec, ids, natural, sent_at, key)
+                    found = await self._reconcile(spec, ids, natural, body, sent_at, key)
                     if found is not None:
-                        return _made(found, attempt.number - 1)
+                        return await self._settle(found, spec, ids, body, on_existing,
+                                                  attempt.number - 1, key)  # fmt: skip
                 sent_at = time.monotonic()
                 with attempt:
                     reply = await self.requester.attempt("POST", spec.collection_url(ids), body)
@@ -142,17 +158,20 @@ class Writer:
                         raise attempt.error  # nothing to look it up by: never sent again
                     maybe_sent = True
         except ConflictError as conflict:
-            found = await self._reconcile(spec, ids, natural, sent_at, key)
+            # the name is taken: by an attempt of ours whose answer was lost, or by someone
+            # else; a look-up that does not see it yet is repeated before giving up
+            found = await self._reconcile(spec, ids, natural, body, sent_at, key,
+                                          tries=LOOKUPS_AFTER_CONFLICT,
+                                          prove=maybe_sent)  # fmt: skip
             if found is None:
                 return failed(conflict, loop.attempts)
-            if maybe_sent:  # an attempt whose answer was lost made it
-                return _made(found, loop.attempts, 409)
-            return await self._existing(spec, ids, found, body, on_existing, loop.attempts, key)
+            return await self._settle(found, spec, ids, body, on_existing, loop.attempts, key)
         except TransferError as error:
             if maybe_sent:
-                found = await self._reconcile(spec, ids, natural, sent_at, key)
+                found = await self._reconcile(spec, ids, natural, body, sent_at, key)
                 if found is not None:
-                    return _made(found, loop.attempts)
+                    return await self._settle(found, spec, ids, body, on_existing,
+                                              loop.attempts, key)  # fmt: skip
             return failed(error, loop.attempts)
         resource = reply.body if isinstance(reply.body, dict) else {}
         resource_id = str(resource.get("id", ""))
@@ -162,16 +181,57 @@ class Writer:
         return _made(resource_id, loop.attempts, reply.status, resource)
 
     async def _reconcile(
-        self, spec: ResourceSpec, ids: Ids, natural: str | None, since: float, key: OpKey | None
-    ) -> str | None:
-        """Look the resource up by its natural key, with a read that started after `since`."""
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        natural: str | None,
+        body: Mapping[str, Any],
+        since: float,
+        key: OpKey | None,
+        *,
+        tries: int = 1,
+        prove: bool = True,
+    ) -> Found | None:
+        """The resource a lost answer may have made, looked up by its natural key with a
+        read that started after `since`, and whether it holds every field `body` sent
+        (`prove` False: no attempt of this create can have made it)."""
         if natural is None:
             return None
         self.reconciliations += 1
         found = await self.index.find(spec.kind, ids, natural, fresher_than=since)
+        for attempt in range(1, tries):
+            if found is not None:
+                break
+            policy = self.requester.policy
+            await self.requester.stop.sleep(policy.backoff.wait(attempt, self.requester.rng))
+            found = await self.index.find(spec.kind, ids, natural, fresher_than=time.monotonic())
         if key is not None:
             self.requester.notify(Reconciled(key, found is not None))
-        return found
+        if found is None or not prove:
+            return None if found is None else Found(found, ours=False, why="")
+        reply = await self.requester.send("GET", spec.item_url(ids, found), key=key)
+        held = differences(body, reply.body if isinstance(reply.body, dict) else {})
+        return Found(found, ours=not held, why=", ".join(held))
+
+    async def _settle(
+        self,
+        found: Found,
+        spec: ResourceSpec,
+        ids: Ids,
+        body: Mapping[str, Any],
+        on_existing: OnExisting,
+        attempts: int,
+        key: OpKey | None,
+    ) -> Written:
+        """A create that found its name in use: made by this run only when proven so."""
+        if found.ours:
+            return _made(found.resource_id, attempts)
+        written = await self._existing(spec, ids, found.resource_id, body, on_existing,
+                                       attempts, key)  # fmt: skip
+        if found.why and written.outcome.status is Status.EXISTS:
+            note = f"already there, not made by this run (its {found.why} differs)"
+            return Written(dataclasses.replace(written.outcome, error=note))
+        return written
 
     async def _existing(
         self,
@@ -219,12 +279,18 @@ class Writer:
                        resource)  # fmt: skip
 
     async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
-    ) -> Written:
-        """DELETE, retried; a 404 after an attempt whose answer was lost means it landed."""
+        self, spec: ResourceSpec, ids: Ids, resource_id: str,
+        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
+    ) -> Written:  # fmt: skip
+        """DELETE, retried; a 404 after an attempt whose answer was lost means it landed.
+        `expected`: what a create whose answer was lost sent; the resource is deleted only
+        if it holds all of it (else someone else made it: `exists`, left alone)."""
         loop = self.requester.retrying(key)
         maybe_landed = False
         try:
+            if expected is not None and (theirs := await self._theirs(spec, ids, resource_id,
+                                                                      expected, key)):  # fmt: skip
+                return theirs
             async for attempt in loop:
                 with attempt:
                     reply = await self.requester.attempt("DELETE", spec.item_url(ids, resource_id))
@@ -240,11 +306,15 @@ class Writer:
 
     async def set_status(
         self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None,
+        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
     ) -> Written:  # fmt: skip
-        """PATCH the status (an event: ACTIVE publishes it, CANCELLED cancels it)."""
+        """PATCH the status (an event: ACTIVE publishes it, CANCELLED cancels it);
+        `expected` as for `delete`."""
         patch = [{"op": "REPLACE", "path": "#/status", "value": status}]
         try:
+            if expected is not None and (theirs := await self._theirs(spec, ids, resource_id,
+                                                                      expected, key)):  # fmt: skip
+                return theirs
             reply = await self.requester.send(
                 "PATCH", spec.item_url(ids, resource_id), patch, key=key
             )
@@ -253,6 +323,20 @@ class Writer:
         done = Status.CANCELLED if status == "CANCELLED" else Status.UPDATED
         resource = reply.body if isinstance(reply.body, dict) else None
         return Written(Outcome(done, resource_id, reply.status, 1), False, resource)
+
+
+    async def _theirs(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, expected: Mapping[str, Any],
+        key: OpKey | None,
+    ) -> Written | None:  # fmt: skip
+        """`exists` when the resource does not hold what this run's create sent: someone
+        else made it, and it is left alone. None when it is this run's."""
+        reply = await self.requester.send("GET", spec.item_url(ids, resource_id), key=key)
+        held = differences(expected, reply.body if isinstance(reply.body, dict) else {})
+        if not held:
+            return None
+        why = f"left alone: not made by this run (its {', '.join(held)} differs)"
+        return Written(Outcome(Status.EXISTS, resource_id, reply.status, 1, why))
 
 
 def _made(

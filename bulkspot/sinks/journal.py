@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS ops (
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT '',
     updated_at REAL NOT NULL,
+    sent TEXT,
     PRIMARY KEY (row, part)
 ) WITHOUT ROWID;
 """
@@ -60,6 +61,7 @@ class JournalEntry:
     http_status: int | None
     attempts: int
     error: str
+    sent: Mapping[str, Any] | None = None  # the body of a create, as it was sent
 
     @property
     def outcome(self) -> Outcome | None:
@@ -90,6 +92,7 @@ class Journal:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
+            _add_missing_columns(db)
             stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
@@ -110,6 +113,7 @@ class Journal:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("SELECT COUNT(*) FROM ops").fetchone()
+            _add_missing_columns(db)
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
         return cls(path, db)
@@ -204,6 +208,7 @@ class JournalRecord:
     natural_key: str | None = None
     outcome: Outcome | None = None
     created: bool = False
+    sent: Mapping[str, Any] | None = None
 
     def as_params(self, now: float) -> tuple[Any, ...]:
         o = self.outcome
@@ -220,16 +225,18 @@ class JournalRecord:
             o.attempts if o else 0,
             o.error if o else "",
             now,
+            json.dumps(self.sent, default=str) if self.sent is not None else None,
         )
 
 
 _COLUMNS = (
-    "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, error"
+    "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, "
+    "error, sent"
 )
 _UPSERT = """
 INSERT INTO ops (row, part, kind, state, scope, natural_key, resource_id, created, http_status,
-                 attempts, error, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 attempts, error, updated_at, sent)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (row, part) DO UPDATE SET
     state = excluded.state,
     scope = COALESCE(excluded.scope, ops.scope),
@@ -239,14 +246,14 @@ ON CONFLICT (row, part) DO UPDATE SET
     http_status = excluded.http_status,
     attempts = excluded.attempts,
     error = excluded.error,
-    updated_at = excluded.updated_at
+    updated_at = excluded.updated_at,
+    sent = COALESCE(excluded.sent, ops.sent)
 """
 
 
 def _entry(found: tuple[Any, ...]) -> JournalEntry:
-    row, part, kind, state, scope, natural_key, resource_id, created, status, attempts, error = (
-        found
-    )
+    (row, part, kind, state, scope, natural_key, resource_id, created, status, attempts, error,
+     sent) = found  # fmt: skip
     return JournalEntry(
         key=OpKey(row, part),
         kind=kind,
@@ -258,7 +265,15 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         http_status=status,
         attempts=attempts,
         error=error,
+        sent=json.loads(sent) if sent else None,
     )
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """A journal written before `sent` was kept gains the column (empty for its rows)."""
+    have = {name for _, name, *_ in db.execute("PRAGMA table_info(ops)")}
+    if "sent" not in have:
+        db.execute("ALTER TABLE ops ADD COLUMN sent TEXT")
 
 
 def _refuse_other_files(path: Path) -> None:

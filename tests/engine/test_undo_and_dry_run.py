@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
@@ -43,8 +45,8 @@ async def test_undo_after_a_crash_finds_creates_that_landed_by_natural_key(
     one whose create landed is deleted, the one that never landed is simply forgotten."""
     fake.collections[ITEMS] = [{"id": "landed", **item(0, "Shirt").fields}]
     journal.write_many([
-        JournalRecord(OpKey(2), "item", "sending", {"event_id": EVENT}, "Shirt"),
-        JournalRecord(OpKey(3), "item", "sending", {"event_id": EVENT}, "Hat"),
+        sending(2, item(2, "Shirt").fields),
+        sending(3, item(3, "Hat").fields),
     ])  # fmt: skip
 
     await undo_run(journal, config(), Requester.for_run(fake, config()))
@@ -52,6 +54,42 @@ async def test_undo_after_a_crash_finds_creates_that_landed_by_natural_key(
     assert fake.collections[ITEMS] == []
     assert ("DELETE", f"{ITEMS}/landed") in fake.requests
     assert list(journal.entries()) == []
+
+
+async def test_undo_after_a_crash_leaves_what_someone_else_made_under_the_name(
+    fake: FakeSender, journal: Journal
+) -> None:
+    """The run died while its creates were failing; someone else then made resources with
+    those names. They do not hold what the run sent, so undo keeps them, and forgets the
+    rows (nothing of the run's to undo)."""
+    theirs = {"id": "theirs", **item(0, "Shirt", price=99).fields}
+    fake.collections[ITEMS] = [theirs]
+    journal.write_many([sending(2, item(2, "Shirt").fields)])
+
+    _, counts = await undo_run(journal, config(), Requester.for_run(fake, config()))
+
+    assert fake.collections[ITEMS] == [theirs]
+    assert not [m for m, _ in fake.requests if m == "DELETE"]
+    assert counts == {Status.EXISTS: 1}
+    assert list(journal.entries()) == []
+
+
+async def test_undo_of_an_old_journal_without_what_was_sent_leaves_cut_off_creates(
+    fake: FakeSender, journal: Journal
+) -> None:
+    """A journal written before bulkspot kept the body of a create cannot prove a cut-off
+    create was its own: nothing is deleted on a guess."""
+    fake.collections[ITEMS] = [{"id": "landed", **item(0, "Shirt").fields}]
+    journal.write_many([JournalRecord(OpKey(2), "item", "sending", {"event_id": EVENT}, "Shirt")])
+    await undo_run(journal, config(), Requester.for_run(fake, config()))
+    assert [r["id"] for r in fake.collections[ITEMS]] == ["landed"]
+    assert not fake.requests
+
+
+def sending(row: int, sent: Mapping[str, Any]) -> JournalRecord:
+    """A create the journal marked as leaving, cut off before its answer."""
+    name = str(sent["name"])
+    return JournalRecord(OpKey(row), "item", "sending", {"event_id": EVENT}, name, sent=sent)
 
 
 async def test_dry_run_plans_without_writing(fake: FakeSender, tmp_path: Path) -> None:

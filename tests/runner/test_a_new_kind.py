@@ -33,7 +33,7 @@ WIDGET = ResourceSpec(
 )
 CONFIG = RunConfig(
     ApiSettings("key-secret", "token-secret", "http://127.0.0.1:9/v2/"),
-    limits=Limits(rate=10_000, concurrency=2),
+    limits=Limits(rate=10_000, concurrency=1),  # one request at a time: faults land in order
     retry=RetryPolicy.no_wait(max_attempts=3),
     seed=3,
 )
