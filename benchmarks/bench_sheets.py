@@ -7,10 +7,11 @@ each sheet in a fresh subprocess, so that the peak resident memory (ru_maxrss) o
 its own. The runs are interleaved (every mode and size once, then again) and the figures are
 medians over `--repeat` rounds, so that a slow moment of the machine does not favour one mode.
 
-- plan:      open_sheet -> map_columns -> plan_rows, consumed to the end (what
-             `bulkspot import promocodes --dry-run` does before it asks the API anything)
-- no-dedupe: the same without the in-file duplicate-key index (SeenKeys), to show that all
-             other memory is flat and what the index costs
+- plan:      the job's sheet planned as a run plans it (runner/sheet.py SheetPlan.plan:
+             open_sheet -> map_columns -> plan_rows, the duplicate-key index on disk), consumed
+             to the end: what `bulkspot import promocodes --dry-run` does before it asks the
+             API anything
+- no-dedupe: the same without the in-file duplicate-key index, to show what the index costs
 - read:      open_sheet's rows only (csv parse, a cells dict and a Row per row)
 - floor:     csv parse -> dict -> Row -> one Operation per row, nothing checked: the fastest
              a pure-Python pipeline producing these objects can go on this machine
@@ -38,10 +39,10 @@ MEMORY_GOAL = 1.3
 
 CHILD = r"""
 import csv, json, resource, sys, time
-import bulkspot.core.planners.base as planners
-from bulkspot.core.mapping import map_columns
+from pathlib import Path
+import bulkspot.runner.sheet as sheets
 from bulkspot.core.operation import Action, Operation, OpKey, RowError
-from bulkspot.core.plan import PlanSettings, plan_rows
+from bulkspot.runner.job import ImportJob
 from bulkspot.sources import Row, open_sheet
 
 path, mode = sys.argv[1], sys.argv[2]
@@ -50,6 +51,9 @@ path, mode = sys.argv[1], sys.argv[2]
 class NoIndex:
     def first_row(self, scope, key, row):
         return None
+
+    def close(self):
+        pass
 
 
 start = time.perf_counter()
@@ -70,10 +74,11 @@ elif mode == "read":
             ops += 1
 else:
     if mode == "no-dedupe":
-        planners.SeenKeys = NoIndex
-    with open_sheet(path) as sheet:
-        mapping = map_columns("promocodes", sheet.headers)
-        for planned in plan_rows("promocodes", sheet, mapping, PlanSettings(event_id="E1")):
+        sheets.SeenKeysOnDisk = lambda folder: NoIndex()
+    job = sheets.SheetPlan.open(ImportJob("promocodes", Path(path), event_id="E1"))
+    start = time.perf_counter()  # planning alone: not the header, count and fingerprint
+    with job.plan() as plan:
+        for planned in plan:
             if isinstance(planned, RowError):
                 errors += 1
             else:
@@ -183,10 +188,7 @@ def main() -> int:
             met = "met" if ratio <= MEMORY_GOAL else "missed"
             print(f"plan: memory ratio {ratio:.2f} (goal <= {MEMORY_GOAL}): {met}")
             if ratio > MEMORY_GOAL:
-                print(
-                    "  what grows is the duplicate index (see no-dedupe): exact, it keeps every "
-                    "key's own bytes, plus a few for its row (bulkspot/core/keyindex.py)"
-                )
+                print("  compare no-dedupe: what grows beyond it is the duplicate index")
     return int(verdict)
 
 

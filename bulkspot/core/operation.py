@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from bulkspot.core.resources import ResourceSpec, spec_for
 
@@ -34,9 +35,9 @@ class OnExisting(StrEnum):
     FAIL = "fail"  # outcome `failed`
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class OpKey:
-    """Which row (as the sheet numbers it, header = 1) and which part of it."""
+class OpKey(NamedTuple):
+    """Which row (as the sheet numbers it, header = 1) and which part of it. A NamedTuple,
+    like `Operation`: one of each per row, so they are built the fastest immutable way."""
 
     row: int
     part: str = ""  # "" for the row's only operation; "item" / "attribute" when a row has two
@@ -67,8 +68,10 @@ class ByKey:
 IdSource = str | FromOp | ByKey
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+class Operation(NamedTuple):
     """One API change the run makes.
 
     - `path_ids`: the ids of the collection path (`event_id`, `item_id`), each known or to
@@ -83,10 +86,10 @@ class Operation:
     key: OpKey
     kind: str
     action: Action
-    fields: Mapping[str, Any] = field(default_factory=dict)
-    path_ids: Mapping[str, IdSource] = field(default_factory=dict)
+    fields: Mapping[str, Any] = _NOTHING
+    path_ids: Mapping[str, IdSource] = _NOTHING
     target: IdSource | None = None
-    refs: Mapping[str, tuple[IdSource, ...]] = field(default_factory=dict)
+    refs: Mapping[str, tuple[IdSource, ...]] = _NOTHING
     ends_row: bool = True  # False for an item whose row also holds one of its attributes
 
     @property

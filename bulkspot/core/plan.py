@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.keyindex import FirstRows
 from bulkspot.core.mapping import ColumnError, sheet_of
 from bulkspot.core.planners import planner_for
 from bulkspot.core.planners.base import Planned, PlanSettings
@@ -27,9 +28,15 @@ __all__ = ["PlanSettings", "Planned", "plan_rows"]
 
 
 def plan_rows(
-    kind: str, rows: Iterable[Any], mapping: ColumnMap, settings: PlanSettings | None = None
+    kind: str,
+    rows: Iterable[Any],
+    mapping: ColumnMap,
+    settings: PlanSettings | None = None,
+    *,
+    seen: FirstRows | None = None,
 ) -> Iterator[Planned]:
     """The operations (and row errors) of `rows` (sources.Row), produced as they are read.
+    `seen`: where the file's natural keys are remembered (default: in memory).
 
     Raises ColumnError at once, before any row is read, when the rows' event is unknown.
     """
@@ -41,4 +48,4 @@ def plan_rows(
         raise ColumnError(
             f"{sheet_of(spec)} belongs to an event: give --event ID, or add an event_id column"
         )
-    return planner_for(spec.kind)(mapping, settings).plan(rows)
+    return planner_for(spec.kind)(mapping, settings, seen).plan(rows)

@@ -8,8 +8,9 @@ streams it: memory does not grow with the number of rows.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bulkspot.core.mapping import ColumnMap, map_columns
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.resources import spec_for
 from bulkspot.runner.job import ImportJob
+from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import fingerprint, open_sheet
 
 
@@ -68,9 +70,14 @@ class SheetPlan:
 
     @contextmanager
     def plan(self) -> Iterator[Iterator[Planned]]:
-        """The operations and row errors of the sheet, in row order, as it is read."""
-        with open_sheet(self.path, sheet=self.worksheet) as reader:
-            yield plan_rows(self.kind, reader, self.mapping, self.settings)
+        """The operations and row errors of the sheet, in row order, as it is read; the
+        file's natural keys are remembered on disk, so memory does not grow with the rows."""
+        with (
+            open_sheet(self.path, sheet=self.worksheet) as reader,
+            tempfile.TemporaryDirectory(prefix="bulkspot-keys-") as folder,
+            closing(SeenKeysOnDisk(Path(folder))) as seen,
+        ):
+            yield plan_rows(self.kind, reader, self.mapping, self.settings, seen=seen)
 
     @contextmanager
     def rows(self) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:

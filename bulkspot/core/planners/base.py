@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from bulkspot.core.column import Column
 from bulkspot.core.columnmap import ColumnMap
-from bulkspot.core.keyindex import SeenKeys
+from bulkspot.core.keyindex import FirstRows, SeenKeys
 from bulkspot.core.operation import Action, CellProblem, IdSource, Operation, OpKey, RowError
 from bulkspot.core.validate import Validator
 
@@ -51,13 +51,15 @@ class Planner:
             return []
         return [(c.target,) for c in columns if c.required]
 
-    def __init__(self, mapping: ColumnMap, settings: PlanSettings) -> None:
+    def __init__(
+        self, mapping: ColumnMap, settings: PlanSettings, seen: FirstRows | None = None
+    ) -> None:
         self.map = mapping
         self.spec = mapping.spec
         self.kind = mapping.spec.kind
         self.key_field = self.spec.natural_key or "name"
         self.event = settings.event_id
-        self.seen = SeenKeys()
+        self.seen: FirstRows = seen if seen is not None else SeenKeys()
         self.nested = any("." in b.column.target for b in mapping.bindings)
         self.rules = Validator.of(self.spec)
         self.paths: dict[tuple[Any, ...], dict[str, IdSource]] = {}  # shared path_ids dicts

@@ -7,6 +7,7 @@ from typing import Any
 
 from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.keyindex import FirstRows
 from bulkspot.core.operation import ByKey, CellProblem, IdSource
 from bulkspot.core.planners.base import Planner, PlanSettings, Problems, Refs
 from bulkspot.core.resources import FEE, Field, FieldType
@@ -43,8 +44,10 @@ class PromocodePlanner(Planner):
             needed.append(("code_type",))
         return needed
 
-    def __init__(self, mapping: ColumnMap, settings: PlanSettings) -> None:
-        super().__init__(mapping, settings)
+    def __init__(
+        self, mapping: ColumnMap, settings: PlanSettings, seen: FirstRows | None = None
+    ) -> None:
+        super().__init__(mapping, settings, seen)
         self.fee_refs: dict[tuple[Any, ...], tuple[IdSource, ...]] = {}
 
     def prepare(
