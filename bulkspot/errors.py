@@ -28,7 +28,7 @@
 Every error a person can cause (an option, a sheet, a journal, the API's answer) is one of
 these, so the command line prints it as one line and exits 2; anything else is a bug. A
 subclass may live beside the code that raises it (the module is named above), and
-tests/foundation/test_error_tree.py holds this drawing against the classes. Not drawn: the
+tests/test_error_tree.py holds this drawing against the classes. Not drawn: the
 simulator's own errors (it shares nothing with the client side) and the runner's private
 control-flow signals, which never reach a caller.
 

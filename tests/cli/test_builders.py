@@ -15,7 +15,7 @@ from bulkspot.cli.options import KINDS, credentials_options, limits_options, vie
 from bulkspot.config import RunConfig
 from bulkspot.core.resources import RESOURCES, WRITABLE_KINDS
 from bulkspot.errors import ConfigError
-from tests.cli.conftest import Cli
+from tests.cli.invoke import Cli
 
 
 def shout(word: str) -> str:

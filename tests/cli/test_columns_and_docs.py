@@ -10,7 +10,8 @@ from rich.console import Console
 from bulkspot.cli import columns_cmd
 from bulkspot.cli.options import KINDS
 from bulkspot.core.columns import describe_columns
-from tests.cli.conftest import REPO, Cli
+from tests.cli.invoke import Cli
+from tests.paths import REPO
 
 
 def test_columns_off_a_terminal_is_plain_text(run_cli: Cli) -> None:

@@ -14,7 +14,7 @@ from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.errors import InputError, JournalError
 from bulkspot.runner.events import Observer, RequestSent, RowDone, RunFinished, RunStarted
-from tests.cli.conftest import Cli
+from tests.cli.invoke import Cli
 
 ENV = {
     "CTCT_API_KEY": "key-secret-1",

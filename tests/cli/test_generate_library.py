@@ -17,7 +17,8 @@ from bulkspot.core.outcome import Status
 from bulkspot.errors import BulkspotError
 from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch, default_csv_path
 from bulkspot.runner.job import RowResource
-from tests.cli.conftest import SAMPLES, SANDBOX, Sandbox
+from tests.cli.sandbox import SANDBOX, Sandbox
+from tests.paths import SAMPLES
 
 TERMS = PromocodeTerms(discount="10%", scope="ORDER_TOTAL", quantity=1)
 

@@ -16,9 +16,8 @@ import pytest
 import bulkspot
 from bulkspot.config import RetryPolicy
 from bulkspot.core.codes import generate_codes
-from tests.cli.conftest import EVENT_BODY, REPO, SAMPLES, Sandbox, start_sandbox
-
-pytest.importorskip("bulkspot.runner.sheet", reason="the engine's sheet planner has not landed yet")
+from tests.cli.sandbox import EVENT_BODY, Sandbox, start_sandbox
+from tests.paths import REPO, SAMPLES
 
 PLACEHOLDER_EVENT = "a07e1iw4r2m67314717"
 

@@ -24,7 +24,9 @@ from bulkspot.runner.events import (
     RunStopped,
 )
 from bulkspot.runner.log import RedactingFormatter, RunLog
-from tests.cli.conftest import SAMPLES, SANDBOX, Cli, Sandbox
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import SANDBOX, Sandbox
+from tests.paths import SAMPLES
 
 KEY, TOKEN = SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"]
 REQUEST_LINE = re.compile(

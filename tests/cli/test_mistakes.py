@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.commands import all_commands
-from tests.cli.conftest import SAMPLES, Cli
+from tests.cli.invoke import Cli
+from tests.paths import SAMPLES
 
 CREDENTIALS = {
     "CTCT_API_KEY": "key-3141592653",

@@ -6,12 +6,10 @@ import csv
 import re
 from pathlib import Path
 
-import pytest
-
 from bulkspot.core.codes import ALPHABET
-from tests.cli.conftest import SAMPLES, Cli, Sandbox
-
-pytest.importorskip("bulkspot.runner.sheet", reason="the engine's sheet planner has not landed yet")
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import Sandbox
+from tests.paths import SAMPLES
 
 
 def results(path: Path) -> list[dict[str, str]]:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import SAMPLES, Cli, Sandbox, start_sandbox
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import Sandbox, start_sandbox
+from tests.paths import SAMPLES
 
 KEY = "k3y-5ecret-9f8e7d6c5b4a"
 TOKEN = "t0ken-5ecret-0123456789abcdef"

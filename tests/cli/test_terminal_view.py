@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import SAMPLES, Sandbox, start_sandbox
+from tests.cli.sandbox import Sandbox, start_sandbox
 from tests.cli.terminal import run_in_terminal
-
-pytest.importorskip("bulkspot.runner.sheet", reason="the engine's sheet planner has not landed yet")
+from tests.paths import SAMPLES
 
 BULKSPOT = str(Path(sys.executable).with_name("bulkspot"))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.commands import all_commands
-from tests.cli.conftest import SAMPLES, Cli
+from tests.cli.invoke import Cli
+from tests.paths import SAMPLES
 
 
 @pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p) or "bulkspot")

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.simulator.conftest import FEE, ITEM, Api, StartSim
+from tests.simulator.api import Api, StartSim
+from tests.simulator.payloads import FEE, ITEM
 
 ID43 = re.compile(r"[A-Za-z0-9_-]{43}")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.simulator.conftest import ITEM, StartSim
+from tests.simulator.api import StartSim
+from tests.simulator.payloads import ITEM
 
 
 async def test_50_parallel_creates_of_one_name_give_one_201_and_49_409s(

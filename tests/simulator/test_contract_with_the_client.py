@@ -14,8 +14,9 @@ import pytest
 
 from bulkspot.core.resources import spec_for
 from bulkspot.core.validate import validate_body
-from tests.simulator.conftest import FEE, ITEM, Api
-from tests.simulator.test_validation import BASES, CASES, _changed
+from tests.simulator.api import Api
+from tests.simulator.broken_bodies import BASES, CASES, changed_body
+from tests.simulator.payloads import FEE, ITEM
 
 # Where the two knowingly differ: the client leaves date texts to its sheet coercion and
 # checks only their order; the simulator refuses a text that is no ISO-8601 instant.
@@ -34,7 +35,7 @@ def _top(field: str) -> str:
 def test_both_refuse_the_same_fields(
     kind: str, changes: dict[str, Any], problems: list[tuple[str, str]]
 ) -> None:
-    client = {_top(p.field) for p in validate_body(spec_for(kind), _changed(kind, changes))}
+    client = {_top(p.field) for p in validate_body(spec_for(kind), changed_body(kind, changes))}
     simulator = {_top(field) for _, field in problems}
     differ = {(kind, field) for field in client ^ simulator}
     assert differ <= KNOWN, f"client {sorted(client)} vs simulator {sorted(simulator)}"

@@ -7,7 +7,10 @@ import re
 import pytest
 
 from bulkspot.simulator import Simulator
-from tests.simulator.conftest import DOC_EXAMPLES, EVENT, Api, ManualClock, StartSim
+from tests.paths import DOC_EXAMPLES
+from tests.simulator.api import Api, StartSim
+from tests.simulator.clock import ManualClock
+from tests.simulator.payloads import EVENT
 
 EVENTS = "eventspot/events"
 

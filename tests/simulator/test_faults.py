@@ -7,7 +7,8 @@ import time
 
 import aiohttp
 
-from tests.simulator.conftest import EVENT, ITEM, Api, StartSim
+from tests.simulator.api import Api, StartSim
+from tests.simulator.payloads import EVENT, ITEM
 
 EVENTS = "eventspot/events"
 

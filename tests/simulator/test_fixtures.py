@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.simulator.conftest import Api, fixture
+from tests.simulator.api import Api
+from tests.simulator.payloads import fixture
 
 SERVER_SET = {"id", "status", "created_date", "active_date", "registration_url",
               "quantity_used", "quantity_available", "default_quantity_available",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from tests.simulator.conftest import Api, ManualClock, StartSim
+from tests.simulator.api import Api, StartSim
+from tests.simulator.clock import ManualClock
 
 EVENTS = "eventspot/events"
 INACTIVE = "mashery.not.authorized.inactive"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.simulator.conftest import EVENT, ITEM, Api
+from tests.simulator.api import Api
+from tests.simulator.payloads import EVENT, ITEM
 
 EVENTS = "eventspot/events"
 

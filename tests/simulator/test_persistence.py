@@ -11,7 +11,8 @@ import orjson
 import pytest
 
 from bulkspot.simulator import Simulator, SimulatorConfig, StateError
-from tests.simulator.conftest import EVENT, FEE, ITEM, StartSim, fixture
+from tests.simulator.api import StartSim
+from tests.simulator.payloads import EVENT, FEE, ITEM, fixture
 
 EVENTS = "eventspot/events"
 

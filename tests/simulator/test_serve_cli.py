@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from bulkspot.cli import cli
-from tests.simulator.conftest import EVENT
+from tests.simulator.payloads import EVENT
 
 READY = re.compile(r"listening on (http://127\.0\.0\.1:(\d+))")
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.simulator.conftest import ITEM, Api, ManualClock, StartSim
+from tests.simulator.api import Api, StartSim
+from tests.simulator.clock import ManualClock
+from tests.simulator.payloads import ITEM
 
 EVENTS = "eventspot/events"
 

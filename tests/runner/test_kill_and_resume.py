@@ -15,7 +15,7 @@ import anyio
 import pytest
 
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN, SimulatorConfig, SimulatorThread
-from tests.engine.sheets import (
+from tests.runner.sheets import (
     SIZES,
     event_of,
     new_event,

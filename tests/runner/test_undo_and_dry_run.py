@@ -12,7 +12,7 @@ from bulkspot.runner.retry import Requester
 from bulkspot.runner.undo import undo_run
 from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.fake import FakeSender
-from tests.engine.conftest import EVENT, ITEMS, attribute, config, item, run
+from tests.runner.plans import EVENT, ITEMS, attribute, config, item, run
 
 
 async def test_undo_removes_exactly_what_the_run_created(

@@ -1,12 +1,8 @@
-"""Engine tests on the FakeSender: fast, exact, no network."""
+"""Plans for the engine's tests on the FakeSender, and the run of one: fast, exact, no network."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.operation import Action, FromOp, OnExisting, Operation, OpKey, RowError
@@ -44,21 +40,6 @@ def attribute(row: int, name: str, item_key: OpKey, quantity: int = 3) -> Operat
         {"name": name, "quantity_total": quantity},
         {"event_id": EVENT, "item_id": FromOp(item_key)},
     )
-
-
-Runner = Callable[..., Any]
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Iterable[Journal]:
-    opened = Journal.open(tmp_path / "run.journal.sqlite", {"kind": "items", "input": "x"})
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def fake() -> FakeSender:
-    return FakeSender()
 
 
 async def run(

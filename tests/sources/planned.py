@@ -1,14 +1,11 @@
-"""Helpers for the sheet tests: write small sheets, plan them, look at the outcome."""
+"""A sheet planned the library's way (open_sheet -> map_columns -> plan_rows), and the outcome
+held for the tests to look at."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from bulkspot.core.mapping import map_columns
 from bulkspot.core.operation import Operation, RowError
@@ -54,42 +51,3 @@ def plan_file(
             else:
                 result.ops.append(item)
     return result
-
-
-def write_csv(
-    path: Path, rows: Iterable[Sequence[Any]], *, delimiter: str = ",", encoding: str = "utf-8"
-) -> Path:
-    with path.open("w", newline="", encoding=encoding) as out:
-        csv.writer(out, delimiter=delimiter).writerows(rows)
-    return path
-
-
-def write_xlsx(
-    path: Path, rows: Iterable[Sequence[Any]], *, title: str = "Sheet1", more: int = 0
-) -> Path:
-    """A workbook with `rows` on its first sheet (named `title`), and `more` empty sheets."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    for n in range(more):
-        book.create_sheet(f"Other{n + 1}")
-    book.save(path)
-    return path
-
-
-@pytest.fixture
-def sheet_file(tmp_path: Path) -> Callable[..., Path]:
-    """Write rows as a CSV (or XLSX, by the name's extension) in a temporary folder."""
-
-    def make(name: str, rows: Iterable[Sequence[Any]], **options: Any) -> Path:
-        path = tmp_path / name
-        if path.suffix == ".xlsx":
-            return write_xlsx(path, rows, **options)
-        return write_csv(path, rows, **options)
-
-    return make

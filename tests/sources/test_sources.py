@@ -17,7 +17,7 @@ from bulkspot.errors import InputError
 from bulkspot.sources import Row, count_rows, fingerprint, open_sheet
 from bulkspot.sources.csv_source import sniff_delimiter
 from bulkspot.sources.row import column_letter
-from tests.sheets.conftest import write_csv, write_xlsx
+from tests.sources.files import write_csv, write_xlsx
 
 TEXT = "label,fee\nCafé crème,10\nNaïve,12.5\n"
 
@@ -196,7 +196,7 @@ def test_xlsx_sheet_by_name(tmp_path: Path) -> None:
 
 
 def test_xlsx_formula_cells_read_as_their_saved_values(tmp_path: Path) -> None:
-    from tests.sheets.corpus_build import BUILDERS
+    from tests.sources.corpus_build import BUILDERS
 
     path = tmp_path / "formulas.xlsx"
     BUILDERS["formulas.xlsx"](path)

@@ -15,7 +15,7 @@ from bulkspot.core.mapping import map_columns
 from bulkspot.core.operation import Operation
 from bulkspot.core.plan import PlanSettings, plan_rows
 from bulkspot.sources import Row, open_sheet
-from tests.sheets.conftest import write_xlsx
+from tests.sources.files import write_xlsx
 
 ROUND_TRIPS = settings(max_examples=25, derandomize=True, deadline=None,
                        suppress_health_check=[HealthCheck.too_slow])  # fmt: skip

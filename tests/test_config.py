@@ -8,8 +8,7 @@ import pytest
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig, is_loopback
 from bulkspot.core.backoff import Backoff
 from bulkspot.errors import ConfigError
-
-from .conftest import API_KEY, TOKEN
+from tests.canaries import API_KEY, TOKEN
 
 
 @pytest.mark.parametrize(

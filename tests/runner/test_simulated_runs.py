@@ -13,9 +13,9 @@ from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN, Simulator, SimulatorConfig
-from tests.engine.sheets import (
+from tests.paths import SAMPLES
+from tests.runner.sheets import (
     EVENT_BODY,
-    SAMPLES,
     SIZES,
     event_of,
     new_event,

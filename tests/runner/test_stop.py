@@ -12,7 +12,7 @@ from bulkspot.runner.events import Event, RequestSent, RunStopped
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.fake import FakeSender
-from tests.engine.conftest import ITEMS, item, run
+from tests.runner.plans import ITEMS, item, run
 
 FATAL = [
     lambda m, p: AuthenticationError(401, [ErrorDetail("unauthorized", "Unauthorized")]),

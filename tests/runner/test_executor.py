@@ -15,7 +15,7 @@ from bulkspot.errors import (
 from bulkspot.runner.events import Reconciled, RowDone
 from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.fake import FakeSender
-from tests.engine.conftest import ITEMS, attribute, item, run
+from tests.runner.plans import ITEMS, attribute, item, run
 
 
 def outcomes(journal: Journal) -> dict[OpKey, Status]:

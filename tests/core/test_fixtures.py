@@ -30,8 +30,7 @@ from bulkspot.errors import (
     ServerError,
     error_for_status,
 )
-
-from .conftest import FixtureReader
+from tests.core.payloads import FixtureReader
 
 # ---------------------------------------------------------------------------------------------
 # EventSpot resources: file -> (kind, shape). "one" a resource, "array" a bare JSON array,

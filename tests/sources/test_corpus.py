@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from bulkspot.errors import BulkspotError, InputError
-from tests.sheets.conftest import plan_file
-from tests.sheets.corpus_build import BUILDERS, CORPUS, EXPECTED, corpus
+from tests.sources.corpus_build import BUILDERS, CORPUS, EXPECTED, corpus
+from tests.sources.planned import plan_file
 
 
 @pytest.fixture(scope="module")

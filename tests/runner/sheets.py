@@ -11,7 +11,6 @@ from bulkspot.api import open_client
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.simulator import DEFAULT_API_KEY, DEFAULT_TOKEN
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SIZES = ("S", "M", "L", "XL")
 EVENT_BODY = {
     "name": "engine-test-event",

@@ -41,8 +41,8 @@ from bulkspot.errors import (
 from bulkspot.runner.retry import Requester
 from bulkspot.transport.aiohttp_sender import AiohttpSender, parse_retry_after
 from bulkspot.transport.base import Reply
-
-from .conftest import API_KEY, BASE_URL, TOKEN, assert_no_secret, url
+from tests.canaries import API_KEY, TOKEN, assert_no_secret
+from tests.transport.mocks import BASE_URL, url
 
 EVENTS = "eventspot/events"
 ITEMS = "eventspot/events/E1/items"

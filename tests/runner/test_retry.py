@@ -26,7 +26,7 @@ from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.base import Reply
 from bulkspot.transport.fake import FakeSender
-from tests.engine.conftest import item, run
+from tests.runner.plans import item, run
 
 
 class Scripted(FakeSender):
