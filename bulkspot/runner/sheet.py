@@ -1,9 +1,11 @@
 """One job's sheet, read as often as the job needs it: to plan, and to write the results.
 
-The header is read and the columns mapped once, when the job starts, so that a sheet that
-cannot work (a missing required column, two headers for one field, an unknown `--map`) stops
-before a journal is opened or a request is sent. Every later pass opens the file again and
-streams it: memory does not grow with the number of rows.
+The sheet is fixed when the job starts: it is copied (`Snapshot`), and every pass reads the
+copy, so the results file lines up with what was planned even if the file is edited or
+saved while the run goes on; `changes` says so in the summary. The header is read and the
+columns mapped once, at the start, so that a sheet that cannot work (a missing required
+column, two headers for one field, an unknown `--map`) stops before a journal is opened or a
+request is sent. Every later pass streams the copy: memory does not grow with the rows.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.resources import spec_for
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
-from bulkspot.sources import fingerprint, open_sheet
+from bulkspot.sources import open_sheet
+from bulkspot.sources.snapshot import Snapshot
 
 
 @dataclass(frozen=True, slots=True)
 class SheetPlan:
-    """The sheet of one import job: its header, its column map and what identifies it."""
+    """The sheet of one import job: its header, its column map and what identifies it.
+    `path` is the run's copy of the sheet (see `Snapshot`)."""
 
     path: Path
     worksheet: str | None
@@ -35,28 +39,35 @@ class SheetPlan:
     fingerprint: str
     total_rows: int
     source_warnings: tuple[str, ...]
+    snapshot: Snapshot
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
         """Read the header and map the columns; InputError when the sheet cannot work."""
         kind = spec_for(job.kind).kind
-        with open_sheet(job.source, sheet=job.sheet) as reader:
-            headers = tuple(reader.headers)
-            warnings = tuple(reader.warnings)
-            total = reader.count()
-        mapping = map_columns(kind, headers, job.column_map)
-        settings = PlanSettings(event_id=job.event_id)
-        plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event is known
+        snapshot = Snapshot.take(job.source)
+        try:
+            with open_sheet(snapshot.path, sheet=job.sheet) as reader:
+                headers = tuple(reader.headers)
+                warnings = tuple(reader.warnings)
+                total = reader.count()
+            mapping = map_columns(kind, headers, job.column_map)
+            settings = PlanSettings(event_id=job.event_id)
+            plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
+        except BaseException:
+            snapshot.close()
+            raise
         return cls(
-            path=job.source,
+            path=snapshot.path,
             worksheet=job.sheet,
             kind=kind,
             headers=headers,
             mapping=mapping,
             settings=settings,
-            fingerprint=fingerprint(job.source),
+            fingerprint=snapshot.fingerprint,
             total_rows=total,
             source_warnings=warnings,
+            snapshot=snapshot,
         )
 
     @property
@@ -67,6 +78,21 @@ class SheetPlan:
     @property
     def warnings(self) -> tuple[str, ...]:
         return self.source_warnings + self.mapping.warnings
+
+    def changes(self) -> list[str]:
+        """A warning when the file changed since the job began (the results follow the copy)."""
+        if not self.snapshot.changed():
+            return []
+        return [
+            f"{self.snapshot.original.name} changed while the run was going: this run and its "
+            "results follow the sheet as it was when the run began, and the journal belongs "
+            "to that version (to import the edited sheet, run again with a new --journal, or "
+            "with --fresh)"
+        ]
+
+    def close(self) -> None:
+        """Remove the job's copy of the sheet."""
+        self.snapshot.close()
 
     @contextmanager
     def plan(self) -> Iterator[Iterator[Planned]]:

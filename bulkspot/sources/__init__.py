@@ -14,13 +14,24 @@ report against that row.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from bulkspot.errors import InputError
 from bulkspot.sources.reader import SheetReader
 from bulkspot.sources.row import Row
 
-__all__ = ["FORMATS", "InputError", "Row", "SheetReader", "count_rows", "fingerprint", "open_sheet"]
+__all__ = [
+    "FORMATS",
+    "InputError",
+    "Row",
+    "SheetReader",
+    "count_rows",
+    "fingerprint",
+    "open_sheet",
+    "require_regular_file",
+]
 
 FORMATS = {
     ".csv": "csv",
@@ -65,6 +76,7 @@ def count_rows(path: str | Path, sheet: str | None = None) -> int:
 
 def fingerprint(path: str | Path) -> str:
     """The SHA-256 of the file's bytes, read in chunks: the same input gives the same text."""
+    require_regular_file(Path(path))
     digest = hashlib.sha256()
     with Path(path).open("rb") as raw:
         while chunk := raw.read(_HASH_CHUNK):
@@ -72,11 +84,35 @@ def fingerprint(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _format(path: Path) -> str:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
+def require_regular_file(path: Path) -> os.stat_result:
+    """The file's status, or InputError unless it is a regular file: a named pipe would hang
+    the first read, a device never ends, and every sheet is read more than once. Checked
+    before anything opens it."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        return status
+    if stat.S_ISDIR(mode):
         raise InputError(f"{path}: is a folder, not a sheet")
+    what = (
+        "a named pipe" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a special file"
+    )  # fmt: skip
+    raise InputError(
+        f"{path}: is {what}, not a regular file; bulkspot reads a sheet more than once, so save it "
+        "as a file and give that file's path"
+    )
+
+
+def _format(path: Path) -> str:
+    require_regular_file(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise InputError(f"{path.name}: the old .xls format is not read; save it as .xlsx or CSV")
