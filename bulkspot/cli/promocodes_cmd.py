@@ -25,14 +25,11 @@ from bulkspot.config import RunConfig
 from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
 from bulkspot.runner.events import Observer
-from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch
+from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch, earlier_codes
 from bulkspot.runner.job import ImportJob
 
-# The options of the generator: not part of the import command that resumes it.
-GENERATOR_OPTIONS = (
-    "--count", "--prefix", "--length", "--seed", "--discount", "--scope", "--fees",
-    "--access-fee", "--quantity", "--paused", "--output", "--only-csv", "--fresh",
-)  # fmt: skip
+# Not part of the command that resumes: --fresh would throw the run's journal away.
+NOT_RESUMED = ("--fresh",)
 
 
 def quantity_value(ctx: click.Context, param: click.Parameter, value: Any) -> int:
@@ -188,22 +185,35 @@ def build_codes_job(
     section="Codes",
     metavar="FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The CSV to write [default: promocodes-EVENT-TIMESTAMP.csv].",
+    help="The CSV to write [default: promocodes-EVENT-COUNT-DIGEST.csv, where the digest "
+    "stands for the options, so the same command finds it again and finishes it].",
 )
 @option("--only-csv", section="Codes", is_flag=True, help="Write the CSV; import nothing.")
 @limits_options
 @output_options
 @credentials_options
-@builds(batch=build_batch, config=build_codes_config, job=build_codes_job, view=build_view)
+@builds(
+    batch=build_batch,
+    earlier=earlier_codes,  # the CSV of an earlier run; another batch's refused before any I/O
+    config=build_codes_config,
+    job=build_codes_job,
+    view=build_view,
+)
 def generate_command(
-    batch: PromocodeBatch, config: RunConfig | None, job: ImportJob | None, view: View
+    batch: PromocodeBatch,
+    earlier: tuple[str, ...] | None,
+    config: RunConfig | None,
+    job: ImportJob | None,
+    view: View,
 ) -> None:
     """Generate COUNT new promocodes for an event and import them.
 
     Codes are unique among themselves and against the event's existing codes, 4-12
     characters (prefix included), from letters and digits that cannot be mistaken for each
     other (no 0/O, 1/I/L). They are written to a CSV first, then imported exactly like
-    `bulkspot import promocodes` (--only-csv: written, not imported).
+    `bulkspot import promocodes` (--only-csv: written, not imported). The same command run
+    again (after Ctrl-C, say) finds that CSV and finishes its import: it never makes a
+    second set of codes. For another batch, change the options or give another --output.
 
     \b
     Example:
@@ -212,7 +222,11 @@ def generate_command(
       bulkspot promocodes generate --event a07e1iw4r2m67314717 --count 50 \\
           --access-fee "Backstage pass" --quantity 1 --only-csv
     """
-    if config is None:
+    if earlier is not None:
+        then = "nothing new written" if job is None else "importing them, no new codes made"
+        click.echo(f"{batch.csv_path} holds this batch's {len(earlier)} codes from an earlier "
+                   f"run: {then}")  # fmt: skip
+    elif config is None:
         click.echo(
             "warning: no credentials, so the codes are not checked against the event's "
             "existing codes",
@@ -243,16 +257,15 @@ def generate_command(
         rate=config.limits.rate,
         view=view,
         secrets=secrets,
-        steps=lambda _s: NextSteps() if job.dry_run else resume_steps(batch.csv_path),
+        steps=lambda _s: NextSteps() if job.dry_run else resume_steps(),
         dry_run=job.dry_run,
     )
     click.get_current_context().exit(summary.exit_code)
 
 
-def resume_steps(csv_path: Path) -> NextSteps:
-    """Going on means importing the same CSV again, not generating new codes."""
-    head = ["import", "promocodes", str(csv_path)]
+def resume_steps() -> NextSteps:
+    """Going on is the same command: it finds the batch's CSV and journal (never --fresh)."""
     return NextSteps(
-        resume=command_line(replace=head, drop=GENERATOR_OPTIONS),
-        retry_failed=command_line(replace=head, drop=GENERATOR_OPTIONS, add=["--retry-failed"]),
+        resume=command_line(drop=NOT_RESUMED),
+        retry_failed=command_line(drop=NOT_RESUMED, add=["--retry-failed"]),
     )
