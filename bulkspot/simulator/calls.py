@@ -30,13 +30,16 @@ Answer = tuple[int, Any]  # status and payload (None: no body)
 Handler = Callable[[Call], Answer]
 
 
-def page_request(call: Call, filter_names: tuple[str, ...] = ()) -> tuple[int, int, dict[str, str]]:
-    """Where a page starts, how long it is and its filters: from `next`, else the query."""
+def page_request(
+    call: Call, filter_names: tuple[str, ...] = (), most: int = MAX_PAGE
+) -> tuple[int, int, dict[str, str]]:
+    """Where a page starts, how long it is and its filters: from `next`, else the query.
+    `most`: the longest page (and the default); MyLibrary's is 1000, with 50 by default."""
     token = call.query.get("next")
     if token is not None:
-        return _read_token(token)
+        return _read_token(token, most)
     filters = {name: call.query[name] for name in filter_names if call.query.get(name)}
-    return 0, _limit(call.query.get("limit")), filters
+    return 0, _limit(call.query.get("limit"), most), filters
 
 
 def page_answer(
@@ -55,11 +58,11 @@ def page_answer(
     return 200, {"meta": {"pagination": pagination}, "results": results}
 
 
-def _limit(text: str | None) -> int:
+def _limit(text: str | None, most: int = MAX_PAGE) -> int:
     if text is None:
         return MAX_PAGE
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
-        raise bad_request(f"limit: must be a whole number from 1 to {MAX_PAGE} (got {text!r})")
+    if not text.isdigit() or not 1 <= int(text) <= most:
+        raise bad_request(f"limit: must be a whole number from 1 to {most} (got {text!r})")
     return int(text)
 
 
@@ -68,13 +71,13 @@ def _make_token(start: int, limit: int, filters: Mapping[str, str]) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def _read_token(token: str) -> tuple[int, int, dict[str, str]]:
+def _read_token(token: str, most: int = MAX_PAGE) -> tuple[int, int, dict[str, str]]:
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         fields = dict(part.split("=", 1) for part in text.split("&"))
         start, limit = int(fields.pop("startAt")), int(fields.pop("limit"))
     except (ValueError, KeyError, binascii.Error, UnicodeDecodeError):
         raise bad_request("next: not a link this API gave") from None
-    if start < 0 or not 1 <= limit <= MAX_PAGE:
+    if start < 0 or not 1 <= limit <= most:
         raise bad_request("next: not a link this API gave")
     return start, limit, fields

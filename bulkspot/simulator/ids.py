@@ -43,6 +43,10 @@ class IdMaker:
         """A child of the event whose `family` (see `family_of`) is given."""
         return base64.urlsafe_b64encode(family + self._digest(b"child")).decode()[:43]
 
+    def number_id(self) -> str:
+        """A folder's, file's or contact list's id: digits, as the v2 API gave them."""
+        return str(1_000_000 + int.from_bytes(self._digest(b"number")[:4], "big") % 9_000_000_000)
+
     def registrant_id(self) -> str:
         raw = (
             self._digest(b"registrant") + self._digest(b"registrant") + self._digest(b"registrant")

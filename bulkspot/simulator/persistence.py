@@ -5,7 +5,10 @@ Format (hand-writable, which is how registrants are seeded):
     {"format": "bulkspot-simulator-state", "version": 1, "serial": 42,
      "events": [{...event fields..., "fees": [...], "promocodes": [...],
                  "items": [{...item fields..., "attributes": [...]}],
-                 "registrants": [{...as the API shows one...}]}]}
+                 "registrants": [{...as the API shows one...}]}],
+     "folders": [{"id": "6", "name": "wildflowers", "parent_id": "2"}],
+     "files": [{...as the API shows one; the only way files are made...}],
+     "lists": [{"id": "1", "name": "Monthly Specials", "status": "ACTIVE"}]}
 
 Loading checks every resource with the API's rules, keeps its id (and an event's status and
 dates), and refuses a file it cannot read with a `StateError` naming the problem. Saving is
@@ -24,7 +27,8 @@ from typing import Any
 
 import orjson
 
-from bulkspot.simulator import rules
+from bulkspot.simulator import rules, rules_library
+from bulkspot.simulator.library import parent_of
 from bulkspot.simulator.problems import ApiError
 from bulkspot.simulator.records import Body
 from bulkspot.simulator.store import EVENT_KEPT, Store
@@ -56,7 +60,15 @@ def state_of(store: Store) -> dict[str, Any]:
                 "registrants": list(event.registrants.values()),
             }
         )
-    return {"format": FORMAT, "version": VERSION, "serial": store.ids.serial, "events": events}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "serial": store.ids.serial,
+        "events": events,
+        "folders": [dict(f) for f in store.library.folders.values()],
+        "files": [dict(f) for f in store.library.files.values()],
+        "lists": [dict(entry) for entry in store.lists.lists.values()],
+    }
 
 
 def load_state(store: Store, data: Any, source: str = "state") -> None:
@@ -75,6 +87,53 @@ def load_state(store: Store, data: Any, source: str = "state") -> None:
         except ApiError as exc:
             problems = "; ".join(p.message for p in exc.problems)
             raise StateError(f"{where}: {problems}") from None
+    _load_library(store, data, source)
+
+
+def _load_library(store: Store, data: dict[str, Any], source: str) -> None:
+    """Folders (parents first), files and lists, each checked by the API's rules."""
+    folders = _list(data, "folders", source)
+    by_id = {str(f.get("id")): f for f in folders}
+
+    def depth(folder: Body) -> int:
+        parent, steps = parent_of(folder), 0
+        while parent is not None and parent in by_id and steps <= len(by_id):
+            parent, steps = parent_of(by_id[parent]), steps + 1
+        return steps
+
+    loads: list[tuple[str, Any]] = []
+    for i, folder in sorted(enumerate(folders), key=lambda pair: depth(pair[1])):
+        kept = {k: folder[k] for k in ("id", "created_date", "modified_date") if folder.get(k)}
+        body = rules_library.FOLDER_CREATE.validate
+        loads.append(
+            (f"folders[{i}]", lambda f=folder, k=kept, b=body: store.library.create_folder(b(f), k))
+        )
+    for i, file in enumerate(_list(data, "files", source)):
+        kept = {k: v for k, v in file.items() if k not in ("name", "description", "folder_id")}
+        loads.append(
+            (
+                f"files[{i}]",
+                lambda f=file, k=kept: store.library.add_file(rules_library.FILE.validate(f), k),
+            )
+        )
+    for i, entry in enumerate(_list(data, "lists", source)):
+        kept = {
+            k: entry[k]
+            for k in ("id", "created_date", "modified_date", "contact_count")
+            if entry.get(k) is not None
+        }
+        loads.append(
+            (
+                f"lists[{i}]",
+                lambda e=entry, k=kept: store.lists.create(rules_library.LIST.validate(e), k),
+            )
+        )
+    for where, load in loads:
+        try:
+            load()
+        except ApiError as exc:
+            problems = "; ".join(p.message for p in exc.problems)
+            raise StateError(f"{source}: {where}: {problems}") from None
 
 
 def _object(value: Any, where: str) -> Body:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bulkspot.simulator import handlers_children as kids
 from bulkspot.simulator import handlers_events as events
+from bulkspot.simulator import handlers_library as library
 from bulkspot.simulator.calls import Handler
 
 PREFIX = "/v2/eventspot/events"
@@ -42,6 +43,24 @@ ROUTES: dict[Shape, dict[str, Handler]] = {
     ("*", "registrants"): {"GET": events.list_registrants},
     ("*", "registrants", "*"): {"GET": events.get_registrant},
 }
+# Beside EventSpot: a root's shape starts with its name (ROOTS), then alternates ids and names.
+ROOTS = {"/v2/library/folders": "folders", "/v2/library/files": "files", "/v2/lists": "lists"}
+ROUTES.update({
+    ("folders",): {"GET": library.list_folders, "POST": library.create_folder},
+    ("folders", "*"): {
+        "GET": library.get_folder,
+        "PUT": library.update_folder,
+        "DELETE": library.delete_folder,
+    },
+    ("files",): {"GET": library.list_files},
+    ("files", "*"): {"GET": library.get_file, "PUT": library.update_file},
+    ("lists",): {"GET": library.list_lists, "POST": library.create_list},
+    ("lists", "*"): {
+        "GET": library.get_list,
+        "PUT": library.replace_list,
+        "DELETE": library.delete_list,
+    },
+})  # fmt: skip
 ALLOW = {shape: ", ".join(sorted(methods)) for shape, methods in ROUTES.items()}
 
 
@@ -65,7 +84,7 @@ def resolve(path: str) -> Route | None:
 
 def _resolve(path: str) -> Route | None:
     if not path.startswith(PREFIX):
-        return None
+        return _resolve_root(path)
     rest = path[len(PREFIX) :]
     if rest in ("", "/"):
         return (), ()
@@ -80,3 +99,16 @@ def _resolve(path: str) -> Route | None:
     if shape not in ROUTES:
         return None
     return shape, tuple(parts[0::2])
+
+
+def _resolve_root(path: str) -> Route | None:
+    """A path under one of ROOTS: (root, "*", ...) and its ids."""
+    for prefix, root in ROOTS.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            parts = path[len(prefix) :].strip("/").split("/") if path != prefix else []
+            parts = [] if parts == [""] else parts
+            if any(not part for part in parts):
+                return None
+            shape = (root, *("*" if index % 2 == 0 else p for index, p in enumerate(parts)))
+            return (shape, tuple(parts[0::2])) if shape in ROUTES else None
+    return None

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bulkspot.simulator.config import Clock
+from bulkspot.simulator.contact_lists import ContactLists
 from bulkspot.simulator.ids import IdMaker, family_of
+from bulkspot.simulator.library import Library
 from bulkspot.simulator.problems import INVALID, ApiError, conflict, field_problem, not_found
 from bulkspot.simulator.records import Body, Event, Item, count_sales
 from bulkspot.simulator.schema import format_instant
@@ -51,6 +53,8 @@ class Store:
         self.clock = clock
         self.events: dict[str, Event] = {}
         self.on_change: Callable[[], None] = lambda: None
+        self.library = Library(ids, clock, lambda: self.on_change())  # folders and files
+        self.lists = ContactLists(ids, clock, lambda: self.on_change())
 
     def _now(self) -> str:
         return format_instant(self.clock.utc_now())
@@ -273,4 +277,7 @@ class Store:
             "attributes": sum(len(i.attributes) for e in events for i in e.items.values()),
             "promocodes": sum(len(e.promocodes) for e in events),
             "registrants": sum(len(e.registrants) for e in events),
+            "folders": len(self.library.folders),
+            "files": len(self.library.files),
+            "lists": len(self.lists.lists),
         }
