@@ -35,6 +35,7 @@ from bulkspot.runner.job import (
 )
 
 if TYPE_CHECKING:
+    from bulkspot.runner.gates import RateGate
     from bulkspot.runner.retry import Requester
     from bulkspot.transport.base import Sender
 
@@ -94,12 +95,29 @@ async def connect(
         from bulkspot.transport.aiohttp_sender import AiohttpSender
 
         sender = AiohttpSender(config.api)
+    gate = _rate_gate(config) if own else None  # a test's sender is its own gateway
     try:
-        yield Requester.for_run(sender, config, observers, policy=retry)
+        yield Requester.for_run(sender, config, observers, policy=retry, rate=gate)
     finally:
         if own:
             with anyio.CancelScope(shield=True):
                 await sender.aclose()
+
+
+_RATE_GATES: dict[tuple[str, str], RateGate] = {}
+
+
+def _rate_gate(config: RunConfig) -> RateGate:
+    """One rate gate per api key and API in this process: the gateway counts the key's
+    requests, whichever job sends them (an import after a look-up, two imports in a row, a
+    generate's read and its import), so their starts share one sliding window."""
+    from bulkspot.runner.gates import RateGate
+
+    key = (config.api.base_url, config.api.api_key)
+    gate = _RATE_GATES.get(key)
+    if gate is None:
+        gate = _RATE_GATES[key] = RateGate(config.limits.rate)
+    return gate
 
 
 def _dry_run_retry(policy: RetryPolicy) -> RetryPolicy:

@@ -72,6 +72,7 @@ class RetryPolicy:
 
     max_attempts: int = 8
     max_seconds: float = 300.0
+    unreachable_seconds: float = 5.0  # a host refusing connections this long stops the run
     backoff: Backoff = field(default_factory=Backoff)
     over_limit_wait: float = 1.0  # a gateway 403 over-qps without Retry-After: wait about 1 s
 

@@ -23,6 +23,7 @@ from bulkspot.runner.events import (
     Event,
     RateChanged,
     Reconciled,
+    RequestDone,
     RequestSent,
     Retrying,
     RowDone,
@@ -112,6 +113,7 @@ class ProgressView:
         self.requests = self.retries = self.reconciliations = 0
         self.rate = self.ceiling = rate
         self.rate_note = ""
+        self.waiting = ""  # why nothing moves: a failed attempt being retried
         self.quota_left: int | None = None
         self.started = time.monotonic()
         self.first_sent: float | None = None
@@ -151,6 +153,10 @@ class ProgressView:
                 self.first_sent = self.last_sent
         elif isinstance(event, Retrying):
             self.retries += 1
+            self.waiting = f"retrying: {_short(event.error)}"
+        elif isinstance(event, RequestDone):
+            if event.status is not None:  # an answer came: the host is there again
+                self.waiting = ""
         elif isinstance(event, Reconciled):
             self.reconciliations += 1
         elif isinstance(event, RateChanged):
@@ -237,6 +243,8 @@ class ProgressView:
         if self.problems:
             line.append(f"{self.problems} not done")
         line.append(f"{self.rate:g} req/s{self.rate_note}")
+        if self.waiting:
+            line.append(self.waiting)
         return " · ".join(line)
 
     def eta(self, speed: float) -> str | None:
@@ -259,3 +267,9 @@ class ProgressView:
         if self._progress is None or self._task is None:
             return
         self._progress.update(self._task, completed=self.done, total=self.total)
+
+
+def _short(error: str, limit: int = 60) -> str:
+    """An error's first words, for a status line."""
+    text = error.split(" for ", 1)[0]  # "cannot reach HOST:PORT (refused) for GET path"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

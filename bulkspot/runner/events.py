@@ -54,7 +54,7 @@ class RequestDone:
 
 @dataclass(frozen=True, slots=True)
 class Retrying:
-    key: OpKey
+    key: OpKey | None  # None: a look-up, not one row's request
     attempt: int  # the attempt that failed, 1-based
     error: str
     wait: float  # seconds before the next attempt

@@ -43,7 +43,7 @@ class RateGate:
         self.rate = rate
         self.safety = safety
         self.floor = min(floor, rate)
-        self._notify = notify
+        self.notify = notify  # the current run's observers (a gate may outlive a run)
         self._clock = clock
         self._next_slot = -math.inf
         self._last_cut = -math.inf
@@ -76,6 +76,16 @@ class RateGate:
                 return
             await sleep(starts[0] + window - now)
 
+    def limit(self, rate: float) -> None:
+        """The ceiling of the next run of the same key. The starts already made are kept,
+        so the runs share one sliding window; a slow-down learned under the same ceiling is
+        kept too, while another ceiling starts from itself."""
+        if rate == self.ceiling:
+            return
+        self.ceiling = rate
+        self.floor = min(self.floor, rate)
+        self._set(rate, "limit changed")
+
     def over_limit(self) -> None:
         """The gateway said we were too fast: halve the rate, once per second at most."""
         now = self._clock()
@@ -96,7 +106,7 @@ class RateGate:
         if rate != self.rate:
             old, self.rate = self.rate, rate
             self._starts = deque(self._starts, maxlen=_window_limit(rate))
-            self._notify(RateChanged(old=old, new=rate, reason=reason))
+            self.notify(RateChanged(old=old, new=rate, reason=reason))
 
 
 class ConcurrencyGate:

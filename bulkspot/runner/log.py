@@ -47,8 +47,9 @@ class RunLog:
         elif isinstance(event, RequestSent):
             log(logging.DEBUG, "request %s %s sent", event.method, _no_query(event.path))
         elif isinstance(event, Retrying):
-            log(logging.INFO, "row %s: attempt %d failed (%s); next attempt in %.2f s",
-                event.key, event.attempt, event.error, event.wait)  # fmt: skip
+            what = f"row {event.key}" if event.key is not None else "look-up"
+            log(logging.INFO, "%s: attempt %d failed (%s); next attempt in %.2f s",
+                what, event.attempt, event.error, event.wait)  # fmt: skip
         elif isinstance(event, RowDone):
             self._row(event)
         elif isinstance(event, Reconciled):

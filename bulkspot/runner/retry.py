@@ -97,6 +97,7 @@ class Requester:
         self.rng = rng
         self.requests = 0
         self.retries = 0
+        self.unreachable_since: float | None = None  # the first of a run of refused connects
 
     @classmethod
     def for_run(
@@ -106,10 +107,16 @@ class Requester:
         observers: Iterable[Observer] = (),
         *,
         policy: RetryPolicy | None = None,
+        rate: RateGate | None = None,
     ) -> Requester:
-        """The gates a run's config asks for, around `sender`; `observers` hear every event."""
+        """The gates a run's config asks for, around `sender`; `observers` hear every event.
+        `rate`: a rate gate to share (every run of one api key in a process passes one)."""
         notify = Broadcast(observers)
-        rate = RateGate(config.limits.rate, notify=notify)
+        if rate is None:
+            rate = RateGate(config.limits.rate, notify=notify)
+        else:
+            rate.limit(config.limits.rate)
+            rate.notify = notify
         concurrency = ConcurrencyGate(
             config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
         )
@@ -142,6 +149,7 @@ class Requester:
                                         str(error)))  # fmt: skip
                 raise
             self.notify(RequestDone(method, shown, reply.status, time.monotonic() - started))
+            self.unreachable_since = None
             return reply
         except (OverQpsError, TooManyRequestsError):
             self.rate.over_limit()
@@ -221,8 +229,7 @@ class RetryLoop:
             requester = self._requester
             wait = self._wait_after(current.error)
             requester.retries += 1
-            if self._key is not None:
-                requester.notify(Retrying(self._key, current.number, str(current.error), wait))
+            requester.notify(Retrying(self._key, current.number, str(current.error), wait))
             await requester.stop.sleep(wait)
         self._current = Attempt(current.number + 1 if current is not None else 1)
         return self._current
@@ -236,18 +243,33 @@ class RetryLoop:
             wait *= rng.uniform(1.0, 1.5) if retry_after is None else 1.0
         else:
             self.failures += 1
-            if self.failures >= policy.max_attempts:
-                if isinstance(error, NetworkError):
-                    raise StopRun(
-                        f"the API cannot be reached: {error}",
-                        resume_hint="check the network and the base URL, then run the same "
-                        "command again",
-                    ) from error
-                raise error
             wait = policy.backoff.wait(self.failures, rng, retry_after)
+            if isinstance(error, NetworkError) and self._unreachable_for(error, wait):
+                raise StopRun(
+                    f"the API cannot be reached: {error}" if error.may_have_reached else str(error),
+                    resume_hint="check the network and the base URL, then run the same "
+                    "command again",
+                ) from error
+            if self.failures >= policy.max_attempts:
+                raise error
         if time.monotonic() - self.started + wait > policy.max_seconds:
             raise error
         return wait
+
+
+    def _unreachable_for(self, error: NetworkError, wait: float) -> bool:
+        """Whether the host counts as unreachable: every attempt failed without an answer,
+        or connections have been refused for longer than the policy allows, whichever row
+        or look-up saw it first (the run stops within that time, not after every row's
+        retries)."""
+        if self.failures >= self._requester.policy.max_attempts:
+            return True
+        if error.may_have_reached:  # a timeout or a cut connection: the host is there
+            return False
+        requester, now = self._requester, time.monotonic()
+        if requester.unreachable_since is None:
+            requester.unreachable_since = now
+        return now + wait - requester.unreachable_since > requester.policy.unreachable_seconds
 
 
 def fatal_stop(error: TransferError) -> StopRun | None:

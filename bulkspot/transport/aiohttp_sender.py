@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import os
 import re
 import time
 from typing import Any
@@ -43,6 +44,8 @@ class AiohttpSender:
         self._base = settings.base_url
         parts = urlsplit(settings.base_url)
         self._origin = f"{parts.scheme}://{parts.netloc}"
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        self._host = f"{parts.hostname}:{port}"  # what "cannot reach" names
         self._key_param = "api_key=" + quote(settings.api_key, safe="")
         self._headers = {
             "Authorization": f"Bearer {settings.token}",
@@ -79,8 +82,10 @@ class AiohttpSender:
                 status = response.status
                 headers = response.headers
         except aiohttp.ClientConnectorError as exc:
+            # aiohttp's own words name its connection key ("ssl:default"): the OS's do not
+            reason = _os_reason(exc.os_error)
             failure = ConnectError(
-                f"cannot connect for {method} {shown_path}: {self._scrub(exc)}",
+                f"cannot reach {self._host} ({reason}) for {method} {shown_path}",
                 method=method,
                 path=shown_path,
             )
@@ -153,3 +158,11 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if moment.tzinfo is None:  # "-0000": an HTTP date is always UTC, never local time
         moment = moment.replace(tzinfo=dt.UTC)
     return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+def _os_reason(error: OSError) -> str:
+    """The operating system's words for a failed connect: "connection refused", "name or
+    service not known"."""
+    if error.errno and error.errno > 0:
+        return os.strerror(error.errno).lower()
+    return (error.strerror or type(error).__name__).lower()

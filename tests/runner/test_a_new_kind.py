@@ -53,12 +53,17 @@ def sheet(tmp_path: Path) -> Path:
     return path
 
 
+def with_event() -> FakeSender:
+    """A fake API whose account has the event E1 (checked before any row is sent)."""
+    return FakeSender(collections={"eventspot/events": [{"id": "E1", "name": "Gala"}]})
+
+
 def names(fake: FakeSender) -> list[str]:
     return sorted(str(w["name"]) for w in fake.collections.get(WIDGETS, []))
 
 
 async def test_a_registered_kind_imports_resumes_and_undoes(sheet: Path) -> None:
-    fake = FakeSender()
+    fake = with_event()
     job = ImportJob("widgets", sheet, event_id="E1")
     # the first create lands but its answer is a 500; the second is refused with a 401: the
     # run stops, the rest is pending
@@ -88,7 +93,7 @@ async def test_a_registered_kind_imports_resumes_and_undoes(sheet: Path) -> None
 
 
 async def test_a_registered_kind_dry_runs_with_reads_only(sheet: Path) -> None:
-    fake = FakeSender()
+    fake = with_event()
     fake.collections[WIDGETS] = [{"id": "w1", "name": "Nut", "quantity": 7}]
     job = ImportJob("widgets", sheet, event_id="E1", dry_run=True)
     summary = await import_sheet(job, CONFIG, sender=fake)

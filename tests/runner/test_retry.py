@@ -16,6 +16,7 @@ from bulkspot.errors import (
     BadRequestError,
     ConnectError,
     OverQpsError,
+    RequestTimeout,
     ServerError,
     StopRun,
     TooManyRequestsError,
@@ -146,11 +147,48 @@ async def test_a_fatal_answer_stops_at_once() -> None:
     assert made.requests == 1 and waits == []
 
 
+REFUSED = "cannot reach 127.0.0.1:9 (connection refused) for GET p"
+
+
 async def test_a_host_unreachable_after_every_attempt_stops_the_run() -> None:
     events: list[Event] = []
-    made, _waits = requester(Scripted(*failures(2, ConnectError)), events, max_attempts=2)
-    with pytest.raises(StopRun, match="cannot be reached"):
+    refused = [ConnectError(REFUSED, method="GET", path="p") for _ in range(2)]
+    made, _waits = requester(Scripted(*refused), events, max_attempts=2)
+    with pytest.raises(StopRun) as stopped:
         await send(made)
+    assert stopped.value.reason == REFUSED
+
+
+async def test_a_host_refusing_connections_stops_the_run_after_the_policys_seconds() -> None:
+    """Not after every attempt of every row: the first refused connect starts the clock."""
+    events: list[Event] = []
+    refused = [ConnectError(REFUSED, method="GET", path="p") for _ in range(8)]
+    made, _waits = requester(Scripted(*refused), events, unreachable_seconds=0.0,
+                             backoff=Backoff(0.5, 2.0, 8.0))  # fmt: skip
+    with pytest.raises(StopRun) as stopped:
+        await send(made)
+    assert stopped.value.reason == REFUSED
+    assert made.requests == 1
+
+
+async def test_timeouts_stop_the_run_only_once_every_attempt_is_spent() -> None:
+    """A timeout may have reached the host: it is there, so the seconds rule does not apply."""
+    events: list[Event] = []
+    lost = [RequestTimeout("no answer in time for GET p", method="GET", path="p")] * 3
+    made, _waits = requester(Scripted(*lost), events, unreachable_seconds=0.0, max_attempts=3)
+    with pytest.raises(StopRun) as stopped:
+        await send(made)
+    assert stopped.value.reason == "the API cannot be reached: no answer in time for GET p"
+    assert made.requests == 3
+
+
+async def test_a_look_ups_retries_are_told_too() -> None:
+    """The progress line says a look-up is retrying instead of freezing."""
+    events: list[Event] = []
+    made, _waits = requester(Scripted(*failures(1)), events)
+    await made.send("GET", "p")  # no row key: a look-up
+    (retrying,) = [e for e in events if isinstance(e, Retrying)]
+    assert retrying.key is None and retrying.attempt == 1
 
 
 async def test_a_stop_ends_the_wait_between_attempts() -> None:
@@ -176,7 +214,7 @@ async def test_a_row_that_always_fails_ends_failed_with_its_attempts(
 class Unreachable(FakeSender):
     async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
         self.requests.append((method, path))
-        raise ConnectError("refused", method=method, path=path)
+        raise ConnectError(REFUSED, method=method, path=path)
 
 
 async def test_an_unreachable_host_stops_the_run_and_its_retries_are_counted(
@@ -184,6 +222,6 @@ async def test_an_unreachable_host_stops_the_run_and_its_retries_are_counted(
 ) -> None:
     fake = Unreachable()
     report, _ = await run([item(2, "Shirt"), item(3, "Hat")], fake, journal, concurrency=1)
-    assert report.stopped is not None and "cannot be reached" in report.stopped
+    assert report.stopped == REFUSED
     assert len(fake.requests) == 5 and report.retries == 4  # the look-up before the create
     assert report.requests == 5

@@ -1,0 +1,31 @@
+"""What is checked on the API before any row is sent: the event the rows belong to.
+
+A wrong `--event` used to send every row to a 404 (and a dry run a GET per row), then advise
+`--retry-failed` with the same id. One read first stops the run before it starts.
+"""
+
+from __future__ import annotations
+
+from bulkspot.core.resources import EVENT
+from bulkspot.errors import ConfigError, NetworkError, NotFoundError, StopRun
+from bulkspot.runner.retry import Requester
+
+
+async def check_event(
+    event_id: str, requester: Requester, base_url: str, *, dry_run: bool = False
+) -> None:
+    """ConfigError when the account has no such event. A dry run that cannot reach the API
+    goes on (it plans unchecked); a real run stops here (StopRun)."""
+    try:
+        await requester.send("GET", EVENT.item_url({}, event_id))
+    except NotFoundError:
+        hint = ""
+        if not base_url.rstrip("/").endswith("/v2"):
+            hint = f" (is {base_url} the API? its base URL ends in /v2/)"
+        raise ConfigError(
+            f"there is no event {event_id} in this account{hint}: check --event (an events "
+            "import prints the id of each event it makes)"
+        ) from None
+    except (StopRun, NetworkError):
+        if not dry_run:
+            raise
