@@ -17,6 +17,7 @@ from rich.text import Text
 from bulkspot.cli.progress import duration
 from bulkspot.core.outcome import Status
 from bulkspot.runner.job import RunSummary
+from bulkspot.runner.undo_plan import UndoSummary
 
 _STYLE = {
     Status.CREATED: "green",
@@ -79,12 +80,35 @@ def notes(summary: RunSummary, steps: NextSteps) -> list[str]:
         if summary.resume_hint:
             lines.append(f"  {summary.resume_hint}")
     lines += problem_lines(summary)
+    if isinstance(summary, UndoSummary):
+        lines += undo_lines(summary)
     unfinished = summary.stopped or summary.counts.get(Status.PENDING, 0)
     if unfinished and steps.resume:
         lines.append(f"to finish the rest:  {steps.resume}")
     failed = summary.counts.get(Status.FAILED, 0) + summary.counts.get(Status.BLOCKED, 0)
     if failed and steps.retry_failed:
         lines.append(f"to send the failed rows again:  {steps.retry_failed}")
+    return lines
+
+
+SHOWN_TARGETS = 50
+
+
+def undo_lines(summary: UndoSummary, shown: int = SHOWN_TARGETS) -> list[str]:
+    """A dry run's list of what undo would delete or cancel (children first), and what any
+    undo leaves alone, and why."""
+    lines: list[str] = []
+    if summary.targets:
+        lines.append("would delete or cancel, children first:")
+        for target in summary.targets[:shown]:
+            name = f"  {target.name}" if target.name else ""
+            lines.append(f"  {target.status.value}  {target.kind}{name}  (id {target.id})")
+        if len(summary.targets) > shown:
+            lines.append(f"  ... and {len(summary.targets) - shown} more")
+    left = summary.left_alone.lines()
+    if left:
+        lines.append("left alone (undo removes only what this run created):")
+        lines += [f"  {line}" for line in left]
     return lines
 
 

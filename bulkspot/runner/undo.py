@@ -1,7 +1,8 @@
 """Undo a run: delete what its journal says it created, children before parents.
 
 Only resources the run itself created are touched (the journal's `created` flag): rows that
-found an existing resource (`exists`, `updated`) are left alone. A create cut off by a crash
+found an existing resource (`exists`, `updated`) are left alone, and the summary says how
+many and why (runner/undo_plan.py). A create cut off by a crash
 (`sending` in the journal, no id) may have landed: its resource is looked up by natural key
 and deleted if it is there. Each deletion removes its row from the journal, so an interrupted
 undo resumes where it stopped, and running the import again afterwards creates the rows
@@ -10,19 +11,20 @@ anew. Events cannot be deleted through the API; they are cancelled instead.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 from bulkspot.config import RunConfig
-from bulkspot.core.operation import Action, ByKey, IdSource, Operation, OpKey
+from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.errors import JournalError
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event, RowDone
-from bulkspot.runner.job import RunSummary
 from bulkspot.runner.retry import Requester
-from bulkspot.sinks.journal import SENDING, Journal, JournalEntry
+from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
+from bulkspot.sinks.journal import SENDING, Journal
 
 UNDONE = frozenset({
     Status.DELETED,
@@ -36,28 +38,13 @@ def undo_operations(journal: Journal, kinds: tuple[str, ...]) -> Iterator[Operat
     """What undoing the journal's `kinds` takes: a delete, or a cancel for what the API
     cannot delete (events)."""
     for entry in journal.entries():
-        target = _target(entry)
+        target = target_of(entry)
         if entry.kind in kinds and target is not None:
             action = Action.DELETE if spec_for(entry.kind).can_delete else Action.CANCEL
             # a create cut off by a crash is this run's only if it holds what was sent
             proof = entry.sent if entry.state == SENDING and entry.sent else {}
             yield Operation(entry.key, entry.kind, action, fields=proof,
                             path_ids=dict(entry.scope), target=target)  # fmt: skip
-
-
-def _target(entry: JournalEntry) -> IdSource | None:
-    """The resource this run created, if it did: its id, or its natural key after a crash
-    (a journal from before what was sent was kept cannot prove it: left alone)."""
-    if entry.state == SENDING:
-        if entry.sent is None:
-            return None
-        if entry.resource_id:
-            return entry.resource_id
-        if entry.natural_key is None:
-            return None
-        return ByKey(entry.kind, entry.natural_key, dict(entry.scope))
-    live = entry.state in (Status.CREATED.value, Status.UPDATED.value)
-    return entry.resource_id if entry.created and live and entry.resource_id else None
 
 
 async def undo_run(
@@ -67,19 +54,24 @@ async def undo_run(
     *,
     dry_run: bool = False,
     handle_signals: bool = False,
+    targets: list[UndoTarget] | None = None,
 ) -> tuple[list[EngineReport], dict[Status, int]]:
     """Delete (or cancel) everything the journal's run created, children first: one report
-    per phase, and the count of each outcome."""
+    per phase, and the count of each outcome. A dry run adds what it would delete or cancel
+    to `targets`, children first."""
     reports = []
     counts: dict[Status, int] = {}
     for kinds in removal_phases(journal.kinds()):
         operations = list(undo_operations(journal, kinds))
         if not operations:
             continue
+        planned: dict[OpKey, UndoTarget] = {}
         report, undone = await _phase(operations, config, requester, dry_run, handle_signals,
-                                      counts)  # fmt: skip
+                                      counts, planned, journal)  # fmt: skip
         if not dry_run:
             journal.remove(undone)
+        if targets is not None:
+            targets.extend(planned[key] for key in sorted(planned))
         reports.append(report)
         if report.stopped:
             break
@@ -93,14 +85,20 @@ async def _phase(
     dry_run: bool,
     handle_signals: bool,
     counts: dict[Status, int],
+    planned: dict[OpKey, UndoTarget],
+    journal: Journal,
 ) -> tuple[EngineReport, list[OpKey]]:
     undone: list[OpKey] = []
 
     def tally(event: Event) -> None:
         if isinstance(event, RowDone):
-            counts[event.outcome.status] = counts.get(event.outcome.status, 0) + 1
-            if event.outcome.status in UNDONE:
+            status = event.outcome.status
+            counts[status] = counts.get(status, 0) + 1
+            if status in UNDONE:
                 undone.append(event.key)
+            elif status.is_planned and (entry := journal.entry(event.key)) is not None:
+                name, found = entry.natural_key or "", event.outcome.resource_id or ""
+                planned[event.key] = UndoTarget(status, entry.kind, name, found)
 
     with requester.notify.listening(tally):
         report = await execute_plan(
@@ -117,19 +115,24 @@ async def undo_summary(
     *,
     dry_run: bool = False,
     handle_signals: bool = False,
-) -> RunSummary:
-    """Undo the journal's run and sum it up like an import."""
+) -> UndoSummary:
+    """Undo the journal's run and sum it up like an import, with what it left alone (and, for
+    a dry run, what it would delete or cancel)."""
     if not journal_path.is_file():
         raise JournalError(f"no journal at {journal_path}")
     journal = Journal.open_existing(journal_path)
+    targets: list[UndoTarget] = []
     try:
+        before = plan_of(journal).left_alone
         reports, counts = await undo_run(
-            journal, config, requester, dry_run=dry_run, handle_signals=handle_signals
-        )
+            journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
+            targets=targets if dry_run else None,
+        )  # fmt: skip
     finally:
         journal.close()
     stopped = next((r for r in reports if r.stopped), None)
-    return RunSummary(
+    theirs = counts.get(Status.EXISTS, 0)  # cut-off creates someone else's resource answered
+    return UndoSummary(
         counts=counts,
         requests=sum(r.requests for r in reports),
         retries=sum(r.retries for r in reports),
@@ -139,4 +142,6 @@ async def undo_summary(
         journal_path=journal_path,
         stopped=stopped.stopped if stopped else None,
         resume_hint="run the same undo command again" if stopped else "",
+        left_alone=dataclasses.replace(before, theirs=theirs),
+        targets=tuple(targets),
     )

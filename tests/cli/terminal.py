@@ -20,8 +20,10 @@ def run_in_terminal(
     columns: int = 120,
     rows: int = 30,
     timeout: float = 60.0,
+    typed: bytes = b"",
 ) -> tuple[int, bytes]:
     """Start `argv` with a pty as stdin, stdout and stderr; read until EOF; (exit code, bytes).
+    `typed`: what a person types ahead (the terminal holds it until the program reads).
 
     No fixed sleeps: the reading ends when the child closes the terminal; `timeout` is only
     a guard against a hang.
@@ -39,6 +41,8 @@ def run_in_terminal(
         close_fds=True,
     )
     os.close(follower)
+    if typed:
+        os.write(leader, typed)
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
     try:

@@ -10,6 +10,7 @@ from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.undo import undo_run
+from bulkspot.runner.undo_plan import LeftAlone, UndoTarget, plan_of
 from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.fake import FakeSender
 from tests.runner.plans import EVENT, ITEMS, attribute, config, item, run
@@ -123,3 +124,43 @@ async def test_dry_run_without_the_api_still_plans_and_says_so(tmp_path: Path) -
     assert report.warning is not None and "without the API" in report.warning
     (entry,) = journal.entries()
     assert entry.state == "to create" and "not checked" in entry.error
+
+
+async def test_undo_s_dry_run_lists_its_targets_children_first_and_the_rows_it_leaves(
+    fake: FakeSender, journal: Journal
+) -> None:
+    """What a dry run of undo reports (nothing deleted) and what the plan counted from the
+    journal alone agree: the run's own resources to delete, attributes before their item;
+    the updated row, the row that found its item, someone else's cut-off create and the
+    unprovable one left alone."""
+    fake.collections[ITEMS] = [
+        {"id": "there", **item(0, "Existing").fields},
+        {"id": "changed", **item(0, "Changed").fields},
+        {"id": "theirs", **item(0, "Cut", price=99).fields},
+    ]
+    parent = item(2, "Shirt", part="item")
+    plan = [parent, attribute(2, "S", parent.key), item(3, "Existing"),
+            item(4, "Changed", price=7)]  # fmt: skip
+    await run(plan, fake, journal, on_existing=OnExisting.UPDATE)
+    journal.write_many([
+        sending(5, item(5, "Cut").fields),
+        JournalRecord(OpKey(6), "item", "sending", {"event_id": EVENT}, "Old"),
+    ])  # fmt: skip
+    assert plan_of(journal).deletes == {"attribute": 1, "item": 2}
+    assert plan_of(journal).left_alone == LeftAlone(updated=1, found=1, unproven=1)
+    fake.requests.clear()
+    targets: list[UndoTarget] = []
+
+    _, counts = await undo_run(
+        journal, config(), Requester.for_run(fake, config()), dry_run=True, targets=targets
+    )
+
+    shirt = next(r["id"] for r in fake.collections[ITEMS] if r["name"] == "Shirt")
+    (size,) = fake.collections[f"{ITEMS}/{shirt}/attributes"]
+    assert targets == [
+        UndoTarget(Status.TO_DELETE, "attribute", "S", size["id"]),
+        UndoTarget(Status.TO_DELETE, "item", "Shirt", shirt),
+    ]
+    assert counts == {Status.TO_DELETE: 2, Status.EXISTS: 1}
+    assert {method for method, _ in fake.requests} <= {"GET"}
+    assert len(list(journal.entries())) == 6  # a dry run forgets nothing
