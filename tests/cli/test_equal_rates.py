@@ -1,0 +1,40 @@
+"""At a client rate equal to the gateway's, no command is ever refused over the limit: every
+request of one api key in a process passes one rate gate (the event check, generate's read
+of the codes, the import's look-ups and creates, undo's look-ups and deletes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import Sandbox, start_sandbox
+
+RATE = "4"
+
+
+@pytest.fixture(scope="module")
+def strict() -> Iterator[Sandbox]:
+    """A gateway that refuses the fifth request in any sliding second."""
+    yield from start_sandbox(rate=4, latency_ms=0, seed=2)
+
+
+@pytest.mark.slow
+def test_generate_then_undo_at_the_gateways_rate_are_never_refused(
+    strict: Sandbox, run_cli: Cli, tmp_path: Path
+) -> None:
+    event = strict.new_event()  # a request of the same key, just before
+    made = run_cli("promocodes", "generate", "--event", event, "--count", "6", "--rate", RATE,
+                   "--discount", "20%",
+                   "--quiet", "--output", str(tmp_path / "codes.csv"), env=strict.env)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    journals = sorted(tmp_path.glob("*.journal.sqlite"))
+    assert len(journals) == 1, journals
+    undone = run_cli("undo", "--journal", str(journals[0]), "--rate", RATE, "--quiet", "--yes",
+                     env=strict.env)  # fmt: skip
+    assert undone.exit_code == 0, undone.output
+    stats = strict.stats()
+    assert stats["over_qps"] == 0, stats
+    assert stats["max_arrivals_in_window"] <= 4, stats
