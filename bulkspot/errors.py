@@ -8,7 +8,9 @@
     ├── InputError             a sheet that cannot be read at all (not a bad row: rows get RowError)
     │   └── ColumnError        core/mapping.py: the sheet's columns do not fit its kind
     ├── JournalError           a journal that belongs to another input, or is damaged
+    │   └── JournalBusyError   another run holds the journal's lock
     ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
+    ├── StorageError           a file the run writes cannot be written (full disk, read-only)
     └── TransferError          one request did not succeed
         ├── ApiError           the API answered with an error status
         │   ├── BadRequestError        400
@@ -60,6 +62,15 @@ class InputError(BulkspotError):
 
 class JournalError(BulkspotError):
     """The journal cannot be used for this run (another input, another kind, damaged)."""
+
+
+class JournalBusyError(JournalError):
+    """Another run holds the journal's lock: two runs on one journal would send rows twice."""
+
+
+class StorageError(BulkspotError):
+    """A file the run writes (journal, results, a generated CSV) cannot be written: the
+    message names the file and the cause (a full disk, a read-only folder, a folder gone)."""
 
 
 class StopRun(BulkspotError):

@@ -55,6 +55,14 @@ def user_errors() -> Iterator[None]:
         raise
     except BulkspotError as error:
         raise Failure(str(error)) from None
+    except ExceptionGroup as group:
+        # a BulkspotError raised inside a task group comes out wrapped: it is still one
+        first = _only_bulkspot_error(group)
+        if first is None:
+            if os.environ.get("BULKSPOT_DEBUG"):
+                raise
+            raise Failure(_bug(group)) from None
+        raise Failure(str(first)) from None
     except OSError as error:
         where = f": {error.filename}" if error.filename else ""
         raise Failure(f"{error.strerror or error}{where}") from None
@@ -63,10 +71,25 @@ def user_errors() -> Iterator[None]:
     except Exception as error:
         if os.environ.get("BULKSPOT_DEBUG"):
             raise
-        raise Failure(
-            f"unexpected {type(error).__name__}: {error} (a bug in bulkspot; "
-            "set BULKSPOT_DEBUG=1 to see the traceback)"
-        ) from None
+        raise Failure(_bug(error)) from None
+
+
+def _bug(error: Exception) -> str:
+    return (
+        f"unexpected {type(error).__name__}: {error} (a bug in bulkspot; "
+        "set BULKSPOT_DEBUG=1 to see the traceback)"
+    )
+
+
+def _only_bulkspot_error(group: ExceptionGroup[Exception]) -> BulkspotError | None:
+    """The first error of a group that holds nothing but BulkspotErrors, else None."""
+    mine, rest = group.split(BulkspotError)
+    if mine is None or rest is not None:
+        return None
+    first: BaseException = mine
+    while isinstance(first, BaseExceptionGroup):
+        first = first.exceptions[0]
+    return first if isinstance(first, BulkspotError) else None
 
 
 def _takes_value(ctx: click.Context) -> dict[str, bool]:

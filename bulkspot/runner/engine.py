@@ -59,7 +59,7 @@ async def execute_plan(
     async with anyio.create_task_group() as tg:
         if handle_signals:
             tg.start_soon(_watch_signals, stop, tg.cancel_scope)
-        await run_pool(
+        failure = await run_pool(
             plan,
             kind=kind,
             executor=executor,
@@ -70,6 +70,8 @@ async def execute_plan(
             notify=notify,
         )
         tg.cancel_scope.cancel()
+    if failure is not None:  # the journal could not be written or read: the run's end
+        raise failure
     if stop.reason:
         notify(RunStopped(stop.reason, stop.resume_hint))
     return EngineReport(

@@ -9,11 +9,16 @@ The stream is bounded, so the plan is read only as fast as the API takes it: mem
 grow with the input. A worker whose operation needs an id from an earlier operation (an
 attribute waits for its item) waits for that one alone; the earlier operation was taken from
 the stream first, so the wait always ends.
+
+A journal that cannot be read or written (a full disk, a damaged file) stops the run like a
+fatal answer: in-flight requests end, the rest stays pending, and `run_pool` hands the
+failure back for the caller to raise once the run has wound down (raised from inside a task
+group it would come out wrapped in an ExceptionGroup).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 import anyio
 import anyio.lowlevel
@@ -22,7 +27,7 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 from bulkspot.core.operation import Operation, OpKey, RowError
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import RESOURCES, is_needed_by_others
-from bulkspot.errors import StopRun
+from bulkspot.errors import BulkspotError, StopRun
 from bulkspot.runner.events import Event, RowDone
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
@@ -42,23 +47,42 @@ async def run_pool(
     workers: int,
     stop: StopSignal,
     notify: Callable[[Event], None],
-) -> None:
-    """Carry the plan out; returns when every operation is final or the run has stopped."""
+) -> BulkspotError | None:
+    """Carry the plan out; returns when every operation is final or the run has stopped,
+    with the failure that stopped it if the journal could not be read or written."""
     produced = executor.produced
     send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=workers)
+    failures: list[BulkspotError] = []
+
+    def fail(failure: BulkspotError) -> None:
+        failures.append(failure)
+        stop.set(str(failure))
+
     async with anyio.create_task_group() as outer:
-        outer.start_soon(writer.run)
+        outer.start_soon(writer.run, fail)
         try:
             async with anyio.create_task_group() as inner:
                 inner.start_soon(
-                    _produce, plan, kind, send, journal, produced, writer, notify, stop
-                )
+                    _guarded, fail, _produce(plan, kind, send, journal, produced, writer,
+                                             notify, stop)
+                )  # fmt: skip
                 for _ in range(workers):
-                    inner.start_soon(_work, receive.clone(), executor, writer, notify, stop)
+                    inner.start_soon(
+                        _guarded, fail, _work(receive.clone(), executor, writer, notify, stop)
+                    )
                 receive.close()
         finally:
             with anyio.CancelScope(shield=True):
                 await writer.close()
+    return failures[0] if failures else None
+
+
+async def _guarded(fail: Callable[[BulkspotError], None], task: Awaitable[None]) -> None:
+    """A task whose journal read fails stops the run (`fail`) instead of the task group."""
+    try:
+        await task
+    except BulkspotError as failure:  # StopRun is handled inside; this is the journal's
+        fail(failure)
 
 
 async def _produce(
@@ -92,7 +116,12 @@ async def _produce(
                 continue
             if item.kind in waited_for:
                 produced.expect(item.key)
-            await send.send((item, entry is not None and entry.state == SENDING))
+            try:
+                await send.send((item, entry is not None and entry.state == SENDING))
+            except anyio.BrokenResourceError:  # every worker stopped on a failure
+                if stop.is_set:
+                    return
+                raise
 
 
 async def _work(

@@ -18,13 +18,17 @@ from bulkspot.config import RunConfig
 from bulkspot.core.operation import RowError
 from bulkspot.core.outcome import Status
 from bulkspot.core.planners import planner_for
+from bulkspot.core.resources import spec_for
+from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import RunFinished, RunStarted
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.journal import Journal
+from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
+from bulkspot.sinks.storage import check_writable
 
 JOURNAL_SUFFIX = ".journal.sqlite"
 
@@ -39,6 +43,16 @@ def default_paths(job: ImportJob) -> tuple[Path, Path]:
     return results, journal
 
 
+def check_paths(job: ImportJob) -> None:
+    """Every file the job writes can be written (StorageError, before anything is sent): a
+    results folder found read-only only after every row was made fails every rerun too.
+    A dry run keeps no journal of its own, so only its results are checked."""
+    results_path, journal_path = default_paths(job)
+    check_writable(results_path, "the results file")
+    if not job.dry_run:
+        check_writable(journal_path, "the journal", file_too=True)
+
+
 async def run_job(
     job: ImportJob,
     config: RunConfig,
@@ -48,6 +62,16 @@ async def run_job(
 ) -> RunSummary:
     sheet = SheetPlan.open(job)
     results_path, journal_path = default_paths(job)
+    check_paths(job)  # before the first request: a run that could not keep its results
+    lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
+    sent_before, retried_before = requester.requests, requester.retries  # the job's own
+    try:
+        if job.event_id and spec_for(sheet.kind).parent is not None:
+            await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
     notify = requester.notify
     identity = {
         "kind": sheet.kind,
@@ -58,7 +82,7 @@ async def run_job(
     }
     warnings = list(sheet.warnings)
     report = EngineReport(0, 0, 0, 0.0, None, "")
-    with _journal(job, journal_path, identity) as journal:
+    with _journal(job, journal_path, identity, lock) as journal:
         if job.retry_failed:
             journal.forget((Status.FAILED, Status.BLOCKED))
         notify(RunStarted(sheet.total_rows, journal.count_final(), config.limits.rate))
@@ -77,14 +101,16 @@ async def run_job(
                 )
             warnings += [report.warning] if report.warning else []
         counts, resources = _write_results(sheet, journal, results_path)
+    warnings += sheet.changes()  # the results follow the copy taken at the start
+    sheet.close()
     notify(
-        RunFinished(dict(counts), report.requests, report.retries, report.reconciliations,
-                    report.seconds)
+        RunFinished(dict(counts), requester.requests - sent_before,
+                    requester.retries - retried_before, report.reconciliations, report.seconds)
     )  # fmt: skip
     return RunSummary(
         counts=counts,
-        requests=report.requests,
-        retries=report.retries,
+        requests=requester.requests - sent_before,  # the event check and look-ups included
+        retries=requester.retries - retried_before,
         reconciliations=report.reconciliations,
         seconds=report.seconds,
         results_path=results_path,
@@ -97,7 +123,9 @@ async def run_job(
 
 
 @contextmanager
-def _journal(job: ImportJob, path: Path, identity: dict[str, str]) -> Iterator[Journal]:
+def _journal(
+    job: ImportJob, path: Path, identity: dict[str, str], lock: JournalLock | None
+) -> Iterator[Journal]:
     """The job's journal; a dry run gets a throwaway one and leaves the real one alone."""
     if job.dry_run:
         with tempfile.TemporaryDirectory(prefix="bulkspot-dry-") as folder:
@@ -107,7 +135,7 @@ def _journal(job: ImportJob, path: Path, identity: dict[str, str]) -> Iterator[J
             finally:
                 journal.close()
         return
-    journal = Journal.open(path, identity, fresh=job.fresh)
+    journal = Journal.open(path, identity, fresh=job.fresh, lock=lock)
     try:
         yield journal
     finally:

@@ -9,6 +9,11 @@ groups whatever is waiting into one transaction (`write_many`).
 WAL with synchronous=NORMAL: a commit reaches the operating system before it returns, which is
 what survives the process being killed; only a power cut can lose the last batch, and then the
 rows are merely re-checked, never re-created blindly.
+
+A run owns its journal: opening one takes its lock (sinks/lock.py) before anything else, so a
+second run on it, or a --fresh that would delete it, is refused. Every SQLite failure leaves
+as a BulkspotError that says why (sinks/storage.py): damaged, locked by another program, or a
+disk that is full or read-only, which --fresh would not cure.
 """
 
 from __future__ import annotations
@@ -25,28 +30,20 @@ from typing import Any
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.errors import JournalError
+from bulkspot.sinks.journal_file import (
+    SCHEMA,
+    Transaction,
+    add_missing_columns,
+    connect,
+    failing,
+    file_identity,
+    own,
+)
+from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.storage import cannot_write
 
 SENDING = "sending"
 SCHEMA_VERSION = "1"
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS ops (
-    row INTEGER NOT NULL,
-    part TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    state TEXT NOT NULL,
-    scope TEXT,
-    natural_key TEXT,
-    resource_id TEXT,
-    created INTEGER NOT NULL DEFAULT 0,
-    http_status INTEGER,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    error TEXT NOT NULL DEFAULT '',
-    updated_at REAL NOT NULL,
-    sent TEXT,
-    PRIMARY KEY (row, part)
-) WITHOUT ROWID;
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,48 +72,71 @@ class JournalEntry:
 class Journal:
     """One run's journal file. Open it with `Journal.open`."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, lock: JournalLock) -> None:
         self.path = path
         self._db = connection
+        self._lock = lock
+        self._file = file_identity(path)
+
+    @staticmethod
+    def own(path: Path) -> JournalLock:
+        """Take the journal's lock before opening it (before anything is sent), checking
+        that a file there is a journal; JournalBusyError when another run holds it. Hand
+        the lock to `open`, which keeps it until `close`."""
+        return own(path)
 
     @classmethod
-    def open(cls, path: Path, identity: Mapping[str, str], *, fresh: bool = False) -> Journal:
-        """Open or create the journal for a job; refuse one made for another job."""
-        _refuse_other_files(path)
-        if fresh:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def open(
+        cls,
+        path: Path,
+        identity: Mapping[str, str],
+        *,
+        fresh: bool = False,
+        lock: JournalLock | None = None,
+    ) -> Journal:
+        """Open or create the journal for a job and own it (with `lock`, taken by `own`,
+        or now); refuse one made for another job, or one another run holds
+        (JournalBusyError)."""
+        lock = lock or own(path)
         try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
-            _add_missing_columns(db)
-            stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
-        journal = cls(path, db)
+            if fresh:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+            db = connect(path)
+            with failing(path, "open"):
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.executescript(SCHEMA)
+                add_missing_columns(db)
+                stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except BaseException:
+            lock.release()
+            raise
+        journal = cls(path, db, lock)
         wanted = {**identity, "schema": SCHEMA_VERSION}
-        if not stored:
-            with journal._transaction():
-                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
-        else:
-            journal._check_identity(stored, wanted)
+        try:
+            if not stored:
+                with journal._failing("write"), journal._transaction():
+                    db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+            else:
+                journal._check_identity(stored, wanted)
+        except BaseException:
+            journal.close()
+            raise
         return journal
 
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
-        """Open a journal whatever job made it (for undo)."""
-        _refuse_other_files(path)
+        """Open a journal whatever job made it, and own it (for undo)."""
+        lock = own(path)
         try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("SELECT COUNT(*) FROM ops").fetchone()
-            _add_missing_columns(db)
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
-        return cls(path, db)
+            db = connect(path)
+            with failing(path, "open"):
+                db.execute("SELECT COUNT(*) FROM ops").fetchone()
+                add_missing_columns(db)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, db, lock)
 
     def _check_identity(self, stored: Mapping[str, str], wanted: Mapping[str, str]) -> None:
         differs = [k for k in wanted if stored.get(k) != wanted[k]]
@@ -141,12 +161,14 @@ class Journal:
 
     @property
     def identity(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        with self._failing("read"):
+            return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 
     def entry(self, key: OpKey) -> JournalEntry | None:
-        found = self._db.execute(
-            f"SELECT {_COLUMNS} FROM ops WHERE row = ? AND part = ?", (key.row, key.part)
-        ).fetchone()
+        with self._failing("read"):
+            found = self._db.execute(
+                f"SELECT {_COLUMNS} FROM ops WHERE row = ? AND part = ?", (key.row, key.part)
+            ).fetchone()
         return _entry(found) if found else None
 
     def entries(self, *, states: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
@@ -154,22 +176,25 @@ class Journal:
         sql = f"SELECT {_COLUMNS} FROM ops"
         if states:
             sql += f" WHERE state IN ({', '.join('?' * len(states))})"
-        for found in self._db.execute(sql + " ORDER BY row, part", states):
-            yield _entry(found)
+        with self._failing("read"):
+            for found in self._db.execute(sql + " ORDER BY row, part", states):
+                yield _entry(found)
 
     def kinds(self) -> list[str]:
         """The kinds of resource the journal's run touched."""
-        return [kind for (kind,) in self._db.execute("SELECT DISTINCT kind FROM ops")]
+        with self._failing("read"):
+            return [kind for (kind,) in self._db.execute("SELECT DISTINCT kind FROM ops")]
 
     def count_final(self) -> int:
-        (count,) = self._db.execute(
-            "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
-        ).fetchone()
+        with self._failing("read"):
+            (count,) = self._db.execute(
+                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
+            ).fetchone()
         return int(count)
 
     def forget(self, states: tuple[Status, ...]) -> int:
         """Make rows of these states eligible again (--retry-failed)."""
-        with self._transaction():
+        with self._failing("write"), self._transaction():
             cursor = self._db.execute(
                 f"DELETE FROM ops WHERE state IN ({', '.join('?' * len(states))})",
                 [s.value for s in states],
@@ -178,33 +203,32 @@ class Journal:
 
     def remove(self, keys: list[OpKey]) -> None:
         """Forget operations whose resources are gone (undone)."""
-        with self._transaction():
+        with self._failing("write"), self._transaction():
             self._db.executemany(
                 "DELETE FROM ops WHERE row = ? AND part = ?", [(k.row, k.part) for k in keys]
             )
 
     def write_many(self, records: list[JournalRecord]) -> None:
-        """Write a batch of records in one transaction."""
+        """Write a batch of records in one transaction; StorageError (or JournalError) when
+        it cannot be, and when the file was removed under the run (its writes would land in
+        a file nobody can open again)."""
         now = time.time()
-        with self._transaction():
+        with self._failing("write"), self._transaction():
             self._db.executemany(_UPSERT, [r.as_params(now) for r in records])
+        if file_identity(self.path) != self._file:
+            raise cannot_write("the journal", self.path, "it was removed during the run")
 
     def close(self) -> None:
-        self._db.close()
+        try:
+            self._db.close()
+        finally:
+            self._lock.release()
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db)
 
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+    def _failing(self, doing: str) -> contextlib.AbstractContextManager[None]:
+        return failing(self.path, doing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,27 +301,3 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         error=error,
         sent=json.loads(sent) if sent else None,
     )
-
-
-def _add_missing_columns(db: sqlite3.Connection) -> None:
-    """A journal written before `sent` was kept gains the column (empty for its rows)."""
-    have = {name for _, name, *_ in db.execute("PRAGMA table_info(ops)")}
-    if "sent" not in have:
-        db.execute("ALTER TABLE ops ADD COLUMN sent TEXT")
-
-
-def _refuse_other_files(path: Path) -> None:
-    """A file that is there must already be a journal, checked read-only: a --journal that
-    names a sheet or another program's database is neither written to nor deleted (--fresh)."""
-    if not path.exists():
-        return
-    if path.is_file() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
-        raise JournalError(f"{path} is not a bulkspot journal (the file is empty)")
-    try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
-            found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise JournalError(f"{path} is not a bulkspot journal ({exc})") from None
-    if not {"meta", "ops"} <= {name for (name,) in found}:
-        raise JournalError(f"{path} is not a bulkspot journal (it holds no bulkspot tables)")

@@ -7,6 +7,7 @@ with the journal, whatever earlier runs did.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,6 +18,7 @@ import orjson
 
 from bulkspot.core.outcome import Status, worst
 from bulkspot.sinks.journal import SENDING, JournalEntry
+from bulkspot.sinks.storage import cannot_write
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -103,7 +105,12 @@ def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:
 
 class ResultsWriter:
     """CSV by default; JSON Lines when the file name ends in .jsonl. `parent_kind`: see
-    `result_columns`."""
+    `result_columns`.
+
+    It writes a hidden temporary file beside the results and renames it at the end, so a
+    reader never sees half a file; a failure (a full disk, a folder that cannot be written)
+    is a StorageError naming the results file itself, never the temporary one, which is
+    removed."""
 
     def __init__(
         self, path: Path, input_columns: Sequence[str], *, parent_kind: str | None = None
@@ -120,29 +127,48 @@ class ResultsWriter:
         self._csv: Any = None
 
     def __enter__(self) -> ResultsWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = open(self._tmp, "w", encoding="utf-8-sig" if not self._jsonl else "utf-8",
-                          newline="")  # fmt: skip
-        if not self._jsonl:
-            self._csv = csv.DictWriter(self._file, self._columns, extrasaction="ignore")
-            self._csv.writeheader()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self._tmp, "w", encoding="utf-8-sig" if not self._jsonl
+                              else "utf-8", newline="")  # fmt: skip
+            if not self._jsonl:
+                self._csv = csv.DictWriter(self._file, self._columns, extrasaction="ignore")
+                self._csv.writeheader()
+        except OSError as error:
+            self._discard()
+            raise cannot_write("the results file", self.path, error) from None
         return self
 
     def write(self, cells: Mapping[str, Any], result: Mapping[str, Any]) -> None:
         assert self._file is not None
         row = {**{self._renamed.get(k, k): v for k, v in cells.items()}, **result}
-        if self._jsonl:
-            row = {k: v for k, v in row.items() if k in self._keep}
-            self._file.write(orjson.dumps(row, default=str).decode() + "\n")
-        else:
-            self._csv.writerow({k: escape_formula(_cell(v)) for k, v in row.items()})
+        try:
+            if self._jsonl:
+                row = {k: v for k, v in row.items() if k in self._keep}
+                self._file.write(orjson.dumps(row, default=str).decode() + "\n")
+            else:
+                self._csv.writerow({k: escape_formula(_cell(v)) for k, v in row.items()})
+        except OSError as error:
+            raise cannot_write("the results file", self.path, error) from None
 
     def __exit__(self, exc_type: object, *_: object) -> None:
-        assert self._file is not None
-        self._file.close()
-        if exc_type is None:
+        if exc_type is not None:
+            self._discard()
+            return
+        try:
+            assert self._file is not None
+            self._file.close()
             os.replace(self._tmp, self.path)  # a reader never sees half a file
-        else:
+        except OSError as error:
+            self._discard()
+            raise cannot_write("the results file", self.path, error) from None
+
+    def _discard(self) -> None:
+        """Close and remove the temporary file, whatever state it is in."""
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()  # a full disk fails the flush again: nothing to keep
+        with contextlib.suppress(OSError):
             self._tmp.unlink(missing_ok=True)
 
 

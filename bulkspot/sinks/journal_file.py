@@ -1,0 +1,105 @@
+"""Opening a journal file: what is there must be a journal (checked read-only, so another
+program's database or a sheet given as --journal is never written to), the run must own it
+(its lock), and SQLite's failures leave as the BulkspotError that says why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from bulkspot.errors import JournalError
+from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.storage import journal_failure
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ops (
+    row INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    scope TEXT,
+    natural_key TEXT,
+    resource_id TEXT,
+    created INTEGER NOT NULL DEFAULT 0,
+    http_status INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    updated_at REAL NOT NULL,
+    sent TEXT,
+    PRIMARY KEY (row, part)
+) WITHOUT ROWID;
+"""
+
+
+class Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self._db.execute("COMMIT")
+        elif self._db.in_transaction:  # SQLite has rolled back itself after a full disk
+            self._db.execute("ROLLBACK")
+
+
+@contextlib.contextmanager
+def failing(path: Path, doing: str) -> Iterator[None]:
+    """SQLite's failures as the BulkspotError that says why (storage.journal_failure)."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise journal_failure(path, error, doing) from None
+
+
+def own(path: Path) -> JournalLock:
+    """Check the file is a journal (or nothing), make its folder, take its lock."""
+    refuse_other_files(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return JournalLock.acquire(path)
+    except OSError as error:
+        raise journal_failure(path, error, "write") from None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    with failing(path, "open"):
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def add_missing_columns(db: sqlite3.Connection) -> None:
+    """A journal written before `sent` was kept gains the column (empty for its rows)."""
+    have = {name for _, name, *_ in db.execute("PRAGMA table_info(ops)")}
+    if "sent" not in have:
+        db.execute("ALTER TABLE ops ADD COLUMN sent TEXT")
+
+
+def refuse_other_files(path: Path) -> None:
+    """A file that is there must already be a journal, checked read-only: a --journal that
+    names a sheet or another program's database is neither written to nor deleted (--fresh)."""
+    if not path.exists():
+        return
+    if path.is_file() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+        raise JournalError(f"{path} is not a bulkspot journal (the file is empty)")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with failing(path, "open"), contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+        found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    if not {"meta", "ops"} <= {name for (name,) in found}:
+        raise JournalError(f"{path} is not a bulkspot journal (it holds no bulkspot tables)")
