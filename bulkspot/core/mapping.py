@@ -8,16 +8,18 @@ lacks a required column before any row is read. The `ColumnMap` it returns
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from bulkspot.core.columnmap import Binding, ColumnMap
 from bulkspot.core.columns import accepted_names, columns_for, find_column, normalize
 from bulkspot.core.planners import planner_for
+from bulkspot.core.quoting import quote
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.errors import InputError
 
 __all__ = ["Binding", "ColumnError", "ColumnMap", "map_columns", "sheet_of"]
 
+LISTED = 10  # headers named in a message; the rest are counted
 IGNORE = frozenset({"-", "ignore"})  # `--map "Notes=-"`: do not read the column, quietly
 
 
@@ -48,14 +50,14 @@ def map_columns(
         if column is None:
             names = ", ".join(c.name for c in columns_for(spec.kind))
             raise ColumnError(
-                f"--map {column_name}={field_name}: {field_name!r} is not a column of "
+                f"--map {column_name}={field_name}: {quote(field_name)} is not a column of "
                 f"{sheet_of(spec)}; the columns are {names} (see `bulkspot columns "
                 f"{spec.plural}`)"
             )
         if column.target in bound:
             raise ColumnError(
-                f"--map gives {column.name} to both {bound[column.target].header!r} and "
-                f"{header!r}; keep one"
+                f"--map gives {column.name} to both {quote(bound[column.target].header)} and "
+                f"{quote(header)}; keep one"
             )
         bound[column.target] = Binding(header, column)
     unknown: list[str] = []
@@ -69,16 +71,16 @@ def map_columns(
         elif bound[column.target].header in decided:
             other = bound[column.target].header
             warnings.append(
-                f"column {header!r} is not read: --map gives {column.name} to {other!r}"
+                f"column {quote(header)} is not read: --map gives {column.name} to {quote(other)}"
             )
         else:
             raise ColumnError(
-                f"the columns {bound[column.target].header!r} and {header!r} both give "
+                f"the columns {quote(bound[column.target].header)} and {quote(header)} both give "
                 f"{column.name}: keep one, or --map one of them to another field (or to - "
                 "to skip it)"
             )
     if unknown:
-        listed = ", ".join(repr(h) for h in unknown)
+        listed = listing(unknown)
         warnings.insert(
             0,
             f"columns not read: {listed} (not columns of {sheet_of(spec)}; see "
@@ -88,6 +90,13 @@ def map_columns(
     bindings = tuple(sorted(bound.values(), key=lambda b: order[b.header]))
     _check_required(spec, bindings, headers)
     return ColumnMap(spec.kind, bindings, tuple(warnings))
+
+
+def listing(headers: Sequence[str], most: int = LISTED) -> str:
+    """Headers for a message: the first `most` quoted, and how many more there are."""
+    listed = ", ".join(quote(h) for h in headers[:most])
+    more = len(headers) - most
+    return f"{listed} and {more:,} more" if more > 0 else listed
 
 
 def sheet_of(spec: ResourceSpec) -> str:
@@ -102,8 +111,9 @@ def _find_header(headers: list[str], wanted: str, option: str) -> str:
     found = [h for h in headers if normalize(h) == normalize(wanted)]
     if len(found) == 1:
         return found[0]
-    listed = ", ".join(repr(h) for h in headers)
-    raise ColumnError(f"{option}: the sheet has no column {wanted!r}; its columns are {listed}")
+    raise ColumnError(
+        f"{option}: the sheet has no column {quote(wanted)}; its columns are {listing(headers)}"
+    )
 
 
 def _check_required(spec: ResourceSpec, bindings: tuple[Binding, ...], headers: list[str]) -> None:
@@ -118,7 +128,7 @@ def _check_required(spec: ResourceSpec, bindings: tuple[Binding, ...], headers: 
         if targets.isdisjoint(group)
     ]
     if missing:
-        listed = ", ".join(repr(h) for h in headers) or "none"
+        listed = listing(headers) or "none"
         raise ColumnError(
             f"{sheet_of(spec)} needs a column for {'; '.join(missing)}; this sheet's "
             f"columns are {listed} (see `bulkspot columns {spec.plural}`, or name a column "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from bulkspot.core.quoting import quote, start
 from bulkspot.core.resources import Field, FieldType, Problem, ResourceSpec
 
 Check = Callable[[Any], "str | None"]
@@ -116,9 +117,12 @@ def _text_check(field: Field) -> Check:
                 return "must not be empty"
             return f"must be at least {shortest} characters (got {len(value)})"
         if longest is not None and len(value) > longest:
-            return f"must be at most {longest} characters (got {len(value)})"
+            return (
+                f"is {len(value):,} characters long, over the {longest:,} allowed "
+                f"(starts {start(value)})"
+            )
         if pattern is not None and not pattern.fullmatch(value):
-            return f"must be {field.pattern_hint} (got {value!r})"
+            return f"must be {field.pattern_hint} (got {quote(value)})"
         return None
 
     return check
@@ -130,7 +134,7 @@ def _choice_check(field: Field) -> Check:
     def check(value: Any) -> str | None:
         if value in choices:
             return None
-        return f"must be one of {', '.join(choices)} (got {value!r})"
+        return f"must be one of {', '.join(choices)} (got {quote(value)})"
 
     return check
 
@@ -175,7 +179,7 @@ def _choice_list_check(field: Field) -> Check:
         if not isinstance(value, list):
             return "must be a list"
         bad = [v for v in value if v not in choices]
-        return f"must hold only {', '.join(choices)} (got {bad[0]!r})" if bad else None
+        return f"must hold only {', '.join(choices)} (got {quote(bad[0])})" if bad else None
 
     return check
 

@@ -16,13 +16,17 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulkspot.core.coerce import CellReading
 from bulkspot.core.mapping import ColumnMap, map_columns
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
+from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import open_sheet
 from bulkspot.sources.snapshot import Snapshot
+
+LONGEST_RESULT_CELL = 32_767  # the most a spreadsheet cell holds (Excel's limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,8 @@ class SheetPlan:
                 warnings = tuple(reader.warnings)
                 total = reader.count()
             mapping = map_columns(kind, headers, job.column_map)
-            settings = PlanSettings(event_id=job.event_id)
+            reading = CellReading(date_order=job.date_order, currency=job.currency)
+            settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
         except BaseException:
             snapshot.close()
@@ -107,6 +112,17 @@ class SheetPlan:
 
     @contextmanager
     def rows(self) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:
-        """(row number, cells) of every data row: the input half of the results file."""
+        """(row number, cells) of every data row: the input half of the results file. A cell
+        longer than a spreadsheet cell may be is written as its start and its length."""
         with open_sheet(self.path, sheet=self.worksheet) as reader:
-            yield ((row.number, row.cells) for row in reader)
+            yield ((row.number, _shortened(row.cells)) for row in reader)
+
+
+def _shortened(cells: dict[str, object]) -> dict[str, object]:
+    for value in cells.values():
+        if type(value) is str and len(value) > LONGEST_RESULT_CELL:
+            return {
+                k: quote(v) if type(v) is str and len(v) > LONGEST_RESULT_CELL else v
+                for k, v in cells.items()
+            }
+    return cells

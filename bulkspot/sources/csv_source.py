@@ -9,27 +9,29 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from bulkspot.core.operation import CellProblem
+from bulkspot.core.quoting import start
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import TextEncoding, detect_encoding
+from bulkspot.sources.lines import LONGEST_LINE, BoundedLines, LineTooLong, has_long_line
 from bulkspot.sources.reader import SheetReader, read_header
-from bulkspot.sources.row import Row, stray_cells
+from bulkspot.sources.row import Row, stray_cells, unnamed_column
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_LINES = 20
 _SNIFF_CHARS = 1 << 16
 
 
+Record = list[str] | LineTooLong  # a record, or a line too long to read (see lines.py)
+
+
 def _raise_field_limit() -> None:
-    """Let a cell be as long as it is (the default limit, 128 KiB, would stop the whole file
-    at one long description); length rules are validation's job, per row."""
-    try:
-        csv.field_size_limit(sys.maxsize)
-    except OverflowError:  # pragma: no cover - platforms whose C long is 32 bits
-        csv.field_size_limit(2**31 - 1)
+    """Let a cell be as long as a line may be (the default limit, 128 KiB, would stop the
+    whole file at one long description); length rules are validation's job, per row."""
+    csv.field_size_limit(LONGEST_LINE)
 
 
 class CsvSheet(SheetReader):
@@ -38,9 +40,15 @@ class CsvSheet(SheetReader):
         self.encoding: TextEncoding = detect_encoding(path)
         if self.encoding.warning:
             self.warnings.append(self.encoding.warning)
+        self._long_lines = has_long_line(path)
         with self._open() as text:
             self.delimiter = sniff_delimiter(_first_lines(text))
         for number, record in self._records():
+            if isinstance(record, LineTooLong):
+                raise InputError(
+                    f"{path.name}: row {number} is {record.length:,} characters long, over the "
+                    f"{LONGEST_LINE:,} a row may have, so it cannot be the header row"
+                )
             if any(cell.strip() for cell in record):
                 self.headers = read_header(path, record, number)
                 self.header_row = number
@@ -51,16 +59,36 @@ class CsvSheet(SheetReader):
     def _open(self) -> io.TextIOWrapper:
         return self.path.open(encoding=self.encoding.codec, errors=self.encoding.errors, newline="")
 
-    def _records(self) -> Iterator[tuple[int, list[str]]]:
+    def _records(self) -> Iterator[tuple[int, Record]]:
         """Every record with its row number, file errors turned into InputError."""
         _raise_field_limit()
         number = 0
         try:
             with self._open() as text:
-                for number, record in enumerate(csv.reader(text, delimiter=self.delimiter), 1):
+                for number, record in self._numbered(text):
                     yield number, record
         except (csv.Error, UnicodeDecodeError) as error:
             raise self._unreadable(number, error) from None
+
+    def _numbered(self, text: io.TextIOWrapper) -> Iterator[tuple[int, Record]]:
+        """The records with their numbers: at C speed when no line is too long to read
+        whole, else line by line with a bound (see lines.py)."""
+        if not self._long_lines:
+            return enumerate(csv.reader(text, delimiter=self.delimiter), 1)
+        return self._bounded(text)
+
+    def _bounded(self, text: io.TextIOWrapper) -> Iterator[tuple[int, Record]]:
+        records = csv.reader(BoundedLines(text), delimiter=self.delimiter)
+        number = 0
+        while True:
+            try:
+                record: Record = next(records)
+            except StopIteration:
+                return
+            except LineTooLong as long:
+                record = long
+            number += 1
+            yield number, record
 
     def _unreadable(self, number: int, error: Exception) -> InputError:
         if isinstance(error, UnicodeDecodeError):
@@ -68,7 +96,24 @@ class CsvSheet(SheetReader):
                 f"{self.path.name}: after row {number}, the text is not {self.encoding.codec}: "
                 f"{error.reason}"
             )
+        if "field larger than field limit" in str(error):
+            return InputError(
+                f"{self.path.name}: row {number + 1} has a cell over {LONGEST_LINE:,} "
+                "characters long (with line breaks in it); no column takes so much: shorten it"
+            )
         return InputError(f"{self.path.name}: row {number + 1} cannot be read: {error}")
+
+    def _too_long(self, number: int, long: LineTooLong) -> Row:
+        """The row of a line too long to read: invalid, named by its length and the first
+        characters of the cell that made it so long."""
+        cells = next(csv.reader([long.head], delimiter=self.delimiter), None) or [""]
+        index = len(cells) - 1
+        column = self.headers[index] if index < len(self.headers) else unnamed_column(index)
+        why = (
+            f"is too long to read: row {number} is {long.length:,} characters long, over the "
+            f"{LONGEST_LINE:,} a row may have (the cell starts {start(cells[-1])})"
+        )
+        return Row(self.name, number, {}, (CellProblem(column, why),))
 
     def __iter__(self) -> Iterator[Row]:
         headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row
@@ -76,11 +121,14 @@ class CsvSheet(SheetReader):
         number = 0
         try:
             with self._open() as text:
-                records = enumerate(csv.reader(text, delimiter=self.delimiter), 1)
+                records = self._numbered(text)
                 for number, _ in records:  # the header row and any blank rows above it
                     if number >= start:
                         break
                 for number, record in records:
+                    if isinstance(record, LineTooLong):  # too long to read (see lines.py)
+                        yield self._too_long(number, record)
+                        continue
                     first = record[0] if record else ""
                     if not first or first[0].isspace():  # perhaps a blank row
                         joined = "".join(record)
@@ -100,6 +148,9 @@ class CsvSheet(SheetReader):
         found = 0
         for number, record in self._records():
             if number > start:
+                if isinstance(record, LineTooLong):
+                    found += 1
+                    continue
                 joined = "".join(record)
                 found += bool(joined) and not joined.isspace()
         return found
@@ -109,7 +160,7 @@ def _first_lines(text: io.TextIOBase) -> list[str]:
     """The first non-blank lines, enough to tell the delimiter."""
     lines: list[str] = []
     read = 0
-    for line in text:
+    while line := text.readline(_SNIFF_CHARS):  # bounded: a line may be megabytes long
         read += len(line)
         if line.strip():
             lines.append(line)

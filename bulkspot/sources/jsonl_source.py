@@ -3,6 +3,10 @@ columns (`{"address": {"city": "Boston"}}` is the column `address.city`).
 
 There is no header row, so the columns are the keys of all the objects, in the order they
 first appear: one quick pass over the file finds them before the rows are read.
+
+A line that cannot be a row is an invalid row with the reason, never the end of the file: not
+JSON, not an object, nested deeper than `DEEPEST` levels (no field nests so deep, and a deeper
+value would exhaust Python's stack), or longer than a line may be (see lines.py).
 """
 
 from __future__ import annotations
@@ -13,10 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from bulkspot.core.operation import CellProblem
+from bulkspot.core.quoting import start
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import detect_encoding
+from bulkspot.sources.lines import LONGEST_LINE, BoundedLines, LineTooLong
 from bulkspot.sources.reader import SheetReader
 from bulkspot.sources.row import Row
+
+DEEPEST = 32  # levels of nesting a line may have
+
+
+class TooDeep(Exception):
+    """A line nested deeper than DEEPEST levels."""
 
 
 class JsonlSheet(SheetReader):
@@ -39,16 +51,22 @@ class JsonlSheet(SheetReader):
         self.headers = list(keys)
 
     def _values(self) -> Iterator[tuple[int, Any]]:
-        """(line number, parsed value or the JSONDecodeError) of every non-blank line."""
+        """(line number, parsed value or why it is not one) of every non-blank line."""
         try:
             with self.path.open(encoding=self.encoding.codec, errors=self.encoding.errors) as text:
-                for number, line in enumerate(text, 1):
-                    if not line.strip():
-                        continue
+                lines = BoundedLines(text)
+                number = 0
+                while True:
+                    number += 1
                     try:
-                        yield number, json.loads(line)
-                    except json.JSONDecodeError as error:
-                        yield number, error
+                        line = next(lines)
+                    except StopIteration:
+                        return
+                    except LineTooLong as long:
+                        yield number, long
+                        continue
+                    if line.strip():
+                        yield number, _parse(line)
         except UnicodeDecodeError as error:
             raise InputError(
                 f"{self.path.name}: the text is not readable: {error.reason}"
@@ -61,22 +79,76 @@ class JsonlSheet(SheetReader):
                 continue
             if isinstance(value, json.JSONDecodeError):
                 why = f"is not valid JSON ({value.msg} at character {value.pos + 1})"
+            elif isinstance(value, TooDeep):
+                why = f"is nested more than {DEEPEST} levels deep; no column takes such a value"
+            elif isinstance(value, LineTooLong):
+                why = (
+                    f"is {value.length:,} characters long, over the {LONGEST_LINE:,} a line may "
+                    f"have (starts {start(value.head)})"
+                )
             else:
                 why = f"holds a JSON {type(value).__name__}, not an object"
             yield Row(self.name, number, {}, (CellProblem("(line)", f"line {number} {why}"),))
 
     def count(self) -> int:
         with self.path.open(encoding=self.encoding.codec, errors=self.encoding.errors) as text:
-            return sum(1 for line in text if line.strip())
+            lines = BoundedLines(text)
+            found = 0
+            while True:
+                try:
+                    found += bool(next(lines).strip())
+                except StopIteration:
+                    return found
+                except LineTooLong:
+                    found += 1
+
+
+def _parse(line: str) -> Any:
+    """The line's value; the JSONDecodeError, or TooDeep, when it cannot be a row's."""
+    if line.count("{") + line.count("[") > DEEPEST and _depth(line) > DEEPEST:
+        return TooDeep()
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        return error
+
+
+def _depth(line: str) -> int:
+    """How deep the line's brackets nest, outside strings (a malformed line is judged by
+    json.loads afterwards)."""
+    deepest = depth = 0
+    quoted = escaped = False
+    for char in line:
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char in "{[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "}]":
+            depth -= 1
+    return deepest
 
 
 def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested objects as dotted keys; lists and scalars as they are."""
+    """Nested objects as dotted keys; lists and scalars as they are. Walked with a stack,
+    not recursion (a line's nesting is bounded by DEEPEST, but a caller's may not be)."""
     flat: dict[str, Any] = {}
-    for key, item in value.items():
-        name = f"{prefix}{key}"
-        if isinstance(item, dict) and item:
-            flat.update(flatten(item, f"{name}."))
-        else:
+    pending: list[tuple[str, Any]] = [(prefix, iter(value.items()))]
+    while pending:
+        here, items = pending[-1]
+        for key, item in items:
+            name = f"{here}{key}"
+            if isinstance(item, dict) and item:
+                pending.append((f"{name}.", iter(item.items())))
+                break
             flat[name] = item
+        else:
+            pending.pop()
     return flat

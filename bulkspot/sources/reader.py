@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from bulkspot.core.quoting import quote
 from bulkspot.errors import InputError
 from bulkspot.sources.row import Row, column_letter, unnamed_column
 
@@ -66,13 +67,13 @@ def read_header(path: Path, cells: Sequence[Any], number: int) -> list[str]:
         if not isinstance(cell, str) or _NUMBER.fullmatch(cell.strip()):
             raise InputError(
                 f"{path.name}: row {number} should be the header row naming the columns, but "
-                f"it holds the value {cell!r} in column {column_letter(index)}; "
+                f"it holds the value {quote(cell)} in column {column_letter(index)}; "
                 "add a header row (see `bulkspot columns KIND`)"
             )
         name = cell.strip()
         if name in seen:
             raise InputError(
-                f"{path.name}: the header names the column {name!r} twice "
+                f"{path.name}: the header names the column {quote(name)} twice "
                 f"(columns {column_letter(seen[name])} and {column_letter(index)}); rename one"
             )
         seen[name] = index

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from bulkspot.core.operation import CellProblem
+from bulkspot.core.quoting import quote
 
 
 class Row(NamedTuple):
@@ -45,14 +46,9 @@ def stray_cells(cells: Sequence[Any], width: int) -> tuple[CellProblem, ...]:
     return tuple(
         CellProblem(
             unnamed_column(width + offset),
-            f"has a value ({_preview(cell)}) but the column has no header "
+            f"has a value ({quote(cell)}) but the column has no header "
             f"(the header has {width} columns)",
         )
         for offset, cell in enumerate(cells[width:])
         if cell is not None and not (isinstance(cell, str) and not cell.strip())
     )
-
-
-def _preview(cell: Any) -> str:
-    text = str(cell)
-    return repr(text if len(text) <= 20 else text[:17] + "...")

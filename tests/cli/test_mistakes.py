@@ -29,7 +29,7 @@ ITEMS_COLUMNS = (
     "'name', 'description', 'price', 'default_quantity_total', 'per_registrant_limit', "
     "'show_quantity_available', 'attribute', 'attribute_quantity'"
 )
-KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes'"
+KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes', 'folders', 'files', 'lists'"
 GENERATE = ("promocodes", "generate", "--event", "E1", "--only-csv", "--count", "5")
 
 
@@ -57,6 +57,12 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     (("import", "items", "broken.jsonl", "--event", "E1"), True,
      'broken.jsonl: no line holds a JSON object; JSON Lines means one object per line, such as '
      '{"name": "T-Shirt", "price": 12.5}'),
+    (("import", "items", "pipe.csv", "--event", "E1"), True,
+     "pipe.csv: is a named pipe, not a regular file; bulkspot reads a sheet more than once, so "
+     "save it as a file and give that file's path"),
+    (("import", "items", "/dev/null", "--event", "E1"), True,
+     "/dev/null: is a device, not a regular file; bulkspot reads a sheet more than once, so "
+     "save it as a file and give that file's path"),
     (("import", "items", "items.pdf", "--event", "E1"), True,
      "items.pdf: unknown kind of file '.pdf'; bulkspot reads .csv, .tsv, .txt, .xlsx, .xlsm, "
      ".jsonl, .ndjson"),
@@ -108,6 +114,13 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      True, "base URL 'api.example.com' is not an http(s) URL"),
     # columns
     (("columns", "widgets"), False, invalid("'KIND'", f"'widgets' is not one of {KINDS}.")),
+    # events
+    (("events", "publish"), False, "Missing argument 'ID...'."),
+    (("events", "cancel", "a b"), False,
+     invalid("'ID...'", "'a b' is not an event id (letters and digits, such as "
+             "a07e1iw4r2m67314717)")),
+    (("events", "publish", "E1"), False,
+     "no api key: set CTCT_API_KEY (or pass --api-key)"),
     # undo
     (("undo",), False, "Missing option '--journal'."),
     (("undo", "--journal", "nope.sqlite"), False,
@@ -190,6 +203,7 @@ def mistaken_files(tmp_path: Path) -> Path:
     shutil.copy(SAMPLES / "inventory.csv", tmp_path)
     shutil.copy(SAMPLES / "inventory.xlsx", tmp_path)
     (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe.csv")  # opened for reading, it would wait for a writer
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "kept.txt").write_text("")
     (tmp_path / "empty.csv").write_bytes(b"")

@@ -113,15 +113,17 @@ def test_event_lengths_and_enums_all_at_once() -> None:
     )
     assert found == {
         "name": "must not be empty",
-        "title": "must be at most 100 characters (got 101)",
+        "title": "is 101 characters long, over the 100 allowed (starts 'tttttttttttttttttttt…')",
         "type": found["type"],
-        "time_zone_id": "must be at most 50 characters (got 51)",
-        "description": "must be at most 5000 characters (got 5001)",
-        "location": "must be at most 200 characters (got 201)",
+        "time_zone_id": "is 51 characters long, over the 50 allowed "
+        "(starts 'zzzzzzzzzzzzzzzzzzzz…')",
+        "description": "is 5,001 characters long, over the 5,000 allowed "
+        "(starts 'dddddddddddddddddddd…')",
+        "location": "is 201 characters long, over the 200 allowed (starts 'llllllllllllllllllll…')",
         "currency_type": found["currency_type"],
         "payment_options": found["payment_options"],
         "is_virtual_event": "must be true or false",
-        "theme_name": "must be at most 50 characters (got 51)",
+        "theme_name": "is 51 characters long, over the 50 allowed (starts 'tttttttttttttttttttt…')",
     }
     assert "'GALA'" in found["type"] and "AUCTION" in found["type"]
     assert "'CASH'" in found["payment_options"]
@@ -200,12 +202,14 @@ def test_nested_fields_name_their_path_all_at_once() -> None:
         online_meeting="https://meet.example.com",
     )
     assert found == {
-        "address.line1": "must be at most 100 characters (got 101)",
-        "address.state_code": "must be at most 2 characters (got 3)",
+        "address.line1": "is 101 characters long, over the 100 allowed "
+        "(starts 'xxxxxxxxxxxxxxxxxxxx…')",
+        "address.state_code": "is 3 characters long, over the 2 allowed (starts 'MAS')",
         "address.latitude": "must be between -90 and 90 (got 91)",
         "address.longitude": "must be a number",
-        "payment_address.country_code": "must be at most 2 characters (got 3)",
-        "contact.email_address": "must be at most 80 characters (got 81)",
+        "payment_address.country_code": "is 3 characters long, over the 2 allowed (starts 'USA')",
+        "contact.email_address": "is 81 characters long, over the 80 allowed "
+        "(starts 'eeeeeeeeeeeeeeeeeeee…')",
         "track_information.information_sections": found["track_information.information_sections"],
         "track_information.guest_limit": "must be at least 0 (got -1)",
         "online_meeting": "must be an object",
@@ -232,7 +236,7 @@ def test_fee_rules_all_at_once() -> None:
         has_restricted_access="yes",
     )
     assert found == {
-        "label": "must be at most 100 characters (got 101)",
+        "label": "is 101 characters long, over the 100 allowed (starts 'llllllllllllllllllll…')",
         "fee": "must be at least 0 (got -1)",
         "early_fee": "must be at least 0 (got -0.01)",
         "late_fee": "must be a number",
@@ -261,7 +265,13 @@ def test_free_fee_is_valid() -> None:
 # --- item and attribute -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "must not be empty"), ("n" * 101, "must be at most 100 characters (got 101)")],
+    [
+        ("", "must not be empty"),
+        (
+            "n" * 101,
+            "is 101 characters long, over the 100 allowed (starts 'nnnnnnnnnnnnnnnnnnnn…')",
+        ),
+    ],
 )
 def test_item_name_is_1_to_100(name: str, message: str) -> None:
     assert problems(ITEM, ITEM_OK, name=name) == {"name": message}
@@ -279,7 +289,8 @@ def test_item_fields_all_at_once() -> None:
         show_quantity_available="true",
     )
     assert found == {
-        "description": "must be at most 2048 characters (got 2049)",
+        "description": "is 2,049 characters long, over the 2,048 allowed "
+        "(starts 'dddddddddddddddddddd…')",
         "price": "must be at least 0 (got -0.5)",
         "default_quantity_total": "must be a whole number",
         "per_registrant_limit": "must be at least 0 (got -1)",
@@ -301,7 +312,7 @@ def test_item_attributes_are_read_only() -> None:
 
 def test_attribute_rules() -> None:
     assert problems(ATTRIBUTE, ATTRIBUTE_OK, name="a" * 101, quantity_total=-1) == {
-        "name": "must be at most 100 characters (got 101)",
+        "name": "is 101 characters long, over the 100 allowed (starts 'aaaaaaaaaaaaaaaaaaaa…')",
         "quantity_total": "must be at least 0 (got -1)",
     }
     assert problems(ATTRIBUTE, ATTRIBUTE_OK, quantity_total=0, quantity_available=-5) == {}
@@ -317,7 +328,7 @@ def test_code_names_that_keep_the_rule(code: str) -> None:
     ("code", "message"),
     [
         ("ABC", "must be at least 4 characters (got 3)"),
-        ("ABCDEFGHIJKLM", "must be at most 12 characters (got 13)"),
+        ("ABCDEFGHIJKLM", "is 13 characters long, over the 12 allowed (starts 'ABCDEFGHIJKLM')"),
         ("AB-CD", "must be 4-12 letters, digits or _ (got 'AB-CD')"),
         ("AB CD", "must be 4-12 letters, digits or _ (got 'AB CD')"),
         ("ÉCOLE", "must be 4-12 letters, digits or _ (got 'ÉCOLE')"),
@@ -488,8 +499,12 @@ def test_paths_and_natural_keys() -> None:
         "item": "name",
         "attribute": "name",
         "promocode": "code_name",
+        "folder": "name",
+        "file": None,  # a sheet changes files by id: they are uploaded in MyLibrary
+        "list": "name",
     }
-    assert {s.kind for s in RESOURCES.values() if s.paged} == {"event", "registrant"}
+    paged = {s.kind for s in RESOURCES.values() if s.paged}
+    assert paged == {"event", "registrant", "folder", "file"}
     assert not EVENT.can_delete and FEE.can_delete
 
 

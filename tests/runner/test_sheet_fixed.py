@@ -85,18 +85,20 @@ async def test_a_row_inserted_mid_run_misplaces_no_result(tmp_path: Path, replac
 
 
 async def test_an_unchanged_sheet_gives_no_warning_and_its_copy_is_removed(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # other runs share the usual one
     sheet = tmp_path / "items.csv"
     sheet.write_text(items_sheet(["Hat", "Cap"]), encoding="utf-8")
     fake = FakeSender({"eventspot/events": [{"id": "E1", "name": "Fair"}]})
     job = ImportJob("items", sheet, event_id="E1", results_path=tmp_path / "results.csv")
-    before = set(Path(tempfile.gettempdir()).glob("bulkspot-sheet-*"))
 
     summary = await import_sheet(job, CONFIG, sender=fake)
 
     assert summary.warnings == []
-    assert set(Path(tempfile.gettempdir()).glob("bulkspot-sheet-*")) == before
+    assert list(private.iterdir()) == []  # the copy (and any other scratch) is gone
 
 
 async def test_a_sheet_edited_between_runs_is_named_and_fresh_makes_nothing_twice(
