@@ -29,7 +29,7 @@ ITEMS_COLUMNS = (
     "'name', 'description', 'price', 'default_quantity_total', 'per_registrant_limit', "
     "'show_quantity_available', 'attribute', 'attribute_quantity'"
 )
-KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes', 'folders', 'files', 'lists'"
+KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes'"
 GENERATE = ("promocodes", "generate", "--event", "E1", "--only-csv", "--count", "5")
 
 
@@ -114,13 +114,6 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      True, "base URL 'api.example.com' is not an http(s) URL"),
     # columns
     (("columns", "widgets"), False, invalid("'KIND'", f"'widgets' is not one of {KINDS}.")),
-    # events
-    (("events", "publish"), False, "Missing argument 'ID...'."),
-    (("events", "cancel", "a b"), False,
-     invalid("'ID...'", "'a b' is not an event id (letters and digits, such as "
-             "a07e1iw4r2m67314717)")),
-    (("events", "publish", "E1"), False,
-     "no api key: set CTCT_API_KEY (or pass --api-key)"),
     # undo
     (("undo",), False, "Missing option '--journal'."),
     (("undo", "--journal", "nope.sqlite"), False,
