@@ -11,14 +11,19 @@ COMMANDS = {
     "import": LazyCommand(
         "bulkspot.cli.import_cmd:import_command",
         "Import the rows of FILE (CSV, XLSX or JSONL) as KIND: events, fees, items, "
-        "attributes or promocodes.",
+        "attributes, promocodes, folders, files or lists.",
     ),
     "promocodes": LazyCommand(
         "bulkspot.cli.promocodes_cmd:promocodes_group", "Promocodes made by bulkspot."
     ),
     "columns": LazyCommand(
         "bulkspot.cli.columns_cmd:columns_command",
-        "Show the columns a sheet of KIND may have: events, fees, items, attributes or promocodes.",
+        "Show the columns a sheet of KIND may have: events, fees, items, attributes, promocodes, "
+        "folders, files or lists.",
+    ),
+    "events": LazyCommand(
+        "bulkspot.cli.events_cmd:events_group",
+        "Publish or cancel events by id (a sheet's status column does many).",
     ),
     "undo": LazyCommand(
         "bulkspot.cli.undo_cmd:undo_command",

@@ -57,9 +57,10 @@ def plain(docs: list[ColumnDoc]) -> str:
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @click.option("--markdown", "as_markdown", is_flag=True, help="A Markdown table instead.")
 def columns_command(kind: str, as_markdown: bool) -> None:
-    """Show the columns a sheet of KIND may have: events, fees, items, attributes or
-    promocodes. Headers match ignoring case, spaces, dashes and underscores, or by one of
-    the other names shown; any other header can be mapped with --map COLUMN=FIELD.
+    """Show the columns a sheet of KIND may have: events, fees, items, attributes,
+    promocodes, folders, files or lists. Headers match ignoring case, spaces, dashes and
+    underscores, or by one of the other names shown; any other header can be mapped with
+    --map COLUMN=FIELD.
 
     \b
     Example:

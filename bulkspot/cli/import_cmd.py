@@ -22,6 +22,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
+from bulkspot.core.resources import children_of, spec_for
 from bulkspot.runner.events import Observer
 from bulkspot.runner.job import RowResource
 
@@ -98,6 +99,6 @@ Example:
 def import_command(config: RunConfig, job: api.ImportJob, view: View) -> None:
     """Options -> one RunConfig, one ImportJob, one View -> one import -> its summary."""
     summary = run_import_job(job, config, view=view)
-    if not job.dry_run:
+    if not job.dry_run and children_of(spec_for(job.kind).kind):  # events: for --event
         print_resource_ids(summary)
     click.get_current_context().exit(summary.exit_code)

@@ -20,6 +20,9 @@ class Role(StrEnum):
     ATTRIBUTE_QUANTITY = "attribute_quantity"  # items: that attribute's quantity_total
     FEES = "fees"  # promocodes: fee labels, `;`-separated
     DISCOUNT = "discount"  # promocodes: "20%" (percent) or "15.00" (amount)
+    STATUS = "status"  # events: ACTIVE publishes, CANCELLED cancels (a PATCH after the write)
+    PARENT = "parent"  # folders: the parent folder by path from the top (Brochures/2026)
+    FOLDER = "folder"  # files: the folder to move it to, by path
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,22 @@ _ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "quantity_total": ("Qty", "Quantity", "Uses", "Max Uses", "Limit"),
         "is_paused": ("Paused",),
     },
+    "folder": {
+        "id": ("Folder ID",),
+        "name": ("Folder", "Folder Name"),
+        "parent": ("Parent Folder", "Parent Path", "Path"),
+        "parent_id": ("Parent Folder ID",),
+    },
+    "file": {
+        "id": ("File ID",),
+        "name": ("File", "File Name"),
+        "folder": ("Folder Path", "Move To"),
+    },
+    "list": {
+        "id": ("List ID",),
+        "name": ("List", "List Name"),
+        "status": ("List Status",),
+    },
 }
 
 _ID = Field("id", FieldType.STRING, min_length=1, max_length=100)
@@ -204,6 +220,9 @@ def _api_field(spec: ResourceSpec, column: Column) -> str:
         Role.ATTRIBUTE_QUANTITY: "attribute quantity_total",
         Role.FEES: "fee_ids (by label)",
         Role.DISCOUNT: "discount_percent or discount_amount",
+        Role.STATUS: "status (a PATCH after the write)",
+        Role.PARENT: "parent_id (by path)",
+        Role.FOLDER: "folder_id (by path)",
     }[column.role]
 
 

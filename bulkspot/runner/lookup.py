@@ -6,6 +6,10 @@ item). Fees, items, attributes and promocodes come back as whole bare arrays, so
 a collection; it is cached per run and read again only when a question needs a fresher
 answer than the cache holds ("did my request that started at t create it?" needs a read
 that started after t). Concurrent questions about one collection share one read.
+
+A kind whose natural key is scoped by a body field (`ResourceSpec.key_scope`: a folder's
+name is unique per `parent_id`) lives in one collection for every scope: one read indexes
+every entry by (its scope's value, its natural key), so a tree of folders costs one read.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass, field
 
 import anyio
 
-from bulkspot.core.resources import spec_for
+from bulkspot.core.resources import NO_PARENT, spec_for
 from bulkspot.runner.retry import Requester
 
 
@@ -45,6 +49,15 @@ class KeyIndex:
     def _collection(self, kind: str, scope: Mapping[str, str]) -> _Collection:
         return self._collections.setdefault(self._key(kind, scope), _Collection())
 
+    @staticmethod
+    def _scoped(kind: str, scope: Mapping[str, str], value: str) -> tuple[Mapping[str, str], str]:
+        """The collection's path ids and the index key of `value`: for a kind whose key is
+        scoped by a body field, the field leaves the path ids and joins the key."""
+        field = spec_for(kind).key_scope
+        if field is None:
+            return scope, value
+        return {k: v for k, v in scope.items() if k != field}, _scope_key(scope.get(field), value)
+
     async def find(
         self, kind: str, scope: Mapping[str, str], value: str, *, fresher_than: float | None = None
     ) -> str | None:
@@ -53,6 +66,7 @@ class KeyIndex:
         `fresher_than` (a time.monotonic() reading): the answer must come from a read that
         started after it. Without it, any read of this run will do.
         """
+        scope, value = self._scoped(kind, scope, value)
         collection = self._collection(kind, scope)
         need = fresher_than if fresher_than is not None else 0.0
         while collection.read_at < need:
@@ -68,6 +82,7 @@ class KeyIndex:
     def add(self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str) -> None:
         """Remember a resource this run created or found."""
         if value is not None:
+            scope, value = self._scoped(kind, scope, value)
             self._collection(kind, scope).ids[value] = resource_id
 
     def known_empty(self, kind: str, scope: Mapping[str, str]) -> None:
@@ -77,7 +92,7 @@ class KeyIndex:
 
     async def _read(self, kind: str, scope: Mapping[str, str], collection: _Collection) -> None:
         spec = spec_for(kind)
-        key_field = spec.natural_key
+        key_field, scope_field = spec.natural_key, spec.key_scope
         if key_field is None:
             raise ValueError(f"{kind} has no natural key to look up")
         done = collection.reading = anyio.Event()
@@ -91,7 +106,10 @@ class KeyIndex:
                 entries = body if isinstance(body, list) else (body or {}).get("results") or []
                 for entry in entries:
                     if isinstance(entry, dict) and entry.get(key_field) is not None:
-                        ids[str(entry[key_field])] = str(entry.get("id"))
+                        key = str(entry[key_field])
+                        if scope_field is not None:
+                            key = _scope_key(entry.get(scope_field), key)
+                        ids[key] = str(entry.get("id"))
                 if isinstance(body, dict):
                     path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
             collection.ids.update(ids)  # keeps what this run added while the read was out
@@ -99,3 +117,9 @@ class KeyIndex:
         finally:
             collection.reading = None
             done.set()
+
+
+def _scope_key(scope_value: object, value: str) -> str:
+    """(scope, natural key) as one text; no scope, "" and "0" all mean the top."""
+    top = scope_value is None or str(scope_value) in ("", NO_PARENT)
+    return f"{'' if top else scope_value}\x00{value}"

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from bulkspot.core.planners.attributes import AttributePlanner
 from bulkspot.core.planners.base import Planner
+from bulkspot.core.planners.events import EventPlanner
+from bulkspot.core.planners.files import FilePlanner
+from bulkspot.core.planners.folders import FolderPlanner
 from bulkspot.core.planners.items import ItemPlanner
 from bulkspot.core.planners.promocodes import PromocodePlanner
-from bulkspot.core.resources import ATTRIBUTE, ITEM, PROMOCODE
+from bulkspot.core.resources import ATTRIBUTE, EVENT, FILE, FOLDER, ITEM, PROMOCODE
 
 __all__ = [
     "PLANNERS",
     "AttributePlanner",
+    "EventPlanner",
+    "FilePlanner",
+    "FolderPlanner",
     "ItemPlanner",
     "Planner",
     "PromocodePlanner",
@@ -19,6 +25,9 @@ __all__ = [
 ]
 
 PLANNERS: dict[str, type[Planner]] = {
+    EVENT.kind: EventPlanner,
+    FOLDER.kind: FolderPlanner,
+    FILE.kind: FilePlanner,
     ITEM.kind: ItemPlanner,
     ATTRIBUTE.kind: AttributePlanner,
     PROMOCODE.kind: PromocodePlanner,

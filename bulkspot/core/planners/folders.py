@@ -1,0 +1,110 @@
+"""MyLibrary folder rows: a folder's parent by path from the top (`Brochures/2026`) or by
+id (`parent_id`), parents made before the folders in them.
+
+The natural key of a folder is (its parent, its name), so a name is checked for repeats
+within its parent. A parent named by path is the folder an earlier operation of this run
+makes when a row of the sheet makes it (wherever that row is: the sheet's folders are
+planned parents first, so a sheet of folders is held in memory, as one of a few levels of
+folders always fits), else looked up on the server by name, level by level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from bulkspot.core.column import Column, Role
+from bulkspot.core.operation import ByKey, CellProblem, FromOp, IdSource, Operation, OpKey
+from bulkspot.core.planners.base import Planned, Planner, Problems
+from bulkspot.core.resources import FOLDER, MAX_FOLDER_LEVEL, NO_PARENT, Field, FieldType
+from bulkspot.core.validate import value_check
+
+_check_name = value_check(FOLDER.by_name["name"])
+PATH_FIELD = Field("path", FieldType.STRING, min_length=1)
+
+
+def split_path(path: str) -> tuple[tuple[str, ...], str | None]:
+    """A folder path's names from the top, and why it is no path (or None)."""
+    names = tuple(part.strip() for part in path.strip().strip("/").split("/"))
+    if not path.strip("/ ") or any(not name for name in names):
+        return names, f"{path!r} is no folder path (names joined by /, e.g. Brochures/2026)"
+    for name in names:
+        why = _check_name(name)
+        if why is not None:
+            return names, f"{name!r}: {why}"
+    return names, None
+
+
+def folder_source(names: tuple[str, ...], made: Mapping[str, OpKey]) -> IdSource:
+    """Where the id of the folder at `names` comes from: the operation of this run that
+    makes it, else a look-up by name in its parent (itself found the same way)."""
+    source: IdSource | None = None
+    for depth in range(1, len(names) + 1):
+        key = made.get("/".join(names[:depth]))
+        if key is not None:
+            source = FromOp(key)
+        else:
+            scope: dict[str, IdSource] = {} if source is None else {"parent_id": source}
+            source = ByKey(FOLDER.kind, names[depth - 1], scope)
+    assert source is not None  # a path has at least one name
+    return source
+
+
+class FolderPlanner(Planner):
+    """Folders by parent path or parent id (see the module's docstring)."""
+
+    sheet_columns = (
+        Column("parent", Role.PARENT, PATH_FIELD,
+               doc="the parent folder's path from the top, e.g. Brochures/2026; blank: the "
+               "top (or give parent_id)"),
+    )  # fmt: skip
+
+    _names: tuple[str, ...] | None = None  # the parent path of the row being planned
+
+    def plan(self, rows: Iterable[Any]) -> Iterator[Planned]:
+        made: dict[str, OpKey] = {}  # path -> the row that makes that folder
+        held: list[tuple[int, Operation, tuple[str, ...] | None]] = []
+        for row in rows:
+            planned = self.plan_row(row.number, row.cells, row.problems)
+            if not isinstance(planned, Operation):
+                yield planned  # first: a folder in it waits for nothing that follows
+                continue
+            names = self._names
+            if planned.target is None and planned.path_ids.get("parent_id") == NO_PARENT:
+                planned = planned._replace(path_ids={})  # a new top folder names no parent
+            if planned.target is None and "parent_id" not in planned.path_ids:  # by path
+                made["/".join((*(names or ()), str(planned.fields["name"])))] = planned.key
+            held.append((len(names or ()), planned, names))
+        for _depth, op, names in sorted(held, key=lambda entry: entry[0]):
+            if names:
+                yield op._replace(path_ids={"parent_id": folder_source(names, made)})
+            else:
+                yield op
+
+    def locate(self, values: dict[str, Any], problems: Problems) -> tuple[Any, dict[str, IdSource]]:
+        """The parent (a path to resolve once the sheet is read, or an id) and the scope of
+        the name: its parent."""
+        parent_id, path = values.pop("parent_id", None), values.pop("@parent", None)
+        if parent_id is not None and path is not None:
+            column = self.map.header_of("@parent") or "parent"
+            both = "give the parent by path or by parent_id, not both"
+            problems.append(CellProblem(column, both))
+        if path is not None:
+            names, why = split_path(path)
+            column = self.map.header_of("@parent") or "parent"
+            if why is not None:
+                problems.append(CellProblem(column, why))
+            elif len(names) >= MAX_FOLDER_LEVEL:
+                problems.append(CellProblem(column, f"folders nest at most {MAX_FOLDER_LEVEL} "
+                                            f"levels deep: a folder in {path!r} would be at "
+                                            f"level {len(names) + 1}"))  # fmt: skip
+            self._names = names
+            return "/" + "/".join(names), {}
+        if parent_id is None:
+            return "", {}  # the top (an update that names no parent keeps it where it is)
+        scope = "" if parent_id == NO_PARENT else f"#{parent_id}"
+        return scope, self.path((("parent_id", parent_id),))  # "0": the top (plan() sees to it)
+
+    def plan_row(self, number: int, cells: Any, found: tuple[CellProblem, ...]) -> Planned:
+        self._names = None
+        return super().plan_row(number, cells, found)
