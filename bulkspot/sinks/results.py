@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -122,14 +123,16 @@ class ResultsWriter:
         self._renamed = {c: f"input_{c}" for c in clashing}
         self._columns = [self._renamed.get(c, c) for c in input_columns] + list(results)
         self._keep = frozenset(self._columns)
-        self._tmp = path.with_name(f".{path.name}.tmp")
+        self._tmp = path.with_name(f".{path.name}.tmp")  # made unique per writer on enter
         self._file: IO[str] | None = None
         self._csv: Any = None
 
     def __enter__(self) -> ResultsWriter:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self._tmp, "w", encoding="utf-8-sig" if not self._jsonl
+            # a name of its own: a dry run beside a real run must not share its file
+            self._tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.tmp")
+            self._file = open(self._tmp, "x", encoding="utf-8-sig" if not self._jsonl
                               else "utf-8", newline="")  # fmt: skip
             if not self._jsonl:
                 self._csv = csv.DictWriter(self._file, self._columns, extrasaction="ignore")

@@ -47,6 +47,6 @@ def fill(folder: Path, leave: int) -> Path:
     """Fill `folder`'s filesystem until about `leave` bytes are free; returns the filler."""
     free = os.statvfs(folder)
     room = free.f_bavail * free.f_frsize
-    filler = folder / "filler"
+    filler = folder / f"filler{len(list(folder.glob('filler*')))}"
     filler.write_bytes(b"\0" * max(0, room - leave))
     return filler

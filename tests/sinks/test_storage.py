@@ -145,4 +145,4 @@ def test_a_full_disk_names_the_results_file_not_its_temporary_one(tmp_path: Path
             str(stopped.value)
             == f"cannot write the results file {path}: the disk is full. {RESUME}"
         )
-        assert sorted(p.name for p in folder.iterdir()) == ["filler"]  # no temporary file left
+        assert sorted(p.name for p in folder.iterdir()) == ["filler0"]  # no temporary file left
