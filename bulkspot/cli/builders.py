@@ -21,6 +21,8 @@ from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.logging_observer import LogTarget
 from bulkspot.config import Limits, RunConfig
+from bulkspot.core.moments import DateOrder
+from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.operation import OnExisting
 from bulkspot.runner.job import ImportJob
 
@@ -63,6 +65,9 @@ def build_job(
     strict: bool,
     fresh: bool,
     retry_failed: bool,
+    date_order: str | None = None,
+    currency: str = DEFAULT_CURRENCY,
+    partial: bool = False,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -77,6 +82,9 @@ def build_job(
         strict=strict,
         fresh=fresh,
         retry_failed=retry_failed,
+        date_order=DateOrder(date_order.upper()) if date_order else None,
+        currency=currency.upper(),
+        partial=partial,
     )
 
 

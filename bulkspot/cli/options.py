@@ -1,6 +1,6 @@
 """Shared option groups as decorators, so every command takes the same flags the same way.
 
-    @input_options       --event, --sheet, --map
+    @input_options       --event, --sheet, --map, --date-order, --currency, --partial
     @limits_options      --rate, --concurrency
     @output_options      --results, --journal, --dry-run, --fresh, --strict, --retry-failed,
                          --on-existing, and @view_options
@@ -23,8 +23,10 @@ from typing import Any, TypeVar
 import click
 
 from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
+from bulkspot.core.moments import DateOrder
+from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.operation import OnExisting
-from bulkspot.core.resources import RESOURCES, WRITABLE_KINDS
+from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -151,6 +153,31 @@ def input_options(func: F) -> F:
             multiple=True,
             callback=mapping_values,
             help="Read the sheet's COLUMN as FIELD (repeatable); see `bulkspot columns KIND`.",
+        ),
+        option(
+            "--date-order",
+            section="Input",
+            metavar="DMY|MDY",
+            type=click.Choice([o.value for o in DateOrder], case_sensitive=False),
+            help="Whether 12/4/2027 is the 12th of April (DMY) or December the 4th (MDY); "
+            "without it such a date is refused when it could be either.",
+        ),
+        option(
+            "--currency",
+            section="Input",
+            metavar="CODE",
+            type=click.Choice(CURRENCIES, case_sensitive=False),
+            default=DEFAULT_CURRENCY,
+            show_default=True,
+            help="The event's currency: an amount with another currency's sign or code "
+            "(€4 on a USD sheet) is refused.",
+        ),
+        option(
+            "--partial",
+            section="Input",
+            is_flag=True,
+            help="Send an item's valid rows even when another row of the item is invalid "
+            "(by default the item is sent whole or not at all).",
         ),
     )(func)
 

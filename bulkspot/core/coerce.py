@@ -16,10 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bulkspot.core.moments import DateOrder, LocalTime, MomentError, to_moment, to_time_zone
+from bulkspot.core.money import (
+    DEFAULT_CURRENCY,
+    MoneyError,
+    check_currency,
+    discount_kind,
+    refuse_currency,
+    split_currency,
+)
+from bulkspot.core.quoting import quote
 from bulkspot.core.resources import Field, FieldType
+
+__all__ = ["CellReading", "DateOrder", "LocalTime"]
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "x", "on", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "off", "f"})
@@ -30,7 +43,7 @@ LARGEST_INTEGER = 2**31 - 1
 LARGEST_NUMBER = Decimal(10**15)
 _INTEGER_DIGITS = len(str(LARGEST_INTEGER))  # plain digits this long or shorter: int() at once
 _NUMBER_DIGITS = len(str(LARGEST_NUMBER)) - 1  # whole digits always below LARGEST_NUMBER
-_CURRENCY = re.compile(r"^[$€£¥]|(?:\s*(?:USD|EUR|GBP|CAD|AUD))$", re.IGNORECASE)
+EXACT_DIGITS = 15  # what a spreadsheet's number (a double) holds exactly
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
@@ -42,31 +55,46 @@ class CellError(ValueError):
     """A cell that cannot become the value its field needs."""
 
 
+@dataclass(frozen=True, slots=True)
+class CellReading:
+    """What a sheet's cells cannot say themselves: whether 12/4/2027 is day-first
+    (`--date-order`; None: such a cell is refused) and the currency of its amounts
+    (`--currency`; a cell in another is refused)."""
+
+    date_order: DateOrder | None = None
+    currency: str = DEFAULT_CURRENCY
+
+
+PLAIN_READING = CellReading()
+
+
 def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def coerce_cell(field: Field, cell: Any) -> Any:
+def coerce_cell(field: Field, cell: Any, reading: CellReading = PLAIN_READING) -> Any:
     """The API value of `cell` for `field`; None when the cell is blank."""
     if is_blank(cell):
         return None
-    return coercer(field)(cell)
+    return coercer(field, reading)(cell)
 
 
-def coercer(field: Field) -> Coercer:
+def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
     """The function that reads a non-blank cell of `field`: chosen once per column."""
     match field.type:
         case FieldType.STRING:
-            return to_text
+            return to_time_zone_id if field.time_zone else to_text
         case FieldType.INTEGER:
             unlimited = field.unlimited
             return lambda cell: to_integer(cell, unlimited=unlimited)
         case FieldType.NUMBER:
-            return to_number
+            currency = reading.currency
+            return lambda cell: to_number(cell, currency)
         case FieldType.BOOLEAN:
             return to_boolean
         case FieldType.DATETIME:
-            return to_datetime
+            order = reading.date_order
+            return lambda cell: to_datetime(cell, order)
         case FieldType.ENUM:
             choices = field.choices
             return lambda cell: to_choice(cell, choices)
@@ -87,41 +115,60 @@ def to_object(cell: Any) -> dict[str, Any]:
 
 
 def to_text(cell: Any) -> str:
-    """Text, trimmed; a whole-number float from Excel loses its ".0"."""
+    """Text, trimmed; a whole-number float from Excel loses its ".0". A number longer than
+    a spreadsheet keeps exactly (a card or phone number typed into a number cell) is refused:
+    its last digits are already lost."""
     if type(cell) is str:
         return cell.strip()
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, float) and cell.is_integer():
+        if abs(cell) >= 10**EXACT_DIGITS:
+            raise CellError(
+                f"{cell:.15g} is a number too long for the sheet to keep exactly (it holds "
+                f"{EXACT_DIGITS} digits): format the column as Text and type it again"
+            )
         return str(int(cell))
     if isinstance(cell, dt.datetime | dt.date):
         return cell.isoformat()
     return str(cell).strip()
 
 
-def _decimal(cell: Any) -> Decimal:
+def _decimal(cell: Any, currency: str | None = None) -> Decimal:
+    """`currency`: the sheet's, for an amount (a cell in another is refused); None: the
+    cell is a count or a percent and may not have one."""
     if isinstance(cell, bool):
-        raise CellError(f"must be a number, not {cell!r}")
+        raise CellError(f"must be a number, not {quote(cell)}")
     if isinstance(cell, int | float):
         return Decimal(repr(cell))
-    text = str(cell).strip().replace(" ", "").replace("\u00a0", "")
-    text = _CURRENCY.sub("", text).strip()
+    written = str(cell).strip()
+    try:
+        if currency is None:
+            refuse_currency(written, "this column counts, it holds no amount")
+            text = written
+        else:
+            text, marker = split_currency(written)
+            check_currency(written, marker, currency)
+    except MoneyError as error:
+        raise CellError(str(error)) from None
+    text = text.replace(" ", "").replace("\u00a0", "")
     if _GROUPED.match(text):
         text = text.replace(",", "")
     elif "," in text:
         raise CellError(
-            f"{cell!r} is not a number: write decimals with a point and thousands as 1,000"
+            f"{quote(cell)} is not a number: write decimals with a point and thousands as 1,000"
         )
     if not _PLAIN.match(text):
-        raise CellError(f"{cell!r} is not a number")
+        raise CellError(f"{quote(cell)} is not a number")
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise CellError(f"{cell!r} is not a number") from None
+        raise CellError(f"{quote(cell)} is not a number") from None
 
 
-def to_number(cell: Any) -> float | int:
-    """A number: "$1,250.00" -> 1250.0; whole numbers stay int."""
+def to_number(cell: Any, currency: str = DEFAULT_CURRENCY) -> float | int:
+    """A number: "$1,250.00" -> 1250.0 (a sign of another currency than `currency`, the
+    sheet's, is refused); whole numbers stay int."""
     if type(cell) is str:  # most cells: "12" or "12.50", read as they are
         whole, dot, fraction = cell.partition(".")
         if whole.isdigit() and whole.isascii() and len(whole) <= _NUMBER_DIGITS:
@@ -129,11 +176,11 @@ def to_number(cell: Any) -> float | int:
                 return int(whole)
             if fraction.isdigit() and fraction.isascii():
                 return float(cell)
-    value = _decimal(cell)
+    value = _decimal(cell, currency)
     if not value.is_finite():
-        raise CellError(f"{cell!r} is not a finite number")
+        raise CellError(f"{quote(cell)} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
-        raise CellError(f"{cell!r} is too large a number")
+        raise CellError(f"{quote(cell)} is too large a number")
     if value == value.to_integral_value() and "." not in str(cell):
         return int(value)
     return float(value)
@@ -150,10 +197,10 @@ def to_integer(cell: Any, *, unlimited: int | None = None) -> int:
     else:
         exact = _decimal(cell)
         if not exact.is_finite() or exact != exact.to_integral_value():
-            raise CellError(f"{cell!r} is not a whole number")
+            raise CellError(f"{quote(cell)} is not a whole number")
         value = int(exact)
     if abs(value) > LARGEST_INTEGER:
-        raise CellError(f"{cell!r} is too large a whole number (at most {LARGEST_INTEGER:,})")
+        raise CellError(f"{quote(cell)} is too large a whole number (at most {LARGEST_INTEGER:,})")
     return int(value)
 
 
@@ -167,7 +214,7 @@ def to_boolean(cell: Any) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError(f"{cell!r} is not yes/no (use yes, no, true, false, 1 or 0)")
+    raise CellError(f"{quote(cell)} is not yes/no (use yes, no, true, false, 1 or 0)")
 
 
 def to_choice(cell: Any, choices: tuple[str, ...]) -> str:
@@ -178,7 +225,7 @@ def to_choice(cell: Any, choices: tuple[str, ...]) -> str:
     word = re.sub(r"[\s-]+", "_", text).upper()
     if word in choices:
         return word
-    raise CellError(f"{to_text(cell)!r} is not one of {', '.join(choices)}")
+    raise CellError(f"{quote(to_text(cell))} is not one of {', '.join(choices)}")
 
 
 def to_text_list(cell: Any) -> list[str]:
@@ -188,33 +235,48 @@ def to_text_list(cell: Any) -> list[str]:
     return [part.strip() for part in to_text(cell).split(";") if part.strip()]
 
 
-def to_datetime(cell: Any) -> str:
-    """ISO-8601 in UTC as the API writes it: 2014-08-06T14:00:00.000Z.
-
-    A time without a zone is taken as UTC; a date alone as midnight UTC.
-    """
-    if isinstance(cell, dt.datetime):
-        moment = cell
-    elif isinstance(cell, dt.date):
-        moment = dt.datetime(cell.year, cell.month, cell.day)
-    else:
-        text = to_text(cell).replace("Z", "+00:00").replace("z", "+00:00")
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise CellError(f"{to_text(cell)!r} is not a date (use 2026-05-01T18:00:00Z)") from None
-    if moment.tzinfo is not None:
-        try:
-            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        except OverflowError:  # 0001-01-01T00:00+05:00 is before the first representable UTC
-            raise CellError(f"{to_text(cell)!r} is out of the range of dates") from None
-    # isoformat, not strftime: "%Y" does not pad years before 1000 to four digits on glibc
-    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+def to_datetime(cell: Any, order: DateOrder | None = None) -> str | LocalTime:
+    """ISO-8601 in UTC as the API writes it (2014-08-06T14:00:00.000Z) when the cell gives
+    its offset; else the `LocalTime` it names, read in its row's time zone later. A date
+    alone is midnight; 12/4/2027 is read in `order` (see `bulkspot.core.moments`)."""
+    try:
+        return to_moment(cell, order)
+    except MomentError as error:
+        raise CellError(str(error)) from None
 
 
-def to_discount(cell: Any) -> tuple[str, int | float]:
-    """A discount cell: "20%" -> ("discount_percent", 20); "15.00" -> ("discount_amount", 15.0)."""
+def to_time_zone_id(cell: Any) -> str:
+    """A zone of the tz database, spelled as it spells it; an unknown one is refused with
+    the closest names (see `bulkspot.core.moments`)."""
+    try:
+        return to_time_zone(to_text(cell))
+    except MomentError as error:
+        raise CellError(str(error)) from None
+
+
+def to_percent(cell: Any) -> int:
+    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%;
+    a currency ("$5") is refused, it is no percent."""
+    if not isinstance(cell, str):
+        return to_integer(cell)
+    text = cell.strip()
+    text = text[:-1].strip() if text.endswith("%") else text
+    try:
+        refuse_currency(text, "a percent is not an amount: write 20, or 20%")
+    except MoneyError as error:
+        raise CellError(str(error)) from None
+    return to_integer(text)
+
+
+def to_discount(cell: Any, currency: str = DEFAULT_CURRENCY) -> tuple[str, int | float]:
+    """A discount cell: "20%" -> ("discount_percent", 20); "15.00" or "$15" ->
+    ("discount_amount", 15.0). A bare number ("20", "0.15", an XLSX number without a percent
+    or money format) could be either, and is refused with what to write."""
     text = to_text(cell)
-    if text.endswith("%"):
-        return "discount_percent", to_integer(text[:-1].strip())
-    return "discount_amount", float(to_number(cell))
+    try:
+        kind = discount_kind(text)
+    except MoneyError as error:
+        raise CellError(str(error)) from None
+    if kind == "percent":
+        return "discount_percent", to_percent(text)
+    return "discount_amount", float(to_number(text, currency))

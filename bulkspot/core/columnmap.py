@@ -10,13 +10,26 @@ message names something the person can see.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bulkspot.core.coerce import CellError, Coercer, coercer, to_discount, to_text
+from bulkspot.core.coerce import (
+    PLAIN_READING,
+    CellError,
+    CellReading,
+    Coercer,
+    LocalTime,
+    coercer,
+    to_discount,
+    to_percent,
+    to_text,
+)
 from bulkspot.core.column import Column, Role
+from bulkspot.core.moments import MomentError, in_zone
 from bulkspot.core.operation import CellProblem
+from bulkspot.core.quoting import capped, quote
 from bulkspot.core.resources import FieldType, Problem, ResourceSpec, spec_for
 from bulkspot.core.validate import Check, value_check
 
@@ -29,26 +42,23 @@ PERCENT_FIELDS = frozenset({"discount_percent"})  # also read from "20%", as Exc
 _LISTS = (FieldType.STRING_LIST, FieldType.ENUM_LIST)
 
 
-def column_coercer(column: Column) -> Coercer:
+def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coercer:
     """The function that reads a (trimmed, non-blank) cell of `column`; None for a list cell
     that holds nothing (" ; "), as for a blank one."""
     match column.role:
         case Role.DISCOUNT:
-            return to_discount
+            currency = reading.currency
+            return lambda cell: to_discount(cell, currency)
         case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
             return lambda cell: tuple(coercer(column.field)(cell)) or None
         case Role.ID | Role.EVENT_ID | Role.ITEM_ID:
             return to_text
-    read = coercer(column.field)
+    read = coercer(column.field, reading)
     if column.field.type in _LISTS:
         return lambda cell: read(cell) or None
     if column.name in PERCENT_FIELDS:
-        return lambda cell: read(_without_percent_sign(cell))
+        return to_percent
     return read
-
-
-def _without_percent_sign(cell: Any) -> Any:
-    return cell[:-1].strip() if type(cell) is str and cell.endswith("%") else cell
 
 
 def remembers(column: Column) -> bool:
@@ -76,16 +86,19 @@ class ColumnMap:
     kind: str  # singular: "item"
     bindings: tuple[Binding, ...]
     warnings: tuple[str, ...] = ()
+    reading: CellReading = PLAIN_READING  # the sheet's date order and currency
     spec: ResourceSpec = field(init=False, repr=False)
     _readers: tuple[Reader, ...] = field(init=False, repr=False)
     _by_target: dict[str, Binding] = field(init=False, repr=False)
     _checks: dict[str, tuple[str, Check]] = field(init=False, repr=False)  # API field's
+    _zoned: tuple[tuple[str, str, str], ...] = field(init=False, repr=False)  # header,
+    # target and zone field of each date-time column read in its row's time zone
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spec", spec_for(self.kind))
         object.__setattr__(self, "_by_target", {b.column.target: b for b in self.bindings})
         readers: tuple[Reader, ...] = tuple(
-            (b.header, b.column.target, column_coercer(b.column),
+            (b.header, b.column.target, column_coercer(b.column, self.reading),
              {} if remembers(b.column) else None)
             for b in self.bindings
         )  # fmt: skip
@@ -96,6 +109,16 @@ class ColumnMap:
             if b.column.role is Role.FIELD
         }
         object.__setattr__(self, "_checks", checks)
+        zoned = tuple(
+            (b.header, b.column.target, b.column.field.zone_field)
+            for b in self.bindings
+            if b.column.role is Role.FIELD and b.column.field.zone_field
+        )
+        object.__setattr__(self, "_zoned", zoned)
+
+    def read_with(self, reading: CellReading) -> ColumnMap:
+        """This map reading cells with `reading` (the sheet's date order and currency)."""
+        return self if reading == self.reading else dataclasses.replace(self, reading=reading)
 
     @property
     def columns(self) -> dict[str, str]:
@@ -137,13 +160,43 @@ class ColumnMap:
             try:
                 value = convert(text)
             except CellError as error:  # not remembered: rare, and cheap enough
-                problems.append(CellProblem(header, str(error)))
+                problems.append(CellProblem(header, capped(str(error))))
                 continue
             if value is not None:
                 values[target] = value
             if memo is not None and len(memo) < MEMO_SIZE:
                 memo[cell] = _BLANK if value is None else value
+        if self._zoned:
+            self._in_zones(values, problems)
         return values, problems
+
+    def _in_zones(self, values: dict[str, Any], problems: list[CellProblem]) -> None:
+        """Each date-time without an offset read in the zone its row names (time_zone_id):
+        18:00 in US/Eastern is 22:00Z, not 18:00Z."""
+        failed = {p.column for p in problems}
+        for header, target, zone_field in self._zoned:
+            local = values.get(target)
+            if not isinstance(local, LocalTime):
+                continue
+            zone = values.get(zone_field)
+            zone_header = self.header_of(zone_field)
+            if zone is None and zone_header in failed:  # a bad zone cell says so itself;
+                values[target] = in_zone(local, "UTC")  # the row is not sent
+                continue
+            if zone is None:
+                del values[target]
+                if True:
+                    problems.append(CellProblem(header, (
+                        f"{quote(local.written)} has no offset and the row has no time zone: fill "
+                        f"in {zone_header or zone_field}, or write the offset "
+                        f"({local.wall.isoformat(timespec='minutes')}Z for UTC)"
+                    )))  # fmt: skip
+                continue
+            try:
+                values[target] = in_zone(local, zone)
+            except MomentError as error:
+                del values[target]
+                problems.append(CellProblem(header, capped(str(error))))
 
     def column_of(self, api_field: str, fallbacks: Mapping[str, str] = {}) -> str:
         """The header that supplied `api_field` (or, via `fallbacks`, the role that filled

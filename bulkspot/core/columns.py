@@ -228,7 +228,8 @@ def _api_field(spec: ResourceSpec, column: Column) -> str:
 
 _DEFAULT_DOCS: Mapping[tuple[str, str], str] = {
     ("event", "type"): "the kind of event, e.g. CONFERENCES_SEMINARS_FORUM",
-    ("event", "start_date"): "when it starts; a time without a zone is UTC",
+    ("event", "start_date"): "when it starts; a time without an offset is in the row's "
+    "time_zone_id",
     ("event", "end_date"): "when it ends; not before the start",
     ("event", "description"): "what registrants read about it",
     ("event", "location"): "where it is, e.g. Town Hall",
@@ -252,7 +253,7 @@ _DEFAULT_DOCS: Mapping[tuple[str, str], str] = {
     ("promocode", "code_type"): "ACCESS (opens one restricted fee) or DISCOUNT; blank means "
     "DISCOUNT when a discount is given",
     ("promocode", "discount_type"): "blank: from the percent or amount given",
-    ("promocode", "discount_percent"): "a percent off, 1-100",
+    ("promocode", "discount_percent"): "a percent off, 1-100 (20 or 20%)",
     ("promocode", "discount_amount"): "an amount off, e.g. 5.00",
     ("promocode", "discount_scope"): "what the discount applies to; blank means FEE_LIST when "
     "fees are given, else ORDER_TOTAL",
@@ -270,9 +271,11 @@ def describe_type(column: Column) -> str:
     """A short human description of what a cell of the column may hold."""
     field = column.field
     if column.role is Role.DISCOUNT:
-        return "20% or 15.00"
+        return "20% (a percent), or 15.00 or $15 (an amount)"
     match field.type:
         case FieldType.STRING:
+            if field.time_zone:
+                return "a time zone of the tz database"
             if field.pattern_hint:
                 return field.pattern_hint
             if field.max_length is not None:
@@ -290,7 +293,7 @@ def describe_type(column: Column) -> str:
         case FieldType.BOOLEAN:
             return "yes/no"
         case FieldType.DATETIME:
-            return "date and time, e.g. 2026-05-01T18:00:00Z"
+            return "date and time, e.g. 2026-05-01 18:00, 5/1/2026 6:00 PM or 2026-05-01T22:00Z"
         case FieldType.ENUM:
             return "one of " + ", ".join(field.choices)
         case FieldType.ENUM_LIST:

@@ -90,14 +90,14 @@ def discount_kind(written: str) -> str:
                 f"{text!r} could be {shown}% or {number} off: write {shown}% for a percent, "
                 f"or the amount with its currency sign (${number}) for an amount"
             )
-    raise MoneyError(
-        f"{text!r} does not say what it is: write {number}% for a percent off, or "
-        f"{_as_amount(number)} for an amount off"
-    )
-
-
-def _as_amount(number: str) -> str:
     try:
-        return f"{float(number.replace(',', '')):.2f}"
+        amount = f"{float(number.replace(',', '')):.2f}"
     except ValueError:
-        return "20.00"
+        raise MoneyError(
+            f"{text!r} is not a discount: write 20% for a percent off, or 20.00 for an "
+            "amount off"
+        ) from None
+    raise MoneyError(
+        f"{text!r} does not say what it is: write {number}% for a percent off, or {amount} "
+        "for an amount off"
+    )

@@ -81,6 +81,8 @@ class Operation(NamedTuple):
     - `target`: for UPDATE/DELETE/PUBLISH/CANCEL, the resource's id or its natural key.
     - `refs`: body fields whose values are ids to resolve, e.g. {"fee_ids": (ByKey(...),)}.
     - `ends_row`: whether the row is done when this operation is (progress counts rows).
+    - `after`: operations of this run to wait for first, whatever their outcome (an item's
+      total is set once its attributes are made).
     """
 
     key: OpKey
@@ -91,6 +93,7 @@ class Operation(NamedTuple):
     target: IdSource | None = None
     refs: Mapping[str, tuple[IdSource, ...]] = _NOTHING
     ends_row: bool = True  # False for an item whose row also holds one of its attributes
+    after: tuple[OpKey, ...] = ()
 
     @property
     def spec(self) -> ResourceSpec:
@@ -110,7 +113,7 @@ class Operation(NamedTuple):
                 found.append(source.key)
             elif isinstance(source, ByKey):
                 sources.extend(source.scope.values())
-        return tuple(sorted(set(found)))
+        return tuple(sorted({*found, *self.after}))
 
 
 @dataclass(frozen=True, slots=True)

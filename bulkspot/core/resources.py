@@ -59,12 +59,32 @@ class Field:
     unlimited: int | None = None  # a value allowed outside the bounds: -1 means "unlimited"
     children: tuple[Field, ...] = ()  # the fields of an OBJECT (or of each of an OBJECT_LIST)
     doc: str = ""
+    time_zone: bool = False  # a STRING naming a zone of the tz database (US/Eastern)
+    zone_field: str | None = None  # a DATETIME without offset is in the zone this field names
 
     def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
 
 
 CrossRule = Callable[[Mapping[str, Any]], list[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A field the API keeps as the sum of the resource's children's: once an item has
+    attributes, its default_quantity_total is the sum of their quantity_total."""
+
+    field: str  # default_quantity_total
+    child: str  # the child kind: attribute
+    child_field: str  # quantity_total
+    embedded: str  # where the resource's answer lists its children: attributes
+
+    def of(self, resource: Mapping[str, Any]) -> int | None:
+        """The sum over the children `resource` holds; None when it holds none."""
+        children = [c for c in resource.get(self.embedded) or () if isinstance(c, Mapping)]
+        counts = [c.get(self.child_field) for c in children]
+        whole = [n for n in counts if isinstance(n, int) and not isinstance(n, bool)]
+        return sum(whole) if whole and len(whole) == len(counts) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +103,12 @@ class ResourceSpec:
     unique_key: bool = True  # the API refuses a second resource with the same natural key
     importable: bool = True  # made from a sheet (`bulkspot import PLURAL`)
     references: Mapping[str, str] = field(default_factory=dict)  # id-list field -> its kind
+    # ids the API takes in the body, resolved like path ids before the write (a folder's
+    # parent_id, a file's folder_id) -> the kind each names
+    body_ids: Mapping[str, str] = field(default_factory=dict)
+    key_scope: str | None = None  # the body id that scopes the natural key (per parent folder)
     cross_rules: tuple[CrossRule, ...] = ()
+    totals: tuple[Total, ...] = ()  # fields that are the sum of the children's
     by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -120,6 +145,16 @@ class ResourceSpec:
             for f in self.writable
             if f.name in resource and resource[f.name] is not None
         }
+
+    def with_totals(self, resource: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+        """`body` (a PUT of `resource`) with each total set to the sum of the children the
+        resource holds, as the API keeps it: a PUT never asks for another total."""
+        found = dict(body)
+        for total in self.totals:
+            value = total.of(resource)
+            if value is not None:
+                found[total.field] = value
+        return found
 
 
 def _s(name: str, **kw: Any) -> Field:
@@ -240,9 +275,10 @@ EVENT = ResourceSpec(
         _s("name", required=True, min_length=1, max_length=100, doc="event file name, not shown"),
         _s("title", required=True, min_length=1, max_length=100, doc="shown to registrants"),
         _enum("type", EVENT_TYPES, required=True),
-        Field("start_date", FieldType.DATETIME, required=True),
-        Field("end_date", FieldType.DATETIME, required=True),
-        _s("time_zone_id", required=True, min_length=1, max_length=50, doc="e.g. US/Eastern"),
+        Field("start_date", FieldType.DATETIME, required=True, zone_field="time_zone_id"),
+        Field("end_date", FieldType.DATETIME, required=True, zone_field="time_zone_id"),
+        _s("time_zone_id", required=True, min_length=1, max_length=50, time_zone=True,
+           doc="e.g. US/Eastern"),
         _s("description", max_length=5000),
         _s("location", max_length=200),
         Field("address", FieldType.OBJECT, children=_ADDRESS),
@@ -318,6 +354,7 @@ ITEM = ResourceSpec(
     natural_key="name",
     parent="event",
     cross_rules=(_item_rules,),
+    totals=(Total("default_quantity_total", "attribute", "quantity_total", "attributes"),),
     fields=(
         _ro("id"),
         _s("name", required=True, min_length=1, max_length=100, doc="unique per event"),
@@ -428,6 +465,76 @@ REGISTRANT = ResourceSpec(
     fields=(*(_ro(name) for name in _REGISTRANT_TEXT), _ro("guest_count", FieldType.INTEGER)),
 )
 
+LATIN_1 = re.compile(r"[\u0020-\u007e\u00a0-\u00ff]+")  # ISO-8859-1's printable characters
+NO_PARENT = "0"  # a scoping id (a folder's parent_id) that means "at the top"
+MAX_FOLDER_LEVEL = 3
+
+FOLDER = ResourceSpec(
+    kind="folder",
+    plural="folders",
+    collection_path="library/folders",
+    item_path="library/folders/{id}",
+    natural_key="name",
+    parent=None,
+    paged=True,
+    body_ids={"parent_id": "folder"},
+    key_scope="parent_id",  # a name is unique among the folders of one parent
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1, max_length=40, pattern=LATIN_1,
+           pattern_hint="ISO-8859-1 (Latin-1) characters only",
+           doc="at most 40 characters; unique in its parent folder"),
+        _s("parent_id", min_length=1, doc='the parent folder\'s id; "0" or blank: the top'),
+        _ro("level", FieldType.INTEGER),
+        _ro("item_count", FieldType.INTEGER),
+        _ro("created_date", FieldType.DATETIME),
+        _ro("modified_date", FieldType.DATETIME),
+    ),
+)  # fmt: skip
+
+FILE = ResourceSpec(
+    kind="file",
+    plural="files",
+    collection_path="library/files",
+    item_path="library/files/{id}",
+    natural_key=None,  # files are uploaded, not made from a sheet: a row changes one by id
+    parent=None,
+    paged=True,
+    can_delete=False,
+    unique_key=False,
+    body_ids={"folder_id": "folder"},
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1),
+        _s("description"),
+        _s("folder_id", min_length=1, doc="the folder to move it to"),
+        *(_ro(name) for name in ("folder", "url", "source", "status", "file_type")),
+        *(_ro(name, FieldType.INTEGER) for name in ("height", "width", "size")),
+        _ro("is_image", FieldType.BOOLEAN),
+        Field("thumbnail", FieldType.OBJECT, read_only=True),
+        _ro("created_date", FieldType.DATETIME),
+        _ro("modified_date", FieldType.DATETIME),
+    ),
+)
+
+LIST_STATUSES = ("ACTIVE", "HIDDEN")
+CONTACT_LIST = ResourceSpec(
+    kind="list",
+    plural="lists",
+    collection_path="lists",
+    item_path="lists/{id}",
+    natural_key="name",
+    parent=None,
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1, doc="unique in the account"),
+        _enum("status", LIST_STATUSES, doc="HIDDEN lists are not offered for sign-up"),
+        _ro("contact_count", FieldType.INTEGER),
+        _ro("created_date", FieldType.DATETIME),
+        _ro("modified_date", FieldType.DATETIME),
+    ),
+)
+
 _REGISTRY: dict[str, ResourceSpec] = {}
 RESOURCES: Mapping[str, ResourceSpec] = _REGISTRY  # kind -> spec, in registration order
 
@@ -450,7 +557,7 @@ def unregister(kind: str) -> None:
     del _REGISTRY[kind]
 
 
-for _spec in (EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT):
+for _spec in (EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT, FOLDER, FILE, CONTACT_LIST):
     register(_spec)
 
 
@@ -470,7 +577,13 @@ def children_of(kind: str) -> tuple[ResourceSpec, ...]:
 def is_needed_by_others(kind: str) -> bool:
     """Whether other operations of a run may wait for this kind's ids (as parent or
     reference): those are the operations whose outcome a run keeps at hand."""
-    return any(s.parent == kind or kind in s.references.values() for s in _REGISTRY.values())
+    return any(
+        s.parent == kind
+        or kind in s.references.values()
+        or kind in s.body_ids.values()
+        or any(t.child == kind for t in s.totals)  # its total waits for them
+        for s in _REGISTRY.values()
+    )
 
 
 def removal_phases(kinds: Iterable[str] | None = None) -> tuple[tuple[str, ...], ...]:

@@ -81,8 +81,9 @@ class DryWriter:
             return _unchecked(Status.TO_UPDATE, resource_id)
         except TransferError as error:
             return failed(error, 1)
-        before = spec.writable_body(reply.body if isinstance(reply.body, dict) else {})
-        changed = merge(before, changes) != before
+        current = reply.body if isinstance(reply.body, dict) else {}
+        before = spec.writable_body(current)
+        changed = spec.with_totals(current, merge(before, changes)) != before
         return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED, resource_id))
 
     async def delete(

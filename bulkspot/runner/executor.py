@@ -9,6 +9,7 @@ read-only one (runner/dryrun.py).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,9 +77,15 @@ class Executor:
 
     async def run(self, op: Operation, *, resumed_sending: bool = False) -> Written:
         """The operation's outcome; StopRun when the run stops before it could finish."""
+        for earlier in op.after:  # an item's total waits for its attributes, however they end
+            if await self.produced.outcome_of(earlier) is None:
+                raise StopRun("stopped before the rows it sums finished")
         try:
             ids = {name: await self._resolve(src) for name, src in op.path_ids.items()}
             body: dict[str, Any] = dict(op.fields)
+            for name in op.spec.body_ids:  # an id the API takes in the body (parent_id)
+                if ids.get(name):
+                    body[name] = ids[name]
             for name, sources in op.refs.items():
                 resolved = [await self._resolve(source) for source in sources]
                 body[name] = [*(body.get(name) or []), *resolved]
@@ -96,12 +103,43 @@ class Executor:
             return await writes.create(spec, ids, body, on_existing=self.on_existing, key=key,
                                        resumed=resumed_sending)  # fmt: skip
         if op.action is Action.UPDATE:
-            return await writes.update(spec, ids, target, body, key=key)
+            written = await writes.update(spec, ids, target, body, key=key)
+            return await self._total_noted(op, written) if op.after else written
         expected = op.fields or None  # undo: what a create whose answer was lost sent
         if op.action is Action.DELETE:
             return await writes.delete(spec, ids, target, key=key, expected=expected)
         status = "ACTIVE" if op.action is Action.PUBLISH else "CANCELLED"
         return await writes.set_status(spec, ids, target, status, key=key, expected=expected)
+
+    async def _total_noted(self, op: Operation, written: Written) -> Written:
+        """A total's outcome, saying when the resource was there before this run and which
+        children it has that the sheet does not list (its total counts them too)."""
+        resource = written.resource
+        if not isinstance(resource, dict) or not written.outcome.status.is_success:
+            return written
+        outcomes = [await self.produced.outcome_of(key) for key in op.after]
+        ours = {o.resource_id for o in outcomes if o is not None and o.resource_id}
+        notes: list[str] = []
+        if isinstance(op.target, FromOp):
+            made = await self.produced.outcome_of(op.target.key)
+            if made is not None and made.status is Status.EXISTS:
+                notes.append(f"the {op.kind} was there already")
+        for total in op.spec.totals:
+            child = spec_for(total.child)
+            others = [
+                str(c.get(child.natural_key or "id"))
+                for c in resource.get(total.embedded) or ()
+                if isinstance(c, dict) and str(c.get("id")) not in ours
+            ]
+            if others:
+                notes.append(
+                    f"it also has {child.plural} this sheet does not list ({', '.join(others)}); "
+                    f"its {total.field} counts them too: {total.of(resource)}"
+                )
+        if not notes:
+            return written
+        outcome = dataclasses.replace(written.outcome, error="; ".join(notes))
+        return dataclasses.replace(written, outcome=outcome)
 
     async def _resolve(self, source: IdSource | None) -> str:
         if isinstance(source, str):

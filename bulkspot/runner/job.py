@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulkspot.core.moments import DateOrder
+from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
 
 EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
@@ -26,6 +28,9 @@ class ImportJob:
     strict: bool = False  # any invalid row: send nothing
     fresh: bool = False  # ignore (replace) an existing journal
     retry_failed: bool = False  # send failed and blocked rows of the journal again
+    date_order: DateOrder | None = None  # 12/4/2027: DMY or MDY; None: such a cell is refused
+    currency: str = DEFAULT_CURRENCY  # the sheet's amounts; a cell in another is refused
+    partial: bool = False  # send an item's valid rows when another row of it is invalid
 
 
 @dataclass(frozen=True, slots=True)

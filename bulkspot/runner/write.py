@@ -267,7 +267,7 @@ class Writer:
         try:
             current = (await self.requester.send("GET", url, key=key)).body or {}
             before = spec.writable_body(current)
-            after = merge(before, changes)
+            after = spec.with_totals(current, merge(before, changes))  # an item's: the sum
             if after == before:
                 return Written(Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False,
                                current)  # fmt: skip

@@ -1,7 +1,10 @@
 """XLSX sheets through openpyxl in read-only mode: rows streamed from the zip, typed cells.
 
-Numbers, dates and booleans arrive as Python values (a percent-formatted number as the text
-Excel shows, "20%", not 0.2); a formula arrives as the value Excel saved with it
+Numbers, dates and booleans arrive as Python values; a number whose format Excel shows
+differently arrives as the text Excel shows when that text holds the same number (a
+percent-formatted 0.2 as "20%", a zip code 2110 formatted 00000 as "02110", 15 formatted
+0.00 as "15.00"), so that a text column keeps its leading zeros and a discount column
+sees a percent or an amount; a formula arrives as the value Excel saved with it
 (`data_only`). A formula that was never calculated (a file written by a program rather than
 saved by Excel) has no saved value and reads as a blank cell.
 """
@@ -15,6 +18,7 @@ from typing import Any
 
 from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
+from bulkspot.sources.number_format import shown_number
 from bulkspot.sources.reader import SheetReader, read_header
 from bulkspot.sources.row import Row, column_letter, stray_cells
 
@@ -36,7 +40,7 @@ class XlsxSheet(SheetReader):
                 f"{path.name}: not a readable XLSX workbook ({error}); "
                 "save it again from Excel as .xlsx, or as CSV"
             ) from None
-        self._percent: dict[int, bool] = {}  # style id -> whether its number format is a percent
+        self._formats: dict[int, str] = {}  # style id -> its number format
         try:
             self._sheet = self._pick(path, sheet)
             super().__init__(path, self._sheet.title)
@@ -83,13 +87,10 @@ class XlsxSheet(SheetReader):
         value = cell.value
         if type(value) not in (int, float) or not getattr(cell, "_style_id", 0):
             return value
-        percent = self._percent.get(cell._style_id)
-        if percent is None:
-            percent = self._percent[cell._style_id] = "%" in str(cell.number_format)
-        if not percent:
-            return value
-        hundredfold = round(value * 100, 9)
-        return f"{int(hundredfold) if hundredfold == int(hundredfold) else hundredfold}%"
+        number_format = self._formats.get(cell._style_id)
+        if number_format is None:
+            number_format = self._formats[cell._style_id] = str(cell.number_format)
+        return shown_number(value, number_format)
 
     def __iter__(self) -> Iterator[Row]:
         headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row

@@ -29,7 +29,7 @@ ITEMS_COLUMNS = (
     "'name', 'description', 'price', 'default_quantity_total', 'per_registrant_limit', "
     "'show_quantity_available', 'attribute', 'attribute_quantity'"
 )
-KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes'"
+KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes', 'folders', 'files', 'lists'"
 GENERATE = ("promocodes", "generate", "--event", "E1", "--only-csv", "--count", "5")
 
 
@@ -114,6 +114,13 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      True, "base URL 'api.example.com' is not an http(s) URL"),
     # columns
     (("columns", "widgets"), False, invalid("'KIND'", f"'widgets' is not one of {KINDS}.")),
+    # events
+    (("events", "publish"), False, "Missing argument 'ID...'."),
+    (("events", "cancel", "a b"), False,
+     invalid("'ID...'", "'a b' is not an event id (letters and digits, such as "
+             "a07e1iw4r2m67314717)")),
+    (("events", "publish", "E1"), False,
+     "no api key: set CTCT_API_KEY or pass --api-key"),
     # undo
     (("undo",), False, "Missing option '--journal'."),
     (("undo", "--journal", "nope.sqlite"), False,
@@ -140,16 +147,21 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      invalid("'--count'", "'many' is not a valid integer range.")),
     (GENERATE, False, "say what the codes give: --discount 20% (or 15.00), or --access-fee"),
     ((*GENERATE, "--discount", "150%"), False, "a percent discount is 1-100, not 150%"),
-    ((*GENERATE, "--discount", "0"), False, "an amount discount is at least 0.01, not 0"),
-    ((*GENERATE, "--discount", "abc"), False, "--discount abc: 'abc' is not a number"),
+    ((*GENERATE, "--discount", "$0"), False, "an amount discount is at least 0.01, not $0"),
+    ((*GENERATE, "--discount", "abc"), False,
+     "--discount abc: 'abc' is not a discount: write 20% for a percent off, or 20.00 for an "
+     "amount off"),
+    ((*GENERATE, "--discount", "20"), False,  # issue 12: it gave $20 off
+     "--discount 20: '20' does not say what it is: write 20% for a percent off, or 20.00 for "
+     "an amount off"),
     ((*GENERATE, "--discount", "20%", "--access-fee", "VIP"), False,
      "an access code opens one fee and gives no discount: --access-fee cannot go with "
      "--discount, --scope or --fees"),
-    ((*GENERATE, "--discount", "5", "--scope", "FEE_LIST"), False,
+    ((*GENERATE, "--discount", "5.00", "--scope", "FEE_LIST"), False,
      "a FEE_LIST discount needs the fees it applies to: --fees"),
-    ((*GENERATE, "--discount", "5", "--scope", "ORDER_TOTAL", "--fees", "VIP"), False,
+    ((*GENERATE, "--discount", "5.00", "--scope", "ORDER_TOTAL", "--fees", "VIP"), False,
      "an ORDER_TOTAL discount applies to the order, not to --fees"),
-    ((*GENERATE, "--discount", "5", "--scope", "NOPE"), False,
+    ((*GENERATE, "--discount", "5.00", "--scope", "NOPE"), False,
      invalid("'--scope'", "'NOPE' is not one of 'fee_list', 'order_total'.")),
     ((*GENERATE, "--discount", "20%", "--length", "3"), False,
      "a code is 4-12 characters long, so --length 3 cannot be used"),

@@ -16,6 +16,8 @@ from bulkspot.core.coerce import (
     LARGEST_INTEGER,
     TRUE_WORDS,
     CellError,
+    CellReading,
+    LocalTime,
     coerce_cell,
     to_boolean,
     to_choice,
@@ -26,6 +28,7 @@ from bulkspot.core.coerce import (
     to_text,
     to_text_list,
 )
+from bulkspot.core.moments import in_zone
 from bulkspot.core.resources import (
     EVENT,
     FEE,
@@ -119,8 +122,12 @@ def test_money_with_symbols_and_grouping(cents: int, form: str) -> None:
     if value < 0 and form[0] in "$€£":
         value = -value  # "-$5" is not a form people type; "$-5" neither
     cell = form.format(value)
-    assert to_number(cell) == float(value)
-    assert coerce_cell(NUMBER, cell) == float(value)
+    currency = next((c for sign, c in _CURRENCY_OF.items() if sign in cell.upper()), "USD")
+    assert to_number(cell, currency) == float(value)
+    assert coerce_cell(NUMBER, cell, CellReading(currency=currency)) == float(value)
+
+
+_CURRENCY_OF = {"€": "EUR", "£": "GBP", "CAD": "CAD"}  # the sheet's currency, for each form
 
 
 @quick
@@ -233,23 +240,28 @@ ISO_FORMS = {
 @given(moment=moments, form=st.sampled_from(sorted(ISO_FORMS)))
 def test_iso_datetimes_become_the_same_utc_instant(moment: dt.datetime, form: str) -> None:
     cell = ISO_FORMS[form](moment)
-    text = to_datetime(cell)
-    assert text == _canonical(moment) == coerce_cell(DATETIME, cell)
+    text = _in_utc(to_datetime(cell))
+    assert text == _canonical(moment) == _in_utc(coerce_cell(DATETIME, cell))
     assert dt.datetime.fromisoformat(text.replace("Z", "+00:00")) == moment
 
 
 @quick
 @given(day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)))
-def test_a_date_alone_is_midnight_utc(day: dt.date) -> None:
+def test_a_date_alone_is_midnight(day: dt.date) -> None:
     expected = f"{day.isoformat()}T00:00:00.000Z"
-    assert to_datetime(day) == to_datetime(day.isoformat()) == expected
+    assert _in_utc(to_datetime(day)) == _in_utc(to_datetime(day.isoformat())) == expected
+
+
+def _in_utc(value: Any) -> Any:
+    """A time without an offset read in UTC (a row whose time_zone_id is UTC)."""
+    return in_zone(value, "UTC") if isinstance(value, LocalTime) else value
 
 
 def test_datetimes_by_example() -> None:
     assert to_datetime("2026-05-01T18:00:00Z") == "2026-05-01T18:00:00.000Z"
     assert to_datetime("2026-05-01 20:00+02:00") == "2026-05-01T18:00:00.000Z"
     assert to_datetime("2014-08-06T14:00:00.000Z") == "2014-08-06T14:00:00.000Z"
-    assert to_datetime("0999-01-01T00:00:00") == "0999-01-01T00:00:00.000Z"  # ISO's 4 digits
+    assert _in_utc(to_datetime("0999-01-01T00:00:00")) == "0999-01-01T00:00:00.000Z"  # 4 digits
 
 
 @pytest.mark.parametrize(
@@ -354,6 +366,10 @@ def body_from_cells(
             continue
         if value is not None:
             body[name] = value
+    for name, value in body.items():  # a time without an offset, in the row's time zone
+        zone = spec.by_name[name].zone_field
+        if isinstance(value, LocalTime) and zone is not None:
+            body[name] = in_zone(value, body[zone])
     return body, problems + validate_body(spec, body)
 
 
@@ -440,7 +456,7 @@ def test_event_end_before_start_whatever_the_forms(
 ) -> None:
     end = (start + dt.timedelta(hours=hours, milliseconds=hours)).astimezone(end_zone)
     cells = {"name": "Gala", "title": "Gala", "type": "Fundraisers Charities",
-             "time_zone_id": "US/Eastern", "start_date": ISO_FORMS[start_form](start),
+             "time_zone_id": "UTC", "start_date": ISO_FORMS[start_form](start),
              "end_date": ISO_FORMS[end_form](end)}  # fmt: skip
     _, problems = body_from_cells(EVENT, cells)
     assert problems == (

@@ -20,11 +20,13 @@ CODES = ["code_name", "code_type", "discount", "discount_scope", "fees", "quanti
 
 
 def plan(
-    kind: str, headers: list[str], *rows: Sequence[Any], event: str | None = "E1", first: int = 2
+    kind: str, headers: list[str], *rows: Sequence[Any], event: str | None = "E1", first: int = 2,
+    partial: bool = False,
 ) -> list[Operation | RowError]:
     mapping = map_columns(kind, headers)
     sheet = (Row("s", n, dict(zip(headers, r, strict=False))) for n, r in enumerate(rows, first))
-    return list(plan_rows(kind, sheet, mapping, PlanSettings(event_id=event)))
+    settings = PlanSettings(event_id=event, partial=partial)
+    return list(plan_rows(kind, sheet, mapping, settings))
 
 
 def problems(planned: Operation | RowError) -> list[tuple[str, str]]:
@@ -56,7 +58,7 @@ def test_item_with_attributes_gets_their_sum() -> None:
         ["Mug", "5", "30", "2", "yes", "", ""],  # an item without attributes
         ["Cap", "7", "", "1", "no", "One size", "3"],
     )  # fmt: skip
-    shirt, small, medium, large, mug, cap, one = planned
+    shirt, small, medium, large, shirt_total, mug, cap, one, cap_total = planned
     assert shirt.key == OpKey(2, "item") and not shirt.ends_row  # type: ignore[union-attr]
     assert shirt.fields["default_quantity_total"] == 30  # type: ignore[union-attr]
     parent = FromOp(OpKey(2, "item"))
@@ -69,14 +71,50 @@ def test_item_with_attributes_gets_their_sum() -> None:
     assert mug.fields["default_quantity_total"] == 30  # type: ignore[union-attr]
     assert (cap.fields["default_quantity_total"], one.fields["name"]) == (3, "One size")  # type: ignore[union-attr]
     assert one.depends_on == (OpKey(6, "item"),)  # type: ignore[union-attr]
+    # after its attributes, the item's total: the sum of all its attributes on the server
+    assert shirt_total == Operation(
+        OpKey(2, "total"), "item", Action.UPDATE, {}, EVENT, parent, {}, False,
+        (OpKey(2, "attribute"), OpKey(3, "attribute"), OpKey(4, "attribute")),
+    )  # fmt: skip
+    assert shirt_total.depends_on == (OpKey(2, "attribute"), OpKey(2, "item"),  # type: ignore[union-attr]
+                                      OpKey(3, "attribute"), OpKey(4, "attribute"))  # fmt: skip
+    assert cap_total.after == (OpKey(6, "attribute"),)  # type: ignore[union-attr]
 
 
 def test_a_given_item_quantity_is_kept() -> None:
-    shirt, _ = plan("items", SIZES, ["T-Shirt", "20", "100", "2", "yes", "Small", "10"])
+    shirt, _, _ = plan("items", SIZES, ["T-Shirt", "20", "100", "2", "yes", "Small", "10"])
     assert shirt.fields["default_quantity_total"] == 100  # type: ignore[union-attr]
 
 
-def test_item_group_errors() -> None:
+GROUP_ERRORS = (
+    ["T-Shirt", "20", "", "2", "yes", "Small", "10"],
+    ["T-Shirt", "25", "", "", "", "Medium", "10"],
+    ["T-Shirt", "", "", "3", "", "Large", "x"],
+    ["", "", "", "", "", "Small", "1"],
+    ["Mug", "5", "30", "2", "yes", "", ""],
+    ["T-Shirt", "20", "", "2", "yes", "XL", "1"],
+    ["Mug", "5", "30", "2", "yes", "", ""],
+)
+
+
+def test_an_invalid_size_row_holds_its_whole_item_back() -> None:
+    """Issue 12: an item whose one size row was invalid was made without that size."""
+    held, *errors, mug, shirt_again, mug_again = plan("items", SIZES, *GROUP_ERRORS)
+    assert problems(held) == [("Item", "not sent: row 3, 4, 5 of this item are invalid, and an "
+                               "item is sent whole or not at all (fix it, or give --partial "
+                               "to send the valid rows)")]  # fmt: skip
+    assert [e.row for e in errors] == [3, 4, 5]  # type: ignore[union-attr]
+    assert isinstance(mug, Operation) and mug.key == OpKey(6, "item")
+    assert problems(shirt_again) == [("Item", "item 'T-Shirt' is already defined on row 2")]
+    assert problems(mug_again) == [("Item", "item 'Mug' is already defined on row 6")]
+    small, medium = plan("items", SIZES, GROUP_ERRORS[0], ["", "", "", "", "", "Medium", "-1"])
+    assert problems(small) == [("Item", "not sent: row 3 of this item is invalid, and an item "
+                                "is sent whole or not at all (fix it, or give --partial to "
+                                "send the valid rows)")]  # fmt: skip
+    assert problems(medium) == [("Size Qty", "must be at least 0 (got -1)")]
+
+
+def test_item_group_errors_with_partial() -> None:
     planned = plan(
         "items", SIZES,
         ["T-Shirt", "20", "", "2", "yes", "Small", "10"],
@@ -86,8 +124,10 @@ def test_item_group_errors() -> None:
         ["Mug", "5", "30", "2", "yes", "", ""],
         ["T-Shirt", "20", "", "2", "yes", "XL", "1"],
         ["Mug", "5", "30", "2", "yes", "", ""],
+        partial=True,
     )  # fmt: skip
     shirt, small, *errors = planned
+    errors = [e for e in errors if getattr(e, "key", None) != OpKey(2, "total")]
     assert (shirt.key, small.key) == (OpKey(2, "item"), OpKey(2, "attribute"))  # type: ignore[union-attr]
     assert shirt.fields["default_quantity_total"] == 10  # type: ignore[union-attr]
     assert problems(errors[0]) == [
@@ -116,10 +156,11 @@ def test_an_invalid_first_row_makes_its_item_rows_invalid() -> None:
 
 
 def test_a_bad_attribute_quantity_does_not_add_a_limit_error() -> None:
-    head, _, member = plan(
+    head, _, member, _ = plan(
         "items", SIZES,
         ["T-Shirt", "20", "", "2", "yes", "Small", "1"],
         ["", "", "", "", "", "Medium", "-4"],
+        partial=True,
     )  # fmt: skip
     assert isinstance(head, Operation) and head.fields["default_quantity_total"] == 1
     assert problems(member) == [("Size Qty", "must be at least 0 (got -4)")]
@@ -219,7 +260,8 @@ def test_updates_of_every_kind() -> None:
     assert code.refs == {"fee_ids": (ByKey("fee", "VIP", EVENT),)}  # type: ignore[union-attr]
     (attribute,) = plan("attributes", ["id", "item_id", "quantity_total"], ["A1", "I1", "7"])
     assert attribute.path_ids == {"event_id": "E1", "item_id": "I1"}  # type: ignore[union-attr]
-    item, size = plan("items", ["id", "price", "size", "size qty"], ["I1", "9", "XL", "2"])
+    item, size, total = plan("items", ["id", "price", "size", "size qty"], ["I1", "9", "XL", "2"])
+    assert (total.target, total.after) == ("I1", (OpKey(2, "attribute"),))  # type: ignore[union-attr]
     assert (item.key, item.action, item.fields) == (OpKey(2, "item"), Action.UPDATE, {"price": 9})  # type: ignore[union-attr]
     assert size.path_ids == {"event_id": "E1", "item_id": "I1"}  # type: ignore[union-attr]
 
@@ -229,12 +271,12 @@ def test_events_with_dotted_columns() -> None:
                "address.postal_code", "Contact Email", "payment_options", "Payable To",
                "payment_address.line1"]  # fmt: skip
     (gala,) = plan("events", headers, [
-        "Gala", "Gala night", "music concerts", "2026-05-01 18:00", "2026-05-01T23:00:00+02:00",
+        "Gala", "Gala night", "music concerts", "2026-05-01 18:00", "2026-05-02T05:00:00+02:00",
         "US/Eastern", "Boston", "02134", "a@example.com", "door; check", "Us", "1 Main St",
     ])  # fmt: skip
     assert gala.fields == {  # type: ignore[union-attr]
         "name": "Gala", "title": "Gala night", "type": "MUSIC_CONCERTS",
-        "start_date": "2026-05-01T18:00:00.000Z", "end_date": "2026-05-01T21:00:00.000Z",
+        "start_date": "2026-05-01T22:00:00.000Z", "end_date": "2026-05-02T03:00:00.000Z",
         "time_zone_id": "US/Eastern", "address": {"city": "Boston", "postal_code": "02134"},
         "contact": {"email_address": "a@example.com"}, "payment_options": ["DOOR", "CHECK"],
         "payable_to": "Us", "payment_address": {"line1": "1 Main St"},

@@ -90,7 +90,7 @@ def promocode(draw: st.DrawFn) -> tuple[list[Any], dict[str, Any]]:
     else:
         amount = draw(st.decimals("0.01", 10_000, places=2))
         discount, fields["discount_amount"], fields["discount_type"] = (
-            str(amount),
+            str(amount) if amount >= 1 else f"${amount}",  # 0.15 alone could be 15%
             float(amount),
             "AMOUNT",
         )

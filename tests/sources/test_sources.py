@@ -295,3 +295,84 @@ def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
         "A", "Z", "AA", "AB", "ZZ", "AAA",
     ]  # fmt: skip
+
+
+# --- issue 12: XLSX cells read as Excel shows them --------------------------------------------
+def _planned_xlsx(path: Path, kind: str, **settings: Any) -> list[Any]:
+    from bulkspot.core.mapping import map_columns
+    from bulkspot.core.plan import PlanSettings, plan_rows
+
+    with open_sheet(path) as reader:
+        mapping = map_columns(kind, reader.headers)
+        return list(plan_rows(kind, reader, mapping, PlanSettings(event_id="E1", **settings)))
+
+
+def test_an_excel_sheet_of_events_keeps_its_zip_codes_and_its_local_times(
+    tmp_path: Path,
+) -> None:
+    """An Excel date cell 2027-10-02 18:00 with US/Eastern became 18:00Z; a numeric zip code
+    02110 (formatted 00000, as Excel's Zip Code format does) was sent as 2110."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Event Name", "Title", "Type", "Start", "End", "Time Zone", "Zip", "Phone"])
+    six, ten = dt.datetime(2027, 10, 2, 18), dt.datetime(2027, 10, 2, 22)
+    sheet.append(["Gala", "Gala", "Other", six, ten, "US/Eastern", 2110, 6175550100])
+    sheet.append(["Fair", "Fair", "Other", six, ten, "Eastern", 21101234, 6175550100])
+    sheet["G2"].number_format = "00000"
+    sheet["G3"].number_format = "00000-0000"
+    sheet["H2"].number_format = "000-000-0000"
+    for cell in ("D2", "E2", "D3", "E3"):
+        sheet[cell].number_format = "yyyy-mm-dd hh:mm"
+    path = tmp_path / "events.xlsx"
+    book.save(path)
+    gala, fair = _planned_xlsx(path, "events")
+    assert gala.fields["start_date"] == "2027-10-02T22:00:00.000Z"
+    assert gala.fields["end_date"] == "2027-10-03T02:00:00.000Z"
+    assert gala.fields["address"] == {"postal_code": "02110"}
+    assert gala.fields["contact"] == {"phone_number": "617-555-0100"}
+    assert [(p.column, p.message) for p in fair.problems] == [
+        ("Time Zone", "'Eastern' is not a time zone; did you mean Canada/Eastern, US/Eastern?"),
+    ]
+
+
+def test_a_number_too_long_for_excel_is_refused_in_a_text_column(tmp_path: Path) -> None:
+    """A 19-digit number typed into a number cell keeps 15 digits: its text is refused, not
+    sent with invented last digits; the same digits typed as text stay exact."""
+    path = write_xlsx(tmp_path / "fees.xlsx", [["label", "fee"], [1234567890123456789.0, 5],
+                                               ["1234567890123456789", 5]])  # fmt: skip
+    bad, good = _planned_xlsx(path, "fees")
+    assert [(p.column, p.message) for p in bad.problems] == [
+        ("label", "1.23456789012346e+18 is a number too long for the sheet to keep exactly (it "
+                  "holds 15 digits): format the column as Text and type it again"),
+    ]  # fmt: skip
+    assert good.fields["label"] == "1234567890123456789"
+
+
+def test_excel_percent_and_money_cells_are_discounts_that_say_what_they_are(
+    tmp_path: Path,
+) -> None:
+    """A percent cell holding 0.15 is 15%; a cell formatted as money is an amount; a plain
+    number is refused (it could be either)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Code", "Discount", "Type"])
+    for code, value in (("PCT1", 0.15), ("AMT1", 4), ("AMT2", 4.5), ("BARE", 20)):
+        sheet.append([code, value, "DISCOUNT"])
+    sheet["B2"].number_format = "0%"
+    sheet["B3"].number_format = '"$"#,##0.00'
+    sheet["B4"].number_format = "0.00"
+    path = tmp_path / "codes.xlsx"
+    book.save(path)
+    percent, dollars, amount, bare = _planned_xlsx(path, "promocodes")
+    assert percent.fields["discount_percent"] == 15
+    assert (dollars.fields["discount_amount"], amount.fields["discount_amount"]) == (4.0, 4.5)
+    assert (bare.problems[0].column, bare.problems[0].message) == (
+        "Discount", "'20' does not say what it is: write 20% for a percent off, or 20.00 for "
+                    "an amount off"
+    )  # fmt: skip

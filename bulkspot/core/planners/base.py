@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from bulkspot.core.coerce import PLAIN_READING, CellReading
 from bulkspot.core.column import Column
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.keyindex import FirstRows, SeenKeys
@@ -27,9 +28,13 @@ CREATE, UPDATE = Action.CREATE, Action.UPDATE  # an enum member lookup costs ~25
 
 @dataclass(frozen=True, slots=True)
 class PlanSettings:
-    """What the command line adds to the sheet: the event the rows belong to (`--event`)."""
+    """What the command line adds to the sheet: the event the rows belong to (`--event`),
+    how to read what its cells cannot say (`--date-order`, `--currency`), and whether the
+    valid rows of an item go ahead when one of its rows is invalid (`--partial`)."""
 
     event_id: str | None = None
+    reading: CellReading = PLAIN_READING
+    partial: bool = False
 
 
 class Planner:
@@ -54,7 +59,7 @@ class Planner:
     def __init__(
         self, mapping: ColumnMap, settings: PlanSettings, seen: FirstRows | None = None
     ) -> None:
-        self.map = mapping
+        self.map = mapping.read_with(settings.reading)
         self.spec = mapping.spec
         self.kind = mapping.spec.kind
         self.key_field = self.spec.natural_key or "name"

@@ -3,8 +3,18 @@
 On an items sheet with attribute columns, the rows of one item are consecutive (the item's
 cells on its first row, blank or equal on the others) and become the item, then its
 attributes; an item whose quantity is blank gets the sum of its attributes' quantities, so
-one item's rows are held until the item ends (one item at a time, never the file). If an
-item's first row is invalid the item cannot be created, and its other rows are invalid too.
+one item's rows are held until the item ends (one item at a time, never the file). If any
+row of an item is invalid, none of the item is sent (no item is made short of a size),
+unless `--partial` lets its valid rows go ahead; an item whose first row is invalid cannot
+be made at all.
+
+A sheet with one quantity column (`Stock`, `Qty`, as shop exports have it) gives on a row
+with an attribute that attribute's quantity, and on an item row without one the item's.
+
+The item may exist already with other attributes; after its attributes, one more operation
+(`total`) sets its default_quantity_total to the sum of all its attributes on the server (the
+`Total` rule of its spec, applied by the write path), and says which attributes it has that
+the sheet does not list.
 """
 
 from __future__ import annotations
@@ -14,8 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bulkspot.core.column import Column, Role
+from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.keyindex import FirstRows
 from bulkspot.core.operation import CellProblem, FromOp, IdSource, Operation, OpKey, RowError
-from bulkspot.core.planners.base import CREATE, UPDATE, Planned, Planner, Problems
+from bulkspot.core.planners.base import CREATE, UPDATE, Planned, Planner, PlanSettings, Problems
 from bulkspot.core.resources import ATTRIBUTE, ITEM, Problem
 from bulkspot.core.validate import Validator, check_value
 
@@ -62,16 +74,26 @@ class ItemPlanner(Planner):
         """With attributes, their quantities instead of the item's (it is their sum); an
         attribute's quantity needs the attribute's name."""
         needed = super().required_columns(columns, targets)
-        if "@attribute" in targets:
+        if "@attribute" in targets:  # one quantity column serves both (see the docstring)
             needed = [g for g in needed if g != ("default_quantity_total",)]
-            needed.append(("@attribute_quantity",))
+            needed.append(("@attribute_quantity", "default_quantity_total"))
         if "@attribute_quantity" in targets:
             needed.append(("@attribute",))
         return needed
 
+    def __init__(
+        self, mapping: ColumnMap, settings: PlanSettings, seen: FirstRows | None = None
+    ) -> None:
+        super().__init__(mapping, settings, seen)
+        self.partial = settings.partial
+        # no attribute_quantity column: the item's quantity column gives an attribute's
+        self.one_quantity = not mapping.has("@attribute_quantity")
+
     def attribute_column(self, api_field: str) -> str:
         """The column of an attribute's field on an items sheet."""
         role = {"name": "@attribute", "quantity_total": "@attribute_quantity"}.get(api_field)
+        if role == "@attribute_quantity" and self.one_quantity:
+            role = "default_quantity_total"
         return (self.map.header_of(role) if role else None) or api_field
 
     attribute_rules = Validator.of(ATTRIBUTE)
@@ -95,6 +117,8 @@ class ItemPlanner(Planner):
             problems[:0] = row.problems
             name = values.pop("@attribute", None)
             quantity = values.pop("@attribute_quantity", None)
+            if self.one_quantity and name is not None:
+                quantity = values.pop("default_quantity_total", None)
             attribute: dict[str, Any] | None = None if name is None and quantity is None else {}
             if attribute is not None and name is not None:
                 attribute["name"] = name
@@ -161,7 +185,7 @@ class ItemPlanner(Planner):
         group.parts.append(part)
 
     def close(self, group: ItemRows) -> Iterator[Planned]:
-        head, *rest = group.parts
+        head = group.parts[0]
         body = {k: v for k, v in group.values.items() if not k.startswith("@")}
         if group.target is None:
             made = [p.attribute for p in group.parts if p.attribute is not None]
@@ -177,13 +201,9 @@ class ItemPlanner(Planner):
         else:
             found = self.map.check_fields(body)
         head.problems += self.without_repeats(found, head.problems)
-        if head.problems:
-            yield RowError(head.number, tuple(head.problems))
-            blocked = CellProblem(
-                self.map.column_of("name"), f"the item's row {head.number} is invalid"
-            )
-            for part in rest:
-                yield RowError(part.number, (*part.problems, blocked))
+        bad = [p.number for p in group.parts if p.problems]
+        if head.problems or (bad and not self.partial):
+            yield from self.held_back(group, bad)
             return
         key = OpKey(head.number, self.kind)
         action = CREATE if group.target is None else UPDATE
@@ -191,9 +211,34 @@ class ItemPlanner(Planner):
         yield Operation(key, self.kind, action, body, group.path_ids, group.target, {}, ends_row)
         parent: IdSource = FromOp(key) if group.target is None else group.target
         path_ids = {**group.path_ids, "item_id": parent}
+        made_keys: list[OpKey] = []
         for part in group.parts:
             if part.problems:
                 yield RowError(part.number, tuple(part.problems))
             elif part.attribute is not None:
-                key = OpKey(part.number, ATTRIBUTE.kind)
-                yield Operation(key, ATTRIBUTE.kind, CREATE, part.attribute, path_ids)
+                made_keys.append(OpKey(part.number, ATTRIBUTE.kind))
+                yield Operation(made_keys[-1], ATTRIBUTE.kind, CREATE, part.attribute, path_ids)
+        if made_keys:  # the item's total, once its attributes are there (module docstring)
+            total = OpKey(head.number, "total")
+            yield Operation(total, self.kind, UPDATE, {}, group.path_ids, parent, {}, False,
+                            tuple(made_keys))  # fmt: skip
+
+    def held_back(self, group: ItemRows, bad: list[int]) -> Iterator[RowError]:
+        """Every row of an item of which some row is invalid: none of it is sent."""
+        head, *rest = group.parts
+        if head.problems:  # no item: its other rows cannot be sent
+            yield RowError(head.number, tuple(head.problems))
+            blocked = CellProblem(
+                self.map.column_of("name"), f"the item's row {head.number} is invalid"
+            )
+            for part in rest:
+                yield RowError(part.number, (*part.problems, blocked))
+            return
+        rows = ", ".join(str(n) for n in bad)
+        why = CellProblem(self.map.column_of("name"), (
+            f"not sent: row {rows} of this item {'is' if len(bad) == 1 else 'are'} invalid, "
+            "and an item is sent whole or not at all (fix it, or give --partial to send "
+            "the valid rows)"
+        ))  # fmt: skip
+        for part in group.parts:
+            yield RowError(part.number, tuple(part.problems) if part.problems else (why,))
