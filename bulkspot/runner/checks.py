@@ -7,15 +7,17 @@ A wrong `--event` used to send every row to a 404 (and a dry run a GET per row),
 from __future__ import annotations
 
 from bulkspot.core.resources import EVENT
-from bulkspot.errors import ConfigError, NetworkError, NotFoundError, StopRun
+from bulkspot.errors import ConfigError, NotFoundError, StopRun, TransferError
 from bulkspot.runner.retry import Requester
 
 
 async def check_event(
     event_id: str, requester: Requester, base_url: str, *, dry_run: bool = False
 ) -> None:
-    """ConfigError when the account has no such event. A dry run that cannot reach the API
-    goes on (it plans unchecked); a real run stops here (StopRun)."""
+    """ConfigError when the account has no such event. An answer that stops every request
+    (StopRun: a bad token, the quota, an unreachable host) stops a real run here, while a dry
+    run goes on unchecked. Any other failure leaves the question open: the rows go on, and
+    each says what it met."""
     try:
         await requester.send("GET", EVENT.item_url({}, event_id))
     except NotFoundError:
@@ -26,6 +28,8 @@ async def check_event(
             f"there is no event {event_id} in this account{hint}: check --event (an events "
             "import prints the id of each event it makes)"
         ) from None
-    except (StopRun, NetworkError):
+    except StopRun:
         if not dry_run:
             raise
+    except TransferError:
+        return

@@ -19,13 +19,14 @@ from bulkspot.core.operation import RowError
 from bulkspot.core.outcome import Status
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import spec_for
+from bulkspot.errors import ConfigError, StopRun
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import RunFinished, RunStarted
+from bulkspot.runner.events import RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.sheet import SheetPlan
-from bulkspot.sinks.journal import Journal
+from bulkspot.sinks.journal import Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
@@ -65,13 +66,6 @@ async def run_job(
     check_paths(job)  # before the first request: a run that could not keep its results
     lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
-    try:
-        if job.event_id and spec_for(sheet.kind).parent is not None:
-            await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
     notify = requester.notify
     identity = {
         "kind": sheet.kind,
@@ -82,27 +76,38 @@ async def run_job(
     }
     warnings = list(sheet.warnings)
     report = EngineReport(0, 0, 0, 0.0, None, "")
-    with _journal(job, journal_path, identity, lock) as journal:
-        if job.retry_failed:
-            journal.forget((Status.FAILED, Status.BLOCKED))
-        notify(RunStarted(sheet.total_rows, journal.count_final(), config.limits.rate))
-        if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
-            warnings.append("--strict: some rows are invalid, so nothing was sent")
-        else:
-            with sheet.plan() as plan:
-                report = await execute_plan(
-                    plan,
-                    kind=sheet.kind,
-                    config=config,
-                    requester=requester,
-                    journal=journal,
-                    dry_run=job.dry_run,
-                    handle_signals=handle_signals,
-                )
-            warnings += [report.warning] if report.warning else []
-        counts, resources = _write_results(sheet, journal, results_path)
-    warnings += sheet.changes()  # the results follow the copy taken at the start
-    sheet.close()
+    new_journal = not journal_path.exists()
+    try:
+        with _journal(job, journal_path, identity, lock) as journal:
+            if job.retry_failed:
+                journal.forget((Status.FAILED, Status.BLOCKED))
+            done_before = journal.count_final()
+            notify(RunStarted(sheet.total_rows, done_before, config.limits.rate))
+            if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
+                warnings.append("--strict: some rows are invalid, so nothing was sent")
+            elif stopped := await _check_parent(job, sheet, config, requester, done_before):
+                report = stopped
+            else:
+                with sheet.plan() as plan:
+                    report = await execute_plan(
+                        plan,
+                        kind=sheet.kind,
+                        config=config,
+                        requester=requester,
+                        journal=journal,
+                        dry_run=job.dry_run,
+                        handle_signals=handle_signals,
+                    )
+                warnings += [report.warning] if report.warning else []
+            counts, resources = _write_results(sheet, journal, results_path)
+    except ConfigError:
+        if new_journal and not job.dry_run:  # refused before any row: leave no journal
+            remove_journal(journal_path)
+        raise
+    finally:
+        changes = sheet.changes()  # the results follow the copy taken at the start
+        sheet.close()
+    warnings += changes
     notify(
         RunFinished(dict(counts), requester.requests - sent_before,
                     requester.retries - retried_before, report.reconciliations, report.seconds)
@@ -120,6 +125,22 @@ async def run_job(
         resume_hint=report.resume_hint,
         resources=tuple(resources),
     )
+
+
+async def _check_parent(
+    job: ImportJob, sheet: SheetPlan, config: RunConfig, requester: Requester, done: int
+) -> EngineReport | None:
+    """Read the rows' event once before any row is sent, unless nothing is left to send.
+    A wrong event is a ConfigError; an answer that stops every request (a bad token, the
+    daily quota, an unreachable host) stops the run here, with every row left pending."""
+    if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
+        return None
+    try:
+        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run)
+    except StopRun as stop:
+        requester.notify(RunStopped(stop.reason, stop.resume_hint))
+        return EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)
+    return None
 
 
 @contextmanager

@@ -118,7 +118,8 @@ class Writer:
         natural = natural_key_of(spec, body)
         try:
             if natural is not None and resumed:
-                found = await self._reconcile(spec, ids, natural, body, time.monotonic(), key)
+                # sent by a run that has ended: any read of this run is fresh enough
+                found = await self._reconcile(spec, ids, natural, body, 0.0, key)
                 if found is not None:
                     return await self._settle(found, spec, ids, body, on_existing, 0, key)
             elif natural is not None and self.look_first:

@@ -100,8 +100,7 @@ class Journal:
         lock = lock or own(path)
         try:
             if fresh:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                remove_journal(path)
             db = connect(path)
             with failing(path, "open"):
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -301,3 +300,9 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         error=error,
         sent=json.loads(sent) if sent else None,
     )
+
+
+def remove_journal(path: Path) -> None:
+    """Delete a journal's files (its SQLite write-ahead log and index with it)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -19,6 +19,11 @@ WRONG = (
 )
 
 
+def kept_in(folder: Path) -> list[str]:
+    """The results and journal in the test's folder, not beside the sample."""
+    return ["--results", str(folder / "r.csv"), "--journal", str(folder / "j.sqlite")]
+
+
 def writes(sandbox: Sandbox) -> int:
     by_method = sandbox.stats()["requests_by_method"]
     return sum(n for method, n in by_method.items() if method != "GET")
@@ -26,22 +31,26 @@ def writes(sandbox: Sandbox) -> int:
 
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry run"])
 def test_a_wrong_event_is_refused_before_any_row(
-    sandbox: Sandbox, run_cli: Cli, dry_run: bool
+    sandbox: Sandbox, run_cli: Cli, dry_run: bool, tmp_path: Path
 ) -> None:
     before = sandbox.stats()["requests"]
     written = writes(sandbox)
-    args = ["import", "items", str(SAMPLES / "inventory.csv"), "--event", "NOPE123", "--quiet"]
+    args = ["import", "items", str(SAMPLES / "inventory.csv"), "--event", "NOPE123", "--quiet",
+            *kept_in(tmp_path)]  # fmt: skip
     result = run_cli(*args, *(["--dry-run"] if dry_run else []), env=sandbox.env)
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == WRONG
     assert sandbox.stats()["requests"] - before == 1  # the one read of the event
     assert writes(sandbox) == written
+    assert list(tmp_path.iterdir()) == []  # no journal left to refuse the right --event
 
 
-def test_a_base_url_that_is_not_the_apis_gets_a_hint(sandbox: Sandbox, run_cli: Cli) -> None:
+def test_a_base_url_that_is_not_the_apis_gets_a_hint(
+    sandbox: Sandbox, run_cli: Cli, tmp_path: Path
+) -> None:
     env = {**sandbox.env, "BULKSPOT_BASE_URL": f"{sandbox.url}/"}
     result = run_cli("import", "items", str(SAMPLES / "inventory.csv"), "--event", "NOPE123",
-                     "--quiet", env=env)  # fmt: skip
+                     "--quiet", *kept_in(tmp_path), env=env)  # fmt: skip
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == (
         f"Error: there is no event NOPE123 in this account (is {sandbox.url}/ the API? its base "
@@ -59,9 +68,11 @@ def test_an_unreachable_host_stops_within_seconds_named_as_host_and_port(
         port = probe.getsockname()[1]
     env = {**SANDBOX, "BULKSPOT_BASE_URL": f"http://127.0.0.1:{port}/v2/"}
     result = run_cli("import", "items", str(SAMPLES / "inventory.csv"), "--event", "E1",
-                     "--quiet", env=env)  # fmt: skip
+                     "--quiet", *kept_in(tmp_path), env=env)  # fmt: skip
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1] == (
-        f"Error: cannot reach 127.0.0.1:{port} (connection refused) for GET eventspot/events/E1"
-    )
+    lines = result.output.splitlines()
+    assert (
+        f"stopped: cannot reach 127.0.0.1:{port} (connection refused) for GET eventspot/events/E1"
+    ) in lines
+    assert "  pending          20" in lines  # the rows wait for the same command
     assert "ssl" not in result.output

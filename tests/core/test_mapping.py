@@ -261,7 +261,11 @@ def test_a_repeated_cell_reads_as_it_did_the_first_time(kind: str, data: st.Data
     """ColumnMap.read remembers cells as written (blank ones too): a sheet read through one
     map gives, row after row, what a fresh map gives for each row alone."""
     headers = [c.name for c in columns_for(kind) if c.role is not Role.ID]
-    shared = map_columns(kind, headers)
+    try:
+        shared = map_columns(kind, headers)
+    except ColumnError:  # a kind changed only by id (files): its sheet needs the id column
+        headers = [c.name for c in columns_for(kind)]
+        shared = map_columns(kind, headers)
     pool = data.draw(st.lists(st.fixed_dictionaries({h: SPACED for h in headers}), min_size=1,
                               max_size=3))  # fmt: skip
     for cells in data.draw(st.lists(st.sampled_from(pool), min_size=2, max_size=8)):
