@@ -91,6 +91,14 @@ _RATE = click.FloatRange(min=0.0, max=1.0)
     help="Added answer time, jittered 0.5x-1.5x.",
 )
 @click.option(
+    "--jitter-ms",
+    metavar="MS",
+    type=click.FloatRange(min=0.0, max=60_000.0),
+    default=0.0,
+    show_default=True,
+    help="The gateway counts each request a random 0..MS after it arrives (a network).",
+)
+@click.option(
     "--seed",
     type=int,
     default=0,
@@ -120,6 +128,7 @@ def serve(
     fail_rate: float,
     ambiguous_rate: float,
     latency_ms: float,
+    jitter_ms: float,
     seed: int,
     state_path: Path | None,
     retry_after: int | None,
@@ -145,6 +154,7 @@ def serve(
             fail_rate=fail_rate,
             ambiguous_rate=ambiguous_rate,
             latency_ms=latency_ms,
+            jitter_ms=jitter_ms,
             seed=seed,
             state_path=state_path,
             retry_after=retry_after,

@@ -1,8 +1,8 @@
 """The request pipeline: every `/v2/` request goes through one lean handler.
 
-arrival -> gateway (key, per-second limit, quota, token) -> latency -> fault draw -> 406 ->
-route (404/405) -> body (415, 413, 400) -> handler -> an ambiguous fault may then lose the
-answer (500, or the connection dropped) after the change was made.
+arrival -> jitter -> gateway (key, per-second limit, quota, token) -> latency -> fault draw ->
+406 -> route (404/405) -> body (415, 413, 400) -> handler -> an ambiguous fault may then lose
+the answer (500, or the connection dropped) after the change was made.
 
 The handler takes aiohttp's low-level request, so `Simulator` serves it with aiohttp's
 low-level server (no router, no middlewares: about a fifth less work per request), and
@@ -68,6 +68,10 @@ def make_handler(runtime: Runtime) -> RequestHandler:
         method = request.method
         now = clock.monotonic()
         stats.arrived(method, now)
+        delay = gateway.arrival_delay()
+        if delay:  # the network between the client and the gateway
+            await asyncio.sleep(delay)
+            now = clock.monotonic()
         refusal = gateway.check(
             request.query.get("api_key"), request.headers.get("Authorization"), now
         )

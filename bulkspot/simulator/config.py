@@ -36,6 +36,7 @@ class SimulatorConfig:
     fail_rate: float = 0.0  # chance of a 500 that changes nothing
     ambiguous_rate: float = 0.0  # chance a write is made but its answer lost (500 or drop)
     latency_ms: float = 0.0  # mean added answer time, jittered 0.5x-1.5x
+    jitter_ms: float = 0.0  # the gateway counts a request a random 0..jitter_ms after arrival
     seed: int = 0  # ids, faults and jitter are all drawn from it
     state_path: str | Path | None = None  # save and restore the store here
     retry_after: int | None = None  # seconds; sends Retry-After with over-limit answers
@@ -57,6 +58,7 @@ class SimulatorConfig:
         if self.fail_rate + self.ambiguous_rate > 1.0:
             raise ConfigError("fail_rate and ambiguous_rate together must not exceed 1")
         _number("latency_ms", self.latency_ms, 0.0, MAX_LATENCY_MS)
+        _number("jitter_ms", self.jitter_ms, 0.0, MAX_LATENCY_MS)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int):
             raise ConfigError(f"seed must be a whole number (got {self.seed!r})")
         if self.state_path is not None and not isinstance(self.state_path, str | Path):
@@ -100,6 +102,7 @@ CONTROL_FIELDS = (
     "fail_rate",
     "ambiguous_rate",
     "latency_ms",
+    "jitter_ms",
     "retry_after",
 )
 

@@ -5,11 +5,16 @@ than the limit were admitted in the 1.0 s before it (time.monotonic, or the inje
 A request refused by the per-second limit does not count against the daily quota; the quota
 comes back at 00:00 UTC. Refusals are the real API's: 403 with a `mashery.*` error key and
 an `X-Mashery-Error-Code` header, 401 `unauthorized` for a missing or wrong token.
+
+Arrival jitter (`jitter_ms`) stands for the network between a client and the gateway: each
+request is counted a random 0..jitter_ms after it arrived (seeded), so requests a client
+spaced evenly reach the window bunched or reordered, as they do on a real network.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -77,6 +82,14 @@ class Gateway:
         self.windows: dict[str, deque[float]] = {}
         self.quota_day: date | None = None
         self.quota_used = 0
+        self.jitter = random.Random(f"arrival:{settings.current.seed}")
+
+    def arrival_delay(self) -> float:
+        """Seconds between a request's arrival and its count (0.0 without jitter)."""
+        jitter = self.settings.current.jitter_ms
+        if not jitter:
+            return 0.0
+        return self.jitter.uniform(0.0, jitter) / 1000.0
 
     def check(self, api_key: str | None, authorization: str | None, now: float) -> Refusal | None:
         """None to admit; otherwise the answer to give. `now` is a monotonic reading."""
