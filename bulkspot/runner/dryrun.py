@@ -20,7 +20,7 @@ from bulkspot.core.sameness import differences
 from bulkspot.errors import NetworkError, StopRun, TransferError
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.write import Ids, Written, already_exists, failed, merge, natural_key_of
+from bulkspot.runner.written import Ids, Written, already_exists, failed, merge, natural_key_of
 
 NEW_ID = "(new)"  # the id of a resource the dry run would create
 T = TypeVar("T")

@@ -20,7 +20,7 @@ from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import StopRun, TransferError
 from bulkspot.runner.dryrun import NEW_ID
-from bulkspot.runner.write import WritePath, Written, failed
+from bulkspot.runner.written import WritePath, Written, failed
 from bulkspot.sinks.journal import Journal
 
 

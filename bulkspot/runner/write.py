@@ -12,75 +12,29 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
 from bulkspot.core.sameness import differences
-from bulkspot.errors import ApiError, ConflictError, ErrorDetail, NotFoundError, TransferError
+from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
 from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.retry import Requester
-
-Resource = dict[str, Any]
-Ids = Mapping[str, str]
-
+from bulkspot.runner.written import (
+    Found,
+    Ids,
+    Resource,
+    Written,
+    already_exists,
+    failed,
+    merge,
+    natural_key_of,
+)
 
 LOOKUPS_AFTER_CONFLICT = 3  # a 409's name may take a moment to show in the collection
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A resource found by natural key after a lost answer or a 409."""
-
-    resource_id: str
-    ours: bool  # it holds every field this create sent
-    why: str  # the fields it does not hold, when it is not ours
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    """What one write ended with."""
-
-    outcome: Outcome
-    created: bool = False  # this run's create made the resource (undo may remove it)
-    resource: Resource | None = None  # the API's answer, when it carried the resource
-    error: TransferError | None = None  # why it failed, or found nothing to delete
-
-
-class WritePath(Protocol):
-    """What the executor writes through: the `Writer`, or a dry run's `DryWriter`."""
-
-    async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None: ...
-
-    async def create(
-        self,
-        spec: ResourceSpec,
-        ids: Ids,
-        body: Mapping[str, Any],
-        *,
-        on_existing: OnExisting,
-        key: OpKey | None = None,
-        resumed: bool = False,
-    ) -> Written: ...
-
-    async def update(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any],
-        *, key: OpKey | None = None,
-    ) -> Written: ...  # fmt: skip
-
-    async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written: ...  # fmt: skip
-
-    async def set_status(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written: ...  # fmt: skip
 
 
 class Writer:
@@ -344,31 +298,3 @@ def _made(
     resource_id: str, attempts: int, status: int | None = None, resource: Resource | None = None
 ) -> Written:
     return Written(Outcome(Status.CREATED, resource_id, status, attempts), True, resource)
-
-
-def natural_key_of(spec: ResourceSpec, body: Mapping[str, Any]) -> str | None:
-    """The body's natural key (name, label, code_name) as text, if it has one."""
-    field = spec.natural_key
-    value = body.get(field) if field is not None else None
-    return str(value) if value is not None else None
-
-
-def already_exists(spec: ResourceSpec, body: Mapping[str, Any]) -> str:
-    return f"{spec.natural_key} {natural_key_of(spec, body)!r} already exists"
-
-
-def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """`current` with `changes` applied; nested objects (address, contact) merge key by key."""
-    merged = dict(current)
-    for name, value in changes.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(name), Mapping):
-            merged[name] = merge(merged[name], value)
-        else:
-            merged[name] = value
-    return merged
-
-
-def failed(error: TransferError, attempts: int) -> Written:
-    status = error.status if isinstance(error, ApiError) else None
-    message = error.summary if isinstance(error, ApiError) else str(error)
-    return Written(Outcome(Status.FAILED, None, status, attempts, message), error=error)
