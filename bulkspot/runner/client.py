@@ -17,7 +17,8 @@ from bulkspot.core.operation import OnExisting
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import StopRun
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.write import Ids, Resource, Writer, Written
+from bulkspot.runner.write import Writer
+from bulkspot.runner.written import Ids, Resource, Written
 
 
 class Client:
