@@ -118,6 +118,12 @@ _RATE = click.FloatRange(min=0.0, max=1.0)
     type=click.IntRange(min=0),
     help="Send Retry-After with over-limit answers (the real API may not; off by default).",
 )
+@click.option(
+    "--privileges",
+    metavar="LIST",
+    help="Give the token only these OAuth privileges, comma-separated (e.g. "
+    "campaign:read,campaign:write); a call needing another is refused with 403. Default: all.",
+)
 def serve(
     host: str,
     port: int,
@@ -132,6 +138,7 @@ def serve(
     seed: int,
     state_path: Path | None,
     retry_after: int | None,
+    privileges: str | None,
 ) -> None:
     """Run a local simulator of the EventSpot API (paths under http://HOST:PORT/v2/).
 
@@ -158,10 +165,18 @@ def serve(
             seed=seed,
             state_path=state_path,
             retry_after=retry_after,
+            privileges=_privileges(privileges),
         )
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     asyncio.run(_serve(config, host, port))
+
+
+def _privileges(text: str | None) -> frozenset[str] | None:
+    """`--privileges a,b` as a set; None (every privilege) when not given."""
+    if text is None:
+        return None
+    return frozenset(p.strip() for p in text.split(",") if p.strip())
 
 
 def _reason(error: OSError) -> str:

@@ -109,10 +109,17 @@ class ResourceSpec:
     key_scope: str | None = None  # the body id that scopes the natural key (per parent folder)
     cross_rules: tuple[CrossRule, ...] = ()
     totals: tuple[Total, ...] = ()  # fields that are the sum of the children's
+    # the OAuth privilege each write needs (method -> privilege), as the API's pages name it:
+    # shown by `bulkspot columns` and in the message of a 403 for a missing privilege
+    privileges: Mapping[str, str] = field(default_factory=dict)
     by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    def privilege_for(self, method: str) -> str | None:
+        """The privilege a `method` call on this kind needs (GETs need only read ones)."""
+        return self.privileges.get(method.upper())
 
     @property
     def writable(self) -> tuple[Field, ...]:
@@ -179,6 +186,13 @@ def _enum(name: str, choices: tuple[str, ...], **kw: Any) -> Field:
 
 def _ro(name: str, type_: FieldType = FieldType.STRING) -> Field:
     return Field(name, type_, read_only=True)
+
+
+def _writes(privilege: str, methods: str = "POST PUT PATCH DELETE") -> dict[str, str]:
+    return dict.fromkeys(methods.split(), privilege)
+
+
+EVENTSPOT_WRITE = _writes("campaign:write")  # EventSpot: campaign:write for every write
 
 
 EVENT_TYPES = (
@@ -261,6 +275,7 @@ def _event_rules(body: Mapping[str, Any]) -> list[Problem]:
 
 EVENT = ResourceSpec(
     kind="event",
+    privileges=EVENTSPOT_WRITE,
     plural="events",
     collection_path="eventspot/events",
     item_path="eventspot/events/{id}",
@@ -322,6 +337,7 @@ EVENT = ResourceSpec(
 
 FEE = ResourceSpec(
     kind="fee",
+    privileges=EVENTSPOT_WRITE,
     plural="fees",
     collection_path="eventspot/events/{event_id}/fees",
     item_path="eventspot/events/{event_id}/fees/{id}",
@@ -348,6 +364,7 @@ def _item_rules(body: Mapping[str, Any]) -> list[Problem]:
 
 ITEM = ResourceSpec(
     kind="item",
+    privileges=EVENTSPOT_WRITE,
     plural="items",
     collection_path="eventspot/events/{event_id}/items",
     item_path="eventspot/events/{event_id}/items/{id}",
@@ -370,6 +387,7 @@ ITEM = ResourceSpec(
 
 ATTRIBUTE = ResourceSpec(
     kind="attribute",
+    privileges=EVENTSPOT_WRITE,
     plural="attributes",
     collection_path="eventspot/events/{event_id}/items/{item_id}/attributes",
     item_path="eventspot/events/{event_id}/items/{item_id}/attributes/{id}",
@@ -416,6 +434,7 @@ def _promocode_rules(body: Mapping[str, Any]) -> list[Problem]:
 
 PROMOCODE = ResourceSpec(
     kind="promocode",
+    privileges=EVENTSPOT_WRITE,
     plural="promocodes",
     collection_path="eventspot/events/{event_id}/promocodes",
     item_path="eventspot/events/{event_id}/promocodes/{id}",
@@ -471,6 +490,8 @@ MAX_FOLDER_LEVEL = 3
 
 FOLDER = ResourceSpec(
     kind="folder",
+    privileges={"POST": "mylibrary:folder:create", "PUT": "mylibrary:folder:update",
+                "DELETE": "mylibrary:folder:delete"},
     plural="folders",
     collection_path="library/folders",
     item_path="library/folders/{id}",
@@ -494,6 +515,7 @@ FOLDER = ResourceSpec(
 
 FILE = ResourceSpec(
     kind="file",
+    privileges={"PUT": "mylibrary:file:update"},
     plural="files",
     collection_path="library/files",
     item_path="library/files/{id}",
@@ -520,6 +542,7 @@ FILE = ResourceSpec(
 LIST_STATUSES = ("ACTIVE", "HIDDEN")
 CONTACT_LIST = ResourceSpec(
     kind="list",
+    privileges=_writes("contacts:lists:write", "POST PUT DELETE"),
     plural="lists",
     collection_path="lists",
     item_path="lists/{id}",
@@ -534,6 +557,113 @@ CONTACT_LIST = ResourceSpec(
         _ro("modified_date", FieldType.DATETIME),
     ),
 )
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+GREETING_NAMES = ("FIRST_NAME", "LAST_NAME", "FIRST_AND_LAST_NAME", "NONE")
+CAMPAIGN_STATUSES = ("DRAFT", "RUNNING", "SENT", "SCHEDULED", "DELETED")
+STOCK_READ_ONLY = ("email_content", "text_content", "email_content_format", "style_sheet")
+_FOOTER_ADDRESS = ("organization_name", "address_line_1", "city", "country")
+_FOOTER = (
+    _s("organization_name"), _s("address_line_1"), _s("address_line_2"), _s("address_line_3"),
+    _s("city"), _s("state"), _s("international_state"), _s("postal_code"), _s("country"),
+    _bool("include_forward_email"), _s("forward_email_link_text"),
+    _bool("include_subscribe_link"), _s("subscribe_link_text"),
+)  # fmt: skip
+
+
+def _email(name: str, **kw: Any) -> Field:
+    return _s(name, max_length=80, pattern=EMAIL, pattern_hint="an email address", **kw)
+
+
+def _campaign_rules(body: Mapping[str, Any]) -> list[Problem]:
+    """The fields that become required once another is used (see CAMPAIGN)."""
+    problems = []
+    for flag, texts in (
+        ("is_view_as_webpage_enabled", ("view_as_web_page_text", "view_as_web_page_link_text")),
+        ("is_permission_reminder_enabled", ("permission_reminder_text",)),
+    ):
+        if body.get(flag):
+            problems += [Problem(t, f"is required when {flag} is true") for t in texts
+                         if not body.get(t)]  # fmt: skip
+    footer = body.get("message_footer")
+    if isinstance(footer, Mapping):
+        why = "is required in a message_footer (the account has no address of its own)"
+        problems += [Problem(f"message_footer.{n}", why) for n in _FOOTER_ADDRESS
+                     if not footer.get(n)]  # fmt: skip
+        for flag, text in (("include_forward_email", "forward_email_link_text"),
+                           ("include_subscribe_link", "subscribe_link_text")):  # fmt: skip
+            if footer.get(flag) and not footer.get(text):
+                why = f"is required when {flag} is true"
+                problems.append(Problem(f"message_footer.{text}", why))
+    return problems
+
+
+CAMPAIGN = ResourceSpec(
+    kind="campaign",
+    plural="campaigns",
+    collection_path="emailmarketing/campaigns",
+    item_path="emailmarketing/campaigns/{id}",
+    natural_key="name",  # a name in use is a 409
+    parent=None,
+    paged=True,
+    references={"sent_to_contact_lists": "list"},
+    cross_rules=(_campaign_rules,),
+    privileges={"POST": "campaign:create", "PUT": "campaign:write", "DELETE": "campaign:write"},
+    fields=(
+        _ro("id"),
+        _s("name", required=True, min_length=1, max_length=80, doc="unique in the account"),
+        _s("subject", required=True, min_length=1, max_length=200),
+        _s("from_name", required=True, min_length=1, max_length=100),
+        _email("from_email", required=True, doc="a verified email address of the account"),
+        _email("reply_to_email"),
+        _s("email_content", required=True, min_length=1,
+           doc="the HTML; read-only for a STOCK template campaign"),
+        _s("text_content", required=True, min_length=1,
+           doc="the text version; read-only for a STOCK template campaign"),
+        _enum("email_content_format", ("HTML", "XHTML"),
+              doc="blank means HTML; read-only for a STOCK template campaign"),
+        _s("style_sheet", doc="read-only for a STOCK template campaign"),
+        _s("greeting_salutations", max_length=50, doc="e.g. Hello"),
+        _enum("greeting_name", GREETING_NAMES),
+        _s("greeting_string", max_length=1500, doc="e.g. Dear"),
+        _bool("is_permission_reminder_enabled",
+              doc="then permission_reminder_text is required"),
+        _s("permission_reminder_text", max_length=1500),
+        _bool("is_view_as_webpage_enabled",
+              doc="then view_as_web_page_text and view_as_web_page_link_text are required"),
+        _s("view_as_web_page_text", max_length=50),
+        _s("view_as_web_page_link_text", max_length=50),
+        Field("message_footer", FieldType.OBJECT, children=_FOOTER,
+              doc="once given: organization_name, address_line_1, city and country"),
+        Field("sent_to_contact_lists", FieldType.OBJECT_LIST, children=(_s("id", min_length=1),),
+              doc="the lists it goes to (a sheet names them in `lists`)"),
+        _enum("template_type", ("CUSTOM", "STOCK"), read_only=True,
+              doc="CUSTOM for every campaign made through the API"),
+        Field("status", FieldType.ENUM, choices=CAMPAIGN_STATUSES, read_only=True),
+        *(_ro(name, FieldType.DATETIME) for name in ("created_date", "modified_date",
+                                                     "last_run_date", "next_run_date")),
+        _ro("permalink_url"),
+        Field("tracking_summary", FieldType.OBJECT, read_only=True),
+        Field("click_through_details", FieldType.OBJECT_LIST, read_only=True),
+    ),
+)  # fmt: skip
+
+SCHEDULE_LEAD_MINUTES = 20  # "at least 20 minutes ahead"
+SCHEDULE = ResourceSpec(
+    kind="schedule",
+    plural="schedules",
+    collection_path="emailmarketing/campaigns/{campaign_id}/schedules",
+    item_path="emailmarketing/campaigns/{campaign_id}/schedules/{id}",
+    natural_key="scheduled_date",  # a campaign is never scheduled twice for one time
+    parent="campaign",
+    unique_key=False,
+    privileges=_writes("campaign:activate", "POST PUT DELETE"),
+    fields=(
+        _ro("id"),
+        Field("scheduled_date", FieldType.DATETIME,
+              doc="when it is sent, at least 20 minutes ahead; blank: now"),
+    ),
+)  # fmt: skip
 
 _REGISTRY: dict[str, ResourceSpec] = {}
 RESOURCES: Mapping[str, ResourceSpec] = _REGISTRY  # kind -> spec, in registration order
@@ -557,7 +687,10 @@ def unregister(kind: str) -> None:
     del _REGISTRY[kind]
 
 
-for _spec in (EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT, FOLDER, FILE, CONTACT_LIST):
+for _spec in (
+    EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT, FOLDER, FILE, CONTACT_LIST, CAMPAIGN,
+    SCHEDULE,
+):  # fmt: skip
     register(_spec)
 
 

@@ -23,6 +23,7 @@ from bulkspot.simulator.control import control_handler
 from bulkspot.simulator.faults import AMBIGUOUS_DROP, FAIL
 from bulkspot.simulator.gateway import JSON_TYPE
 from bulkspot.simulator.negotiation import MAX_BODY, accepts_json, not_acceptable, read_json
+from bulkspot.simulator.privileges import check as check_privilege
 from bulkspot.simulator.problems import METHOD_NOT_ALLOWED, NOT_FOUND, SERVER_ERROR, ApiError
 from bulkspot.simulator.routes import ALLOW, ROUTES, resolve
 from bulkspot.simulator.runtime import Runtime
@@ -103,6 +104,7 @@ def make_handler(runtime: Runtime) -> RequestHandler:
                 allowed = ALLOW[route[0]]
                 message = f"{method} is not allowed here; allowed: {allowed}."
                 raise ApiError.one(405, METHOD_NOT_ALLOWED, message).with_headers(Allow=allowed)
+            check_privilege(route[0], method, config.privileges)
             body = await read_json(request, method == "PATCH") if method in BODY_METHODS else None
             status, payload = handler(Call(store, route[1], request.query, body))
         except ApiError as error:

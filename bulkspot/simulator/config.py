@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from bulkspot.simulator.privileges import KNOWN
+
 DEFAULT_API_KEY = "sandbox-key"
 DEFAULT_TOKEN = "sandbox-token"
 DEFAULT_RATE = 4.0  # a standard v2 key: 4 requests per second
@@ -40,6 +42,7 @@ class SimulatorConfig:
     seed: int = 0  # ids, faults and jitter are all drawn from it
     state_path: str | Path | None = None  # save and restore the store here
     retry_after: int | None = None  # seconds; sends Retry-After with over-limit answers
+    privileges: frozenset[str] | None = None  # the token's OAuth privileges; None: every one
 
     def __post_init__(self) -> None:
         for name in ("api_key", "token"):
@@ -69,6 +72,12 @@ class SimulatorConfig:
             or self.retry_after < 0
         ):
             raise ConfigError(f"retry_after must be whole seconds >= 0 (got {self.retry_after!r})")
+        if self.privileges is not None:
+            unknown = sorted(set(self.privileges) - KNOWN)
+            if unknown:
+                raise ConfigError(
+                    f"unknown privileges: {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}"
+                )
 
     @property
     def window_limit(self) -> int:
@@ -84,6 +93,8 @@ class SimulatorConfig:
         for secret in ("api_key", "token"):
             del shown[secret]
         shown["state_path"] = str(self.state_path) if self.state_path is not None else None
+        if self.privileges is not None:
+            shown["privileges"] = sorted(self.privileges)
         return shown
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bulkspot.simulator import render, rules
 from bulkspot.simulator.calls import Answer, Call
+from bulkspot.simulator.problems import RANGE, ApiError, field_problem
+from bulkspot.simulator.records import Body, Item
 
 
 # fees
@@ -58,8 +60,22 @@ def replace_item(call: Call) -> Answer:
     event_id, item_id = call.ids
     call.store.item(event_id, item_id)
     body = rules.ITEM.validate(call.body)
+    _check_limit(call.store.item(event_id, item_id), body)
     event = call.store.event(event_id)
     return 200, render.item(event, call.store.replace_item(event_id, item_id, body))
+
+
+def _check_limit(item: Item, body: Body) -> None:
+    """per_registrant_limit against what the item really holds: the sum of its attributes
+    when it has them (its total then is theirs, whatever the request says)."""
+    if not item.attributes:
+        return
+    held = sum(int(a["quantity_total"]) for a in item.attributes.values())
+    limit = body["per_registrant_limit"]
+    if limit > held:
+        message = (f"must not be above what the item holds: the sum of its attributes' "
+                   f"quantity_total ({held}) (got {limit})")  # fmt: skip
+        raise ApiError(400, [field_problem(RANGE, "per_registrant_limit", message)])
 
 
 def delete_item(call: Call) -> Answer:

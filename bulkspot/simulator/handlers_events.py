@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from bulkspot.simulator import render, rules
@@ -15,13 +16,21 @@ from bulkspot.simulator.problems import (
     bad_request,
     field_problem,
 )
+from bulkspot.simulator.schema import parse_instant
 
 PATCH_PATH = "#/status"
 
 
 def list_events(call: Call) -> Answer:
-    start, limit, filters = page_request(call, ("status",))
+    start, limit, filters = page_request(call, ("status", "modified_since"))
     events = list(call.store.events.values())
+    since_text = filters.get("modified_since")
+    if since_text is not None:
+        since = parse_instant(since_text)
+        if since is None:
+            message = f"modified_since: must be an ISO-8601 date and time (got {since_text!r})"
+            raise bad_request(message)
+        events = [e for e in events if _modified(e.data) >= since]
     status = filters.get("status")
     if status is not None:
         status = status.upper()
@@ -31,6 +40,12 @@ def list_events(call: Call) -> Answer:
         filters["status"] = status
         events = [e for e in events if e.data.get("status") == status]
     return page_answer(events, render.event_summary, start, limit, "/v2/eventspot/events", filters)
+
+
+def _modified(data: dict[str, Any]) -> datetime:
+    """When an event last changed: its updated_date, else its created_date."""
+    text = data.get("updated_date") or data.get("created_date")
+    return parse_instant(text) or datetime.min.replace(tzinfo=UTC)
 
 
 def create_event(call: Call) -> Answer:

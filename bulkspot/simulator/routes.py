@@ -6,6 +6,7 @@ shape is its length and its names; one dictionary lookup finds the handlers of a
 
 from __future__ import annotations
 
+from bulkspot.simulator import handlers_campaigns as campaigns
 from bulkspot.simulator import handlers_children as kids
 from bulkspot.simulator import handlers_events as events
 from bulkspot.simulator import handlers_library as library
@@ -44,7 +45,12 @@ ROUTES: dict[Shape, dict[str, Handler]] = {
     ("*", "registrants", "*"): {"GET": events.get_registrant},
 }
 # Beside EventSpot: a root's shape starts with its name (ROOTS), then alternates ids and names.
-ROOTS = {"/v2/library/folders": "folders", "/v2/library/files": "files", "/v2/lists": "lists"}
+ROOTS = {
+    "/v2/library/folders": "folders",
+    "/v2/library/files": "files",
+    "/v2/lists": "lists",
+    "/v2/emailmarketing/campaigns": "campaigns",
+}
 ROUTES.update({
     ("folders",): {"GET": library.list_folders, "POST": library.create_folder},
     ("folders", "*"): {
@@ -59,6 +65,21 @@ ROUTES.update({
         "GET": library.get_list,
         "PUT": library.replace_list,
         "DELETE": library.delete_list,
+    },
+    ("campaigns",): {"GET": campaigns.list_campaigns, "POST": campaigns.create_campaign},
+    ("campaigns", "*"): {
+        "GET": campaigns.get_campaign,
+        "PUT": campaigns.replace_campaign,
+        "DELETE": campaigns.delete_campaign,
+    },
+    ("campaigns", "*", "schedules"): {
+        "GET": campaigns.list_schedules,
+        "POST": campaigns.create_schedule,
+    },
+    ("campaigns", "*", "schedules", "*"): {
+        "GET": campaigns.get_schedule,
+        "PUT": campaigns.replace_schedule,
+        "DELETE": campaigns.delete_schedule,
     },
 })  # fmt: skip
 ALLOW = {shape: ", ".join(sorted(methods)) for shape, methods in ROUTES.items()}

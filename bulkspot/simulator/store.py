@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bulkspot.simulator.campaigns import Campaigns
 from bulkspot.simulator.config import Clock
 from bulkspot.simulator.contact_lists import ContactLists
 from bulkspot.simulator.ids import IdMaker, family_of
@@ -55,6 +56,7 @@ class Store:
         self.on_change: Callable[[], None] = lambda: None
         self.library = Library(ids, clock, lambda: self.on_change())  # folders and files
         self.lists = ContactLists(ids, clock, lambda: self.on_change())
+        self.campaigns = Campaigns(ids, clock, lambda: self.on_change())
 
     def _now(self) -> str:
         return format_instant(self.clock.utc_now())
@@ -88,6 +90,7 @@ class Store:
     def replace_event(self, event_id: str, body: Body) -> Event:
         event = self.event(event_id)
         event.data = {**{k: event.data[k] for k in EVENT_KEPT if k in event.data}, **body}
+        event.data["updated_date"] = self._now()  # what modified_since filters by
         self.on_change()
         return event
 
@@ -102,7 +105,7 @@ class Store:
             message = f"cannot change the status from {current} to {status}"
             raise ApiError(400, [field_problem(INVALID, "status", message)])
         event.data["status"] = status
-        event.data[date_field] = self._now()
+        event.data[date_field] = event.data["updated_date"] = self._now()
         self.on_change()
         return event
 
@@ -280,4 +283,6 @@ class Store:
             "folders": len(self.library.folders),
             "files": len(self.library.files),
             "lists": len(self.lists.lists),
+            "campaigns": len(self.campaigns.campaigns),
+            "schedules": sum(len(s) for s in self.campaigns.schedules.values()),
         }

@@ -39,7 +39,7 @@ async def test_stats_count_requests_by_method_and_status(start_sim: StartSim) ->
     assert stats["quota_used"] == 4
     assert stats["resources"] == {
         "events": 1, "fees": 0, "items": 1, "attributes": 0, "promocodes": 0, "registrants": 0,
-        "folders": 0, "files": 0, "lists": 0,
+        "folders": 0, "files": 0, "lists": 0, "campaigns": 0, "schedules": 0,
     }  # fmt: skip
     assert stats["faults"] == {"fail": 0, "ambiguous_500": 0, "ambiguous_drop": 0}
     assert stats["settings"]["rate"] == 2

@@ -1,0 +1,201 @@
+"""The account's email campaigns and their schedules.
+
+Written from the v2 campaign and scheduling pages (shared/api/ctct-v2.md section 5): a
+campaign is made with template_type CUSTOM; a STOCK one (made in the product, seeded here
+from the state file) keeps its content read-only; a name is unique among the campaigns not
+deleted. A schedule needs a DRAFT or SENT campaign and a `scheduled_date` at least 20
+minutes ahead; an empty one sends now. A schedule whose time has come runs (the campaign is
+SENT, its `last_run_date` that time) and is no longer listed: "only email campaigns with a
+SCHEDULED status have a schedule". Like the rest of the store, no method awaits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bulkspot.simulator.config import Clock
+from bulkspot.simulator.ids import IdMaker
+from bulkspot.simulator.problems import (
+    BAD_REQUEST,
+    INVALID,
+    REQUIRED,
+    ApiError,
+    conflict,
+    field_problem,
+    not_found,
+)
+from bulkspot.simulator.records import Body
+from bulkspot.simulator.rules_campaigns import STOCK_READ_ONLY
+from bulkspot.simulator.schema import format_instant, parse_instant
+
+LEAD_TIME = timedelta(minutes=20)
+SCHEDULABLE = ("DRAFT", "SENT")
+
+
+class Campaigns:
+    """Campaigns by id, in creation order; each one's pending schedules by id."""
+
+    def __init__(self, ids: IdMaker, clock: Clock, changed: Callable[[], None]) -> None:
+        self.ids = ids
+        self.clock = clock
+        self.changed = changed
+        self.campaigns: dict[str, Body] = {}
+        self.schedules: dict[str, dict[str, Body]] = {}  # campaign id -> schedule id -> it
+
+    def _now(self) -> str:
+        return format_instant(self.clock.utc_now())
+
+    def campaign(self, campaign_id: str) -> Body:
+        found = self.campaigns.get(campaign_id)
+        if found is None or found.get("status") == "DELETED":
+            raise not_found("campaign", campaign_id)
+        self._run_due(found)
+        return found
+
+    def all(self) -> list[Body]:
+        for campaign in self.campaigns.values():
+            self._run_due(campaign)
+        return list(self.campaigns.values())
+
+    def _run_due(self, campaign: Body) -> None:
+        """Send what is due: a schedule whose time has come has run."""
+        pending = self.schedules.get(campaign["id"])
+        if not pending:
+            return
+        now = self.clock.utc_now()
+        due = [s for s in pending.values() if _when(s) <= now]
+        for schedule in due:
+            del pending[schedule["id"]]
+            self._sent(campaign, schedule["scheduled_date"])
+        if due and not pending:
+            campaign.pop("next_run_date", None)
+        if due:
+            self.changed()
+
+    def _sent(self, campaign: Body, when: str) -> None:
+        campaign["status"] = "SENT"
+        campaign["last_run_date"] = when
+
+    def _claim(self, name: str, ident: str | None) -> None:
+        for other in self.campaigns.values():
+            if other["name"] == name and other["id"] != ident and other["status"] != "DELETED":
+                raise conflict("name", name, "by another campaign")
+
+    def create(self, body: Body, kept: Body | None = None) -> Body:
+        """A new campaign, CUSTOM and DRAFT; `kept` restores a saved one (its id, dates,
+        status and template_type)."""
+        kept = dict(kept or {})
+        ident = str(kept.get("id") or self.ids.number_id())
+        while ident in self.campaigns and "id" not in kept:
+            ident = self.ids.number_id()
+        if ident in self.campaigns:
+            raise ApiError.one(409, "http.status.conflict", f"#/id: {ident!r} is already used.")
+        self._claim(body["name"], None)
+        now = self._now()
+        record = {"created_date": now, "modified_date": now, "status": "DRAFT",
+                  "template_type": "CUSTOM", **kept}  # fmt: skip
+        record.update(body, id=ident)
+        self.campaigns[ident] = record
+        self.changed()
+        return record
+
+    def replace(self, campaign_id: str, body: Body) -> Body:
+        """Every writable property as the body gives it; a STOCK template's content stays."""
+        record = self.campaign(campaign_id)
+        if record.get("template_type") == "STOCK":
+            changed = [n for n in STOCK_READ_ONLY if n in body and body[n] != record.get(n)]
+            if changed:
+                problems = [
+                    field_problem(INVALID, name, "is read-only for a STOCK template campaign")
+                    for name in changed
+                ]
+                raise ApiError(400, problems)
+        self._claim(body["name"], campaign_id)
+        kept = {k: v for k, v in record.items() if k in _READ_ONLY}
+        record.clear()
+        record.update(kept, **body)
+        record["modified_date"] = self._now()
+        self.changed()
+        return record
+
+    def delete(self, campaign_id: str) -> None:
+        record = self.campaign(campaign_id)
+        record["status"] = "DELETED"
+        record["modified_date"] = self._now()
+        self.schedules.pop(campaign_id, None)
+        self.changed()
+
+    # schedules
+    def pending(self, campaign_id: str) -> dict[str, Body]:
+        self.campaign(campaign_id)
+        return self.schedules.get(campaign_id, {})
+
+    def schedule(self, campaign_id: str, schedule_id: str) -> Body:
+        found = self.pending(campaign_id).get(schedule_id)
+        if found is None:
+            raise not_found("schedule", schedule_id)
+        return found
+
+    def add_schedule(self, campaign_id: str, body: Body) -> Body:
+        """Schedule a DRAFT or SENT campaign; no `scheduled_date`: send it now."""
+        campaign = self.campaign(campaign_id)
+        status = campaign["status"]
+        if status not in SCHEDULABLE:
+            message = f"only DRAFT or SENT campaigns can be scheduled (this one is {status})"
+            raise ApiError.one(400, BAD_REQUEST, message)
+        ident = self.ids.number_id()
+        if "scheduled_date" not in body:
+            schedule = {"id": ident, "scheduled_date": self._now()}
+            self._sent(campaign, schedule["scheduled_date"])
+            self.changed()
+            return schedule
+        self._check_lead(body["scheduled_date"])
+        schedule = {"id": ident, "scheduled_date": body["scheduled_date"]}
+        self.schedules.setdefault(campaign_id, {})[ident] = schedule
+        campaign["status"] = "SCHEDULED"
+        campaign["next_run_date"] = schedule["scheduled_date"]
+        self.changed()
+        return schedule
+
+    def move_schedule(self, campaign_id: str, schedule_id: str, body: Body) -> Body:
+        schedule = self.schedule(campaign_id, schedule_id)
+        if "scheduled_date" not in body:
+            raise ApiError(400, [field_problem(REQUIRED, "scheduled_date", "is required")])
+        self._check_lead(body["scheduled_date"])
+        schedule["scheduled_date"] = body["scheduled_date"]
+        self.campaigns[campaign_id]["next_run_date"] = body["scheduled_date"]
+        self.changed()
+        return schedule
+
+    def delete_schedule(self, campaign_id: str, schedule_id: str) -> None:
+        """Unschedule (only one that has not run: a run one is gone, 404)."""
+        self.schedule(campaign_id, schedule_id)
+        pending = self.schedules[campaign_id]
+        del pending[schedule_id]
+        if not pending:
+            campaign = self.campaigns[campaign_id]
+            campaign["status"] = "SENT" if campaign.get("last_run_date") else "DRAFT"
+            campaign.pop("next_run_date", None)
+        self.changed()
+
+    def _check_lead(self, scheduled: str) -> None:
+        earliest = self.clock.utc_now() + LEAD_TIME
+        if _parse(scheduled) < earliest:
+            message = (f"must be at least 20 minutes ahead (got {scheduled}; "
+                       f"{format_instant(earliest)} or later would do)")  # fmt: skip
+            raise ApiError(400, [field_problem(INVALID, "scheduled_date", message)])
+
+
+_READ_ONLY = ("id", "status", "template_type", "created_date", "modified_date", "last_run_date",
+              "next_run_date", "permalink_url")  # fmt: skip
+
+
+def _parse(text: str) -> datetime:
+    moment = parse_instant(text)
+    assert moment is not None  # the rules let only instants through
+    return moment
+
+
+def _when(schedule: Body) -> datetime:
+    return _parse(str(schedule["scheduled_date"]))

@@ -1,0 +1,115 @@
+"""Email campaigns and their schedules: collections, creates, PUTs and deletes.
+
+Order of checks, as for EventSpot: the path's ids (404), the body (400, every problem),
+then what needs the data (lists that exist, a name in use 409, the campaign's status and
+the schedule's lead time). Campaigns are paged at 50 at most and filtered by `status`
+(DELETED ones only when asked) and `modified_since`; schedules are a bare array.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bulkspot.simulator import rules_campaigns as rules
+from bulkspot.simulator.calls import Answer, Call, page_answer, page_request
+from bulkspot.simulator.campaigns import Campaigns
+from bulkspot.simulator.problems import INVALID, ApiError, bad_request, field_problem
+from bulkspot.simulator.records import Body
+from bulkspot.simulator.schema import parse_instant
+
+SUMMARY = ("id", "name", "status", "modified_date")
+LINK = "/v2/emailmarketing/campaigns"
+
+
+def _campaigns(call: Call) -> Campaigns:
+    return call.store.campaigns
+
+
+def _summary(data: Body) -> Body:
+    return {key: data[key] for key in SUMMARY if data.get(key) is not None}
+
+
+def _whole(data: Body) -> Body:
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def list_campaigns(call: Call) -> Answer:
+    start, limit, filters = page_request(call, ("status", "modified_since"))
+    found: list[Any] = _campaigns(call).all()
+    status = filters.get("status", "").upper()
+    if status:
+        if status not in rules.CAMPAIGN_STATUSES:
+            choices = ", ".join(rules.CAMPAIGN_STATUSES)
+            raise bad_request(f"status: must be one of {choices} (got {status!r})")
+        filters["status"] = status
+        found = [c for c in found if c["status"] == status]
+    else:
+        found = [c for c in found if c["status"] != "DELETED"]
+    since_text = filters.get("modified_since")
+    if since_text is not None:
+        since = parse_instant(since_text)
+        if since is None:
+            raise bad_request(
+                f"modified_since: must be an ISO-8601 date and time (got {since_text!r})"
+            )
+        found = [c for c in found if (parse_instant(c["modified_date"]) or since) >= since]
+    return page_answer(found, _summary, start, limit, LINK, filters)
+
+
+def _check_lists(call: Call, body: Body) -> None:
+    problems = [
+        field_problem(
+            INVALID, f"sent_to_contact_lists/{index}/id", f"no list has id {entry['id']!r}"
+        )
+        for index, entry in enumerate(body.get("sent_to_contact_lists") or ())
+        if entry["id"] not in call.store.lists.lists
+    ]
+    if problems:
+        raise ApiError(400, problems)
+
+
+def create_campaign(call: Call) -> Answer:
+    body = rules.CAMPAIGN.validate(call.body)
+    _check_lists(call, body)
+    return 201, _whole(_campaigns(call).create(body))
+
+
+def get_campaign(call: Call) -> Answer:
+    return 200, _whole(_campaigns(call).campaign(call.ids[0]))
+
+
+def replace_campaign(call: Call) -> Answer:
+    _campaigns(call).campaign(call.ids[0])
+    body = rules.CAMPAIGN.validate(call.body)
+    _check_lists(call, body)
+    return 200, _whole(_campaigns(call).replace(call.ids[0], body))
+
+
+def delete_campaign(call: Call) -> Answer:
+    _campaigns(call).delete(call.ids[0])
+    return 204, None
+
+
+def list_schedules(call: Call) -> Answer:
+    return 200, [dict(s) for s in _campaigns(call).pending(call.ids[0]).values()]
+
+
+def create_schedule(call: Call) -> Answer:
+    _campaigns(call).campaign(call.ids[0])
+    body = rules.SCHEDULE.validate(call.body)
+    return 201, dict(_campaigns(call).add_schedule(call.ids[0], body))
+
+
+def get_schedule(call: Call) -> Answer:
+    return 200, dict(_campaigns(call).schedule(call.ids[0], call.ids[1]))
+
+
+def replace_schedule(call: Call) -> Answer:
+    _campaigns(call).schedule(call.ids[0], call.ids[1])
+    body = rules.SCHEDULE.validate(call.body)
+    return 200, dict(_campaigns(call).move_schedule(call.ids[0], call.ids[1], body))
+
+
+def delete_schedule(call: Call) -> Answer:
+    _campaigns(call).delete_schedule(call.ids[0], call.ids[1])
+    return 204, None
