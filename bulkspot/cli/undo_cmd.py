@@ -89,8 +89,8 @@ def undo_command(
 
     \b
     Example:
-      bulkspot undo --journal inventory.items.a07e1iw4r2m67314717.journal.sqlite --dry-run
-      bulkspot undo --journal inventory.items.a07e1iw4r2m67314717.journal.sqlite
+      bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite --dry-run
+      bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite
     """
     if not dry_run:
         with user_errors():

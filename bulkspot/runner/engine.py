@@ -15,6 +15,7 @@ import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
+from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
 from bulkspot.runner.events import RunStopped
 from bulkspot.runner.executor import Executor, Produced
@@ -53,7 +54,11 @@ async def execute_plan(
     requests, retries = requester.requests, requester.retries
     index = KeyIndex(requester)
     journal_writer = JournalWriter(journal)
-    writes = DryWriter(requester, index) if dry_run else Writer(requester, index, journal_writer)
+    writes = (
+        BodyKeepingDryWriter(requester, index, journal_writer)  # the would_send column
+        if dry_run
+        else Writer(requester, index, journal_writer)
+    )
     executor = Executor(writes, Produced(journal), config.on_existing)
     started = time.monotonic()
     async with anyio.create_task_group() as tg:

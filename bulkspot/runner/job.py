@@ -9,6 +9,7 @@ from pathlib import Path
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
+from bulkspot.runner.row_outcomes import RowOutcome
 
 EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
 
@@ -31,6 +32,9 @@ class ImportJob:
     date_order: DateOrder | None = None  # 12/4/2027: DMY or MDY; None: such a cell is refused
     currency: str = DEFAULT_CURRENCY  # the sheet's amounts; a cell in another is refused
     partial: bool = False  # send an item's valid rows when another row of it is invalid
+    header_row: int | None = None  # --header-row: the header's row; None: found by its names
+    decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
+    limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,10 @@ class RowResource:
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
+    """What one run did (`counts`: the rows this run settled; a rerun that sent nothing
+    counts none), the job's totals beside them (`totals`: every row's outcome so far, as
+    the results file says), and each row's outcome with its id (`outcomes`)."""
+
     counts: Mapping[Status, int]
     requests: int
     retries: int
@@ -59,14 +67,29 @@ class RunSummary:
     # rows with an id, in input order, for a kind at the top of the tree (events): the ids
     # the other sheets need. Empty for children's kinds, so memory stays flat on big sheets.
     resources: tuple[RowResource, ...] = ()
+    totals: Mapping[Status, int] | None = None  # the job's; None: the same as counts
+    outcomes: Sequence[RowOutcome] = ()  # every row, in input order (row_outcomes.py)
+
+    @property
+    def job_counts(self) -> Mapping[Status, int]:
+        return self.counts if self.totals is None else self.totals
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids an events import's rows ended with, in input order."""
+        return tuple(r.id for r in self.resources)
+    errors_path: Path | None = None  # the rows not done, in the input's columns (if any)
+    limited: bool = False  # --limit left the rest pending on purpose
+    planned_writes: int | None = None  # a dry run: the writes a real run would send
 
     @property
     def rows(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.job_counts.values())
 
     @property
     def exit_code(self) -> int:
         if self.stopped:
             return EXIT_STOPPED
-        bad = (Status.FAILED, Status.INVALID, Status.BLOCKED, Status.PENDING)
-        return EXIT_SOME_ROWS_BAD if any(self.counts.get(s, 0) for s in bad) else EXIT_OK
+        bad: tuple[Status, ...] = (Status.FAILED, Status.INVALID, Status.BLOCKED)
+        bad += () if self.limited else (Status.PENDING,)  # --limit: pending as asked
+        return EXIT_SOME_ROWS_BAD if any(self.job_counts.get(s, 0) for s in bad) else EXIT_OK

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulkspot.config import RunConfig
@@ -22,36 +23,44 @@ from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import RunFinished, RunStarted, RunStopped
+from bulkspot.runner.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
+from bulkspot.runner.limit import first_rows
+from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path
+from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
-from bulkspot.sinks.journal import Journal, remove_journal
+from bulkspot.sinks.errors_file import ErrorsWriter
+from bulkspot.sinks.journal import SENDING, Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
-
-JOURNAL_SUFFIX = ".journal.sqlite"
-
-
-def default_paths(job: ImportJob) -> tuple[Path, Path]:
-    """Results and journal beside the input: the same command finds the same journal."""
-    stem = job.source.with_suffix("")
-    named = job.event_id and job.event_id in stem.name  # promocodes-<event>.csv: said once
-    tag = f".{job.event_id}" if job.event_id and not named else ""
-    results = job.results_path or Path(f"{stem}.{job.kind}{tag}.results.csv")
-    journal = job.journal_path or Path(f"{stem}.{job.kind}{tag}{JOURNAL_SUFFIX}")
-    return results, journal
 
 
 def check_paths(job: ImportJob) -> None:
     """Every file the job writes can be written (StorageError, before anything is sent): a
     results folder found read-only only after every row was made fails every rerun too.
-    A dry run keeps no journal of its own, so only its results are checked."""
+    A dry run keeps no journal of its own and writes no errors file, so only its results
+    are checked."""
     results_path, journal_path = default_paths(job)
     check_writable(results_path, "the results file")
     if not job.dry_run:
         check_writable(journal_path, "the journal", file_too=True)
+        check_writable(errors_path(job, results_path), "the errors file")
+
+
+__all__ = ["JOURNAL_SUFFIX", "check_paths", "default_paths", "run_job"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultFiles:
+    """What a job writes at its end: the results, the errors file (None: a dry run writes
+    none), and whether the results show what each row would send (a dry run)."""
+
+    results: Path
+    errors: Path | None
+    with_bodies: bool = False
 
 
 async def run_job(
@@ -62,7 +71,9 @@ async def run_job(
     handle_signals: bool = False,
 ) -> RunSummary:
     sheet = SheetPlan.open(job)
-    results_path, journal_path = default_paths(job)
+    results_path = default_paths(job)[0]
+    journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
+    errors = None if job.dry_run else errors_path(job, results_path)
     check_paths(job)  # before the first request: a run that could not keep its results
     lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
@@ -77,6 +88,9 @@ async def run_job(
     warnings = list(sheet.warnings)
     report = EngineReport(0, 0, 0, 0.0, None, "")
     new_journal = not journal_path.exists()
+    this_run = _ThisRun()  # the rows this run settles (RunSummary.counts)
+    hearing = requester.notify.listening(this_run)
+    hearing.__enter__()
     try:
         with _journal(job, journal_path, identity, lock) as journal:
             if job.retry_failed:
@@ -89,6 +103,8 @@ async def run_job(
                 report = stopped
             else:
                 with sheet.plan() as plan:
+                    if job.limit is not None:
+                        plan = first_rows(plan, job.limit, journal)
                     report = await execute_plan(
                         plan,
                         kind=sheet.kind,
@@ -99,12 +115,16 @@ async def run_job(
                         handle_signals=handle_signals,
                     )
                 warnings += [report.warning] if report.warning else []
-            counts, resources = _write_results(sheet, journal, results_path)
+            counts, resources, outcomes = _write_results(
+                sheet, journal, ResultFiles(results_path, errors, with_bodies=job.dry_run)
+            )
+            planned = _planned_writes(journal) if job.dry_run else None
     except ConfigError:
         if new_journal and not job.dry_run:  # refused before any row: leave no journal
             remove_journal(journal_path)
         raise
     finally:
+        hearing.__exit__(None, None, None)
         changes = sheet.changes()  # the results follow the copy taken at the start
         sheet.close()
     warnings += changes
@@ -113,7 +133,9 @@ async def run_job(
                     requester.retries - retried_before, report.reconciliations, report.seconds)
     )  # fmt: skip
     return RunSummary(
-        counts=counts,
+        counts=this_run.counts(counts),
+        totals=counts,
+        outcomes=outcomes,
         requests=requester.requests - sent_before,  # the event check and look-ups included
         retries=requester.retries - retried_before,
         reconciliations=report.reconciliations,
@@ -124,6 +146,9 @@ async def run_job(
         stopped=report.stopped,
         resume_hint=report.resume_hint,
         resources=tuple(resources),
+        errors_path=errors if errors is not None and errors.is_file() else None,
+        limited=job.limit is not None,
+        planned_writes=planned,
     )
 
 
@@ -181,27 +206,66 @@ def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
     return found
 
 
+def _planned_writes(journal: Journal) -> int:
+    """The write requests a real run would send, by the dry run's word for each operation:
+    a create or a status one each, an update two (it reads the resource first)."""
+    cost = {Status.TO_CREATE: 1, Status.TO_UPDATE: 2, Status.TO_CANCEL: 1, Status.TO_DELETE: 1}
+    return sum(cost.get(Status(e.state), 0) for e in journal.entries() if e.state != SENDING)
+
+
 def _write_results(
-    sheet: SheetPlan, journal: Journal, path: Path
-) -> tuple[dict[Status, int], list[RowResource]]:
-    """Write the results file; count the outcomes and, for a kind at the top of the tree
-    (no parent: events), collect each row's resource for the summary."""
+    sheet: SheetPlan, journal: Journal, files: ResultFiles
+) -> tuple[dict[Status, int], list[RowResource], RowOutcomes]:
+    """Write the results file (and the errors file); count the outcomes and, for a kind at
+    the top of the tree (no parent: events), collect each row's resource for the summary."""
     counts: dict[Status, int] = {}
     resources: list[RowResource] = []
+    outcomes = RowOutcomes()
     spec = sheet.mapping.spec
     name_header = next(
         (b.header for b in sheet.mapping.bindings if b.column.target == spec.natural_key), None
     )
     parent_kind = spec.kind if planner_for(spec.kind).row_child else None
+
+    def parent_name(cells: Mapping[str, object]) -> object:
+        return cells.get(name_header) if name_header else None
+
     with (
         sheet.rows() as rows,
-        ResultsWriter(path, sheet.headers, parent_kind=parent_kind) as writer,
+        ResultsWriter(
+            files.results, sheet.headers, parent_kind=parent_kind, would_send=files.with_bodies
+        ) as writer,
+        ErrorsWriter(files.errors, sheet.headers) if files.errors else nullcontext() as errors,
     ):
-        for cells, result in results_by_row(rows, journal.entries(), parent_kind):
+        merged = results_by_row(rows, journal.entries(), parent_kind, parent_name,
+                                bodies=files.with_bodies)  # fmt: skip
+        for cells, result in merged:
             writer.write(cells, result)
+            if errors is not None:
+                errors.write(cells, result["status"])
             status = Status(result["status"])
             counts[status] = counts.get(status, 0) + 1
+            outcomes.append(result["row"], status, str(result.get("id") or ""))
             if spec.parent is None and result.get("id"):
                 name = str(cells.get(name_header) or "") if name_header else ""
                 resources.append(RowResource(result["row"], result["id"], name, status))
-    return counts, resources
+    return counts, resources, outcomes
+
+
+class _ThisRun:
+    """Counts the rows this run settles, from its RowDone events (not a journal's replay)."""
+
+    def __init__(self) -> None:
+        self.settled: dict[Status, int] = {}
+
+    def __call__(self, event: object) -> None:
+        if isinstance(event, RowDone) and event.ends_row and not event.resumed:
+            status = event.outcome.status
+            self.settled[status] = self.settled.get(status, 0) + 1
+
+    def counts(self, totals: Mapping[Status, int]) -> dict[Status, int]:
+        """This run's counts; rows it left unsent are its pending too."""
+        found = dict(self.settled)
+        if totals.get(Status.PENDING):
+            found[Status.PENDING] = totals[Status.PENDING]
+        return found

@@ -11,7 +11,7 @@ import contextlib
 import csv
 import os
 import secrets
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +22,7 @@ from bulkspot.sinks.journal import SENDING, JournalEntry
 from bulkspot.sinks.storage import cannot_write
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
+WOULD_SEND = "would_send"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -80,18 +81,66 @@ def results_by_row(
     rows: Iterable[tuple[int, Mapping[str, Any]]],
     entries: Iterable[JournalEntry],
     parent_kind: str | None = None,
+    parent_name: Callable[[Mapping[str, Any]], Any] | None = None,
+    *,
+    bodies: bool = False,
 ) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
     """Merge the input's rows and the journal's entries, both in row order: for each input
-    row, its cells and its result columns."""
+    row, its cells and its result columns. `parent_name`: the parent's name a row's cells
+    give (blank on the later rows of an item), so every row of a group gets its id.
+    `bodies`: a dry run's `would_send` column, what each row would send."""
     pending = iter(entries)
     ahead = next(pending, None)
+    group = _Group(parent_kind, parent_name)
     for number, cells in rows:
         mine: list[JournalEntry] = []
         while ahead is not None and ahead.key.row <= number:
             if ahead.key.row == number:
                 mine.append(ahead)
             ahead = next(pending, None)
-        yield cells, combine(number, mine, parent_kind)
+        result = combine(number, mine, parent_kind)
+        group.fill(cells, mine, result)
+        if bodies:
+            result[WOULD_SEND] = would_send(mine)
+        yield cells, result
+
+
+class _Group:
+    """The parent a sheet's consecutive rows share (an item and the rows of its sizes): a
+    row that makes or finds the parent starts a group; a later row whose parent cell is
+    blank or names the same parent is in it, and gets its id even when its own operation
+    was invalid, failed or not sent."""
+
+    def __init__(
+        self, parent_kind: str | None, name_of: Callable[[Mapping[str, Any]], Any] | None
+    ) -> None:
+        self.column = f"{parent_kind}_id" if parent_kind else None
+        self.parent_kind = parent_kind
+        self.name_of = name_of
+        self.name: Any = None
+        self.id = ""
+
+    def fill(
+        self, cells: Mapping[str, Any], entries: Sequence[JournalEntry], result: dict[str, Any]
+    ) -> None:
+        if self.column is None or self.name_of is None:
+            return
+        name = self.name_of(cells)
+        made = any(e.kind == self.parent_kind and e.resource_id for e in entries)
+        if made or name not in (None, "", self.name):
+            self.name, self.id = name, str(result.get(self.column) or "")
+        elif not result.get(self.column):
+            result[self.column] = self.id
+
+
+def would_send(entries: Sequence[JournalEntry]) -> str:
+    """What a row would send, as JSON: its one body, or each part's ({"item": ..,
+    "attribute": ..}) when the row holds two; "" when it would send nothing."""
+    sent = {e.key.part or e.kind: e.sent for e in entries if e.sent}
+    if not sent:
+        return ""
+    only = next(iter(sent.values())) if len(sent) == 1 else sent
+    return orjson.dumps(only, default=str, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:
@@ -106,7 +155,7 @@ def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:
 
 class ResultsWriter:
     """CSV by default; JSON Lines when the file name ends in .jsonl. `parent_kind`: see
-    `result_columns`.
+    `result_columns`; `would_send`: a dry run's last column, each row's body as JSON.
 
     It writes a hidden temporary file beside the results and renames it at the end, so a
     reader never sees half a file; a failure (a full disk, a folder that cannot be written)
@@ -114,11 +163,16 @@ class ResultsWriter:
     removed."""
 
     def __init__(
-        self, path: Path, input_columns: Sequence[str], *, parent_kind: str | None = None
+        self,
+        path: Path,
+        input_columns: Sequence[str],
+        *,
+        parent_kind: str | None = None,
+        would_send: bool = False,
     ) -> None:
         self.path = path
         self._jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
-        results = result_columns(parent_kind)
+        results = result_columns(parent_kind) + ((WOULD_SEND,) if would_send else ())
         clashing = set(results) & set(input_columns)
         self._renamed = {c: f"input_{c}" for c in clashing}
         self._columns = [self._renamed.get(c, c) for c in input_columns] + list(results)

@@ -75,13 +75,13 @@ def test_the_sample_folders_and_lists_import_from_the_command_line(
     folders = run_cli("import", "folders", "folders.csv", "--quiet", env=sandbox.env)
     assert folders.exit_code == 0, folders.output
     assert "event ids" not in folders.output  # those are for events only
-    made = rows(run_cli.cwd / "folders.folders.results.csv")
+    made = rows(run_cli.cwd / "folders.csv.folders.results.csv")
     assert {r["status"] for r in made} == {"created"} and len(made) == 8
     lists = run_cli("import", "lists", "lists.csv", "--quiet", env=sandbox.env)
     assert lists.exit_code == 0, lists.output
     again = run_cli("import", "folders", "folders.csv", "--fresh", "--quiet", env=sandbox.env)
     assert again.exit_code == 0
-    assert {r["status"] for r in rows(run_cli.cwd / "folders.folders.results.csv")} == {"exists"}
+    assert {r["status"] for r in rows(run_cli.cwd / "folders.csv.folders.results.csv")} == {"exists"}
 
 
 def test_columns_and_import_know_the_new_kinds(run_cli: Cli) -> None:

@@ -49,7 +49,7 @@ def fake_engine(
                 observer(RequestSent("POST", "eventspot/events/E1/items"))
                 observer(RowDone(OpKey(row + 2), Outcome(status)))
             observer(RunFinished(dict(counts), rows, 3, 1, 0.5))
-        results = job.results_path or Path("items.items.E1.results.csv")
+        results = job.results_path or Path("items.csv.items.E1.results.csv")
         with results.open("w", newline="", encoding="utf-8-sig") as out:
             out.write("name,row,status,id,error\n")
             for row, status in enumerate(s for s, n in counts.items() for _ in range(n)):
@@ -62,7 +62,7 @@ def fake_engine(
             reconciliations=1,
             seconds=0.5,
             results_path=results,
-            journal_path=Path("items.items.E1.journal.sqlite"),
+            journal_path=Path("items.csv.items.E1.journal.sqlite"),
             stopped=stopped,
             resume_hint="run the same command again after 00:00 UTC" if stopped else "",
         )
@@ -114,7 +114,7 @@ def test_failed_rows_exit_1_and_say_how_to_retry_them(
         f"to send the failed rows again:  bulkspot import items {sheet} --event E1 --retry-failed"
         in result.stdout
     )
-    assert "rows not done (all of them, and why, in items.items.E1.results.csv):\n" in result.stdout
+    assert "rows not done (all of them, and why, in items.csv.items.E1.results.csv):\n" in result.stdout
     assert "  row 5: failed: why 5\n  row 6: invalid: why 6\n" in result.stdout
     for secret in ("typed-key-3", "typed-token-4", "key-secret-1", "token-secret-2"):
         assert secret not in result.output

@@ -56,7 +56,7 @@ def test_the_readme_examples_run_as_printed(
     exec(compile(first, "README.md (run_import)", "exec"), {"__name__": "__main__"})
     out = capsys.readouterr().out
     assert "created: 20\n" in out
-    assert f"results in inventory.items.{event}.results.csv" in out
+    assert f"results in inventory.csv.items.{event}.results.csv" in out
     items = sandbox.call(lambda c: c.list("item", {"event_id": event}))
     assert len(items) == 10  # the sample's ten items (four of them in sizes or colours)
 

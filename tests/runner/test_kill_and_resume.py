@@ -68,7 +68,7 @@ def test_killed_five_times_then_finished_nothing_lost_nothing_twice(tmp_path: Pa
     assert repeated(names) == [] and sorted(names) == [f"Item {n:04d}" for n in range(ITEMS)]
     for item in server["items"]:
         assert sorted(a["name"] for a in item["attributes"]) == sorted(SIZES), item["name"]
-    results = read_results(tmp_path / f"inventory.items.{event}.results.csv")
+    results = read_results(tmp_path / f"inventory.csv.items.{event}.results.csv")
     assert len(results) == rows
     assert {r["status"] for r in results} == {"created"}
     attribute_ids = {
@@ -117,7 +117,7 @@ def test_sigterm_then_two_ctrl_c_stop_cleanly_and_the_rerun_finishes(tmp_path: P
             out, err = process.communicate(timeout=WAIT_LIMIT)
             assert process.returncode == 2, out + err
             assert "Traceback" not in err and "run the same command again" in out + err
-            results = read_results(tmp_path / f"inventory.items.{event}.results.csv")
+            results = read_results(tmp_path / f"inventory.csv.items.{event}.results.csv")
             assert len(results) == rows and "pending" in {r["status"] for r in results}
 
         last = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -126,5 +126,5 @@ def test_sigterm_then_two_ctrl_c_stop_cleanly_and_the_rerun_finishes(tmp_path: P
     names = [item["name"] for item in server["items"]]
     assert repeated(names) == [] and len(names) == ITEMS
     assert all(len(item["attributes"]) == len(SIZES) for item in server["items"])
-    results = read_results(tmp_path / f"inventory.items.{event}.results.csv")
+    results = read_results(tmp_path / f"inventory.csv.items.{event}.results.csv")
     assert {r["status"] for r in results} == {"created"}

@@ -91,10 +91,10 @@ def test_default_paths_sit_beside_the_input_and_name_the_event_once() -> None:
 
     inventory = ImportJob("items", Path("/data/inventory.xlsx"), event_id="EV1")
     assert default_paths(inventory) == (
-        Path("/data/inventory.items.EV1.results.csv"),
-        Path("/data/inventory.items.EV1.journal.sqlite"),
+        Path("/data/inventory.xlsx.items.EV1.results.csv"),
+        Path("/data/inventory.xlsx.items.EV1.journal.sqlite"),
     )
     generated = ImportJob("promocodes", Path("/data/promocodes-EV1.csv"), event_id="EV1")
-    assert default_paths(generated)[0] == Path("/data/promocodes-EV1.promocodes.results.csv")
+    assert default_paths(generated)[0] == Path("/data/promocodes-EV1.csv.promocodes.results.csv")
     chosen = ImportJob("events", Path("e.csv"), results_path=Path("out.jsonl"))
-    assert default_paths(chosen) == (Path("out.jsonl"), Path("e.events.journal.sqlite"))
+    assert default_paths(chosen) == (Path("out.jsonl"), Path("e.csv.events.journal.sqlite"))

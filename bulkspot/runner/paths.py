@@ -1,0 +1,82 @@
+"""Where an import job keeps its files when not told: beside the input, named after it.
+
+The names keep the input's own name, extension included (`inventory.xlsx.items.results.csv`),
+so inventory.csv and inventory.xlsx never share a journal. A journal kept under the name
+earlier versions gave (`inventory.items.journal.sqlite`) is still found by a rerun when it
+can only be this input's: no other sheet of that stem lies beside it, or it records this
+very sheet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from bulkspot.runner.job import ImportJob
+
+JOURNAL_SUFFIX = ".journal.sqlite"
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".jsonl", ".ndjson", ".json")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _base(job: ImportJob, source_name: str) -> str:
+    """`<folder>/<name>.<kind>[.<event>]`: the event said once (promocodes-<event>.csv)."""
+    named = job.event_id and job.event_id in source_name
+    tag = f".{job.event_id}" if job.event_id and not named else ""
+    return str(job.source.with_name(f"{source_name}.{job.kind}{tag}"))
+
+
+def default_paths(job: ImportJob) -> tuple[Path, Path]:
+    """Results and journal beside the input: the same command finds the same journal."""
+    base = _base(job, job.source.name)
+    results = job.results_path or Path(f"{base}.results.csv")
+    journal = job.journal_path or Path(f"{base}{JOURNAL_SUFFIX}")
+    return results, journal
+
+
+def legacy_journal(job: ImportJob) -> Path:
+    """The name an earlier version gave the journal: the input's stem, no extension."""
+    return Path(f"{_base(job, job.source.stem)}{JOURNAL_SUFFIX}")
+
+
+def journal_path(job: ImportJob, fingerprint: str) -> Path:
+    """The job's journal: `--journal`, else the default name, else (upgrade) a journal an
+    earlier version kept for this input under the old name."""
+    chosen = default_paths(job)[1]
+    if job.journal_path is not None or chosen.exists() or job.fresh:
+        return chosen
+    old = legacy_journal(job)
+    if old == chosen or not old.is_file():
+        return chosen
+    siblings = [
+        p for p in job.source.parent.glob(f"{job.source.stem}.*")
+        if p.suffix.lower() in SHEET_SUFFIXES and p.name != job.source.name
+    ]  # fmt: skip
+    if not siblings or _recorded_input(old) == fingerprint:
+        return old
+    return chosen
+
+
+def _recorded_input(journal: Path) -> str | None:
+    """The fingerprint of the sheet a journal was kept for (read-only; None if unreadable)."""
+    with contextlib.suppress(sqlite3.Error):
+        db = sqlite3.connect(f"{journal.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = db.execute("SELECT value FROM meta WHERE key = 'input'").fetchone()
+        finally:
+            db.close()
+        return str(found[0]) if found else None
+    return None
+
+
+def errors_path(job: ImportJob, results: Path) -> Path:
+    """The invalid and failed rows, in the input's own columns, beside the results: JSON
+    Lines for a JSON Lines input, CSV otherwise (an XLSX sheet's rows too: a CSV imports
+    the same way)."""
+    suffix = ".jsonl" if job.source.suffix.lower() in JSONL_SUFFIXES else ".csv"
+    name = results.name
+    for ending in (".results.csv", ".results.jsonl", ".results.ndjson"):
+        if name.lower().endswith(ending):
+            return results.with_name(name[: -len(ending)] + ".errors" + suffix)
+    return results.with_name(f"{results.stem}.errors{suffix}")
