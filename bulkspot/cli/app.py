@@ -25,6 +25,16 @@ COMMANDS = {
         "bulkspot.cli.events_cmd:events_group",
         "Publish or cancel events by id (a sheet's status column does many).",
     ),
+    "export": LazyCommand(
+        "bulkspot.cli.export_cmd:export_command",
+        "Export KIND as the sheet `bulkspot import KIND` reads, ids filled: import it again "
+        "to change exactly the edited rows.",
+    ),
+    "copy": LazyCommand(
+        "bulkspot.cli.copy_cmd:copy_command",
+        "Copy an event's fees, items with attributes and promocodes into another event, "
+        "maybe of another account: resumable and undoable like an import.",
+    ),
     "undo": LazyCommand(
         "bulkspot.cli.undo_cmd:undo_command",
         "Undo an import: delete what its run created, attributes before items, promocodes "
@@ -60,6 +70,10 @@ def cli() -> None:
       bulkspot columns items
       bulkspot import items inventory.xlsx --event a07e1iw4r2m67314717
     """
+    from bulkspot.core.wording import for_command_line
+
+    # messages name options as flags (--fresh), not as a library caller's keywords
+    click.get_current_context().with_resource(for_command_line())
 
 
 def main() -> None:

@@ -83,6 +83,8 @@ class Operation(NamedTuple):
     - `ends_row`: whether the row is done when this operation is (progress counts rows).
     - `after`: operations of this run to wait for first, whatever their outcome (an item's
       total is set once its attributes are made).
+    - `on_existing`: what this create does when its natural key is in use, when the
+      planner knows better than --on-existing (the attributes of an item named by id).
     """
 
     key: OpKey
@@ -94,6 +96,7 @@ class Operation(NamedTuple):
     refs: Mapping[str, tuple[IdSource, ...]] = _NOTHING
     ends_row: bool = True  # False for an item whose row also holds one of its attributes
     after: tuple[OpKey, ...] = ()
+    on_existing: OnExisting | None = None  # a create's own rule, over --on-existing
 
     @property
     def spec(self) -> ResourceSpec:

@@ -17,7 +17,7 @@ import anyio
 
 from bulkspot.core.operation import Action, ByKey, FromOp, IdSource, OnExisting, Operation, OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.core.resources import spec_for
+from bulkspot.core.resources import FieldType, spec_for
 from bulkspot.errors import StopRun, TransferError
 from bulkspot.runner.dryrun import NEW_ID
 from bulkspot.runner.written import WritePath, Written, failed
@@ -87,7 +87,9 @@ class Executor:
                 if ids.get(name):
                     body[name] = ids[name]
             for name, sources in op.refs.items():
-                resolved = [await self._resolve(source) for source in sources]
+                resolved: list[Any] = [await self._resolve(source) for source in sources]
+                if op.spec.by_name[name].type is FieldType.OBJECT_LIST:  # [{"id": ...}]
+                    resolved = [{"id": ident} for ident in resolved]
                 body[name] = [*(body.get(name) or []), *resolved]
             target = await self._resolve(op.target) if op.target is not None else ""
         except NotOnServer as missing:
@@ -100,7 +102,8 @@ class Executor:
             return failed(error, 0)
         spec, writes, key = op.spec, self.writes, op.key
         if op.action is Action.CREATE:
-            return await writes.create(spec, ids, body, on_existing=self.on_existing, key=key,
+            on_existing = op.on_existing or self.on_existing
+            return await writes.create(spec, ids, body, on_existing=on_existing, key=key,
                                        resumed=resumed_sending)  # fmt: skip
         if op.action is Action.UPDATE:
             written = await writes.update(spec, ids, target, body, key=key)

@@ -11,6 +11,10 @@ be made at all.
 A sheet with one quantity column (`Stock`, `Qty`, as shop exports have it) gives on a row
 with an attribute that attribute's quantity, and on an item row without one the item's.
 
+A row that names its item by id updates it, and its attribute rows update that item's
+attributes by name (those it lacks are made), whatever --on-existing says: an exported
+sheet imported again is `unchanged`, and an edited quantity `updated`.
+
 The item may exist already with other attributes; after its attributes, one more operation
 (`total`) sets its default_quantity_total to the sum of all its attributes on the server (the
 `Total` rule of its spec, applied by the write path), and says which attributes it has that
@@ -26,7 +30,15 @@ from typing import Any
 from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.keyindex import FirstRows
-from bulkspot.core.operation import CellProblem, FromOp, IdSource, Operation, OpKey, RowError
+from bulkspot.core.operation import (
+    CellProblem,
+    FromOp,
+    IdSource,
+    OnExisting,
+    Operation,
+    OpKey,
+    RowError,
+)
 from bulkspot.core.planners.base import CREATE, UPDATE, Planned, Planner, PlanSettings, Problems
 from bulkspot.core.resources import ATTRIBUTE, ITEM, Problem
 from bulkspot.core.validate import Validator, check_value
@@ -212,12 +224,15 @@ class ItemPlanner(Planner):
         parent: IdSource = FromOp(key) if group.target is None else group.target
         path_ids = {**group.path_ids, "item_id": parent}
         made_keys: list[OpKey] = []
+        # an item named by id is updated, so are its attributes, by name (made when missing)
+        existing = OnExisting.UPDATE if group.target is not None else None
         for part in group.parts:
             if part.problems:
                 yield RowError(part.number, tuple(part.problems))
             elif part.attribute is not None:
                 made_keys.append(OpKey(part.number, ATTRIBUTE.kind))
-                yield Operation(made_keys[-1], ATTRIBUTE.kind, CREATE, part.attribute, path_ids)
+                yield Operation(made_keys[-1], ATTRIBUTE.kind, CREATE, part.attribute, path_ids,
+                                on_existing=existing)  # fmt: skip
         if made_keys:  # the item's total, once its attributes are there (module docstring)
             total = OpKey(head.number, "total")
             yield Operation(total, self.kind, UPDATE, {}, group.path_ids, parent, {}, False,

@@ -1,0 +1,158 @@
+"""`bulkspot copy --from-event A --to-event B`: options -> CopyJob + two RunConfigs ->
+`api.copy`, one import summary per kind, and the journals that undo it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bulkspot.cli.boundary import user_errors
+from bulkspot.cli.builders import build_config, builds
+from bulkspot.cli.credentials import api_settings
+from bulkspot.cli.options import (
+    SectionedCommand,
+    credentials_options,
+    event_id_value,
+    limits_options,
+    option,
+    quiet_option,
+)
+from bulkspot.config import RunConfig
+
+SUMMARY = (
+    "Copy an event's fees, items with attributes and promocodes into another event, "
+    "maybe of another account: resumable and undoable like an import."
+)
+COPY_HELP = """Copy an event's fees, then its items with their attributes, then its
+promocodes (their fees found again by label) into another event, maybe of another account.
+
+Each kind is exported from the source event to a sheet and imported into the other event
+with a journal of its own, all in one folder named by the two events: the same command
+finishes a copy that stopped, and `bulkspot undo --journal` takes each kind back
+(promocodes first). The source account, when it is another, comes from
+CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and BULKSPOT_SOURCE_BASE_URL.
+
+\b
+Example:
+  bulkspot copy --from-event a07e1iw4r2m67314717 --to-event a07e1jfq0bu0a6b6f2d
+"""
+
+
+def kinds_value(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@click.command("copy", cls=SectionedCommand, help=COPY_HELP, short_help=SUMMARY)
+@option(
+    "--from-event",
+    "from_event",
+    section="Input",
+    metavar="ID",
+    required=True,
+    callback=event_id_value,
+    help="The event to copy from.",
+)
+@option(
+    "--to-event",
+    "to_event",
+    section="Input",
+    metavar="ID",
+    required=True,
+    callback=event_id_value,
+    help="The event to copy into (it must exist).",
+)
+@option(
+    "--kinds",
+    section="Input",
+    metavar="KINDS",
+    callback=kinds_value,
+    help="What to copy, comma-separated (default: fees,items,promocodes).",
+)
+@option(
+    "--folder",
+    section="Output",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the sheets, journals and results go (default: bulkspot-copy-A-to-B here).",
+)
+@option(
+    "--fresh",
+    section="Output",
+    is_flag=True,
+    help="Start over: export again and ignore the journals of an earlier copy.",
+)
+@option(
+    "--source-base-url",
+    section="Credentials",
+    metavar="URL",
+    envvar="BULKSPOT_SOURCE_BASE_URL",
+    show_envvar=True,
+    help="The source account's API (default: --base-url).",
+)
+@option(
+    "--source-api-key",
+    section="Credentials",
+    metavar="K",
+    envvar="CTCT_SOURCE_API_KEY",
+    show_envvar=True,
+    help="The source account's API key (default: --api-key).",
+)
+@option(
+    "--source-token",
+    section="Credentials",
+    metavar="T",
+    envvar="CTCT_SOURCE_ACCESS_TOKEN",
+    show_envvar=True,
+    help="The source account's access token (default: --token).",
+)
+@quiet_option
+@limits_options
+@credentials_options
+@builds(config=build_config)
+def copy_command(
+    from_event: str,
+    to_event: str,
+    kinds: tuple[str, ...],
+    folder: Path | None,
+    fresh: bool,
+    source_base_url: str | None,
+    source_api_key: str | None,
+    source_token: str | None,
+    quiet: bool,
+    config: RunConfig,
+) -> None:
+    """Options -> one CopyJob -> one copy -> a line per kind and the journals to undo it."""
+    import dataclasses
+
+    import anyio
+
+    from bulkspot import api
+
+    with user_errors():
+        source = dataclasses.replace(config, api=api_settings(
+            source_base_url or config.api.base_url,
+            source_api_key or config.api.api_key,
+            source_token or config.api.token,
+        ))  # fmt: skip
+        job = api.CopyJob(from_event, to_event, kinds, folder, fresh)
+
+        def tell(kind: str, phase: str) -> None:
+            if not quiet:
+                verb = "exporting" if phase == "export" else "importing"
+                click.echo(f"{verb} {kind}", err=True)
+
+        summary = anyio.run(
+            lambda: api.copy(job, config, source, handle_signals=True, on_kind=tell)
+        )
+    for kind, result in summary.imports.items():
+        counts = ", ".join(f"{n} {status}" for status, n in result.counts.items() if n)
+        click.echo(f"{kind}: {counts or 'no rows'}" + (f" (stopped: {result.stopped})"
+                                                      if result.stopped else ""))  # fmt: skip
+    if summary.not_started:
+        click.echo(f"not started: {', '.join(summary.not_started)}; run the same command "
+                   "again to finish")  # fmt: skip
+    click.echo(f"sheets, journals and results: {summary.folder}")
+    for journal in summary.journals:
+        click.echo(f"  undo: bulkspot undo --journal {journal}")
+    click.get_current_context().exit(summary.exit_code)

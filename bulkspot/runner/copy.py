@@ -1,0 +1,143 @@
+"""`bulkspot copy --from-event A --to-event B`: an event's fees, items with their attributes
+and promocodes made again in another event, maybe of another account.
+
+A copy is exports and imports, so it has every guarantee of an import: each kind is exported
+from A without ids (runner/export.py: fees by label in promocode rows) to a sheet in the
+copy's folder, then imported into B by `run_job` with its own journal and results beside the
+sheet. Kinds go in the registry's order (fees, then items, then promocodes, whose fees are
+found in B by label). The folder is named by the two events, so the same command finds it:
+a sheet there is complete (sheets are written whole) and is not exported again, so a rerun
+imports the very sheet the stopped run was importing and its journal resumes it; each
+journal undoes its kind (`bulkspot undo --journal`, promocodes first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulkspot.config import RunConfig
+from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
+from bulkspot.errors import ConfigError
+from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
+from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
+from bulkspot.runner.retry import Requester
+
+
+def copyable_kinds() -> tuple[str, ...]:
+    """An event's kinds a copy makes (plural), in the order they must be made: what a sheet
+    makes under an event, less what comes with its parent's rows (attributes with items)."""
+    embedded = {t.child for spec in RESOURCES.values() for t in spec.totals}
+    return tuple(
+        RESOURCES[kind].plural
+        for kind in importable_kinds()
+        if RESOURCES[kind].parent == "event" and kind not in embedded
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CopyJob:
+    from_event: str
+    to_event: str
+    kinds: Sequence[str] = ()  # plural or singular; empty: every copyable kind
+    folder: Path | None = None  # default: bulkspot-copy-<A>-to-<B> in the working folder
+    fresh: bool = False  # export again and ignore the journals of an earlier copy
+
+    @property
+    def work_folder(self) -> Path:
+        return self.folder or Path(f"bulkspot-copy-{self.from_event}-to-{self.to_event}")
+
+    def ordered_kinds(self) -> tuple[str, ...]:
+        """The kinds asked for, in the order they must be made; ConfigError for another."""
+        known = copyable_kinds()
+        wanted = set()
+        for name in self.kinds or known:
+            try:
+                plural = spec_for(name.strip()).plural
+            except KeyError:
+                plural = name.strip()
+            if plural not in known:
+                raise ConfigError(
+                    f"cannot copy {name.strip()!r}: copy one or more of {', '.join(known)}"
+                )
+            wanted.add(plural)
+        return tuple(kind for kind in known if kind in wanted)
+
+    def sheet(self, kind: str) -> Path:
+        return self.work_folder / f"{kind}.csv"
+
+    def journal(self, kind: str) -> Path:
+        return self.work_folder / f"{kind}.journal.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class CopySummary:
+    """Per kind, in order: its export (None when an earlier run had written the sheet) and
+    its import; a kind after a stopped import is not started."""
+
+    folder: Path
+    exports: dict[str, ExportSummary | None] = field(default_factory=dict)
+    imports: dict[str, RunSummary] = field(default_factory=dict)
+    not_started: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        if self.not_started:
+            return EXIT_STOPPED
+        return max((s.exit_code for s in self.imports.values()), default=EXIT_OK)
+
+    @property
+    def journals(self) -> tuple[Path, ...]:
+        """The journals to undo, the last made first (promocodes before their fees)."""
+        found = [s.journal_path for s in self.imports.values() if s.journal_path is not None]
+        return tuple(reversed(found))
+
+
+async def copy_event(
+    job: CopyJob,
+    *,
+    source: Requester,
+    source_api: str,
+    config: RunConfig,
+    requester: Requester,
+    handle_signals: bool = False,
+    on_progress: OnProgress | None = None,
+    on_kind: Callable[[str, str], None] | None = None,
+) -> CopySummary:
+    """Copy the job's kinds from `source` (A's account) into B through `requester` (B's).
+    `on_kind(kind, phase)`: told "export" and "import" as each starts."""
+    from bulkspot.runner.session import run_job
+
+    kinds = job.ordered_kinds()
+    if job.from_event == job.to_event and source_api == config.api.base_url:
+        raise ConfigError("--from-event and --to-event are the same event: nothing to copy")
+    tell = on_kind or (lambda _kind, _phase: None)
+    summary = CopySummary(job.work_folder)
+    for number, kind in enumerate(kinds):
+        sheet = job.sheet(kind)
+        if job.fresh or not sheet.exists():
+            tell(kind, "export")
+            summary.exports[kind] = await export_sheet(
+                ExportJob(kind, sheet, job.from_event, with_ids=False, fresh=job.fresh),
+                source,
+                api=source_api,
+                on_progress=on_progress,
+            )
+        else:
+            summary.exports[kind] = None
+        tell(kind, "import")
+        imported = ImportJob(
+            kind=kind,
+            source=sheet,
+            event_id=job.to_event,
+            results_path=job.work_folder / f"{kind}.results.csv",
+            journal_path=job.journal(kind),
+            fresh=job.fresh,
+        )
+        result = await run_job(imported, config, requester, handle_signals=handle_signals)
+        summary.imports[kind] = result
+        if result.stopped:
+            return CopySummary(job.work_folder, summary.exports, summary.imports,
+                               kinds[number + 1 :])  # fmt: skip
+    return summary

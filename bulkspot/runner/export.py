@@ -1,0 +1,253 @@
+"""`bulkspot export KIND`: what the API holds, as the sheet `bulkspot import KIND` reads.
+
+The collections an export needs are read page by page through one `Client` (the requester's
+rate and concurrency gates, its retries), each page journaled before the next is asked for
+(runner/export_journal.py), so an export that stopped resumes where it was. Then the sheet
+is written from the journal in one go (runner/export_file.py) and the journal removed.
+
+What is read, from the registry: the kinds an id-list field names (a promocode's fees, to
+write their labels); the collection of the kind itself, or, for a kind its parent embeds (an
+item's attributes), the parent's; and, for events, each event whole (the collection lists
+summaries).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.errors import ConfigError
+from bulkspot.runner.export_file import sheet_format, write_sheet
+from bulkspot.runner.export_journal import PageJournal, Resource
+from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.retry import Requester
+from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.storage import check_writable
+
+SUMMARISED = frozenset({"event"})  # kinds whose collection lists summaries: read each whole
+MAIN = "rows"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportJob:
+    """What to export, and where. `with_ids` False: a sheet that makes the resources anew
+    (in another event, another account), as `bulkspot copy` writes. `page_size`: the page
+    a paged collection (events, registrants) is asked for in (None: the API's default)."""
+
+    kind: str
+    output: Path
+    event_id: str | None = None
+    with_ids: bool = True
+    journal_path: Path | None = None  # default: <output>.export-journal.jsonl beside it
+    fresh: bool = False
+    page_size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportProgress:
+    """One page read: of which collection, and how many resources so far."""
+
+    collection: str
+    pages: int
+    resources: int
+    resumed: bool = False  # read by an earlier run, from the journal
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    kind: str
+    path: Path
+    rows: int  # sheet rows (an item with attributes has one per attribute)
+    resources: int
+    pages: int
+    resumed_pages: int  # pages an earlier, stopped run had read
+    requests: int
+    seconds: float
+
+
+OnProgress = Callable[[ExportProgress], None]
+
+
+def journal_path_of(job: ExportJob) -> Path:
+    return job.journal_path or job.output.with_name(f"{job.output.name}.export-journal.jsonl")
+
+
+def check_job(job: ExportJob) -> ResourceSpec:
+    """The kind's spec, once the job is known to make sense (ConfigError, before any request)."""
+    try:
+        spec = spec_for(job.kind)
+    except KeyError as unknown:
+        raise ConfigError(str(unknown.args[0])) from None
+    sheet_format(job.output)
+    if spec.parent is not None and not job.event_id:
+        raise ConfigError(f"exporting {spec.plural} needs --event ID: the event they belong to")
+    check_writable(job.output, "the exported sheet")
+    check_writable(journal_path_of(job), "the export journal", file_too=True)
+    return spec
+
+
+async def export_sheet(
+    job: ExportJob, requester: Requester, *, api: str, on_progress: OnProgress | None = None
+) -> ExportSummary:
+    """Read what the job names (resuming a stopped run's journal) and write its sheet.
+    `api`: the base URL, so a journal is never resumed against another API."""
+    spec = check_job(job)
+    started, sent = time.monotonic(), requester.requests
+    path = journal_path_of(job)
+    identity = {
+        "kind": spec.kind,
+        "event": job.event_id or "",
+        "ids": "yes" if job.with_ids else "no",
+        "api": api,
+    }
+    lock = JournalLock.acquire(path)
+    try:
+        journal = PageJournal.open(path, identity, fresh=job.fresh)
+        try:
+            resumed = sum(step.pages for step in journal.steps.values())
+            reader = _Reader(requester, journal, job, on_progress)
+            ids = {"event_id": job.event_id} if job.event_id else {}
+            names: dict[str, dict[str, str]] = {}
+            for kind in dict.fromkeys(spec.references.values()):  # fees, for their labels
+                names[kind] = await reader.names(kind, ids)
+            source = _embedding_parent(spec)
+            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.kind in SUMMARISED)
+            shape = shape_of(spec.kind, with_ids=job.with_ids)
+            rows = write_sheet(
+                job.output,
+                shape.columns,
+                _rows(shape, journal, names, embedded_in=source),
+                defuse=not spec.importable,
+            )
+            step = journal.step(MAIN)
+        finally:
+            journal.close()
+        path.unlink(missing_ok=True)  # the sheet is whole: nothing left to resume
+    finally:
+        lock.release()
+    return ExportSummary(
+        kind=spec.kind,
+        path=job.output,
+        rows=rows,
+        resources=step.resources,
+        pages=sum(s.pages for s in journal.steps.values()),
+        resumed_pages=resumed,
+        requests=requester.requests - sent,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _embedding_parent(spec: ResourceSpec) -> ResourceSpec | None:
+    """The parent whose answers list this kind's resources (an item lists its attributes)."""
+    if spec.parent is None:
+        return None
+    parent = spec_for(spec.parent)
+    return parent if any(t.child == spec.kind for t in parent.totals) else None
+
+
+def _rows(
+    shape: SheetShape,
+    journal: PageJournal,
+    names: Mapping[str, Mapping[str, str]],
+    *,
+    embedded_in: ResourceSpec | None,
+) -> Iterator[Row]:
+    for resource in journal.resources(MAIN):
+        if embedded_in is None:
+            yield from rows_of(shape, resource, names)
+            continue
+        total = next(t for t in embedded_in.totals if t.child == shape.spec.kind)
+        parent_name = str(resource.get(embedded_in.natural_key or "name") or "")
+        for child in resource.get(total.embedded) or ():
+            if isinstance(child, dict):
+                yield from rows_of(shape, child, names, parent_name)
+
+
+class _Reader:
+    """Reads collections page by page into the journal, from where a stopped run was."""
+
+    def __init__(
+        self,
+        requester: Requester,
+        journal: PageJournal,
+        job: ExportJob,
+        on_progress: OnProgress | None,
+    ) -> None:
+        self.requester, self.journal, self.job = requester, journal, job
+        self.on_progress = on_progress or (lambda _p: None)
+
+    async def names(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
+        """id -> natural key of a collection (fee ids -> labels)."""
+        step = f"names:{kind}"
+        await self.read(step, kind, ids)
+        key = spec_for(kind).natural_key or "id"
+        return {str(r.get("id")): str(r.get(key)) for r in self.journal.resources(step)}
+
+    async def read(
+        self, step_name: str, kind: str, ids: Mapping[str, str], *, whole: bool = False
+    ) -> None:
+        step = self.journal.step(step_name)
+        if step.pages:
+            self.on_progress(ExportProgress(kind, step.pages, step.resources, resumed=True))
+        while not step.done:
+            found, next_link = await self.page(kind, ids, step.next)
+            if whole:
+                found = await self._whole(kind, ids, found)
+            self.journal.record(step_name, found, next_link)
+            self.on_progress(ExportProgress(kind, step.pages, step.resources))
+
+    async def page(
+        self, kind: str, ids: Mapping[str, str], link: str
+    ) -> tuple[list[Resource], str]:
+        """One page (from `link`, a page's next link, else the first) and the next page's
+        link, "" after the last; a bare array (fees, items, promocodes) is one page."""
+        spec = spec_for(kind)
+        path = link or spec.collection_url(ids)
+        if not link and spec.paged and self.job.page_size:
+            path += f"?limit={self.job.page_size}"
+        body = (await self.requester.send("GET", path)).body
+        if isinstance(body, list):
+            return [r for r in body if isinstance(r, dict)], ""
+        body = body if isinstance(body, dict) else {}
+        found = [r for r in body.get("results") or [] if isinstance(r, dict)]
+        pagination = (body.get("meta") or {}).get("pagination") or {}
+        return found, str(pagination.get("next_link") or "")
+
+    async def _whole(
+        self, kind: str, ids: Mapping[str, str], found: list[Resource]
+    ) -> list[Resource]:
+        """Each resource of a page of summaries read whole, at the requester's concurrency."""
+        whole: list[Resource] = [{} for _ in found]
+
+        async def get(index: int, resource_id: str) -> None:
+            reply = await self.requester.send("GET", spec_for(kind).item_url(ids, resource_id))
+            whole[index] = reply.body if isinstance(reply.body, dict) else {}
+
+        async with anyio.create_task_group() as group:
+            for index, summary in enumerate(found):
+                group.start_soon(get, index, str(summary.get("id", "")))
+        return whole
+
+
+def describe(summary: ExportSummary) -> str:
+    """One line for a person: what was written where, and what it cost."""
+    resumed = f", {summary.resumed_pages} read before it stopped" if summary.resumed_pages else ""
+    return (
+        f"exported {summary.resources} {spec_for(summary.kind).plural} as {summary.rows} rows "
+        f"to {summary.path} ({summary.pages} pages{resumed}; {summary.requests} requests, "
+        f"{summary.seconds:.1f}s)"
+    )
+
+
+def payload(summary: ExportSummary) -> dict[str, Any]:
+    return {
+        "kind": summary.kind, "path": str(summary.path), "rows": summary.rows,
+        "resources": summary.resources, "pages": summary.pages,
+        "resumed_pages": summary.resumed_pages, "requests": summary.requests,
+    }  # fmt: skip

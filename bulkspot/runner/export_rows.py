@@ -1,0 +1,120 @@
+"""Resources as the rows of a sheet `bulkspot import` reads back: the columns of each kind
+come from `bulkspot.core.columns.columns_for`, so an exported sheet is one an import takes.
+
+A kind's row is its `id` (unless the sheet is for making the resources elsewhere) and its
+writable fields, dotted for nested ones (`address.city`). Two kinds have more to say:
+- an id-list field that names another kind (a promocode's `fee_ids`) is written as that
+  kind's natural keys in the column the planner reads them from (`fees`: fee labels), so
+  the sheet means the same in another event;
+- a kind whose rows may also make a child (items and their attributes) is written one row
+  per child: the resource's cells on its first row, the child's name and quantity on each.
+Attributes on their own name their item by name (`item`). Kinds a sheet cannot make
+(registrants) are written with every field the API gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bulkspot.core.column import Role
+from bulkspot.core.columns import columns_for
+from bulkspot.core.planners import planner_for
+from bulkspot.core.resources import ResourceSpec, spec_for
+
+Row = dict[str, Any]
+CHILD_ROLES = (Role.ATTRIBUTE, Role.ATTRIBUTE_QUANTITY)  # the child's cells on its rows
+
+
+@dataclass(frozen=True, slots=True)
+class SheetShape:
+    """The columns of an exported sheet of one kind, and how each is filled."""
+
+    spec: ResourceSpec
+    columns: tuple[str, ...]
+    fields: tuple[str, ...]  # the columns that are API fields (dotted paths)
+    by_key: Mapping[str, tuple[str, str]]  # column -> (id-list field, the kind it names)
+    with_ids: bool
+
+    @property
+    def child(self) -> str | None:
+        """The child kind one row may also hold (items: attribute), when the sheet has it."""
+        child = planner_for(self.spec.kind).row_child
+        return child if child is not None and "attribute" in self.columns else None
+
+
+def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
+    """The columns of an exported sheet of `kind`: those an import of it reads."""
+    spec = spec_for(kind)
+    if not spec.importable:
+        names = tuple(f.name for f in spec.fields)
+        return SheetShape(spec, names, names, {}, with_ids)
+    planner = planner_for(spec.kind)
+    replaced = {f: role for f, role in planner.fallbacks.items() if f in spec.references}
+    columns: list[str] = []
+    fields: list[str] = []
+    by_key: dict[str, tuple[str, str]] = {}
+    for column in columns_for(spec.kind):
+        if column.role is Role.ID and with_ids:
+            columns.append(column.name)
+        elif column.role is Role.FIELD and column.name not in replaced:
+            columns.append(column.name)
+            fields.append(column.name)
+        elif column.target in replaced.values():  # fees: the labels of fee_ids
+            field = next(f for f, role in replaced.items() if role == column.target)
+            columns.append(column.name)
+            by_key[column.name] = (field, spec.references[field])
+        elif column.role in CHILD_ROLES or column.role is Role.ITEM:
+            columns.append(column.name)
+    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids)
+
+
+def value_at(resource: Mapping[str, Any], dotted: str) -> Any:
+    """A field's value, by dotted path (`address.city`); None when absent."""
+    value: Any = resource
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def rows_of(
+    shape: SheetShape,
+    resource: Mapping[str, Any],
+    names: Mapping[str, Mapping[str, str]],
+    parent_name: str = "",
+) -> Iterator[Row]:
+    """The sheet rows of one resource. `names`: per referenced kind, id -> natural key (fee
+    ids -> labels); `parent_name`: an attribute's item, by name."""
+    row: Row = {column: None for column in shape.columns}
+    if "id" in row:
+        row["id"] = resource.get("id")
+    for column in shape.fields:
+        row[column] = value_at(resource, column)
+    for column, (field, kind) in shape.by_key.items():
+        ids = resource.get(field) or ()
+        labels = names.get(kind, {})
+        row[column] = [labels.get(str(i), str(i)) for i in ids] or None
+    if "item" in row:
+        row["item"] = parent_name or None
+    children = _children(shape, resource)
+    if not children:
+        yield row
+        return
+    for total in shape.spec.totals:  # the sum of its children: left to them
+        row[total.field] = None
+    first = True
+    for child in children:
+        cells = row if first else {column: None for column in shape.columns}
+        cells["attribute"] = child.get("name")
+        cells["attribute_quantity"] = child.get("quantity_total")
+        first = False
+        yield cells
+
+
+def _children(shape: SheetShape, resource: Mapping[str, Any]) -> Sequence[Mapping[str, Any]]:
+    if shape.child is None:
+        return ()
+    embedded = next((t.embedded for t in shape.spec.totals if t.child == shape.child), None)
+    found = resource.get(embedded) if embedded else None
+    return [c for c in found or () if isinstance(c, Mapping)]
