@@ -24,27 +24,59 @@ if TYPE_CHECKING:
         EXIT_SOME_ROWS_BAD,
         EXIT_STOPPED,
         Client,
+        CopyJob,
+        CopySummary,
+        ExportJob,
+        ExportSummary,
         ImportJob,
         RunSummary,
+        copy,
+        export,
         import_sheet,
         open_client,
+        run_copy,
+        run_export,
         run_import,
         run_undo,
         settings_from_env,
         undo_journal,
+        writable,
     )
     from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
     from bulkspot.core.operation import OnExisting
     from bulkspot.core.outcome import Status
-    from bulkspot.errors import BulkspotError, ConflictError, StopRun, TransferError
+    from bulkspot.errors import (
+        ApiError,
+        BulkspotError,
+        ConfigError,
+        ConflictError,
+        JournalError,
+        NotFoundError,
+        StopRun,
+        TransferError,
+    )
+    from bulkspot.session import Session
+    from bulkspot.types import (
+        Attribute,
+        Event,
+        EventSummary,
+        Fee,
+        Item,
+        Kind,
+        Promocode,
+    )
 
     __version__: str
 
 __all__ = [
     "EXIT_OK", "EXIT_SOME_ROWS_BAD", "EXIT_STOPPED", "ApiSettings", "BulkspotError", "Client",
-    "ConflictError", "ImportJob", "Limits", "OnExisting", "RetryPolicy", "RunConfig",
-    "RunSummary", "Status", "StopRun", "TransferError", "__version__", "import_sheet",
-    "open_client", "run_import", "run_undo", "settings_from_env", "undo_journal",
+    "ConflictError", "CopyJob", "CopySummary", "ExportJob", "ExportSummary", "ImportJob",
+    "Limits", "OnExisting", "RetryPolicy", "RunConfig", "RunSummary", "Status", "StopRun",
+    "TransferError", "__version__", "copy", "export", "import_sheet", "open_client",
+    "run_copy", "run_export", "run_import", "run_undo", "settings_from_env", "undo_journal",
+    # issue 16: a script's types and building blocks
+    "ApiError", "Attribute", "ConfigError", "Event", "EventSummary", "Fee", "Item",
+    "JournalError", "Kind", "NotFoundError", "Promocode", "Session", "writable",
 ]  # fmt: skip
 
 # Each name's home module; everything else in __all__ comes from the facade, bulkspot.api.
@@ -59,6 +91,15 @@ _HOMES = {
     "ConflictError": "bulkspot.errors",
     "StopRun": "bulkspot.errors",
     "TransferError": "bulkspot.errors",
+    "ApiError": "bulkspot.errors",
+    "ConfigError": "bulkspot.errors",
+    "JournalError": "bulkspot.errors",
+    "NotFoundError": "bulkspot.errors",
+    "Session": "bulkspot.session",
+    **dict.fromkeys(
+        ("Attribute", "Event", "EventSummary", "Fee", "Item", "Kind", "Promocode"),
+        "bulkspot.types",
+    ),
 }
 
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.runner.client import Client
+from bulkspot.runner.copy import CopyJob, CopySummary
+from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
 from bulkspot.runner.events import Observer
 from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
 from bulkspot.runner.job import (
@@ -37,7 +39,9 @@ from bulkspot.runner.job import (
 if TYPE_CHECKING:
     from bulkspot.runner.gates import RateGate
     from bulkspot.runner.retry import Requester
+    from bulkspot.session import Session
     from bulkspot.transport.base import Sender
+    from bulkspot.types import Kind
 
 __all__ = [
     "EXIT_OK",
@@ -45,6 +49,10 @@ __all__ = [
     "EXIT_STOPPED",
     "ApiSettings",
     "Client",
+    "CopyJob",
+    "CopySummary",
+    "ExportJob",
+    "ExportSummary",
     "GeneratedCodes",
     "ImportJob",
     "Limits",
@@ -52,16 +60,22 @@ __all__ = [
     "RetryPolicy",
     "RunConfig",
     "RunSummary",
+    "copy",
+    "export",
     "generate_promocodes",
     "import_sheet",
     "open_client",
+    "run_copy",
+    "run_export",
     "run_import",
     "run_undo",
     "settings_from_env",
     "undo_journal",
+    "writable",
 ]
 
 ENV_API_KEY, ENV_TOKEN, ENV_BASE_URL = "CTCT_API_KEY", "CTCT_ACCESS_TOKEN", "BULKSPOT_BASE_URL"
+SOURCE_ENV = ("CTCT_SOURCE_API_KEY", "CTCT_SOURCE_ACCESS_TOKEN", "BULKSPOT_SOURCE_BASE_URL")
 
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> ApiSettings:
@@ -82,10 +96,12 @@ async def connect(
     *,
     sender: Sender | None = None,
     retry: RetryPolicy | None = None,
+    session: Session | None = None,
 ) -> AsyncIterator[Requester]:
     """The one place that makes the HTTP sender and the gates around it: everything a job
     sends (its look-ups, its writes, its undo) passes this requester. `sender`: another
-    transport (a test's fake); it is not closed here."""
+    transport (a test's fake); it is not closed here. `session`: its concurrency gate is
+    shared by every call made through it on this event loop."""
     import anyio
 
     from bulkspot.runner.retry import Requester
@@ -96,8 +112,11 @@ async def connect(
 
         sender = AiohttpSender(config.api)
     gate = _rate_gate(config) if own else None  # a test's sender is its own gateway
+    concurrency = session.concurrency_gate(gate) if session is not None and own else None
     try:
-        yield Requester.for_run(sender, config, observers, policy=retry, rate=gate)
+        yield Requester.for_run(
+            sender, config, observers, policy=retry, rate=gate, concurrency=concurrency
+        )
     finally:
         if own:
             with anyio.CancelScope(shield=True):
@@ -127,20 +146,40 @@ def _dry_run_retry(policy: RetryPolicy) -> RetryPolicy:
 
 
 async def import_sheet(
-    job: ImportJob,
+    job: ImportJob | str | Path,
     config: RunConfig,
     observers: Sequence[Observer] = (),
     *,
+    kind: Kind | None = None,
+    event_id: str | None = None,
     handle_signals: bool = False,
     sender: Sender | None = None,
+    session: Session | None = None,
 ) -> RunSummary:
-    """Run one import on the running event loop. `handle_signals`: the first Ctrl-C or
-    SIGTERM stops cleanly, a second at once (for programs that own the main thread)."""
+    """Run one import on the running event loop: an ImportJob, or a sheet's path with its
+    `kind` (and `event_id`). `handle_signals`: the first Ctrl-C or SIGTERM stops cleanly, a
+    second at once (for programs that own the main thread).
+
+    Raises ConfigError (a path without a kind, a wrong event, a missing column),
+    JournalError (the journal is another job's, damaged or held by another run), StorageError
+    (a results or journal file that cannot be written), SourceError (a sheet that cannot be
+    read); all are BulkspotErrors. A run the API stops (a bad token, the daily quota) or
+    Ctrl-C does not raise: the summary says `stopped`, and the same call resumes it.
+    """
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.session import run_job
 
+    if not isinstance(job, ImportJob):
+        if kind is None:
+            from bulkspot.errors import ConfigError
+
+            raise ConfigError("import_sheet needs kind= with a sheet's path (or an ImportJob)")
+        job = ImportJob(kind=kind, source=Path(job), event_id=event_id)
     retry = _dry_run_retry(config.retry) if job.dry_run else None
-    async with connect(config, observers, sender=sender, retry=retry) as requester:
-        return await run_job(job, config, requester, handle_signals=handle_signals)
+    with for_library():
+        async with connect(config, observers, sender=sender, retry=retry,
+                           session=session) as requester:  # fmt: skip
+            return await run_job(job, config, requester, handle_signals=handle_signals)
 
 
 def run_import(
@@ -158,9 +197,14 @@ def run_import(
     strict: bool = False,
     fresh: bool = False,
     retry_failed: bool = False,
+    session: Session | None = None,
 ) -> RunSummary:
-    """Run one import to the end (blocking); the keywords are `bulkspot import`'s options."""
+    """Run one import to the end (blocking); the keywords are `bulkspot import`'s options.
+    Raises as `import_sheet`, and BulkspotError when called inside a running event loop
+    (there, `await bulkspot.import_sheet(...)`)."""
     import anyio
+
+    _not_in_a_loop("run_import", "import_sheet")
 
     job = ImportJob(
         kind=kind,
@@ -175,7 +219,27 @@ def run_import(
         fresh=fresh,
         retry_failed=retry_failed,
     )
-    return anyio.run(import_sheet, job, config, observers)
+
+    async def run() -> RunSummary:
+        return await import_sheet(job, config, observers, session=session)
+
+    return anyio.run(run)
+
+
+def _not_in_a_loop(blocking: str, awaitable: str) -> None:
+    """A blocking call cannot start a loop inside a running one: say what to await."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    from bulkspot.errors import BulkspotError
+
+    raise BulkspotError(
+        f"bulkspot.{blocking} blocks, so it cannot run inside a running event loop; "
+        f"there, use `await bulkspot.{awaitable}(...)`"
+    )
 
 
 async def generate_promocodes(
@@ -223,25 +287,40 @@ async def undo_journal(
     dry_run: bool = False,
     handle_signals: bool = False,
     sender: Sender | None = None,
+    session: Session | None = None,
 ) -> RunSummary:
     """Delete what the journal's run created, children first (events are cancelled);
-    `dry_run`: say what would be deleted, and delete nothing."""
+    `dry_run`: say what would be deleted, and delete nothing. Raises JournalError (no such
+    journal, or one held by a running import) and StorageError; a run the API stops does
+    not raise (the summary says `stopped`)."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.undo import undo_summary
 
-    async with connect(config, observers, sender=sender) as requester:
-        return await undo_summary(
-            journal_path, config, requester, dry_run=dry_run, handle_signals=handle_signals
-        )
+    with for_library():
+        async with connect(config, observers, sender=sender, session=session) as requester:
+            return await undo_summary(
+                Path(journal_path), config, requester, dry_run=dry_run,
+                handle_signals=handle_signals,
+            )  # fmt: skip
 
 
 def run_undo(
-    journal_path: str | Path, *, config: RunConfig, observers: Sequence[Observer] = ()
+    journal_path: str | Path,
+    *,
+    config: RunConfig,
+    observers: Sequence[Observer] = (),
+    session: Session | None = None,
 ) -> RunSummary:
-    """`undo_journal`, blocking."""
+    """`undo_journal`, blocking; raises as it does, and BulkspotError inside a running
+    event loop (there, `await bulkspot.undo_journal(...)`)."""
     import anyio
 
+    _not_in_a_loop("run_undo", "undo_journal")
+
     async def undo() -> RunSummary:
-        return await undo_journal(Path(journal_path), config=config, observers=observers)
+        return await undo_journal(
+            Path(journal_path), config=config, observers=observers, session=session
+        )
 
     return anyio.run(undo)
 
@@ -252,11 +331,116 @@ async def open_client(
     observers: Sequence[Observer] = (),
     *,
     sender: Sender | None = None,
+    session: Session | None = None,
 ) -> AsyncIterator[Client]:
-    """A Client with the import's guarantees; its connection is closed on exit.
+    """A Client with the import's guarantees; its connection is closed on exit. Its calls
+    raise as `Client` says.
 
     `config`: a RunConfig (its limits and retry policy apply), or just ApiSettings (a
     standard key's 4 requests per second)."""
     run_config = config if isinstance(config, RunConfig) else RunConfig(config)
-    async with connect(run_config, observers, sender=sender) as requester:
+    async with connect(run_config, observers, sender=sender, session=session) as requester:
         yield Client(requester)
+
+
+def writable(kind: Kind, resource: Mapping[str, Any]) -> dict[str, Any]:
+    """`resource` without its read-only fields (id, dates, counts, an item's attributes):
+    what a PUT must send to keep it as it is, or a create to copy it. Raises KeyError for
+    an unknown kind."""
+    from bulkspot.core.resources import spec_for
+
+    return spec_for(kind).writable_body(resource)
+
+
+async def export(
+    job: ExportJob,
+    config: RunConfig,
+    *,
+    on_progress: Callable[[ExportProgress], None] | None = None,
+    sender: Sender | None = None,
+) -> ExportSummary:
+    """Write what the API holds of `job.kind` as the sheet `bulkspot import` reads (the
+    `id` column filled, unless `job.with_ids` is False); a stopped export resumes from its
+    journal of pages. Read only: every request passes the job's rate gate."""
+    from bulkspot.runner.export import export_sheet
+
+    async with connect(config, sender=sender) as requester:
+        return await export_sheet(
+            job, requester, api=config.api.base_url, on_progress=on_progress
+        )
+
+
+def run_export(
+    kind: str,
+    output: str | Path,
+    *,
+    config: RunConfig,
+    event_id: str | None = None,
+    with_ids: bool = True,
+    fresh: bool = False,
+) -> ExportSummary:
+    """`export`, blocking; the keywords are `bulkspot export`'s options."""
+    import anyio
+
+    job = ExportJob(kind, Path(output), event_id, with_ids=with_ids, fresh=fresh)
+    return anyio.run(lambda: export(job, config))
+
+
+def source_settings(
+    destination: ApiSettings, environ: Mapping[str, str] | None = None
+) -> ApiSettings:
+    """The source account of a copy: CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and
+    BULKSPOT_SOURCE_BASE_URL, each the destination's own when not set (one account)."""
+    env = os.environ if environ is None else environ
+    key, token, base = (env.get(name) for name in SOURCE_ENV)
+    return ApiSettings(
+        api_key=key or destination.api_key,
+        token=token or destination.token,
+        base_url=base or destination.base_url,
+    )
+
+
+async def copy(
+    job: CopyJob,
+    config: RunConfig,
+    source: RunConfig | None = None,
+    observers: Sequence[Observer] = (),
+    *,
+    handle_signals: bool = False,
+    on_progress: Callable[[ExportProgress], None] | None = None,
+    on_kind: Callable[[str, str], None] | None = None,
+    sender: Sender | None = None,
+    source_sender: Sender | None = None,
+) -> CopySummary:
+    """Copy an event's fees, items with attributes and promocodes into another event
+    (`config`'s account); `source`: the account to read from (default: the same). Each kind
+    is an import with its own journal in `job.work_folder`: resumable, undoable."""
+    from bulkspot.runner.copy import copy_event
+
+    source_config = source or config
+    async with (
+        connect(source_config, sender=source_sender or sender) as reader,
+        connect(config, observers, sender=sender) as requester,
+    ):
+        return await copy_event(
+            job, source=reader, source_api=source_config.api.base_url, config=config,
+            requester=requester, handle_signals=handle_signals, on_progress=on_progress,
+            on_kind=on_kind,
+        )  # fmt: skip
+
+
+def run_copy(
+    from_event: str,
+    to_event: str,
+    *,
+    config: RunConfig,
+    source: RunConfig | None = None,
+    kinds: Sequence[str] = (),
+    folder: str | Path | None = None,
+    observers: Sequence[Observer] = (),
+) -> CopySummary:
+    """`copy`, blocking; the keywords are `bulkspot copy`'s options."""
+    import anyio
+
+    job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None)
+    return anyio.run(lambda: copy(job, config, source, observers))

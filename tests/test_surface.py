@@ -14,9 +14,12 @@ from bulkspot.core.outcome import Status
 
 SURFACE = [
     "EXIT_OK", "EXIT_SOME_ROWS_BAD", "EXIT_STOPPED", "ApiSettings", "BulkspotError", "Client",
-    "ConflictError", "ImportJob", "Limits", "OnExisting", "RetryPolicy", "RunConfig",
-    "RunSummary", "Status", "StopRun", "TransferError", "__version__", "import_sheet",
-    "open_client", "run_import", "run_undo", "settings_from_env", "undo_journal",
+    "ConflictError", "CopyJob", "CopySummary", "ExportJob", "ExportSummary", "ImportJob",
+    "Limits", "OnExisting", "RetryPolicy", "RunConfig", "RunSummary", "Status", "StopRun",
+    "TransferError", "__version__", "copy", "export", "import_sheet", "open_client",
+    "run_copy", "run_export", "run_import", "run_undo", "settings_from_env", "undo_journal",
+    "ApiError", "Attribute", "ConfigError", "Event", "EventSummary", "Fee", "Item",
+    "JournalError", "Kind", "NotFoundError", "Promocode", "Session", "writable",
 ]  # fmt: skip
 
 

@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bulkspot.cli.progress import duration
+from bulkspot.cli.progress import duration, estimate
+from bulkspot.config import STANDARD_DAILY_QUOTA
 from bulkspot.core.outcome import Status
 from bulkspot.runner.job import RunSummary
 from bulkspot.runner.undo_plan import UndoSummary
@@ -37,6 +38,7 @@ class NextSteps:
 
     resume: str = ""
     retry_failed: str = ""
+    import_errors: str = ""  # the errors file's own import command
 
 
 def summary_rows(
@@ -48,7 +50,7 @@ def summary_rows(
     measures it), set against the `limit`."""
     rows: list[tuple[str, str, str]] = []
     for status in Status:
-        count = summary.counts.get(status, 0)
+        count = summary.job_counts.get(status, 0)
         if count:
             rows.append((status.value, str(count), _STYLE.get(status, "")))
     rows.append(("rows", str(summary.rows), "bold"))
@@ -72,9 +74,46 @@ def _seconds(seconds: float) -> str:
     return f"{seconds:.1f} s" if seconds < 60 else duration(seconds)
 
 
-def notes(summary: RunSummary, steps: NextSteps) -> list[str]:
-    """Warnings, why the run stopped, the rows not done, and the commands that go on."""
+@dataclass(frozen=True, slots=True)
+class RealRun:
+    """A dry run's estimate of the real run: its requests (the reads the dry run made, which
+    a real run makes too, and the writes it would add), how long they take at the rate, and
+    their share of a standard key's daily quota."""
+
+    requests: int
+    seconds: float
+    quota_share: float  # of STANDARD_DAILY_QUOTA: 0.25 for a quarter
+    text: str  # "at least 3 min"
+    warning: str | None  # the quota will not last the job
+
+
+def real_run(summary: RunSummary, rate: float) -> RealRun | None:
+    """The estimate a dry run gives (None for a real run, or at an unknown rate)."""
+    planned = summary.planned_writes
+    if planned is None or rate <= 0:
+        return None
+    requests = summary.requests + planned
+    text, warning = estimate(requests, rate, None)
+    return RealRun(requests, requests / rate, requests / STANDARD_DAILY_QUOTA, text, warning)
+
+
+def real_run_line(found: RealRun, rate: float) -> str:
+    share = found.quota_share * 100
+    shown = f"{share:.1f}" if share < 10 else f"{share:.0f}"
+    return (
+        f"a real run: about {found.requests:,} requests, {found.text} at {rate:g} requests/s, "
+        f"{shown}% of a standard key's {STANDARD_DAILY_QUOTA:,} requests a day"
+    )
+
+
+def notes(summary: RunSummary, steps: NextSteps, rate: float = 0.0) -> list[str]:
+    """Warnings, the dry run's estimate, why the run stopped, the rows not done, and the
+    commands that go on."""
     lines = [f"warning: {w}" for w in summary.warnings]
+    found = real_run(summary, rate)
+    if found is not None:
+        lines.append(real_run_line(found, rate))
+        lines += [f"warning: {found.warning}"] if found.warning else []
     if summary.stopped:
         lines.append(f"stopped: {summary.stopped}")
         if summary.resume_hint:
@@ -82,12 +121,19 @@ def notes(summary: RunSummary, steps: NextSteps) -> list[str]:
     lines += problem_lines(summary)
     if isinstance(summary, UndoSummary):
         lines += undo_lines(summary)
-    unfinished = summary.stopped or summary.counts.get(Status.PENDING, 0)
+    unfinished = summary.stopped or summary.job_counts.get(Status.PENDING, 0)
     if unfinished and steps.resume:
         lines.append(f"to finish the rest:  {steps.resume}")
-    failed = summary.counts.get(Status.FAILED, 0) + summary.counts.get(Status.BLOCKED, 0)
+    job = summary.job_counts
+    failed = job.get(Status.FAILED, 0) + job.get(Status.BLOCKED, 0)
     if failed and steps.retry_failed:
         lines.append(f"to send the failed rows again:  {steps.retry_failed}")
+    errors = summary.errors_path
+    if errors is not None and steps.import_errors:
+        lines.append(
+            f"the rows not done are also in {errors}, in the sheet's own columns: fix them "
+            f"there and import that file:  {steps.import_errors}"
+        )
     return lines
 
 
@@ -131,7 +177,7 @@ def problem_rows(results: Path) -> Iterator[tuple[str, str, str]]:
 
 def problem_lines(summary: RunSummary, shown: int = SHOWN_PROBLEMS) -> list[str]:
     """The first rows not done and why, so a person need not open the results file."""
-    total = sum(summary.counts.get(Status(s), 0) for s in PROBLEMS)
+    total = sum(summary.job_counts.get(Status(s), 0) for s in PROBLEMS)
     if not total or summary.results_path is None or not summary.results_path.is_file():
         return []
     lines = [f"rows not done (all of them, and why, in {summary.results_path}):"]
@@ -171,7 +217,7 @@ def print_summary(
         console.print(table)
     else:
         _print_plain(console, title, rows)
-    for line in notes(summary, steps):
+    for line in notes(summary, steps, limit):
         console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 

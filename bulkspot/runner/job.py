@@ -50,9 +50,9 @@ class RowResource:
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
-    """What one run did (`counts`: the rows this run settled; a rerun that sent nothing
-    counts none), the job's totals beside them (`totals`: every row's outcome so far, as
-    the results file says), and each row's outcome with its id (`outcomes`)."""
+    """The job's counts (`counts`: every row's outcome so far, as the results file says),
+    what this run did beside them (`this_run`: the rows this run settled; a rerun that sent
+    nothing counts none), and each row's outcome with its id (`outcomes`)."""
 
     counts: Mapping[Status, int]
     requests: int
@@ -67,12 +67,12 @@ class RunSummary:
     # rows with an id, in input order, for a kind at the top of the tree (events): the ids
     # the other sheets need. Empty for children's kinds, so memory stays flat on big sheets.
     resources: tuple[RowResource, ...] = ()
-    totals: Mapping[Status, int] | None = None  # the job's; None: the same as counts
+    this_run: Mapping[Status, int] | None = None  # None: not told apart (an undo)
     outcomes: Sequence[RowOutcome] = ()  # every row, in input order (row_outcomes.py)
 
     @property
     def job_counts(self) -> Mapping[Status, int]:
-        return self.counts if self.totals is None else self.totals
+        return self.counts
 
     @property
     def ids(self) -> tuple[str, ...]:

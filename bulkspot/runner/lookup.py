@@ -15,7 +15,7 @@ every entry by (its scope's value, its natural key), so a tree of folders costs 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import anyio
@@ -85,6 +85,20 @@ class KeyIndex:
             scope, value = self._scoped(kind, scope, value)
             self._collection(kind, scope).ids[value] = resource_id
 
+    def forget(self, kind: str, scope: Mapping[str, str], resource_id: str) -> None:
+        """A resource deleted: its natural key is free again."""
+        scope, _ = self._scoped(kind, scope, "")
+        ids = self._collection(kind, scope).ids
+        for key in [k for k, v in ids.items() if v == resource_id]:
+            del ids[key]
+
+    def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
+        """The collection's natural key -> id as read and kept since: a live, read-only
+        view (a kind scoped by a body field: the keys in the scope's value `scope` names)."""
+        path_ids, prefix = self._scoped(kind, scope, "")
+        ids = self._collection(kind, path_ids).ids
+        return _View(ids, prefix) if spec_for(kind).key_scope else _View(ids, None)
+
     def known_empty(self, kind: str, scope: Mapping[str, str]) -> None:
         """A collection under a parent this run just created: empty, no read needed."""
         collection = self._collection(kind, scope)
@@ -123,3 +137,22 @@ def _scope_key(scope_value: object, value: str) -> str:
     """(scope, natural key) as one text; no scope, "" and "0" all mean the top."""
     top = scope_value is None or str(scope_value) in ("", NO_PARENT)
     return f"{'' if top else scope_value}\x00{value}"
+
+
+class _View(Mapping[str, str]):
+    """Natural key -> id over a collection's index; `prefix`: only one scope's keys."""
+
+    def __init__(self, ids: Mapping[str, str], prefix: str | None) -> None:
+        self._ids, self._prefix = ids, prefix
+
+    def __getitem__(self, key: str) -> str:
+        return self._ids[key if self._prefix is None else self._prefix + key]
+
+    def __iter__(self) -> Iterator[str]:
+        if self._prefix is None:
+            return iter(list(self._ids))
+        cut = len(self._prefix)
+        return iter([k[cut:] for k in list(self._ids) if k.startswith(self._prefix)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

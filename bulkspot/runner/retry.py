@@ -108,18 +108,21 @@ class Requester:
         *,
         policy: RetryPolicy | None = None,
         rate: RateGate | None = None,
+        concurrency: ConcurrencyGate | None = None,
     ) -> Requester:
         """The gates a run's config asks for, around `sender`; `observers` hear every event.
-        `rate`: a rate gate to share (every run of one api key in a process passes one)."""
+        `rate`: a rate gate to share (every run of one api key in a process passes one);
+        `concurrency`: a concurrency gate to share (a library Session's, on its loop)."""
         notify = Broadcast(observers)
         if rate is None:
             rate = RateGate(config.limits.rate, notify=notify)
         else:
             rate.limit(config.limits.rate)
             rate.notify = notify
-        concurrency = ConcurrencyGate(
-            config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
-        )
+        if concurrency is None:
+            concurrency = ConcurrencyGate(
+                config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
+            )
         return cls(
             sender,
             rate,

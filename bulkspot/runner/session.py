@@ -133,8 +133,8 @@ async def run_job(
                     requester.retries - retried_before, report.reconciliations, report.seconds)
     )  # fmt: skip
     return RunSummary(
-        counts=this_run.counts(counts),
-        totals=counts,
+        counts=counts,
+        this_run=this_run.counts(counts),
         outcomes=outcomes,
         requests=requester.requests - sent_before,  # the event check and look-ups included
         retries=requester.retries - retried_before,

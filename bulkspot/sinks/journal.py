@@ -29,6 +29,7 @@ from typing import Any
 
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.wording import option
 from bulkspot.errors import JournalError
 from bulkspot.sinks.journal_file import (
     SCHEMA,
@@ -145,8 +146,9 @@ class Journal:
                 f"the journal {self.path} was kept for another version of the sheet: the file "
                 "has changed since that run, and a journal follows rows by their number, so "
                 "it cannot go on with an edited sheet. To import the sheet as it is now, run "
-                "again with a new --journal (this one stays for `bulkspot undo`) or with "
-                "--fresh (which replaces it); rows already on the server are found by name "
+                f"again with a new {option('--journal')} (this one stays for `bulkspot undo`) "
+                f"or with {option('--fresh')} (which replaces it); rows already on the server "
+                "are found by name "
                 "and reported as existing, not made twice."
             )
         if differs:
@@ -154,8 +156,9 @@ class Journal:
             what = ", ".join(differs)
             raise JournalError(
                 f"the journal {self.path} belongs to another job (different {what}). "
-                "Run with --fresh to start over (rows already on the server are found by "
-                "name and not created twice), or choose another file with --journal."
+                f"Run with {option('--fresh')} to start over (rows already on the server are "
+                "found by name and not created twice), or choose another file with "
+                f"{option('--journal')}."
             )
 
     @property

@@ -120,8 +120,8 @@ async def test_a_sheet_edited_between_runs_is_named_and_fresh_makes_nothing_twic
         f"the journal {journal} was kept for another version of the sheet: the file has "
         "changed since that run, and a journal follows rows by their number, so it cannot go "
         "on with an edited sheet. To import the sheet as it is now, run again with a new "
-        "--journal (this one stays for `bulkspot undo`) or with --fresh (which replaces it); "
-        "rows already on the server are found by name and reported as existing, not made "
+        "journal_path (this one stays for `bulkspot undo`) or with fresh=True (which replaces "
+        "it); rows already on the server are found by name and reported as existing, not made "
         "twice."
     )
 

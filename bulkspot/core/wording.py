@@ -1,0 +1,48 @@
+"""Who a message speaks to: the command line's `--fresh`, or a library caller's `fresh=True`.
+
+The stores that raise (the journal) do not know who called them; the facade says so for the
+calls it makes (`for_library`), the command line for its own (`for_command_line`), and a
+message names an option with `option(...)`. With neither said, the command line's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
+
+_LIBRARY = {
+    "--fresh": "fresh=True",
+    "--journal": "journal_path",
+    "--retry-failed": "retry_failed=True",
+}
+_AUDIENCE: ContextVar[str | None] = ContextVar("bulkspot_audience", default=None)
+
+
+def option(flag: str) -> str:
+    """The option as the caller spells it: `--fresh` on the command line, `fresh=True`
+    for a library caller."""
+    return _LIBRARY.get(flag, flag) if _AUDIENCE.get() == "library" else flag
+
+
+@contextmanager
+def _speaking(audience: str, *, override: bool) -> Iterator[None]:
+    if not override and _AUDIENCE.get() is not None:
+        yield
+        return
+    token = _AUDIENCE.set(audience)
+    try:
+        yield
+    finally:
+        _AUDIENCE.reset(token)
+
+
+def for_library() -> AbstractContextManager[None]:
+    """Messages raised inside name options as a library caller spells them, unless the
+    command line has said it is the caller."""
+    return _speaking("library", override=False)
+
+
+def for_command_line() -> AbstractContextManager[None]:
+    """Messages raised inside name options as flags (the CLI's own calls)."""
+    return _speaking("command line", override=True)
