@@ -1,0 +1,1 @@
+"""bulkspot's benchmarks: `python -m benchmarks` runs every scenario beside its peers."""

@@ -1,0 +1,93 @@
+"""Every benchmark scenario, each client beside its peers: `python -m benchmarks [--quick]`.
+
+Starts the simulators it needs (`bulkspot serve` subprocesses on free loopback ports), runs
+the scenarios of issue 15 (medians of --rounds interleaved runs), prints a markdown table,
+writes RESULTS.md and draws rate.png into --out (default: this folder). Peers that are not
+installed (the `bench` extra: aiolimiter, matplotlib) are skipped with a note.
+
+    .venv/bin/python -m benchmarks            # the full run
+    .venv/bin/python -m benchmarks --quick    # smaller sizes
+    .venv/bin/python -m benchmarks --only rate margin
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import cli_scenarios, rate_scenarios
+from benchmarks.harness import machine
+from benchmarks.report import draw_rates, table, write_results
+from benchmarks.results import Findings
+
+SCENARIOS = ("rate", "unknown", "unthrottled", "faults", "sheets", "startup", "margin")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    rate_cases: tuple[tuple[float, int], ...]  # (limit per second, rows)
+    conditions: tuple[tuple[float, float], ...]  # (latency ms, jitter ms)
+    unknown_rows: int
+    unthrottled_rows: int
+    fault_rows: int
+    sheet_rows: tuple[int, ...]
+    startup_runs: int
+    margins: tuple[float, ...]
+    margin_rows: int
+
+
+FULL = Sizes(((4, 40), (30, 300)), ((0, 0), (0, 20), (250, 0), (250, 20)), 300, 20_000, 2_000,
+             (100_000, 1_000_000), 10, (0.0, 0.01, 0.02, 0.03, 0.05), 300)  # fmt: skip
+QUICK = Sizes(((30, 60),), ((0, 0), (0, 20)), 150, 2_000, 300, (10_000, 50_000), 5,
+              (0.02, 0.05), 60)  # fmt: skip
+TINY = Sizes(((30, 6),), ((0, 20),), 12, 60, 30, (200, 400), 1, (), 6)  # the smoke test
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (about a minute)")
+    parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=3, help="runs per figure (medians)")
+    parser.add_argument("--only", nargs="+", choices=SCENARIOS, help="these scenarios alone")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent,
+                        help="where RESULTS.md and rate.png go")  # fmt: skip
+    args = parser.parse_args(argv)
+    sizes = TINY if args.tiny else QUICK if args.quick else FULL
+    chosen = set(args.only or SCENARIOS)
+    rounds = args.rounds
+    findings = Findings()
+    started, host = time.perf_counter(), machine()
+    if "rate" in chosen:
+        rate_scenarios.at_the_limit(findings, sizes.rate_cases, sizes.conditions, rounds)
+    if "unknown" in chosen:
+        rate_scenarios.limit_unknown(findings, sizes.unknown_rows, rounds)
+    if "margin" in chosen and sizes.margins:
+        rate, _ = sizes.rate_cases[-1]
+        rate_scenarios.margins(findings, sizes.margins, rate, sizes.margin_rows, 20, rounds)
+    if "unthrottled" in chosen:
+        cli_scenarios.unthrottled(findings, sizes.unthrottled_rows, rounds)
+    if "faults" in chosen:
+        cli_scenarios.faults(findings, sizes.fault_rows, rounds)
+    if "sheets" in chosen:
+        cli_scenarios.sheets(findings, list(sizes.sheet_rows), rounds)
+    if "startup" in chosen:
+        cli_scenarios.startup(findings, sizes.startup_runs)
+    args.out.mkdir(parents=True, exist_ok=True)
+    note = draw_rates(findings, args.out / "rate.png")
+    if note:
+        findings.notes.append(note)
+    command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
+    seconds = time.perf_counter() - started
+    path = write_results(findings, host, command.strip(), seconds, args.out)
+    print(table(findings))
+    for line in findings.notes:
+        print(f"- {line}")
+    print(f"\n{seconds:.0f} s; written: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

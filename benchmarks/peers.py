@@ -1,0 +1,121 @@
+"""The clients bulkspot is measured beside: the scripts a person would write instead.
+
+Each posts the same promocode bodies as bulkspot and never retries (a refused row is a row
+lost, as in such a script); each returns the moment (seconds from its first) and status of
+every request it started.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import shutil
+import subprocess
+import time
+from collections.abc import Awaitable, Callable, Sequence
+
+import aiohttp
+from yarl import URL
+
+from benchmarks.harness import KEY, PEER_BODY, TOKEN
+
+Starts = list[tuple[float, int]]
+Peer = Callable[[str, str, Sequence[str], float], Awaitable[Starts]]
+HEADERS = {
+    "Authorization": f"Bearer {TOKEN}",
+    "Accept": "application/json",
+    "Content-Type": "application/json",
+}
+
+
+def _session(limit: int = 100) -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=limit), headers=HEADERS)
+
+
+def _target(base: str, event_id: str) -> URL:
+    return URL(f"{base}eventspot/events/{event_id}/promocodes?api_key={KEY}", encoded=True)
+
+
+async def sequential(base: str, event_id: str, names: Sequence[str], rate: float) -> Starts:
+    """`for row: post(row); sleep(1 / R)`: the first script anyone writes."""
+    starts: Starts = []
+    target, first = _target(base, event_id), time.perf_counter()
+    async with _session() as client:
+        for name in names:
+            at = time.perf_counter() - first
+            async with client.post(target, data=PEER_BODY % name.encode()) as answer:
+                await answer.read()
+                starts.append((at, answer.status))
+            await asyncio.sleep(1 / rate)
+    return starts
+
+
+def limited(max_rate: float, period: float) -> Peer:
+    """asyncio.gather of every row behind aiolimiter's AsyncLimiter(max_rate, period)."""
+
+    async def run(base: str, event_id: str, names: Sequence[str], rate: float) -> Starts:
+        from aiolimiter import AsyncLimiter
+
+        limiter = AsyncLimiter(max_rate or rate, period or 1 / rate)
+        starts: Starts = []
+        target, first = _target(base, event_id), time.perf_counter()
+        async with _session() as client:
+
+            async def one(name: str) -> None:
+                async with limiter:
+                    at = time.perf_counter() - first
+                    async with client.post(target, data=PEER_BODY % name.encode()) as answer:
+                        await answer.read()
+                        starts.append((at, answer.status))
+
+            await asyncio.gather(*(one(name) for name in names))
+        return sorted(starts)
+
+    return run
+
+
+async def bare_loop(base: str, event_id: str, names: Sequence[str], concurrency: int) -> int:
+    """The ceiling of scenario 3: `concurrency` workers posting the bodies, nothing else.
+    Returns the number of 201 answers."""
+    created = 0
+    target = _target(base, event_id)
+    async with _session(concurrency) as client:
+        rows = iter(names)
+
+        async def worker() -> None:
+            nonlocal created
+            for name in rows:
+                async with client.post(target, data=PEER_BODY % name.encode()) as answer:
+                    await answer.read()
+                    created += answer.status == 201
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return created
+
+
+def rate_peers() -> tuple[dict[str, Peer], list[str]]:
+    """The peers of the at-the-limit scenario that this machine has, and notes on the rest."""
+    peers: dict[str, Peer] = {"sequential loop": sequential}
+    notes = []
+    if importlib.util.find_spec("aiolimiter") is not None:
+        peers["gather + AsyncLimiter(R, 1)"] = limited(0, 1.0)
+        peers["gather + AsyncLimiter(1, 1/R)"] = limited(1, 0)
+    else:
+        notes.append("aiolimiter peers skipped: not installed (pip install -e '.[bench]')")
+    if not newman_available():
+        notes.append("Newman skipped: `npx newman` is not on this machine")
+    return peers, notes
+
+
+def newman_available() -> bool:
+    """Whether `npx newman` runs here without installing anything."""
+    if shutil.which("npx") is None:
+        return False
+    try:
+        done = subprocess.run(
+            ["npx", "--no-install", "newman", "--version"],
+            capture_output=True, timeout=20, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
