@@ -106,6 +106,7 @@ async def export_sheet(
         "ids": "yes" if job.with_ids else "no",
         "api": api,
     }
+    path.parent.mkdir(parents=True, exist_ok=True)
     lock = JournalLock.acquire(path)
     try:
         journal = PageJournal.open(path, identity, fresh=job.fresh)
