@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any, Literal, TypedDict
 
 Kind = Literal[
-    "event", "fee", "item", "attribute", "promocode", "registrant", "folder", "file", "list"
+    "event", "fee", "item", "attribute", "promocode", "registrant", "folder", "file", "list",
+    "campaign", "schedule",
 ]  # fmt: skip
 
 
@@ -211,7 +212,21 @@ class ContactList(TypedDict, total=False):
     modified_date: str
 
 
+class Campaign(TypedDict, total=False):
+    """An email campaign (its fields as the API answers them; see `bulkspot columns`)."""
+
+    id: str
+    name: str
+    status: str
+
+
+class Schedule(TypedDict, total=False):
+    id: str
+    scheduled_date: str
+
+
 RESOURCE_TYPES: dict[str, type] = {
     "event": Event, "fee": Fee, "item": Item, "attribute": Attribute, "promocode": Promocode,
     "registrant": Registrant, "folder": Folder, "file": File, "list": ContactList,
+    "campaign": Campaign, "schedule": Schedule,
 }  # fmt: skip  # kind -> its TypedDict; a test holds it to Kind and the registry's fields

@@ -13,13 +13,13 @@ from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 
 SURFACE = [
-    "EXIT_OK", "EXIT_SOME_ROWS_BAD", "EXIT_STOPPED", "ApiSettings", "BulkspotError", "Client",
-    "ConflictError", "CopyJob", "CopySummary", "ExportJob", "ExportSummary", "ImportJob",
-    "Limits", "OnExisting", "RetryPolicy", "RunConfig", "RunSummary", "Status", "StopRun",
-    "TransferError", "__version__", "copy", "export", "import_sheet", "open_client",
-    "run_copy", "run_export", "run_import", "run_undo", "settings_from_env", "undo_journal",
-    "ApiError", "Attribute", "ConfigError", "Event", "EventSummary", "Fee", "Item",
-    "JournalError", "Kind", "NotFoundError", "Promocode", "Session", "writable",
+    "EXIT_OK", "EXIT_SOME_ROWS_BAD", "EXIT_STOPPED", "ApiError", "ApiSettings", "Attribute",
+    "BulkspotError", "Client", "ConfigError", "ConflictError", "CopyJob", "CopySummary",
+    "Event", "EventSummary", "ExportJob", "ExportSummary", "Fee", "ImportJob", "Item",
+    "JournalError", "Kind", "Limits", "NotFoundError", "OnExisting", "Promocode",
+    "RetryPolicy", "RunConfig", "RunSummary", "Session", "Status", "StopRun", "TransferError",
+    "__version__", "copy", "export", "import_sheet", "open_client", "run_copy", "run_export",
+    "run_import", "run_undo", "settings_from_env", "undo_journal", "writable",
 ]  # fmt: skip
 
 
