@@ -166,6 +166,27 @@ class AuthenticationError(ApiError):
 class ForbiddenError(ApiError):
     """403 without a gateway key: the token lacks the privilege."""
 
+    @property
+    def privilege(self) -> str | None:
+        """The privilege the refused call needs, from the resource rules (None: unknown)."""
+        from bulkspot.core.resources import spec_for_path  # the rules import no errors
+
+        path = self.path.split("?", 1)[0].strip("/")
+        path = path[3:] if path.startswith("v2/") else path
+        found = spec_for_path(path) if self.method else None
+        return found[0].privilege_for(self.method) if found is not None else None
+
+    @property
+    def summary(self) -> str:
+        """The API's words, and which privilege the access token lacks when the rules know."""
+        words = super().summary
+        needed = self.privilege if type(self) is ForbiddenError else None
+        if needed is None:
+            return words
+        return (f"the access token lacks the {needed} privilege that {self.method} "
+                f"{self.path.split('?', 1)[0]} needs: grant it to the app, then run again "
+                f"({words})")  # fmt: skip
+
 
 class OverQpsError(ForbiddenError):
     """403 over the per-second limit: slow down and send again."""

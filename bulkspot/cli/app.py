@@ -11,7 +11,7 @@ COMMANDS = {
     "import": LazyCommand(
         "bulkspot.cli.import_cmd:import_command",
         "Import the rows of FILE (CSV, XLSX or JSONL) as KIND: events, fees, items, "
-        "attributes, promocodes, folders, files or lists.",
+        "attributes, promocodes, folders, files, lists, campaigns or schedules.",
     ),
     "promocodes": LazyCommand(
         "bulkspot.cli.promocodes_cmd:promocodes_group", "Promocodes made by bulkspot."
@@ -19,7 +19,7 @@ COMMANDS = {
     "columns": LazyCommand(
         "bulkspot.cli.columns_cmd:columns_command",
         "Show the columns a sheet of KIND may have: events, fees, items, attributes, promocodes, "
-        "folders, files or lists.",
+        "folders, files, lists, campaigns or schedules.",
     ),
     "events": LazyCommand(
         "bulkspot.cli.events_cmd:events_group",

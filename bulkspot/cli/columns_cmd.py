@@ -5,12 +5,15 @@ Off a terminal it prints plain text, so it imports rich only to draw the table.
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from bulkspot.cli.options import KINDS
-from bulkspot.core.columns import ColumnDoc, describe_columns
+from bulkspot.cli.boundary import user_errors
+from bulkspot.cli.options import KINDS, header_row_option
+from bulkspot.core.columns import ColumnDoc, describe_columns, privileges_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,20 +56,56 @@ def plain(docs: list[ColumnDoc]) -> str:
     return "\n".join(blocks)
 
 
+def suggestion(kind: str, path: Path, sheet: str | None, header_row: int | None) -> str:
+    """The mapping file for a person's sheet: how each of its headers would be read."""
+    from bulkspot.core.header_hints import suggest_mapping
+    from bulkspot.core.mapping import header_namer
+    from bulkspot.sources import HeaderChoice, open_sheet
+
+    choice = HeaderChoice(row=header_row, names=header_namer(kind))
+    with open_sheet(path, sheet=sheet, header=choice) as reader:
+        headers, found_row = reader.headers, reader.header_row
+    command = ["bulkspot", "import", kind, str(path)]
+    command += ["--sheet", sheet] if sheet else []
+    command += ["--header-row", str(header_row)] if header_row else []
+    return suggest_mapping(kind, headers, path.name, found_row, shlex.join(command))
+
+
 @click.command("columns")
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @click.option("--markdown", "as_markdown", is_flag=True, help="A Markdown table instead.")
-def columns_command(kind: str, as_markdown: bool) -> None:
+@click.option(
+    "--suggest",
+    metavar="SHEET",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Write a mapping file for SHEET instead: each header with the column it is read "
+    "as, the others commented out with the closest columns (use it with --map @FILE).",
+)
+@click.option("--sheet", metavar="NAME", help="With --suggest: the worksheet of an XLSX file.")
+@header_row_option
+def columns_command(
+    kind: str,
+    as_markdown: bool,
+    suggest: Path | None,
+    sheet: str | None,
+    header_row: int | None,
+) -> None:
     """Show the columns a sheet of KIND may have: events, fees, items, attributes,
-    promocodes, folders, files or lists. Headers match ignoring case, spaces, dashes and
-    underscores, or by one of the other names shown; any other header can be mapped with
-    --map COLUMN=FIELD.
+    promocodes, folders, files, lists, campaigns or schedules. Headers match ignoring case,
+    spaces, dashes and underscores, or by one of the other names shown; any other header can
+    be mapped with --map COLUMN=FIELD. The privileges the access token needs close the list.
 
     \b
     Example:
       bulkspot columns items
       bulkspot columns promocodes --markdown
+      bulkspot columns items --suggest inventory.csv > items.map
+      bulkspot import items inventory.csv --map @items.map
     """
+    if suggest is not None:
+        with user_errors():
+            click.echo(suggestion(kind, suggest, sheet, header_row), nl=False)
+        return
     docs = describe_columns(kind)
     if as_markdown:
         click.echo(markdown(kind, docs))
@@ -74,6 +113,7 @@ def columns_command(kind: str, as_markdown: bool) -> None:
     console = make_console()
     if not console.is_terminal:
         click.echo(plain(docs))
+        click.echo(privileges_line(kind))  # what the access token must hold
         return
     from rich import box
     from rich.table import Table
@@ -94,3 +134,4 @@ def columns_command(kind: str, as_markdown: bool) -> None:
             Text(_also(doc), style="dim"),
         )
     console.print(table)
+    console.print(privileges_line(kind), highlight=False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import command_line
+from bulkspot.cli.boundary import ARGV_KEY, command_line
 from bulkspot.cli.builders import View, build_config, build_job, build_view, builds
 from bulkspot.cli.execution import run_with_progress
 from bulkspot.cli.options import (
@@ -18,8 +19,10 @@ from bulkspot.cli.options import (
     credentials_options,
     input_options,
     limits_options,
+    option,
     output_options,
 )
+from bulkspot.cli.schedule_confirm import confirm_schedules
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.core.resources import children_of, spec_for
@@ -28,22 +31,49 @@ from bulkspot.runner.job import RowResource
 
 
 def next_steps(summary: api.RunSummary) -> NextSteps:
-    """The same command resumes (never with --fresh); --retry-failed sends failures again."""
+    """The same command resumes (never with --fresh; without --limit it finishes);
+    --retry-failed sends failures again; the errors file is imported as a file of its own."""
     return NextSteps(
-        resume=command_line(drop=["--fresh", "--retry-failed"]),
-        retry_failed=command_line(drop=["--fresh"], add=["--retry-failed"]),
+        resume=command_line(drop=["--fresh", "--retry-failed", "--limit"]),
+        retry_failed=command_line(drop=["--fresh", "--limit"], add=["--retry-failed"]),
+        import_errors=errors_command(summary),
     )
+
+
+def errors_command(summary: api.RunSummary) -> str:
+    """The import of the errors file: the same kind and options with the errors file as
+    FILE, less the options that belong to the first file (its results, journal, worksheet,
+    header row): the errors file is another input with a journal of its own."""
+    if summary.errors_path is None:
+        return ""
+    ctx = click.get_current_context()
+    typed: list[str] = list(ctx.meta.get(ARGV_KEY, sys.argv[1:]))
+    given = ctx.params.get("file")
+    ctx.meta[ARGV_KEY] = [
+        str(summary.errors_path) if given is not None and Path(word) == given else word
+        for word in typed
+    ]
+    try:
+        return command_line(drop=ERRORS_FILE_DROPS)
+    finally:
+        ctx.meta[ARGV_KEY] = typed
+
+
+ERRORS_FILE_DROPS = ("--fresh", "--retry-failed", "--limit", "--results", "--journal",
+                     "--sheet", "--header-row", "--dry-run", "--json")  # fmt: skip
 
 
 SHOWN_IDS = 20
 
 
-def print_resource_ids(summary: api.RunSummary) -> None:
-    """After an events import: the ids that fees, items and promocodes need (--event)."""
+def print_resource_ids(summary: api.RunSummary, kind: str = "event") -> None:
+    """After an events import: the ids that fees, items and promocodes need (--event); after
+    a campaigns import, those a schedules sheet may name."""
     found: Sequence[RowResource] = summary.resources
     if not found:
         return
-    click.echo("event ids (for --event):")
+    use = "for --event" if kind == "event" else f"for the {kind}_id column of their children"
+    click.echo(f"{kind} ids ({use}):")
     for resource in found[:SHOWN_IDS]:
         click.echo(f"  {resource.id}  {resource.name}  ({resource.status})")
     if len(found) > SHOWN_IDS:
@@ -73,6 +103,7 @@ def run_import_job(
         secrets=config.api.secrets,
         steps=(lambda _s: NextSteps()) if job.dry_run else steps,
         dry_run=job.dry_run,
+        about={"kind": job.kind, "input": str(job.source), "dry_run": job.dry_run},
     )
 
 
@@ -94,11 +125,35 @@ Example:
 @input_options
 @limits_options
 @output_options
+@option(
+    "--limit",
+    section="Output",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Send only the first N rows still to send (rows, not requests; an item's sizes go "
+    "with it); the rest stay pending, and the same command without --limit finishes them.",
+)
+@option(
+    "--json",
+    "json_summary",
+    section="Output",
+    is_flag=True,
+    help="Print the summary as one JSON object on stdout (progress goes to stderr).",
+)
 @credentials_options
+@option(
+    "--yes",
+    "-y",
+    section="Output",
+    is_flag=True,
+    help="Do not ask before scheduling email campaigns (schedules; for scripts).",
+)
 @builds(config=build_config, job=build_job, view=build_view)
-def import_command(config: RunConfig, job: api.ImportJob, view: View) -> None:
+def import_command(config: RunConfig, job: api.ImportJob, view: View, yes: bool) -> None:
     """Options -> one RunConfig, one ImportJob, one View -> one import -> its summary."""
+    confirm_schedules(job, yes)  # schedules only: they send email to real people
     summary = run_import_job(job, config, view=view)
-    if not job.dry_run and children_of(spec_for(job.kind).kind):  # events: for --event
-        print_resource_ids(summary)
+    parents = not job.dry_run and children_of(spec_for(job.kind).kind)
+    if parents and not view.json:  # events: the ids --event needs (in the JSON: resources)
+        print_resource_ids(summary, spec_for(job.kind).kind)
     click.get_current_context().exit(summary.exit_code)

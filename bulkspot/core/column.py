@@ -23,6 +23,10 @@ class Role(StrEnum):
     STATUS = "status"  # events: ACTIVE publishes, CANCELLED cancels (a PATCH after the write)
     PARENT = "parent"  # folders: the parent folder by path from the top (Brochures/2026)
     FOLDER = "folder"  # files: the folder to move it to, by path
+    LISTS = "lists"  # campaigns: the contact lists it goes to, by name
+    LIST_IDS = "list_ids"  # campaigns: the contact lists it goes to, by id
+    CAMPAIGN = "campaign"  # schedules: the campaign, by name
+    CAMPAIGN_ID = "campaign_id"  # schedules: the campaign, by id
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from functools import cache
 
 from bulkspot.core.column import Column, Role
 from bulkspot.core.planners import planner_for
-from bulkspot.core.resources import Field, FieldType, ResourceSpec, spec_for
+from bulkspot.core.resources import Field, FieldType, ResourceSpec, spec_for, under_event
 
 __all__ = ["Column", "ColumnDoc", "Role", "columns_for", "describe_columns", "find_column"]
 
@@ -63,7 +63,7 @@ _ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "fee": {
         "id": ("Fee ID",),
         "label": ("Fee Name", "Name", "Ticket", "Ticket Type"),
-        "fee": ("Price", "Amount", "Cost", "Fee Amount"),
+        "fee": ("Price", "Price ($)", "Amount", "Cost", "Fee Amount"),
         "early_fee": ("Early Bird", "Early Bird Price"),
         "late_fee": ("Late Price",),
         "fee_scope": ("Scope", "For"),
@@ -71,11 +71,17 @@ _ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     },
     "item": {
         "id": ("Item ID",),
-        "name": ("Item", "Item Name", "Product", "Product Name"),
+        "name": ("Item", "Item Name", "Product", "Product Name", "Title"),
         "description": ("Details",),
-        "price": ("Cost", "Amount", "Unit Price"),
+        "price": ("Cost", "Amount", "Unit Price", "Price ($)"),
         "default_quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Quantity Total"),
-        "per_registrant_limit": ("Limit", "Per Registrant", "Max Per Registrant", "Per Person"),
+        "per_registrant_limit": (
+            "Limit",
+            "Per Registrant",
+            "Max Per Registrant",
+            "Per Person",
+            "Max Per Order",
+        ),
         "show_quantity_available": ("Show Quantity", "Show Qty", "Show Available"),
         "attribute": ("Attribute Name", "Size", "Colour", "Color", "Variant", "Option"),
         "attribute_quantity": (
@@ -91,14 +97,14 @@ _ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "attribute": {
         "id": ("Attribute ID",),
         "name": ("Attribute", "Attribute Name", "Size", "Colour", "Color", "Variant", "Option"),
-        "quantity_total": ("Qty", "Quantity", "Stock", "Total"),
+        "quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Total"),
         "item": ("Item Name", "Product"),
     },
     "promocode": {
         "id": ("Promocode ID", "Promo Code ID"),
         "code_name": ("Code", "Promo Code", "Promocode", "Coupon", "Coupon Code"),
         "code_type": ("Type",),
-        "discount_percent": ("Percent", "Percent Off", "Percentage"),
+        "discount_percent": ("Percent", "Percent Off", "Percentage", "% Off"),
         "discount_amount": ("Amount", "Amount Off"),
         "discount_scope": ("Scope", "Applies To"),
         "fees": ("Fee", "Fee Labels", "Fee Names", "Tickets"),
@@ -120,6 +126,21 @@ _ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "id": ("List ID",),
         "name": ("List", "List Name"),
         "status": ("List Status",),
+    },
+    "campaign": {
+        "id": ("Campaign ID",),
+        "name": ("Campaign", "Campaign Name"),
+        "subject": ("Subject Line",),
+        "from_email": ("From", "From Address", "Sender Email"),
+        "reply_to_email": ("Reply To",),
+        "email_content": ("HTML", "Content", "HTML Content"),
+        "text_content": ("Text", "Plain Text"),
+        "lists": ("Contact Lists", "Send To"),
+    },
+    "schedule": {
+        "id": ("Schedule ID",),
+        "campaign": ("Campaign Name",),
+        "scheduled_date": ("Send At", "Send Date", "Scheduled", "When"),
     },
 }
 
@@ -155,7 +176,7 @@ def columns_for(kind: str) -> tuple[Column, ...]:
     aliases = _ALIASES.get(spec.kind, {})
     own_id = Column("id", Role.ID, _ID, doc=f"the {spec.kind}'s id: the row updates it")
     found = [own_id, *_field_columns(spec, spec.writable, ""), *planner.sheet_columns]
-    if spec.parent is not None:
+    if under_event(spec.kind):  # a schedule's campaign is its planner's own column
         found.insert(1, _PARENT_EVENT)
     return tuple(
         Column(c.name, c.role, c.field, aliases.get(c.name, ()), c.doc,
@@ -223,6 +244,10 @@ def _api_field(spec: ResourceSpec, column: Column) -> str:
         Role.STATUS: "status (a PATCH after the write)",
         Role.PARENT: "parent_id (by path)",
         Role.FOLDER: "folder_id (by path)",
+        Role.LISTS: "sent_to_contact_lists (by name)",
+        Role.LIST_IDS: "sent_to_contact_lists (by id)",
+        Role.CAMPAIGN: "campaign id of the path (by name)",
+        Role.CAMPAIGN_ID: "campaign id of the path",
     }[column.role]
 
 
@@ -301,3 +326,18 @@ def describe_type(column: Column) -> str:
         case FieldType.STRING_LIST:
             return "list, ;-separated"
     return str(field.type)  # pragma: no cover
+
+
+_USES = {"POST": "create", "PUT": "update", "PATCH": "publish or cancel", "DELETE": "undo"}
+
+
+def privileges_line(kind: str) -> str:
+    """The OAuth privileges a run of `kind` needs, for `bulkspot columns KIND`:
+    "privileges: campaign:create (create), campaign:write (update, undo)"."""
+    by_privilege: dict[str, list[str]] = {}
+    for method, privilege in spec_for(kind).privileges.items():
+        by_privilege.setdefault(privilege, []).append(_USES.get(method, method))
+    if not by_privilege:
+        return "privileges: none beyond reading"
+    needs = (f"{p} ({', '.join(uses)})" for p, uses in by_privilege.items())
+    return "privileges: " + ", ".join(needs)

@@ -22,7 +22,7 @@ from bulkspot.core.keyindex import FirstRows
 from bulkspot.core.mapping import ColumnError, sheet_of
 from bulkspot.core.planners import planner_for
 from bulkspot.core.planners.base import Planned, PlanSettings
-from bulkspot.core.resources import spec_for
+from bulkspot.core.resources import spec_for, under_event
 
 __all__ = ["PlanSettings", "Planned", "plan_rows"]
 
@@ -44,7 +44,7 @@ def plan_rows(
     if spec.kind != mapping.kind:
         raise ValueError(f"the column map is for {mapping.kind}s, not {spec.plural}")
     settings = settings or PlanSettings()
-    if spec.parent is not None and not settings.event_id and not mapping.has("@event_id"):
+    if under_event(spec.kind) and not settings.event_id and not mapping.has("@event_id"):
         raise ColumnError(
             f"{sheet_of(spec)} belongs to an event: give --event ID, or add an event_id column"
         )

@@ -719,6 +719,15 @@ def is_needed_by_others(kind: str) -> bool:
     )
 
 
+def under_event(kind: str) -> bool:
+    """Whether a kind lives under an event (a fee, an attribute: --event or an event_id
+    column), not under another parent (a schedule's campaign) or none."""
+    spec = spec_for(kind)
+    while spec.parent is not None:
+        spec = spec_for(spec.parent)
+    return spec.kind != kind and spec.kind == "event"
+
+
 def removal_phases(kinds: Iterable[str] | None = None) -> tuple[tuple[str, ...], ...]:
     """`kinds` (default: every importable kind) grouped so that each group can be removed
     once the groups before it are gone: children before parents, a resource that names

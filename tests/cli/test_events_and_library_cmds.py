@@ -89,4 +89,5 @@ def test_columns_and_import_know_the_new_kinds(run_cli: Cli) -> None:
     assert shown.exit_code == 0 and "parent" in shown.stdout
     assert "Brochures/2026" in shown.stdout
     helped = run_cli("import", "--help")
-    assert "folders, files or lists" in helped.stdout.replace("\n", " ").replace("  ", " ")
+    shown_help = helped.stdout.replace("\n", " ").replace("  ", " ")
+    assert "folders, files, lists, campaigns or schedules" in shown_help

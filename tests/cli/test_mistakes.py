@@ -29,8 +29,16 @@ ITEMS_COLUMNS = (
     "'name', 'description', 'price', 'default_quantity_total', 'per_registrant_limit', "
     "'show_quantity_available', 'attribute', 'attribute_quantity'"
 )
-KINDS = "'events', 'fees', 'items', 'attributes', 'promocodes', 'folders', 'files', 'lists'"
+KINDS = (
+    "'events', 'fees', 'items', 'attributes', 'promocodes', 'folders', 'files', 'lists', "
+    "'campaigns', 'schedules'"
+)
 GENERATE = ("promocodes", "generate", "--event", "E1", "--only-csv", "--count", "5")
+
+NO_CREDENTIALS = (  # both missing: one message names both
+    "no api key and no access token: set CTCT_API_KEY and CTCT_ACCESS_TOKEN "
+    "(or pass --api-key and --token)"
+)
 
 
 def invalid(name: str, why: str) -> str:
@@ -105,7 +113,7 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      "inventory.csv is not a bulkspot journal (file is not a database)"),
     # import: credentials
     (("import", "items", "inventory.csv", "--event", "E1"), False,
-     "no api key: set CTCT_API_KEY or pass --api-key"),
+     NO_CREDENTIALS),
     (("import", "items", "inventory.csv", "--event", "E1", "--base-url",
       "http://api.example.com/v2/"), True,
      "base URL 'http://api.example.com/v2/' is not https: refusing to send the token in clear "
@@ -120,7 +128,7 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      invalid("'ID...'", "'a b' is not an event id (letters and digits, such as "
              "a07e1iw4r2m67314717)")),
     (("events", "publish", "E1"), False,
-     "no api key: set CTCT_API_KEY or pass --api-key"),
+     NO_CREDENTIALS),
     # undo
     (("undo",), False, "Missing option '--journal'."),
     (("undo", "--journal", "nope.sqlite"), False,
@@ -132,12 +140,12 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     (("undo", "--journal", "empty.csv"), True,
      "empty.csv is not a bulkspot journal (the file is empty)"),
     (("undo", "--journal", "notes.sqlite"), False,
-     "no api key: set CTCT_API_KEY or pass --api-key"),
+     NO_CREDENTIALS),
     # promocodes generate
     (("promocodes", "frobnicate"), False, "No such command 'frobnicate'."),
     (("promocodes", "generate", "--count", "5"), False, "Missing option '--event'."),
     (("promocodes", "generate", "--event", "E1", "--count", "5", "--discount", "5%"), False,
-     "no api key: set CTCT_API_KEY or pass --api-key"),
+     NO_CREDENTIALS),
     (("promocodes", "generate", "--event", "a/b", "--count", "5", "--discount", "5%"), True,
      invalid("'--event'",
              "'a/b' is not an event id (letters and digits, such as a07e1iw4r2m67314717)")),

@@ -483,7 +483,7 @@ def test_spec_for_takes_singular_and_plural(name: str, kind: str) -> None:
 
 def test_spec_for_unknown_kind() -> None:
     with pytest.raises(KeyError, match="unknown resource kind"):
-        spec_for("campaigns")
+        spec_for("contacts")
 
 
 def test_paths_and_natural_keys() -> None:
@@ -502,9 +502,11 @@ def test_paths_and_natural_keys() -> None:
         "folder": "name",
         "file": None,  # a sheet changes files by id: they are uploaded in MyLibrary
         "list": "name",
+        "campaign": "name",
+        "schedule": "scheduled_date",  # within its campaign: a lost answer is found by it
     }
     paged = {s.kind for s in RESOURCES.values() if s.paged}
-    assert paged == {"event", "registrant", "folder", "file"}
+    assert paged == {"event", "registrant", "folder", "file", "campaign"}
     assert not EVENT.can_delete and FEE.can_delete
 
 

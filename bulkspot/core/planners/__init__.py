@@ -5,22 +5,35 @@ from __future__ import annotations
 
 from bulkspot.core.planners.attributes import AttributePlanner
 from bulkspot.core.planners.base import Planner
+from bulkspot.core.planners.campaigns import CampaignPlanner
 from bulkspot.core.planners.events import EventPlanner
 from bulkspot.core.planners.files import FilePlanner
 from bulkspot.core.planners.folders import FolderPlanner
 from bulkspot.core.planners.items import ItemPlanner
 from bulkspot.core.planners.promocodes import PromocodePlanner
-from bulkspot.core.resources import ATTRIBUTE, EVENT, FILE, FOLDER, ITEM, PROMOCODE
+from bulkspot.core.planners.schedules import SchedulePlanner
+from bulkspot.core.resources import (
+    ATTRIBUTE,
+    CAMPAIGN,
+    EVENT,
+    FILE,
+    FOLDER,
+    ITEM,
+    PROMOCODE,
+    SCHEDULE,
+)
 
 __all__ = [
     "PLANNERS",
     "AttributePlanner",
+    "CampaignPlanner",
     "EventPlanner",
     "FilePlanner",
     "FolderPlanner",
     "ItemPlanner",
     "Planner",
     "PromocodePlanner",
+    "SchedulePlanner",
     "planner_for",
 ]
 
@@ -31,6 +44,8 @@ PLANNERS: dict[str, type[Planner]] = {
     ITEM.kind: ItemPlanner,
     ATTRIBUTE.kind: AttributePlanner,
     PROMOCODE.kind: PromocodePlanner,
+    CAMPAIGN.kind: CampaignPlanner,
+    SCHEDULE.kind: SchedulePlanner,
 }
 
 
