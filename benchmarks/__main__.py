@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (medians)")
     parser.add_argument("--only", nargs="+", choices=SCENARIOS, help="these scenarios alone")
+    parser.add_argument("--margins", type=float, nargs="+", help="safety values to try")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent,
                         help="where RESULTS.md and rate.png go")  # fmt: skip
     args = parser.parse_args(argv)
@@ -64,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         rate_scenarios.at_the_limit(findings, sizes.rate_cases, sizes.conditions, rounds)
     if "unknown" in chosen:
         rate_scenarios.limit_unknown(findings, sizes.unknown_rows, rounds)
-    if "margin" in chosen and sizes.margins:
+    margins = tuple(args.margins or sizes.margins)
+    if "margin" in chosen and margins:
         rate, _ = sizes.rate_cases[-1]
-        rate_scenarios.margins(findings, sizes.margins, rate, sizes.margin_rows, 20, rounds)
+        rate_scenarios.margins(findings, margins, rate, sizes.margin_rows, 20, rounds)
     if "unthrottled" in chosen:
         cli_scenarios.unthrottled(findings, sizes.unthrottled_rows, rounds)
     if "faults" in chosen:

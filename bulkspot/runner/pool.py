@@ -96,6 +96,9 @@ async def _produce(
     stop: StopSignal,
 ) -> None:
     waited_for = {kind for kind in RESOURCES if is_needed_by_others(kind)}
+    # A journal empty at the start holds nothing of an earlier run: an operation's key is
+    # produced once, so no look-up (a SELECT a row) could find anything.
+    earlier = journal if journal is not None and not journal.is_empty() else None
     async with send:
         for count, item in enumerate(plan):
             if stop.is_set:
@@ -109,7 +112,7 @@ async def _produce(
                 await writer.record(JournalRecord(key, kind, outcome.status.value, outcome=outcome))
                 notify(RowDone(key, outcome))
                 continue
-            entry = journal.entry(item.key) if journal is not None else None
+            entry = earlier.entry(item.key) if earlier is not None else None
             previous = entry.outcome if entry is not None else None
             if previous is not None and previous.status.is_final:
                 notify(RowDone(item.key, previous, resumed=True, ends_row=item.ends_row))

@@ -173,6 +173,11 @@ class Journal:
             ).fetchone()
         return _entry(found) if found else None
 
+    def is_empty(self) -> bool:
+        """Whether no operation is recorded: a fresh journal has no entry to look up."""
+        with self._failing("read"):
+            return self._db.execute("SELECT 1 FROM ops LIMIT 1").fetchone() is None
+
     def entries(self, *, states: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
         """Entries in input order (row, then part), optionally only some states."""
         sql = f"SELECT {_COLUMNS} FROM ops"

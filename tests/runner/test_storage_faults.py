@@ -112,8 +112,9 @@ async def test_a_disk_that_fills_mid_run_stops_it_and_the_rerun_ends_exactly_onc
 async def test_a_damaged_journal_read_mid_run_stops_it_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A read that fails inside the worker pool (the producer asks the journal about each
-    row) is the journal's error, raised once the run has wound down."""
+    """A read that fails inside the worker pool (the producer asks a journal that holds an
+    earlier run's rows about each row) is the journal's error, raised once the run has wound
+    down."""
     write_inventory(tmp_path / "inventory.csv", 4)
     journal_path = tmp_path / "inventory.journal.sqlite"
 
@@ -127,6 +128,7 @@ async def test_a_damaged_journal_read_mid_run_stops_it_cleanly(
         job = ImportJob(kind="items", source=tmp_path / "inventory.csv", event_id=event,
                         journal_path=journal_path)  # fmt: skip
         monkeypatch.setattr(journal_module.Journal, "entry", damaged)
+        monkeypatch.setattr(journal_module.Journal, "is_empty", lambda self: False)
         with pytest.raises(JournalError) as stopped:
             await import_sheet(job, run_config(base))
     assert str(stopped.value) == (
