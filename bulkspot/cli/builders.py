@@ -35,6 +35,7 @@ class View:
 
     quiet: bool = False
     log: LogTarget = field(default_factory=LogTarget)
+    json: bool = False  # --json: the summary as one JSON object, the only thing on stdout
 
 
 def build_config(
@@ -68,6 +69,9 @@ def build_job(
     date_order: str | None = None,
     currency: str = DEFAULT_CURRENCY,
     partial: bool = False,
+    header_row: int | None = None,
+    decimal_comma: bool = False,
+    limit: int | None = None,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -85,12 +89,17 @@ def build_job(
         date_order=DateOrder(date_order.upper()) if date_order else None,
         currency=currency.upper(),
         partial=partial,
+        header_row=header_row,
+        decimal_comma=decimal_comma,
+        limit=limit,
     )
 
 
-def build_view(quiet: bool, log_path: Path | None, verbose: bool) -> View:
-    """@view_options as one View."""
-    return View(quiet=quiet, log=LogTarget(path=log_path, verbose=verbose))
+def build_view(
+    quiet: bool, log_path: Path | None, verbose: bool, json_summary: bool = False
+) -> View:
+    """@view_options (and --json) as one View."""
+    return View(quiet=quiet, log=LogTarget(path=log_path, verbose=verbose), json=json_summary)
 
 
 def builds(**builders: Callable[..., Any]) -> Callable[[F], F]:

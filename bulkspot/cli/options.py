@@ -1,6 +1,7 @@
 """Shared option groups as decorators, so every command takes the same flags the same way.
 
-    @input_options       --event, --sheet, --map, --date-order, --currency, --partial
+    @input_options       --event, --sheet, --header-row, --map, --date-order, --currency,
+                         --decimal-comma, --partial
     @limits_options      --rate, --concurrency
     @output_options      --results, --journal, --dry-run, --fresh, --strict, --retry-failed,
                          --on-existing, and @view_options
@@ -94,10 +95,17 @@ def concurrency_value(ctx: click.Context, param: click.Parameter, value: Any) ->
 def mapping_values(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, str]:
-    """`COLUMN=FIELD` pairs: read the sheet's COLUMN as the API's FIELD."""
+    """`COLUMN=FIELD` pairs: read the sheet's COLUMN as the API's FIELD; `@FILE`: the pairs
+    of a mapping file (one a line, # comments; `bulkspot columns KIND --suggest` writes one)."""
     mapped: dict[str, str] = {}
     for value in values:
-        column, sep, field = value.partition("=")
+        if value.startswith("@"):
+            for column, field in mapping_file(value[1:]).items():
+                if mapped.get(column, field) != field:
+                    raise click.BadParameter(f"the column {column!r} is mapped twice")
+                mapped[column] = field
+            continue
+        column, sep, field = value.rpartition("=")  # a field has no "=", a header may
         column, field = column.strip(), field.strip()
         if not sep or not column or not field:
             raise click.BadParameter(f"{value!r} is not COLUMN=FIELD (e.g. --map 'Size=name')")
@@ -105,6 +113,32 @@ def mapping_values(
             raise click.BadParameter(f"the column {column!r} is mapped twice")
         mapped[column] = field
     return mapped
+
+
+def mapping_file(name: str) -> dict[str, str]:
+    """The COLUMN=FIELD lines of a mapping file; BadParameter when it cannot be read."""
+    from bulkspot.core.header_hints import MappingFileError, parse_mapping
+
+    try:
+        text = Path(name).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        why = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+        raise click.BadParameter(f"@{name}: the mapping file cannot be read ({why})") from None
+    try:
+        return parse_mapping(text, name)
+    except MappingFileError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def header_row_option(func: F) -> F:
+    return option(
+        "--header-row",
+        section="Input",
+        metavar="N",
+        type=click.IntRange(min=1),
+        help="The row that names the columns (default: the first that names two of the "
+        "kind's columns; title rows above it are skipped).",
+    )(func)
 
 
 def event_option(
@@ -145,6 +179,7 @@ def input_options(func: F) -> F:
             metavar="NAME",
             help="The worksheet of an XLSX file (default: the first).",
         ),
+        header_row_option,
         option(
             "--map",
             "column_map",
@@ -152,7 +187,8 @@ def input_options(func: F) -> F:
             metavar="COLUMN=FIELD",
             multiple=True,
             callback=mapping_values,
-            help="Read the sheet's COLUMN as FIELD (repeatable); see `bulkspot columns KIND`.",
+            help="Read the sheet's COLUMN as FIELD (repeatable), or @FILE: the COLUMN=FIELD "
+            "lines of a file (`bulkspot columns KIND --suggest SHEET` writes one).",
         ),
         option(
             "--date-order",
@@ -171,6 +207,13 @@ def input_options(func: F) -> F:
             show_default=True,
             help="The event's currency: an amount with another currency's sign or code "
             "(€4 on a USD sheet) is refused.",
+        ),
+        option(
+            "--decimal-comma",
+            section="Input",
+            is_flag=True,
+            help="Numbers are written 1.234,50 (default: so read only when the sheet is "
+            "`;`-separated and its numbers have decimal commas and no decimal points).",
         ),
         option(
             "--partial",

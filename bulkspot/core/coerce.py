@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bulkspot.core.decimals import NotCommaDecimal, comma_to_point
 from bulkspot.core.moments import DateOrder, LocalTime, MomentError, to_moment, to_time_zone
 from bulkspot.core.money import (
     DEFAULT_CURRENCY,
@@ -59,10 +60,12 @@ class CellError(ValueError):
 class CellReading:
     """What a sheet's cells cannot say themselves: whether 12/4/2027 is day-first
     (`--date-order`; None: such a cell is refused) and the currency of its amounts
-    (`--currency`; a cell in another is refused)."""
+    (`--currency`; a cell in another is refused), and whether its numbers have a decimal
+    comma (35,00; `--decimal-comma`, or found so by `bulkspot.core.decimals`)."""
 
     date_order: DateOrder | None = None
     currency: str = DEFAULT_CURRENCY
+    decimal_comma: bool = False
 
 
 PLAIN_READING = CellReading()
@@ -85,11 +88,11 @@ def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
         case FieldType.STRING:
             return to_time_zone_id if field.time_zone else to_text
         case FieldType.INTEGER:
-            unlimited = field.unlimited
-            return lambda cell: to_integer(cell, unlimited=unlimited)
+            unlimited, comma = field.unlimited, reading.decimal_comma
+            return lambda cell: to_integer(cell, unlimited=unlimited, decimal_comma=comma)
         case FieldType.NUMBER:
-            currency = reading.currency
-            return lambda cell: to_number(cell, currency)
+            currency, comma = reading.currency, reading.decimal_comma
+            return lambda cell: to_number(cell, currency, decimal_comma=comma)
         case FieldType.BOOLEAN:
             return to_boolean
         case FieldType.DATETIME:
@@ -134,9 +137,10 @@ def to_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _decimal(cell: Any, currency: str | None = None) -> Decimal:
+def _decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False) -> Decimal:
     """`currency`: the sheet's, for an amount (a cell in another is refused); None: the
-    cell is a count or a percent and may not have one."""
+    cell is a count or a percent and may not have one. `decimal_comma`: 35,00 is 35.00 and
+    1.234 is 1234."""
     if isinstance(cell, bool):
         raise CellError(f"must be a number, not {quote(cell)}")
     if isinstance(cell, int | float):
@@ -152,6 +156,11 @@ def _decimal(cell: Any, currency: str | None = None) -> Decimal:
     except MoneyError as error:
         raise CellError(str(error)) from None
     text = text.replace(" ", "").replace("\u00a0", "")
+    if decimal_comma:
+        try:
+            text = comma_to_point(text)
+        except NotCommaDecimal as error:
+            raise CellError(str(error)) from None
     if _GROUPED.match(text):
         text = text.replace(",", "")
     elif "," in text:
@@ -166,27 +175,29 @@ def _decimal(cell: Any, currency: str | None = None) -> Decimal:
         raise CellError(f"{quote(cell)} is not a number") from None
 
 
-def to_number(cell: Any, currency: str = DEFAULT_CURRENCY) -> float | int:
+def to_number(
+    cell: Any, currency: str = DEFAULT_CURRENCY, *, decimal_comma: bool = False
+) -> float | int:
     """A number: "$1,250.00" -> 1250.0 (a sign of another currency than `currency`, the
-    sheet's, is refused); whole numbers stay int."""
-    if type(cell) is str:  # most cells: "12" or "12.50", read as they are
+    sheet's, is refused), or "1.250,00" with `decimal_comma`; whole numbers stay int."""
+    if type(cell) is str and not decimal_comma:  # most cells: "12" or "12.50", as they are
         whole, dot, fraction = cell.partition(".")
         if whole.isdigit() and whole.isascii() and len(whole) <= _NUMBER_DIGITS:
             if not dot:
                 return int(whole)
             if fraction.isdigit() and fraction.isascii():
                 return float(cell)
-    value = _decimal(cell, currency)
+    value = _decimal(cell, currency, decimal_comma)
     if not value.is_finite():
         raise CellError(f"{quote(cell)} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
         raise CellError(f"{quote(cell)} is too large a number")
-    if value == value.to_integral_value() and "." not in str(cell):
-        return int(value)
+    if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
+        return int(value)  # written without decimals
     return float(value)
 
 
-def to_integer(cell: Any, *, unlimited: int | None = None) -> int:
+def to_integer(cell: Any, *, unlimited: int | None = None, decimal_comma: bool = False) -> int:
     """A whole number: "1,000" -> 1000, 12.0 -> 12; "unlimited" -> the field's unlimited value."""
     if type(cell) is str and len(cell) <= _INTEGER_DIGITS and cell.isdigit() and cell.isascii():
         value = int(cell)  # most cells: plain digits
@@ -195,7 +206,7 @@ def to_integer(cell: Any, *, unlimited: int | None = None) -> int:
     ):
         return unlimited
     else:
-        exact = _decimal(cell)
+        exact = _decimal(cell, decimal_comma=decimal_comma)
         if not exact.is_finite() or exact != exact.to_integral_value():
             raise CellError(f"{quote(cell)} is not a whole number")
         value = int(exact)
@@ -268,11 +279,19 @@ def to_percent(cell: Any) -> int:
     return to_integer(text)
 
 
-def to_discount(cell: Any, currency: str = DEFAULT_CURRENCY) -> tuple[str, int | float]:
+def to_discount(
+    cell: Any, currency: str = DEFAULT_CURRENCY, decimal_comma: bool = False
+) -> tuple[str, int | float]:
     """A discount cell: "20%" -> ("discount_percent", 20); "15.00" or "$15" ->
     ("discount_amount", 15.0). A bare number ("20", "0.15", an XLSX number without a percent
-    or money format) could be either, and is refused with what to write."""
+    or money format) could be either, and is refused with what to write. With
+    `decimal_comma`, "15,00" is the amount 15.0."""
     text = to_text(cell)
+    if decimal_comma:
+        try:
+            text = comma_to_point(text)
+        except NotCommaDecimal as error:
+            raise CellError(str(error)) from None
     try:
         kind = discount_kind(text)
     except MoneyError as error:

@@ -8,18 +8,29 @@ lacks a required column before any row is read. The `ColumnMap` it returns
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from bulkspot.core.column import Role
 from bulkspot.core.columnmap import Binding, ColumnMap
 from bulkspot.core.columns import accepted_names, columns_for, find_column, normalize
+from bulkspot.core.header_hints import closest, did_you_mean, needed_hint
 from bulkspot.core.planners import planner_for
 from bulkspot.core.quoting import quote
-from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.resources import FieldType, ResourceSpec, spec_for
 from bulkspot.errors import InputError
 
-__all__ = ["Binding", "ColumnError", "ColumnMap", "map_columns", "sheet_of"]
+__all__ = [
+    "Binding",
+    "ColumnError",
+    "ColumnMap",
+    "header_namer",
+    "map_columns",
+    "number_headers",
+    "sheet_of",
+]
 
 LISTED = 10  # headers named in a message; the rest are counted
+HINTED_LENGTH = 60  # a header longer than this is text pasted into the header, not a name
 IGNORE = frozenset({"-", "ignore"})  # `--map "Notes=-"`: do not read the column, quietly
 
 
@@ -79,17 +90,58 @@ def map_columns(
                 f"{column.name}: keep one, or --map one of them to another field (or to - "
                 "to skip it)"
             )
-    if unknown:
-        listed = listing(unknown)
+    taken = {target: b.header for target, b in bound.items()}
+    hints = _hints(spec.kind, unknown, taken)
+    unhinted = [h for h in unknown if h not in hints]
+    if unhinted:
+        listed = listing(unhinted)
         warnings.insert(
             0,
             f"columns not read: {listed} (not columns of {sheet_of(spec)}; see "
             f"`bulkspot columns {spec.plural}`, or --map COLUMN=FIELD)",
         )
+    warnings[1 if unhinted else 0 : 0] = [
+        f"column {quote(header)} is not read; {hint}" for header, hint in hints.items()
+    ]
     order = {h: i for i, h in enumerate(headers)}
     bindings = tuple(sorted(bound.values(), key=lambda b: order[b.header]))
-    _check_required(spec, bindings, headers)
+    _check_required(spec, bindings, headers, unknown)
     return ColumnMap(spec.kind, bindings, tuple(warnings))
+
+
+def header_namer(kind: str, overrides: Mapping[str, str] | None = None) -> Callable[[str], str]:
+    """Which column a header cell names ("" for none): how a reader tells the header row
+    from the title rows above it. A header a --map names counts as named."""
+    spec = spec_for(kind)
+    mapped = {normalize(column): f"--map {column}" for column in overrides or {}}
+
+    def names(cell: str) -> str:
+        column = find_column(spec.kind, cell)
+        return column.target if column is not None else mapped.get(normalize(cell), "")
+
+    return names
+
+
+def number_headers(mapping: ColumnMap) -> tuple[str, ...]:
+    """The headers whose cells are numbers (amounts, counts, percents, discounts): the
+    cells that tell whether a sheet writes decimal commas."""
+    kinds = (FieldType.NUMBER, FieldType.INTEGER)
+    return tuple(
+        b.header
+        for b in mapping.bindings
+        if b.column.role is Role.DISCOUNT or b.column.field.type in kinds
+    )
+
+
+def _hints(kind: str, unknown: Sequence[str], taken: Mapping[str, str]) -> dict[str, str]:
+    """header -> "did you mean ...? --map ..." for the first unread headers a column is
+    close to."""
+    hints: dict[str, str] = {}
+    for header in unknown[:LISTED]:
+        close = closest(kind, header, taken) if len(header) <= HINTED_LENGTH else []
+        if close:
+            hints[header] = did_you_mean(header, close)
+    return hints
 
 
 def listing(headers: Sequence[str], most: int = LISTED) -> str:
@@ -116,21 +168,28 @@ def _find_header(headers: list[str], wanted: str, option: str) -> str:
     )
 
 
-def _check_required(spec: ResourceSpec, bindings: tuple[Binding, ...], headers: list[str]) -> None:
-    """One error naming every required column the sheet lacks, and what would do; which
-    columns a kind's sheet needs is its planner's to say."""
+def _check_required(
+    spec: ResourceSpec, bindings: tuple[Binding, ...], headers: list[str], unknown: list[str]
+) -> None:
+    """One error naming every required column the sheet lacks, one a line, each with what
+    would do (and the unread header close to it); which columns a kind's sheet needs is its
+    planner's to say."""
     targets = frozenset(b.column.target for b in bindings)
     columns = {c.target: c for c in columns_for(spec.kind)}
     needed = planner_for(spec.kind).required_columns(columns.values(), targets)
+    taken = {b.column.target: b.header for b in bindings}
+    near = [h for h in unknown if len(h) <= HINTED_LENGTH][:LISTED]
     missing = [
-        " or ".join(accepted_names(columns[t]) for t in group)
+        "  " + " or ".join(accepted_names(columns[t]) for t in group)
+        + needed_hint(spec.kind, group, near, taken)
         for group in dict.fromkeys(needed)
         if targets.isdisjoint(group)
-    ]
+    ]  # fmt: skip
     if missing:
         listed = listing(headers) or "none"
+        lines = "\n".join(missing)
         raise ColumnError(
-            f"{sheet_of(spec)} needs a column for {'; '.join(missing)}; this sheet's "
-            f"columns are {listed} (see `bulkspot columns {spec.plural}`, or name a column "
-            "with --map COLUMN=FIELD)"
+            f"{sheet_of(spec)} needs a column for:\n{lines}\nthis sheet's columns are "
+            f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with --map "
+            "COLUMN=FIELD)"
         )

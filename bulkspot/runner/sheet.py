@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulkspot.core.coerce import CellReading
-from bulkspot.core.mapping import ColumnMap, map_columns
+from bulkspot.core.decimals import DecimalMarks
+from bulkspot.core.mapping import ColumnMap, header_namer, map_columns, number_headers
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
-from bulkspot.sources import open_sheet
+from bulkspot.sources import HeaderChoice, SheetReader, open_sheet
 from bulkspot.sources.snapshot import Snapshot
 
 LONGEST_RESULT_CELL = 32_767  # the most a spreadsheet cell holds (Excel's limit)
@@ -44,19 +45,25 @@ class SheetPlan:
     total_rows: int
     source_warnings: tuple[str, ...]
     snapshot: Snapshot
+    header_row: int = 0  # the header's row; 0: the format has none (JSON Lines)
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
         """Read the header and map the columns; InputError when the sheet cannot work."""
         kind = spec_for(job.kind).kind
         snapshot = Snapshot.take(job.source)
+        header = HeaderChoice(row=job.header_row, names=header_namer(kind, job.column_map))
         try:
-            with open_sheet(snapshot.path, sheet=job.sheet) as reader:
+            with open_sheet(snapshot.path, sheet=job.sheet, header=header) as reader:
                 headers = tuple(reader.headers)
                 warnings = tuple(reader.warnings)
                 total = reader.count()
-            mapping = map_columns(kind, headers, job.column_map)
-            reading = CellReading(date_order=job.date_order, currency=job.currency)
+                header_row = reader.header_row
+                mapping = map_columns(kind, headers, job.column_map)
+                comma = job.decimal_comma or _decimal_comma(reader, mapping)
+            reading = CellReading(
+                date_order=job.date_order, currency=job.currency, decimal_comma=comma
+            )
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
         except BaseException:
@@ -73,7 +80,13 @@ class SheetPlan:
             total_rows=total,
             source_warnings=warnings,
             snapshot=snapshot,
+            header_row=header_row,
         )
+
+    @property
+    def _header(self) -> HeaderChoice:
+        """The header row found when the job began, for every later pass."""
+        return HeaderChoice(row=self.header_row or None)
 
     @property
     def columns(self) -> dict[str, str]:
@@ -104,7 +117,7 @@ class SheetPlan:
         """The operations and row errors of the sheet, in row order, as it is read; the
         file's natural keys are remembered on disk, so memory does not grow with the rows."""
         with (
-            open_sheet(self.path, sheet=self.worksheet) as reader,
+            open_sheet(self.path, sheet=self.worksheet, header=self._header) as reader,
             tempfile.TemporaryDirectory(prefix="bulkspot-keys-") as folder,
             closing(SeenKeysOnDisk(Path(folder))) as seen,
         ):
@@ -114,8 +127,22 @@ class SheetPlan:
     def rows(self) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:
         """(row number, cells) of every data row: the input half of the results file. A cell
         longer than a spreadsheet cell may be is written as its start and its length."""
-        with open_sheet(self.path, sheet=self.worksheet) as reader:
+        with open_sheet(self.path, sheet=self.worksheet, header=self._header) as reader:
             yield ((row.number, _shortened(row.cells)) for row in reader)
+
+
+def _decimal_comma(reader: SheetReader, mapping: ColumnMap) -> bool:
+    """Whether a `;`-separated sheet writes its numbers with a decimal comma (35,00): read
+    through its number columns until both marks are seen (see `bulkspot.core.decimals`)."""
+    numbers = number_headers(mapping)
+    if reader.delimiter != ";" or not numbers:
+        return False
+    marks = DecimalMarks()
+    for row in reader:
+        marks.see(row.number, (row.cells.get(header) for header in numbers))
+        if marks.settled:
+            break
+    return marks.decimal_comma(reader.delimiter)
 
 
 def _shortened(cells: dict[str, object]) -> dict[str, object]:

@@ -19,11 +19,13 @@ import stat
 from pathlib import Path
 
 from bulkspot.errors import InputError
-from bulkspot.sources.reader import SheetReader
+from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader
 from bulkspot.sources.row import Row
 
 __all__ = [
+    "FIRST_ROW",
     "FORMATS",
+    "HeaderChoice",
     "InputError",
     "Row",
     "SheetReader",
@@ -45,24 +47,31 @@ FORMATS = {
 _HASH_CHUNK = 1 << 20
 
 
-def open_sheet(path: str | Path, *, sheet: str | None = None) -> SheetReader:
+def open_sheet(
+    path: str | Path, *, sheet: str | None = None, header: HeaderChoice = FIRST_ROW
+) -> SheetReader:
     """The reader for a file, chosen by its extension; `sheet` names an XLSX worksheet
-    (default: the first)."""
+    (default: the first); `header` says which row is the header (see `HeaderChoice`)."""
     path = Path(path)
     kind = _format(path)
     if kind == "xlsx":
         from bulkspot.sources.xlsx_source import XlsxSheet
 
-        return XlsxSheet(path, sheet)
+        return XlsxSheet(path, sheet, header)
     reader: SheetReader
     if kind == "csv":
         from bulkspot.sources.csv_source import CsvSheet
 
-        reader = CsvSheet(path)
+        reader = CsvSheet(path, header)
     else:
         from bulkspot.sources.jsonl_source import JsonlSheet
 
         reader = JsonlSheet(path)
+        if header.row is not None:
+            reader.warnings.append(
+                f"--header-row {header.row} ignored: {path.name} is JSON Lines, which has no "
+                "header row"
+            )
     if sheet is not None:
         reader.warnings.append(f"--sheet {sheet} ignored: {path.name} is not a workbook")
     return reader

@@ -17,7 +17,7 @@ from bulkspot.core.quoting import start
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import TextEncoding, detect_encoding
 from bulkspot.sources.lines import LONGEST_LINE, BoundedLines, LineTooLong, has_long_line
-from bulkspot.sources.reader import SheetReader, read_header
+from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, stray_cells, unnamed_column
 
 DELIMITERS = (",", ";", "\t")
@@ -35,26 +35,37 @@ def _raise_field_limit() -> None:
 
 
 class CsvSheet(SheetReader):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, header: HeaderChoice = FIRST_ROW) -> None:
         super().__init__(path, path.name)
         self.encoding: TextEncoding = detect_encoding(path)
         if self.encoding.warning:
             self.warnings.append(self.encoding.warning)
         self._long_lines = has_long_line(path)
         with self._open() as text:
-            self.delimiter = sniff_delimiter(_first_lines(text))
+            self._delimiter = sniff_delimiter(_first_lines(text))
+        self.delimiter = self._delimiter
+        found = find_header(path, self._header_candidates(), header)
+        if found is None:
+            raise InputError(f"{path.name}: the file has no header row (it is blank)")
+        number, record, warnings = found
+        self.headers = read_header(path, record, number)
+        self.header_row = number
+        self.warnings += warnings
+
+    def _header_candidates(self) -> Iterator[tuple[int, list[str]]]:
+        """The records the header may be among; a line too long to read ends them (it
+        cannot be the header: before any other row, that is an error)."""
+        anything = False
         for number, record in self._records():
             if isinstance(record, LineTooLong):
+                if anything:
+                    return
                 raise InputError(
-                    f"{path.name}: row {number} is {record.length:,} characters long, over the "
-                    f"{LONGEST_LINE:,} a row may have, so it cannot be the header row"
+                    f"{self.path.name}: row {number} is {record.length:,} characters long, over "
+                    f"the {LONGEST_LINE:,} a row may have, so it cannot be the header row"
                 )
-            if any(cell.strip() for cell in record):
-                self.headers = read_header(path, record, number)
-                self.header_row = number
-                break
-        else:
-            raise InputError(f"{path.name}: the file has no header row (it is blank)")
+            anything = anything or any(cell.strip() for cell in record)
+            yield number, record
 
     def _open(self) -> io.TextIOWrapper:
         return self.path.open(encoding=self.encoding.codec, errors=self.encoding.errors, newline="")
@@ -74,11 +85,11 @@ class CsvSheet(SheetReader):
         """The records with their numbers: at C speed when no line is too long to read
         whole, else line by line with a bound (see lines.py)."""
         if not self._long_lines:
-            return enumerate(csv.reader(text, delimiter=self.delimiter), 1)
+            return enumerate(csv.reader(text, delimiter=self._delimiter), 1)
         return self._bounded(text)
 
     def _bounded(self, text: io.TextIOWrapper) -> Iterator[tuple[int, Record]]:
-        records = csv.reader(BoundedLines(text), delimiter=self.delimiter)
+        records = csv.reader(BoundedLines(text), delimiter=self._delimiter)
         number = 0
         while True:
             try:
@@ -106,7 +117,7 @@ class CsvSheet(SheetReader):
     def _too_long(self, number: int, long: LineTooLong) -> Row:
         """The row of a line too long to read: invalid, named by its length and the first
         characters of the cell that made it so long."""
-        cells = next(csv.reader([long.head], delimiter=self.delimiter), None) or [""]
+        cells = next(csv.reader([long.head], delimiter=self._delimiter), None) or [""]
         index = len(cells) - 1
         column = self.headers[index] if index < len(self.headers) else unnamed_column(index)
         why = (
@@ -171,7 +182,10 @@ def _first_lines(text: io.TextIOBase) -> list[str]:
 
 def sniff_delimiter(lines: list[str]) -> str:
     """`,`, `;` or tab: the one the header line uses most, outside quotes; on a tie, the one
-    that splits the next lines into as many cells as the header. Comma when in doubt."""
+    that splits the next lines into as many cells as the header. Comma when in doubt. Lines
+    with none of them (a title above the header) are not counted."""
+    titled = [line for line in lines if any(_count_outside_quotes(line, d) for d in DELIMITERS)]
+    lines = titled or lines  # a title typed into one cell has no delimiter to count
     if not lines:
         return ","
     header = lines[0]

@@ -19,7 +19,7 @@ from typing import Any
 from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
 from bulkspot.sources.number_format import shown_number
-from bulkspot.sources.reader import SheetReader, read_header
+from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, column_letter, stray_cells
 
 EXCEL_ERRORS = frozenset(
@@ -29,7 +29,9 @@ EXCEL_ERRORS = frozenset(
 
 
 class XlsxSheet(SheetReader):
-    def __init__(self, path: Path, sheet: str | None = None) -> None:
+    def __init__(
+        self, path: Path, sheet: str | None = None, header: HeaderChoice = FIRST_ROW
+    ) -> None:
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
 
@@ -45,15 +47,15 @@ class XlsxSheet(SheetReader):
             self._sheet = self._pick(path, sheet)
             super().__init__(path, self._sheet.title)
             self._sheet.reset_dimensions()  # stored dimensions can be wrong: read what is there
-            for number, values in self._rows():
-                if any(not _blank(v) for v in values):
-                    self.headers = read_header(path, values, number)
-                    self.header_row = number
-                    break
-            else:
+            found = find_header(path, self._rows(), header)
+            if found is None:
                 raise InputError(
                     f"{path.name}: the sheet {self.name!r} has no header row (it is empty)"
                 )
+            number, values, warnings = found
+            self.headers = read_header(path, values, number)
+            self.header_row = number
+            self.warnings += warnings
         except BaseException:
             self._book.close()
             raise
