@@ -39,6 +39,11 @@ class ApiSettings:
     total_timeout: float = 60.0
 
     def __post_init__(self) -> None:
+        if not self.api_key.strip() and not self.token.strip():  # both said at once
+            raise ConfigError(
+                "no api key and no access token: set CTCT_API_KEY and CTCT_ACCESS_TOKEN "
+                "(or pass --api-key and --token)"
+            )
         if not self.api_key.strip():
             raise ConfigError("no api key: set CTCT_API_KEY or pass --api-key")
         if not self.token.strip():

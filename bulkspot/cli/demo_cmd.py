@@ -1,8 +1,9 @@
 """`bulkspot demo`: the embedded simulator and the samples, end to end, with nothing to set up.
 
 An event with its fees, the merchandise of samples/inventory.csv (items with sizes and
-colours), 200 generated promocodes and the hand-written ones of samples/promocodes.csv, each
-imported through the same engine, progress and summary as `bulkspot import`. Everything it
+colours), 200 generated promocodes and the hand-written ones of samples/promocodes.csv, events
+published from a sheet's status column and a tree of MyLibrary folders, each imported through
+the same engine, progress and summary as `bulkspot import`. Everything it
 writes goes into one fresh folder.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,25 +33,44 @@ from bulkspot.runner.generate import write_codes
 
 SANDBOX_KEY, SANDBOX_TOKEN = "sandbox-key", "sandbox-token"
 DEMO_RATE = 20.0
+LIBRARY_STEPS = (  # step, kind, sample, what it shows
+    (7, "events", "events-published.csv", ": published by their status column"),
+    (8, "folders", "folders.csv", ": a tree, parents by path"),
+)
 SAMPLES = ("events.csv", "fees.csv", "inventory.csv", "promocodes.csv")
 
 
+def installed_samples() -> Path | None:
+    """The samples a wheel carries (package `bulkspot.samples`, mapped from samples/ by
+    pyproject.toml), else samples/ of the source tree the package runs from (an editable
+    install or a checkout); None when neither holds them."""
+    try:  # a folder without __init__.py: a namespace package, whose files() is no Path
+        found = Path(str(importlib.resources.files("bulkspot.samples") / SAMPLES[0])).parent
+    except ModuleNotFoundError:  # an editable install maps only bulkspot/ itself
+        found = None
+    checkout = Path(bulkspot.__file__).resolve().parent.parent / "samples"
+    for folder in (found, checkout):
+        if folder is not None and all((folder / name).is_file() for name in SAMPLES):
+            return folder
+    return None
+
+
 def samples_folder(given: Path | None = None) -> Path:
-    """The sample sheets: `given` (--samples), else samples/ of the source tree the package
-    runs from (an editable install). Checked before the simulator starts."""
-    folder = given or Path(bulkspot.__file__).resolve().parent.parent / "samples"
+    """The sample sheets: `given` (--samples), else those installed with bulkspot. Checked
+    before the simulator starts."""
+    folder = given or installed_samples()
+    if folder is None:
+        raise Failure(
+            f"the demo's samples ({', '.join(SAMPLES)}) are not installed with bulkspot; "
+            "reinstall it (`pip install bulkspot` or `pip install .` from its repository), "
+            "or point --samples at a copy of its samples/ folder"
+        )
     missing = [name for name in SAMPLES if not (folder / name).is_file()]
-    if missing and given is not None:
+    if missing:
         raise click.BadParameter(
             f"{folder} lacks the demo's samples ({', '.join(missing)} not found); point it at "
             "a copy of the samples/ folder of bulkspot's repository",
             param_hint="--samples",
-        )
-    if missing:
-        raise Failure(
-            f"the demo needs the samples of a source checkout ({', '.join(missing)} not found "
-            f"in {folder}); install bulkspot with `pip install -e .` from its repository, "
-            "or point --samples at a copy of its samples/ folder"
         )
     return folder
 
@@ -133,6 +154,9 @@ class Demo:
         if errors.is_file():
             note = ": how bad rows look"
             self.step(6, "items", errors, event_id, dry_run=True, note=note)
+        for number, kind, name, note in LIBRARY_STEPS:  # beyond EventSpot (issue 13)
+            if (self.samples / name).is_file():
+                self.step(number, kind, self.samples / name, None, note=note)
         return event_id
 
 
@@ -148,7 +172,7 @@ class Demo:
     "samples_dir",
     metavar="DIR",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The sample sheets [default: samples/ of the source checkout].",
+    help="The sample sheets [default: those installed with bulkspot].",
 )
 @rate_option(DEMO_RATE)
 @click.option(
@@ -178,7 +202,8 @@ def demo_command(
     quiet: bool,
 ) -> None:
     """Run the whole tool against its built-in simulator: an event, fees, items with sizes
-    and colours, generated and hand-written promocodes. No credentials, no network.
+    and colours, generated and hand-written promocodes, events published from a sheet and a
+    tree of MyLibrary folders. No credentials, no network.
 
     \b
     Example:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import anyio
+import click
 from rich.console import Console
 
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import View
+from bulkspot.cli.json_summary import summary_json
 from bulkspot.cli.logging_observer import run_log
 from bulkspot.cli.progress import ProgressView
 from bulkspot.cli.summary import NextSteps, print_summary
@@ -51,11 +53,14 @@ def run_with_progress(
     steps: Callable[[RunSummary], NextSteps] = lambda _s: NextSteps(),
     console: Console | None = None,
     dry_run: bool = False,
+    about: Mapping[str, Any] | None = None,
 ) -> RunSummary:
     """Run `work(observers)` to the end, showing progress and logging as `view` says, then
     print the summary (under `title`; an empty one when the caller has printed its own
-    heading). `secrets`: what the log must never show."""
-    console = console or make_console()
+    heading). `secrets`: what the log must never show. With `view.json`, the progress goes
+    to stderr and the summary is one JSON object on stdout (`about` says what ran)."""
+    console = console or (Console(stderr=True, highlight=False) if view and view.json
+                          else make_console())  # fmt: skip
     view = view or View()
     started = time.monotonic()
     with user_errors():
@@ -64,11 +69,16 @@ def run_with_progress(
             summary = anyio.run(work, [progress, *loggers])
         if progress.requests > summary.requests:  # a dry run's read-only ones are not counted
             summary = dataclasses.replace(summary, requests=progress.requests)
+        wall = time.monotonic() - started
+        if view.json:
+            click.echo(summary_json(summary, wall_seconds=wall, steps=steps(summary),
+                                    rate=rate, about=about or {}))  # fmt: skip
+            return summary
         print_summary(
             console,
             summary,
             title=title,
-            wall_seconds=time.monotonic() - started,
+            wall_seconds=wall,
             steps=steps(summary),
             pace=progress.pace(),
             limit=rate,

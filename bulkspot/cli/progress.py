@@ -2,14 +2,15 @@
 
 On a terminal: a rich bar with rows done of total, rows per second, an ETA that knows the
 rate limit (and the daily quota), retries, failures, and the rate when it adapts. Elsewhere
-(a pipe, a file, CI): a few plain lines and no control characters. `--quiet`: nothing but
-warnings on stderr. The summary is printed by the command after the run.
+(a pipe, a file, CI): plain lines, the status one every 10 s, no control characters.
+`--quiet`: nothing but warnings on stderr. The summary is printed by the command after the run.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 import click
@@ -33,6 +34,7 @@ from bulkspot.runner.events import (
 )
 
 _PROBLEMS = (Status.FAILED, Status.INVALID, Status.BLOCKED)
+PLAIN_EVERY = 10.0  # seconds between plain progress lines when the output is not a terminal
 
 
 def duration(seconds: float) -> str:
@@ -100,8 +102,13 @@ class ProgressView:
         label: str = "rows",
         rate: float = 0.0,
         dry_run: bool = False,
+        clock: Callable[[], float] | None = None,
+        every: float = PLAIN_EVERY,
     ) -> None:
         self.console = console
+        # a test's fake clock: the plain lines come from events, never from sleeps
+        self.clock = clock if clock is not None else _monotonic
+        self.every = every
         self.dry_run = dry_run  # read-only requests: no estimate, no quota warning
         self.quiet = quiet
         self.label = label
@@ -115,7 +122,8 @@ class ProgressView:
         self.rate_note = ""
         self.waiting = ""  # why nothing moves: a failed attempt being retried
         self.quota_left: int | None = None
-        self.started = time.monotonic()
+        self.started = self.clock()
+        self.last_line = self.started  # when the last plain progress line was printed
         self.first_sent: float | None = None
         self.last_sent: float | None = None
         self._progress: Progress | None = None
@@ -148,7 +156,7 @@ class ProgressView:
                 self.problems += event.outcome.status in _PROBLEMS
         elif isinstance(event, RequestSent):
             self.requests += 1
-            self.last_sent = time.monotonic()
+            self.last_sent = self.clock()
             if self.first_sent is None:
                 self.first_sent = self.last_sent
         elif isinstance(event, Retrying):
@@ -167,6 +175,18 @@ class ProgressView:
         if self.live and self._progress is None:
             self._start_bar()
         self._refresh()
+        self._plain_line()
+
+    def _plain_line(self) -> None:
+        """Not a terminal (a pipe, a log file, CI): the status as a plain line, at most one
+        every `every` seconds, so a long run shows it is alive without flooding the log."""
+        if self.live or self.quiet or self.total is None:
+            return
+        now = self.clock()
+        if now - self.last_line < self.every:
+            return
+        self.last_line = now
+        self.console.print(self.status_line(), highlight=False, markup=False, soft_wrap=True)
 
     def pace(self) -> float | None:
         """Requests per second from the first request to the last: what the rate limit
@@ -184,7 +204,7 @@ class ProgressView:
         self.total = event.total_rows or None
         self.rate = self.ceiling = event.rate
         self.quota_left = event.quota_left
-        self.started = time.monotonic()
+        self.started = self.last_line = self.clock()
         if self.total is None:
             return
         if self.dry_run:
@@ -232,7 +252,7 @@ class ProgressView:
 
     def status_line(self) -> str:
         """`12/60 rows · 3.9 rows/s · ETA 13 s · 2 retries · 1 not done · 4 req/s`."""
-        elapsed = max(time.monotonic() - self.started, 1e-6)
+        elapsed = max(self.clock() - self.started, 1e-6)
         speed = self.fresh / elapsed
         parts = [f"{self.done}/{self.total}" if self.total else f"{self.done}", self.label]
         line = [" ".join(parts), f"{speed:.1f} {self.label}/s"]
@@ -267,6 +287,11 @@ class ProgressView:
         if self._progress is None or self._task is None:
             return
         self._progress.update(self._task, completed=self.done, total=self.total)
+
+
+def _monotonic() -> float:
+    """The module's clock, looked up at each call (a test may replace `time`)."""
+    return time.monotonic()
 
 
 def _short(error: str, limit: int = 60) -> str:

@@ -241,8 +241,9 @@ def _write_results(
                                 bodies=files.with_bodies)  # fmt: skip
         for cells, result in merged:
             writer.write(cells, result)
-            if errors is not None:
-                errors.write(cells, result["status"])
+            if errors is not None:  # a row without its parent's name is in its group
+                grouped = parent_kind is not None and parent_name(cells) in (None, "")
+                errors.write(cells, result["status"], continues=grouped)
             status = Status(result["status"])
             counts[status] = counts.get(status, 0) + 1
             outcomes.append(result["row"], status, str(result.get("id") or ""))

@@ -38,13 +38,26 @@ class ErrorsWriter:
         self._tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         self._file: IO[str] | None = None
         self._csv: Any = None
+        self._head: Mapping[str, Any] | None = None  # the first row of the current group
+        self._head_written = False
 
     def __enter__(self) -> ErrorsWriter:
         return self
 
-    def write(self, cells: Mapping[str, Any], status: str) -> None:
+    def write(self, cells: Mapping[str, Any], status: str, *, continues: bool = False) -> None:
+        """`continues`: the row belongs to the group of the rows before it (a size under its
+        item): when it is not done, the group's first row is written before it even if that
+        one was done, so the file imports as a sheet (found again, it is `exists`)."""
+        if not continues:
+            self._head, self._head_written = cells, False
         if status not in NOT_DONE:
             return
+        if continues and self._head is not None and not self._head_written:
+            self._emit(self._head)
+        self._head_written = True
+        self._emit(cells)
+
+    def _emit(self, cells: Mapping[str, Any]) -> None:
         try:
             if self._file is None:
                 self._open()

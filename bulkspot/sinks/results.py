@@ -135,12 +135,21 @@ class _Group:
 
 def would_send(entries: Sequence[JournalEntry]) -> str:
     """What a row would send, as JSON: its one body, or each part's ({"item": ..,
-    "attribute": ..}) when the row holds two; "" when it would send nothing."""
-    sent = {e.key.part or e.kind: e.sent for e in entries if e.sent}
+    "attribute": ..}) when the row holds two; "" when it would send nothing (it exists,
+    is unchanged or invalid)."""
+    sent = {e.key.part or e.kind: e.sent for e in entries if e.sent and _would(e.state)}
     if not sent:
         return ""
     only = next(iter(sent.values())) if len(sent) == 1 else sent
     return orjson.dumps(only, default=str, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _would(state: str) -> bool:
+    """A dry run's outcome that sends something (not `exists`, `unchanged`, `invalid`)."""
+    return state in _PLANNED_STATES
+
+
+_PLANNED_STATES = frozenset(s.value for s in Status if s.is_planned)
 
 
 def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:

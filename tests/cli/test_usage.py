@@ -56,6 +56,12 @@ def sheet(tmp_path: Path) -> Path:
 def test_no_credentials_says_which_variable(run_cli: Cli, sheet: Path) -> None:
     result = run_cli("import", "items", str(sheet), "--event", "E1")
     assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no api key and no access token: set CTCT_API_KEY and CTCT_ACCESS_TOKEN "
+        "(or pass --api-key and --token)\n"
+    )
+    result = run_cli("import", "items", str(sheet), "--event", "E1", env={"CTCT_ACCESS_TOKEN": "t"})
+    assert result.exit_code == 2
     assert "no api key: set CTCT_API_KEY or pass --api-key" in result.output
     result = run_cli("import", "items", str(sheet), "--event", "E1", env={"CTCT_API_KEY": "k"})
     assert result.exit_code == 2
