@@ -92,11 +92,15 @@ def test_the_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert any(n.startswith("promocodes-") and n.endswith(".csv") for n in names)
     generated = (out / "04-promocodes.results.csv").read_text(encoding="utf-8-sig")
     assert generated.count(",created,") == 200
+    folders = (out / "08-folders.results.csv").read_text(encoding="utf-8-sig")
+    assert folders.count(",created,") == 8  # the sample's tree, parents by path
     assert "requests sent" in text and "effective rate" in text
     assert f"results and journals in {out}" in text
     for title in ("1. events from events.csv", "2. fees from fees.csv",
                   "3. items from inventory.csv", "5. promocodes from promocodes.csv",
-                  "6. dry run of items from inventory-with-errors.csv"):  # fmt: skip
+                  "6. dry run of items from inventory-with-errors.csv",
+                  "7. events from events-published.csv: published by their status column",
+                  "8. folders from folders.csv: a tree, parents by path"):  # fmt: skip
         assert text.count(title) == 1, title  # each step's heading once
     assert "  row 5: invalid: price: 'twelve' is not a number\n" in text
     assert not list(SAMPLES.glob("*.sqlite")) and not list(SAMPLES.glob("*.results.*"))
