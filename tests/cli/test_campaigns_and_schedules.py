@@ -155,3 +155,17 @@ def test_200_schedules_under_ambiguous_answers_none_doubled(run_cli: Cli) -> Non
 
 def made_id(run_cli: Cli, row_index: int) -> str:
     return rows(run_cli.cwd / "campaigns.csv.campaigns.results.csv")[row_index]["id"]
+
+
+def test_columns_names_the_privileges_a_kind_needs(run_cli: Cli) -> None:
+    kinds = ("campaigns", "schedules", "folders", "files", "lists", "events")
+    shown = {kind: run_cli("columns", kind).stdout.splitlines()[-1] for kind in kinds}
+    assert shown == {
+        "campaigns": "privileges: campaign:create (create), campaign:write (update, undo)",
+        "schedules": "privileges: campaign:activate (create, update, undo)",
+        "folders": "privileges: mylibrary:folder:create (create), mylibrary:folder:update "
+        "(update), mylibrary:folder:delete (undo)",
+        "files": "privileges: mylibrary:file:update (update)",
+        "lists": "privileges: contacts:lists:write (create, update, undo)",
+        "events": "privileges: campaign:write (create, update, publish or cancel, undo)",
+    }

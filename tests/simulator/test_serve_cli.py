@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from bulkspot.cli import cli
+from bulkspot.simulator.privileges import KNOWN
 from tests.simulator.payloads import EVENT
 
 READY = re.compile(r"listening on (http://127\.0\.0\.1:(\d+))")
@@ -148,3 +150,25 @@ def test_help_shows_the_defaults_and_an_example() -> None:
     assert result.exit_code == 0
     assert "sandbox-key" in result.output and "sandbox-token" in result.output
     assert "Example:" in result.output and "bulkspot serve --port" in result.output
+
+
+def test_privileges_limit_the_token_and_unknown_ones_are_refused() -> None:
+    with serving("--rate", "0", "--privileges", "campaign:read, campaign:write") as (_, url):
+        request = urllib.request.Request(
+            f"{url}/v2/emailmarketing/campaigns?api_key=sandbox-key", data=b"{}", method="POST",
+            headers={"Authorization": "Bearer sandbox-token", "Content-Type": "application/json"},
+        )  # fmt: skip
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+        assert json.loads(refused.value.read()) == [{
+            "error_key": "http.status.forbidden",
+            "error_message": "This access token lacks the campaign:create privilege this request "
+            "needs.",
+        }]  # fmt: skip
+    result = CliRunner().invoke(cli, ["serve", "--privileges", "campaign:everything"])
+    assert result.exit_code == 2
+    known = ", ".join(sorted(KNOWN))
+    assert result.output.splitlines()[-1] == (
+        f"Error: unknown privileges: campaign:everything; known: {known}"
+    )
