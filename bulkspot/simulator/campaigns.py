@@ -179,6 +179,24 @@ class Campaigns:
             campaign.pop("next_run_date", None)
         self.changed()
 
+    # the state file
+    def dump(self) -> list[Body]:
+        """Every campaign (deleted ones too) with its pending schedules, for the state file."""
+        return [{**c, "schedules": list(self.schedules.get(c["id"], {}).values())}
+                for c in self.campaigns.values()]  # fmt: skip
+
+    def restore(self, entry: Body, body: Body) -> None:
+        """A saved campaign: `body` its writable fields (checked), `entry` the rest as saved
+        (a STOCK template_type, status, dates and pending schedules are kept)."""
+        kept = {k: entry[k] for k in _READ_ONLY if entry.get(k) is not None}
+        record = self.create(body, kept)
+        for schedule in entry.get("schedules") or ():
+            ident, when = str(schedule.get("id", "")), parse_instant(schedule.get("scheduled_date"))
+            if not ident or when is None:
+                raise ApiError.one(400, BAD_REQUEST, f"schedules: not a schedule: {schedule!r}")
+            saved = {"id": ident, "scheduled_date": format_instant(when)}
+            self.schedules.setdefault(record["id"], {})[ident] = saved
+
     def _check_lead(self, scheduled: str) -> None:
         earliest = self.clock.utc_now() + LEAD_TIME
         if _parse(scheduled) < earliest:

@@ -8,7 +8,9 @@ Format (hand-writable, which is how registrants are seeded):
                  "registrants": [{...as the API shows one...}]}],
      "folders": [{"id": "6", "name": "wildflowers", "parent_id": "2"}],
      "files": [{...as the API shows one; the only way files are made...}],
-     "lists": [{"id": "1", "name": "Monthly Specials", "status": "ACTIVE"}]}
+     "lists": [{"id": "1", "name": "Monthly Specials", "status": "ACTIVE"}],
+     "campaigns": [{...as the API shows one; template_type STOCK for one made in the
+                    product..., "schedules": [{"id": "1", "scheduled_date": "..."}]}]}
 
 Loading checks every resource with the API's rules, keeps its id (and an event's status and
 dates), and refuses a file it cannot read with a `StateError` naming the problem. Saving is
@@ -27,7 +29,7 @@ from typing import Any
 
 import orjson
 
-from bulkspot.simulator import rules, rules_library
+from bulkspot.simulator import rules, rules_campaigns, rules_library
 from bulkspot.simulator.library import parent_of
 from bulkspot.simulator.problems import ApiError
 from bulkspot.simulator.records import Body
@@ -68,6 +70,7 @@ def state_of(store: Store) -> dict[str, Any]:
         "folders": [dict(f) for f in store.library.folders.values()],
         "files": [dict(f) for f in store.library.files.values()],
         "lists": [dict(entry) for entry in store.lists.lists.values()],
+        "campaigns": store.campaigns.dump(),
     }
 
 
@@ -128,6 +131,10 @@ def _load_library(store: Store, data: dict[str, Any], source: str) -> None:
                 lambda e=entry, k=kept: store.lists.create(rules_library.LIST.validate(e), k),
             )
         )
+    for i, entry in enumerate(_list(data, "campaigns", source)):  # after the lists they name
+        check = rules_campaigns.CAMPAIGN.validate
+        loads.append((f"campaigns[{i}]",
+                      lambda e=entry, c=check: store.campaigns.restore(e, c(e))))  # fmt: skip
     for where, load in loads:
         try:
             load()

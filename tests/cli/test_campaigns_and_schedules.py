@@ -5,6 +5,7 @@ privilege, and 200 schedules under ambiguous answers, none doubled."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -169,3 +170,29 @@ def test_columns_names_the_privileges_a_kind_needs(run_cli: Cli) -> None:
         "lists": "privileges: contacts:lists:write (create, update, undo)",
         "events": "privileges: campaign:write (create, update, publish or cancel, undo)",
     }
+
+
+def test_an_update_keeps_what_the_sheet_leaves_out_and_stock_content_stays(
+    run_cli: Cli, tmp_path: Path
+) -> None:
+    stock = {"id": "77", "name": "Made in the product", "subject": "Old", "from_name": "Hall",
+             "from_email": "news@example.com", "email_content": "<p>Hi</p>", "text_content": "Hi",
+             "template_type": "STOCK", "sent_to_contact_lists": [{"id": "1"}]}  # fmt: skip
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"lists": [{"id": "1", "name": "Members"}], "campaigns": [stock]}))
+    (run_cli.cwd / "subject.csv").write_text("id,subject\n77,New subject\n")
+    (run_cli.cwd / "content.csv").write_text("id,text_content\n77,Other\n")
+    for sandbox in start_sandbox(rate=1000, latency_ms=0, state_path=state):
+        done = run_cli("import", "campaigns", "subject.csv", *FAST, env=sandbox.env)
+        assert done.exit_code == 0, done.output
+        held = sandbox.call(lambda c: c.get("campaign", {}, "77"))
+        assert (held["subject"], held["sent_to_contact_lists"], held["text_content"]) == (
+            "New subject", [{"id": "1"}], "Hi"
+        )  # fmt: skip
+        refused = run_cli("import", "campaigns", "content.csv", *FAST, env=sandbox.env)
+        assert refused.exit_code != 0
+        [row] = rows(run_cli.cwd / "content.csv.campaigns.results.csv")
+        assert (row["status"], row["error"]) == (
+            "failed",
+            "json.field.invalid: #/text_content: is read-only for a STOCK template campaign",
+        )

@@ -4,6 +4,7 @@ the same cases at the end (contract tests)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -239,3 +240,22 @@ async def test_the_clients_campaign_rules_agree_with_the_simulators(
     reply = await api.post(CAMPAIGNS, sent)
     assert (reply.status == 201) is taken, reply.body
     assert (not validate_body(spec_for("campaign"), sent)) is taken
+
+
+async def test_campaigns_and_pending_schedules_survive_a_restart_and_stock_ones_seed(
+    start_sim: StartSim, tmp_path: Any
+) -> None:
+    state = tmp_path / "state.json"
+    stock = {**CAMPAIGN, "id": "77", "name": "Made in the product", "template_type": "STOCK",
+             "status": "SENT", "last_run_date": "2027-02-01T10:00:00.000Z"}  # fmt: skip
+    state.write_text(json.dumps({"campaigns": [stock]}))
+    clock = ManualClock(NOW)
+    sim, api = await start_sim(clock=clock, state_path=state)
+    seeded = (await api.get(f"{CAMPAIGNS}/77")).body
+    assert (seeded["template_type"], seeded["status"]) == ("STOCK", "SENT")
+    made = await campaign(api)
+    schedule = await api.child(f"{CAMPAIGNS}/{made['id']}/schedules", {"scheduled_date": at(45)})
+    await sim.close()
+    _, again = await start_sim(clock=clock, state_path=state)
+    assert (await again.get(f"{CAMPAIGNS}/{made['id']}/schedules")).body == [schedule]
+    assert (await again.get(f"{CAMPAIGNS}/77")).body["template_type"] == "STOCK"
