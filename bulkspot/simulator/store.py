@@ -22,7 +22,8 @@ from bulkspot.simulator.records import Body, Event, Item, count_sales
 from bulkspot.simulator.schema import format_instant
 
 REGISTRATION_URL = "https://events.r20.l1.constantcontact.com/register/event?oeidk="
-EVENT_KEPT = ("id", "status", "created_date", "active_date", "cancelled_date", "registration_url")
+EVENT_KEPT = ("id", "status", "created_date", "updated_date", "active_date", "cancelled_date",
+              "registration_url")  # fmt: skip
 TRANSITIONS = {  # (from, to): the date the move sets
     ("DRAFT", "ACTIVE"): "active_date",
     ("DRAFT", "CANCELLED"): "cancelled_date",
