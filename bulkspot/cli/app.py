@@ -43,7 +43,8 @@ COMMANDS = {
     "demo": LazyCommand(
         "bulkspot.cli.demo_cmd:demo_command",
         "Run the whole tool against its built-in simulator: an event, fees, items with "
-        "sizes and colours, generated and hand-written promocodes.",
+        "sizes and colours, generated and hand-written promocodes, events published from a "
+        "sheet and a tree of MyLibrary folders.",
     ),
     "serve": LazyCommand(
         "bulkspot.cli.serve:serve",
