@@ -81,7 +81,8 @@ def test_the_sample_folders_and_lists_import_from_the_command_line(
     assert lists.exit_code == 0, lists.output
     again = run_cli("import", "folders", "folders.csv", "--fresh", "--quiet", env=sandbox.env)
     assert again.exit_code == 0
-    assert {r["status"] for r in rows(run_cli.cwd / "folders.csv.folders.results.csv")} == {"exists"}
+    again_rows = rows(run_cli.cwd / "folders.csv.folders.results.csv")
+    assert {r["status"] for r in again_rows} == {"exists"}
 
 
 def test_columns_and_import_know_the_new_kinds(run_cli: Cli) -> None:
