@@ -72,7 +72,8 @@ def print_resource_ids(summary: api.RunSummary, kind: str = "event") -> None:
     found: Sequence[RowResource] = summary.resources
     if not found:
         return
-    use = "for --event" if kind == "event" else f"for the {kind}_id column of their children"
+    sheets = " or ".join(child.plural for child in children_of(kind))
+    use = "for --event" if kind == "event" else f"for the {kind}_id column of a {sheets} sheet"
     click.echo(f"{kind} ids ({use}):")
     for resource in found[:SHOWN_IDS]:
         click.echo(f"  {resource.id}  {resource.name}  ({resource.status})")

@@ -49,6 +49,8 @@ def campaigns_from_the_samples(run_cli: Cli, sandbox: Sandbox) -> None:
     for kind in ("lists", "campaigns"):
         done = run_cli("import", kind, f"{kind}.csv", *FAST, env=sandbox.env)
         assert done.exit_code == 0, done.output
+    ids = "campaign ids (for the campaign_id column of a schedules sheet):\n"
+    assert ids in done.stdout  # what a schedules sheet may name
 
 
 @pytest.fixture
