@@ -6,7 +6,8 @@
     │       ├── CodeSpaceError     too short, too long, or fewer codes possible than asked
     │       └── TermsError         discount or access terms that contradict each other
     ├── InputError             a sheet that cannot be read at all (not a bad row: rows get RowError)
-    │   └── ColumnError        core/mapping.py: the sheet's columns do not fit its kind
+    │   ├── ColumnError        core/mapping.py: the sheet's columns do not fit its kind
+    │   └── MappingFileError   core/header_hints.py: a --map @FILE that cannot be read
     ├── JournalError           a journal that belongs to another input, or is damaged
     │   └── JournalBusyError   another run holds the journal's lock
     ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
