@@ -19,6 +19,7 @@ from bulkspot.cli.options import (
     quiet_option,
 )
 from bulkspot.config import RunConfig
+from bulkspot.errors import ConfigError
 
 SUMMARY = (
     "Copy an event's fees, items with attributes and promocodes into another event, "
@@ -130,11 +131,14 @@ def copy_command(
     from bulkspot import api
 
     with user_errors():
-        source = dataclasses.replace(config, api=api_settings(
-            source_base_url or config.api.base_url,
-            source_api_key or config.api.api_key,
-            source_token or config.api.token,
-        ))  # fmt: skip
+        try:
+            source = dataclasses.replace(config, api=api_settings(
+                source_base_url or config.api.base_url,
+                source_api_key or config.api.api_key,
+                source_token or config.api.token,
+            ))  # fmt: skip
+        except ConfigError as error:  # say which account: the message names no variable
+            raise ConfigError(f"the source account: {error}") from None
         job = api.CopyJob(from_event, to_event, kinds, folder, fresh)
 
         def tell(kind: str, phase: str) -> None:

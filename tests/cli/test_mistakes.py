@@ -33,6 +33,10 @@ KINDS = (
     "'events', 'fees', 'items', 'attributes', 'promocodes', 'folders', 'files', 'lists', "
     "'campaigns', 'schedules'"
 )
+EXPORTS = (
+    "'events', 'fees', 'items', 'attributes', 'promocodes', 'registrants', 'folders', 'files', "
+    "'lists', 'campaigns', 'schedules'"
+)
 GENERATE = ("promocodes", "generate", "--event", "E1", "--only-csv", "--count", "5")
 
 NO_CREDENTIALS = (  # both missing: one message names both
@@ -187,6 +191,38 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
      invalid("'--quantity'", "'many' is not a whole number or 'unlimited'")),
     ((*GENERATE, "--discount", "20%", "--output", "folder"), False,
      invalid("'--output'", "File 'folder' is a directory.")),
+    # export
+    (("export", "widgets"), False, invalid("'KIND'", f"'widgets' is not one of {EXPORTS}.")),
+    (("export", "items"), True, "exporting items needs --event ID: the event they belong to"),
+    (("export", "items", "--event", "a/b"), True,
+     invalid("'--event'",
+             "'a/b' is not an event id (letters and digits, such as a07e1iw4r2m67314717)")),
+    (("export", "items", "--event", "E1", "--output", "items.pdf"), True,
+     "cannot export to items.pdf: name a .csv, .xlsx or .jsonl file (the format is taken from "
+     "the extension)"),
+    (("export", "items", "--event", "E1", "--output", "folder"), True,
+     invalid("'--output' / '-o'", "File 'folder' is a directory.")),
+    (("export", "events", "--page-size", "0"), True,
+     invalid("'--page-size'", "0 is not in the range 1<=x<=1000.")),
+    (("export", "items", "--event", "E1"), False, NO_CREDENTIALS),
+    # copy
+    (("copy", "--to-event", "E2"), False, "Missing option '--from-event'."),
+    (("copy", "--from-event", "E1"), False, "Missing option '--to-event'."),
+    (("copy", "--from-event", "a/b", "--to-event", "E2"), True,
+     invalid("'--from-event'",
+             "'a/b' is not an event id (letters and digits, such as a07e1iw4r2m67314717)")),
+    (("copy", "--from-event", "E1", "--to-event", "E1"), True,
+     "--from-event and --to-event are the same event: nothing to copy"),
+    (("copy", "--from-event", "E1", "--to-event", "E2", "--kinds", "fees,events"), True,
+     "cannot copy 'events': copy one or more of fees, items, promocodes"),
+    (("copy", "--from-event", "E1", "--to-event", "E2", "--folder", "inventory.csv"), True,
+     invalid("'--folder'", "Directory 'inventory.csv' is a file.")),
+    (("copy", "--from-event", "E1", "--to-event", "E2", "--source-base-url",
+      "http://api.example.com/v2/"), True,
+     "the source account: base URL 'http://api.example.com/v2/' is not https: refusing to send "
+     "the token in clear text (plain http is allowed only to the loopback, such as the "
+     "simulator)"),
+    (("copy", "--from-event", "E1", "--to-event", "E2"), False, NO_CREDENTIALS),
     # serve
     (("serve", "--port", "70000"), False,
      invalid("'--port'", "70000 is not in the range 0<=x<=65535.")),

@@ -48,8 +48,11 @@ def seed_event(base: str, folder: Path, codes: int = 2000) -> str:
     restricted fee, DISCOUNT codes on fee lists (percent and amount) and order totals."""
     event = new_event(base, "source")
     config = config_for(base)
-    fees = [{"label": label, "fee": 10 * (n + 1) + 0.5 * n, "fee_scope": "BOTH",
-             "has_restricted_access": label == "Backstage"} for n, label in enumerate(FEES)]  # fmt: skip
+    fees = [
+        {"label": label, "fee": 10 * (n + 1) + 0.5 * n, "fee_scope": "BOTH",
+         "has_restricted_access": label == "Backstage"}
+        for n, label in enumerate(FEES)
+    ]  # fmt: skip
     items: list[dict[str, Any]] = []
     for n in range(50):
         head = {"name": f"Item {n:02d}", "description": f"thing {n}", "price": 5 + n * 0.25,

@@ -52,7 +52,8 @@ def test_edited_cells_update_exactly_their_rows(
     config = config_for(f"{sim.url}/v2/")
     sheet = tmp_path / "items.csv"
     api.run_export("items", sheet, config=config, event_id=event)
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    with sheet.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     rows[1]["attribute_quantity"] = "99"  # Item 00's M
     rows[-1]["price"] = "77.5"  # the last item, without attributes
     with sheet.open("w", newline="", encoding="utf-8") as handle:
@@ -61,7 +62,8 @@ def test_edited_cells_update_exactly_their_rows(
         writer.writerows(rows)
     done = api.run_import("items", sheet, config=config, event_id=event)
     assert dict(done.counts) == {Status.UPDATED: 2, Status.UNCHANGED: len(rows) - 2}
-    results = list(csv.DictReader(Path(str(done.results_path)).open(encoding="utf-8")))
+    with Path(str(done.results_path)).open(encoding="utf-8") as handle:
+        results = list(csv.DictReader(handle))
     assert [r["row"] for r in results if r["status"] == "updated"] == ["3", str(len(rows) + 1)]
 
 
@@ -123,15 +125,17 @@ def test_paged_events_and_registrants_are_read_to_the_end(tmp_path: Path) -> Non
         base = f"{sim.url}/v2/"
         events = [new_event(base, f"e{n}") for n in range(7)]
         for n in range(12):
-            registrant = {"email": f"r{n}@example.com", "first_name": f"R{n}", "last_name": "X",
-                          "registration_status": "REGISTERED", "payment_status": "PAID"}  # fmt: skip
+            registrant = {
+                "email": f"r{n}@example.com", "first_name": f"R{n}", "last_name": "X",
+                "registration_status": "REGISTERED", "payment_status": "PAID",
+            }  # fmt: skip
             sim.call(sim.store.add_registrant, events[0], registrant)
         config = config_for(base)
         found = anyio.run(lambda: api.export(
             api.ExportJob("events", tmp_path / "events.csv", page_size=3), config))  # fmt: skip
         assert (found.resources, found.pages) == (7, 3)
-        people = anyio.run(lambda: api.export(
-            api.ExportJob("registrants", tmp_path / "r.csv", events[0], page_size=5), config))  # fmt: skip
+        registrants = api.ExportJob("registrants", tmp_path / "r.csv", events[0], page_size=5)
+        people = anyio.run(lambda: api.export(registrants, config))
         assert (people.resources, people.pages) == (12, 3)
         again = api.run_import("events", tmp_path / "events.csv", config=config)
         assert dict(again.counts) == {Status.UNCHANGED: 7}
