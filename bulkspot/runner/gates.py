@@ -65,6 +65,14 @@ class RateGate:
             await sleep(slot - now)
         await self._hold_window(sleep)
 
+    def after_another_run(self, seconds_ago: float) -> None:
+        """Another process sent this key's requests until `seconds_ago` (a run killed just
+        before this one, as its journal tells): its last second may still be full at the
+        gateway, so the first start here waits until that second is over."""
+        window = 1.0 + self.safety / 2
+        wait_until = self._clock() - seconds_ago + window
+        self._next_slot = max(self._next_slot, wait_until - self.interval)
+
     async def _hold_window(self, sleep: Callable[[float], Awaitable[None]]) -> None:
         """Wait until this start keeps every sliding second within the rate; record it."""
         window = 1.0 + self.safety / 2

@@ -96,6 +96,9 @@ async def run_job(
             if job.retry_failed:
                 journal.forget((Status.FAILED, Status.BLOCKED))
             done_before = journal.count_final()
+            since = journal.seconds_since_last_write()
+            if since is not None and not job.dry_run:  # a run killed a moment ago: its second
+                requester.rate.after_another_run(since)
             notify(RunStarted(sheet.total_rows, done_before, config.limits.rate))
             if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
                 warnings.append("--strict: some rows are invalid, so nothing was sent")

@@ -192,6 +192,13 @@ class Journal:
         with self._failing("read"):
             return [kind for (kind,) in self._db.execute("SELECT DISTINCT kind FROM ops")]
 
+    def seconds_since_last_write(self) -> float | None:
+        """How long ago the journal's run last wrote (a create marked, an answer kept): what
+        a run that follows a killed one needs, to stay in the gateway's window. None when it
+        holds nothing."""
+        (last,) = self._db.execute("SELECT MAX(updated_at) FROM ops").fetchone()
+        return None if last is None else max(0.0, time.time() - float(last))
+
     def count_final(self) -> int:
         with self._failing("read"):
             (count,) = self._db.execute(
