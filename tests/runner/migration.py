@@ -22,13 +22,14 @@ FEES = ("General", "VIP", "Backstage")
 SIZES = ("S", "M", "L", "XL")
 
 
-def config_for(base: str, rate: float = 2000) -> RunConfig:
-    return RunConfig(ApiSettings(KEY, TOKEN, base), Limits(rate=rate))
+def config_for(base: str, rate: float = 2000, key: str = KEY) -> RunConfig:
+    """Settings for one simulator: `key` names the account it stands for."""
+    return RunConfig(ApiSettings(key, TOKEN, base), Limits(rate=rate))
 
 
-def new_event(base: str, name: str) -> str:
+def new_event(base: str, name: str, key: str = KEY) -> str:
     async def make() -> str:
-        async with open_client(config_for(base)) as client:
+        async with open_client(config_for(base, key=key)) as client:
             made = await client.create("event", {}, {**EVENT, "name": name})
             return str(made["id"])
 
@@ -87,11 +88,11 @@ def seed_event(base: str, folder: Path, codes: int = 2000) -> str:
     return event
 
 
-def snapshot(base: str, event: str) -> dict[str, Any]:
+def snapshot(base: str, event: str, key: str = KEY) -> dict[str, Any]:
     """The event's fees, items (with attributes) and promocodes, ids stripped, fees by label."""
 
     async def read() -> dict[str, Any]:
-        async with open_client(config_for(base)) as client:
+        async with open_client(config_for(base, key=key)) as client:
             ids = {"event_id": event}
             fees = await client.list("fee", ids)
             items = await client.list("item", ids)

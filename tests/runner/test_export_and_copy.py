@@ -89,35 +89,16 @@ def test_copy_between_two_accounts_is_the_same_event(
     sim, event = source
     with SimulatorThread(SimulatorConfig(rate=0, daily_quota=0, api_key="other-key")) as other:
         target_base = f"{other.url}/v2/"
-        target_config = api.RunConfig(
-            api.ApiSettings("other-key", "sandbox-token", target_base), api.Limits(rate=2000)
-        )
-        target = anyio.run(lambda: _make_event(target_config))
+        target_config = config_for(target_base, key="other-key")
+        target = new_event(target_base, "target", key="other-key")
         job = api.CopyJob(event, target, folder=tmp_path / "copy")
         done = anyio.run(lambda: api.copy(job, target_config, config_for(f"{sim.url}/v2/")))
         assert done.exit_code == 0
         assert [p.name for p in done.journals] == [
             "promocodes.journal.sqlite", "items.journal.sqlite", "fees.journal.sqlite"
         ]  # fmt: skip
-        assert _snapshot_with(target_config, target) == snapshot(f"{sim.url}/v2/", event)
-
-
-async def _make_event(config: api.RunConfig) -> str:
-    from tests.runner.migration import EVENT
-
-    async with api.open_client(config) as client:
-        return str((await client.create("event", {}, {**EVENT, "name": "target"}))["id"])
-
-
-def _snapshot_with(config: api.RunConfig, event: str) -> object:
-    import tests.runner.migration as migration
-
-    saved = migration.KEY
-    migration.KEY = config.api.api_key
-    try:
-        return snapshot(config.api.base_url, event)
-    finally:
-        migration.KEY = saved
+        copied = snapshot(target_base, target, key="other-key")
+        assert copied == snapshot(f"{sim.url}/v2/", event)
 
 
 def test_paged_events_and_registrants_are_read_to_the_end(tmp_path: Path) -> None:
