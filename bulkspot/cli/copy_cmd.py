@@ -149,8 +149,8 @@ def copy_command(
         summary = anyio.run(
             lambda: api.copy(job, config, source, handle_signals=True, on_kind=tell)
         )
-    for kind, result in summary.imports.items():
-        counts = ", ".join(f"{n} {status}" for status, n in result.counts.items() if n)
+    for kind, result in summary.imports.items():  # the kind's totals, a stopped run's too
+        counts = ", ".join(f"{n} {status}" for status, n in result.job_counts.items() if n)
         click.echo(f"{kind}: {counts or 'no rows'}" + (f" (stopped: {result.stopped})"
                                                       if result.stopped else ""))  # fmt: skip
     if summary.not_started:
