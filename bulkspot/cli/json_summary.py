@@ -29,14 +29,14 @@ def summary_object(
 ) -> dict[str, Any]:
     """The summary as plain JSON values; `about`: what the run was (kind, input, dry_run)."""
     found = real_run(summary, rate)
-    counts = summary.counts
+    counts = summary.job_counts  # the job's, as the table shows them
     unfinished = bool(summary.stopped or counts.get(Status.PENDING, 0))
     failed = bool(counts.get(Status.FAILED, 0) + counts.get(Status.BLOCKED, 0))
     return {
         **about,
         "exit_code": summary.exit_code,
         "rows": summary.rows,
-        "counts": {str(status): count for status, count in summary.counts.items() if count},
+        "counts": {str(status): count for status, count in counts.items() if count},
         "requests": summary.requests,
         "retries": summary.retries,
         "reconciliations": summary.reconciliations,

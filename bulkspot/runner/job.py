@@ -50,9 +50,10 @@ class RowResource:
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
-    """The job's counts (`counts`: every row's outcome so far, as the results file says),
-    what this run did beside them (`this_run`: the rows this run settled; a rerun that sent
-    nothing counts none), and each row's outcome with its id (`outcomes`)."""
+    """What this run did (`counts`: the rows it settled, and the rows it left pending; a
+    rerun that sent nothing counts no created row), the job's totals beside them
+    (`job_counts`: every row's outcome so far, as the results file says; the exit code
+    follows them), and each row's outcome with its id (`outcomes`; `ids` for events)."""
 
     counts: Mapping[Status, int]
     requests: int
@@ -67,20 +68,21 @@ class RunSummary:
     # rows with an id, in input order, for a kind at the top of the tree (events): the ids
     # the other sheets need. Empty for children's kinds, so memory stays flat on big sheets.
     resources: tuple[RowResource, ...] = ()
-    this_run: Mapping[Status, int] | None = None  # None: not told apart (an undo)
+    # the job's totals; left out, the job is this run alone (an undo, a summary built by hand)
+    job_counts: Mapping[Status, int] = field(default_factory=dict)
     outcomes: Sequence[RowOutcome] = ()  # every row, in input order (row_outcomes.py)
+    errors_path: Path | None = None  # the rows not done, in the input's columns (if any)
+    limited: bool = False  # --limit left the rest pending on purpose
+    planned_writes: int | None = None  # a dry run: the writes a real run would send
 
-    @property
-    def job_counts(self) -> Mapping[Status, int]:
-        return self.counts
+    def __post_init__(self) -> None:
+        if not self.job_counts and self.counts:  # a job holds at least this run's rows
+            object.__setattr__(self, "job_counts", self.counts)
 
     @property
     def ids(self) -> tuple[str, ...]:
         """The ids an events import's rows ended with, in input order."""
         return tuple(r.id for r in self.resources)
-    errors_path: Path | None = None  # the rows not done, in the input's columns (if any)
-    limited: bool = False  # --limit left the rest pending on purpose
-    planned_writes: int | None = None  # a dry run: the writes a real run would send
 
     @property
     def rows(self) -> int:

@@ -88,7 +88,7 @@ async def run_job(
     warnings = list(sheet.warnings)
     report = EngineReport(0, 0, 0, 0.0, None, "")
     new_journal = not journal_path.exists()
-    this_run = _ThisRun()  # the rows this run settles (RunSummary.counts)
+    this_run = _ThisRun()  # the rows this run settles: RunSummary.counts
     hearing = requester.notify.listening(this_run)
     hearing.__enter__()
     try:
@@ -102,6 +102,7 @@ async def run_job(
             notify(RunStarted(sheet.total_rows, done_before, config.limits.rate))
             if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
                 warnings.append("--strict: some rows are invalid, so nothing was sent")
+                this_run.found_invalid = True  # recorded here, not by the executor's events
             elif stopped := await _check_parent(job, sheet, config, requester, done_before):
                 report = stopped
             else:
@@ -136,8 +137,8 @@ async def run_job(
                     requester.retries - retried_before, report.reconciliations, report.seconds)
     )  # fmt: skip
     return RunSummary(
-        counts=counts,
-        this_run=this_run.counts(counts),
+        counts=this_run.counts(counts),
+        job_counts=counts,
         outcomes=outcomes,
         requests=requester.requests - sent_before,  # the event check and look-ups included
         retries=requester.retries - retried_before,
@@ -261,6 +262,7 @@ class _ThisRun:
 
     def __init__(self) -> None:
         self.settled: dict[Status, int] = {}
+        self.found_invalid = False  # --strict refused the sheet: its invalid rows are this run's
 
     def __call__(self, event: object) -> None:
         if isinstance(event, RowDone) and event.ends_row and not event.resumed:
@@ -270,6 +272,8 @@ class _ThisRun:
     def counts(self, totals: Mapping[Status, int]) -> dict[Status, int]:
         """This run's counts; rows it left unsent are its pending too."""
         found = dict(self.settled)
+        if self.found_invalid and totals.get(Status.INVALID):
+            found[Status.INVALID] = totals[Status.INVALID]
         if totals.get(Status.PENDING):
             found[Status.PENDING] = totals[Status.PENDING]
         return found

@@ -77,7 +77,8 @@ async def test_a_registered_kind_imports_resumes_and_undoes(sheet: Path) -> None
     again = await import_sheet(job, CONFIG, sender=fake)
     assert again.exit_code != EXIT_STOPPED
     assert names(fake) == ["Bolt", "Cog", "Nut"]  # each once; Gear's quantity is invalid
-    assert dict(again.counts) == {Status.CREATED: 3, Status.INVALID: 1}
+    assert dict(again.counts) == {Status.CREATED: 2, Status.INVALID: 1}  # Bolt was made before
+    assert dict(again.job_counts) == {Status.CREATED: 3, Status.INVALID: 1}
     with (sheet.parent / "widgets.csv.widgets.E1.results.csv").open(encoding="utf-8-sig") as lines:
         rows = [(r["name"], r["status"], r["error"]) for r in csv.DictReader(lines)]
     assert rows == [

@@ -40,7 +40,13 @@ def job(kind: str, source: Path, event: str, **options: object) -> ImportJob:
 
 
 def statuses(summary: RunSummary) -> dict[str, int]:
+    """What this run did."""
     return {status.value: n for status, n in summary.counts.items() if n}
+
+
+def job_statuses(summary: RunSummary) -> dict[str, int]:
+    """The job's totals, over every run of it."""
+    return {status.value: n for status, n in summary.job_counts.items() if n}
 
 
 @pytest.mark.slow
@@ -177,7 +183,8 @@ async def test_the_daily_quota_stops_the_run_and_the_rest_goes_after_the_reset(
         sim.control(reset_quota=True, daily_quota=1000)  # a new day
         finished = await import_sheet(the_job, run_config(base, concurrency=8))
         server = event_of(sim.dump(), event)
-    assert statuses(finished) == {"created": 300}
+    assert statuses(finished) == {"created": 300 - 117}  # this run's; the job's beside them
+    assert job_statuses(finished) == {"created": 300} and finished.exit_code == EXIT_OK
     assert finished.requests <= 300 - 117 + 2  # the rest, the event check, one read of codes
     assert len(server["promocodes"]) == 300
 
@@ -261,7 +268,8 @@ async def test_failed_rows_stay_failed_until_retry_failed_sends_them_again(
         assert statuses(failing) == {"failed": 40} and failing.exit_code == 1
         sim.control(fail_rate=0.0)
         again = await import_sheet(the_job, run_config(base))
-        assert statuses(again) == {"failed": 40} and again.requests == 0  # final: not resent
+        assert statuses(again) == {} and again.requests == 0  # final: not resent
+        assert job_statuses(again) == {"failed": 40} and again.exit_code == 1  # the job's rows
         retried = await import_sheet(
             job("promocodes", tmp_path / "codes.csv", event, retry_failed=True), run_config(base)
         )

@@ -99,7 +99,7 @@ async def test_a_disk_that_fills_mid_run_stops_it_and_the_rerun_ends_exactly_onc
         summary = await import_sheet(job, config)  # the disk has room again
         server = event_of(sim.dump(), event)
     assert summary.exit_code == EXIT_OK
-    assert {s: n for s, n in summary.counts.items() if n} == {Status.CREATED: rows}
+    assert {s: n for s, n in summary.job_counts.items() if n} == {Status.CREATED: rows}
     names = [item["name"] for item in server["items"]]
     assert repeated(names) == [] and sorted(names) == [f"Item {n:04d}" for n in range(ITEMS)]
     for item in server["items"]:
