@@ -101,9 +101,9 @@ _RATE = click.FloatRange(min=0.0, max=1.0)
 @click.option(
     "--seed",
     type=int,
-    default=0,
-    show_default=True,
-    help="Seed of ids, faults and jitter (same seed, same run).",
+    default=None,
+    help="Seed of ids, faults and jitter (same seed, same run); without it, faults and "
+    "jitter from 0 and ids of this simulator's own, as two accounts have.",
 )
 @click.option(
     "--state",
@@ -135,7 +135,7 @@ def serve(
     ambiguous_rate: float,
     latency_ms: float,
     jitter_ms: float,
-    seed: int,
+    seed: int | None,
     state_path: Path | None,
     retry_after: int | None,
     privileges: str | None,

@@ -39,7 +39,9 @@ class SimulatorConfig:
     ambiguous_rate: float = 0.0  # chance a write is made but its answer lost (500 or drop)
     latency_ms: float = 0.0  # mean added answer time, jittered 0.5x-1.5x
     jitter_ms: float = 0.0  # the gateway counts a request a random 0..jitter_ms after arrival
-    seed: int = 0  # ids, faults and jitter are all drawn from it
+    # ids, faults and jitter are drawn from it; None: faults and jitter from 0, and ids of
+    # this simulator's own, as every account has (so a copy's remapping is put to the test)
+    seed: int | None = None
     state_path: str | Path | None = None  # save and restore the store here
     retry_after: int | None = None  # seconds; sends Retry-After with over-limit answers
     privileges: frozenset[str] | None = None  # the token's OAuth privileges; None: every one
@@ -62,7 +64,8 @@ class SimulatorConfig:
             raise ConfigError("fail_rate and ambiguous_rate together must not exceed 1")
         _number("latency_ms", self.latency_ms, 0.0, MAX_LATENCY_MS)
         _number("jitter_ms", self.jitter_ms, 0.0, MAX_LATENCY_MS)
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+        seed = self.seed
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise ConfigError(f"seed must be a whole number (got {self.seed!r})")
         if self.state_path is not None and not isinstance(self.state_path, str | Path):
             raise ConfigError("state_path must be a file path or None")

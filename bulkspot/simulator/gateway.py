@@ -82,7 +82,7 @@ class Gateway:
         self.windows: dict[str, deque[float]] = {}
         self.quota_day: date | None = None
         self.quota_used = 0
-        self.jitter = random.Random(f"arrival:{settings.current.seed}")
+        self.jitter = random.Random(f"arrival:{settings.current.seed or 0}")
 
     def arrival_delay(self) -> float:
         """Seconds between a request's arrival and its count (0.0 without jitter)."""

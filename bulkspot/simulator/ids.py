@@ -5,13 +5,15 @@ Children (fees, items, attributes, promocodes): 43 characters of URL-safe base64
 the first 16 shared by every child of one event, as in the fixtures
 (`kpBUYrcxLws4iVGJ-cSivYPJUvBGM9P1V53KQcYO8Aw`, `kpBUYrcxLws4iVGJ-cSivbIwqpZ7nzW2Y09fUs00t3Q`).
 Each id is a hash of the seed and a serial number; the serial is saved with the state, so a
-restarted simulator never hands out an id twice.
+restarted simulator never hands out an id twice. Without a seed, a simulator draws one of its
+own: two simulators hand out different ids, as two accounts do.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import secrets
 
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -21,8 +23,9 @@ class IdMaker:
 
     __slots__ = ("seed", "serial")
 
-    def __init__(self, seed: int, serial: int = 0) -> None:
-        self.seed = seed
+    def __init__(self, seed: int | None, serial: int = 0) -> None:
+        # no seed: one of its own, wider than any typed seed's usual range
+        self.seed = seed if seed is not None else secrets.randbits(64) + 2**64
         self.serial = serial
 
     def _digest(self, kind: bytes) -> bytes:

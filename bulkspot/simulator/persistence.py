@@ -49,10 +49,8 @@ def state_of(store: Store) -> dict[str, Any]:
     """Everything the store holds, as the state file keeps it."""
     events = []
     for event in store.events.values():
-        items = [
-            {**item.data, "attributes": list(item.attributes.values())}
-            for item in event.items.values()
-        ]
+        items = [_item_as_answered(item.data, list(item.attributes.values()))
+                 for item in event.items.values()]  # fmt: skip
         events.append(
             {
                 **event.data,
@@ -72,6 +70,15 @@ def state_of(store: Store) -> dict[str, Any]:
         "lists": [dict(entry) for entry in store.lists.lists.values()],
         "campaigns": store.campaigns.dump(),
     }
+
+
+def _item_as_answered(data: dict[str, Any], attributes: list[Any]) -> dict[str, Any]:
+    """An item as the API answers it: with attributes, its total is theirs (whatever a PUT
+    said), so a comparison of two dumps compares what a client reads."""
+    item = {**data, "attributes": attributes}
+    if attributes:
+        item["default_quantity_total"] = sum(a["quantity_total"] for a in attributes)
+    return item
 
 
 def load_state(store: Store, data: Any, source: str = "state") -> None:

@@ -25,7 +25,7 @@ class Runtime:
         self.clock: Clock = clock or SystemClock()
         self.store = Store(IdMaker(config.seed), self.clock)
         self.gateway = Gateway(self.settings, self.clock)
-        self.faults = Faults(self.settings, config.seed)
+        self.faults = Faults(self.settings, config.seed or 0)
         self.stats = Stats()
         self.saver: Saver | None = None
         if config.state_path is not None:

@@ -47,9 +47,7 @@ def test_a_rerun_that_sent_nothing_counts_nothing_and_keeps_the_jobs_totals(
     assert list(again.outcomes) == list(first.outcomes)  # the rerun reports the same rows
 
 
-def test_an_events_import_gives_its_ids_in_input_order(
-    sandbox: Sandbox, tmp_path: Path
-) -> None:
+def test_an_events_import_gives_its_ids_in_input_order(sandbox: Sandbox, tmp_path: Path) -> None:
     sample = (SAMPLES / "events.csv").read_text(encoding="utf-8").splitlines()
     sheet = tmp_path / "events.csv"
     renamed = [line.replace("-2027", "-ids-2027", 1) for line in sample[1:]]
