@@ -8,9 +8,11 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
-from tests.paths import SAMPLES
+from tests.paths import REPO, SAMPLES
 
 RATE = ("--rate", "500")
 
@@ -53,6 +55,7 @@ def test_export_writes_the_sheet_import_reads_back_unchanged(
         assert {row["status"] for row in csv.DictReader(handle)} == {"unchanged"}
 
 
+@pytest.mark.slow
 def test_copy_makes_the_event_s_kinds_in_another_and_says_how_to_undo_it(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
@@ -88,3 +91,42 @@ def test_copy_makes_the_event_s_kinds_in_another_and_says_how_to_undo_it(
         assert undone.exit_code == 0, undone.output
     for kind in ("fee", "item", "promocode"):
         assert sandbox.call(lambda c, kind=kind: c.list(kind, {"event_id": target})) == []
+
+
+def readme_copy_example() -> str:
+    """The README's copy example: the `py` block of its "As a library" section (its
+    `python` blocks are tests/cli/test_library.py's)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## As a library\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```py\n(.*?)```", section, flags=re.DOTALL)
+    return block
+
+
+def test_the_readme_copy_example_runs_as_printed(
+    run_cli: Cli,
+    sandbox: Sandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source, target = sandbox.new_event(), sandbox.new_event()
+    fill(run_cli, sandbox, source, tmp_path)
+    for name, value in sandbox.env.items():
+        monkeypatch.setenv(name, value)
+    example = readme_copy_example()
+    assert example.count("Limits(rate=4)") == 1  # a standard key's rate: 7 s here
+    example = example.replace("Limits(rate=4)", "Limits(rate=500)")
+    example = example.replace("a07e1iw4r2m67314717", source)
+    example = example.replace("a07e1jfq0bu0a6b6f2d", target)
+    capsys.readouterr()
+
+    exec(compile(example, "README.md (copy)", "exec"), {"__name__": "__main__"})
+    folder = Path(f"bulkspot-copy-{source}-to-{target}")
+    assert capsys.readouterr().out.splitlines() == [
+        "fees 5 created",
+        "items 20 created",
+        f"bulkspot undo --journal {folder / 'items.journal.sqlite'}",
+        f"bulkspot undo --journal {folder / 'fees.journal.sqlite'}",
+    ]
+    items = sandbox.call(lambda c: c.list("item", {"event_id": target}))
+    assert len(items) == 10
