@@ -25,6 +25,13 @@ def option(flag: str) -> str:
     return _LIBRARY.get(flag, flag) if _AUDIENCE.get() == "library" else flag
 
 
+def again() -> str:
+    """How the caller goes on where a run stopped: the same command, or the same call."""
+    if _AUDIENCE.get() == "library":
+        return "make the same call again"
+    return "run the same command again"
+
+
 @contextmanager
 def _speaking(audience: str, *, override: bool) -> Iterator[None]:
     if not override and _AUDIENCE.get() is not None:

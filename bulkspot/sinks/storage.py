@@ -15,13 +15,21 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from bulkspot.core.wording import again, option
 from bulkspot.errors import BulkspotError, JournalError, StorageError
 
-RESUME = "Nothing done is lost: once that is fixed, run the same command again."
-FRESH = (
-    "Run with --fresh to start over (rows already on the server are found by name and not "
-    "created twice), or choose another file with --journal."
-)
+
+def resume_advice() -> str:
+    """Said after a storage fault, in the caller's words (core/wording.py)."""
+    return f"Nothing done is lost: once that is fixed, {again()}."
+
+
+def fresh_advice() -> str:
+    """Said of a journal that cannot go on, in the caller's words (core/wording.py)."""
+    return (
+        f"Run with {option('--fresh')} to start over (rows already on the server are found by "
+        f"name and not created twice), or choose another file with {option('--journal')}."
+    )
 
 _OS_CAUSES = {
     errno.ENOSPC: "the disk is full",
@@ -67,7 +75,7 @@ def os_cause(error: OSError) -> str:
 def cannot_write(what: str, path: Path, error: OSError | str) -> StorageError:
     """StorageError for a file the run writes: `what` is "the results file" and the like."""
     cause = error if isinstance(error, str) else os_cause(error)
-    return StorageError(f"cannot write {what} {path}: {cause}. {RESUME}")
+    return StorageError(f"cannot write {what} {path}: {cause}. {resume_advice()}")
 
 
 def _sqlite_code(error: sqlite3.Error) -> int:
@@ -84,19 +92,20 @@ def journal_failure(path: Path, error: sqlite3.Error | OSError, doing: str) -> B
     --fresh: a full disk is not cured by throwing the journal away). `doing`: "open",
     "read" or "write"."""
     if isinstance(error, OSError):
-        return StorageError(f"cannot {doing} the journal {path}: {os_cause(error)}. {RESUME}")
+        cause = os_cause(error)
+        return StorageError(f"cannot {doing} the journal {path}: {cause}. {resume_advice()}")
     code = _sqlite_code(error)
     if code == _SQLITE_NOTADB:
         return JournalError(f"{path} is not a bulkspot journal ({error})")
     if code == _SQLITE_CORRUPT:
-        return JournalError(f"the journal {path} is damaged ({error}). {FRESH}")
+        return JournalError(f"the journal {path} is damaged ({error}). {fresh_advice()}")
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return JournalError(
             f"the journal {path} is locked by another program ({error}); close it, then "
-            "run the same command again"
+            f"{again()}"
         )
     cause = _SQLITE_CAUSES.get(code) or str(error)
-    return StorageError(f"cannot {doing} the journal {path}: {cause}. {RESUME}")
+    return StorageError(f"cannot {doing} the journal {path}: {cause}. {resume_advice()}")
 
 
 def check_writable(path: Path, what: str, *, file_too: bool = False) -> None:
