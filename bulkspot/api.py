@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.runner.client import Client
 from bulkspot.runner.copy import CopyJob, CopySummary
-from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
 from bulkspot.runner.events import Observer
+from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
 from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
 from bulkspot.runner.job import (
     EXIT_OK,

@@ -64,10 +64,12 @@ class LazyGroup(BulkspotGroup):
             loaded = self.commands.get(name)
             if loaded is not None and loaded.hidden:
                 continue
+            # the kept summary, loaded or not: a command's own short_help is not shortened
+            # by click, and the list must read the same before and after a command has run
             summary = (
-                loaded.get_short_help_str(limit)
-                if loaded is not None
-                else self.lazy[name].short_help(limit)
+                self.lazy[name].short_help(limit)
+                if name in self.lazy
+                else loaded.get_short_help_str(limit)  # type: ignore[union-attr]
             )
             rows.append((name, summary))
         with formatter.section("Commands"):

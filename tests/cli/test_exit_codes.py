@@ -114,7 +114,8 @@ def test_failed_rows_exit_1_and_say_how_to_retry_them(
         f"to send the failed rows again:  bulkspot import items {sheet} --event E1 --retry-failed"
         in result.stdout
     )
-    assert "rows not done (all of them, and why, in items.csv.items.E1.results.csv):\n" in result.stdout
+    listed = "rows not done (all of them, and why, in items.csv.items.E1.results.csv):\n"
+    assert listed in result.stdout
     assert "  row 5: failed: why 5\n  row 6: invalid: why 6\n" in result.stdout
     for secret in ("typed-key-3", "typed-token-4", "key-secret-1", "token-secret-2"):
         assert secret not in result.output

@@ -144,7 +144,8 @@ def test_generate_imports_like_import_promocodes(
     made = sandbox.call(lambda c: c.list("promocode", {"event_id": event}))
     assert len(made) == 12 and {p["code_type"] for p in made} == {"ACCESS"}
     assert all(p["code_name"].startswith("VIP_") and len(p["code_name"]) == 8 for p in made)
-    assert set(statuses(out.with_name("vip.csv.promocodes." + event + ".results.csv"))) == {"created"}
+    results = out.with_name(f"vip.csv.promocodes.{event}.results.csv")
+    assert set(statuses(results)) == {"created"}
 
 
 def test_the_simulator_refuses_a_wrong_token_and_the_run_stops(

@@ -87,7 +87,7 @@ async def test_a_disk_that_fills_mid_run_stops_it_and_the_rerun_ends_exactly_onc
                 await import_sheet(job, config)
         assert str(stopped.value) == (
             f"cannot write the journal {journal_path}: the disk is full. Nothing done is "
-            "lost: once that is fixed, run the same command again."
+            "lost: once that is fixed, make the same call again."  # said to a library caller
         )
         made_before = [i["name"] for i in event_of(sim.dump(), event)["items"]]
         journal = Journal.open_existing(journal_path)  # the lock went with the stopped run
@@ -133,6 +133,6 @@ async def test_a_damaged_journal_read_mid_run_stops_it_cleanly(
             await import_sheet(job, run_config(base))
     assert str(stopped.value) == (
         f"the journal {journal_path} is damaged (database disk image is malformed). Run with "
-        "--fresh to start over (rows already on the server are found by name and not created "
-        "twice), or choose another file with --journal."
+        "fresh=True to start over (rows already on the server are found by name and not created "
+        "twice), or choose another file with journal_path."
     )
