@@ -135,7 +135,7 @@ def test_200_schedules_under_ambiguous_answers_none_doubled(run_cli: Cli) -> Non
     dates = [f"Campaign {n},2031-06-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:00Z\n"
              for n in range(200)]  # fmt: skip
     (run_cli.cwd / "schedules.csv").write_text("campaign,scheduled_date\n" + "".join(dates))
-    for sandbox in start_sandbox(rate=1000, latency_ms=0, ambiguous_rate=0.09, seed=11):
+    for sandbox in start_sandbox(rate=1000, latency_ms=0, ambiguous_rate=0.10, seed=11):
         made = run_cli("import", "campaigns", "campaigns.csv", *FAST, env=sandbox.env)
         assert made.exit_code == 0, made.output
         done = run_cli("import", "schedules", "schedules.csv", "--yes", "--rate", "1000",

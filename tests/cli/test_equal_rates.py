@@ -38,3 +38,34 @@ def test_generate_then_undo_at_the_gateways_rate_are_never_refused(
     stats = strict.stats()
     assert stats["over_qps"] == 0, stats
     assert stats["max_arrivals_in_window"] <= 4, stats
+
+
+@pytest.mark.slow
+def test_back_to_back_library_imports_at_the_gateways_rate_are_never_refused(
+    tmp_path: Path,
+) -> None:
+    """Two run_import calls one after the other: each used to start a gate of its own with a
+    burst (11 requests in one second at 10/s, two refused). Every request here, the event's
+    creation too, is the library's at the gateway's rate."""
+    import anyio
+
+    import bulkspot
+    from tests.cli.sandbox import EVENT_BODY
+
+    for sandbox in start_sandbox(rate=4, latency_ms=0, seed=3):
+        settings = bulkspot.ApiSettings("sandbox-key", "sandbox-token", sandbox.base)
+        config = bulkspot.RunConfig(settings, limits=bulkspot.Limits(rate=4))
+
+        async def new_event(config: bulkspot.RunConfig) -> str:
+            async with bulkspot.open_client(config) as client:
+                return str((await client.create("event", {}, EVENT_BODY))["id"])
+
+        event = anyio.run(new_event, config)
+        for batch in ("a", "b"):
+            sheet = tmp_path / f"fees-{batch}.csv"
+            sheet.write_text("label,fee\n" + "".join(f"{batch}{n},{n}\n" for n in range(5)))
+            summary = bulkspot.run_import("fees", sheet, event_id=event, config=config)
+            assert summary.exit_code == 0
+        stats = sandbox.stats()
+        assert stats["over_qps"] == 0, stats
+        assert stats["max_arrivals_in_window"] <= 4, stats
