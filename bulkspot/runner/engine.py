@@ -61,6 +61,7 @@ async def execute_plan(
     )
     executor = Executor(writes, Produced(journal), config.on_existing)
     started = time.monotonic()
+    failure = None  # stays None when a second Ctrl-C cancels the pool before it returns
     async with anyio.create_task_group() as tg:
         if handle_signals:
             tg.start_soon(_watch_signals, stop, tg.cancel_scope)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import anyio
 import pytest
 
@@ -83,3 +86,28 @@ def slow_config() -> RunConfig:
         limits=Limits(rate=2, concurrency=8),
         retry=RetryPolicy.no_wait(),
     )
+
+
+async def test_a_second_ctrl_c_cancels_the_pool_and_the_run_still_ends_stopped(
+    journal: Journal,
+) -> None:
+    """The second Ctrl-C cancels the workers before the pool returns: the run ends stopped,
+    not with an error of its own (an UnboundLocalError reached a user once)."""
+    fake, events = FakeSender(), []
+    requester = Requester.for_run(fake, slow_config(), [events.append])
+    signalled = False
+
+    def ctrl_c_twice(event: Event) -> None:
+        nonlocal signalled
+        if isinstance(event, RequestSent) and event.method == "POST" and not signalled:
+            signalled = True
+            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    plan = [item(row, f"Item {row}") for row in range(2, 30)]
+    with anyio.fail_after(5.0), requester.notify.listening(ctrl_c_twice):
+        report = await execute_plan(
+            plan, kind="items", config=slow_config(), requester=requester, journal=journal,
+            handle_signals=True,
+        )  # fmt: skip
+    assert report.stopped == "interrupted (Ctrl-C)"
