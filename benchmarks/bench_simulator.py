@@ -6,13 +6,13 @@ with a plain aiohttp client:
 1. sustained item creates with `--rate 0` and no latency: a bounded number of POSTs
    (default 20,000) at bounded concurrency; the median of a few runs, each in a new event.
    The same client against a bare aiohttp server (a fixed answer, no rules) runs between
-   them, as the ceiling this machine and client allow at that moment; with /proc, the
-   servers' CPU time per request is shown too.
+   them, as the ceiling this machine and client allow at that moment; the servers' CPU
+   time per request (Linux /proc) is shown too.
 2. the strict window at `--rate 50`: a burst client (200 requests in flight for about 3 s);
    admitted answers, 403 over-qps answers, and the simulator's `max_requests_in_window`,
    which must not exceed 50.
 
-    .venv/bin/python benchmarks/bench_simulator.py [--requests 20000] [--runs 3]
+    .venv/bin/python -m benchmarks.bench_simulator [--requests 20000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -20,36 +20,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from contextlib import AbstractContextManager
 from typing import Any
 
 import aiohttp
 import orjson
 from yarl import URL
 
-KEY, TOKEN = "sandbox-key", "sandbox-token"
+from benchmarks.harness import EVENT, KEY, TOKEN, Server, cpu_seconds, served, spawned
+
 HEADERS = {
     "Authorization": f"Bearer {TOKEN}",
     "Accept": "application/json",
     "Content-Type": "application/json",
-}
-EVENT = {
-    "name": "bench",
-    "title": "Benchmark",
-    "type": "OTHER",
-    "start_date": "2030-01-01T10:00:00.000Z",
-    "end_date": "2030-01-01T18:00:00.000Z",
-    "time_zone_id": "US/Eastern",
 }
 
 
@@ -78,38 +66,9 @@ BARE = textwrap.dedent(
 )
 
 
-@dataclass
-class Server:
-    url: str
-    pid: int
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process (Linux /proc), or None elsewhere."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextmanager
-def served(*options: str, bare: bool = False) -> Iterator[Server]:
-    """`bulkspot serve --port 0 OPTIONS` (or the bare server) in a subprocess."""
-    command = [sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]
-    if bare:
-        command = [sys.executable, "-c", BARE]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline().strip()
-        if not line.startswith("listening on "):
-            raise SystemExit(f"the server did not start: {line!r}")
-        yield Server(line.removeprefix("listening on "), process.pid)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        if process.wait(timeout=10) != 0:
-            raise SystemExit(f"the server exited with {process.returncode}")
+def bare_server() -> AbstractContextManager[Server]:
+    """The bare aiohttp server (a fixed answer, no rules) in a subprocess."""
+    return spawned([sys.executable, "-c", BARE])
 
 
 def session(limit: int) -> aiohttp.ClientSession:
@@ -191,7 +150,7 @@ def main() -> None:
     cpu_per_request: dict[str, list[float]] = {"simulator": [], "bare": []}
     with (
         served("--rate", "0", "--daily-quota", "0") as simulator,
-        served(bare=True) as bare,
+        bare_server() as bare,
     ):
         for run in range(args.runs):
             for name, server in (("simulator", simulator), ("bare", bare)):
@@ -202,8 +161,7 @@ def main() -> None:
                 after = cpu_seconds(server.pid)
                 assert statuses == {201: args.requests}, statuses
                 rates[name].append(args.requests / seconds)
-                if before is not None and after is not None:
-                    cpu_per_request[name].append((after - before) / args.requests * 1e6)
+                cpu_per_request[name].append((after - before) / args.requests * 1e6)
     with served("--rate", "50", "--daily-quota", "0") as simulator:
         statuses, stats = asyncio.run(burst(simulator.url, 200, args.burst_seconds))
 
@@ -213,9 +171,7 @@ def main() -> None:
     print("|---|---|")
     for name, label in (("simulator", "simulator item creates/s"), ("bare", "bare aiohttp/s")):
         runs = ", ".join(f"{r:,.0f}" for r in rates[name])
-        cpu_note = ""
-        if cpu_per_request[name]:
-            cpu_note = f"; server CPU {statistics.median(cpu_per_request[name]):.0f} µs/request"
+        cpu_note = f"; server CPU {statistics.median(cpu_per_request[name]):.0f} µs/request"
         print(
             f"| {label}, --rate 0, {args.requests:,} POSTs at concurrency {args.concurrency} "
             f"(median of {args.runs}) | {statistics.median(rates[name]):,.0f} "

@@ -96,13 +96,19 @@ def _post(url: str, body: dict[str, Any]) -> None:
 @contextmanager
 def served(*options: str) -> Iterator[Server]:
     """`bulkspot serve --port 0 OPTIONS` in a subprocess (its CPU is its own)."""
-    command = [sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]
+    with spawned([sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]) as server:
+        yield server
+
+
+@contextmanager
+def spawned(command: Sequence[str]) -> Iterator[Server]:
+    """A server subprocess that prints `listening on URL` once it listens; SIGTERM ends it."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
         line = process.stdout.readline().strip()
         if not line.startswith("listening on "):
-            raise SystemExit(f"the simulator did not start: {line!r}")
+            raise SystemExit(f"the server did not start: {line!r}")
         yield Server(line.removeprefix("listening on "), process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
