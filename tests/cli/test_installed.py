@@ -4,6 +4,7 @@ them in an installed copy; missing credentials are said together."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,8 +19,12 @@ from tests.paths import REPO, SAMPLES
 
 @pytest.mark.slow
 def test_a_wheel_carries_the_samples_and_the_installed_demo_finds_them(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # built from a copy: setuptools leaves build/ where it builds
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis",
+    ))  # fmt: skip
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps",
          "-w", str(tmp_path / "dist"), "-q"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
