@@ -119,12 +119,30 @@ async def _produce(
                 continue
             if item.kind in waited_for:
                 produced.expect(item.key)
+            work = (item, entry is not None and entry.state == SENDING)
             try:
-                await send.send((item, entry is not None and entry.state == SENDING))
+                try:
+                    send.send_nowait(work)  # room in the stream: no trip through the loop
+                except anyio.WouldBlock:  # full: wait for a worker (memory stays bounded)
+                    await send.send(work)
             except anyio.BrokenResourceError:  # every worker stopped on a failure
                 if stop.is_set:
                     return
                 raise
+
+
+async def _next(receive: MemoryObjectReceiveStream[Work]) -> Work | None:
+    """The next operation, None once the stream has ended; one waiting in the stream is
+    taken at once (`receive` would first yield to the event loop, one hand-off a row)."""
+    try:
+        return receive.receive_nowait()
+    except anyio.WouldBlock:
+        try:
+            return await receive.receive()
+        except anyio.EndOfStream:
+            return None
+    except anyio.EndOfStream:
+        return None
 
 
 async def _work(
@@ -135,7 +153,8 @@ async def _work(
     stop: StopSignal,
 ) -> None:
     async with receive:
-        async for op, was_sending in receive:
+        while (work := await _next(receive)) is not None:
+            op, was_sending = work
             if stop.is_set:  # drain: what was not started stays pending
                 executor.produced.settle(op.key, None)
                 continue
