@@ -41,8 +41,9 @@ class Sizes:
 
 FULL = Sizes(((4, 40), (30, 300)), ((0, 0), (0, 20), (250, 0), (250, 20)), 300, 20_000, 2_000,
              (100_000, 1_000_000), 10, (0.0, 0.01, 0.02, 0.03, 0.05), 300)  # fmt: skip
-QUICK = Sizes(((30, 60),), ((0, 0), (0, 20)), 150, 2_000, 300, (10_000, 50_000), 5,
-              (0.02, 0.05), 60)  # fmt: skip
+# --quick: the hardest condition alone (jitter 20 ms), no margin sweep (`--only margin`
+# runs it), and sizes that keep every figure above start-up noise within about a minute.
+QUICK = Sizes(((30, 60),), ((0, 20),), 120, 1_500, 200, (4_000, 12_000), 3, (), 60)
 TINY = Sizes(((30, 6),), ((0, 20),), 12, 60, 30, (200, 400), 1, (), 6)  # the smoke test
 
 

@@ -145,41 +145,52 @@ def at_the_limit(
                     findings.add(Result(label, client, measured))
 
 
+def _unknown_run(server: Server, folder: Path, rows: int) -> tuple[float, float]:
+    """One CLI run told 30/s against a gateway allowing 15/s: (share of 15/s admitted after
+    the first 5 s, share of requests refused)."""
+    tag = f"U{next(_names):03d}"
+    names = code_names(rows, tag)
+    sheet, log = folder / f"{tag}.csv", folder / f"{tag}.log"
+    write_sheet(sheet, names)
+    event_id = server.new_event(tag)
+    server.reset()
+    run = run_cli(
+        ["import", "promocodes", str(sheet), "--event", event_id, "--rate", "30",
+         "--journal", str(folder / f"{tag}.journal"), "--results",
+         str(folder / f"{tag}.results.csv"), "--log", str(log), "-q"],
+        server,
+    )  # fmt: skip
+    if run.status != 0:
+        raise SystemExit(f"bulkspot exited {run.status}:\n{run.output}")
+    stats = server.stats()
+    starts = request_starts(log, run.started)
+    after = [at for at, status in starts if at >= 5.0 and status.startswith("2")]
+    if len(after) < 2:  # a run shorter than 5 s: the whole run
+        after = [at for at, status in starts if status.startswith("2")]
+    span = after[-1] - after[0] if len(after) > 1 else float("nan")
+    share = (len(after) - 1) / span / 15 if span else float("nan")
+    return share, stats["over_qps"] / max(1, stats["requests"])
+
+
 def limit_unknown(findings: Findings, rows: int, rounds: int) -> None:
-    """Scenario 2: told 30/s, the gateway allows 15/s."""
-    shares, refusals = [], []
-    with served("--rate", "15", "--daily-quota", "0") as server, \
-            tempfile.TemporaryDirectory(prefix="bench-unknown-") as scratch:  # fmt: skip
-        for _ in range(rounds):
-            tag = f"U{next(_names):03d}"
-            names = code_names(rows, tag)
-            folder = Path(scratch)
-            sheet, log = folder / f"{tag}.csv", folder / f"{tag}.log"
-            write_sheet(sheet, names)
-            event_id = server.new_event(tag)
-            server.reset()
-            run = run_cli(
-                ["import", "promocodes", str(sheet), "--event", event_id, "--rate", "30",
-                 "--journal", str(folder / f"{tag}.journal"), "--results",
-                 str(folder / f"{tag}.results.csv"), "--log", str(log), "-q"],
-                server,
-            )  # fmt: skip
-            if run.status != 0:
-                raise SystemExit(f"bulkspot exited {run.status}:\n{run.output}")
-            stats = server.stats()
-            starts = request_starts(log, run.started)
-            after = [at for at, status in starts if at >= 5.0 and status.startswith("2")]
-            if len(after) < 2:  # a run shorter than 5 s: the whole run
-                after = [at for at, status in starts if status.startswith("2")]
-            span = after[-1] - after[0] if len(after) > 1 else float("nan")
-            shares.append((len(after) - 1) / span / 15 if span else float("nan"))
-            refusals.append(stats["over_qps"] / max(1, stats["requests"]))
-    share, refused = median(shares), median(refusals)
+    """Scenario 2: told 30/s, the gateway allows 15/s. The rounds run at the same moment,
+    each against a simulator of its own (a run at 15/s uses little CPU)."""
+    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-unknown-") as scratch:
+        servers = [stack.enter_context(served("--rate", "15", "--daily-quota", "0"))
+                   for _ in range(rounds)]  # fmt: skip
+
+        async def all_rounds() -> list[tuple[float, float]]:
+            return await asyncio.gather(*(
+                asyncio.to_thread(_unknown_run, server, Path(scratch), rows) for server in servers
+            ))  # fmt: skip
+
+        got = asyncio.run(all_rounds())
+    share, refused = median([s for s, _ in got]), median([r for _, r in got])
     findings.add(Result(
         f"2. limit unknown: told 30/s, allowed 15/s, {rows} creates",
         BULKSPOT,
         f"{share:.0%} of 15/s after the first 5 s; {refused:.1%} of requests refused "
-        f"(medians of {rounds})",
+        f"(medians of {rounds} runs at once)",
         ">= 90% of 15/s, < 2% refused",
         share >= 0.9 and refused < 0.02,
     ))  # fmt: skip
