@@ -1,12 +1,13 @@
 """Every benchmark scenario, each client beside its peers: `python -m benchmarks [--quick]`.
 
 Starts the simulators it needs (`bulkspot serve` subprocesses on free loopback ports), runs
-the scenarios of issue 15 (medians of --rounds interleaved runs), prints a markdown table,
-writes RESULTS.md and draws rate.png into --out (default: this folder). Peers that are not
-installed (the `bench` extra: aiolimiter, matplotlib) are skipped with a note.
+the scenarios of issue 15 (medians of --rounds runs, clients side by side), prints a
+markdown table, writes RESULTS.md (the sizes run, the machine, the table) and draws rate.png
+into --out (default: this folder). Peers that are not installed (the `bench` extra:
+aiolimiter, matplotlib) are skipped with a note.
 
     .venv/bin/python -m benchmarks            # the full run
-    .venv/bin/python -m benchmarks --quick    # smaller sizes
+    .venv/bin/python -m benchmarks --quick    # smaller sizes, about a minute
     .venv/bin/python -m benchmarks --only rate margin
 """
 
@@ -38,11 +39,22 @@ class Sizes:
     margins: tuple[float, ...]
     margin_rows: int
 
+    def describe(self) -> str:
+        """One line for RESULTS.md: what this run's figures are sized at."""
+        cases = ", ".join(f"{rows} x {rate:g}/s" for rate, rows in self.rate_cases)
+        conditions = ", ".join(f"{lat:g}/{jit:g}" for lat, jit in self.conditions)
+        sheets = " and ".join(f"{rows:,}" for rows in self.sheet_rows)
+        margins = ", ".join(f"{m:g}" for m in self.margins) or "none (`--only margin`)"
+        return (f"at the limit {cases} at latency/jitter ms {conditions}; limit unknown "
+                f"{self.unknown_rows} rows; unthrottled {self.unthrottled_rows:,} rows; faults "
+                f"{self.fault_rows:,} rows; sheets {sheets} rows; start-up medians of "
+                f"{self.startup_runs}; margins {margins}")  # fmt: skip
+
 
 FULL = Sizes(((4, 40), (30, 300)), ((0, 0), (0, 20), (250, 0), (250, 20)), 300, 20_000, 2_000,
              (100_000, 1_000_000), 10, (0.0, 0.01, 0.02, 0.03, 0.05), 300)  # fmt: skip
-# --quick: the hardest condition alone (jitter 20 ms), no margin sweep (`--only margin`
-# runs it), and sizes that keep every figure above start-up noise within about a minute.
+# --quick: the harder condition alone (jitter 20 ms), no margin sweep (`--only margin`
+# runs it), sizes that fit about a minute on 2 cores.
 QUICK = Sizes(((30, 60),), ((0, 20),), 120, 1_500, 200, (4_000, 12_000), 3, (), 60)
 TINY = Sizes(((30, 6),), ((0, 20),), 12, 60, 30, (200, 400), 1, (), 6)  # the smoke test
 
@@ -84,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         findings.notes.append(note)
     command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
     seconds = time.perf_counter() - started
-    path = write_results(findings, host, command.strip(), seconds, args.out)
+    path = write_results(findings, host, command.strip(), seconds, args.out,
+                         f"{sizes.describe()}; {rounds} rounds a figure")  # fmt: skip
     print(table(findings))
     for line in findings.notes:
         print(f"- {line}")

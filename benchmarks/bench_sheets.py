@@ -13,8 +13,8 @@ medians over `--repeat` rounds, so that a slow moment of the machine does not fa
              API anything
 - no-dedupe: the same without the in-file duplicate-key index, to show what the index costs
 - read:      open_sheet's rows only (csv parse, a cells dict and a Row per row)
-- floor:     csv parse -> dict -> Row -> one Operation per row, nothing checked: the fastest
-             a pure-Python pipeline producing these objects can go on this machine
+- floor:     csv parse -> dict -> Row -> one Operation per row, nothing checked: the same
+             objects as plan's, built with no rule applied
 
 Goals for `plan`: at least 100,000 rows/s, and the largest run's peak memory within 1.3x of
 the smallest's. The exit status is 1 when a goal is missed.

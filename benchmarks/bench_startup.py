@@ -1,8 +1,8 @@
 """Start-up cost: what a person waits for before bulkspot does anything.
 
-Each command runs as a fresh subprocess (`python -m bulkspot ...`, the same work as the
-`bulkspot` console script) N times; the table shows the median wall time and the peak
-resident memory of one run. `--pythonpath DIR` measures another checkout of the source (a
+Each command runs as a fresh subprocess (`python -m bulkspot ...`) --runs times, after one
+unmeasured run; the table shows the median and the least wall time, and the median peak
+resident memory (ru_maxrss). `--pythonpath DIR` measures another checkout of the source (a
 `git worktree` of an older commit), to compare before and after; give it with `--python`
 an interpreter that has bulkspot's dependencies but not its editable install (whose import
 hook would win over PYTHONPATH), e.g. a venv whose one .pth file names .venv's site-packages.

@@ -19,8 +19,9 @@ def table(findings: Findings) -> str:
 
 
 def write_results(
-    findings: Findings, machine: dict[str, str], command: str, seconds: float, folder: Path
-) -> Path:
+    findings: Findings, machine: dict[str, str], command: str, seconds: float, folder: Path,
+    sizes: str,
+) -> Path:  # fmt: skip
     """RESULTS.md: the machine, the table, the notes; what follows KEEP in the old file stays."""
     path = folder / "RESULTS.md"
     kept = ""
@@ -33,6 +34,7 @@ def write_results(
         "",
         f"`{command}`, {seconds:.0f} s, on {machine['date']}.",
         "",
+        f"- sizes: {sizes}",
         f"- machine: {machine['cpu']}, {machine['cores']} cores, {machine['system']}",
         f"- Python {machine['python']}",
         f"- load average at the start (1, 5, 15 min): {machine['load']} "
