@@ -24,4 +24,5 @@ def test_the_quick_run_at_tiny_sizes_writes_its_table(tmp_path: Path) -> None:
                      "5. sheets", "6. start-up"):  # fmt: skip
         assert scenario in done.stdout and scenario in results
     assert "| bulkspot (CLI) |" in results and "cores" in results and "Python 3." in results
+    assert "- sizes: at the limit 6 x 30/s at latency/jitter ms 0/20; " in results
     assert "Newman skipped" in results or "newman" in results.lower()
