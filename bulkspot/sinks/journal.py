@@ -273,9 +273,12 @@ class JournalRecord:
             o.attempts if o else 0,
             o.error if o else "",
             now,
-            json.dumps(self.sent, default=str) if self.sent is not None else None,
+            _ENCODE(self.sent) if self.sent is not None else None,
         )
 
+
+# json.dumps(value, default=str), without building an encoder for each call
+_ENCODE = json.JSONEncoder(default=str).encode
 
 _COLUMNS = (
     "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, "

@@ -198,8 +198,8 @@ class ResultsWriter:
             self._file = open(self._tmp, "x", encoding="utf-8-sig" if not self._jsonl
                               else "utf-8", newline="")  # fmt: skip
             if not self._jsonl:
-                self._csv = csv.DictWriter(self._file, self._columns, extrasaction="ignore")
-                self._csv.writeheader()
+                self._csv = csv.writer(self._file)
+                self._csv.writerow(self._columns)
         except OSError as error:
             self._discard()
             raise cannot_write("the results file", self.path, error) from None
@@ -212,8 +212,8 @@ class ResultsWriter:
             if self._jsonl:
                 row = {k: v for k, v in row.items() if k in self._keep}
                 self._file.write(orjson.dumps(row, default=str).decode() + "\n")
-            else:
-                self._csv.writerow({k: escape_formula(_cell(v)) for k, v in row.items()})
+            else:  # the columns in order, a blank for one the row lacks (one pass a row)
+                self._csv.writerow([_csv_cell(row.get(c, "")) for c in self._columns])
         except OSError as error:
             raise cannot_write("the results file", self.path, error) from None
 
@@ -236,6 +236,16 @@ class ResultsWriter:
                 self._file.close()  # a full disk fails the flush again: nothing to keep
         with contextlib.suppress(OSError):
             self._tmp.unlink(missing_ok=True)
+
+
+def _csv_cell(value: Any) -> Any:
+    """`escape_formula(_cell(value))`, with the usual cell (text that starts no formula, a
+    number) returned at once."""
+    if type(value) is str:
+        return value if not value.startswith(_FORMULA_START) else escape_formula(value)
+    if type(value) is int:
+        return value
+    return escape_formula(_cell(value))
 
 
 def _cell(value: Any) -> Any:
