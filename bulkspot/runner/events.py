@@ -106,24 +106,31 @@ class Broadcast:
     that ends early, must say why)."""
 
     def __init__(self, observers: Iterable[Observer] = ()) -> None:
-        self._observers = list(observers)
+        # a tuple replaced on each change: an event (several a row) is handed out without
+        # copying the list, and an observer dropped while one is handed out changes nothing
+        self._observers: tuple[Observer, ...] = tuple(observers)
 
     @contextmanager
     def listening(self, observer: Observer) -> Iterator[None]:
         """`observer` also gets the events sent while the block runs."""
-        self._observers.append(observer)
+        self._observers = (*self._observers, observer)
         try:
             yield
         finally:
-            if observer in self._observers:
-                self._observers.remove(observer)
+            self._drop(observer)
+
+    def _drop(self, observer: Observer) -> None:
+        if observer in self._observers:
+            kept = list(self._observers)
+            kept.remove(observer)
+            self._observers = tuple(kept)
 
     def __call__(self, event: Event) -> None:
-        for observer in list(self._observers):
+        for observer in self._observers:
             try:
                 observer(event)
             except Exception:
-                self._observers.remove(observer)
+                self._drop(observer)
                 logging.getLogger("bulkspot").exception(
                     "observer %r raised on %s and gets no more events of this run",
                     observer,
