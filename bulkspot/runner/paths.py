@@ -28,9 +28,12 @@ def _base(job: ImportJob, source_name: str) -> str:
 
 
 def default_paths(job: ImportJob) -> tuple[Path, Path]:
-    """Results and journal beside the input: the same command finds the same journal."""
+    """Results and journal beside the input: the same command finds the same journal. A dry
+    run's results have a name of their own, so a look before a rerun never overwrites what
+    the real run wrote."""
     base = _base(job, job.source.name)
-    results = job.results_path or Path(f"{base}.results.csv")
+    planned = ".dry-run" if job.dry_run else ""
+    results = job.results_path or Path(f"{base}{planned}.results.csv")
     journal = job.journal_path or Path(f"{base}{JOURNAL_SUFFIX}")
     return results, journal
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -57,3 +61,26 @@ def start_sandbox(**config: Any) -> Iterator[Sandbox]:
     with SimulatorThread(SimulatorConfig(**config)) as sim:
         env = {**SANDBOX, "BULKSPOT_BASE_URL": f"{sim.url}/v2/"}
         yield Sandbox(sim.url, env, itertools.count(), sim.stats)
+
+
+def start_served_sandbox(*options: str) -> Iterator[Sandbox]:
+    """`bulkspot serve` in a process of its own: the gateway counts arrivals on its own
+    clock, not on a thread that waits for this process's GIL (what a rate test needs)."""
+    command = [sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        assert line.startswith("listening on "), line
+        url = line.removeprefix("listening on ")
+
+        def stats() -> dict[str, Any]:
+            with urllib.request.urlopen(f"{url}/__simulator/stats", timeout=10) as answer:
+                found: dict[str, Any] = json.load(answer)
+                return found
+
+        env = {**SANDBOX, "BULKSPOT_BASE_URL": f"{url}/v2/"}
+        yield Sandbox(url, env, itertools.count(), stats)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

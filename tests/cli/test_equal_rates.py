@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.invoke import Cli
-from tests.cli.sandbox import Sandbox, start_sandbox
+from tests.cli.sandbox import Sandbox, start_served_sandbox
 
 RATE = "4"
 
@@ -18,7 +18,7 @@ RATE = "4"
 @pytest.fixture(scope="module")
 def strict() -> Iterator[Sandbox]:
     """A gateway that refuses the fifth request in any sliding second."""
-    yield from start_sandbox(rate=4, latency_ms=0, seed=2)
+    yield from start_served_sandbox("--rate", "4", "--seed", "2")
 
 
 @pytest.mark.slow
@@ -52,7 +52,7 @@ def test_back_to_back_library_imports_at_the_gateways_rate_are_never_refused(
     import bulkspot
     from tests.cli.sandbox import EVENT_BODY
 
-    for sandbox in start_sandbox(rate=4, latency_ms=0, seed=3):
+    for sandbox in start_served_sandbox("--rate", "4", "--seed", "3"):
         settings = bulkspot.ApiSettings("sandbox-key", "sandbox-token", sandbox.base)
         config = bulkspot.RunConfig(settings, limits=bulkspot.Limits(rate=4))
 

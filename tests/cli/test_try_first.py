@@ -94,7 +94,8 @@ def test_a_dry_run_shows_each_rows_body_and_estimates_the_real_run(
     result = run_cli("import", "items", "shop.csv", "--event", event, "--dry-run", "--rate", "4",
                      env=sandbox.env)  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = rows_of(tmp_path / f"shop.csv.items.{event}.results.csv")
+    assert not (tmp_path / f"shop.csv.items.{event}.results.csv").exists()  # the real run's
+    rows = rows_of(tmp_path / f"shop.csv.items.{event}.dry-run.results.csv")
     assert [json.loads(r["would_send"]) for r in rows] == [
         {"item": {**SHOWN, "name": "Shirt", "price": 25.0, "default_quantity_total": 30},
          "attribute": {"name": "S", "quantity_total": 10}},
