@@ -1,4 +1,4 @@
-"""The clients bulkspot is measured beside: the scripts a person would write instead.
+"""The clients bulkspot is measured beside: the scripts a person would write instead, and Newman.
 
 Each posts the same promocode bodies as bulkspot and never retries (a refused row is a row
 lost, as in such a script); each returns the moment (seconds from its first) and status of
@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
+import math
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 import aiohttp
 from yarl import URL
@@ -102,7 +107,9 @@ def rate_peers() -> tuple[dict[str, Peer], list[str]]:
         peers["gather + AsyncLimiter(1, 1/R)"] = limited(1, 0)
     else:
         notes.append("aiolimiter peers skipped: not installed (pip install -e '.[bench]')")
-    if not newman_available():
+    if newman_available():
+        peers["Newman --delay-request"] = newman
+    else:
         notes.append("Newman skipped: `npx newman` is not on this machine")
     return peers, notes
 
@@ -119,3 +126,69 @@ def newman_available() -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
+
+
+NEWMAN = ["npx", "--no-install", "newman"]
+
+
+def collection(base: str, event_id: str) -> dict[str, Any]:
+    """A Postman v2.1 collection of one POST: the peers' URL, headers and body, its code
+    name taken from the data file's `code_name` column."""
+    return {
+        "info": {
+            "name": "bulkspot benchmark peer",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+        },
+        "item": [{
+            "name": "create promocode",
+            "request": {
+                "method": "POST",
+                "header": [{"key": key, "value": value} for key, value in HEADERS.items()],
+                "body": {"mode": "raw", "raw": PEER_BODY.decode() % "{{code_name}}"},
+                "url": str(_target(base, event_id)),
+            },
+        }],
+    }  # fmt: skip
+
+
+async def newman(base: str, event_id: str, names: Sequence[str], rate: float) -> Starts:
+    """`npx newman run collection.json -d names.json --delay-request ceil(1000 / R)`: one
+    request a data row, one after another, D ms before each; no retries.
+
+    The wall time is the whole subprocess, Node's start-up included. Newman's JSON report
+    gives each request's status and response time but not when it started, so the starts
+    are derived from the report: request i starts after the response times of the ones
+    before it plus i gaps, a gap being the delay plus Newman's own time between requests
+    (the run's span less the response times and delays, spread evenly). They place the
+    requests on the plot; refusals and rows lost are counted by the simulator.
+    """
+    delay = math.ceil(1000 / rate)
+    with tempfile.TemporaryDirectory(prefix="bench-newman-") as scratch:
+        folder = Path(scratch)
+        (folder / "collection.json").write_text(json.dumps(collection(base, event_id)))
+        (folder / "names.json").write_text(json.dumps([{"code_name": n} for n in names]))
+        process = await asyncio.create_subprocess_exec(
+            *NEWMAN, "run", "collection.json", "-d", "names.json", "--delay-request",
+            str(delay), "--reporters", "json", "--reporter-json-export", "report.json",
+            cwd=folder, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        output, _ = await process.communicate()
+        report = folder / "report.json"
+        if not report.exists():
+            raise SystemExit(f"newman exited {process.returncode}:\n{output.decode()}")
+        run = json.loads(report.read_text(encoding="utf-8"))["run"]
+    return newman_starts(run, delay)
+
+
+def newman_starts(run: dict[str, Any], delay: float) -> Starts:
+    """(derived start in seconds from the first, status) of each request of a Newman JSON
+    report's run; status 0 for a request that got no answer."""
+    answers = [(e.get("response") or {}) for e in run["executions"]]
+    took = [float(a.get("responseTime", 0)) for a in answers]
+    span = run["timings"]["completed"] - run["timings"]["started"]
+    gap = max(delay, (span - sum(took)) / max(1, len(took)))
+    starts, at = [], 0.0
+    for answer, ms in zip(answers, took, strict=True):
+        starts.append((at / 1000, int(answer.get("code", 0))))
+        at += ms + gap
+    return starts
