@@ -1,15 +1,21 @@
 """The two gates every request passes: the rate gate and the concurrency gate.
 
-The rate gate spaces request starts evenly, `(1 + safety) / rate` seconds apart. Any R+1
-consecutive starts then span more than one second, so no one-second window, anywhere, ever
-holds more than R starts, from the very first request on (a token bucket would let R through
-at once and R more a moment later). The `safety` margin absorbs the jitter between the moment
-a request starts here and the moment the gateway counts it. Slots are planned when requests
-reach the gate, so an event loop that stalls past several slots would wake them together:
-the gate also keeps the last R actual starts and holds a request until the R-th before it is
-more than a second (and half the margin) old, the gateway's own sliding-window rule.
-Over-limit answers halve the rate; a second without one adds back a step, never above the
-configured rate (AIMD).
+The rate gate paces request starts `1 / rate` seconds apart and keeps the last R starts (R:
+the whole requests the rate allows a second): a start waits until the R-th before it is
+`1 + safety` seconds old. No window of `1 + safety` seconds, anywhere, ever holds more than R
+starts, from the very first request on (a token bucket would let R through at once and R
+more a moment later); the margin costs `safety` seconds once every R starts, not on every
+gap, and it absorbs the jitter between the moment a request starts here and the moment the
+gateway counts it. The window is kept of actual starts, so an event loop that stalls past
+several slots cannot release a burst.
+
+Over-limit answers teach the gate the gateway's limit: the refused start had the starts of
+the second before it ahead of it at the gateway, so the gateway allows at most that many;
+the rate drops to it at once (halving only when nothing is known). Requests still waiting,
+the gate probes upward after some seconds without a refusal, one request a second at first
+and, sooner, twice the step after each probe that held; a probe that draws a refusal makes
+the next wait longer, so probing at a fixed limit costs a refusal now and then. Never above the
+configured rate.
 
 The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
 observed latency: enough requests in flight to keep the rate gate busy, within a cap.
@@ -30,11 +36,15 @@ from bulkspot.runner.events import Event, RateChanged
 class RateGate:
     """Lets requests start no faster than `rate` per second in any window."""
 
+    probe_after = 5.0  # seconds without a refusal before a probe upward
+    longest_probe_wait = 20.0  # the wait after failed probes doubles up to this
+    next_probe_after = 2.0  # seconds a probe must hold before the next, bigger one
+
     def __init__(
         self,
         rate: float,
         *,
-        safety: float = 0.04,  # the smallest with no refusal at 20 ms jitter (benchmarks/)
+        safety: float = 0.03,  # the smallest with no refusal at 20 ms jitter (benchmarks/)
         floor: float = 0.25,
         notify: Callable[[Event], None] = lambda _e: None,
         clock: Callable[[], float] = time.monotonic,
@@ -46,43 +56,52 @@ class RateGate:
         self.notify = notify  # the current run's observers (a gate may outlive a run)
         self._clock = clock
         self._next_slot = -math.inf
-        self._last_cut = -math.inf
-        self._last_raise = clock()
-        self._starts: deque[float] = deque(maxlen=_window_limit(rate))
+        self._changed_at = clock()
+        self._last_reason = ""
+        self._step = 1.0
+        self._probe_wait = self.probe_after
+        self._starts: deque[float] = deque(maxlen=_kept(rate))
 
     @property
     def interval(self) -> float:
-        return (1.0 + self.safety) / self.rate
+        return 1.0 / self.rate
 
-    async def wait(self, sleep: Callable[[float], Awaitable[None]] = anyio.sleep) -> None:
-        """Wait for this request's slot; slots are handed out in call order. `sleep`: a
-        sleep that a stopping run can end early (by raising)."""
+    @property
+    def window(self) -> float:
+        """The seconds in which at most R starts are let through."""
+        return 1.0 + self.safety
+
+    async def wait(self, sleep: Callable[[float], Awaitable[None]] = anyio.sleep) -> float:
+        """Wait for this request's slot; slots are handed out in call order. Returns the
+        start's moment on the gate's clock (for `over_limit`). `sleep`: a sleep that a
+        stopping run can end early (by raising)."""
         now = self._clock()
-        self._maybe_recover(now)
+        slot = max(now, self._next_slot + self.interval)
+        self._maybe_probe(now, busy=slot > now)
         slot = max(now, self._next_slot + self.interval)
         self._next_slot = slot
         if slot > now:
             await sleep(slot - now)
-        await self._hold_window(sleep)
+        return await self._hold_window(sleep)
 
     def after_another_run(self, seconds_ago: float) -> None:
         """Another process sent this key's requests until `seconds_ago` (a run killed just
         before this one, as its journal tells): its last second may still be full at the
         gateway, so the first start here waits until that second is over."""
-        window = 1.0 + self.safety / 2
-        wait_until = self._clock() - seconds_ago + window
+        wait_until = self._clock() - seconds_ago + self.window
         self._next_slot = max(self._next_slot, wait_until - self.interval)
 
-    async def _hold_window(self, sleep: Callable[[float], Awaitable[None]]) -> None:
-        """Wait until this start keeps every sliding second within the rate; record it."""
-        window = 1.0 + self.safety / 2
+    async def _hold_window(self, sleep: Callable[[float], Awaitable[None]]) -> float:
+        """Wait until this start keeps every window within the rate; record it."""
         starts = self._starts
         while True:
             now = self._clock()
-            if len(starts) < (starts.maxlen or 1) or now - starts[0] >= window:
+            window, limit = self.window, _window_limit(self.rate)
+            if len(starts) < limit or now - starts[-limit] >= window:
                 starts.append(now)
-                return
-            await sleep(starts[0] + window - now)
+                self._next_slot = max(self._next_slot, now)
+                return now
+            await sleep(starts[-limit] + window - now)
 
     def limit(self, rate: float) -> None:
         """The ceiling of the next run of the same key. The starts already made are kept,
@@ -92,28 +111,46 @@ class RateGate:
             return
         self.ceiling = rate
         self.floor = min(self.floor, rate)
+        self._step, self._probe_wait = 1.0, self.probe_after
+        self._starts = deque(self._starts, maxlen=_kept(rate))
         self._set(rate, "limit changed")
 
-    def over_limit(self) -> None:
-        """The gateway said we were too fast: halve the rate, once per second at most."""
-        now = self._clock()
-        if now - self._last_cut < 1.0:
+    def over_limit(self, started: float | None = None) -> None:
+        """The gateway refused the start made at `started` (the gate's clock; the latest
+        start when not known) as over its limit. The starts of the second before it were
+        ahead of it at the gateway, so the gateway allows at most that many a second: the
+        rate drops to that count (half the rate when there were none: another client of the
+        key). A refusal that teaches nothing new (a start made before the last cut, at the
+        old rate) changes nothing."""
+        if started is None:
+            started = self._starts[-1] if self._starts else self._clock()
+        ahead = sum(1 for s in self._starts if started - 1.0 < s < started)
+        learned = float(ahead) if ahead >= 1 else self.rate / 2
+        rate = max(self.floor, min(self.rate, learned))
+        if rate >= self.rate:
             return
-        self._last_cut = self._last_raise = now
-        self._set(max(self.floor, self.rate / 2), "over limit")
-        self._next_slot = max(self._next_slot, now + 1.0 / self.rate)
+        if self._last_reason == "probing":  # the probe found the limit: wait longer next
+            self._probe_wait = min(self.longest_probe_wait, self._probe_wait * 2)
+        self._step = 1.0
+        self._set(rate, "over limit")
 
-    def _maybe_recover(self, now: float) -> None:
-        if self.rate >= self.ceiling or now - self._last_raise < 1.0:
+    def _maybe_probe(self, now: float, *, busy: bool) -> None:
+        """Requests waiting and no refusal for a while: try a little faster."""
+        if not busy or self.rate >= self.ceiling:
             return
-        self._last_raise = now
-        step = max(self.ceiling / 10, 0.5)
-        self._set(min(self.ceiling, self.rate + step), "recovering")
+        held = self._last_reason == "probing"  # the last probe held: soon a bigger step
+        if now - self._changed_at < (self.next_probe_after if held else self._probe_wait):
+            return
+        if held:
+            self._step *= 2
+            self._probe_wait = self.probe_after
+        self._set(min(self.ceiling, self.rate + self._step), "probing")
 
     def _set(self, rate: float, reason: str) -> None:
+        self._changed_at = self._clock()
+        self._last_reason = reason
         if rate != self.rate:
             old, self.rate = self.rate, rate
-            self._starts = deque(self._starts, maxlen=_window_limit(rate))
             self.notify(RateChanged(old=old, new=rate, reason=reason))
 
 
@@ -157,6 +194,12 @@ class ConcurrencyGate:
         if self._waiting:  # wake the waiters only when there are any: this is the hot path
             self._changed.set()
             self._changed = anyio.Event()
+
+
+def _kept(ceiling: float) -> int:
+    """Starts kept: the window's, and enough before them to count what was ahead of a
+    refused start whose answer took a few seconds."""
+    return 4 * _window_limit(ceiling) + 16
 
 
 def _window_limit(rate: float) -> int:

@@ -136,8 +136,9 @@ class Requester:
         """One request, once: through the gates, or StopRun when the run has stopped."""
         await self.concurrency.acquire()
         started: float | None = None
+        slot: float | None = None  # the start's moment on the rate gate's clock
         try:
-            await self.rate.wait(self.stop.sleep)  # a stop ends the wait for a slot at once
+            slot = await self.rate.wait(self.stop.sleep)  # a stop ends the wait at once
             if self.stop.is_set:  # checked after the wait: nothing leaves once the run stops
                 raise self.stop.error()
             self.requests += 1
@@ -155,7 +156,7 @@ class Requester:
             self.unreachable_since = None
             return reply
         except (OverQpsError, TooManyRequestsError):
-            self.rate.over_limit()
+            self.rate.over_limit(slot)
             raise
         finally:
             latency = time.monotonic() - started if started is not None else None

@@ -50,7 +50,7 @@ async def test_a_rerun_waits_out_the_last_second_of_the_run_before_it(tmp_path: 
     fake.times.clear()
     finished = await import_sheet(job, CONFIG, sender=fake)
     assert finished.exit_code == 0
-    window = 1.0 + RateGate(1000).safety / 2
+    window = RateGate(1000).window
     assert fake.times[0] - last_of_first >= window - 0.05  # the journal's last write came after
 
 
@@ -65,4 +65,4 @@ def test_the_gate_holds_its_first_start_until_the_other_runs_second_is_over() ->
         now[0] += seconds
 
     anyio.run(gate.wait, sleep)
-    assert waited and abs(sum(waited) - (1.0 + gate.safety / 2 - 0.3)) < 1e-9
+    assert waited and abs(sum(waited) - (gate.window - 0.3)) < 1e-9

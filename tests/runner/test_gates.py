@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import anyio
@@ -57,21 +58,123 @@ async def test_a_stalled_event_loop_does_not_release_a_burst() -> None:
     assert most_in_any_window(starts) <= 20
 
 
-def test_over_limit_halves_the_rate_once_per_second_then_it_climbs_back() -> None:
-    now = [100.0]
+class FakeTime:
+    """A clock that sleeping advances: one request after another, as a busy run sends."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(0.0, seconds)
+
+
+def starts_in_a_row(gate: RateGate, time_: FakeTime, count: int) -> list[float]:
+    async def run() -> list[float]:
+        return [await gate.wait(time_.sleep) for _ in range(count)]
+
+    return anyio.run(run)
+
+
+def test_starts_are_paced_at_the_rate_and_the_margin_is_paid_once_a_window() -> None:
+    time_ = FakeTime()
+    gate = RateGate(30, safety=0.03, clock=time_.clock)
+    starts = starts_in_a_row(gate, time_, 300)
+    # start k at k/R, pushed back by the margin once every R starts: (N-1)/R + 9 x 0.03
+    assert starts[-1] - starts[0] == pytest.approx(299 / 30 + 9 * 0.03)
+    assert min(b - a for a, b in itertools.pairwise(starts)) == pytest.approx(1 / 30)
+    assert most_in_any_window(starts, 1.03 - 1e-9) == 30
+    assert all(b - a >= 1.03 - 1e-9 for a, b in zip(starts, starts[30:], strict=False))
+
+
+def test_a_fractional_rate_lets_whole_requests_through() -> None:
+    time_ = FakeTime()
+    gate = RateGate(2.5, clock=time_.clock)
+    starts = starts_in_a_row(gate, time_, 20)
+    assert most_in_any_window(starts, gate.window) == 2
+    assert min(b - a for a, b in itertools.pairwise(starts)) == pytest.approx(0.4)
+
+
+class SlidingGateway:
+    """Admits a start when fewer than `allowed` were admitted in the second before it."""
+
+    def __init__(self, allowed: int) -> None:
+        self.allowed = allowed
+        self.admitted: list[float] = []
+        self.refused: list[float] = []
+
+    def take(self, at: float) -> bool:
+        recent = [a for a in self.admitted[-self.allowed :] if a > at - 1.0]
+        if len(recent) >= self.allowed:
+            self.refused.append(at)
+            return False
+        self.admitted.append(at)
+        return True
+
+
+def run_against(gate: RateGate, gateway: SlidingGateway, time_: FakeTime, seconds: float) -> None:
+    """Requests back to back for `seconds`; each refusal is told to the gate at once."""
+
+    async def run() -> None:
+        end = time_.now + seconds
+        while time_.now < end:
+            at = await gate.wait(time_.sleep)
+            if not gateway.take(at):
+                gate.over_limit(at)
+
+    anyio.run(run)
+
+
+def test_a_refusal_sets_the_rate_to_what_the_gateway_admitted_and_probes_stay_rare() -> None:
+    time_ = FakeTime()
     events: list[Event] = []
-    gate = RateGate(8, notify=events.append, clock=lambda: now[0])
-    gate.over_limit()
-    gate.over_limit()  # the same burst of refusals: one cut
+    gate = RateGate(30, notify=events.append, clock=time_.clock)
+    gateway = SlidingGateway(15)
+    run_against(gate, gateway, time_, 5.0)
+    assert gate.rate == 15  # learned from the first refusal, not halved to 15 by chance
+    assert len(gateway.refused) == 1
+    assert events[0] == RateChanged(old=30, new=15, reason="over limit")
+
+    first_minute = len(gateway.refused)
+    run_against(gate, gateway, time_, 60.0)
+    probes = len(gateway.refused) - first_minute
+    assert 1 <= probes <= 5  # it keeps looking for a higher limit, seldom
+    admitted = [a for a in gateway.admitted if a >= time_.now - 60.0]
+    assert len(admitted) / 60.0 >= 0.95 * 15
+    assert 14 <= gate.rate <= 16
+    assert max(e.new for e in events if isinstance(e, RateChanged)) <= 30
+
+
+def test_when_the_limit_comes_back_the_gate_climbs_back_to_the_configured_rate() -> None:
+    time_ = FakeTime()
+    gate = RateGate(30, clock=time_.clock)
+    gateway = SlidingGateway(10)
+    run_against(gate, gateway, time_, 20.0)
+    assert gate.rate <= 10
+    gateway.allowed = 30
+    run_against(gate, gateway, time_, 40.0)
+    assert gate.rate == 30  # never above the configured rate
+
+
+def test_a_refusal_of_a_start_made_before_the_cut_changes_nothing() -> None:
+    time_ = FakeTime()
+    gate = RateGate(8, clock=time_.clock)
+    starts = starts_in_a_row(gate, time_, 8)
+    gate.over_limit(starts[5])  # five ahead of it in the second before
+    assert gate.rate == 5
+    gate.over_limit(starts[7])  # seven ahead: an answer to the same burst
+    assert gate.rate == 5
+
+
+def test_a_refusal_with_no_start_of_ours_ahead_halves_the_rate() -> None:
+    """Another client of the same key filled the gateway's second: nothing to count."""
+    time_ = FakeTime()
+    gate = RateGate(8, clock=time_.clock)
+    (only,) = starts_in_a_row(gate, time_, 1)
+    gate.over_limit(only)
     assert gate.rate == 4
-    now[0] += 1.1
-    gate._maybe_recover(now[0])
-    assert gate.rate == 4.8
-    for _ in range(10):
-        now[0] += 1.1
-        gate._maybe_recover(now[0])
-    assert gate.rate == 8  # never above the configured rate
-    assert next(e.reason for e in events if isinstance(e, RateChanged)) == "over limit"
 
 
 async def test_the_concurrency_gate_bounds_requests_in_flight() -> None:
