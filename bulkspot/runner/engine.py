@@ -55,7 +55,7 @@ async def execute_plan(
     index = KeyIndex(requester)
     journal_writer = JournalWriter(journal)
     writes = (
-        BodyKeepingDryWriter(requester, index, journal_writer)  # the would_send column
+        BodyKeepingDryWriter(requester, index)  # the would_send column
         if dry_run
         else Writer(requester, index, journal_writer)
     )

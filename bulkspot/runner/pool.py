@@ -6,9 +6,11 @@ keeps the journal.
               └─ invalid rows, rows done before ┘──> observers
 
 The stream is bounded, so the plan is read only as fast as the API takes it: memory does not
-grow with the input. A worker whose operation needs an id from an earlier operation (an
-attribute waits for its item) waits for that one alone; the earlier operation was taken from
-the stream first, so the wait always ends.
+grow with the input. The producer yields to the workers once a `BATCH` and the stream holds a
+batch, so workers that are faster than the planner (a dry run) take what waits in the stream
+without being woken one operation at a time. A worker whose operation needs an id from an
+earlier operation (an attribute waits for its item) waits for that one alone; the earlier
+operation was taken from the stream first, so the wait always ends.
 
 A journal that cannot be read or written (a full disk, a damaged file) stops the run like a
 fatal answer: in-flight requests end, the rest stays pending, and `run_pool` hands the
@@ -35,6 +37,7 @@ from bulkspot.runner.retry import StopSignal
 from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 
 Work = tuple[Operation, bool]  # the operation, and whether an earlier run was sending it
+BATCH = 256  # operations planned between two yields to the workers, and the stream's room
 
 
 async def run_pool(
@@ -51,7 +54,7 @@ async def run_pool(
     """Carry the plan out; returns when every operation is final or the run has stopped,
     with the failure that stopped it if the journal could not be read or written."""
     produced = executor.produced
-    send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=workers)
+    send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=max(workers, BATCH))
     failures: list[BulkspotError] = []
 
     def fail(failure: BulkspotError) -> None:
@@ -103,7 +106,7 @@ async def _produce(
         for count, item in enumerate(plan):
             if stop.is_set:
                 return
-            if count % 256 == 255:
+            if count % BATCH == BATCH - 1:
                 await anyio.lowlevel.checkpoint()  # planning is CPU work: let the workers in
             if isinstance(item, RowError):
                 key = OpKey(item.row)
@@ -167,8 +170,9 @@ async def _work(
             outcome = written.outcome
             await writer.record(
                 JournalRecord(
-                    op.key, op.kind, outcome.status.value, outcome=outcome, created=written.created
+                    op.key, op.kind, outcome.status.value, outcome=outcome,
+                    created=written.created, sent=written.sent,
                 )
-            )
+            )  # fmt: skip
             executor.produced.settle(op.key, outcome)
             notify(RowDone(op.key, outcome, ends_row=op.ends_row))

@@ -32,7 +32,7 @@ from bulkspot.runner.retry import Requester
 from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.errors_file import ErrorsWriter
-from bulkspot.sinks.journal import SENDING, Journal, remove_journal
+from bulkspot.sinks.journal import Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
@@ -214,7 +214,8 @@ def _planned_writes(journal: Journal) -> int:
     """The write requests a real run would send, by the dry run's word for each operation:
     a create or a status one each, an update two (it reads the resource first)."""
     cost = {Status.TO_CREATE: 1, Status.TO_UPDATE: 2, Status.TO_CANCEL: 1, Status.TO_DELETE: 1}
-    return sum(cost.get(Status(e.state), 0) for e in journal.entries() if e.state != SENDING)
+    counts = journal.count_by_state()
+    return sum(each * counts.get(status.value, 0) for status, each in cost.items())
 
 
 def _write_results(

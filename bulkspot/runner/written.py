@@ -36,6 +36,7 @@ class Written:
     created: bool = False  # this run's create made the resource (undo may remove it)
     resource: Resource | None = None  # the API's answer, when it carried the resource
     error: TransferError | None = None  # why it failed, or found nothing to delete
+    sent: Mapping[str, Any] | None = None  # a dry run's: what the write would send
 
 
 class WritePath(Protocol):

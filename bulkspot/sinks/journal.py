@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.wording import option
@@ -59,7 +61,11 @@ class JournalEntry:
     http_status: int | None
     attempts: int
     error: str
-    sent: Mapping[str, Any] | None = None  # the body of a create, as it was sent
+    sent_json: str | None = None  # the body of a create as it was sent: sorted-key JSON
+
+    @property
+    def sent(self) -> Mapping[str, Any] | None:
+        return orjson.loads(self.sent_json) if self.sent_json else None  # type: ignore[no-any-return]
 
     @property
     def outcome(self) -> Outcome | None:
@@ -199,6 +205,12 @@ class Journal:
         (last,) = self._db.execute("SELECT MAX(updated_at) FROM ops").fetchone()
         return None if last is None else max(0.0, time.time() - float(last))
 
+    def count_by_state(self) -> dict[str, int]:
+        """How many operations are in each state."""
+        with self._failing("read"):
+            found = self._db.execute("SELECT state, COUNT(*) FROM ops GROUP BY state")
+            return {state: int(count) for state, count in found}
+
     def count_final(self) -> int:
         with self._failing("read"):
             (count,) = self._db.execute(
@@ -273,12 +285,14 @@ class JournalRecord:
             o.attempts if o else 0,
             o.error if o else "",
             now,
-            _ENCODE(self.sent) if self.sent is not None else None,
+            _encode(self.sent) if self.sent is not None else None,
         )
 
 
-# json.dumps(value, default=str), without building an encoder for each call
-_ENCODE = json.JSONEncoder(default=str).encode
+def _encode(sent: Mapping[str, Any]) -> str:
+    """The journal's text of a body: keys sorted, so a dry run's results can show it as is."""
+    return orjson.dumps(sent, default=str, option=orjson.OPT_SORT_KEYS).decode()
+
 
 _COLUMNS = (
     "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, "
@@ -316,7 +330,7 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         http_status=status,
         attempts=attempts,
         error=error,
-        sent=json.loads(sent) if sent else None,
+        sent_json=sent,
     )
 
 

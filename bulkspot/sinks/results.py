@@ -137,11 +137,13 @@ def would_send(entries: Sequence[JournalEntry]) -> str:
     """What a row would send, as JSON: its one body, or each part's ({"item": ..,
     "attribute": ..}) when the row holds two; "" when it would send nothing (it exists,
     is unchanged or invalid)."""
-    sent = {e.key.part or e.kind: e.sent for e in entries if e.sent and _would(e.state)}
+    sent = {e.key.part or e.kind: e.sent_json for e in entries if e.sent_json and _would(e.state)}
     if not sent:
         return ""
-    only = next(iter(sent.values())) if len(sent) == 1 else sent
-    return orjson.dumps(only, default=str, option=orjson.OPT_SORT_KEYS).decode()
+    if len(sent) == 1:  # the journal keeps a body as sorted-key JSON: shown as it is
+        return next(iter(sent.values())) or ""
+    parts = {part: orjson.Fragment(text) for part, text in sent.items()}
+    return orjson.dumps(parts, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _would(state: str) -> bool:
