@@ -7,7 +7,6 @@ in a `would_send` column without holding it in memory.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -52,4 +51,6 @@ class BodyKeepingDryWriter(DryWriter):
 
 
 def _keeping(written: Written, body: Mapping[str, Any]) -> Written:
-    return dataclasses.replace(written, sent=dict(body)) if body else written
+    if not body:
+        return written
+    return Written(written.outcome, written.created, written.resource, written.error, body)

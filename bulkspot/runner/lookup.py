@@ -47,7 +47,11 @@ class KeyIndex:
         return kind, tuple(sorted(scope.items()))
 
     def _collection(self, kind: str, scope: Mapping[str, str]) -> _Collection:
-        return self._collections.setdefault(self._key(kind, scope), _Collection())
+        key = self._key(kind, scope)
+        found = self._collections.get(key)  # asked a row: make one only when it is missing
+        if found is None:
+            found = self._collections[key] = _Collection()
+        return found
 
     @staticmethod
     def _scoped(kind: str, scope: Mapping[str, str], value: str) -> tuple[Mapping[str, str], str]:

@@ -209,7 +209,9 @@ class ResultsWriter:
 
     def write(self, cells: Mapping[str, Any], result: Mapping[str, Any]) -> None:
         assert self._file is not None
-        row = {**{self._renamed.get(k, k): v for k, v in cells.items()}, **result}
+        if self._renamed:
+            cells = {self._renamed.get(k, k): v for k, v in cells.items()}
+        row = {**cells, **result}
         try:
             if self._jsonl:
                 row = {k: v for k, v in row.items() if k in self._keep}
