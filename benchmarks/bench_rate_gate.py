@@ -8,10 +8,12 @@ All limiters and rates run at once, in one event loop, in real time. Two tables:
    the seconds to the R-th start, and the rate over the whole run.
 2. Slowing down: R tasks loop through each limiter against a simulated gateway (a sliding
    one-second window, as the simulator's) that allows R, then R/2 for a while, then R
-   again. A refused start calls the gate's over_limit(), as the requester does. Per
-   limiter: the refusals while R/2 is allowed, the admitted rate then as a share of R/2,
-   the seconds from the drop until the gate's rate is at or below R/2, and from the
-   restore until it is back at R. AsyncLimiter has no over-limit path: its rate is fixed.
+   again. A refused start calls the gate's over_limit() with the start's moment, as the
+   requester does. Per limiter: the refusals while R/2 is allowed, the admitted rate then
+   as a share of R/2, the seconds from the drop until the gate lets at most R/2 whole
+   requests a second through, and from the restore until it is back at R (the gate probes
+   upward slowly, so that probing at a fixed limit costs few refusals). AsyncLimiter has
+   no over-limit path: its rate is fixed.
 
     .venv/bin/python -m benchmarks.bench_rate_gate   # aiolimiter: pip install -e '.[bench]'
 """
@@ -32,7 +34,7 @@ from bulkspot.runner.gates import RateGate
 RATES = (4.0, 10.0, 30.0, 50.0)
 FULL_BEFORE_DROP = 1.0  # seconds at R before the gateway allows R/2
 LOW_FOR = 6.0  # seconds at R/2
-RECOVERY_LIMIT = 12.0  # seconds after the restore, at most, to wait for the rate to climb back
+RECOVERY_LIMIT = 30.0  # seconds after the restore, at most, to wait for the rate to climb back
 
 
 class _GateSlot:
@@ -150,8 +152,13 @@ async def against_refusals(rate: float, name: str, began: float) -> Refusals:
 
     async def worker() -> None:
         while True:
-            async with limiter:
-                at = clock() - began
+            stamp = None
+            if gate is not None:  # the start's moment on the gate's clock, for over_limit
+                stamp = await gate.wait()
+            else:
+                async with limiter:
+                    pass
+            at = clock() - began
             if at >= ends or (at >= restore and (gate is None or gate.rate >= rate)):
                 return
             admitted = gateway.admits(at)
@@ -159,7 +166,7 @@ async def against_refusals(rate: float, name: str, began: float) -> Refusals:
                 seen.admitted_low += admitted
                 seen.refused_low += not admitted
             if not admitted and gate is not None:
-                gate.over_limit()
+                gate.over_limit(stamp)
 
     await asyncio.gather(*(worker() for _ in range(int(rate))))
     return seen
@@ -179,7 +186,7 @@ async def slowing_down() -> list[str]:
             down = back = "no over-limit path (fixed rate)"
         else:
             down_at = next((at for at, new in seen.rates if at >= FULL_BEFORE_DROP
-                            and new <= rate / 2), None)  # fmt: skip
+                            and int(new) <= rate / 2), None)  # fmt: skip
             back_at = next((at for at, new in seen.rates if at >= restore and new >= rate),
                            None)  # fmt: skip
             down = "never" if down_at is None else f"{down_at - FULL_BEFORE_DROP:.2f}"

@@ -120,12 +120,16 @@ class RateGate:
         start when not known) as over its limit. The starts of the second before it were
         ahead of it at the gateway, so the gateway allows at most that many a second: the
         rate drops to that count (half the rate when there were none: another client of the
-        key). A refusal that teaches nothing new (a start made before the last cut, at the
-        old rate) changes nothing."""
+        key). A start refused although made after a cut says the limit fell further than
+        the count shows (the gateway's second still held what it admitted before): then 15%
+        off as well. A refusal that teaches nothing new (a start made before the
+        last cut, at the old rate) changes nothing."""
         if started is None:
             started = self._starts[-1] if self._starts else self._clock()
         ahead = sum(1 for s in self._starts if started - 1.0 < s < started)
         learned = float(ahead) if ahead >= 1 else self.rate / 2
+        if self._last_reason == "over limit" and started > self._changed_at:
+            learned = min(learned, self.rate * 0.85)
         rate = max(self.floor, min(self.rate, learned))
         if rate >= self.rate:
             return

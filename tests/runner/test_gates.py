@@ -158,6 +158,22 @@ def test_when_the_limit_comes_back_the_gate_climbs_back_to_the_configured_rate()
     assert gate.rate == 30  # never above the configured rate
 
 
+def test_when_the_limit_halves_mid_run_a_few_refusals_bring_the_rate_down() -> None:
+    """The gateway's second still holds what it admitted at the old limit, so the first
+    refusals count too many ahead; refusals after a cut take 15% off as well."""
+    time_ = FakeTime()
+    gate = RateGate(30, clock=time_.clock)
+    gateway = SlidingGateway(30)
+    run_against(gate, gateway, time_, 2.0)
+    assert gate.rate == 30 and not gateway.refused
+    gateway.allowed = 15
+    run_against(gate, gateway, time_, 6.0)
+    assert len(gateway.refused) <= 6
+    assert 12 <= gate.rate < 16  # at most 15 whole requests a second
+    admitted = [a for a in gateway.admitted if a >= time_.now - 4.0]
+    assert len(admitted) / 4.0 >= 0.8 * 15
+
+
 def test_a_refusal_of_a_start_made_before_the_cut_changes_nothing() -> None:
     time_ = FakeTime()
     gate = RateGate(8, clock=time_.clock)
