@@ -1,11 +1,12 @@
 """What the engine costs per request, side by side with a bare aiohttp client.
 
 A trivial aiohttp.web server runs in another process (so the client's CPU is measured
-alone); both clients send the same number of POSTs with no rate limit. The table shows
-requests per second (wall) and client CPU microseconds per request (process time), the
-median of a few runs, and the engine's cost relative to the bare client.
+alone, and no simulator rule costs either client anything); both clients send the same
+number of POSTs with no rate limit. The table shows requests per second (wall) and client
+CPU microseconds per request (process time), the median of a few runs, and the engine's
+cost relative to the bare client.
 
-    .venv/bin/python benchmarks/bench_engine.py [--requests 5000] [--runs 3]
+    .venv/bin/python -m benchmarks.bench_engine [--requests 5000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import aiohttp
 
+from benchmarks.harness import spawned
 from bulkspot.api import connect
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.operation import Action, Operation, OpKey
@@ -41,8 +42,9 @@ SERVER = textwrap.dedent(
     app = web.Application()
     app.router.add_post("/v2/{tail:.*}", create)
     app.router.add_get("/v2/{tail:.*}", collection)
-    ready = lambda *_: print("ready", flush=True)
-    web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=ready)
+    port = int(sys.argv[1])
+    ready = lambda *_: print(f"listening on http://127.0.0.1:{port}", flush=True)
+    web.run_app(app, host="127.0.0.1", port=port, print=ready)
     """
 )
 CONCURRENCY = 32
@@ -89,7 +91,7 @@ async def engine(url: str, count: int, journal: Journal | None) -> None:
         )
 
 
-def measure(label: str, run: object, count: int) -> tuple[float, float]:
+def measure(run: object, count: int) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     asyncio.run(run)  # type: ignore[arg-type]
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -101,27 +103,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port)], stdout=subprocess.PIPE)
-    try:
-        assert server.stdout is not None and server.stdout.readline().strip() == b"ready"
-        url = f"http://127.0.0.1:{port}/v2/"
-        results: dict[str, list[tuple[float, float]]] = {}
-        with tempfile.TemporaryDirectory() as folder:
-            for run in range(args.runs):
-                n = args.requests
-                results.setdefault("bare aiohttp", []).append(measure("bare", bare(url, n), n))
-                results.setdefault("engine, no journal", []).append(
-                    measure("engine", engine(url, n, None), n)
-                )
-                journal = Journal.open(Path(folder) / f"j{run}.sqlite", {"kind": "promocodes"})
-                results.setdefault("engine + journal", []).append(
-                    measure("engine+journal", engine(url, n, journal), n)
-                )
-                journal.close()
-    finally:
-        server.terminate()
-        server.wait()
+    results: dict[str, list[tuple[float, float]]] = {}
+    with spawned([sys.executable, "-c", SERVER, str(free_port())]) as server, \
+            tempfile.TemporaryDirectory() as folder:  # fmt: skip
+        url = f"{server.url}/v2/"
+        for run in range(args.runs):
+            n = args.requests
+            results.setdefault("bare aiohttp", []).append(measure(bare(url, n), n))
+            results.setdefault("engine, no journal", []).append(measure(engine(url, n, None), n))
+            journal = Journal.open(Path(folder) / f"j{run}.sqlite", {"kind": "promocodes"})
+            results.setdefault("engine + journal", []).append(measure(engine(url, n, journal), n))
+            journal.close()
     base_cpu = statistics.median(c for _, c in results["bare aiohttp"])
     print(f"{args.requests} POSTs x {args.runs} runs, concurrency {CONCURRENCY}, medians")
     print(f"{'client':<22}{'requests/s':>12}{'CPU us/request':>16}{'CPU vs bare':>13}")
