@@ -19,7 +19,7 @@ from benchmarks.harness import (
     write_sheet,
 )  # fmt: skip
 from benchmarks.peers import bare_loop
-from benchmarks.results import Findings, Result
+from benchmarks.results import Findings, Result, busiest
 
 CONCURRENCY = 32
 _names = itertools.count()
@@ -74,23 +74,27 @@ def unthrottled(findings: Findings, rows: int, rounds: int) -> None:
     rates = {k: median([rows / w for w, _, _ in v]) for k, v in figures.items()}
     client_cpu = {k: median([c / rows * 1e6 for _, c, _ in v]) for k, v in figures.items()}
     server_cpu = {k: median([s / rows * 1e6 for _, _, s in v]) for k, v in figures.items()}
+    limits = {  # the CPU µs a row against the µs a row the wall allowed
+        k: busiest(1e6 / rates[k], client_cpu[k], server_cpu[k]) for k in figures
+    }
     label = f"3. unthrottled: {rows:,} creates, concurrency {CONCURRENCY}"
     share = rates["bulkspot"] / rates["bare"]
     findings.add(
         Result(label, "bare aiohttp loop",
                f"{rates['bare']:,.0f} rows/s; client CPU {client_cpu['bare']:,.0f} µs/row; "
-               f"server CPU {server_cpu['bare']:,.0f} µs/row"),
+               f"server CPU {server_cpu['bare']:,.0f} µs/row", limited_by=limits["bare"]),
         Result(label, "bulkspot (CLI)",
                f"{rates['bulkspot']:,.0f} rows/s ({share:.2f}x the bare loop); client CPU "
                f"{client_cpu['bulkspot']:,.0f} µs/row; "
                f"server CPU {server_cpu['bulkspot']:,.0f} µs/row",
-               ">= 0.8x the bare loop's rows/s", share >= 0.8),
+               ">= 0.8x the bare loop's rows/s", share >= 0.8, limits["bulkspot"]),
     )  # fmt: skip
 
 
 def faults(findings: Findings, rows: int, rounds: int) -> None:
     """Scenario 4: 10% failures and 5% ambiguous answers against the fault-free run."""
     walls: dict[str, list[float]] = {"clean": [], "faults": []}
+    cpus: list[float] = []
     options = ("--rate", "1000", "--concurrency", "16")
     with served("--rate", "0", "--daily-quota", "0") as clean, \
             served("--rate", "0", "--daily-quota", "0", "--fail-rate", "0.1",
@@ -98,20 +102,22 @@ def faults(findings: Findings, rows: int, rounds: int) -> None:
             tempfile.TemporaryDirectory(prefix="bench-faults-") as scratch:  # fmt: skip
         for _ in range(rounds):
             walls["clean"].append(_import(clean, Path(scratch), rows, *options)[0])
-            walls["faults"].append(_import(faulty, Path(scratch), rows, *options)[0])
+            wall, cpu, _ = _import(faulty, Path(scratch), rows, *options)
+            walls["faults"].append(wall)
+            cpus.append(cpu)
     ratio = median(walls["faults"]) / median(walls["clean"])
     findings.add(Result(
         f"4. faults: {rows:,} creates, 10% failures, 5% ambiguous",
         "bulkspot (CLI)",
         f"{median(walls['faults']):.2f} s against {median(walls['clean']):.2f} s fault-free "
         f"({ratio:.2f}x); 0 rows lost, 0 doubled in {rounds} runs (checked)",
-        "0 lost, 0 doubled", True,
+        "0 lost, 0 doubled", True, busiest(median(walls["faults"]), median(cpus)),
     ))  # fmt: skip
 
 
 def sheets(findings: Findings, sizes: list[int], rounds: int) -> None:
     """Scenario 5: a dry run end to end through the CLI, results written."""
-    got: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
+    got: dict[int, list[tuple[float, float, float]]] = {n: [] for n in sizes}
     with served("--rate", "0", "--daily-quota", "0") as server, \
             tempfile.TemporaryDirectory(prefix="bench-sheets-") as scratch:  # fmt: skip
         folder = Path(scratch)
@@ -128,18 +134,20 @@ def sheets(findings: Findings, sizes: list[int], rounds: int) -> None:
                 )  # fmt: skip
                 if run.status != 0:
                     raise SystemExit(f"the dry run exited {run.status}:\n{run.output}")
-                got[rows].append((rows / run.wall, int(peak_file.read_text()) / 1024))
+                peak = int(peak_file.read_text()) / 1024
+                got[rows].append((rows / run.wall, peak, run.cpu / run.wall))
     for rows in sizes:
-        rate = median([r for r, _ in got[rows]])
-        peak = median([p for _, p in got[rows]])
+        rate = median([r for r, _, _ in got[rows]])
+        peak = median([p for _, p, _ in got[rows]])
+        busy = median([b for _, _, b in got[rows]])
         findings.add(Result(
             f"5. sheets: dry run of {rows:,} rows, results written", "bulkspot (CLI)",
             f"{rate:,.0f} rows/s end to end; peak {peak:.0f} MiB",
-            ">= 100,000 rows/s", rate >= 100_000,
+            ">= 100,000 rows/s", rate >= 100_000, busiest(1.0, busy),
         ))  # fmt: skip
     if len(sizes) > 1:
-        small = median([p for _, p in got[sizes[0]]])
-        large = median([p for _, p in got[sizes[-1]]])
+        small = median([p for _, p, _ in got[sizes[0]]])
+        large = median([p for _, p, _ in got[sizes[-1]]])
         findings.add(Result(
             f"5. sheets: peak memory {sizes[-1]:,} / {sizes[0]:,} rows", "bulkspot (CLI)",
             f"{large / small:.2f}x", "<= 1.3x", large / small <= 1.3,
@@ -148,13 +156,14 @@ def sheets(findings: Findings, sizes: list[int], rounds: int) -> None:
 
 def startup(findings: Findings, runs: int) -> None:
     """Scenario 6: `bulkspot --help`, and a 1-row import's first request."""
-    helps, firsts = [], []
+    helps, firsts, busy = [], [], []
     with served("--rate", "0", "--daily-quota", "0") as server, \
             tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:  # fmt: skip
         folder = Path(scratch)
         run_cli(["--help"], None)  # warm the file cache and the .pyc files
         for _ in range(runs):
-            helps.append(run_cli(["--help"], None).wall)
+            shown = run_cli(["--help"], None)
+            helps.append(shown.wall)
             tag = f"T{next(_names):03d}"
             write_sheet(folder / f"{tag}.csv", code_names(1, tag))
             event_id = server.new_event(tag)
@@ -165,11 +174,13 @@ def startup(findings: Findings, runs: int) -> None:
                 server,
             )  # fmt: skip
             firsts.append(request_starts(log, run.started)[0][0])
+            busy.append((shown.cpu / shown.wall, run.cpu / run.wall))
     help_ms, first_ms = median(helps) * 1000, median(firsts) * 1000
     findings.add(
         Result("6. start-up: `bulkspot --help`", "bulkspot (CLI)",
-               f"{help_ms:.0f} ms (median of {runs})", "< 150 ms", help_ms < 150),
+               f"{help_ms:.0f} ms (median of {runs})", "< 150 ms", help_ms < 150,
+               busiest(1.0, median([h for h, _ in busy]))),
         Result("6. start-up: a 1-row import's first request", "bulkspot (CLI)",
                f"{first_ms:.0f} ms after the process starts (median of {runs})", "< 300 ms",
-               first_ms < 300),
+               first_ms < 300, busiest(1.0, median([r for _, r in busy])) + ", whole run"),
     )  # fmt: skip

@@ -11,10 +11,15 @@ KEEP = "<!-- kept: everything below this line survives a new run -->"
 
 
 def table(findings: Findings) -> str:
-    lines = ["| scenario | client | measured | goal | met |", "|---|---|---|---|---|"]
+    lines = [
+        "| scenario | client | measured | limited by | goal | met |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in findings.results:
         met = "" if r.met is None else ("yes" if r.met else "**no**")
-        lines.append(f"| {r.scenario} | {r.client} | {r.measured} | {r.goal} | {met} |")
+        lines.append(
+            f"| {r.scenario} | {r.client} | {r.measured} | {r.limited_by} | {r.goal} | {met} |"
+        )
     return "\n".join(lines)
 
 

@@ -14,7 +14,20 @@ class Result:
     measured: str
     goal: str = ""
     met: bool | None = None  # None: no goal for this row
-    note: str = ""
+    limited_by: str = ""  # what sets the figure: the limit, client or server CPU, ...
+
+
+def busiest(wall: float, client_cpu: float, server_cpu: float | None = None) -> str:
+    """What a run's wall time was spent on, from the CPU seconds each side used in it: the
+    side that kept its core busiest (a share near 100% is the one that sets the pace)."""
+    shares = {"client CPU": client_cpu / wall}
+    if server_cpu is not None:
+        shares["server CPU"] = server_cpu / wall
+    side = max(shares, key=lambda s: shares[s])
+    busy = ", ".join(f"{name} {share:.0%} busy" for name, share in shares.items())
+    if shares[side] < 0.5:  # neither side worked for most of the time: it waited
+        return f"waiting ({busy})"
+    return f"{side} ({busy})"
 
 
 @dataclass
