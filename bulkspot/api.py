@@ -23,11 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
-from bulkspot.runner.client import Client
-from bulkspot.runner.copy import CopyJob, CopySummary
 from bulkspot.runner.events import Observer
-from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
-from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
 from bulkspot.runner.job import (
     EXIT_OK,
     EXIT_SOME_ROWS_BAD,
@@ -37,7 +33,11 @@ from bulkspot.runner.job import (
 )
 
 if TYPE_CHECKING:
+    from bulkspot.runner.client import Client
+    from bulkspot.runner.copy import CopyJob, CopySummary
+    from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
     from bulkspot.runner.gates import RateGate
+    from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
     from bulkspot.runner.retry import Requester
     from bulkspot.session import Session
     from bulkspot.transport.base import Sender
@@ -73,6 +73,31 @@ __all__ = [
     "undo_journal",
     "writable",
 ]
+
+# Imported on first use: an import, the command run most, loads none of these modules
+# before its first request (the other jobs, and the API resource by resource).
+_LAZY = {
+    "Client": "bulkspot.runner.client",
+    **dict.fromkeys(("CopyJob", "CopySummary"), "bulkspot.runner.copy"),
+    **dict.fromkeys(("ExportJob", "ExportProgress", "ExportSummary"), "bulkspot.runner.export"),
+    **dict.fromkeys(
+        ("CodesWritten", "GeneratedCodes", "PromocodeBatch"), "bulkspot.runner.generate"
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A name of `_LAZY`, imported from its home on first use."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'bulkspot.api' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 ENV_API_KEY, ENV_TOKEN, ENV_BASE_URL = "CTCT_API_KEY", "CTCT_ACCESS_TOKEN", "BULKSPOT_BASE_URL"
 SOURCE_ENV = ("CTCT_SOURCE_API_KEY", "CTCT_SOURCE_ACCESS_TOKEN", "BULKSPOT_SOURCE_BASE_URL")
@@ -256,6 +281,7 @@ async def generate_promocodes(
     job says (results, journal, dry run...; its kind, source and event are the batch's).
     `config` None: the event's codes cannot be read, so the new ones are not checked
     against them, and nothing is imported."""
+    from bulkspot.runner.client import Client
     from bulkspot.runner.generate import generate_promocodes as generate
     from bulkspot.runner.session import run_job
 
@@ -338,6 +364,8 @@ async def open_client(
 
     `config`: a RunConfig (its limits and retry policy apply), or just ApiSettings (a
     standard key's 4 requests per second)."""
+    from bulkspot.runner.client import Client
+
     run_config = config if isinstance(config, RunConfig) else RunConfig(config)
     async with connect(run_config, observers, sender=sender, session=session) as requester:
         yield Client(requester)
@@ -365,9 +393,7 @@ async def export(
     from bulkspot.runner.export import export_sheet
 
     async with connect(config, sender=sender) as requester:
-        return await export_sheet(
-            job, requester, api=config.api.base_url, on_progress=on_progress
-        )
+        return await export_sheet(job, requester, api=config.api.base_url, on_progress=on_progress)
 
 
 def run_export(
@@ -381,6 +407,8 @@ def run_export(
 ) -> ExportSummary:
     """`export`, blocking; the keywords are `bulkspot export`'s options."""
     import anyio
+
+    from bulkspot.runner.export import ExportJob
 
     job = ExportJob(kind, Path(output), event_id, with_ids=with_ids, fresh=fresh)
     return anyio.run(lambda: export(job, config))
@@ -441,6 +469,8 @@ def run_copy(
 ) -> CopySummary:
     """`copy`, blocking; the keywords are `bulkspot copy`'s options."""
     import anyio
+
+    from bulkspot.runner.copy import CopyJob
 
     job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None)
     return anyio.run(lambda: copy(job, config, source, observers))

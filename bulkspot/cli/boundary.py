@@ -30,6 +30,12 @@ class Failure(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+def can_ask() -> bool:
+    """A person is there to answer: stdin and stderr (where the question goes) are a
+    terminal."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stderr))
+
+
 class BulkspotGroup(click.Group):
     """A click group that remembers the arguments it was given, to print resume commands."""
 

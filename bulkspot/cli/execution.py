@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import click
@@ -18,12 +18,13 @@ from rich.console import Console
 
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import View
-from bulkspot.cli.json_summary import summary_json
 from bulkspot.cli.logging_observer import run_log
 from bulkspot.cli.progress import ProgressView
-from bulkspot.cli.summary import NextSteps, print_summary
 from bulkspot.runner.events import Observer
 from bulkspot.runner.job import RunSummary
+
+if TYPE_CHECKING:
+    from bulkspot.cli.summary import NextSteps
 
 T = TypeVar("T")
 Work = Callable[[Sequence[Observer]], Awaitable[RunSummary]]
@@ -50,15 +51,16 @@ def run_with_progress(
     view: View | None = None,
     secrets: Sequence[str] = (),
     label: str = "rows",
-    steps: Callable[[RunSummary], NextSteps] = lambda _s: NextSteps(),
+    steps: Callable[[RunSummary], NextSteps] | None = None,
     console: Console | None = None,
     dry_run: bool = False,
     about: Mapping[str, Any] | None = None,
 ) -> RunSummary:
     """Run `work(observers)` to the end, showing progress and logging as `view` says, then
     print the summary (under `title`; an empty one when the caller has printed its own
-    heading). `secrets`: what the log must never show. With `view.json`, the progress goes
-    to stderr and the summary is one JSON object on stdout (`about` says what ran)."""
+    heading). `secrets`: what the log must never show. `steps`: the commands the summary
+    suggests (none by default). With `view.json`, the progress goes to stderr and the summary
+    is one JSON object on stdout (`about` says what ran)."""
     console = console or (Console(stderr=True, highlight=False) if view and view.json
                           else make_console())  # fmt: skip
     view = view or View()
@@ -70,8 +72,13 @@ def run_with_progress(
         if progress.requests > summary.requests:  # a dry run's read-only ones are not counted
             summary = dataclasses.replace(summary, requests=progress.requests)
         wall = time.monotonic() - started
+        # imported after the run: its start needs nothing of the summary
+        from bulkspot.cli.json_summary import summary_json
+        from bulkspot.cli.summary import NextSteps, print_summary
+
+        suggested = steps(summary) if steps is not None else NextSteps()
         if view.json:
-            click.echo(summary_json(summary, wall_seconds=wall, steps=steps(summary),
+            click.echo(summary_json(summary, wall_seconds=wall, steps=suggested,
                                     rate=rate, about=about or {}))  # fmt: skip
             return summary
         print_summary(
@@ -79,7 +86,7 @@ def run_with_progress(
             summary,
             title=title,
             wall_seconds=wall,
-            steps=steps(summary),
+            steps=suggested,
             pace=progress.pace(),
             limit=rate,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,16 +24,20 @@ from bulkspot.cli.options import (
     output_options,
 )
 from bulkspot.cli.schedule_confirm import confirm_schedules
-from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.core.resources import children_of, spec_for
 from bulkspot.runner.events import Observer
 from bulkspot.runner.job import RowResource
 
+if TYPE_CHECKING:
+    from bulkspot.cli.summary import NextSteps
+
 
 def next_steps(summary: api.RunSummary) -> NextSteps:
     """The same command resumes (never with --fresh; without --limit it finishes);
     --retry-failed sends failures again; the errors file is imported as a file of its own."""
+    from bulkspot.cli.summary import NextSteps  # after the run, as the summary is
+
     return NextSteps(
         resume=command_line(drop=["--fresh", "--retry-failed", "--limit"]),
         retry_failed=command_line(drop=["--fresh", "--limit"], add=["--retry-failed"]),
@@ -102,7 +107,7 @@ def run_import_job(
         rate=config.limits.rate,
         view=view,
         secrets=config.api.secrets,
-        steps=(lambda _s: NextSteps()) if job.dry_run else steps,
+        steps=None if job.dry_run else steps,
         dry_run=job.dry_run,
         about={"kind": job.kind, "input": str(job.source), "dry_run": job.dry_run},
     )

@@ -12,11 +12,10 @@ import math
 import time
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID
-from rich.text import Text
 
 from bulkspot.config import STANDARD_DAILY_QUOTA
 from bulkspot.core.outcome import Status
@@ -32,6 +31,9 @@ from bulkspot.runner.events import (
     RunStarted,
     RunStopped,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 _PROBLEMS = (Status.FAILED, Status.INVALID, Status.BLOCKED)
 PLAIN_EVERY = 10.0  # seconds between plain progress lines when the output is not a terminal
@@ -75,17 +77,6 @@ def estimate(requests: int, rate: float, quota_left: int | None) -> tuple[str, s
     elif assumed and requests * 2 > quota:
         text += f" (at least {requests:,} of the {quota:,} requests a standard key has a day)"
     return text, warning
-
-
-class _StatusColumn(ProgressColumn):
-    """The view's status line, made when rich draws (a few times a second), not per event."""
-
-    def __init__(self, view: ProgressView) -> None:
-        super().__init__()
-        self.view = view
-
-    def render(self, task: Task) -> Text:
-        return Text(self.view.status_line())
 
 
 class ProgressView:
@@ -240,13 +231,9 @@ class ProgressView:
     # -- the bar ------------------------------------------------------------------------------
 
     def _start_bar(self) -> None:
-        self._progress = Progress(
-            SpinnerColumn(),
-            BarColumn(bar_width=30),
-            _StatusColumn(self),
-            console=self.console,
-            refresh_per_second=8,
-        )
+        from bulkspot.cli.live_bar import live_bar  # rich's live display: a terminal's only
+
+        self._progress = live_bar(self.console, self.status_line)
         self._task = self._progress.add_task(self.label, total=self.total)
         self._progress.start()
 

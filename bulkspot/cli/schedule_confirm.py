@@ -10,8 +10,7 @@ from __future__ import annotations
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import Failure, user_errors
-from bulkspot.cli.undo_cmd import can_ask
+from bulkspot.cli.boundary import Failure, can_ask, user_errors
 from bulkspot.core.operation import ByKey, Operation
 from bulkspot.core.resources import SCHEDULE, spec_for
 from bulkspot.runner.sheet import SheetPlan

@@ -8,14 +8,13 @@ would delete or cancel and sends no write.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import Failure, command_line, user_errors
+from bulkspot.cli.boundary import Failure, can_ask, command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_with_progress
 from bulkspot.cli.options import (
@@ -32,12 +31,6 @@ from bulkspot.runner.events import Observer
 from bulkspot.runner.undo_plan import UndoPlan, read_plan
 
 ASK_ABOVE = 10  # resources: an undo of more is confirmed first
-
-
-def can_ask() -> bool:
-    """A person is there to answer: stdin and stderr (where the question goes) are a
-    terminal."""
-    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stderr))
 
 
 def confirm(plan: UndoPlan, journal_path: Path, yes: bool) -> None:
