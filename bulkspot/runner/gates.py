@@ -1,7 +1,7 @@
 """The two gates every request passes: the rate gate and the concurrency gate.
 
-The rate gate paces request starts `1 / rate` seconds apart and keeps the last R starts (R:
-the whole requests the rate allows a second): a start waits until the R-th before it is
+The rate gate paces request starts `1 / rate` seconds apart and keeps its recent starts: a
+start waits until the R-th before it (R: the whole requests the rate allows a second) is
 `1 + safety` seconds old. No window of `1 + safety` seconds, anywhere, ever holds more than R
 starts, from the very first request on (a token bucket would let R through at once and R
 more a moment later); the margin costs `safety` seconds once every R starts, not on every
@@ -11,11 +11,12 @@ several slots cannot release a burst.
 
 Over-limit answers teach the gate the gateway's limit: the refused start had the starts of
 the second before it ahead of it at the gateway, so the gateway allows at most that many;
-the rate drops to it at once (halving only when nothing is known). Requests still waiting,
-the gate probes upward after some seconds without a refusal, one request a second at first
-and, sooner, twice the step after each probe that held; a probe that draws a refusal makes
-the next wait longer, so probing at a fixed limit costs a refusal now and then. Never above the
-configured rate.
+the rate drops to it at once (halving only when nothing is known; 15% more off when a start
+made after a cut is refused too: the limit fell and the count still holds the old one's
+starts). Requests still waiting, the gate probes upward after some seconds without a
+refusal, one request a second at first and, sooner, twice the step after each probe that
+held; a probe that draws a refusal makes the next wait longer, so probing at a fixed limit
+costs a refusal now and then. Never above the configured rate.
 
 The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
 observed latency: enough requests in flight to keep the rate gate busy, within a cap.
