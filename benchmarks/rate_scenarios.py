@@ -86,13 +86,30 @@ async def peer_round(server: Server, peer: Peer, rate: float, rows: int) -> Outc
 
 
 async def _round(
-    servers: dict[str, Server], peers: dict[str, Peer], folder: Path, rate: float, rows: int
-) -> dict[str, Outcome]:
+    servers: dict[str, Server], peers: dict[str, Peer], folder: Path, rate: float, rows: int,
+    delay: float = 0.0,
+) -> dict[str, Outcome]:  # fmt: skip
+    """Every client at once, each against its simulator, after `delay` seconds."""
+    await asyncio.sleep(delay)
     jobs = {BULKSPOT: asyncio.to_thread(bulkspot_round, servers[BULKSPOT], folder, rate, rows)}
     for name, peer in peers.items():
         jobs[name] = peer_round(servers[name], peer, rate, rows)
     outcomes = await asyncio.gather(*jobs.values())
     return dict(zip(jobs, outcomes, strict=True))
+
+
+STAGGER = 1.0  # seconds between the conditions' starts: no two CLI start-ups at once
+
+
+async def _every_condition(
+    servers: dict[tuple[float, float], dict[str, Server]], peers: dict[str, Peer],
+    folder: Path, rate: float, rows: int,
+) -> list[dict[str, Outcome]]:  # fmt: skip
+    """One round of every condition at once (in the order of `servers`)."""
+    return await asyncio.gather(*(
+        _round(by_client, peers, folder, rate, rows, i * STAGGER)
+        for i, by_client in enumerate(servers.values())
+    ))  # fmt: skip
 
 
 def at_the_limit(
@@ -101,48 +118,63 @@ def at_the_limit(
     conditions: Sequence[tuple[float, float]],
     rounds: int,
 ) -> None:
-    """Scenario 1: every client imports N rows at R/s; the ideal is N/R seconds."""
+    """Scenario 1: every client imports N rows at R/s; the ideal is N/R seconds. A case's
+    conditions run at once, each client against a simulator of its own (a run at the limit
+    uses little CPU), their starts `STAGGER` apart; the rounds follow one another."""
     peers, notes = rate_peers()
     findings.notes.extend(notes)
     clients = [BULKSPOT, *peers]
     plotted = (cases[-1], conditions[-1])
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-rate-") as scratch:
-        servers = {c: stack.enter_context(served("--daily-quota", "0")) for c in clients}
-        for (rate, rows), (latency, jitter) in itertools.product(cases, conditions):
-            for server in servers.values():
-                server.control(rate=rate, latency_ms=latency, jitter_ms=jitter)
-            runs: dict[str, list[Outcome]] = {c: [] for c in clients}
+        servers = {
+            condition: {c: stack.enter_context(served("--daily-quota", "0")) for c in clients}
+            for condition in conditions
+        }
+        for rate, rows in cases:
+            for (latency, jitter), by_client in servers.items():
+                for server in by_client.values():
+                    server.control(rate=rate, latency_ms=latency, jitter_ms=jitter)
+            runs = {(cond, c): list[Outcome]() for cond in conditions for c in clients}
             for turn in range(rounds):
-                got = asyncio.run(_round(servers, peers, Path(scratch), rate, rows))
-                for client, outcome in got.items():
-                    runs[client].append(outcome)
-                if turn == 0 and ((rate, rows), (latency, jitter)) == plotted:
-                    findings.starts = {c: o.starts for c, o in got.items()}
-                    findings.limit = rate
-                    findings.title = (
-                        f"{rows} creates at {rate:g}/s, latency {latency:g} ms, "
-                        f"jitter {jitter:g} ms"
-                    )
-            ideal = rows / rate
-            label = f"1. at the limit: {rows} x {rate:g}/s, {latency:g} ms, jitter {jitter:g} ms"
-            for client in clients:
-                outcomes = runs[client]
-                wall = median([o.wall for o in outcomes])
-                refused = sum(o.refused for o in outcomes)
-                lost = sum(o.lost for o in outcomes)
-                doubled = sum(o.doubled for o in outcomes)
-                clean = refused == lost == doubled == 0
-                ratio = wall / ideal
-                measured = (
-                    f"{ratio:.3f}x N/R ({wall:.2f} s); over {len(outcomes)} runs: "
-                    f"{refused} refused, {lost} lost, {doubled} doubled"
-                )
-                if client == BULKSPOT:
-                    findings.add(Result(label, client, measured,
-                                        "<= 1.03x N/R, 0 refused/lost/doubled",
-                                        clean and ratio <= 1.03))  # fmt: skip
-                else:
-                    findings.add(Result(label, client, measured))
+                every = _every_condition(servers, peers, Path(scratch), rate, rows)
+                for condition, got in zip(conditions, asyncio.run(every), strict=True):
+                    for client, outcome in got.items():
+                        runs[condition, client].append(outcome)
+                    if turn == 0 and ((rate, rows), condition) == plotted:
+                        findings.starts = {c: o.starts for c, o in got.items()}
+                        findings.limit = rate
+                        findings.title = (
+                            f"{rows} creates at {rate:g}/s, latency {condition[0]:g} ms, "
+                            f"jitter {condition[1]:g} ms"
+                        )
+            for condition in conditions:
+                _report(findings, rate, rows, condition, {c: runs[condition, c] for c in clients})
+
+
+def _report(
+    findings: Findings, rate: float, rows: int, condition: tuple[float, float],
+    runs: dict[str, list[Outcome]],
+) -> None:  # fmt: skip
+    latency, jitter = condition
+    ideal = rows / rate
+    label = f"1. at the limit: {rows} x {rate:g}/s, {latency:g} ms, jitter {jitter:g} ms"
+    for client, outcomes in runs.items():
+        wall = median([o.wall for o in outcomes])
+        refused = sum(o.refused for o in outcomes)
+        lost = sum(o.lost for o in outcomes)
+        doubled = sum(o.doubled for o in outcomes)
+        clean = refused == lost == doubled == 0
+        ratio = wall / ideal
+        measured = (
+            f"{ratio:.3f}x N/R ({wall:.2f} s); over {len(outcomes)} runs: "
+            f"{refused} refused, {lost} lost, {doubled} doubled"
+        )
+        if client == BULKSPOT:
+            findings.add(Result(label, client, measured,
+                                "<= 1.03x N/R, 0 refused/lost/doubled",
+                                clean and ratio <= 1.03))  # fmt: skip
+        else:
+            findings.add(Result(label, client, measured))
 
 
 def _unknown_run(server: Server, folder: Path, rows: int) -> tuple[float, float]:
