@@ -9,6 +9,7 @@ aiolimiter, matplotlib) are skipped with a note.
     .venv/bin/python -m benchmarks            # the full run
     .venv/bin/python -m benchmarks --quick    # smaller sizes, about a minute
     .venv/bin/python -m benchmarks --only rate margin
+    .venv/bin/python -m benchmarks --long --out /tmp/long   # scenario 1 at the issue's sizes
 """
 
 from __future__ import annotations
@@ -45,10 +46,13 @@ class Sizes:
         conditions = ", ".join(f"{lat:g}/{jit:g}" for lat, jit in self.conditions)
         sheets = " and ".join(f"{rows:,}" for rows in self.sheet_rows)
         margins = ", ".join(f"{m:g}" for m in self.margins) or "none (`--only margin`)"
-        return (f"at the limit {cases} at latency/jitter ms {conditions}; limit unknown "
-                f"{self.unknown_rows} rows; unthrottled {self.unthrottled_rows:,} rows; faults "
-                f"{self.fault_rows:,} rows; sheets {sheets} rows; start-up medians of "
-                f"{self.startup_runs}; margins {margins}")  # fmt: skip
+        parts = [f"at the limit {cases} at latency/jitter ms {conditions}"]
+        if self.unknown_rows:  # --long sizes scenario 1 alone
+            parts += [f"limit unknown {self.unknown_rows} rows",
+                      f"unthrottled {self.unthrottled_rows:,} rows",
+                      f"faults {self.fault_rows:,} rows", f"sheets {sheets} rows",
+                      f"start-up medians of {self.startup_runs}", f"margins {margins}"]  # fmt: skip
+        return "; ".join(parts)
 
 
 # The full run: no margin sweep either (`--only margin` runs it), to fit 10 minutes.
@@ -57,6 +61,9 @@ FULL = Sizes(((4, 40), (30, 300)), ((0, 0), (0, 20), (250, 0), (250, 20)), 300, 
 # --quick: the harder condition alone (jitter 20 ms), no margin sweep (`--only margin`
 # runs it), sizes that fit about a minute on 2 cores.
 QUICK = Sizes(((30, 60),), ((0, 20),), 120, 1_500, 200, (4_000, 12_000), 3, (), 60)
+# --long: scenario 1 alone at the issue's sizes (100 s ideal each), every case and condition
+# at once, without the peers that send one request at a time; about 6 minutes.
+LONG = Sizes(((4, 400), (30, 3_000)), FULL.conditions, 0, 0, 0, (), 0, (), 0)
 TINY = Sizes(((30, 6),), ((0, 20),), 12, 60, 30, (200, 400), 1, (), 6)  # the smoke test
 
 
@@ -64,19 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (about a minute)")
     parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--long", action="store_true",
+                        help="scenario 1 alone at 400 x 4/s and 3,000 x 30/s (about 6 minutes)")
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (medians)")
     parser.add_argument("--only", nargs="+", choices=SCENARIOS, help="these scenarios alone")
     parser.add_argument("--margins", type=float, nargs="+", help="safety values to try")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent,
                         help="where RESULTS.md and rate.png go")  # fmt: skip
     args = parser.parse_args(argv)
-    sizes = TINY if args.tiny else QUICK if args.quick else FULL
-    chosen = set(args.only or SCENARIOS)
+    sizes = LONG if args.long else TINY if args.tiny else QUICK if args.quick else FULL
+    chosen = {"rate"} if args.long else set(args.only or SCENARIOS)
     rounds = args.rounds
     findings = Findings()
     started, host = time.perf_counter(), machine()
     if "rate" in chosen:
-        rate_scenarios.at_the_limit(findings, sizes.rate_cases, sizes.conditions, rounds)
+        rate_scenarios.at_the_limit(findings, sizes.rate_cases, sizes.conditions, rounds,
+                                    one_at_a_time=not args.long)  # fmt: skip
     if "unknown" in chosen:
         rate_scenarios.limit_unknown(findings, sizes.unknown_rows, rounds)
     margins = tuple(args.margins or sizes.margins)

@@ -98,17 +98,18 @@ async def _round(
     return dict(zip(jobs, outcomes, strict=True))
 
 
-STAGGER = 1.0  # seconds between the conditions' starts: no two CLI start-ups at once
+STAGGER = 1.0  # seconds between two runs' starts: no two CLI start-ups at once
+
+Condition = tuple[tuple[float, int], tuple[float, float]]  # (rate, rows), (latency, jitter)
 
 
-async def _every_condition(
-    servers: dict[tuple[float, float], dict[str, Server]], peers: dict[str, Peer],
-    folder: Path, rate: float, rows: int,
-) -> list[dict[str, Outcome]]:  # fmt: skip
+async def _all_at_once(
+    servers: dict[Condition, dict[str, Server]], peers: dict[str, Peer], folder: Path
+) -> list[dict[str, Outcome]]:
     """One round of every condition at once (in the order of `servers`)."""
     return await asyncio.gather(*(
         _round(by_client, peers, folder, rate, rows, i * STAGGER)
-        for i, by_client in enumerate(servers.values())
+        for i, (((rate, rows), _), by_client) in enumerate(servers.items())
     ))  # fmt: skip
 
 
@@ -117,38 +118,42 @@ def at_the_limit(
     cases: Sequence[tuple[float, int]],
     conditions: Sequence[tuple[float, float]],
     rounds: int,
+    *,
+    one_at_a_time: bool = True,
 ) -> None:
-    """Scenario 1: every client imports N rows at R/s; the ideal is N/R seconds. A case's
-    conditions run at once, each client against a simulator of its own (a run at the limit
-    uses little CPU), their starts `STAGGER` apart; the rounds follow one another."""
-    peers, notes = rate_peers()
+    """Scenario 1: every client imports N rows at R/s; the ideal is N/R seconds. Every case
+    and condition runs at once, each client against a simulator of its own (a run at the
+    limit uses little CPU), their starts `STAGGER` apart; the rounds follow one another.
+    `one_at_a_time` False: without the peers that send one request at a time."""
+    peers, notes = rate_peers(one_at_a_time=one_at_a_time)
     findings.notes.extend(notes)
     clients = [BULKSPOT, *peers]
-    plotted = (cases[-1], conditions[-1])
+    every = list(itertools.product(cases, conditions))
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-rate-") as scratch:
         servers = {
             condition: {c: stack.enter_context(served("--daily-quota", "0")) for c in clients}
-            for condition in conditions
+            for condition in every
         }
-        for rate, rows in cases:
-            for (latency, jitter), by_client in servers.items():
-                for server in by_client.values():
-                    server.control(rate=rate, latency_ms=latency, jitter_ms=jitter)
-            runs = {(cond, c): list[Outcome]() for cond in conditions for c in clients}
-            for turn in range(rounds):
-                every = _every_condition(servers, peers, Path(scratch), rate, rows)
-                for condition, got in zip(conditions, asyncio.run(every), strict=True):
-                    for client, outcome in got.items():
-                        runs[condition, client].append(outcome)
-                    if turn == 0 and ((rate, rows), condition) == plotted:
-                        findings.starts = {c: o.starts for c, o in got.items()}
-                        findings.limit = rate
-                        findings.title = (
-                            f"{rows} creates at {rate:g}/s, latency {condition[0]:g} ms, "
-                            f"jitter {condition[1]:g} ms"
-                        )
-            for condition in conditions:
-                _report(findings, rate, rows, condition, {c: runs[condition, c] for c in clients})
+        for ((rate, _), (latency, jitter)), by_client in servers.items():
+            for server in by_client.values():
+                server.control(rate=rate, latency_ms=latency, jitter_ms=jitter)
+        runs = {(cond, c): list[Outcome]() for cond in every for c in clients}
+        for turn in range(rounds):
+            got_all = asyncio.run(_all_at_once(servers, peers, Path(scratch)))
+            for condition, got in zip(every, got_all, strict=True):
+                for client, outcome in got.items():
+                    runs[condition, client].append(outcome)
+                if turn == 0 and condition == every[-1]:  # the last case, hardest condition
+                    (rate, rows), (latency, jitter) = condition
+                    findings.starts = {c: o.starts for c, o in got.items()}
+                    findings.limit = rate
+                    findings.title = (
+                        f"{rows} creates at {rate:g}/s, latency {latency:g} ms, "
+                        f"jitter {jitter:g} ms"
+                    )
+    for (rate, rows), network in every:
+        outcomes = {c: runs[((rate, rows), network), c] for c in clients}
+        _report(findings, rate, rows, network, outcomes)
 
 
 def _report(
@@ -169,12 +174,23 @@ def _report(
             f"{ratio:.3f}x N/R ({wall:.2f} s); over {len(outcomes)} runs: "
             f"{refused} refused, {lost} lost, {doubled} doubled"
         )
+        spent = _time_spent(outcomes)
         if client == BULKSPOT:
             findings.add(Result(label, client, measured,
                                 "<= 1.03x N/R, 0 refused/lost/doubled",
-                                clean and ratio <= 1.03))  # fmt: skip
+                                clean and ratio <= 1.03, spent))  # fmt: skip
         else:
-            findings.add(Result(label, client, measured))
+            findings.add(Result(label, client, measured, limited_by=spent))
+
+
+def _time_spent(outcomes: Sequence[Outcome]) -> str:
+    """Where a client's wall time went (medians): before its first request (start-up and
+    set-up), between its first and last (the pace), after its last (the last answer).
+    A peer's clock starts at its first request, so its 'before' is 0."""
+    before = median([o.starts[0] if o.starts else 0.0 for o in outcomes])
+    pace = median([o.starts[-1] - o.starts[0] if o.starts else 0.0 for o in outcomes])
+    after = median([o.wall - o.starts[-1] if o.starts else o.wall for o in outcomes])
+    return f"{before:.2f} s before the first request, {pace:.2f} s of starts, {after:.2f} s after"
 
 
 def _unknown_run(server: Server, folder: Path, rows: int) -> tuple[float, float]:
