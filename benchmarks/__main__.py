@@ -62,7 +62,7 @@ FULL = Sizes(((4, 40), (30, 300)), ((0, 0), (0, 20), (250, 0), (250, 20)), 300, 
 # runs it), sizes that fit about a minute on 2 cores.
 QUICK = Sizes(((30, 60),), ((0, 20),), 120, 1_500, 200, (4_000, 12_000), 3, (), 60)
 # --long: scenario 1 alone at the sizes (100 s ideal each), every case and condition
-# at once, without the peers that send one request at a time; about 6 minutes.
+# at once, without the peers that send one request at a time; about 11 minutes.
 LONG = Sizes(((4, 400), (30, 3_000)), FULL.conditions, 0, 0, 0, (), 0, (), 0)
 TINY = Sizes(((30, 6),), ((0, 20),), 12, 60, 30, (200, 400), 1, (), 6)  # the smoke test
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes (about a minute)")
     parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--long", action="store_true",
-                        help="scenario 1 alone at 400 x 4/s and 3,000 x 30/s (about 6 minutes)")
+                        help="scenario 1 alone at 400 x 4/s and 3,000 x 30/s (about 11 minutes)")
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (medians)")
     parser.add_argument("--only", nargs="+", choices=SCENARIOS, help="these scenarios alone")
     parser.add_argument("--margins", type=float, nargs="+", help="safety values to try")
