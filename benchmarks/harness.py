@@ -97,23 +97,45 @@ def _post(url: str, body: dict[str, Any]) -> None:
 @contextmanager
 def served(*options: str) -> Iterator[Server]:
     """`bulkspot serve --port 0 OPTIONS` in a subprocess (its CPU is its own)."""
-    with spawned([sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]) as server:
+    with served_many(1, *options) as (server,):
         yield server
+
+
+@contextmanager
+def served_many(count: int, *options: str) -> Iterator[list[Server]]:
+    """`count` simulators, started at once (each takes a few hundred ms to import)."""
+    with spawned_many([[sys.executable, "-m", "bulkspot", "serve", "--port", "0", *options]]
+                      * count) as servers:  # fmt: skip
+        yield servers
 
 
 @contextmanager
 def spawned(command: Sequence[str]) -> Iterator[Server]:
     """A server subprocess that prints `listening on URL` once it listens; SIGTERM ends it."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    with spawned_many([command]) as (server,):
+        yield server
+
+
+@contextmanager
+def spawned_many(commands: Sequence[Sequence[str]]) -> Iterator[list[Server]]:
+    """`spawned`, for several servers started at once."""
+    processes: list[subprocess.Popen[str]] = []
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline().strip()
-        if not line.startswith("listening on "):
-            raise SystemExit(f"the server did not start: {line!r}")
-        yield Server(line.removeprefix("listening on "), process.pid)
+        for command in commands:
+            processes.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+        servers = []
+        for process in processes:
+            assert process.stdout is not None
+            line = process.stdout.readline().strip()
+            if not line.startswith("listening on "):
+                raise SystemExit(f"the server did not start: {line!r}")
+            servers.append(Server(line.removeprefix("listening on "), process.pid))
+        yield servers
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
 
 
 def cpu_seconds(pid: int) -> float:

@@ -22,7 +22,7 @@ from benchmarks.harness import (
     median,
     request_starts,
     run_cli,
-    served,
+    served_many,
     write_sheet,
 )
 from benchmarks.peers import Peer, rate_peers
@@ -98,62 +98,62 @@ async def _round(
     return dict(zip(jobs, outcomes, strict=True))
 
 
-STAGGER = 1.0  # seconds between two runs' starts: no two CLI start-ups at once
+STAGGER = 1.0  # seconds between two conditions' starts: no two CLI start-ups at once
 
-Condition = tuple[tuple[float, int], tuple[float, float]]  # (rate, rows), (latency, jitter)
+Network = tuple[float, float]  # latency ms, jitter ms
 
 
-async def _all_at_once(
-    servers: dict[Condition, dict[str, Server]], peers: dict[str, Peer], folder: Path
-) -> list[dict[str, Outcome]]:
+async def _every_condition(
+    servers: dict[Network, dict[str, Server]], peers: dict[str, Peer], folder: Path,
+    rate: float, rows: int,
+) -> list[dict[str, Outcome]]:  # fmt: skip
     """One round of every condition at once (in the order of `servers`)."""
     return await asyncio.gather(*(
         _round(by_client, peers, folder, rate, rows, i * STAGGER)
-        for i, (((rate, rows), _), by_client) in enumerate(servers.items())
+        for i, by_client in enumerate(servers.values())
     ))  # fmt: skip
 
 
 def at_the_limit(
     findings: Findings,
     cases: Sequence[tuple[float, int]],
-    conditions: Sequence[tuple[float, float]],
+    conditions: Sequence[Network],
     rounds: int,
     *,
     one_at_a_time: bool = True,
 ) -> None:
-    """Scenario 1: every client imports N rows at R/s; the ideal is N/R seconds. Every case
-    and condition runs at once, each client against a simulator of its own (a run at the
-    limit uses little CPU), their starts `STAGGER` apart; the rounds follow one another.
-    `one_at_a_time` False: without the peers that send one request at a time."""
+    """Scenario 1: every client imports N rows at R/s; the ideal is N/R seconds. A case's
+    conditions run at once, each client against a simulator of its own (a run at the limit
+    uses little CPU), their starts `STAGGER` apart; rounds and cases follow one another
+    (every case at once drew refusals from the load alone). `one_at_a_time` False: without
+    the peers that send one request at a time."""
     peers, notes = rate_peers(one_at_a_time=one_at_a_time)
     findings.notes.extend(notes)
     clients = [BULKSPOT, *peers]
-    every = list(itertools.product(cases, conditions))
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-rate-") as scratch:
-        servers = {
-            condition: {c: stack.enter_context(served("--daily-quota", "0")) for c in clients}
-            for condition in every
-        }
-        for ((rate, _), (latency, jitter)), by_client in servers.items():
-            for server in by_client.values():
-                server.control(rate=rate, latency_ms=latency, jitter_ms=jitter)
-        runs = {(cond, c): list[Outcome]() for cond in every for c in clients}
-        for turn in range(rounds):
-            got_all = asyncio.run(_all_at_once(servers, peers, Path(scratch)))
-            for condition, got in zip(every, got_all, strict=True):
-                for client, outcome in got.items():
-                    runs[condition, client].append(outcome)
-                if turn == 0 and condition == every[-1]:  # the last case, hardest condition
-                    (rate, rows), (latency, jitter) = condition
-                    findings.starts = {c: o.starts for c, o in got.items()}
-                    findings.limit = rate
-                    findings.title = (
-                        f"{rows} creates at {rate:g}/s, latency {latency:g} ms, "
-                        f"jitter {jitter:g} ms"
-                    )
-    for (rate, rows), network in every:
-        outcomes = {c: runs[((rate, rows), network), c] for c in clients}
-        _report(findings, rate, rows, network, outcomes)
+        started = iter(stack.enter_context(served_many(len(conditions) * len(clients),
+                                                       "--daily-quota", "0")))  # fmt: skip
+        servers = {network: {c: next(started) for c in clients} for network in conditions}
+        for rate, rows in cases:
+            for (latency, jitter), by_client in servers.items():
+                for server in by_client.values():
+                    server.control(rate=rate, latency_ms=latency, jitter_ms=jitter)
+            runs = {(network, c): list[Outcome]() for network in conditions for c in clients}
+            for turn in range(rounds):
+                every = _every_condition(servers, peers, Path(scratch), rate, rows)
+                for network, got in zip(conditions, asyncio.run(every), strict=True):
+                    for client, outcome in got.items():
+                        runs[network, client].append(outcome)
+                    if turn == 0 and ((rate, rows), network) == (cases[-1], conditions[-1]):
+                        findings.starts = {c: o.starts for c, o in got.items()}
+                        findings.limit = rate
+                        findings.title = (
+                            f"{rows} creates at {rate:g}/s, latency {network[0]:g} ms, "
+                            f"jitter {network[1]:g} ms"
+                        )
+            for network in conditions:
+                outcomes = {c: runs[network, c] for c in clients}
+                _report(findings, rate, rows, network, outcomes)
 
 
 def _report(
@@ -224,8 +224,7 @@ def limit_unknown(findings: Findings, rows: int, rounds: int) -> None:
     """Scenario 2: told 30/s, the gateway allows 15/s. The rounds run at the same moment,
     each against a simulator of its own (a run at 15/s uses little CPU)."""
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-unknown-") as scratch:
-        servers = [stack.enter_context(served("--rate", "15", "--daily-quota", "0"))
-                   for _ in range(rounds)]  # fmt: skip
+        servers = stack.enter_context(served_many(rounds, "--rate", "15", "--daily-quota", "0"))
 
         async def all_rounds() -> list[tuple[float, float]]:
             return await asyncio.gather(*(
@@ -250,7 +249,8 @@ def margins(
 ) -> None:  # fmt: skip
     """The rate gate's margin against arrival jitter: refusals for each safety value."""
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-margin-") as scratch:
-        servers = {s: stack.enter_context(served("--daily-quota", "0")) for s in safeties}
+        started = stack.enter_context(served_many(len(safeties), "--daily-quota", "0"))
+        servers = dict(zip(safeties, started, strict=True))
         for server in servers.values():
             server.control(rate=rate, jitter_ms=jitter)
         runs: dict[float, list[Outcome]] = {s: [] for s in safeties}
