@@ -98,3 +98,30 @@ def test_default_paths_sit_beside_the_input_and_name_the_event_once() -> None:
     assert default_paths(generated)[0] == Path("/data/promocodes-EV1.csv.promocodes.results.csv")
     chosen = ImportJob("events", Path("e.csv"), results_path=Path("out.jsonl"))
     assert default_paths(chosen) == (Path("out.jsonl"), Path("e.csv.events.journal.sqlite"))
+
+
+def test_a_kept_body_comes_back_as_sorted_json_and_would_send_shows_it_as_kept(
+    tmp_path: Path,
+) -> None:
+    """The journal keeps a body as sorted-key JSON (encoded as the sender encodes it); a dry
+    run's would_send column shows one body as kept and a row's two parts under their names."""
+    journal = Journal.open(tmp_path / "j.sqlite", {"kind": "items"})
+    to_create = Outcome(Status.TO_CREATE)
+    journal.write_many([
+        JournalRecord(OpKey(2), "items", "to create", outcome=to_create,
+                      sent={"name": "Tee", "default_quantity_total": 5, "attributes": []}),
+        JournalRecord(OpKey(3, "item"), "items", "to create", outcome=to_create,
+                      sent={"name": "Cap"}),
+        JournalRecord(OpKey(3, "attribute"), "item_attributes", "to create", outcome=to_create,
+                      sent={"quantity_total": 3, "name": "Red"}),
+    ])  # fmt: skip
+    entries = list(journal.entries())
+    journal.close()
+    assert entries[0].sent_json == '{"attributes":[],"default_quantity_total":5,"name":"Tee"}'
+    assert entries[0].sent == {"name": "Tee", "default_quantity_total": 5, "attributes": []}
+    rows = [(2, {"name": "Tee"}), (3, {"name": "Cap"})]
+    shown = [result["would_send"] for _, result in results_by_row(rows, entries, bodies=True)]
+    assert shown == [
+        '{"attributes":[],"default_quantity_total":5,"name":"Tee"}',
+        '{"attribute":{"name":"Red","quantity_total":3},"item":{"name":"Cap"}}',
+    ]
