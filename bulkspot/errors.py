@@ -12,6 +12,7 @@
     │   └── JournalBusyError   another run holds the journal's lock
     ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
     ├── StorageError           a file the run writes cannot be written (full disk, read-only)
+    ├── TargetBusyError        another run on this machine writes into the same target
     └── TransferError          one request did not succeed
         ├── ApiError           the API answered with an error status
         │   ├── BadRequestError        400
@@ -67,6 +68,12 @@ class JournalError(BulkspotError):
 
 class JournalBusyError(JournalError):
     """Another run holds the journal's lock: two runs on one journal would send rows twice."""
+
+
+class TargetBusyError(BulkspotError):
+    """Another run on this machine writes into the same account's event (or its events),
+    the same kind: an import and an undo of it, or two imports from two journals, at once
+    would take or double each other's rows (sinks/target_lock.py)."""
 
 
 class StorageError(BulkspotError):

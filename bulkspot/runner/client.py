@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, Literal, overload
 
 from bulkspot.core.operation import OnExisting
@@ -24,6 +24,7 @@ from bulkspot.core.resources import spec_for
 from bulkspot.errors import NotFoundError, StopRun
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.targets import holding_for_ensure
 from bulkspot.runner.write import Writer
 from bulkspot.runner.written import Ids, Resource, Written, natural_key_of
 from bulkspot.types import Attribute, Event, EventSummary, Fee, Item, Promocode
@@ -47,8 +48,9 @@ class Client:
     one; KeyError for an unknown kind.
     """
 
-    def __init__(self, requester: Requester) -> None:
+    def __init__(self, requester: Requester, *, account: str | None = None) -> None:
         self._requester = requester
+        self._account = account  # runner/targets.py: ensure's lock; None: no lock
         self._writer = Writer(requester, look_first=False)
         self._index: KeyIndex = self._writer.index  # natural key -> id, kept current
         self._ensurer = Writer(requester, self._index, look_first=True)
@@ -274,12 +276,25 @@ class Client:
         One already there is kept (SKIP, its status EXISTS), updated with `body` (UPDATE:
         UPDATED or UNCHANGED) or refused (FAIL: ConflictError). Returns the whole resource
         and its Status (CREATED when this call made it, with the ownership rule of imports).
-        Raises ValueError for a kind without a natural key or a body without one."""
+        Raises ValueError for a kind without a natural key or a body without one.
+
+        Another process on this machine may ensure the same name at once (a migration
+        script started twice): the look-up and the create happen under the target's lock
+        (the kind in its event, or the account's events), and the look-up reads the
+        collection afresh once the lock is held, so the two end with one resource. A call
+        waits up to 30 seconds for a lock another run holds (an import or an undo of the
+        target holds it for its whole run), then raises TargetBusyError naming that run."""
         spec = spec_for(kind)
-        if spec.natural_key is None or natural_key_of(spec, body) is None:
+        natural = natural_key_of(spec, body)
+        if spec.natural_key is None or natural is None:
             raise ValueError(f"ensure needs the {kind}'s {spec.natural_key or 'natural key'}")
         with self._stopping():
-            written = await self._ensurer.create(spec, ids, dict(body), on_existing=on_existing)
+            async with self._holding(kind, ids) as taken:
+                if taken is not None:  # what another writer made before we held the lock
+                    await self._index.find(spec.kind, ids, natural, fresher_than=taken)
+                written = await self._ensurer.create(
+                    spec, ids, dict(body), on_existing=on_existing
+                )
         resource = self._resource(written)
         return await self._whole(kind, ids, written, resource), written.outcome.status
 
@@ -317,6 +332,16 @@ class Client:
         if written.error is not None:
             raise written.error
         return written.resource
+
+    @asynccontextmanager
+    async def _holding(self, kind: str, ids: Ids) -> AsyncIterator[float | None]:
+        """The target's lock for an ensure (the moment it was taken); nothing without an
+        account."""
+        if self._account is None:
+            yield None
+            return
+        async with holding_for_ensure(self._account, kind, ids) as taken:
+            yield taken
 
     @contextmanager
     def _stopping(self) -> Iterator[None]:

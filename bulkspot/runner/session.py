@@ -31,11 +31,13 @@ from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
+from bulkspot.runner.targets import hold_for_import
 from bulkspot.sinks.errors_file import ErrorsWriter
 from bulkspot.sinks.journal import Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
+from bulkspot.sinks.target_lock import TargetLocks
 
 
 def check_paths(job: ImportJob) -> None:
@@ -76,6 +78,7 @@ async def run_job(
     errors = None if job.dry_run else errors_path(job, results_path)
     check_paths(job)  # before the first request: a run that could not keep its results
     lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
+    writing = None if lock is None else _hold_targets(job, sheet, config, journal_path, lock)
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify
     identity = {
@@ -129,6 +132,8 @@ async def run_job(
         raise
     finally:
         hearing.__exit__(None, None, None)
+        if writing is not None:
+            writing.release()
         changes = sheet.changes()  # the results follow the copy taken at the start
         sheet.close()
     warnings += changes
@@ -170,6 +175,19 @@ async def _check_parent(
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)
     return None
+
+
+def _hold_targets(
+    job: ImportJob, sheet: SheetPlan, config: RunConfig, journal: Path, lock: JournalLock
+) -> TargetLocks:
+    """What the job writes into, one writer on this machine (runner/targets.py): refused
+    before anything is sent, letting go of the journal too."""
+    try:
+        return hold_for_import(config.api, sheet.kind, job.event_id, journal)
+    except BaseException:
+        lock.release()
+        sheet.close()
+        raise
 
 
 @contextmanager

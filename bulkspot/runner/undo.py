@@ -23,8 +23,10 @@ from bulkspot.errors import JournalError
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event, RowDone
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.targets import hold_for_undo
 from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
 from bulkspot.sinks.journal import SENDING, Journal
+from bulkspot.sinks.target_lock import TargetLocks
 
 UNDONE = frozenset({
     Status.DELETED,
@@ -122,7 +124,10 @@ async def undo_summary(
         raise JournalError(f"no journal at {journal_path}")
     journal = Journal.open_existing(journal_path)
     targets: list[UndoTarget] = []
+    writing: TargetLocks | None = None
     try:
+        if not dry_run:  # what it deletes from, one writer on this machine (runner/targets.py)
+            writing = hold_for_undo(config.api, journal.identity, journal.kinds(), journal_path)
         before = plan_of(journal).left_alone
         reports, counts = await undo_run(
             journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
@@ -130,6 +135,8 @@ async def undo_summary(
         )  # fmt: skip
     finally:
         journal.close()
+        if writing is not None:
+            writing.release()
     stopped = next((r for r in reports if r.stopped), None)
     theirs = counts.get(Status.EXISTS, 0)  # cut-off creates someone else's resource answered
     return UndoSummary(

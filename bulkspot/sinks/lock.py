@@ -21,6 +21,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from bulkspot.errors import JournalBusyError
@@ -48,38 +49,52 @@ class JournalLock:
     def acquire(cls, journal: Path) -> JournalLock:
         """Take the lock now, or raise JournalBusyError naming the run that holds it."""
         lock = cls(journal)
-        while True:
-            fd = os.open(lock.path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                raise JournalBusyError(busy_message(journal, read_owner(lock.path))) from None
-            except BaseException:
-                os.close(fd)
-                raise
-            if _same_file(fd, lock.path):
-                break
-            os.close(fd)  # the owner before us deleted it as it ended: take the new one
+        fd = hold(lock.path, {})
+        if fd is None:
+            raise JournalBusyError(busy_message(journal, read_owner(lock.path)))
         lock._fd = fd
-        try:
-            _write_owner(fd)
-        except BaseException:
-            lock.release()
-            raise
         return lock
 
     def release(self) -> None:
         """Delete the lock file while still holding the lock, then let go."""
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            let_go(fd, self.path)
+
+
+def hold(path: Path, about: Mapping[str, str]) -> int | None:
+    """The descriptor of `path`, flock'ed and holding its owner (this process, and `about`),
+    or None at once when another holds it. Any lock file works so (the journal's, a
+    target's: sinks/target_lock.py)."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            with contextlib.suppress(OSError):
-                if _same_file(fd, self.path):
-                    self.path.unlink()
-        finally:
-            os.close(fd)  # closing the last descriptor releases the flock
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        except BaseException:
+            os.close(fd)
+            raise
+        if _same_file(fd, path):
+            break
+        os.close(fd)  # the owner before us deleted it as it ended: take the new one
+    try:
+        _write_owner(fd, about)
+    except BaseException:
+        let_go(fd, path)
+        raise
+    return fd
+
+
+def let_go(fd: int, path: Path) -> None:
+    """Delete the lock file `hold` gave while still holding it, then let go."""
+    try:
+        with contextlib.suppress(OSError):
+            if _same_file(fd, path):
+                path.unlink()
+    finally:
+        os.close(fd)  # closing the last descriptor releases the flock
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -91,11 +106,12 @@ def _same_file(fd: int, path: Path) -> bool:
     return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
 
 
-def _write_owner(fd: int) -> None:
+def _write_owner(fd: int, about: Mapping[str, str]) -> None:
     owner = {
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        **about,
     }
     data = json.dumps(owner).encode()
     os.ftruncate(fd, 0)
@@ -116,15 +132,19 @@ def read_owner(path: Path) -> dict[str, str]:
         time.sleep(0.01)  # the owner holds the lock and is writing its name: a moment
 
 
+def who_holds(owner: Mapping[str, str]) -> str:
+    """The run an owner record names: its pid, host and start."""
+    if not owner:
+        return "it has not said who it is yet"
+    started = owner.get("started", "")
+    with contextlib.suppress(ValueError):
+        started = dt.datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S %z")
+    return f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"
+
+
 def busy_message(journal: Path, owner: dict[str, str]) -> str:
     """The whole refusal: which journal, and which run has it."""
-    if owner:
-        started = owner.get("started", "")
-        with contextlib.suppress(ValueError):
-            started = dt.datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S %z")
-        who = f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"
-    else:
-        who = "it has not said who it is yet"
+    who = who_holds(owner)
     return (
         f"the journal {journal} is in use by another run ({who}); wait for it to end, "
         "or choose another --journal"

@@ -1,0 +1,91 @@
+"""Which targets a job writes into, and holding their locks while it does
+(sinks/target_lock.py says why a target has one writer on a machine).
+
+An import locks its kind in its event (an items sheet: the event's items and their
+attributes), an undo every kind its journal made, `Client.ensure` the kind it looks up and
+makes. Imports and undos are refused at once when another run holds a target: they run for
+minutes, and waiting behind one would only start the second writer late. `ensure` waits a
+bounded time instead: another script's `ensure` holds the target for one look-up and one
+create, and a migration script that runs twice should queue, not fail.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+
+from bulkspot.config import ApiSettings
+from bulkspot.core.resources import spec_for
+from bulkspot.core.wording import again
+from bulkspot.errors import TargetBusyError
+from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks, account_of
+
+ENSURE_WAIT = 30.0  # seconds an ensure waits for another run's hold on its target
+_POLL = 0.02  # seconds between tries while it waits
+
+
+def account(api: ApiSettings) -> str:
+    return account_of(api.base_url, api.api_key, api.token)
+
+
+def import_targets(api: ApiSettings, kind: str, event_id: str | None) -> list[Target]:
+    """An import's targets: its kind, and the kinds its rows make under theirs (an item's
+    attributes), in its event."""
+    spec = spec_for(kind)
+    kinds = {spec.kind, *(total.child for total in spec.totals)}
+    return [Target.of(account(api), each, event_id) for each in kinds]
+
+
+def undo_targets(
+    api: ApiSettings, identity: Mapping[str, str], kinds: Iterable[str]
+) -> list[Target]:
+    """An undo's targets: every kind its journal holds, in the journal's event."""
+    found = {*kinds, *([identity["kind"]] if identity.get("kind") else [])}
+    return [Target.of(account(api), each, identity.get("event")) for each in found]
+
+
+def hold_for_import(
+    api: ApiSettings, kind: str, event_id: str | None, journal: Path
+) -> TargetLocks:
+    """The import's targets, now; TargetBusyError naming the run that holds one."""
+    return _now(import_targets(api, kind, event_id), IMPORT, journal)
+
+
+def hold_for_undo(
+    api: ApiSettings, identity: Mapping[str, str], kinds: Iterable[str], journal: Path
+) -> TargetLocks:
+    """The undo's targets, now; TargetBusyError naming the run that holds one."""
+    return _now(undo_targets(api, identity, kinds), UNDO, journal)
+
+
+def _now(targets: list[Target], by: str, journal: Path) -> TargetLocks:
+    found = TargetLocks.try_take(targets, by, journal)
+    if not isinstance(found, TargetLocks):
+        raise TargetBusyError(found.message(again()))
+    return found
+
+
+@asynccontextmanager
+async def holding_for_ensure(
+    account_id: str, kind: str, ids: Mapping[str, str], *, wait: float = ENSURE_WAIT
+) -> AsyncIterator[float]:
+    """Hold the target of an `ensure` (waiting up to `wait` seconds for another run to let
+    go of it); yields the moment it was taken (time.monotonic), which the look-up under the
+    lock must be fresher than. TargetBusyError when the wait runs out."""
+    target = Target.of(account_id, kind, ids.get("event_id"))
+    deadline = time.monotonic() + wait
+    while True:
+        found = TargetLocks.try_take([target], ENSURE)
+        if isinstance(found, TargetLocks):
+            break
+        if time.monotonic() >= deadline:
+            raise TargetBusyError(found.message(f"call ensure again (waited {wait:g} s)"))
+        await anyio.sleep(_POLL)
+    try:
+        yield time.monotonic()
+    finally:
+        found.release()

@@ -1,0 +1,89 @@
+"""The recent request starts of one api key on this machine, shared by its processes.
+
+The gateway counts a key's requests whoever sends them: two processes that each keep to the
+rate together send twice it. So every process using a key records each start in one small
+file per key (and API origin: a simulator on another port is another gateway) under the
+user's cache folder, and a start waits while the file says the window is full
+(runner/gates.py). The file's name is a hash: the key never lies on disk in clear.
+
+The file is a ring of the last CAPACITY starts (8-byte floats) after a 64-byte header
+(magic, the boot's id, the count of starts ever written). Each start is one flock'ed
+read-check-write of a few bytes: a few microseconds, the lock held for no longer. Times are
+the gate's clock, time.monotonic by default: CLOCK_MONOTONIC on Linux is one clock for every
+process of the machine and does not jump when the wall clock is set (time.time does, and a
+step back would let a burst through or stall every process); it restarts at boot, so the
+header's boot id makes a new boot start an empty ring.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+from bulkspot.sinks.cache_folder import cache_folder, hashed
+
+CAPACITY = 1024  # starts kept: a window of more than this many (a rate over 1024/s) is not shared
+_MAGIC = b"bulkspot-window1"
+_HEADER = 64
+_COUNT_AT = 56
+_SLOT = struct.Struct("<d")
+_COUNT = struct.Struct("<Q")
+
+
+def _boot_id() -> bytes:
+    try:
+        found = Path("/proc/sys/kernel/random/boot_id").read_bytes().strip()
+    except OSError:
+        found = b""
+    return found[:40].ljust(40, b"\0")
+
+
+class KeyWindow:
+    """The shared record of one key's starts; `claim` checks and records one start."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        self._stamp = _MAGIC + _boot_id()  # the header's first 56 bytes, this boot's
+
+    @classmethod
+    def for_key(cls, origin: str, api_key: str) -> KeyWindow:
+        """The window of `api_key` at the API `origin` (scheme://host:port); StorageError
+        when the cache folder cannot be written."""
+        return cls(cache_folder("rates") / f"{hashed('rate', origin, api_key)}.window")
+
+    def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
+        """Record a start now when the last `window` seconds hold fewer than `limit` starts
+        of every process: (now, 0). Otherwise record nothing: (now, the seconds until the
+        oldest of those leaves the window)."""
+        if limit > CAPACITY:
+            return clock(), 0.0
+        fd = self._fd
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held for a few syscalls: blocking is fine
+        try:
+            now = clock()  # read under the lock, so the ring stays in order
+            header = os.pread(fd, _HEADER, 0)
+            if header[:_COUNT_AT] != self._stamp:  # new file, or a ring of another boot
+                os.ftruncate(fd, _HEADER + CAPACITY * _SLOT.size)
+                os.pwrite(fd, self._stamp + _COUNT.pack(0), 0)
+                count = 0
+            else:
+                (count,) = _COUNT.unpack_from(header, _COUNT_AT)
+            if count >= limit:
+                at = _HEADER + ((count - limit) % CAPACITY) * _SLOT.size
+                (oldest,) = _SLOT.unpack(os.pread(fd, _SLOT.size, at))
+                if 0.0 <= now - oldest < window:  # (ahead of now: a clock of another boot)
+                    return now, oldest + window - now
+            os.pwrite(fd, _SLOT.pack(now), _HEADER + (count % CAPACITY) * _SLOT.size)
+            os.pwrite(fd, _COUNT.pack(count + 1), _COUNT_AT)
+            return now, 0.0
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            fd, self._fd = self._fd, -1
+            os.close(fd)
