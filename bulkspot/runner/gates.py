@@ -106,7 +106,7 @@ class RateGate:
             now = self._clock()
             window, limit = self.window, _window_limit(self.rate)
             if len(starts) >= limit and now - starts[-limit] < window:
-                await sleep(starts[-limit] + window - now)
+                await sleep(max(starts[-limit] + window - now, 1e-6))  # never a 0.0 round-off
                 continue
             if self.shared is not None:  # this process's window has room: the machine's?
                 now, wait = self.shared.claim(self._clock, limit, window)

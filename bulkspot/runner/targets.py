@@ -1,10 +1,10 @@
 """Which targets a job writes into, and holding their locks while it does
 (sinks/target_lock.py says why a target has one writer on a machine).
 
-An import locks its kind in its event (an items sheet: the event's items and their
-attributes), an undo every kind its journal made, `Client.ensure` the kind it looks up and
-makes. Imports and undos are refused at once when another run holds a target: they run for
-minutes, and waiting behind one would only start the second writer late. `ensure` waits a
+An import locks its kind in its event (an items sheet: the event's items), an undo every
+kind its journal made, `Client.ensure` the kind it looks up and makes. Imports and undos
+are refused at once when another run holds a target: they run for minutes, and waiting
+behind one would only start the second writer late. `ensure` waits a
 bounded time instead: another script's `ensure` holds the target for one look-up and one
 create, and a migration script that runs twice should queue, not fail.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 import anyio
 
 from bulkspot.config import ApiSettings
-from bulkspot.core.resources import spec_for
 from bulkspot.core.wording import again
 from bulkspot.errors import TargetBusyError
 from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks, account_of
@@ -33,11 +32,9 @@ def account(api: ApiSettings) -> str:
 
 
 def import_targets(api: ApiSettings, kind: str, event_id: str | None) -> list[Target]:
-    """An import's targets: its kind, and the kinds its rows make under theirs (an item's
-    attributes), in its event."""
-    spec = spec_for(kind)
-    kinds = {spec.kind, *(total.child for total in spec.totals)}
-    return [Target.of(account(api), each, event_id) for each in kinds]
+    """An import's target: its kind in its event (an items sheet's sizes come with its
+    items; an undo of it, which deletes both kinds, meets it on the items)."""
+    return [Target.of(account(api), kind, event_id)]
 
 
 def undo_targets(

@@ -31,6 +31,7 @@ _HEADER = 64
 _COUNT_AT = 56
 _SLOT = struct.Struct("<d")
 _COUNT = struct.Struct("<Q")
+_LEAST_WAIT = 1e-6  # a wait that rounds to 0 (1000.0 + 1.03 - 1001.03) is still a wait
 
 
 def _boot_id() -> bytes:
@@ -76,7 +77,7 @@ class KeyWindow:
                 at = _HEADER + ((count - limit) % CAPACITY) * _SLOT.size
                 (oldest,) = _SLOT.unpack(os.pread(fd, _SLOT.size, at))
                 if 0.0 <= now - oldest < window:  # (ahead of now: a clock of another boot)
-                    return now, oldest + window - now
+                    return now, max(oldest + window - now, _LEAST_WAIT)
             os.pwrite(fd, _SLOT.pack(now), _HEADER + (count % CAPACITY) * _SLOT.size)
             os.pwrite(fd, _COUNT.pack(count + 1), _COUNT_AT)
             return now, 0.0

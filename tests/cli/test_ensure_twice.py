@@ -1,0 +1,61 @@
+"""Two processes of one migration script `ensure` the same event and the same fee at once
+(the seen case: every event, fee, item, size and promocode twice). Each ensure looks up and
+creates under the target's lock, waiting for the other's: the two end with one event and
+one fee, one process `created` each and the other found it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bulkspot.simulator import SimulatorConfig, SimulatorThread
+from tests.cli.writers import WAIT_LIMIT, call, env_of
+
+SCRIPT = Path(__file__).parent / "scripts" / "ensure_event_and_fee.py"
+
+
+@pytest.fixture
+def sim() -> Iterator[SimulatorThread]:
+    """Answers take 100 ms: a look-up and a create leave the other process time to look."""
+    with SimulatorThread(SimulatorConfig(rate=1000, latency_ms=100, seed=22)) as simulator:
+        yield simulator
+
+
+@pytest.mark.slow
+def test_two_processes_ensuring_one_event_and_fee_end_with_one_each(
+    sim: SimulatorThread, tmp_path: Path
+) -> None:
+    go = tmp_path / "go"
+    processes = []
+    for n in range(2):
+        ready = tmp_path / f"ready-{n}"
+        command = [sys.executable, str(SCRIPT), "ensured-twice", str(ready), str(go)]
+        processes.append((ready, subprocess.Popen(command, env=env_of(sim), text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)))  # fmt: skip
+    try:
+        deadline = time.monotonic() + WAIT_LIMIT
+        while not all(ready.exists() for ready, _ in processes):
+            assert time.monotonic() < deadline, "the scripts did not start"
+            assert all(p.poll() is None for _, p in processes), "a script ended early"
+            time.sleep(0.005)  # polling for the condition, not a fixed wait
+        go.touch()  # both ensure now
+        outputs = [p.communicate(timeout=WAIT_LIMIT) for _, p in processes]
+    finally:
+        for _, process in processes:
+            process.kill()
+            process.wait()
+    assert all(p.returncode == 0 for _, p in processes), outputs
+    ended = [json.loads(out) for out, _ in outputs]
+    assert ended[0][0] == ended[1][0] and ended[0][2] == ended[1][2], ended  # the same ones
+    assert sorted(e[1] for e in ended) == ["created", "exists"]
+    assert sorted(e[3] for e in ended) == ["created", "exists"]
+    events = [e for e in call(sim, "event", {}, None) if e["name"] == "ensured-twice"]
+    assert [e["id"] for e in events] == [ended[0][0]]
+    fees = call(sim, "fee", {"event_id": ended[0][0]}, None)
+    assert [f["id"] for f in fees] == [ended[0][2]]
