@@ -7,8 +7,9 @@ user's cache folder, and a start waits while the file says the window is full
 (runner/gates.py). The file's name is a hash: the key never lies on disk in clear.
 
 The file is a ring of the last CAPACITY starts (8-byte floats) after a 64-byte header
-(magic, the boot's id, the count of starts ever written). Each start is one flock'ed
-read-check-write of a few bytes: a few microseconds, the lock held for no longer. Times are
+(magic, the boot's id, the count of starts ever written), mapped into memory: each start
+is one flock'ed read-check-write of a few bytes, two system calls (lock, unlock), the lock
+held for no longer. Times are
 the gate's clock, time.monotonic by default: CLOCK_MONOTONIC on Linux is one clock for every
 process of the machine and does not jump when the wall clock is set (time.time does, and a
 step back would let a burst through or stall every process); it restarts at boot, so the
@@ -18,9 +19,11 @@ header's boot id makes a new boot start an empty ring.
 from __future__ import annotations
 
 import fcntl
+import mmap
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bulkspot.sinks.cache_folder import cache_folder, hashed
@@ -31,6 +34,7 @@ _HEADER = 64
 _COUNT_AT = 56
 _SLOT = struct.Struct("<d")
 _COUNT = struct.Struct("<Q")
+_SIZE = _HEADER + CAPACITY * _SLOT.size
 _LEAST_WAIT = 1e-6  # a wait that rounds to 0 (1000.0 + 1.03 - 1001.03) is still a wait
 
 
@@ -47,8 +51,16 @@ class KeyWindow:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         self._stamp = _MAGIC + _boot_id()  # the header's first 56 bytes, this boot's
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            with _locked(self._fd):
+                if os.fstat(self._fd).st_size < _SIZE:  # new: grown whole before it is mapped
+                    os.ftruncate(self._fd, _SIZE)
+            self._map = mmap.mmap(self._fd, _SIZE)
+        except BaseException:
+            os.close(self._fd)
+            raise
 
     @classmethod
     def for_key(cls, origin: str, api_key: str) -> KeyWindow:
@@ -62,29 +74,35 @@ class KeyWindow:
         oldest of those leaves the window)."""
         if limit > CAPACITY:
             return clock(), 0.0
-        fd = self._fd
-        fcntl.flock(fd, fcntl.LOCK_EX)  # held for a few syscalls: blocking is fine
-        try:
+        ring = self._map
+        with _locked(self._fd):  # held for a few memory reads and writes: blocking is fine
             now = clock()  # read under the lock, so the ring stays in order
-            header = os.pread(fd, _HEADER, 0)
-            if header[:_COUNT_AT] != self._stamp:  # new file, or a ring of another boot
-                os.ftruncate(fd, _HEADER + CAPACITY * _SLOT.size)
-                os.pwrite(fd, self._stamp + _COUNT.pack(0), 0)
-                count = 0
-            else:
-                (count,) = _COUNT.unpack_from(header, _COUNT_AT)
+            if ring[:_COUNT_AT] != self._stamp:  # a new file, or a ring of another boot
+                ring[:_HEADER] = self._stamp + bytes(_HEADER - _COUNT_AT)
+            (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
             if count >= limit:
-                at = _HEADER + ((count - limit) % CAPACITY) * _SLOT.size
-                (oldest,) = _SLOT.unpack(os.pread(fd, _SLOT.size, at))
+                (oldest,) = _SLOT.unpack_from(ring, _slot((count - limit) % CAPACITY))
                 if 0.0 <= now - oldest < window:  # (ahead of now: a clock of another boot)
                     return now, max(oldest + window - now, _LEAST_WAIT)
-            os.pwrite(fd, _SLOT.pack(now), _HEADER + (count % CAPACITY) * _SLOT.size)
-            os.pwrite(fd, _COUNT.pack(count + 1), _COUNT_AT)
+            _SLOT.pack_into(ring, _slot(count % CAPACITY), now)
+            _COUNT.pack_into(ring, _COUNT_AT, count + 1)
             return now, 0.0
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
         if self._fd >= 0:
             fd, self._fd = self._fd, -1
+            self._map.close()
             os.close(fd)
+
+
+def _slot(index: int) -> int:
+    return _HEADER + index * _SLOT.size
+
+
+@contextmanager
+def _locked(fd: int) -> Iterator[None]:
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
