@@ -85,3 +85,31 @@ def test_a_ring_left_by_another_boot_starts_empty(tmp_path: Path) -> None:
     data[16:56] = b"another-boot".ljust(40, b"\0")
     (tmp_path / "key.window").write_bytes(bytes(data))
     assert window.claim(clock, 4, 1.03) == (clock.now, 0.0)
+
+
+def test_processes_with_different_limits_keep_to_the_lowest_and_none_starves(
+    tmp_path: Path,
+) -> None:
+    """A script at 8/s beside a command at 2/s (or one that learned the limit is 2): while
+    the careful one runs, the key starts at most 2 a window, and both get their turns."""
+    clock = FakeClock()
+    path = tmp_path / "key.window"
+    careful = RateGate(2, clock=clock, shared=KeyWindow(path))
+    eager = RateGate(8, clock=clock, shared=KeyWindow(path))
+    starts = starts_of([eager, careful], clock, 20)
+    assert most_in_any_window(starts, 1.03) == 2
+    assert len(careful._starts) == len(eager._starts) == 10
+
+
+def test_a_careful_process_kept_waiting_holds_back_an_eager_one(tmp_path: Path) -> None:
+    """The one at 2/s asks while the one at 8/s has 4 starts in the window: it waits, and
+    its asking alone stops the eager one until the window has room for it."""
+    clock = FakeClock()
+    eager, careful = KeyWindow(tmp_path / "key.window"), KeyWindow(tmp_path / "key.window")
+    for _ in range(4):
+        assert eager.claim(clock, 8, 1.03)[1] == 0.0
+        clock.now += 0.1
+    assert careful.claim(clock, 2, 1.03)[1] > 0  # 4 starts in the window: more than 2
+    assert eager.claim(clock, 8, 1.03)[1] > 0  # held back although 4 < 8
+    clock.now += 1.03
+    assert careful.claim(clock, 2, 1.03) == (clock.now, 0.0)
