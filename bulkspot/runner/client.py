@@ -283,7 +283,8 @@ class Client:
         (the kind in its event, or the account's events), and the look-up reads the
         collection afresh once the lock is held, so the two end with one resource. A call
         waits up to 30 seconds for a lock another run holds (an import or an undo of the
-        target holds it for its whole run), then raises TargetBusyError naming that run."""
+        target holds it for its whole run), then raises bulkspot.errors.TargetBusyError naming
+        that run."""
         spec = spec_for(kind)
         natural = natural_key_of(spec, body)
         if spec.natural_key is None or natural is None:

@@ -68,12 +68,13 @@ def _now(targets: list[Target], by: str, journal: Path) -> TargetLocks:
 
 @asynccontextmanager
 async def holding_for_ensure(
-    account_id: str, kind: str, ids: Mapping[str, str], *, wait: float = ENSURE_WAIT
+    account_id: str, kind: str, ids: Mapping[str, str], *, wait: float | None = None
 ) -> AsyncIterator[float]:
     """Hold the target of an `ensure` (waiting up to `wait` seconds for another run to let
     go of it); yields the moment it was taken (time.monotonic), which the look-up under the
     lock must be fresher than. TargetBusyError when the wait runs out."""
     target = Target.of(account_id, kind, ids.get("event_id"))
+    wait = ENSURE_WAIT if wait is None else wait
     deadline = time.monotonic() + wait
     while True:
         found = TargetLocks.try_take([target], ENSURE)

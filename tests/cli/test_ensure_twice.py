@@ -5,17 +5,25 @@ one fee, one process `created` each and the other found it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
 import pytest
 
+import bulkspot
+from bulkspot.errors import TargetBusyError
+from bulkspot.runner import targets
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
-from tests.cli.writers import WAIT_LIMIT, call, env_of
+from bulkspot.sinks.target_lock import IMPORT, TargetLocks
+from tests.cli.writers import WAIT_LIMIT, call, config_of, env_of, new_event, target_owner
 
 SCRIPT = Path(__file__).parent / "scripts" / "ensure_event_and_fee.py"
 
@@ -59,3 +67,36 @@ def test_two_processes_ensuring_one_event_and_fee_end_with_one_each(
     assert [e["id"] for e in events] == [ended[0][0]]
     fees = call(sim, "fee", {"event_id": ended[0][0]}, None)
     assert [f["id"] for f in fees] == [ended[0][2]]
+
+
+def test_ensure_waits_a_bounded_time_for_an_import_of_its_target_then_names_it(
+    sim: SimulatorThread, tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import holds the event's fees for its whole run: ensure waits (here 0.2 s, 30 s by
+    default), then raises TargetBusyError naming it, having sent nothing."""
+    event = new_event(sim, "ensure-during-import")
+    config = config_of(sim)
+    journal = tmp_path / "fees.journal.sqlite"
+    held = TargetLocks.try_take(targets.import_targets(config.api, "fee", event), IMPORT, journal)
+    assert isinstance(held, TargetLocks)
+    monkeypatch.setattr(targets, "ENSURE_WAIT", 0.2)
+    before = sim.stats()["requests"]
+
+    async def ensure() -> None:
+        async with bulkspot.open_client(config) as client:
+            await client.ensure("fee", {"event_id": event}, {"label": "Adult", "fee": 10})
+
+    try:
+        owner = target_owner(cache_folder, sim, "fee", event)
+        with pytest.raises(TargetBusyError) as refused:
+            anyio.run(ensure)
+    finally:
+        held.release()
+    started = dt.datetime.fromisoformat(owner["started"]).strftime("%Y-%m-%d %H:%M:%S %z")
+    assert str(refused.value) == (
+        f"another run on this machine is writing the fees of event {event} in this account "
+        f"(pid {os.getpid()} on {socket.gethostname()}, started {started}, an import with "
+        f"the journal {journal}); wait for it to end, then call ensure again (waited 0.2 s)"
+    )
+    assert sim.stats()["requests"] == before
+    assert call(sim, "fee", {"event_id": event}, None) == []

@@ -68,6 +68,9 @@ def test_undo_is_refused_while_an_import_of_the_same_event_runs(
         undo = second(sim, tmp_path, "undo", "--journal", "a.journal.sqlite", "--yes")
         assert first.poll() is None, "the import must still run while the undo is refused"
         owner = target_owner(cache_folder, sim, "item", event)
+        dry = run_cli("import", "items", "items.csv", "--event", event, "--dry-run",
+                      "--results", "dry.csv", "--quiet", env=env_of(sim))  # fmt: skip
+        assert dry.exit_code == 0, dry.output  # a dry run takes no target lock
     finally:
         stop(first)
     assert undo.returncode == 2, undo.stdout + undo.stderr
