@@ -13,12 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from bulkspot.runner.targets import account
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
+from bulkspot.sinks.target_lock import UNDO, Target, TargetLocks
 from tests.cli.invoke import Cli
 from tests.cli.writers import (
     WAIT_LIMIT,
     bulkspot_command,
     call,
+    config_of,
     env_of,
     new_event,
     refusal,
@@ -141,3 +144,31 @@ def test_two_imports_of_one_events_sheet_from_two_folders_the_second_is_refused(
     assert again.stderr.splitlines()[-1] == refusal("the events of this account", owner, job)
     listed = [e for e in call(sim, "event", {}, None) if e["name"] in set(names)]
     assert len(listed) <= 1  # the held run made one at most; the refused one none
+
+
+def test_copy_into_an_event_whose_items_an_undo_holds_is_refused_before_writing(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """copy imports each kind with run_job, so it takes the same locks: the fees go over,
+    the items stop at the held target, before any item is sent."""
+    source, target = new_event(sim, "copy-from"), new_event(sim, "copy-into")
+    write_items(tmp_path / "items.csv")
+    imported(run_cli, sim, source, "source.journal.sqlite")
+    config = config_of(sim)
+    undo_journal = tmp_path / "theirs.journal.sqlite"
+    held = TargetLocks.try_take(
+        [Target.of(account(config.api), "item", target)], UNDO, undo_journal
+    )
+    assert isinstance(held, TargetLocks)
+    try:
+        owner = target_owner(cache_folder, sim, "item", target)
+        copied = run_cli("copy", "--from-event", source, "--to-event", target, "--kinds",
+                         "items", "--quiet", env=env_of(sim))  # fmt: skip
+    finally:
+        held.release()
+    assert copied.exit_code == 2, copied.output
+    job = f"an undo of the journal {undo_journal}"
+    assert copied.stderr.splitlines()[-1] == refusal(
+        f"the items of event {target} in this account", owner, job
+    )
+    assert call(sim, "item", {"event_id": target}, None) == []
