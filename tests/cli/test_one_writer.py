@@ -172,3 +172,23 @@ def test_copy_into_an_event_whose_items_an_undo_holds_is_refused_before_writing(
         f"the items of event {target} in this account", owner, job
     )
     assert call(sim, "item", {"event_id": target}, None) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_stops_the_import_before_it_sends(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = new_event(sim, "no-cache-folder")  # (this process's gate of the key is made)
+    write_items(tmp_path / "items.csv")
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("BULKSPOT_CACHE_DIR", str(tmp_path / "a-file"))
+    before = sim.stats()["requests"]
+    refused = run_cli("import", "items", "items.csv", "--event", event, "--quiet",
+                      env=env_of(sim))  # fmt: skip
+    assert refused.exit_code == 2, refused.output
+    assert refused.stderr.splitlines()[-1] == (
+        f"Error: cannot write the folder {tmp_path / 'a-file' / 'locks'}, where runs on this "
+        "machine share their locks and rate windows: a part of its path is a file, not a "
+        "folder. Set BULKSPOT_CACHE_DIR to a folder that can be written, then run the same "
+        "command again (nothing was sent)."
+    )
+    assert sim.stats()["requests"] == before
