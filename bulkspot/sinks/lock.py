@@ -9,7 +9,8 @@ The operating system drops a flock when its process ends, however it ends (kill 
 included), so a lock left by a killed run never blocks: its file stays, unlocked, and the
 next run takes it over. A run that ends normally deletes the file while it still holds the
 lock; a run that opened the file just before checks, once it holds the lock, that the file
-is still the one at the path, and starts over if not.
+is still the one at the path, and starts over if not. The locks of a run's targets
+(sinks/target_lock.py) are taken and dropped the same way (`hold`, `let_go`).
 """
 
 from __future__ import annotations
