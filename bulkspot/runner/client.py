@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import contextmanager
 from typing import Any, Literal, overload
 
 from bulkspot.core.operation import OnExisting
@@ -290,7 +290,7 @@ class Client:
         if spec.natural_key is None or natural is None:
             raise ValueError(f"ensure needs the {kind}'s {spec.natural_key or 'natural key'}")
         with self._stopping():
-            async with self._holding(kind, ids) as taken:
+            async with holding_for_ensure(self._account, kind, ids) as taken:
                 if taken is not None:  # what another writer made before we held the lock
                     await self._index.find(spec.kind, ids, natural, fresher_than=taken)
                 written = await self._ensurer.create(
@@ -333,16 +333,6 @@ class Client:
         if written.error is not None:
             raise written.error
         return written.resource
-
-    @asynccontextmanager
-    async def _holding(self, kind: str, ids: Ids) -> AsyncIterator[float | None]:
-        """The target's lock for an ensure (the moment it was taken); nothing without an
-        account."""
-        if self._account is None:
-            yield None
-            return
-        async with holding_for_ensure(self._account, kind, ids) as taken:
-            yield taken
 
     @contextmanager
     def _stopping(self) -> Iterator[None]:
