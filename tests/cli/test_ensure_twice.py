@@ -100,3 +100,31 @@ def test_ensure_waits_a_bounded_time_for_an_import_of_its_target_then_names_it(
     )
     assert sim.stats()["requests"] == before
     assert call(sim, "fee", {"event_id": event}, None) == []
+
+
+def test_ensures_at_once_in_one_process_share_the_hold_and_one_read(
+    sim: SimulatorThread,
+) -> None:
+    """A script's tasks ensure ten fees of one event at once: they run side by side under
+    one hold of the target, one read of the fees serving them all (1 GET, 10 POSTs)."""
+    event = new_event(sim, "ensure-in-tasks")
+
+    async def ensure_ten() -> tuple[int, list[str]]:
+        async with bulkspot.open_client(config_of(sim)) as client:
+            made: list[str] = []
+
+            async def one(n: int) -> None:
+                fee, status = await client.ensure(
+                    "fee", {"event_id": event}, {"label": f"Fee {n}", "fee": n + 1}
+                )
+                made.append(f"{fee['label']}:{status.value}")
+
+            async with anyio.create_task_group() as tasks:
+                for n in range(10):
+                    tasks.start_soon(one, n)
+            return client.requests, sorted(made)
+
+    requests, made = anyio.run(ensure_ten)
+    assert made == sorted(f"Fee {n}:created" for n in range(10))
+    assert requests == 11
+    assert len(call(sim, "fee", {"event_id": event}, None)) == 10
