@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,14 +10,16 @@ import pytest
 from bulkspot.sinks.cache_folder import ENV_CACHE_DIR
 
 
-@pytest.fixture(autouse=True)
-def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's own cache folder (target locks, rate windows): the suite never writes to
-    the real home, and no test's locks or windows reach another's. Named both ways, so a
-    subprocess started with os.environ less the BULKSPOT_ variables (as the terminal tests
-    do) still finds the same folder through XDG_CACHE_HOME."""
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite's own cache folder (target locks, rate windows), so it never writes to the
+    real home. Set for the whole session, before any module's fixture makes a client (a
+    rate gate opens its key's window when it is made). Named both ways, so a subprocess
+    started with os.environ less the BULKSPOT_ variables (as the terminal tests do) still
+    finds the same folder through XDG_CACHE_HOME."""
     xdg = tmp_path_factory.mktemp("cache")
     folder = xdg / "bulkspot"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(xdg))
-    monkeypatch.setenv(ENV_CACHE_DIR, str(folder))
-    return folder
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(xdg))
+        patch.setenv(ENV_CACHE_DIR, str(folder))
+        yield folder
