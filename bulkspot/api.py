@@ -370,10 +370,9 @@ async def open_client(
     `config`: a RunConfig (its limits and retry policy apply), or just ApiSettings (a
     standard key's 4 requests per second)."""
     from bulkspot.runner.client import Client
-
-    run_config = config if isinstance(config, RunConfig) else RunConfig(config)
     from bulkspot.runner.targets import account
 
+    run_config = config if isinstance(config, RunConfig) else RunConfig(config)
     async with connect(run_config, observers, sender=sender, session=session) as requester:
         yield Client(requester, account=account(run_config.api))  # ensure's locks
 

@@ -20,7 +20,8 @@ costs a refusal now and then. Never above the configured rate.
 
 Processes of one key on a machine share its window: given a `shared` record
 (sinks/key_window.py), a start that fits this process's window also waits while the
-machine's last `1 + safety` seconds hold R starts of the key, from any process.
+machine's last `1 + safety` seconds hold as many starts of the key, from any process, as
+the lowest limit a process of the key asked for in them (R, or a more careful one's).
 
 The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
 observed latency: enough requests in flight to keep the rate gate busy, within a cap.
@@ -176,8 +177,8 @@ class SharedStarts(Protocol):
     """A key's starts as every process on the machine made them (sinks/key_window.py)."""
 
     def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
-        """Record a start when the window holds fewer than `limit`: (its moment, 0); else
-        (now, the seconds to wait)."""
+        """Record a start when the window holds fewer than `limit` (or a more careful
+        process's limit): (its moment, 0); else (now, the seconds to wait, > 0)."""
         ...  # pragma: no cover
 
 
