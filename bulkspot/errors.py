@@ -9,7 +9,8 @@
     │   ├── ColumnError        core/mapping.py: the sheet's columns do not fit its kind
     │   └── MappingFileError   core/header_hints.py: a --map @FILE that cannot be read
     ├── JournalError           a journal that belongs to another input, or is damaged
-    │   └── JournalBusyError   another run holds the journal's lock
+    │   ├── JournalBusyError   another run holds the journal's lock
+    │   └── JobUndoneError     the journal's run was undone: a rerun would make it again
     ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
     ├── StorageError           a file the run writes cannot be written (full disk, read-only)
     └── TransferError          one request did not succeed
@@ -67,6 +68,11 @@ class JournalError(BulkspotError):
 
 class JournalBusyError(JournalError):
     """Another run holds the journal's lock: two runs on one journal would send rows twice."""
+
+
+class JobUndoneError(JournalError):
+    """`bulkspot undo` removed what the journal's run made (or began to): running the job
+    again would make it all again, so it is refused unless told to start over (--fresh)."""
 
 
 class StorageError(BulkspotError):
