@@ -32,7 +32,7 @@ from bulkspot.runner.retry import Requester
 from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.errors_file import ErrorsWriter
-from bulkspot.sinks.journal import Journal, remove_journal
+from bulkspot.sinks.journal import Journal, refuse_undone, remove_journal, undo_mark
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
@@ -75,6 +75,8 @@ async def run_job(
     journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
     errors = None if job.dry_run else errors_path(job, results_path)
     check_paths(job)  # before the first request: a run that could not keep its results
+    if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
+        refuse_undone(journal_path, undo_mark(journal_path))
     lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify

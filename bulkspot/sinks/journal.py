@@ -41,6 +41,7 @@ from bulkspot.sinks.journal_file import (
     failing,
     file_identity,
     own,
+    recorded_meta,
 )
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
@@ -342,6 +343,11 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         error=error,
         sent_json=sent,
     )
+
+
+def undo_mark(path: Path) -> str | None:
+    """The journal's undo mark (UNDO_STARTED, UNDO_DONE), read without opening it."""
+    return recorded_meta(path, UNDO_MARK)
 
 
 def refuse_undone(path: Path, mark: str | None) -> None:

@@ -103,3 +103,16 @@ def refuse_other_files(path: Path) -> None:
         found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     if not {"meta", "ops"} <= {name for (name,) in found}:
         raise JournalError(f"{path} is not a bulkspot journal (it holds no bulkspot tables)")
+
+
+def recorded_meta(path: Path, key: str) -> str | None:
+    """One value a journal's meta records, read-only (None: no journal there, or none
+    recorded): what a dry run, which opens no journal, needs to know of the real one."""
+    if not path.is_file():
+        return None
+    with contextlib.suppress(sqlite3.Error):
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(found[0]) if found else None
+    return None
