@@ -25,7 +25,9 @@ from bulkspot.transport.base import Reply
 from tests.simulator.api import Api
 from tests.simulator.payloads import EVENT, ITEM
 
-ITEMS_SHEET = """name,price,default_quantity_total,per_registrant_limit,show_quantity_available,attribute,attribute_quantity
+ITEMS_SHEET = """\
+name,price,default_quantity_total,per_registrant_limit,show_quantity_available,attribute,\
+attribute_quantity
 Shirt,20.00,,2,yes,S,10
 ,,,,,M,12
 Hat,10.00,30,1,yes,,
@@ -95,6 +97,11 @@ async def items_held(http: Api, event: str) -> dict[str, list[str]]:
     return {i["name"]: sorted(a["name"] for a in i.get("attributes") or []) for i in items}
 
 
+async def folder_ids(http: Api) -> dict[str, str]:
+    folders = (await http.call("GET", "library/folders", query="limit=1000")).body["results"]
+    return {f["name"]: f["id"] for f in folders}
+
+
 async def folders_held(http: Api) -> dict[str, str]:
     """Each folder's name -> its parent's name ("" at the top), as the server answers."""
     folders = (await http.call("GET", "library/folders", query="limit=1000")).body["results"]
@@ -151,9 +158,9 @@ async def test_folder_undo_goes_deepest_first_and_keeps_a_folder_holding_another
     made = await import_sheet(ImportJob("folders", sheet(tmp_path, "folders.csv", FOLDERS_SHEET)),
                               config(sim))  # fmt: skip
     assert made.exit_code == 0
-    before = (await http.call("GET", "library/folders", query="limit=1000")).body["results"]
-    ids = {f["name"]: f["id"] for f in before}
-    added = await http.call("POST", "library/folders", {"name": "Theirs", "parent_id": ids["Logos"]})
+    ids = await folder_ids(http)
+    added = await http.call("POST", "library/folders", {"name": "Theirs",
+                                                        "parent_id": ids["Logos"]})  # fmt: skip
     assert added.status == 201
     recorder = RecordingSender(config(sim))
     try:
@@ -180,9 +187,9 @@ async def test_a_folder_above_one_left_in_place_is_left_too_and_the_dry_run_says
 ) -> None:
     made = await import_sheet(ImportJob("folders", sheet(tmp_path, "folders.csv", FOLDERS_SHEET)),
                               config(sim))  # fmt: skip
-    ids = {f["name"]: f["id"] for f in
-           (await http.call("GET", "library/folders", query="limit=1000")).body["results"]}  # fmt: skip
-    added = await http.call("POST", "library/folders", {"name": "Theirs", "parent_id": ids["2026"]})
+    ids = await folder_ids(http)
+    added = await http.call("POST", "library/folders", {"name": "Theirs",
+                                                        "parent_id": ids["2026"]})  # fmt: skip
     journal = Path(str(made.journal_path))
 
     dry = await undo_journal(journal, config=config(sim), dry_run=True)
@@ -210,8 +217,7 @@ async def test_folder_undo_deletes_children_first_so_none_is_already_gone(
 ) -> None:
     made = await import_sheet(ImportJob("folders", sheet(tmp_path, "folders.csv", FOLDERS_SHEET)),
                               config(sim))  # fmt: skip
-    ids = {f["name"]: f["id"] for f in
-           (await http.call("GET", "library/folders", query="limit=1000")).body["results"]}  # fmt: skip
+    ids = await folder_ids(http)
     recorder = RecordingSender(config(sim))
     try:
         undone = await undo_journal(Path(str(made.journal_path)), config=config(sim),
