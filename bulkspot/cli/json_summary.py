@@ -74,7 +74,8 @@ def undo_object(summary: UndoSummary) -> dict[str, Any]:
     return {
         "left_in_place": [
             {"kind": found.kind, "id": found.id, "name": found.name, "reason": found.reason,
-             "holds": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.theirs]}
+             "holds": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.theirs],
+             "holds_kept": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.kept]}
             for found in summary.left_in_place
         ],
     }  # fmt: skip

@@ -74,14 +74,14 @@ async def undo_run(
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return [EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)], counts
-    kept: dict[Node, LeftInPlace] = {}
+    kept: dict[Node, tuple[int, int, LeftInPlace]] = {}  # deepest first, then journal order
     for _, operations in phases:
         order = removal_order(holdings.ours, holdings.under, holdings.names, holdings.unread)
         steps: dict[int, list[Operation]] = {}
         for op in operations:
             node = _node_of(op, holdings)
             if node is not None and node in order.left:
-                kept[node] = order.left[node]
+                kept.setdefault(node, (order.heights.get(node, 0), len(kept), order.left[node]))
                 continue
             if op.key in holdings.found:  # a cut-off create found while reading: no look-up
                 op = op._replace(target=holdings.found[op.key])
@@ -103,7 +103,7 @@ async def undo_run(
         if reports and reports[-1].stopped:
             break
     if left is not None:
-        left.extend(kept[node] for node in sorted(kept))
+        left.extend(found for _, _, found in sorted(kept.values(), key=lambda k: k[:2]))
     return reports, counts
 
 

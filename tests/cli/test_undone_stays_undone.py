@@ -133,3 +133,47 @@ def test_an_interrupted_undo_refuses_the_import_and_names_both_ways_on(
         "again instead, run with fresh=True (which replaces the journal)."
     )
     assert posts(sandbox) == before
+
+
+FOLDERS = "name,parent\nBrochures,\n2026,Brochures\nLogos,\n"
+
+
+def test_undo_names_what_it_left_in_place_in_its_summary_json_and_dry_run(
+    sandbox: Sandbox, run_cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "folders.csv").write_text(FOLDERS, encoding="utf-8")
+    assert run_cli("import", "folders", "folders.csv", "--rate", "1000",
+                   env=sandbox.env).exit_code == 0  # fmt: skip
+    ids = {f["name"]: f["id"] for f in server_get(sandbox, "library/folders")["results"]}
+    theirs = sandbox.call(lambda client: client.create(
+        "folder", {}, {"name": "Theirs", "parent_id": ids["2026"]}))["id"]  # fmt: skip
+    journal = "folders.csv.folders.journal.sqlite"
+    left = [
+        f"  folder '2026' (id {ids['2026']}): it holds 1 folder this run did not make: "
+        f"folder 'Theirs' (id {theirs})",
+        f"  folder 'Brochures' (id {ids['Brochures']}): it holds 1 folder of this run's left "
+        f"in place: folder '2026' (id {ids['2026']})",
+    ]
+
+    dry = run_cli("undo", "--journal", journal, "--dry-run", "--rate", "1000", env=sandbox.env)
+    assert dry.exit_code == 0
+    assert dry.output.splitlines()[-5:] == [
+        "would delete or cancel, children first:",
+        f"  to delete  folder  Logos  (id {ids['Logos']})",
+        "left in place (deleting it would take along what this run did not make):",
+        *left,
+    ]
+    undone = run_cli("undo", "--journal", journal, "--json", "--rate", "1000", env=sandbox.env)
+    assert undone.exit_code == 0
+    found = json.loads(undone.output)
+    assert found["counts"] == {"deleted": 1}
+    assert found["left_in_place"] == [
+        {"kind": "folder", "id": ids["2026"], "name": "2026", "reason": left[0].split(": ", 1)[1],
+         "holds": [{"kind": "folder", "id": theirs, "name": "Theirs"}], "holds_kept": []},
+        {"kind": "folder", "id": ids["Brochures"], "name": "Brochures",
+         "reason": left[1].split(": ", 1)[1], "holds": [],
+         "holds_kept": [{"kind": "folder", "id": ids["2026"], "name": "2026"}]},
+    ]  # fmt: skip
+    folders = server_get(sandbox, "library/folders")["results"]
+    held = {f["name"]: f.get("parent_id") for f in folders}
+    assert held == {"Brochures": None, "2026": ids["Brochures"], "Theirs": ids["2026"]}
