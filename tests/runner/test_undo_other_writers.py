@@ -15,11 +15,13 @@ import pytest
 from bulkspot.api import import_sheet, undo_journal
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.holding import Held, LeftInPlace
+from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.errors import TransferError
 from bulkspot.runner.job import ImportJob
 from bulkspot.runner.undo_plan import UndoSummary
 from bulkspot.simulator import Simulator, SimulatorConfig
+from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 from bulkspot.transport.aiohttp_sender import AiohttpSender
 from bulkspot.transport.base import Reply
 from tests.simulator.api import Api
@@ -230,3 +232,42 @@ async def test_folder_undo_deletes_children_first_so_none_is_already_gone(
         (ids[name], 204) for name in ("Spring", "Print", "2026", "Logos", "Brochures")
     ]  # fmt: skip
     assert dict(undone.counts) == {Status.DELETED: 5}
+
+
+@pytest.mark.parametrize("landed", [True, False], ids=["the-runs-own", "someone-elses"])
+async def test_a_cut_off_size_under_the_runs_item_is_proven_before_the_item_goes(
+    sim: Simulator, http: Api, tmp_path: Path, landed: bool
+) -> None:
+    """A kill left a size's create without its answer; a size of that name is under the
+    run's item. Holding what was sent, it is the run's: both go. Not holding it (someone
+    else made it), it stays, and so does the item."""
+    event = (await http.call("POST", "eventspot/events", EVENT)).body["id"]
+    made = await import_sheet(ImportJob("items", sheet(tmp_path, "items.csv", ITEMS_SHEET),
+                                        event_id=event), config(sim))  # fmt: skip
+    shirt = next(i for i in (await http.call("GET", f"eventspot/events/{event}/items")).body
+                 if i["name"] == "Shirt")  # fmt: skip
+    sent = {"name": "L", "quantity_total": 7}
+    body = sent if landed else {**sent, "quantity_total": 70}
+    there = await http.call("POST", f"eventspot/events/{event}/items/{shirt['id']}/attributes",
+                            body)  # fmt: skip
+    journal_path = Path(str(made.journal_path))
+    journal = Journal.open_existing(journal_path)
+    try:
+        journal.write_many([JournalRecord(OpKey(9, "attribute"), "attribute", SENDING,
+                                          {"event_id": event, "item_id": shirt["id"]}, "L",
+                                          sent=sent)])  # fmt: skip
+    finally:
+        journal.close()
+
+    undone = await undo_journal(journal_path, config=config(sim))
+
+    held = await items_held(http, event)
+    assert isinstance(undone, UndoSummary)
+    if landed:
+        assert held == {} and undone.left_in_place == ()
+    else:
+        assert held == {"Shirt": ["L"]}
+        assert [found.line() for found in undone.left_in_place] == [
+            f"item 'Shirt' (id {shirt['id']}): it holds 1 attribute this run did not make: "
+            f"attribute 'L' (id {there.body['id']})"
+        ]
