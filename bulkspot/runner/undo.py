@@ -4,9 +4,17 @@ Only resources the run itself created are touched (the journal's `created` flag)
 found an existing resource (`exists`, `updated`) are left alone, and the summary says how
 many and why (runner/undo_plan.py). A create cut off by a crash
 (`sending` in the journal, no id) may have landed: its resource is looked up by natural key
-and deleted if it is there. Each deletion removes its row from the journal, so an interrupted
-undo resumes where it stopped, and running the import again afterwards creates the rows
-anew. Events cannot be deleted through the API; they are cancelled instead.
+and deleted if it is there. Events cannot be deleted through the API; they are cancelled.
+
+Deleting a resource takes what hangs under it along, so what hangs under each one the run
+would delete is read first (runner/undo_holdings.py, core/holding.py): the run's own go
+first, deepest first (a folder's folders before it), and one that holds anything else is
+left in place, with every holder above it, and named (`UndoSummary.left_in_place`).
+
+Each deletion removes its row from the journal, so an interrupted undo resumes where it
+stopped. The journal is marked when an undo starts and when it has gone through: the job run
+again is refused (sinks/journal.py, JobUndoneError) rather than making it all again, unless
+it starts over (--fresh).
 """
 
 from __future__ import annotations
