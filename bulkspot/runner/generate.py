@@ -31,8 +31,8 @@ from bulkspot.core.codes import (
 from bulkspot.core.wording import option
 from bulkspot.errors import JobUndoneError
 from bulkspot.runner.job import ImportJob, RunSummary
-from bulkspot.sinks.journal import UNDO_DONE, undo_mark
 from bulkspot.sinks.storage import cannot_write
+from bulkspot.sinks.undo_mark import UNDO_DONE, undo_mark
 
 CODES_KIND = "promocodes"
 

@@ -32,10 +32,11 @@ from bulkspot.runner.retry import Requester
 from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.errors_file import ErrorsWriter
-from bulkspot.sinks.journal import Journal, refuse_undone, remove_journal, undo_mark
+from bulkspot.sinks.journal import Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
+from bulkspot.sinks.undo_mark import refuse_undone, undo_mark
 
 
 def check_paths(job: ImportJob) -> None:

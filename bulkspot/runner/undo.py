@@ -34,7 +34,8 @@ from bulkspot.runner.events import Event, RowDone, RunStopped
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.undo_holdings import Holdings, read_holdings
 from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
-from bulkspot.sinks.journal import SENDING, UNDO_DONE, UNDO_STARTED, Journal
+from bulkspot.sinks.journal import SENDING, Journal
+from bulkspot.sinks.undo_mark import UNDO_DONE, UNDO_STARTED
 
 UNDONE = frozenset({
     Status.DELETED,

@@ -32,7 +32,7 @@ import orjson
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.wording import option
-from bulkspot.errors import JobUndoneError, JournalError
+from bulkspot.errors import JournalError
 from bulkspot.sinks.journal_file import (
     SCHEMA,
     Transaction,
@@ -41,16 +41,13 @@ from bulkspot.sinks.journal_file import (
     failing,
     file_identity,
     own,
-    recorded_meta,
 )
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
+from bulkspot.sinks.undo_mark import UNDO_MARK, refuse_undone
 
 SENDING = "sending"
 SCHEMA_VERSION = "1"
-# meta's `undo`: STARTED once an undo begins to delete, DONE once it has gone through. A
-# meta row, not a schema change: an older journal simply has none.
-UNDO_MARK, UNDO_STARTED, UNDO_DONE = "undo", "started", "done"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +175,8 @@ class Journal:
             return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 
     def mark_undo(self, state: str) -> None:
-        """Record that an undo of this run has begun (UNDO_STARTED) or gone through
-        (UNDO_DONE): the job run again is refused (`refuse_undone`) unless it starts over."""
+        """Record that an undo of this run has begun or gone through (sinks/undo_mark.py):
+        the job run again is refused unless it starts over."""
         with self._failing("write"), self._transaction():
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (UNDO_MARK, state))
 
@@ -343,28 +340,6 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         error=error,
         sent_json=sent,
     )
-
-
-def undo_mark(path: Path) -> str | None:
-    """The journal's undo mark (UNDO_STARTED, UNDO_DONE), read without opening it."""
-    return recorded_meta(path, UNDO_MARK)
-
-
-def refuse_undone(path: Path, mark: str | None) -> None:
-    """JobUndoneError when an undo has removed (or begun to remove) what the journal's run
-    made: the same job run again would make it all again, unseen."""
-    if mark == UNDO_DONE:
-        raise JobUndoneError(
-            f"the run of the journal {path} was undone (`bulkspot undo`), so nothing was "
-            "sent: running it again would make again what the undo removed. To make its rows "
-            f"again, run with {option('--fresh')} (which replaces the journal)."
-        )
-    if mark is not None:
-        raise JobUndoneError(
-            f"an undo of the run of the journal {path} did not finish, so nothing was sent. "
-            f"To finish the undo, run `bulkspot undo --journal {path}` again; to make the "
-            f"rows again instead, run with {option('--fresh')} (which replaces the journal)."
-        )
 
 
 def remove_journal(path: Path) -> None:
