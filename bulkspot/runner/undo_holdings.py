@@ -134,6 +134,8 @@ async def _embedded(
                 str(r.get("id")): r async for r in _collection(requester,
                                                                spec.collection_url(dict(scope)))
             }  # fmt: skip
+        except NotFoundError:
+            continue  # their parent is gone, and they with it: each delete says so
         except TransferError as error:
             for holder in group:
                 found.unread[holder.node] = str(error)
