@@ -104,9 +104,12 @@ def make_handler(runtime: Runtime) -> RequestHandler:
                 allowed = ALLOW[route[0]]
                 message = f"{method} is not allowed here; allowed: {allowed}."
                 raise ApiError.one(405, METHOD_NOT_ALLOWED, message).with_headers(Allow=allowed)
-            check_privilege(route[0], method, config.privileges)
-            body = await read_json(request, method == "PATCH") if method in BODY_METHODS else None
-            status, payload = handler(Call(store, route[1], request.query, body))
+            check_privilege(route[0], method, config.privileges, config.guesses)
+            body = None
+            if method in BODY_METHODS:
+                body = await read_json(request, route[0], method, config.guesses)
+            call = Call(store, route[1], request.query, body, config.guesses, config.send_window_s)
+            status, payload = handler(call)
         except ApiError as error:
             status = error.status
             payload = [p.as_json() for p in error.problems]
