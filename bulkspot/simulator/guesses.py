@@ -73,9 +73,7 @@ EVENT_STATUS_MOVES = _guess(
 FEE_REQUIRED = _guess(
     "fee.required", "a fee POST or PUT needs label and fee", "neither is required"
 )
-FEE_AMOUNTS = _guess(
-    "fee.amounts", "fee, early_fee and late_fee are not negative", "any number"
-)
+FEE_AMOUNTS = _guess("fee.amounts", "fee, early_fee and late_fee are not negative", "any number")
 FEE_IN_USE = _guess(
     "fee.in_use", "deleting a fee that a promocode names is a 409", "the fee is deleted"
 )
@@ -157,4 +155,3 @@ UNSTATED_PRIVILEGES = _guess(
     "the privileges no page states (see the table of privileges): a token without one is a 403",
     "those calls need no privilege",
 )
-

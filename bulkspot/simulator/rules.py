@@ -1,22 +1,23 @@
 """The API's rules per resource (docs/api-rules.md), written from the API's documentation.
 
-Each `Rules` holds a resource's writable fields and its cross-field rules. `validate` checks
-a POST or PUT body as a whole and raises one 400 listing every problem; what it returns is
-the clean body to store (defaults in, read-only and unknown fields out).
+Each `Rules` (ruleset.py) holds a resource's writable fields and its cross-field rules.
+`validate` checks a POST or PUT body as a whole and raises one 400 listing every problem; what
+it returns is the clean body to store (defaults in, read-only and unknown fields out). The
+promocode's are in rules_promocodes.py, the campaigns' and MyLibrary's beside them.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
 from bulkspot.simulator import guesses as g
 from bulkspot.simulator.places import complete_address
-from bulkspot.simulator.problems import INVALID, RANGE, REQUIRED, Problem, field_problem, invalid
-from bulkspot.simulator.schema import Clean, Field, Kind, check, parse_instant, without_guesses
+from bulkspot.simulator.problems import INVALID, RANGE, REQUIRED, Problem, field_problem
+from bulkspot.simulator.rules_promocodes import PROMOCODE
+from bulkspot.simulator.ruleset import Rules
+from bulkspot.simulator.schema import Clean, Field, Kind, parse_instant
+
+__all__ = ["ATTRIBUTE", "EVENT", "EVENT_STATUSES", "FEE", "ITEM", "PROMOCODE", "Rules"]
 
 EVENT_TYPES = (
     "AUCTION", "BIRTHDAY", "BUSINESS_FINANCE_SALES", "CLASSES_WORKSHOPS", "COMPETITION_SPORTS",
@@ -33,12 +34,15 @@ CURRENCIES = (
     "NZD", "PHP", "PLN", "SEK", "SGD", "THB", "TWD",
 )  # fmt: skip
 FEE_SCOPES = ("BOTH", "REGISTRANTS", "GUESTS", "REGISTRANT")
-CODE_NAME = re.compile(r"[A-Za-z0-9_]+")
-DISCOUNT_FIELDS = {"PERCENT": "discount_percent", "AMOUNT": "discount_amount"}
 
 
-def _text(name: str, high: int | None, low: int | None = None, required: bool = False,
-          guess: str | None = None) -> Field:
+def _text(
+    name: str,
+    high: int | None,
+    low: int | None = None,
+    required: bool = False,
+    guess: str | None = None,
+) -> Field:
     return Field(name, Kind.STRING, required=required, min_length=low, max_length=high,
                  guess=guess)  # fmt: skip
 
@@ -103,8 +107,9 @@ TRACK = (
     _bool("is_ticketing_link_displayed", default=False),
     _count("guest_limit", default=0, guess=g.EVENT_BOUNDS),
     _count("registration_limit_count", default=0, guess=g.EVENT_BOUNDS),
-    Field("guest_display_label", Kind.STRING, max_length=50, default="Guest(s)",
-          guess=g.EVENT_BOUNDS),
+    Field(
+        "guest_display_label", Kind.STRING, max_length=50, default="Guest(s)", guess=g.EVENT_BOUNDS
+    ),
     _bool("is_guest_name_required", default=False),
     _bool("is_guest_anonymous_enabled", default=False),
 )
@@ -174,8 +179,14 @@ def _event_rules(body: Clean, failed: set[str]) -> list[Problem]:
 
 
 FEE_FIELDS = (
-    Field("label", Kind.STRING, required=True, min_length=1, max_length=100,
-          required_guess=g.FEE_REQUIRED),
+    Field(
+        "label",
+        Kind.STRING,
+        required=True,
+        min_length=1,
+        max_length=100,
+        required_guess=g.FEE_REQUIRED,
+    ),
     _amount("fee", required=True, guess=g.FEE_AMOUNTS, required_guess=g.FEE_REQUIRED),
     _amount("early_fee", guess=g.FEE_AMOUNTS),
     _amount("late_fee", guess=g.FEE_AMOUNTS),
@@ -207,118 +218,8 @@ ATTRIBUTE_FIELDS = (
     _text("description", None),  # "Include the attribute name and description" (its PUT page)
 )
 
-PROMOCODE_FIELDS = (
-    Field(
-        "code_name",
-        Kind.STRING,
-        required=True,
-        min_length=4,
-        max_length=12,
-        pattern=CODE_NAME,
-        pattern_hint="letters, digits and _ only",
-    ),
-    Field("code_type", Kind.ENUM, required=True, choices=("ACCESS", "DISCOUNT")),
-    Field("discount_type", Kind.ENUM, choices=("PERCENT", "AMOUNT")),
-    _count("discount_percent", minimum=1, maximum=100),
-    _amount("discount_amount", minimum=0.01),
-    Field("discount_scope", Kind.ENUM, choices=("FEE_LIST", "ORDER_TOTAL")),
-    Field("fee_ids", Kind.STRING_LIST, default=[]),
-    _count("quantity_total", unlimited=-1, default=-1),
-    _bool("is_paused", default=False),
-)
-
-
-def _discount_rules(body: Clean, failed: set[str]) -> list[Problem]:
-    """One of percent and amount; `discount_type` inferred from it, or matching it."""
-    if failed & {"discount_percent", "discount_amount", "discount_type"}:
-        return []  # already reported: a second entry would only repeat it
-    given = [name for name in ("discount_percent", "discount_amount") if name in body]
-    if not given:
-        message = "a DISCOUNT code needs discount_percent or discount_amount"
-        return [field_problem(REQUIRED, "discount_percent", message)]
-    if len(given) == 2:  # refused by a guess (ONE_DISCOUNT); kept as sent without it
-        body.setdefault("discount_type", "PERCENT")
-        return []
-    inferred = "PERCENT" if given[0] == "discount_percent" else "AMOUNT"
-    kind = body.setdefault("discount_type", inferred)
-    if kind != inferred:
-        message = f"{kind} needs {DISCOUNT_FIELDS[kind]} (got {given[0]})"
-        return [field_problem(INVALID, "discount_type", message)]
-    return []
-
-
-def _one_discount(body: Clean, failed: set[str]) -> list[Problem]:
-    if body.get("code_type") == "DISCOUNT" and {"discount_percent", "discount_amount"} <= set(body):
-        message = "give discount_percent or discount_amount, not both"
-        return [field_problem(INVALID, "discount_amount", message)]
-    return []
-
-
-def _access_without_discount(body: Clean, failed: set[str]) -> list[Problem]:
-    if body.get("code_type") != "ACCESS":
-        return []
-    names = ("discount_type", "discount_percent", "discount_amount", "discount_scope")
-    return [field_problem(INVALID, n, "is not allowed on an ACCESS code") for n in names
-            if n in body]  # fmt: skip
-
-
-def _fee_list_needs_fee(body: Clean, failed: set[str]) -> list[Problem]:
-    scope = body.get("discount_scope") if body.get("code_type") == "DISCOUNT" else None
-    if scope == "FEE_LIST" and not body.get("fee_ids"):
-        message = "a FEE_LIST discount needs at least one fee id"
-        return [field_problem(REQUIRED, "fee_ids", message)]
-    return []
-
-
-def _promocode_rules(body: Clean, failed: set[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    fee_ids = body.get("fee_ids") or []
-    if body.get("code_type") == "ACCESS":
-        if len(fee_ids) != 1:
-            message = f"an ACCESS code needs exactly one fee id (got {len(fee_ids)})"
-            problems.append(field_problem(INVALID, "fee_ids", message))
-    elif body.get("code_type") == "DISCOUNT":
-        if body.get("discount_scope") is None:
-            problems.append(field_problem(REQUIRED, "discount_scope", "is required for DISCOUNT"))
-        problems.extend(_discount_rules(body, failed))
-    return problems
-
-
-CrossRule = Callable[[Clean, set[str]], list[Problem]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """A resource's fields and cross-field rules; `guessed`: the cross-field rules that are
-    the simulator's guesses (guesses.py), skipped with the fields' guesses by `--no-guesses`."""
-
-    kind: str
-    fields: tuple[Field, ...]
-    cross: CrossRule | None = None
-    guessed: tuple[CrossRule, ...] = ()
-    documented: tuple[Field, ...] = dataclass_field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "documented", without_guesses(self.fields))
-
-    def validate(self, body: Mapping[str, Any], guesses: bool = True) -> Clean:
-        """The clean body to store, or a 400 (ApiError) naming every problem; `guesses`
-        False: only what the documents state is checked."""
-        clean, problems = check(self.fields if guesses else self.documented, body)
-        # The cross rules see only the fields that passed; a field already at fault
-        # gets no second entry from them.
-        failed = {p.field.split("/", 1)[0] for p in problems}
-        rules = (*((self.cross,) if self.cross else ()), *(self.guessed if guesses else ()))
-        for rule in rules:
-            problems.extend(p for p in rule(clean, failed) if p.field not in failed)
-        if problems:
-            raise invalid(problems)
-        return clean
-
 
 EVENT = Rules("event", EVENT_FIELDS, _event_rules, (_date_order,))
 FEE = Rules("fee", FEE_FIELDS)
 ITEM = Rules("item", ITEM_FIELDS, _item_rules)
 ATTRIBUTE = Rules("attribute", ATTRIBUTE_FIELDS)
-PROMOCODE = Rules("promocode", PROMOCODE_FIELDS, _promocode_rules,
-                  (_one_discount, _access_without_discount, _fee_list_needs_fee))  # fmt: skip

@@ -15,7 +15,7 @@ import re
 
 from bulkspot.simulator import guesses as g
 from bulkspot.simulator.problems import REQUIRED, Problem, field_problem
-from bulkspot.simulator.rules import Rules
+from bulkspot.simulator.ruleset import Rules
 from bulkspot.simulator.schema import Clean, Field, Kind
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bulkspot.simulator import guesses as g
-from bulkspot.simulator.rules import Rules
+from bulkspot.simulator.ruleset import Rules
 from bulkspot.simulator.schema import Field, Kind
 
 LATIN_1 = re.compile(r"[\u0020-\u007e\u00a0-\u00ff]+")  # "ISO-8859-1 only"
