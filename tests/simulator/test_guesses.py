@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bulkspot.simulator import StateError
 from bulkspot.simulator.guesses import REGISTRY
 from tests.paths import REPO
 from tests.simulator.api import Api, StartSim
@@ -295,3 +296,18 @@ async def test_a_documented_rule_still_refuses_without_guesses(start_sim: StartS
     assert (item.status, item.messages) == (
         400, ["#/name: must be 1 to 100 characters long (got 101)"]
     )  # fmt: skip
+
+
+async def test_a_state_file_is_read_with_the_rules_the_simulator_serves(
+    start_sim: StartSim, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    saved = {**CAMPAIGN, "id": "7", "name": "n" * 81}
+    state.write_text(json.dumps({"campaigns": [saved]}), encoding="utf-8")
+    _, api = await start_sim(state_path=state, guesses=False)
+    assert (await api.get("emailmarketing/campaigns/7")).body["name"] == "n" * 81
+    with pytest.raises(StateError) as refused:
+        await start_sim(state_path=state)
+    assert str(refused.value) == (
+        f"{state}: campaigns[0]: #/name: must be 1 to 80 characters long (got 81)"
+    )
