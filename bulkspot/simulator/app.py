@@ -31,6 +31,7 @@ from bulkspot.simulator.runtime import Runtime
 RUNTIME = web.AppKey("runtime", Runtime)
 JSON_HEADERS = {"Content-Type": JSON_TYPE}
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+GUESS_HEADER = "X-Simulator-Guess"  # on a refusal by the simulator's own guesses
 SERVER_ERROR_BODY = orjson.dumps(
     [{"error_key": SERVER_ERROR, "error_message": "Internal server error occurred."}]
 )
@@ -115,6 +116,9 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             payload = [p.as_json() for p in error.problems]
             if error.headers:
                 headers = {**JSON_HEADERS, **error.headers}
+            guesses = error.guesses
+            if guesses:  # a refusal no document states: say which guesses made it
+                headers = {**headers, GUESS_HEADER: ", ".join(guesses)}
         if fate is not None and 200 <= status < 300:  # made, then the answer is lost
             stats.faults[fate] += 1
             if fate == AMBIGUOUS_DROP:

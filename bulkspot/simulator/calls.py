@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bulkspot.simulator.guesses import PAGE_LIMIT, QUERY_VALUES
 from bulkspot.simulator.problems import bad_request
 from bulkspot.simulator.schema import parse_instant
 from bulkspot.simulator.store import Store
@@ -33,7 +34,7 @@ class Call:
         """A 400 for a query value no document defines: a guess (guesses.QUERY_VALUES), so
         only while guesses are on; without them the caller goes on with a lenient reading."""
         if self.guesses:
-            raise bad_request(message)
+            raise bad_request(message, QUERY_VALUES)
 
     def since(self, filters: dict[str, str]) -> datetime | None:
         """The `modified_since` filter as an instant; one that is no instant is a 400 by a
@@ -98,7 +99,8 @@ def _limit(text: str | None, most: int, guesses: bool) -> int:
         return MAX_PAGE
     fits = text.isdigit() and 1 <= int(text) <= most
     if not fits and guesses:
-        raise bad_request(f"limit: must be a whole number from 1 to {most} (got {text!r})")
+        message = f"limit: must be a whole number from 1 to {most} (got {text!r})"
+        raise bad_request(message, PAGE_LIMIT)
     if not text.isdigit():
         return MAX_PAGE
     return min(max(int(text), 1), most)

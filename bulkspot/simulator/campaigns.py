@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bulkspot.simulator.config import Clock
+from bulkspot.simulator.guesses import SCHEDULE_PUT_DATE
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.problems import (
     BAD_REQUEST,
@@ -198,7 +199,8 @@ class Campaigns:
         if "scheduled_date" not in body:
             if not needs_date:
                 return schedule
-            raise ApiError(400, [field_problem(REQUIRED, "scheduled_date", "is required")])
+            problem = field_problem(REQUIRED, "scheduled_date", "is required", SCHEDULE_PUT_DATE)
+            raise ApiError(400, [problem])
         self._check_lead(body["scheduled_date"])
         self.send_at.pop(schedule_id, None)
         schedule["scheduled_date"] = body["scheduled_date"]

@@ -4,8 +4,9 @@ Each rule the simulator applies either has a source (a seed page, the condensed 
 fixture; docs/api-rules.md names it) or is one of these. A guess is named where it is
 applied (a field's `guess`, a rule set's guessed checks, `enforces(...)` at the few places
 that need data), never by a bare `if`, so `bulkspot serve --no-guesses` turns every one of
-them off at once and a refusal left standing is one the documents state. docs/api-rules.md
-lists each key below; a test holds the two lists equal.
+them off at once and a refusal left standing is one the documents state; while they are on,
+a refusal a guess made names it in the `X-Simulator-Guess` header. docs/api-rules.md lists
+each key below; a test holds the two lists equal.
 
 `switchable`: whether `--no-guesses` turns it off (then a request it refused is taken); one
 with no neutral alternative (a folder tree cannot hold a cycle) says so in `off`.

@@ -13,6 +13,7 @@ from typing import Any
 from bulkspot.simulator import rules_campaigns as rules
 from bulkspot.simulator.calls import Answer, Call, page_answer, page_request
 from bulkspot.simulator.campaigns import Campaigns
+from bulkspot.simulator.guesses import CAMPAIGN_LISTS_EXIST
 from bulkspot.simulator.problems import INVALID, ApiError, field_problem
 from bulkspot.simulator.records import Body
 from bulkspot.simulator.schema import parse_instant
@@ -54,7 +55,10 @@ def _check_lists(call: Call, body: Body) -> None:
         return
     problems = [
         field_problem(
-            INVALID, f"sent_to_contact_lists/{index}/id", f"no list has id {entry['id']!r}"
+            INVALID,
+            f"sent_to_contact_lists/{index}/id",
+            f"no list has id {entry['id']!r}",
+            CAMPAIGN_LISTS_EXIST,
         )
         for index, entry in enumerate(body.get("sent_to_contact_lists") or ())
         if entry["id"] not in call.store.lists.lists

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bulkspot.simulator.config import Clock
+from bulkspot.simulator.guesses import FOLDER_NO_CYCLE as NO_CYCLE
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.problems import CONFLICT, INVALID, ApiError, field_problem, not_found
 from bulkspot.simulator.records import Body
@@ -74,7 +75,7 @@ class Library:
         while ancestor is not None:
             if ancestor == ident:
                 message = "a folder cannot move into itself or a folder under it"
-                raise ApiError(400, [field_problem(INVALID, "parent_id", message)])
+                raise ApiError(400, [field_problem(INVALID, "parent_id", message, NO_CYCLE)])
             ancestor = parent_of(self.folders[ancestor])
         if level + below > MAX_LEVEL:
             deepest = level + below

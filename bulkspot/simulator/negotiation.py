@@ -11,6 +11,7 @@ from __future__ import annotations
 import orjson
 from aiohttp import web
 
+from bulkspot.simulator.guesses import BODY_SIZE
 from bulkspot.simulator.problems import (
     BAD_REQUEST,
     NOT_ACCEPTABLE,
@@ -109,7 +110,7 @@ async def _read(request: web.BaseRequest, guesses: bool) -> bytes:
 
 
 def _too_large() -> ApiError:
-    return ApiError.one(413, TOO_LARGE, f"The request body is over {MAX_BODY} bytes.")
+    return ApiError.one(413, TOO_LARGE, f"The request body is over {MAX_BODY} bytes.", BODY_SIZE)
 
 
 def not_acceptable() -> ApiError:

@@ -84,4 +84,4 @@ def check(
         return
     if privilege not in held:
         message = f"This access token lacks the {privilege} privilege this request needs."
-        raise ApiError.one(403, FORBIDDEN, message)
+        raise ApiError.one(403, FORBIDDEN, message, source if source == GUESS else "")

@@ -219,7 +219,7 @@ ATTRIBUTE_FIELDS = (
 )
 
 
-EVENT = Rules("event", EVENT_FIELDS, _event_rules, (_date_order,))
+EVENT = Rules("event", EVENT_FIELDS, _event_rules, ((g.EVENT_DATE_ORDER, _date_order),))
 FEE = Rules("fee", FEE_FIELDS)
 ITEM = Rules("item", ITEM_FIELDS, _item_rules)
 ATTRIBUTE = Rules("attribute", ATTRIBUTE_FIELDS)

@@ -106,5 +106,7 @@ def _footer_link_texts(body: Clean, failed: set[str]) -> list[Problem]:
     return problems
 
 
-CAMPAIGN = Rules("campaign", CAMPAIGN_FIELDS, _campaign_rules, (_footer_link_texts,))
+CAMPAIGN = Rules(
+    "campaign", CAMPAIGN_FIELDS, _campaign_rules, ((g.FOOTER_LINK_TEXTS, _footer_link_texts),)
+)
 SCHEDULE = Rules("schedule", (Field("scheduled_date", Kind.INSTANT),))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bulkspot.simulator import guesses as g
 from bulkspot.simulator.problems import INVALID, REQUIRED, Problem, field_problem
 from bulkspot.simulator.ruleset import Rules
 from bulkspot.simulator.schema import Clean, Field, Kind
@@ -94,5 +95,9 @@ PROMOCODE = Rules(
     "promocode",
     PROMOCODE_FIELDS,
     _promocode_rules,
-    (_one_discount, _access_without_discount, _fee_list_needs_fee),
+    (
+        (g.ONE_DISCOUNT, _one_discount),
+        (g.ACCESS_NO_DISCOUNT, _access_without_discount),
+        (g.FEE_LIST_NEEDS_FEE, _fee_list_needs_fee),
+    ),
 )

@@ -15,6 +15,7 @@ from typing import Any
 from bulkspot.simulator.campaigns import Campaigns
 from bulkspot.simulator.config import Clock
 from bulkspot.simulator.contact_lists import ContactLists
+from bulkspot.simulator.guesses import EVENT_STATUS_MOVES, FEE_IN_USE
 from bulkspot.simulator.ids import IdMaker, family_of
 from bulkspot.simulator.library import Library
 from bulkspot.simulator.problems import INVALID, ApiError, conflict, field_problem, not_found
@@ -108,7 +109,7 @@ class Store:
             date_field = MOVED_TO.get(status, "updated_date")
         if date_field is None:
             message = f"cannot change the status from {current} to {status}"
-            raise ApiError(400, [field_problem(INVALID, "status", message)])
+            raise ApiError(400, [field_problem(INVALID, "status", message, EVENT_STATUS_MOVES)])
         event.data["status"] = status
         event.data[date_field] = event.data["updated_date"] = self._now()
         self.on_change()
@@ -148,7 +149,7 @@ class Store:
         users = [p["code_name"] for p in event.promocodes.values() if fee_id in p["fee_ids"]]
         if users and refuse_in_use:
             message = f"The fee {fee_id} is named by the promocodes {', '.join(sorted(users))}."
-            raise ApiError.one(409, "http.status.conflict", message)
+            raise ApiError.one(409, "http.status.conflict", message, FEE_IN_USE)
         del event.fees[fee_id]
         event.fee_labels.pop(fee.get("label", ""), None)
         self.on_change()

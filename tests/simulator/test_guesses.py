@@ -15,7 +15,7 @@ import pytest
 from bulkspot.simulator import StateError
 from bulkspot.simulator.guesses import REGISTRY
 from tests.paths import REPO
-from tests.simulator.api import Api, StartSim
+from tests.simulator.api import Api, Reply, StartSim
 from tests.simulator.payloads import EVENT, FEE, ITEM
 
 CAMPAIGN = {
@@ -245,6 +245,20 @@ async def _privileges(start: Start) -> bool:
 
 
 SWITCHABLE = sorted(key for key, guess in REGISTRY.items() if guess.switchable)
+NOT_REFUSALS = {"file.put_clears"}  # a guess that changes what is kept, not what is taken
+
+
+class Recording(Api):
+    """The simulator's client, keeping every answer (to read their headers)."""
+
+    def __init__(self, api: Api, replies: list[Reply]) -> None:
+        super().__init__(api.session, api.url)
+        self.replies = replies
+
+    async def call(self, method: str, path: str, body: Any = None, **kw: Any) -> Reply:
+        reply = await super().call(method, path, body, **kw)
+        self.replies.append(reply)
+        return reply
 
 
 def test_every_switchable_guess_has_a_probe() -> None:
@@ -255,18 +269,24 @@ def test_every_switchable_guess_has_a_probe() -> None:
 async def test_each_guess_acts_with_guesses_on_and_not_with_them_off(
     start_sim: StartSim, tmp_path: Path, key: str
 ) -> None:
+    replies: dict[bool, list[Reply]] = {True: [], False: []}
+
     def starter(guesses: bool) -> Start:
         async def start(file_state: bool = False, **config: Any) -> Api:
             if file_state:
                 folder = tmp_path / ("on" if guesses else "off")
                 folder.mkdir(exist_ok=True)
                 config["state_path"] = _state_with_a_file(folder)
-            return (await start_sim(guesses=guesses, **config))[1]
+            return Recording((await start_sim(guesses=guesses, **config))[1], replies[guesses])
 
         return start
 
     assert await PROBES[key](starter(True)) is True, f"{key}: no refusal with guesses on"
     assert await PROBES[key](starter(False)) is False, f"{key}: still acts with guesses off"
+    named = [r.headers.get("X-Simulator-Guess") for r in replies[True] if r.status >= 400]
+    if key not in NOT_REFUSALS:  # each refusal says which guess made it
+        assert named and all(n == key for n in named), (key, named)
+    assert all("X-Simulator-Guess" not in r.headers for r in replies[False])
 
 
 def test_the_registry_and_docs_api_rules_list_the_same_guesses() -> None:
@@ -292,6 +312,7 @@ async def test_a_documented_rule_still_refuses_without_guesses(start_sim: StartS
     _, api = await start_sim(guesses=False)
     reply = await api.post("emailmarketing/campaigns", {**CAMPAIGN, "subject": None})
     assert (reply.status, reply.messages) == (400, ["#/subject: is required"])
+    assert "X-Simulator-Guess" not in reply.headers  # a documented rule
     item = await api.post(f"{await _event(api)}/items", {**ITEM, "name": "n" * 101})
     assert (item.status, item.messages) == (
         400, ["#/name: must be 1 to 100 characters long (got 101)"]
