@@ -50,12 +50,17 @@ def _file(library: Library, data: Body) -> Body:
     return shown
 
 
-def _with_payload(call: Call, answer: Body) -> Answer:
-    """`include_payload` (default true): 200 with the resource, false: 204 without."""
+def _payload_wanted(call: Call) -> bool:
+    """`include_payload` (default true): 200 with the resource, false: 204 without. Read
+    before the change, so that a 400 for it changes nothing."""
     flag = call.query.get("include_payload", "true").lower()
     if flag not in ("true", "false"):
         call.query_error(f"include_payload: must be true or false (got {flag!r})")
-    return (204, None) if flag == "false" else (200, answer)
+    return flag != "false"
+
+
+def _answer(wanted: bool, answer: Body) -> Answer:
+    return (200, answer) if wanted else (204, None)
 
 
 def list_folders(call: Call) -> Answer:
@@ -90,7 +95,8 @@ def update_folder(call: Call) -> Answer:
     library = _library(call)
     library.folder(call.ids[0])
     body = rules.FOLDER_UPDATE.validate(call.body, call.guesses)
-    return _with_payload(call, _folder(library, library.update_folder(call.ids[0], body)))
+    wanted = _payload_wanted(call)
+    return _answer(wanted, _folder(library, library.update_folder(call.ids[0], body)))
 
 
 def delete_folder(call: Call) -> Answer:
@@ -115,8 +121,9 @@ def update_file(call: Call) -> Answer:
     library = _library(call)
     library.file(call.ids[0])
     body = rules.FILE.validate(call.body, call.guesses)
+    wanted = _payload_wanted(call)
     file = library.update_file(call.ids[0], body, clear_left_out=call.guesses)
-    return _with_payload(call, _file(library, file))
+    return _answer(wanted, _file(library, file))
 
 
 LIST_ORDER = ("id", "name", "status", "created_date", "modified_date", "contact_count")

@@ -78,6 +78,8 @@ async def _query_values(start: Start) -> bool:
     ]  # fmt: skip
     statuses = [r.status for r in replies]
     assert len(set(statuses)) == 1, statuses  # all refused, or none
+    renamed = (await api.get(f"library/folders/{folder['id']}")).body["name"] == "B"
+    assert renamed is not refused(*statuses)  # a refused PUT changed nothing
     return refused(*statuses)
 
 
