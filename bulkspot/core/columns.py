@@ -333,7 +333,7 @@ _USES = {"POST": "create", "PUT": "update", "PATCH": "publish or cancel", "DELET
 
 def privileges_line(kind: str) -> str:
     """The OAuth privileges a run of `kind` needs, for `bulkspot columns KIND`:
-    "privileges: campaign:create (create), campaign:write (update, undo)"."""
+    "privileges: campaign:create (create, update), campaign:write (undo)"."""
     by_privilege: dict[str, list[str]] = {}
     for method, privilege in spec_for(kind).privileges.items():
         by_privilege.setdefault(privilege, []).append(_USES.get(method, method))

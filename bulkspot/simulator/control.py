@@ -2,8 +2,9 @@
 
 - `GET /__simulator/stats`: counters (see stats.py), quota used, resource totals, settings.
 - `POST /__simulator/control`: change settings at runtime (`rate`, `daily_quota`, `token`,
-  `api_key`, `fail_rate`, `ambiguous_rate`, `latency_ms`, `jitter_ms`, `retry_after`),
-  and `reset_quota: true` / `reset_stats: true`. Answers the settings now in force.
+  `api_key`, `fail_rate`, `ambiguous_rate`, `latency_ms`, `jitter_ms`, `retry_after`,
+  `guesses`, `send_window_s`), and `reset_quota: true` / `reset_stats: true`. Answers the
+  settings now in force.
 - `GET /__simulator/dump`: the whole store, in the state file's format.
 """
 

@@ -30,7 +30,7 @@ class Runtime:
         self.saver: Saver | None = None
         if config.state_path is not None:
             path = Path(config.state_path)
-            read_state_file(self.store, path)  # StateError when it cannot
+            read_state_file(self.store, path, config.guesses)  # StateError when it cannot
             self.saver = Saver(path, self.dump_bytes)
             self.store.on_change = self.saver.touch
 

@@ -69,7 +69,8 @@ CAMPAIGN = ResourceSpec(
     paged=True,
     references={"sent_to_contact_lists": "list"},
     cross_rules=(_campaign_rules,),
-    privileges={"POST": "campaign:create", "PUT": "campaign:write", "DELETE": "campaign:write"},
+    # the campaign POST and PUT pages: campaign:create; DELETE: no page states one
+    privileges={"POST": "campaign:create", "PUT": "campaign:create", "DELETE": "campaign:write"},
     fields=(
         read_only("id"),
         text("name", required=True, min_length=1, max_length=80, doc="unique in the account"),
