@@ -20,7 +20,7 @@ from typing import Any
 
 GONE = frozenset({"CANCELLED", "DELETED"})  # statuses of a resource no longer live
 STAMPS = ("created_date", "updated_date", "modified_date", "active_date", "cancelled_date")
-CLOCK_MARGIN = dt.timedelta(minutes=2)  # the API's servers' clocks need not agree
+CLOCK_MARGIN = dt.timedelta(seconds=5)  # the API's servers' clocks need not agree to the ms
 
 
 @dataclass(frozen=True, slots=True)
