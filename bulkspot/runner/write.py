@@ -80,8 +80,10 @@ class Writer:
                 if found is not None:
                     return await self._settle(found, spec, ids, body, on_existing, 0, key)
             elif natural is not None and self.look_first:
-                fresh = look_just_before() if twins else None
-                existing = await self.index.find(spec.kind, ids, natural, fresher_than=fresh)
+                existing = await self.index.find(spec.kind, ids, natural)
+                if existing is None and twins:  # just before: in a read at most 1 s old
+                    existing = await self.index.find(spec.kind, ids, natural,
+                                                     fresher_than=look_just_before())  # fmt: skip
                 if existing is not None:
                     return await self._existing(spec, ids, existing, body, on_existing, 0, key)
             if key is not None and self.journal is not None:
