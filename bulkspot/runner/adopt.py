@@ -66,9 +66,10 @@ async def keep_eldest(
         note = f"made; whether another writer made it too is unknown ({error})"
         return dataclasses.replace(written, outcome=dataclasses.replace(written.outcome,
                                                                         error=note))  # fmt: skip
-    mine = twin_of({**(written.resource or {}), "id": own})
-    others = [t for t in index.twins(spec.kind, ids, natural) if t.id != own]
-    kept = eldest([mine, *others])
+    twins = {twin.id: twin for twin in index.twins(spec.kind, ids, natural)}
+    if own not in twins or twins[own].created is None:  # the read's word on it, else the answer's
+        twins[own] = twin_of({**(written.resource or {}), "id": own})
+    kept = eldest(twins.values())
     if kept is None or kept.id == own:
         return written
     removed = await _remove(writer, spec, ids, own, key)
