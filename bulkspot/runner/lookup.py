@@ -30,6 +30,7 @@ import anyio
 
 from bulkspot.core.resources import NO_PARENT, ResourceSpec, spec_for
 from bulkspot.core.twins import Twin, changed_since, eldest, last_change, twin_of
+from bulkspot.errors import BadRequestError
 from bulkspot.runner.retry import Requester
 
 
@@ -41,6 +42,7 @@ class _Collection:
     read_started: float = -1.0
     twins: dict[str, dict[str, Twin]] = field(default_factory=dict)  # non-unique kinds
     changed: datetime | None = None  # the latest date a read showed (non-unique kinds)
+    whole_only: bool = False  # the API refused a read of what changed since
 
 
 CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
@@ -150,7 +152,15 @@ class KeyIndex:
             read: list[dict[str, Any]] = []
             path: str | None = _first_page(spec, scope, collection)
             while path:
-                body = (await self._requester.send("GET", path)).body
+                try:
+                    body = (await self._requester.send("GET", path)).body
+                except BadRequestError:
+                    if collection.changed is None:
+                        raise
+                    collection.changed = None  # no `modified_since` here: whole reads then
+                    collection.whole_only = True
+                    path = _first_page(spec, scope, collection)
+                    continue
                 path = None
                 entries = body if isinstance(body, list) else (body or {}).get("results") or []
                 for entry in entries:
@@ -190,6 +200,8 @@ def _add_twins(collection: _Collection, key_field: str, entries: list[dict[str, 
     for name in {str(entry[key_field]) for entry in entries}:
         _keep_eldest(collection, name)
     latest = last_change(entries)
+    if collection.whole_only:
+        return
     if latest is not None and (collection.changed is None or latest > collection.changed):
         collection.changed = latest
 

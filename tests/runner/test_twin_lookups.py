@@ -13,6 +13,7 @@ import anyio
 
 from bulkspot.api import import_sheet
 from bulkspot.config import ApiSettings, Limits, RunConfig
+from bulkspot.errors import BadRequestError, ErrorDetail
 from bulkspot.runner.job import ImportJob
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
 from bulkspot.transport.aiohttp_sender import AiohttpSender
@@ -26,12 +27,19 @@ NEW = 10
 
 
 class Recorder:
-    def __init__(self, config: RunConfig) -> None:
+    """The real sender, keeping what it sent; `refuse_since`: an API that answers a read of
+    what changed since (`modified_since`) with 400, as one that knows no such filter may."""
+
+    def __init__(self, config: RunConfig, *, refuse_since: bool = False) -> None:
         self.inner = AiohttpSender(config.api)
         self.sent: list[tuple[str, str]] = []
+        self.refuse_since = refuse_since
 
     async def send(self, method: str, path: str, body: Any = None) -> Reply:
         self.sent.append((method, path))
+        if self.refuse_since and "modified_since" in path:
+            detail = ErrorDetail("query.param.invalid", "modified_since is not supported")
+            raise BadRequestError(400, [detail], method=method, path=path.split("?")[0])
         return await self.inner.send(method, path, body)
 
     async def aclose(self) -> None:
@@ -90,3 +98,32 @@ def test_an_events_import_reads_the_account_once_then_only_what_changed(
     # nothing else: no cancel, no second page
     assert len(later) <= creates
     assert len(sent) == len(whole) + len(later) + creates
+
+
+def test_an_api_without_modified_since_gets_whole_reads_and_the_check_still_holds(
+    tmp_path: Path,
+) -> None:
+    with SimulatorThread(SimulatorConfig(rate=0, daily_quota=0, seed=4)) as sim:
+        config = RunConfig(ApiSettings(KEY, TOKEN, f"{sim.url}/v2/"), Limits(rate=1000))
+        names = [f"plain-{n}" for n in range(4)]
+        sim.call(sim.store.create_event, {**EVENT, "name": "someone-elses"})
+        job = ImportJob("events", write_sheet(tmp_path / "events.csv", names),
+                        results_path=tmp_path / "results.csv")  # fmt: skip
+
+        async def run() -> list[tuple[str, str]]:
+            recorder = Recorder(config, refuse_since=True)
+            try:
+                await import_sheet(job, config, sender=recorder)
+            finally:
+                await recorder.aclose()
+            return recorder.sent
+
+        sent = anyio.run(run)
+        made = sim.call(lambda: len(sim.store.events))
+
+    with job.results_path.open(encoding="utf-8-sig", newline="") as handle:  # type: ignore[union-attr]
+        rows = [(r["name"], r["status"], r["error"]) for r in csv.DictReader(handle)]
+    assert rows == [(name, "created", "") for name in names]
+    assert made == len(names) + 1
+    refused = [path for method, path in sent if method == "GET" and "modified_since" in path]
+    assert len(refused) == 1  # asked once; whole reads from then on
