@@ -274,6 +274,10 @@ class Client:
         One already there is kept (SKIP, its status EXISTS), updated with `body` (UPDATE:
         UPDATED or UNCHANGED) or refused (FAIL: ConflictError). Returns the whole resource
         and its Status (CREATED when this call made it, with the ownership rule of imports).
+        Another writer ensuring the same name at once: for a kind the API keeps unique its
+        409 hands this call the other's (EXISTS); for events the name is looked up again just
+        after the create and the elder of the two is returned to both (EXISTS for the later,
+        whose own double is cancelled; see runner/adopt.py).
         Raises ValueError for a kind without a natural key or a body without one."""
         spec = spec_for(kind)
         if spec.natural_key is None or natural_key_of(spec, body) is None:

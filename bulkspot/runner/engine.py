@@ -15,6 +15,7 @@ import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
+from bulkspot.runner.adopt import adopted_warning
 from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
 from bulkspot.runner.events import RunStopped
@@ -87,7 +88,7 @@ async def execute_plan(
         seconds=time.monotonic() - started,
         stopped=stop.reason,
         resume_hint=stop.resume_hint,
-        warning=writes.warning if isinstance(writes, DryWriter) else None,
+        warning=writes.warning if isinstance(writes, DryWriter) else adopted_warning(writes),
     )
 
 

@@ -19,6 +19,7 @@ from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
 from bulkspot.core.sameness import differences
 from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
+from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
 from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
@@ -53,6 +54,7 @@ class Writer:
         self.journal = journal
         self.look_first = look_first  # look a natural key up before its first POST
         self.reconciliations = 0
+        self.adopted: list[str] = []  # another writer's elder taken, this run's double removed
 
     async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None:
         return await self.index.find(spec.kind, scope, value)
@@ -70,6 +72,7 @@ class Writer:
         """POST the resource, never twice blindly. `resumed`: an earlier run was sending it
         when it stopped, so it may exist already."""
         natural = natural_key_of(spec, body)
+        twins = guards_twins(spec, natural, self.look_first)  # the API keeps no name unique
         try:
             if natural is not None and resumed:
                 # sent by a run that has ended: any read of this run is fresh enough
@@ -78,11 +81,19 @@ class Writer:
                     return await self._settle(found, spec, ids, body, on_existing, 0, key)
             elif natural is not None and self.look_first:
                 existing = await self.index.find(spec.kind, ids, natural)
+                if existing is None and twins:  # just before: in a read at most 1 s old
+                    existing = await self.index.find(spec.kind, ids, natural,
+                                                     fresher_than=look_just_before())  # fmt: skip
                 if existing is not None:
                     return await self._existing(spec, ids, existing, body, on_existing, 0, key)
             if key is not None and self.journal is not None:
                 await self.journal.mark_sending(key, spec.kind, ids, natural, body)
-            return await self._post(spec, ids, body, natural, on_existing, resumed, key)
+            written = await self._post(spec, ids, body, natural, on_existing, resumed, key)
+            if twins and natural is not None and written.created:  # and just after
+                return await keep_eldest(self, spec, ids, natural, body, written,
+                                         on_existing=on_existing, key=key,
+                                         answered=time.monotonic())  # fmt: skip
+            return written
         except TransferError as error:  # a look-up that failed after its retries
             return failed(error, 0)
 
@@ -130,7 +141,7 @@ class Writer:
             return failed(error, loop.attempts)
         resource = reply.body if isinstance(reply.body, dict) else {}
         resource_id = str(resource.get("id", ""))
-        self.index.add(spec.kind, ids, natural, resource_id)
+        self.index.add(spec.kind, ids, natural, resource_id, resource)
         for child in children_of(spec.kind):  # a parent made just now has no children yet
             self.index.known_empty(child.kind, {**ids, str(child.parent_id): resource_id})
         return _made(resource_id, loop.attempts, reply.status, resource)

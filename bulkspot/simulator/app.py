@@ -61,13 +61,14 @@ def make_handler(runtime: Runtime) -> RequestHandler:
         runtime.stats,
         runtime.store,
     )
-    settings = runtime.settings
+    settings, hold = runtime.settings, runtime.hold
     control = control_handler(runtime)
 
     async def handle(request: web.BaseRequest) -> web.StreamResponse:
         if request.path.startswith("/__simulator/"):
             return await control(request)
         method = request.method
+        await hold.passing()
         now = clock.monotonic()
         stats.arrived(method, now)
         delay = gateway.arrival_delay()
