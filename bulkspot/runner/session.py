@@ -75,7 +75,7 @@ async def run_job(
     journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
     errors = None if job.dry_run else errors_path(job, results_path)
     check_paths(job)  # before the first request: a run that could not keep its results
-    lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
+    lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify
     identity = {
@@ -93,6 +93,11 @@ async def run_job(
     hearing.__enter__()
     try:
         with _journal(job, journal_path, identity, lock) as journal:
+            if journal.set_aside is not None:
+                warnings.append(
+                    f"the damaged journal {journal_path} is kept as {journal.set_aside}; "
+                    "this run keeps a new one"
+                )
             if job.retry_failed:
                 journal.forget((Status.FAILED, Status.BLOCKED))
             done_before = journal.count_final()

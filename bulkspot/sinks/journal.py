@@ -42,6 +42,7 @@ from bulkspot.sinks.journal_file import (
     file_identity,
     own,
 )
+from bulkspot.sinks.journal_state import State, examine, set_aside
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
 
@@ -84,13 +85,15 @@ class Journal:
         self._db = connection
         self._lock = lock
         self._file = file_identity(path)
+        self.set_aside: Path | None = None  # where a damaged journal was moved (--fresh)
 
     @staticmethod
-    def own(path: Path) -> JournalLock:
+    def own(path: Path, *, fresh: bool = False) -> JournalLock:
         """Take the journal's lock before opening it (before anything is sent), checking
         that a file there is a journal; JournalBusyError when another run holds it. Hand
-        the lock to `open`, which keeps it until `close`."""
-        return own(path)
+        the lock to `open`, which keeps it until `close`. `fresh`: a damaged journal is
+        let through, for `open(fresh=True)` to set aside."""
+        return own(path, fresh=fresh)
 
     @classmethod
     def open(
@@ -104,10 +107,11 @@ class Journal:
         """Open or create the journal for a job and own it (with `lock`, taken by `own`,
         or now); refuse one made for another job, or one another run holds
         (JournalBusyError)."""
-        lock = lock or own(path)
+        lock = lock or own(path, fresh=fresh)
+        aside = None
         try:
             if fresh:
-                remove_journal(path)
+                aside = replace_journal(path)
             db = connect(path)
             with failing(path, "open"):
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -118,6 +122,7 @@ class Journal:
             lock.release()
             raise
         journal = cls(path, db, lock)
+        journal.set_aside = aside
         wanted = {**identity, "schema": SCHEMA_VERSION}
         try:
             if not stored:
@@ -133,7 +138,7 @@ class Journal:
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
         """Open a journal whatever job made it, and own it (for undo)."""
-        lock = own(path)
+        lock = own(path, to_undo=True)
         try:
             db = connect(path)
             with failing(path, "open"):
@@ -332,6 +337,15 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         error=error,
         sent_json=sent,
     )
+
+
+def replace_journal(path: Path) -> Path | None:
+    """--fresh: a damaged journal is set aside (its new name returned), never deleted; a
+    sound one is deleted (another job's, or this job's to start over)."""
+    if examine(path, thoroughly=True).state is State.DAMAGED:
+        return set_aside(path)
+    remove_journal(path)
+    return None
 
 
 def remove_journal(path: Path) -> None:
