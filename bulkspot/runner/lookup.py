@@ -30,6 +30,7 @@ class _Collection:
     read_at: float = -1.0  # when the last read started (monotonic); -1: never read
     reading: anyio.Event | None = None
     read_started: float = -1.0
+    live: set[str] | None = None  # the ids in `ids`, made when asked (holds), dropped on change
 
 
 CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
@@ -83,11 +84,27 @@ class KeyIndex:
             await self._read(kind, scope, collection)
         return collection.ids.get(value)
 
+    async def holds(self, kind: str, scope: Mapping[str, str], resource_id: str) -> bool:
+        """Whether the collection has the resource `resource_id` (--verify), from the run's
+        one read of it (and what this run made since)."""
+        path_ids, _ = self._scoped(kind, scope, "")
+        collection = self._collection(kind, path_ids)
+        while collection.read_at < 0.0:
+            if collection.reading is not None:
+                await collection.reading.wait()
+                continue
+            await self._read(kind, path_ids, collection)
+        if collection.live is None:
+            collection.live = set(collection.ids.values())
+        return resource_id in collection.live
+
     def add(self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str) -> None:
         """Remember a resource this run created or found."""
         if value is not None:
             scope, value = self._scoped(kind, scope, value)
-            self._collection(kind, scope).ids[value] = resource_id
+            collection = self._collection(kind, scope)
+            collection.ids[value] = resource_id
+            collection.live = None
 
     def forget(self, kind: str, scope: Mapping[str, str], resource_id: str) -> None:
         """A resource deleted: its natural key is free again."""
@@ -95,6 +112,7 @@ class KeyIndex:
         ids = self._collection(kind, scope).ids
         for key in [k for k, v in ids.items() if v == resource_id]:
             del ids[key]
+        self._collection(kind, scope).live = None
 
     def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
         """The collection's natural key -> id as read and kept since: a live, read-only
@@ -131,6 +149,7 @@ class KeyIndex:
                 if isinstance(body, dict):
                     path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
             collection.ids.update(ids)  # keeps what this run added while the read was out
+            collection.live = None
             collection.read_at = started
         finally:
             collection.reading = None

@@ -104,7 +104,8 @@ async def run_job(
             since = journal.seconds_since_last_write()
             if since is not None and not job.dry_run:  # a run killed a moment ago: its second
                 requester.rate.after_another_run(since)
-            notify(RunStarted(sheet.total_rows, done_before, config.limits.rate))
+            notify(RunStarted(sheet.total_rows, done_before, config.limits.rate,
+                              verifying=job.verify and not job.dry_run))  # fmt: skip
             if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
                 warnings.append("--strict: some rows are invalid, so nothing was sent")
                 this_run.found_invalid = True  # recorded here, not by the executor's events
@@ -122,6 +123,7 @@ async def run_job(
                         journal=journal,
                         dry_run=job.dry_run,
                         handle_signals=handle_signals,
+                        verify=job.verify,
                     )
                 warnings += [report.warning] if report.warning else []
             counts, resources, outcomes = _write_results(
