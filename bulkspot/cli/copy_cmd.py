@@ -31,8 +31,11 @@ promocodes (their fees found again by label) into another event, maybe of anothe
 Each kind is exported from the source event to a sheet and imported into the other event
 with a journal of its own, all in one folder named by the two events: the same command
 finishes a copy that stopped, and `bulkspot undo --journal` takes each kind back
-(promocodes first). The source account, when it is another, comes from
-CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and BULKSPOT_SOURCE_BASE_URL.
+(promocodes first). Run again once finished (a rehearsal, then the cut-over), it reads the
+source again and brings over what is new or changed there (made, or updated to the
+source's values), in a catch-up sheet with a journal of its own. The source account, when
+it is another, comes from CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and
+BULKSPOT_SOURCE_BASE_URL.
 
 \b
 Example:
@@ -143,8 +146,8 @@ def copy_command(
 
         def tell(kind: str, phase: str) -> None:
             if not quiet:
-                verb = "exporting" if phase == "export" else "importing"
-                click.echo(f"{verb} {kind}", err=True)
+                verbs = {"export": "exporting", "check": "checking the source's"}
+                click.echo(f"{verbs.get(phase, 'importing')} {kind}", err=True)
 
         summary = anyio.run(
             lambda: api.copy(job, config, source, handle_signals=True, on_kind=tell)
@@ -153,6 +156,13 @@ def copy_command(
         counts = ", ".join(f"{n} {status}" for status, n in result.job_counts.items() if n)
         click.echo(f"{kind}: {counts or 'no rows'}" + (f" (stopped: {result.stopped})"
                                                       if result.stopped else ""))  # fmt: skip
+        caught = summary.caught_up.get(kind)
+        if caught is not None and caught.changes is not None and caught.changes.groups:
+            made = caught.imports[-1]
+            counts = ", ".join(f"{n} {status}" for status, n in made.job_counts.items() if n)
+            click.echo(f"{kind} changed at the source since it was read: "
+                       f"{caught.changes.describe()}; {counts}"
+                       + (f" (stopped: {made.stopped})" if made.stopped else ""))  # fmt: skip
     if summary.not_started:
         click.echo(f"not started: {', '.join(summary.not_started)}; run the same command "
                    "again to finish")  # fmt: skip
