@@ -1,7 +1,8 @@
 """`bulkspot copy` run again after the source changed (a rehearsal, then the cut-over): it
 reads the source again and brings over what is new (a promocode added) and what changed (a
-fee's price), each once, in catch-up sheets with journals of their own. Seen before: the
-second copy said nothing to do from its cached sheets, and the new code was never copied."""
+fee's price, an item's sizes), each once, in catch-up sheets with journals of their own.
+Seen before: the second copy said nothing to do from its cached sheets, and the new code was
+never copied."""
 
 from __future__ import annotations
 
@@ -34,6 +35,19 @@ def fees(base: str, event: str) -> dict[str, dict[str, Any]]:
             for f in get(base, f"eventspot/events/{event}/fees")}  # fmt: skip
 
 
+def sizes(base: str, event: str) -> dict[str, list[str]]:
+    return {
+        i["name"]: sorted(a["name"] for a in get(
+            base, f"eventspot/events/{event}/items/{i['id']}/attributes"))
+        for i in get(base, f"eventspot/events/{event}/items")
+    }  # fmt: skip
+
+
+def totals(base: str, event: str) -> dict[str, int]:
+    return {i["name"]: i["default_quantity_total"]
+            for i in get(base, f"eventspot/events/{event}/items")}  # fmt: skip
+
+
 def code_names(base: str, event: str) -> list[str]:
     return sorted(c["code_name"] for c in get(base, f"eventspot/events/{event}/promocodes"))
 
@@ -48,7 +62,7 @@ def test_copy_run_again_brings_over_what_is_new_or_changed_at_the_source(
     first = run_cli(*command, env=sandbox.env)
     assert first.exit_code == 0, first.output
 
-    # the source changes, over plain HTTP: a new promocode, a fee's price
+    # the source changes, over plain HTTP: a new promocode, a fee's price, an item's size
     status, _ = call(base, "POST", f"eventspot/events/{source}/promocodes", NEW_CODE)
     assert status == 201
     fee = next(f for f in get(base, f"eventspot/events/{source}/fees")
@@ -56,6 +70,11 @@ def test_copy_run_again_brings_over_what_is_new_or_changed_at_the_source(
     status, _ = call(base, "PUT", f"eventspot/events/{source}/fees/{fee['id']}",
                      {**fee, "fee": 65})  # fmt: skip
     assert status == 200
+    shirt = next(i for i in get(base, f"eventspot/events/{source}/items")
+                 if i["name"] == "Festival T-Shirt")  # fmt: skip
+    status, _ = call(base, "POST", f"eventspot/events/{source}/items/{shirt['id']}/attributes",
+                     {"name": "XXL", "quantity_total": 10})  # fmt: skip
+    assert status == 201
 
     before = dict(sandbox.stats()["requests_by_method"])
     again = run_cli(*command, env=sandbox.env)
@@ -65,20 +84,28 @@ def test_copy_run_again_brings_over_what_is_new_or_changed_at_the_source(
         "fees: 5 created",
         "fees changed at the source since it was read: 0 new, 1 changed; 1 updated",
         "items: 20 created",
+        "items changed at the source since it was read: 0 new, 1 changed; 4 unchanged, "
+        "1 created",
         "promocodes: 6 created",
         "promocodes changed at the source since it was read: 1 new, 0 changed; 1 created",
         f"sheets, journals and results: {folder}",
         f"  undo: bulkspot undo --journal {folder / 'promocodes.catch-up-1.journal.sqlite'}",
         f"  undo: bulkspot undo --journal {folder / 'promocodes.journal.sqlite'}",
+        f"  undo: bulkspot undo --journal {folder / 'items.catch-up-1.journal.sqlite'}",
         f"  undo: bulkspot undo --journal {folder / 'items.journal.sqlite'}",
         f"  undo: bulkspot undo --journal {folder / 'fees.catch-up-1.journal.sqlite'}",
         f"  undo: bulkspot undo --journal {folder / 'fees.journal.sqlite'}",
     ]
-    assert writes_since(before, sandbox) == {"POST": 1, "PUT": 1}  # nothing else sent
+    # the code and the size made, the fee written; the shirt's total (the server's sum of
+    # its sizes) read and found right, so not written
+    assert writes_since(before, sandbox) == {"POST": 2, "PUT": 1}  # nothing else sent
     assert fees(base, target) == fees(base, source)
     assert fees(base, target)["Weekend Pass"]["fee"] == 65
     assert code_names(base, target) == code_names(base, source)  # each once
     assert "LASTMINUTE" in code_names(base, target)
+    assert sizes(base, target) == sizes(base, source)
+    assert sizes(base, target)["Festival T-Shirt"] == ["L", "M", "S", "XL", "XXL"]
+    assert totals(base, target) == totals(base, source)
 
     before = dict(sandbox.stats()["requests_by_method"])
     third = run_cli(*command, env=sandbox.env)  # nothing changed since: nothing sent
