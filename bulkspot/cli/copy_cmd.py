@@ -20,6 +20,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.config import RunConfig
 from bulkspot.errors import ConfigError
+from bulkspot.runner.job import RunSummary
 
 SUMMARY = (
     "Copy an event's fees, items with attributes and promocodes into another event, "
@@ -45,6 +46,13 @@ Example:
 
 def kinds_value(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def totals(result: RunSummary) -> str:
+    """An import's totals so far, and why it stopped if it did."""
+    counts = ", ".join(f"{n} {status}" for status, n in result.job_counts.items() if n)
+    stopped = f" (stopped: {result.stopped})" if result.stopped else ""
+    return f"{counts or 'no rows'}{stopped}"
 
 
 @click.command("copy", cls=SectionedCommand, help=COPY_HELP, short_help=SUMMARY)
@@ -153,16 +161,16 @@ def copy_command(
             lambda: api.copy(job, config, source, handle_signals=True, on_kind=tell)
         )
     for kind, result in summary.imports.items():  # the kind's totals, a stopped run's too
-        counts = ", ".join(f"{n} {status}" for status, n in result.job_counts.items() if n)
-        click.echo(f"{kind}: {counts or 'no rows'}" + (f" (stopped: {result.stopped})"
-                                                      if result.stopped else ""))  # fmt: skip
+        click.echo(f"{kind}: {totals(result)}")
         caught = summary.caught_up.get(kind)
-        if caught is not None and caught.changes is not None and caught.changes.groups:
-            made = caught.imports[-1]
-            counts = ", ".join(f"{n} {status}" for status, n in made.job_counts.items() if n)
-            click.echo(f"{kind} changed at the source since it was read: "
-                       f"{caught.changes.describe()}; {counts}"
-                       + (f" (stopped: {made.stopped})" if made.stopped else ""))  # fmt: skip
+        for number, made in (caught.imports if caught else {}).items():
+            assert caught is not None
+            why = ""
+            if number == caught.new and caught.changes is not None:
+                why = f" (changed at the source since it was read: {caught.changes.describe()})"
+            click.echo(f"{kind} catch-up {number}{why}: {totals(made)}")
+        if caught and caught.changes and caught.changes.gone and not caught.changes.groups:
+            click.echo(f"{kind} at the source: {caught.changes.describe()}")
     if summary.not_started:
         click.echo(f"not started: {', '.join(summary.not_started)}; run the same command "
                    "again to finish")  # fmt: skip

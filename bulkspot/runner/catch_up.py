@@ -134,15 +134,17 @@ def _same(group: Group) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 @dataclass(frozen=True, slots=True)
 class CatchUp:
-    """A kind's catch-up in this run: what changed at the source (None: the run stopped
-    before it looked) and the imports of catch-up sheets it ran, the last one new."""
+    """A kind's catch-up in this run: what changed at the source since the last sheet read
+    (None: the run stopped before it looked), and the imports of catch-up sheets it ran, by
+    number: the earlier ones resumed (or found done), then the new one, if any changed."""
 
     changes: Changes | None
-    imports: tuple[RunSummary, ...] = ()
+    imports: dict[int, RunSummary] = dataclasses.field(default_factory=dict)
+    new: int | None = None  # the number of the catch-up this run began
 
     @property
     def stopped(self) -> bool:
-        return any(result.stopped for result in self.imports)
+        return any(result.stopped for result in self.imports.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,13 +186,13 @@ async def catch_up(
     from bulkspot.runner.session import run_job
 
     config = dataclasses.replace(config, on_existing=OnExisting.UPDATE)
-    done: list[RunSummary] = []
+    done: dict[int, RunSummary] = {}
     earlier = catch_ups(target.folder, kind)
     for number in earlier:  # a catch-up killed mid-way resumes from its journal
-        done.append(await run_job(target.job(kind, number), config, requester,
-                                  handle_signals=handle_signals))  # fmt: skip
-        if done[-1].stopped:
-            return CatchUp(None, tuple(done))
+        done[number] = await run_job(target.job(kind, number), config, requester,
+                                     handle_signals=handle_signals)  # fmt: skip
+        if done[number].stopped:
+            return CatchUp(None, done)
     number = (earlier[-1] if earlier else 0) + 1
     before = last_read(target.folder, kind, target.folder / f"{kind}.csv")
     now = source_sheet(target.folder, kind, number)
@@ -199,11 +201,11 @@ async def catch_up(
     changes = compare(kind, before, now)
     if not changes.groups:
         now.unlink()  # nothing to import: the last sheet read stays the one to compare with
-        return CatchUp(changes, tuple(done))
+        return CatchUp(changes, done)
     write_changes(catch_up_sheet(target.folder, kind, number), changes)
-    done.append(await run_job(target.job(kind, number), config, requester,
-                              handle_signals=handle_signals))  # fmt: skip
-    return CatchUp(changes, tuple(done))
+    done[number] = await run_job(target.job(kind, number), config, requester,
+                                 handle_signals=handle_signals)  # fmt: skip
+    return CatchUp(changes, done, number)
 
 
 def forget_catch_ups(folder: Path, kind: str) -> None:

@@ -94,7 +94,8 @@ class CopySummary:
     def exit_code(self) -> int:
         if self.not_started:
             return EXIT_STOPPED
-        runs = [*self.imports.values(), *(r for c in self.caught_up.values() for r in c.imports)]
+        runs = [*self.imports.values(),
+                *(r for c in self.caught_up.values() for r in c.imports.values())]  # fmt: skip
         return max((s.exit_code for s in runs), default=EXIT_OK)
 
     @property
