@@ -97,9 +97,16 @@ def add_missing_columns(db: sqlite3.Connection) -> None:
 def refuse_other_files(path: Path, *, fresh: bool = False, to_undo: bool = False) -> None:
     """A file that is there must already be a journal, checked read-only: a --journal that
     names a sheet or another program's database is neither written to nor deleted (--fresh).
-    A damaged journal is refused with the step that cures it, unless that step is `fresh`."""
+    A damaged journal is refused with the step that cures it, unless that step is `fresh`;
+    undo has none (what the run made cannot be read), so it says only what is wrong."""
     found = examine(path)
-    if found.state is State.FOREIGN or (found.state is State.DAMAGED and to_undo):
+    empty = found.state is State.DAMAGED and not path.stat().st_size
+    if found.state is State.FOREIGN or (empty and to_undo):
         raise JournalError(f"{path} is not a bulkspot journal ({found.why})")
+    if found.state is State.DAMAGED and to_undo:
+        raise JournalError(
+            f"the journal {path} is damaged ({found.why}): what its run made cannot be read, "
+            "so nothing is undone"
+        )
     if found.state is State.DAMAGED and not fresh:
         raise JournalError(f"the journal {path} is damaged ({found.why}). {fresh_advice(path)}")
