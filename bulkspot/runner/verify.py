@@ -50,8 +50,9 @@ class Verifier:
             await self.produced.outcome_of(key)
         if any(key in self.remade for key in op.depends_on):
             return False  # what it was made under, or sums, is made again
-        if op.action is not Action.CREATE:
-            return True  # an update or a status: its target's own row says if it is gone
+        if op.action is not Action.CREATE or op.spec.natural_key is None:
+            return True  # an update or a status: its target's own row says if it is gone;
+            # a kind the look-ups cannot read by name is not checked either
         try:
             ids = {name: await self._resolve(source) for name, source in op.path_ids.items()}
         except _Unknown:

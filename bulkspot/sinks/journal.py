@@ -42,9 +42,11 @@ from bulkspot.sinks.journal_file import (
     file_identity,
     own,
 )
-from bulkspot.sinks.journal_state import State, examine, set_aside
+from bulkspot.sinks.journal_state import remove_journal, replace_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
+
+__all__ = ["SENDING", "Journal", "JournalEntry", "JournalRecord", "remove_journal"]
 
 SENDING = "sending"
 SCHEMA_VERSION = "1"
@@ -339,16 +341,3 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
     )
 
 
-def replace_journal(path: Path) -> Path | None:
-    """--fresh: a damaged journal is set aside (its new name returned), never deleted; a
-    sound one is deleted (another job's, or this job's to start over)."""
-    if examine(path, thoroughly=True).state is State.DAMAGED:
-        return set_aside(path)
-    remove_journal(path)
-    return None
-
-
-def remove_journal(path: Path) -> None:
-    """Delete a journal's files (its SQLite write-ahead log and index with it)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

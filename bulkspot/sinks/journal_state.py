@@ -96,3 +96,18 @@ def set_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.rename(f"{path}{suffix}", f"{aside}{suffix}")
     return aside
+
+
+def replace_journal(path: Path) -> Path | None:
+    """--fresh: a damaged journal is set aside (its new name returned), never deleted; a
+    sound one is deleted (another job's, or this job's to start over)."""
+    if examine(path, thoroughly=True).state is State.DAMAGED:
+        return set_aside(path)
+    remove_journal(path)
+    return None
+
+
+def remove_journal(path: Path) -> None:
+    """Delete a journal's files (its SQLite write-ahead log and index with it)."""
+    for suffix in FILE_SUFFIXES:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
