@@ -25,7 +25,7 @@ from tests.cli.sandbox import Sandbox
 from tests.plain_http import items_with_sizes
 from tests.runner.sheets import SIZES, read_results, write_inventory
 
-ITEMS = 40
+ITEMS = 30
 KILL_AFTER = 60  # requests the killed run has had answered
 WAIT_LIMIT = 60.0
 
@@ -61,6 +61,7 @@ def without_its_wal(journal: Path) -> None:
         Path(f"{journal}{suffix}").unlink()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("damage", "why"),
     [
@@ -76,7 +77,7 @@ def test_the_advice_for_a_damaged_journal_works(
     event = sandbox.new_event()
     rows = write_inventory(tmp_path / "items.csv", ITEMS)
     args = ("import", "items", "items.csv", "--event", event, "--journal", "j.sqlite",
-            "--rate", "300")  # fmt: skip
+            "--rate", "600")  # fmt: skip
     killed_mid_run(sandbox, tmp_path, args)
     journal = tmp_path / "j.sqlite"
     kept = journal.read_bytes() if damage is not without_its_wal else None

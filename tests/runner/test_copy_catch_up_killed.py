@@ -1,6 +1,6 @@
 """A copy's catch-up killed mid-way (SIGKILL once the target holds 100 of the 300 codes added
 at the source) resumes from its journal: the same command ends with the target equal to the
-source, every code once, and no second catch-up of the same changes."""
+source (its fees and codes), every code once, and no second catch-up of the same changes."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def test_a_catch_up_killed_mid_way_resumes_and_makes_nothing_twice(tmp_path: Pat
         target = new_event(base, "next year")
         folder = tmp_path / "copy"
         command = [sys.executable, "-m", "bulkspot", "copy", "--from-event", event,
-                   "--to-event", target, "--folder", str(folder), "--rate", "600", "--quiet"]
+                   "--to-event", target, "--kinds", "fees,promocodes", "--folder", str(folder),
+                   "--rate", "1000", "--quiet"]
         env = {**os.environ, "CTCT_API_KEY": KEY, "CTCT_ACCESS_TOKEN": TOKEN,
                "BULKSPOT_BASE_URL": base}  # fmt: skip
         first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -57,7 +58,9 @@ def test_a_catch_up_killed_mid_way_resumes_and_makes_nothing_twice(tmp_path: Pat
 
         last = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert last.returncode == 0, last.stdout + last.stderr
-        assert snapshot(base, target) == snapshot(base, event)
+        copied, original = snapshot(base, target), snapshot(base, event)
+        for kind in ("fees", "promocodes"):
+            assert copied[kind] == original[kind], kind
         assert in_target() == at_source  # every code once
     assert (folder / "promocodes.catch-up-1.csv").exists()
     assert not (folder / "promocodes.catch-up-2.csv").exists()  # resumed, not read again
