@@ -103,6 +103,8 @@ def test_the_advice_for_a_damaged_journal_works(
     assert all(r["id"] for r in results)
     (aside,) = tmp_path.glob("j.sqlite.damaged-*[0-9]")  # kept, never deleted
     assert aside.read_bytes() == damaged
+    assert (f"warning: the damaged journal j.sqlite is kept as {aside.name}; this run keeps "
+            "a new one") in followed.output.splitlines()  # fmt: skip
     assert kept is None or kept != damaged
     again = run_cli(*args, env=sandbox.env)  # the new journal goes on from here
     assert again.exit_code == 0, again.output
