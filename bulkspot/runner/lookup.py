@@ -43,6 +43,7 @@ class _Collection:
     twins: dict[str, dict[str, Twin]] = field(default_factory=dict)  # non-unique kinds
     changed: datetime | None = None  # the latest date a read showed (non-unique kinds)
     whole_only: bool = False  # the API refused a read of what changed since
+    live: set[str] | None = None  # the ids in `ids`, made when asked (holds), dropped on change
 
 
 CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
@@ -96,6 +97,20 @@ class KeyIndex:
             await self._read(kind, scope, collection)
         return collection.ids.get(value)
 
+    async def holds(self, kind: str, scope: Mapping[str, str], resource_id: str) -> bool:
+        """Whether the collection has the resource `resource_id` (--verify), from the run's
+        one read of it (and what this run made since)."""
+        path_ids, _ = self._scoped(kind, scope, "")
+        collection = self._collection(kind, path_ids)
+        while collection.read_at < 0.0:
+            if collection.reading is not None:
+                await collection.reading.wait()
+                continue
+            await self._read(kind, path_ids, collection)
+        if collection.live is None:
+            collection.live = set(collection.ids.values())
+        return resource_id in collection.live
+
     def add(
         self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str,
         entry: Mapping[str, Any] | None = None,
@@ -105,6 +120,7 @@ class KeyIndex:
             return
         scope, value = self._scoped(kind, scope, value)
         collection = self._collection(kind, scope)
+        collection.live = None
         if spec_for(kind).unique_key:
             collection.ids[value] = resource_id
             return
@@ -127,6 +143,7 @@ class KeyIndex:
         for key, named in collection.twins.items():
             if named.pop(resource_id, None) is not None:
                 _keep_eldest(collection, key)
+        collection.live = None
 
     def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
         """The collection's natural key -> id as read and kept since: a live, read-only
@@ -176,6 +193,7 @@ class KeyIndex:
                 collection.ids.update(ids)  # keeps what this run added while the read was out
             else:
                 _add_twins(collection, str(key_field), read)
+            collection.live = None
             collection.read_at = started
         finally:
             collection.reading = None

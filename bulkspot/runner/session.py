@@ -78,7 +78,7 @@ async def run_job(
     check_paths(job)  # before the first request: a run that could not keep its results
     if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
         refuse_undone(journal_path, undo_mark(journal_path))
-    lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
+    lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify
     identity = {
@@ -96,13 +96,19 @@ async def run_job(
     hearing.__enter__()
     try:
         with _journal(job, journal_path, identity, lock) as journal:
+            if journal.set_aside is not None:
+                warnings.append(
+                    f"the damaged journal {journal_path} is kept as {journal.set_aside}; "
+                    "this run keeps a new one"
+                )
             if job.retry_failed:
                 journal.forget((Status.FAILED, Status.BLOCKED))
             done_before = journal.count_final()
             since = journal.seconds_since_last_write()
             if since is not None and not job.dry_run:  # a run killed a moment ago: its second
                 requester.rate.after_another_run(since)
-            notify(RunStarted(sheet.total_rows, done_before, config.limits.rate))
+            notify(RunStarted(sheet.total_rows, done_before, config.limits.rate,
+                              verifying=job.verify and not job.dry_run))  # fmt: skip
             if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
                 warnings.append("--strict: some rows are invalid, so nothing was sent")
                 this_run.found_invalid = True  # recorded here, not by the executor's events
@@ -120,6 +126,7 @@ async def run_job(
                         journal=journal,
                         dry_run=job.dry_run,
                         handle_signals=handle_signals,
+                        verify=job.verify,
                     )
                 warnings += [report.warning] if report.warning else []
             counts, resources, outcomes = _write_results(

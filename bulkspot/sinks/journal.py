@@ -42,9 +42,12 @@ from bulkspot.sinks.journal_file import (
     file_identity,
     own,
 )
+from bulkspot.sinks.journal_state import remove_journal, replace_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_MARK, refuse_undone
+
+__all__ = ["SENDING", "Journal", "JournalEntry", "JournalRecord", "remove_journal"]
 
 SENDING = "sending"
 SCHEMA_VERSION = "1"
@@ -85,13 +88,15 @@ class Journal:
         self._db = connection
         self._lock = lock
         self._file = file_identity(path)
+        self.set_aside: Path | None = None  # where a damaged journal was moved (--fresh)
 
     @staticmethod
-    def own(path: Path) -> JournalLock:
+    def own(path: Path, *, fresh: bool = False) -> JournalLock:
         """Take the journal's lock before opening it (before anything is sent), checking
         that a file there is a journal; JournalBusyError when another run holds it. Hand
-        the lock to `open`, which keeps it until `close`."""
-        return own(path)
+        the lock to `open`, which keeps it until `close`. `fresh`: a damaged journal is
+        let through, for `open(fresh=True)` to set aside."""
+        return own(path, fresh=fresh)
 
     @classmethod
     def open(
@@ -105,10 +110,11 @@ class Journal:
         """Open or create the journal for a job and own it (with `lock`, taken by `own`,
         or now); refuse one made for another job, or one another run holds
         (JournalBusyError)."""
-        lock = lock or own(path)
+        lock = lock or own(path, fresh=fresh)
+        aside = None
         try:
             if fresh:
-                remove_journal(path)
+                aside = replace_journal(path)
             db = connect(path)
             with failing(path, "open"):
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -119,6 +125,7 @@ class Journal:
             lock.release()
             raise
         journal = cls(path, db, lock)
+        journal.set_aside = aside
         wanted = {**identity, "schema": SCHEMA_VERSION}
         try:
             if not stored:
@@ -135,7 +142,7 @@ class Journal:
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
         """Open a journal whatever job made it, and own it (for undo)."""
-        lock = own(path)
+        lock = own(path, to_undo=True)
         try:
             db = connect(path)
             with failing(path, "open"):
@@ -342,7 +349,3 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
     )
 
 
-def remove_journal(path: Path) -> None:
-    """Delete a journal's files (its SQLite write-ahead log and index with it)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
