@@ -33,6 +33,7 @@ from bulkspot.runner.written import (
     merge,
     natural_key_of,
 )
+from bulkspot.transport.answers import resource_of
 
 LOOKUPS_AFTER_CONFLICT = 3  # a 409's name may take a moment to show in the collection
 
@@ -107,7 +108,9 @@ class Writer:
                                                   attempt.number - 1, key)  # fmt: skip
                 sent_at = time.monotonic()
                 with attempt:
-                    reply = await self.requester.attempt("POST", spec.collection_url(ids), body)
+                    url = spec.collection_url(ids)
+                    reply = await self.requester.attempt("POST", url, body)
+                    resource = resource_of(reply, method="POST", path=url)  # or garbled
                 if attempt.error is not None and attempt.error.outcome_unknown:
                     if natural is None:
                         raise attempt.error  # nothing to look it up by: never sent again
@@ -128,8 +131,7 @@ class Writer:
                     return await self._settle(found, spec, ids, body, on_existing,
                                               loop.attempts, key)  # fmt: skip
             return failed(error, loop.attempts)
-        resource = reply.body if isinstance(reply.body, dict) else {}
-        resource_id = str(resource.get("id", ""))
+        resource_id = str(resource["id"])
         self.index.add(spec.kind, ids, natural, resource_id)
         for child in children_of(spec.kind):  # a parent made just now has no children yet
             self.index.known_empty(child.kind, {**ids, str(child.parent_id): resource_id})
