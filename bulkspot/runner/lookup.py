@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import anyio
 
 from bulkspot.core.resources import NO_PARENT, spec_for
+from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
 
 
@@ -119,17 +120,13 @@ class KeyIndex:
             ids: dict[str, str] = {}
             path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
             while path:
-                body = (await self._requester.send("GET", path)).body
-                path = None
-                entries = body if isinstance(body, list) else (body or {}).get("results") or []
+                entries, path = await read_page(self._requester, path)
                 for entry in entries:
                     if isinstance(entry, dict) and entry.get(key_field) is not None:
                         key = str(entry[key_field])
                         if scope_field is not None:
                             key = _scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
-                if isinstance(body, dict):
-                    path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
             collection.ids.update(ids)  # keeps what this run added while the read was out
             collection.read_at = started
         finally:

@@ -22,6 +22,8 @@ from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferE
 from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.reads import read_resource
+from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.written import (
     Found,
@@ -30,7 +32,6 @@ from bulkspot.runner.written import (
     Written,
     already_exists,
     failed,
-    merge,
     natural_key_of,
 )
 from bulkspot.transport.answers import resource_of
@@ -166,8 +167,8 @@ class Writer:
             self.requester.notify(Reconciled(key, found is not None))
         if found is None or not prove:
             return None if found is None else Found(found, ours=False, why="")
-        reply = await self.requester.send("GET", spec.item_url(ids, found), key=key)
-        held = differences(body, reply.body if isinstance(reply.body, dict) else {})
+        resource = await read_resource(self.requester, spec.item_url(ids, found), key)
+        held = differences(body, resource)
         return Found(found, ours=not held, why=", ".join(held))
 
     async def _settle(
@@ -222,17 +223,14 @@ class Writer:
         """Read, change, write the whole body: a PUT clears whatever it is not given."""
         url = spec.item_url(ids, resource_id)
         try:
-            current = (await self.requester.send("GET", url, key=key)).body or {}
-            before = spec.writable_body(current)
-            after = spec.with_totals(current, merge(before, changes))  # an item's: the sum
-            if after == before:
+            current, before, after = await read_merged(self.requester, spec, url, changes, key)
+            if after == before:  # (an item's total: the sum of its attributes)
                 return Written(Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False,
                                current)  # fmt: skip
-            reply = await self.requester.send("PUT", url, after, key=key)
+            status, resource = await put(self.requester, spec, url, after, changes, key)
         except TransferError as error:
             return failed(error, attempts + 1)
-        resource = reply.body if isinstance(reply.body, dict) else None
-        return Written(Outcome(Status.UPDATED, resource_id, reply.status, attempts + 2), False,
+        return Written(Outcome(Status.UPDATED, resource_id, status, attempts + 2), False,
                        resource)  # fmt: skip
 
     async def delete(
@@ -288,12 +286,12 @@ class Writer:
     ) -> Written | None:  # fmt: skip
         """`exists` when the resource does not hold what this run's create sent: someone
         else made it, and it is left alone. None when it is this run's."""
-        reply = await self.requester.send("GET", spec.item_url(ids, resource_id), key=key)
-        held = differences(expected, reply.body if isinstance(reply.body, dict) else {})
+        resource = await read_resource(self.requester, spec.item_url(ids, resource_id), key)
+        held = differences(expected, resource)
         if not held:
             return None
         why = f"left alone: not made by this run (its {', '.join(held)} differs)"
-        return Written(Outcome(Status.EXISTS, resource_id, reply.status, 1, why))
+        return Written(Outcome(Status.EXISTS, resource_id, 200, 1, why))
 
 
 def _made(

@@ -51,3 +51,17 @@ def _is_id(value: object) -> bool:
     if isinstance(value, bool):
         return False
     return isinstance(value, int) or (isinstance(value, str) and value.strip() != "")
+
+
+def entries_of(reply: Reply, *, method: str = "GET", path: str = "") -> tuple[list[Any], Any]:
+    """A collection's entries and its next page's link (None: the last page): a bare array,
+    or an object with `results` (and `meta.pagination.next_link`). Anything else is garbled:
+    read as empty, it would send again what is already there."""
+    body = reply.body
+    if isinstance(body, list):
+        return body, None
+    if isinstance(body, dict) and isinstance(body.get("results"), list):
+        pagination = (body.get("meta") or {}).get("pagination") or {}
+        return body["results"], pagination.get("next_link")
+    why = NO_BODY if body is None else "not a collection (an array, or an object with results)"
+    raise GarbledAnswerError(reply.status, why, method=method, path=path)
