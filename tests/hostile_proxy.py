@@ -42,12 +42,14 @@ _HOP_BY_HOP = {"connection", "content-length", "transfer-encoding", "content-enc
 @dataclass(frozen=True, slots=True)
 class Spoil:
     """Which successes to spoil: `method` and a regular expression searched in the path;
-    `share` of the matching ones (drawn from the proxy's seed), at most `most` in all."""
+    `share` of the matching ones (drawn from the proxy's seed), at most `most` in all, the
+    first `skip` of them passed as they are."""
 
     method: str
     path: str
     share: float = 1.0
     most: int | None = None
+    skip: int = 0
 
 
 def spoiled_body(shape: str, body: bytes) -> tuple[bytes, str]:
@@ -57,9 +59,10 @@ def spoiled_body(shape: str, body: bytes) -> tuple[bytes, str]:
     if shape == HTML:
         return HTML_PAGE, "text/html"
     parsed = orjson.loads(body) if body else {}
-    if shape == NO_ID:
-        if isinstance(parsed, dict):
-            parsed.pop("id", None)
+    if shape == NO_ID:  # a resource without its id, or a collection whose entries lack theirs
+        entries = parsed if isinstance(parsed, list) else parsed.get("results") or [parsed]
+        for entry in entries:
+            entry.pop("id", None)
         return orjson.dumps(parsed), "application/json"
     if shape == WRONG_SHAPE:
         return orjson.dumps([parsed]), "application/json"
@@ -82,7 +85,8 @@ class HostileProxy:
         self.shapes = tuple(shapes)
         self.spoiled: list[tuple[str, str, str]] = []
         self._rng = random.Random(seed)
-        self._counts = [0] * len(self.spoils)
+        self._counts = [0] * len(self.spoils)  # spoiled, per rule
+        self._seen = [0] * len(self.spoils)  # matched, per rule
         self._runner: web.AppRunner | None = None
         self._client: aiohttp.ClientSession | None = None
         self.port = 0
@@ -90,6 +94,10 @@ class HostileProxy:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def heal(self) -> None:
+        """Pass every answer as it is from now on."""
+        self.spoils = ()
 
     async def start(self) -> None:
         app = web.Application()
@@ -139,6 +147,9 @@ class HostileProxy:
         for n, spoil in enumerate(self.spoils):
             if spoil.method != method or not re.search(spoil.path, path):
                 continue
+            self._seen[n] += 1
+            if self._seen[n] <= spoil.skip:
+                return None
             if spoil.most is not None and self._counts[n] >= spoil.most:
                 return None
             if self._rng.random() >= spoil.share:

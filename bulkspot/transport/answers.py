@@ -21,6 +21,8 @@ NOT_JSON = "not JSON"
 NO_BODY = "an empty body"
 NOT_AN_OBJECT = "JSON, but not an object"
 NO_ID = "an object without an id"
+NOT_A_COLLECTION = "not a collection (an array, or an object with results)"
+AN_ENTRY_WITHOUT_ID = "a collection with an entry that is not an object with an id"
 
 
 def parse_success(raw: bytes, status: int, *, method: str = "", path: str = "") -> Any:
@@ -58,10 +60,13 @@ def entries_of(reply: Reply, *, method: str = "GET", path: str = "") -> tuple[li
     or an object with `results` (and `meta.pagination.next_link`). Anything else is garbled:
     read as empty, it would send again what is already there."""
     body = reply.body
-    if isinstance(body, list):
-        return body, None
     if isinstance(body, dict) and isinstance(body.get("results"), list):
-        pagination = (body.get("meta") or {}).get("pagination") or {}
-        return body["results"], pagination.get("next_link")
-    why = NO_BODY if body is None else "not a collection (an array, or an object with results)"
-    raise GarbledAnswerError(reply.status, why, method=method, path=path)
+        entries, pagination = body["results"], (body.get("meta") or {}).get("pagination") or {}
+    elif isinstance(body, list):
+        entries, pagination = body, {}
+    else:
+        why = NO_BODY if body is None else NOT_A_COLLECTION
+        raise GarbledAnswerError(reply.status, why, method=method, path=path)
+    if not all(isinstance(entry, dict) and _is_id(entry.get("id")) for entry in entries):
+        raise GarbledAnswerError(reply.status, AN_ENTRY_WITHOUT_ID, method=method, path=path)
+    return entries, pagination.get("next_link")
