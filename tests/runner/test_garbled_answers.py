@@ -6,8 +6,8 @@ on the server. A garbled success is now an ambiguous answer, reconciled by natur
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
