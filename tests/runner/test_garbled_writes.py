@@ -1,0 +1,121 @@
+"""Issue 21: the write path takes a garbled success (a 2xx whose body is not the resource)
+for what it is, an answer that may or may not mean the write landed: a create is looked up by
+its natural key and proven this run's, never `created` without an id; a PUT is read back
+before it is sent again. Each shape of garbled body, on the FakeSender."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bulkspot.core.operation import OnExisting
+from bulkspot.core.outcome import Status
+from bulkspot.core.resources import ITEM
+from bulkspot.errors import GarbledAnswerError, TransferError
+from bulkspot.runner.retry import Requester
+from bulkspot.runner.write import Writer
+from bulkspot.transport.answers import NOT_JSON
+from bulkspot.transport.base import Reply
+from bulkspot.transport.fake import FakeSender
+from tests.runner.plans import EVENT, ITEMS, config
+
+SHIRT = {"name": "T-Shirt", "price": 20, "default_quantity_total": 10,
+         "per_registrant_limit": 2, "show_quantity_available": True}  # fmt: skip
+NOT_JSON_BODY = object()  # what the sender raises for a body that is not JSON (cut, HTML)
+
+
+class Garbling(FakeSender):
+    """Carries out every request; answers the next writes' 2xx with `bodies` in turn."""
+
+    def __init__(self, *bodies: object) -> None:
+        super().__init__()
+        self.bodies = list(bodies)
+
+    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+        reply = await super().send(method, path, body)
+        if method == "GET" or not self.bodies:
+            return reply
+        garbled = self.bodies.pop(0)
+        if garbled is NOT_JSON_BODY:
+            raise GarbledAnswerError(reply.status, NOT_JSON, method=method, path=path)
+        return Reply(reply.status, garbled)
+
+
+def writer(sender: FakeSender) -> Writer:
+    return Writer(Requester.for_run(sender, config()))
+
+
+def posts(sender: FakeSender) -> int:
+    return sum(1 for method, _ in sender.requests if method == "POST")
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [NOT_JSON_BODY, None, [{"id": "id1"}], {"name": "T-Shirt"}, {"id": ""}],
+    ids=["not JSON", "empty", "a list", "no id", "an empty id"],
+)
+async def test_a_create_answered_garbled_is_found_by_name_with_its_id(garbled: object) -> None:
+    sender = Garbling(garbled)
+    written = await writer(sender).create(ITEM, {"event_id": EVENT}, SHIRT,
+                                          on_existing=OnExisting.SKIP)  # fmt: skip
+    (made,) = sender.collections[ITEMS]
+    assert (written.outcome.status, written.outcome.resource_id) == (Status.CREATED, made["id"])
+    assert written.created  # proven this run's: undo removes it
+    assert posts(sender) == 1
+
+
+async def test_a_create_garbled_every_time_it_was_not_made_is_sent_again_once_looked_up() -> None:
+    """The answer is garbled and the look-up finds nothing: sent again, as after a lost one."""
+    sender = Garbling(NOT_JSON_BODY)
+    sender.fail_next(1, lambda m, p: GarbledAnswerError(201, NOT_JSON, method=m, path=p))
+    written = await writer(sender).create(ITEM, {"event_id": EVENT}, SHIRT,
+                                          on_existing=OnExisting.SKIP)  # fmt: skip
+    (made,) = sender.collections[ITEMS]
+    assert (written.outcome.status, written.outcome.resource_id) == (Status.CREATED, made["id"])
+    assert posts(sender) == 2
+
+
+async def test_a_put_answered_garbled_that_landed_is_read_back_not_sent_again() -> None:
+    sender = FakeSender()
+    sender.collections[ITEMS] = [{**SHIRT, "id": "I1"}]
+    sender.fail_next(1, lambda m, p: GarbledAnswerError(200, NOT_JSON, method=m, path=p),
+                     commit=True)  # fmt: skip
+    written = await writer(sender).update(ITEM, {"event_id": EVENT}, "I1", {"price": 25})
+    assert written.outcome.status is Status.UPDATED
+    assert [m for m, _ in sender.requests].count("PUT") == 1
+    assert written.resource is not None and written.resource["price"] == 25
+    assert sender.collections[ITEMS][0]["price"] == 25
+
+
+async def test_a_put_answered_garbled_that_did_not_land_is_sent_again() -> None:
+    sender = FakeSender()
+    sender.collections[ITEMS] = [{**SHIRT, "id": "I1"}]
+    sender.fail_next(1, lambda m, p: GarbledAnswerError(200, NOT_JSON, method=m, path=p))
+    written = await writer(sender).update(ITEM, {"event_id": EVENT}, "I1", {"price": 25})
+    assert written.outcome.status is Status.UPDATED
+    assert [m for m, _ in sender.requests] == ["GET", "PUT", "GET", "PUT"]
+    assert sender.collections[ITEMS][0]["price"] == 25
+
+
+async def test_a_put_answered_without_the_resource_is_read_back() -> None:
+    sender = Garbling({"price": 25})
+    sender.collections[ITEMS] = [{**SHIRT, "id": "I1"}]
+    written = await writer(sender).update(ITEM, {"event_id": EVENT}, "I1", {"price": 25})
+    assert written.outcome.status is Status.UPDATED
+    assert [m for m, _ in sender.requests] == ["GET", "PUT", "GET"]
+    assert written.resource == {**SHIRT, "price": 25, "id": "I1"}
+
+
+async def test_a_delete_answered_garbled_ends_deleted() -> None:
+    sender = Garbling(NOT_JSON_BODY)
+    sender.collections[ITEMS] = [{**SHIRT, "id": "I1"}]
+    written = await writer(sender).delete(ITEM, {"event_id": EVENT}, "I1")
+    assert written.outcome.status is Status.DELETED
+    assert sender.collections[ITEMS] == []
+
+
+def test_a_garbled_answer_is_a_transfer_error_whose_outcome_is_unknown() -> None:
+    error = GarbledAnswerError(201, NOT_JSON, method="POST", path=ITEMS)
+    assert isinstance(error, TransferError)
+    assert (error.transient, error.outcome_unknown, error.status) == (True, True, 201)
