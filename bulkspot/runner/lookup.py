@@ -28,6 +28,7 @@ from bulkspot.runner.retry import Requester
 @dataclass(slots=True)
 class _Collection:
     ids: dict[str, str] = field(default_factory=dict)  # natural key -> id
+    doubles: dict[str, list[str]] = field(default_factory=dict)  # a key several resources hold
     read_at: float = -1.0  # when the last read started (monotonic); -1: never read
     reading: anyio.Event | None = None
     read_started: float = -1.0
@@ -97,6 +98,14 @@ class KeyIndex:
         for key in [k for k, v in ids.items() if v == resource_id]:
             del ids[key]
 
+    def all_named(self, kind: str, scope: Mapping[str, str], value: str) -> list[str]:
+        """Every id the last read found with the natural key `value`: several for a kind the
+        API does not keep unique (events), or the one kept."""
+        scope, value = self._scoped(kind, scope, value)
+        collection = self._collection(kind, scope)
+        one = collection.ids.get(value)
+        return list(collection.doubles.get(value) or ([one] if one is not None else []))
+
     def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
         """The collection's natural key -> id as read and kept since: a live, read-only
         view (a kind scoped by a body field: the keys in the scope's value `scope` names)."""
@@ -118,6 +127,7 @@ class KeyIndex:
         started = collection.read_started = time.monotonic()
         try:
             ids: dict[str, str] = {}
+            named: dict[str, list[str]] = {}
             path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
             while path:
                 entries, path = await read_page(self._requester, path)
@@ -127,7 +137,9 @@ class KeyIndex:
                         if scope_field is not None:
                             key = _scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
+                        named.setdefault(key, []).append(ids[key])
             collection.ids.update(ids)  # keeps what this run added while the read was out
+            collection.doubles = {k: v for k, v in named.items() if len(v) > 1}
             collection.read_at = started
         finally:
             collection.reading = None

@@ -22,6 +22,7 @@ from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferE
 from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.proof import cannot_tell, prove_ours
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
@@ -167,9 +168,7 @@ class Writer:
             self.requester.notify(Reconciled(key, found is not None))
         if found is None or not prove:
             return None if found is None else Found(found, ours=False, why="")
-        resource = await read_resource(self.requester, spec.item_url(ids, found), key)
-        held = differences(body, resource)
-        return Found(found, ours=not held, why=", ".join(held))
+        return await prove_ours(self.requester, self.index, spec, ids, body, found, key)
 
     async def _settle(
         self,
@@ -184,6 +183,8 @@ class Writer:
         """A create that found its name in use: made by this run only when proven so."""
         if found.ours:
             return _made(found.resource_id, attempts)
+        if found.doubles:
+            return cannot_tell(spec, body, found, attempts)
         written = await self._existing(spec, ids, found.resource_id, body, on_existing,
                                        attempts, key)  # fmt: skip
         if found.why and written.outcome.status is Status.EXISTS:

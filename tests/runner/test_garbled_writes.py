@@ -11,6 +11,7 @@ import pytest
 
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
+from bulkspot.core.resources import EVENT as EVENT_SPEC
 from bulkspot.core.resources import ITEM
 from bulkspot.errors import GarbledAnswerError, TransferError
 from bulkspot.runner.retry import Requester
@@ -119,3 +120,47 @@ def test_a_garbled_answer_is_a_transfer_error_whose_outcome_is_unknown() -> None
     error = GarbledAnswerError(201, NOT_JSON, method="POST", path=ITEMS)
     assert isinstance(error, TransferError)
     assert (error.transient, error.outcome_unknown, error.status) == (True, True, 201)
+
+
+GALA = {"name": "Gala", "title": "Gala night", "type": "OTHER", "time_zone_id": "US/Eastern",
+        "start_date": "2027-07-17T14:00:00Z", "end_date": "2027-07-17T20:00:00Z"}  # fmt: skip
+EVENTS = "eventspot/events"
+
+
+class AnotherWriter(Garbling):
+    """Answers the event's create garbled, while another writer makes `theirs` beside it."""
+
+    def __init__(self, theirs: dict[str, Any]) -> None:
+        super().__init__(NOT_JSON_BODY)
+        self.theirs = theirs
+
+    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+        if method == "POST":
+            self.collections.setdefault(EVENTS, []).append({**self.theirs, "id": "theirs"})
+        return await super().send(method, path, body)
+
+
+async def test_an_event_garbled_beside_an_identical_one_is_counted_as_neither() -> None:
+    """Events share names: when two that hold everything sent appeared since the create,
+    which one it made cannot be told. Neither is claimed (undo would delete the other
+    writer's), none is sent again, and the row names both."""
+    sender = AnotherWriter(GALA)
+    written = await writer(sender).create(EVENT_SPEC, {}, GALA, on_existing=OnExisting.SKIP)
+    ours = next(e["id"] for e in sender.collections[EVENTS] if e["id"] != "theirs")
+    assert (written.outcome.status, written.outcome.resource_id) == (Status.FAILED, None)
+    assert not written.created
+    assert written.outcome.error == (
+        "the answer to this create was lost or garbled, and 2 events named 'Gala' that hold "
+        f"everything it sent appeared since it was sent (theirs, {ours}): which one this run "
+        "made cannot be told, so none is counted as its own (undo leaves them); keep one"
+    )
+    assert posts(sender) == 1
+
+
+async def test_an_event_garbled_beside_another_of_its_name_is_told_by_its_fields() -> None:
+    sender = AnotherWriter({**GALA, "title": "Their gala"})
+    written = await writer(sender).create(EVENT_SPEC, {}, GALA, on_existing=OnExisting.SKIP)
+    ours = next(e["id"] for e in sender.collections[EVENTS] if e["id"] != "theirs")
+    assert (written.outcome.status, written.outcome.resource_id) == (Status.CREATED, ours)
+    assert written.created
+    assert posts(sender) == 1
