@@ -31,6 +31,8 @@ from aiohttp import web
 
 TRUNCATED, NO_ID, HTML, WRONG_SHAPE = "truncated", "no id", "html", "wrong shape"
 SHAPES = (TRUNCATED, NO_ID, HTML)
+REFUSED = "refused"
+REFUSAL = b'[{"error_key": "http.status.bad_request", "error_message": "refused by the proxy"}]'
 HTML_PAGE = (
     b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
     b"<body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p>"
@@ -50,6 +52,7 @@ class Spoil:
     share: float = 1.0
     most: int | None = None
     skip: int = 0
+    refuse: bool = False  # answer 400 instead (what the server did stays done)
 
 
 def spoiled_body(shape: str, body: bytes) -> tuple[bytes, str]:
@@ -136,8 +139,11 @@ class HostileProxy:
             status = answer.status
             kept = {k: v for k, v in answer.headers.items() if k.lower() not in _HOP_BY_HOP}
         shape = self._shape_for(request.method, request.path, status, body)
-        if shape is not None:
+        if shape == REFUSED:
+            status, body, kept["Content-Type"] = 400, REFUSAL, "application/json"
+        elif shape is not None:
             body, kept["Content-Type"] = spoiled_body(shape, body)
+        if shape is not None:
             self.spoiled.append((request.method, request.path, shape))
         return web.Response(status=status, body=body, headers=kept)
 
@@ -155,7 +161,7 @@ class HostileProxy:
             if self._rng.random() >= spoil.share:
                 return None
             self._counts[n] += 1
-            return self.shapes[len(self.spoiled) % len(self.shapes)]
+            return REFUSED if spoil.refuse else self.shapes[len(self.spoiled) % len(self.shapes)]
         return None
 
 
