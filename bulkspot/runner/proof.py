@@ -18,6 +18,7 @@ from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
 from bulkspot.core.sameness import differences
+from bulkspot.errors import ConflictError, ErrorDetail
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
@@ -44,13 +45,17 @@ async def prove_ours(
     return Found(found, ours=False, why=", ".join(held.get(found, ())))
 
 
-def cannot_tell(spec: ResourceSpec, body: Mapping[str, Any], found: Found,
+def cannot_tell(spec: ResourceSpec, ids: Ids, body: Mapping[str, Any], found: Found,
                 attempts: int) -> Written:  # fmt: skip
-    """The row of a create whose resource cannot be told apart from another writer's."""
+    """The row of a create whose resource cannot be told apart from another writer's (for
+    the library's `Client.create`, a ConflictError: the name is in use by resources this
+    call cannot prove its own)."""
     why = (
         f"the answer to this create was lost or garbled, and {len(found.doubles)} "
         f"{spec.plural} named {natural_key_of(spec, body)!r} that hold everything it sent "
         f"appeared since it was sent ({', '.join(found.doubles)}): which one this run made "
         "cannot be told, so none is counted as its own (undo leaves them); keep one"
     )
-    return Written(Outcome(Status.FAILED, None, None, attempts, why))
+    conflict = ConflictError(409, [ErrorDetail("http.status.conflict", why)], method="POST",
+                             path=spec.collection_url(ids))  # fmt: skip
+    return Written(Outcome(Status.FAILED, None, None, attempts, why), error=conflict)

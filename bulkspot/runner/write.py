@@ -184,7 +184,7 @@ class Writer:
         if found.ours:
             return _made(found.resource_id, attempts)
         if found.doubles:
-            return cannot_tell(spec, body, found, attempts)
+            return cannot_tell(spec, ids, body, found, attempts)
         written = await self._existing(spec, ids, found.resource_id, body, on_existing,
                                        attempts, key)  # fmt: skip
         if found.why and written.outcome.status is Status.EXISTS:

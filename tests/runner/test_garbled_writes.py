@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
+from bulkspot.api import open_client
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import EVENT as EVENT_SPEC
 from bulkspot.core.resources import ITEM
 from bulkspot.core.sameness import differences
-from bulkspot.errors import GarbledAnswerError, TransferError
+from bulkspot.errors import ConflictError, GarbledAnswerError, TransferError
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.write import Writer
 from bulkspot.transport.answers import NOT_JSON
@@ -178,3 +179,17 @@ def test_a_country_code_the_api_answers_in_lower_case_is_what_was_sent() -> None
         "address.country_code"
     ]
     assert differences({"city": "Boston"}, {"city": "boston"}) == ["city"]
+
+
+async def test_the_library_cannot_tell_an_event_apart_and_says_so() -> None:
+    sender = AnotherWriter(GALA)
+    async with open_client(config(), sender=sender) as client:
+        with pytest.raises(ConflictError) as raised:
+            await client.create("event", {}, GALA)
+    ours = next(e["id"] for e in sender.collections[EVENTS] if e["id"] != "theirs")
+    assert str(raised.value) == (
+        "HTTP 409 from POST eventspot/events: http.status.conflict: the answer to this create "
+        "was lost or garbled, and 2 events named 'Gala' that hold everything it sent appeared "
+        f"since it was sent (theirs, {ours}): which one this run made cannot be told, so none "
+        "is counted as its own (undo leaves them); keep one"
+    )
