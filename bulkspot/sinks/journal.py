@@ -212,9 +212,11 @@ class Journal:
             return {state: int(count) for state, count in found}
 
     def count_final(self) -> int:
+        """Operations a rerun leaves as they are (a blocked one is looked at again)."""
         with self._failing("read"):
             (count,) = self._db.execute(
-                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
+                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?, ?)",
+                (SENDING, Status.PENDING, Status.BLOCKED),
             ).fetchone()
         return int(count)
 
