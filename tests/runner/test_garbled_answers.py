@@ -72,6 +72,7 @@ async def test_items_with_sizes_end_with_every_id_once_through_garbled_answers(
             sizes = {a["id"] for i in items for a in i["attributes"]}
             assert sorted(r["id"] for r in rows) == sorted(sizes)
 
+            assert job.journal_path is not None
             undone = await undo_journal(job.journal_path, config=run_config(f"{proxy.url}/v2/"))
             assert undone.exit_code == 0
             assert await on_server(sim.url, f"eventspot/events/{event}/items") == []
@@ -114,6 +115,7 @@ async def test_nested_folders_end_with_every_id_once_through_garbled_answers(
             made = [path_of(by_id[r["id"]]) for r in rows]  # each row's id is its folder
             assert made == [f"{p}/{n}" if p else n for n, p in wanted]
 
+            assert job.journal_path is not None
             undone = await undo_journal(job.journal_path, config=run_config(f"{proxy.url}/v2/"))
             assert undone.exit_code == 0
             assert await on_server(sim.url, "library/folders") == []
