@@ -222,13 +222,15 @@ class Journal:
 
     def forget(self, states: tuple[Status, ...]) -> int:
         """Make rows of these states eligible again (--retry-failed). A create that was sent
-        goes back to `sending`: it may have been made (a garbled answer, a lost one), so the
-        next run looks it up, and proves it its own, before it sends it again."""
+        and found nothing of its name goes back to `sending`: it may have been made (a garbled
+        answer, a lost one), so the next run looks it up, and proves it its own, before it
+        sends it again."""
         with self._failing("write"), self._transaction():
             sent = 0
             if Status.FAILED in states:
                 sent = self._db.execute(
-                    "UPDATE ops SET state = ? WHERE state = ? AND sent IS NOT NULL",
+                    "UPDATE ops SET state = ? WHERE state = ? AND sent IS NOT NULL "
+                    "AND COALESCE(resource_id, '') = ''",
                     (SENDING, Status.FAILED.value),
                 ).rowcount
             cursor = self._db.execute(
