@@ -25,6 +25,7 @@
         │   ├── ConflictError          409 (a natural key already in use)
         │   ├── TooManyRequestsError   429                      transient
         │   └── ServerError            5xx                      transient, outcome unknown
+        ├── GarbledAnswerError a 2xx whose body is not the resource  transient, outcome unknown
         └── NetworkError       no HTTP answer                   transient
             ├── ConnectError   the request never left (refused, DNS)
             └── RequestTimeout no answer in time; it may have reached the server
@@ -231,6 +232,28 @@ class ServerError(ApiError):
     """5xx: the server failed, possibly after it made the change."""
 
     transient = True
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return True
+
+
+class GarbledAnswerError(TransferError):
+    """A 2xx whose body is not the resource (not JSON, cut short, an HTML page, no id): the
+    server may well have done the work, so it is an answer lost in another way. A create is
+    looked up by its natural key before it is sent again; a PUT is read back and compared."""
+
+    transient = True
+
+    def __init__(self, status: int, why: str, *, method: str = "", path: str = "") -> None:
+        where = f"{method} {path}".strip()
+        super().__init__(
+            f"HTTP {status} from {where} without the resource in its body: {why}",
+            method=method,
+            path=path,
+        )
+        self.status = status
+        self.why = why
 
     @property
     def outcome_unknown(self) -> bool:

@@ -23,6 +23,7 @@ from bulkspot.core.outcome import Status
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import NotFoundError, StopRun
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.write import Writer
 from bulkspot.runner.written import Ids, Resource, Written, natural_key_of
@@ -73,8 +74,7 @@ class Client:
     async def get(self, kind: str, ids: Ids, resource_id: str) -> Any:
         """The whole resource. Raises NotFoundError when there is none with that id."""
         with self._stopping():
-            reply = await self._requester.send("GET", spec_for(kind).item_url(ids, resource_id))
-        return reply.body if isinstance(reply.body, dict) else {}
+            return await read_resource(self._requester, spec_for(kind).item_url(ids, resource_id))
 
     @overload
     def iterate(

@@ -31,6 +31,7 @@ import anyio
 from bulkspot.core.resources import NO_PARENT, ResourceSpec, spec_for
 from bulkspot.core.twins import Twin, changed_since, eldest, last_change, twin_of
 from bulkspot.errors import BadRequestError
+from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
 
 
@@ -145,6 +146,16 @@ class KeyIndex:
                 _keep_eldest(collection, key)
         collection.live = None
 
+    def all_named(self, kind: str, scope: Mapping[str, str], value: str) -> list[str]:
+        """Every id the last read found with the natural key `value`: several for a kind the
+        API does not keep unique (events), or the one kept."""
+        scope, value = self._scoped(kind, scope, value)
+        collection = self._collection(kind, scope)
+        if not spec_for(kind).unique_key:
+            return [twin.id for twin in collection.twins.get(value, {}).values() if twin.live]
+        one = collection.ids.get(value)
+        return [one] if one is not None else []
+
     def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
         """The collection's natural key -> id as read and kept since: a live, read-only
         view (a kind scoped by a body field: the keys in the scope's value `scope` names)."""
@@ -170,7 +181,7 @@ class KeyIndex:
             path: str | None = _first_page(spec, scope, collection)
             while path:
                 try:
-                    body = (await self._requester.send("GET", path)).body
+                    entries, path = await read_page(self._requester, path)
                 except BadRequestError:
                     if collection.changed is None:
                         raise
@@ -178,8 +189,6 @@ class KeyIndex:
                     collection.whole_only = True
                     path = _first_page(spec, scope, collection)
                     continue
-                path = None
-                entries = body if isinstance(body, list) else (body or {}).get("results") or []
                 for entry in entries:
                     if isinstance(entry, dict) and entry.get(key_field) is not None:
                         key = str(entry[key_field])
@@ -187,8 +196,6 @@ class KeyIndex:
                             key = _scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
                         read.append(entry)
-                if isinstance(body, dict):
-                    path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
             if spec.unique_key:
                 collection.ids.update(ids)  # keeps what this run added while the read was out
             else:

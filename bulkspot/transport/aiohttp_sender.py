@@ -20,6 +20,7 @@ from bulkspot.errors import (
     RequestTimeout,
     error_for_status,
 )
+from bulkspot.transport.answers import parse_success
 from bulkspot.transport.base import Reply
 
 _JSON = "application/json"
@@ -113,7 +114,7 @@ class AiohttpSender:
                 retry_after=parse_retry_after(headers.get("Retry-After")),
                 mashery_code=headers.get("X-Mashery-Error-Code"),
             )
-        return Reply(status, _parse(raw), headers)
+        return Reply(status, parse_success(raw, status, method=method, path=shown_path), headers)
 
     def _scrub(self, exc: BaseException) -> str:
         text = str(exc)
@@ -134,6 +135,7 @@ class AiohttpSender:
 
 
 def _parse(raw: bytes) -> Any:
+    """An error answer's body: JSON, or the start of its text (an HTML error page)."""
     if not raw:
         return None
     try:

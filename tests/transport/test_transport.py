@@ -28,6 +28,7 @@ from bulkspot.errors import (
     ConnectError,
     ErrorDetail,
     ForbiddenError,
+    GarbledAnswerError,
     InactiveKeyError,
     NetworkError,
     NotFoundError,
@@ -349,11 +350,17 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     assert parse_retry_after(value, now=now) == expected
 
 
-async def test_a_2xx_with_a_non_json_body_is_kept_as_text(
+async def test_a_2xx_with_a_non_json_body_is_a_garbled_answer(
     mocked: Any, sender: AiohttpSender
 ) -> None:
+    """Issue 21: once kept as text, it made a create `created` without an id
+    (tests/transport/test_garbled_answers.py has every shape)."""
     mocked.get(url(EVENTS), status=200, body="not json")
-    assert (await sender.send("GET", EVENTS)).body == "not json"
+    with pytest.raises(GarbledAnswerError) as raised:
+        await sender.send("GET", EVENTS)
+    assert str(raised.value) == (
+        "HTTP 200 from GET eventspot/events without the resource in its body: not JSON"
+    )
 
 
 # --- no HTTP answer -----------------------------------------------------------------------------
