@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bulkspot.core.apipath import ApiPath
+
 
 class FieldType(StrEnum):
     STRING = "string"
@@ -138,11 +140,13 @@ class ResourceSpec:
         """The path id that holds the parent's id (`event_id` for an item), if any."""
         return self.path_ids[-1] if self.parent is not None else None
 
-    def collection_url(self, ids: Mapping[str, str]) -> str:
-        return self.collection_path.format_map(ids)
+    def collection_url(self, ids: Mapping[str, str]) -> ApiPath:
+        """The collection's address: each id one whole segment, never spliced into text."""
+        return _fill(self.collection_path, ids)
 
-    def item_url(self, ids: Mapping[str, str], resource_id: str) -> str:
-        return self.item_path.format_map({**ids, "id": resource_id})
+    def item_url(self, ids: Mapping[str, str], resource_id: str) -> ApiPath:
+        """One resource's address (see `collection_url`)."""
+        return _fill(self.item_path, {**ids, "id": resource_id})
 
     def writable_body(self, resource: Mapping[str, Any]) -> dict[str, Any]:
         """What a PUT must send to keep a resource as it is: every writable field it has."""
@@ -161,6 +165,14 @@ class ResourceSpec:
             if value is not None:
                 found[total.field] = value
         return found
+
+
+def _fill(template: str, ids: Mapping[str, str]) -> ApiPath:
+    """`eventspot/events/{event_id}/items` and the ids -> the path's segments; a KeyError
+    for a missing id, as format_map gave."""
+    return ApiPath(
+        tuple(str(ids[s[1:-1]]) if s.startswith("{") else s for s in template.split("/"))
+    )
 
 
 # Builders of fields, for the declarations in bulkspot.core.kinds.

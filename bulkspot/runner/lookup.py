@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import anyio
 
+from bulkspot.core.apipath import Address, next_link
 from bulkspot.core.resources import NO_PARENT, spec_for
 from bulkspot.runner.retry import Requester
 
@@ -117,8 +118,10 @@ class KeyIndex:
         started = collection.read_started = time.monotonic()
         try:
             ids: dict[str, str] = {}
-            path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
-            while path:
+            path: Address | None = spec.collection_url(scope)
+            if spec.paged:
+                path = spec.collection_url(scope).with_query(limit=50)
+            while path is not None:
                 body = (await self._requester.send("GET", path)).body
                 path = None
                 entries = body if isinstance(body, list) else (body or {}).get("results") or []
@@ -129,7 +132,7 @@ class KeyIndex:
                             key = _scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
                 if isinstance(body, dict):
-                    path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
+                    path = next_link(body)
             collection.ids.update(ids)  # keeps what this run added while the read was out
             collection.read_at = started
         finally:
