@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from bulkspot.core.apipath import ApiPath
+from bulkspot.core.idshape import TOKEN_ID, IdShape
 
 
 class FieldType(StrEnum):
@@ -62,6 +63,7 @@ class Field:
     doc: str = ""
     time_zone: bool = False  # a STRING naming a zone of the tz database (US/Eastern)
     zone_field: str | None = None  # a DATETIME without offset is in the zone this field names
+    id_of: str | None = None  # the kind whose id(s) it holds: checked against its id_shape
 
     def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
@@ -113,6 +115,7 @@ class ResourceSpec:
     # the OAuth privilege each write needs (method -> privilege), as the API's pages name it:
     # shown by `bulkspot columns` and in the message of a 403 for a missing privilege
     privileges: Mapping[str, str] = field(default_factory=dict)
+    id_shape: IdShape = TOKEN_ID  # what its ids look like (core/idshape.py)
     by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
