@@ -24,6 +24,7 @@ import anyio
 from bulkspot.core.apipath import Address, NextLink, next_link
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.errors import ConfigError
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
@@ -48,6 +49,10 @@ class ExportJob:
     journal_path: Path | None = None  # default: <output>.export-journal.jsonl beside it
     fresh: bool = False
     page_size: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.event_id:
+            require_event_id(self.event_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -375,3 +375,34 @@ def test_an_event_id_with_a_fragment_stops_nothing_and_the_good_rows_are_sent(
     ]  # fmt: skip
     sent = http_get(sandbox, f"eventspot/events/{event}/items")
     assert sorted(i["name"] for i in sent) == sorted(names[1:])
+
+
+def test_a_script_s_event_id_is_checked_as_event_is_before_any_request_or_file(
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's jobs take the event id of a script: checked as --event is, before it
+    names a path or a file (results, journal, export, copy folder, codes CSV)."""
+    from bulkspot.core.codes import PromocodeTerms
+    from bulkspot.errors import ConfigError
+    from bulkspot.runner.generate import PromocodeBatch
+
+    monkeypatch.chdir(tmp_path)
+    write_sheet(tmp_path / "items.csv", items("x", "Hat"))
+    settings = ApiSettings(SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"], sandbox.base)
+    config = RunConfig(settings, Limits(rate=500), RetryPolicy.no_wait())
+    before = sandbox.stats()["requests"]
+    calls: list[Callable[[], object]] = [
+        lambda: bulkspot.run_import("items", "items.csv", config=config, event_id="../x#y"),
+        lambda: bulkspot.run_export("items", "out.csv", config=config, event_id="../x#y"),
+        lambda: bulkspot.run_copy("../x#y", "a07e1iw4r2m67314717", config=config),
+        lambda: bulkspot.run_copy("a07e1iw4r2m67314717", "../x#y", config=config),
+        lambda: PromocodeBatch("../x#y", 5, PromocodeTerms()),
+    ]
+    for call in calls:
+        with pytest.raises(ConfigError) as refused:
+            call()
+        assert str(refused.value) == (
+            "'../x#y' is not an event id (letters and digits, such as a07e1iw4r2m67314717)"
+        )
+    assert sandbox.stats()["requests"] == before
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["items.csv", "library-state.json"]
