@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 _DOTS = {".": "%2E", "..": "%2E%2E"}  # quote() keeps dots, and a URL parser would climb them
 
 
+@lru_cache(maxsize=8192)  # a run repeats its few words and ids in every request
 def encode_segment(segment: str) -> str:
     """One path segment, percent-encoded whole (UTF-8): nothing in it reads as URL syntax."""
     return _DOTS.get(segment) or quote(segment, safe="")

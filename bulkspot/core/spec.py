@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from bulkspot.core.apipath import ApiPath
@@ -173,8 +174,14 @@ class ResourceSpec:
 def _fill(template: str, ids: Mapping[str, str]) -> ApiPath:
     """`eventspot/events/{event_id}/items` and the ids -> the path's segments; a KeyError
     for a missing id, as format_map gave."""
-    return ApiPath(
-        tuple(str(ids[s[1:-1]]) if s.startswith("{") else s for s in template.split("/"))
+    return ApiPath(tuple(str(ids[name]) if is_id else name for is_id, name in _parts(template)))
+
+
+@lru_cache(maxsize=64)
+def _parts(template: str) -> tuple[tuple[bool, str], ...]:
+    """A path template's segments: (True, id name) for `{event_id}`, (False, word) else."""
+    return tuple(
+        (True, s[1:-1]) if s.startswith("{") else (False, s) for s in template.split("/")
     )
 
 
