@@ -87,15 +87,19 @@ class Scope:
     campaign: str = ""
 
 
+def write_sheet(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def run(
     sandbox: Sandbox, folder: Path, plural: str, rows: list[dict[str, str]], event: str | None
 ) -> tuple[bulkspot.RunSummary, list[dict[str, str]], int]:
     """Import `rows`: the summary, the results rows, and the requests the simulator saw."""
     sheet = folder / f"{plural}-{len(list(folder.iterdir()))}.csv"
-    with sheet.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_sheet(sheet, rows)
     settings = ApiSettings(SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"], sandbox.base)
     config = RunConfig(settings, Limits(rate=500), RetryPolicy.no_wait())
     before = sandbox.stats()["requests"]
@@ -206,24 +210,6 @@ def test_the_message_names_the_column_and_quotes_the_cell() -> None:
     )
 
 
-def dump_ids(dump: dict[str, Any]) -> list[str]:
-    """Every id in a simulator's dump, however deep."""
-    found: list[str] = []
-
-    def walk(value: Any, key: str = "") -> None:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v, key)
-        elif key == "id" or key.endswith("_id"):
-            found.append(str(value))
-
-    walk(dump)
-    return found
-
-
 # --- lenient enough: every id the API's payloads show, every id the simulator hands out --------
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ctct-v2"
 NESTED_KINDS = {"sent_to_contact_lists": "list", "lists": "list"}
@@ -304,13 +290,6 @@ def http_get(sandbox: Sandbox, path: str) -> Any:
     )
     with urllib.request.urlopen(request, timeout=10) as answer:
         return json.load(answer)
-
-
-def write_sheet(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def results_of(path: Path) -> list[tuple[str, str]]:
