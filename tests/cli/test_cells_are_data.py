@@ -68,7 +68,7 @@ def test_every_id_column_declares_the_kind_it_holds_ids_of() -> None:
     for kind in importable_kinds():
         declared = {c.field.id_of for c in columns_for(kind)} - {None}
         assert set(id_kinds(kind).values()) <= declared, kind
-    assert len(id_columns()) == 20
+    assert len(id_columns()) >= 20  # the 10 kinds of today: the test looks where the ids are
 
 
 # --- what each kind's good row needs, made fresh for each run ---------------------------------
