@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Literal, overload
 
+from bulkspot.core.apipath import Address, next_link
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import spec_for
@@ -104,10 +105,10 @@ class Client:
         """Every resource of the collection: bare arrays as they are, paged ones followed
         (`limit`: the page size). Events come as summaries."""
         spec = spec_for(kind)
-        path = spec.collection_url(ids)
+        path: Address | None = spec.collection_url(ids)
         if spec.paged and limit:
-            path += f"?limit={limit}"
-        while path:
+            path = spec.collection_url(ids).with_query(limit=limit)
+        while path is not None:
             with self._stopping():
                 body = (await self._requester.send("GET", path)).body
             if isinstance(body, list):  # fees, items, attributes, promocodes: never paged
@@ -117,7 +118,7 @@ class Client:
             body = body if isinstance(body, dict) else {}
             for resource in body.get("results") or []:
                 yield resource
-            path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link") or ""
+            path = next_link(body)
 
     @overload
     async def list(

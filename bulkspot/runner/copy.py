@@ -23,6 +23,7 @@ from bulkspot.config import RunConfig
 from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
 from bulkspot.errors import ConfigError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.runner.retry import Requester
@@ -46,6 +47,10 @@ class CopyJob:
     kinds: Sequence[str] = ()  # plural or singular; empty: every copyable kind
     folder: Path | None = None  # default: bulkspot-copy-<A>-to-<B> in the working folder
     fresh: bool = False  # export again and ignore the journals of an earlier copy
+
+    def __post_init__(self) -> None:
+        require_event_id(self.from_event)
+        require_event_id(self.to_event)
 
     @property
     def work_folder(self) -> Path:

@@ -21,8 +21,10 @@ from typing import Any
 
 import anyio
 
+from bulkspot.core.apipath import Address, NextLink, next_link
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.errors import ConfigError
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
@@ -47,6 +49,10 @@ class ExportJob:
     journal_path: Path | None = None  # default: <output>.export-journal.jsonl beside it
     fresh: bool = False
     page_size: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.event_id:
+            require_event_id(self.event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,16 +215,16 @@ class _Reader:
         """One page (from `link`, a page's next link, else the first) and the next page's
         link, "" after the last; a bare array (fees, items, promocodes) is one page."""
         spec = spec_for(kind)
-        path = link or spec.collection_url(ids)
+        path: Address = NextLink(link) if link else spec.collection_url(ids)
         if not link and spec.paged and self.job.page_size:
-            path += f"?limit={self.job.page_size}"
+            path = spec.collection_url(ids).with_query(limit=self.job.page_size)
         body = (await self.requester.send("GET", path)).body
         if isinstance(body, list):
             return [r for r in body if isinstance(r, dict)], ""
         body = body if isinstance(body, dict) else {}
         found = [r for r in body.get("results") or [] if isinstance(r, dict)]
-        pagination = (body.get("meta") or {}).get("pagination") or {}
-        return found, str(pagination.get("next_link") or "")
+        following = next_link(body)
+        return found, following.text if following is not None else ""
 
     async def _whole(
         self, kind: str, ids: Mapping[str, str], found: list[Resource]

@@ -30,6 +30,7 @@ from bulkspot.core.codes import (
 )
 from bulkspot.core.wording import option
 from bulkspot.errors import JobUndoneError
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_DONE, undo_mark
@@ -62,6 +63,7 @@ class PromocodeBatch:
     csv_path: Path = field(init=False)  # the output, or the batch's default
 
     def __post_init__(self) -> None:
+        require_event_id(self.event_id)  # it names the CSV too
         default = default_csv_path(self.event_id, self.count, self.digest)
         object.__setattr__(self, "csv_path", self.output or default)
 

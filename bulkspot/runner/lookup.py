@@ -24,10 +24,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
 
 import anyio
 
+from bulkspot.core.apipath import Address, ApiPath
 from bulkspot.core.resources import NO_PARENT, ResourceSpec, spec_for
 from bulkspot.core.twins import Twin, changed_since, eldest, last_change, twin_of
 from bulkspot.errors import BadRequestError
@@ -178,8 +178,8 @@ class KeyIndex:
         try:
             ids: dict[str, str] = {}
             read: list[dict[str, Any]] = []
-            path: str | None = _first_page(spec, scope, collection)
-            while path:
+            path: Address | None = _first_page(spec, scope, collection)
+            while path is not None:
                 try:
                     entries, path = await read_page(self._requester, path)
                 except BadRequestError:
@@ -207,13 +207,13 @@ class KeyIndex:
             done.set()
 
 
-def _first_page(spec: ResourceSpec, scope: Mapping[str, str], collection: _Collection) -> str:
+def _first_page(spec: ResourceSpec, scope: Mapping[str, str], collection: _Collection) -> ApiPath:
     """The first page to read: the whole collection, or (a non-unique paged kind read
     before) only what changed since the latest date the earlier reads showed."""
     query: dict[str, str] = {"limit": "50"} if spec.paged else {}
     if spec.paged and not spec.unique_key and collection.changed is not None:
         query["modified_since"] = changed_since(collection.changed)
-    return spec.collection_url(scope) + (f"?{urlencode(query)}" if query else "")
+    return spec.collection_url(scope).with_query(**query)
 
 
 def _add_twins(collection: _Collection, key_field: str, entries: list[dict[str, Any]]) -> None:

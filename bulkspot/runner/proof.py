@@ -57,5 +57,5 @@ def cannot_tell(spec: ResourceSpec, ids: Ids, body: Mapping[str, Any], found: Fo
         "cannot be told, so none is counted as its own (undo leaves them); keep one"
     )
     conflict = ConflictError(409, [ErrorDetail("http.status.conflict", why)], method="POST",
-                             path=spec.collection_url(ids))  # fmt: skip
+                             path=str(spec.collection_url(ids)))  # fmt: skip
     return Written(Outcome(Status.FAILED, None, None, attempts, why), error=conflict)

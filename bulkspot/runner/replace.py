@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bulkspot.core.apipath import ApiPath
 from bulkspot.core.operation import OpKey
 from bulkspot.core.resources import ResourceSpec
 from bulkspot.errors import GarbledAnswerError
@@ -22,7 +23,7 @@ from bulkspot.transport.answers import resource_of
 
 
 async def read_merged(
-    requester: Requester, spec: ResourceSpec, url: str, changes: Mapping[str, Any],
+    requester: Requester, spec: ResourceSpec, url: ApiPath, changes: Mapping[str, Any],
     key: OpKey | None,
 ) -> tuple[Resource, dict[str, Any], dict[str, Any]]:  # fmt: skip
     """The resource as it is, its writable body, and that body with `changes` merged in."""
@@ -32,7 +33,7 @@ async def read_merged(
 
 
 async def put(
-    requester: Requester, spec: ResourceSpec, url: str, body: Mapping[str, Any],
+    requester: Requester, spec: ResourceSpec, url: ApiPath, body: Mapping[str, Any],
     changes: Mapping[str, Any], key: OpKey | None,
 ) -> tuple[int, Resource | None]:  # fmt: skip
     """PUT `body`, retried; after a garbled answer, read back before sending it again.
@@ -49,7 +50,7 @@ async def put(
                 reply = await requester.attempt("PUT", url, body)
                 if reply.status == 204 and reply.body is None:  # done, nothing to show
                     return reply.status, None
-                return reply.status, resource_of(reply, method="PUT", path=url)
+                return reply.status, resource_of(reply, method="PUT", path=str(url))
             garbled = attempt.error if isinstance(attempt.error, GarbledAnswerError) else None
     except GarbledAnswerError as last:  # the attempts are spent: one last look
         current, held, body = await read_merged(requester, spec, url, changes, key)

@@ -123,7 +123,7 @@ class Writer:
                 with attempt:
                     url = spec.collection_url(ids)
                     reply = await self.requester.attempt("POST", url, body)
-                    resource = resource_of(reply, method="POST", path=url)  # or garbled
+                    resource = resource_of(reply, method="POST", path=str(url))  # or garbled
                 if attempt.error is not None and attempt.error.outcome_unknown:
                     if natural is None:
                         raise attempt.error  # nothing to look it up by: never sent again

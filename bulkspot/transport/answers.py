@@ -55,18 +55,18 @@ def _is_id(value: object) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and value.strip() != "")
 
 
-def entries_of(reply: Reply, *, method: str = "GET", path: str = "") -> tuple[list[Any], Any]:
-    """A collection's entries and its next page's link (None: the last page): a bare array,
-    or an object with `results` (and `meta.pagination.next_link`). Anything else is garbled:
+def entries_of(reply: Reply, *, method: str = "GET", path: str = "") -> list[Any]:
+    """A collection's entries: a bare array, or an object with `results` (a page; its
+    `meta.pagination.next_link` is core.apipath.next_link's). Anything else is garbled:
     read as empty, it would send again what is already there."""
     body = reply.body
     if isinstance(body, dict) and isinstance(body.get("results"), list):
-        entries, pagination = body["results"], (body.get("meta") or {}).get("pagination") or {}
+        entries: list[Any] = body["results"]
     elif isinstance(body, list):
-        entries, pagination = body, {}
+        entries = body
     else:
         why = NO_BODY if body is None else NOT_A_COLLECTION
         raise GarbledAnswerError(reply.status, why, method=method, path=path)
     if not all(isinstance(entry, dict) and _is_id(entry.get("id")) for entry in entries):
         raise GarbledAnswerError(reply.status, AN_ENTRY_WITHOUT_ID, method=method, path=path)
-    return entries, pagination.get("next_link")
+    return entries

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bulkspot.core.apipath import NextLink, next_link
 from bulkspot.errors import GarbledAnswerError
 from bulkspot.transport.aiohttp_sender import AiohttpSender
 from bulkspot.transport.answers import (
@@ -88,11 +89,12 @@ def test_an_object_with_an_id_is_the_resource(body: dict[str, Any]) -> None:
 
 
 def test_a_collection_is_an_array_or_a_page_of_objects_with_ids() -> None:
-    assert entries_of(Reply(200, [{"id": "F1"}])) == ([{"id": "F1"}], None)
+    assert entries_of(Reply(200, [{"id": "F1"}])) == [{"id": "F1"}]
     page = {"meta": {"pagination": {"next_link": "/v2/eventspot/events?next=2"}},
             "results": [{"id": "E1"}]}  # fmt: skip
-    assert entries_of(Reply(200, page)) == ([{"id": "E1"}], "/v2/eventspot/events?next=2")
-    assert entries_of(Reply(200, [])) == ([], None)
+    assert entries_of(Reply(200, page)) == [{"id": "E1"}]
+    assert next_link(page) == NextLink("/v2/eventspot/events?next=2")
+    assert entries_of(Reply(200, [])) == []
 
 
 @pytest.mark.parametrize(
