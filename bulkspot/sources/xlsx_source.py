@@ -21,6 +21,7 @@ from bulkspot.errors import InputError
 from bulkspot.sources.number_format import shown_number
 from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, column_letter, stray_cells
+from bulkspot.sources.xlsx_bounds import check_unpacked_size
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -35,6 +36,7 @@ class XlsxSheet(SheetReader):
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
 
+        check_unpacked_size(path)  # before openpyxl inflates anything
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
