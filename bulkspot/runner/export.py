@@ -121,10 +121,7 @@ async def export_sheet(
             await reader.read(MAIN, (source or spec).kind, ids, whole=spec.kind in SUMMARISED)
             shape = shape_of(spec.kind, with_ids=job.with_ids)
             rows = write_sheet(
-                job.output,
-                shape.columns,
-                _rows(shape, journal, names, embedded_in=source),
-                defuse=not spec.importable,
+                job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
             )
             step = journal.step(MAIN)
         finally:

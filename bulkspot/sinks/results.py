@@ -17,27 +17,14 @@ from typing import IO, Any
 
 import orjson
 
+from bulkspot.core.formulas import FORMULA_START, QUOTE, escape_formula
 from bulkspot.core.outcome import Status, worst
 from bulkspot.sinks.journal import SENDING, JournalEntry
 from bulkspot.sinks.storage import cannot_write
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
 WOULD_SEND = "would_send"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value: Any) -> Any:
-    """Defuse a cell a spreadsheet would run as a formula ("=HYPERLINK(...)"): prefix a quote.
-
-    Numbers, negative ones included, are left alone: they are data, not formulas.
-    """
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
-        return value
-    try:
-        float(value)
-        return value
-    except ValueError:
-        return "'" + value
+_MAYBE_ESCAPED = (*FORMULA_START, QUOTE)
 
 
 def result_columns(parent_kind: str | None = None) -> tuple[str, ...]:
@@ -246,7 +233,7 @@ def _csv_cell(value: Any) -> Any:
     """`escape_formula(_cell(value))`, with the usual cell (text that starts no formula, a
     number) returned at once."""
     if type(value) is str:
-        return value if not value.startswith(_FORMULA_START) else escape_formula(value)
+        return value if not value.startswith(_MAYBE_ESCAPED) else escape_formula(value)
     if type(value) is int:
         return value
     return escape_formula(_cell(value))

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from bulkspot.core.formulas import unescape_cells
 from bulkspot.core.operation import CellProblem
 from bulkspot.core.quoting import start
 from bulkspot.errors import InputError
@@ -145,6 +146,7 @@ class CsvSheet(SheetReader):
                         joined = "".join(record)
                         if not joined or joined.isspace():
                             continue  # a blank row: skipped, but it keeps its number
+                    record = unescape_cells(record)  # a quoted '=..., as it was exported
                     if len(record) > width:
                         cells = dict(zip(headers, record, strict=False))
                         yield Row(name, number, cells, stray_cells(record, width))

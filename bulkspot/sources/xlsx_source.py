@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from bulkspot.core.formulas import unescape_formula
 from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
 from bulkspot.sources.number_format import shown_number
@@ -89,6 +90,8 @@ class XlsxSheet(SheetReader):
 
     def _shown(self, cell: Any) -> Any:
         value = cell.value
+        if type(value) is str:
+            return unescape_formula(value)  # a quoted '=..., as a CSV export writes it
         if type(value) not in (int, float) or not getattr(cell, "_style_id", 0):
             return value
         number_format = self._formats.get(cell._style_id)
