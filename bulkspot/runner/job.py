@@ -35,6 +35,7 @@ class ImportJob:
     header_row: int | None = None  # --header-row: the header's row; None: found by its names
     decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
+    log_path: Path | None = None  # --log: appended to by the command line; the run holds it
 
 
 @dataclass(frozen=True, slots=True)

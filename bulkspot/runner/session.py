@@ -26,11 +26,12 @@ from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.limit import first_rows
-from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path
+from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
 from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
+from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
 from bulkspot.sinks.errors_file import ErrorsWriter
 from bulkspot.sinks.journal import Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
@@ -43,6 +44,7 @@ def check_paths(job: ImportJob) -> None:
     results folder found read-only only after every row was made fails every rerun too.
     A dry run keeps no journal of its own and writes no errors file, so only its results
     are checked."""
+    check_run_files(run_files(job), job.source)  # never the input, never another job's
     results_path, journal_path = default_paths(job)
     check_writable(results_path, "the results file")
     if not job.dry_run:
@@ -76,6 +78,7 @@ async def run_job(
     errors = None if job.dry_run else errors_path(job, results_path)
     check_paths(job)  # before the first request: a run that could not keep its results
     lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
+    held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify
     identity = {
@@ -128,6 +131,7 @@ async def run_job(
             remove_journal(journal_path)
         raise
     finally:
+        held.release()
         hearing.__exit__(None, None, None)
         changes = sheet.changes()  # the results follow the copy taken at the start
         sheet.close()
@@ -154,6 +158,17 @@ async def run_job(
         limited=job.limit is not None,
         planned_writes=planned,
     )
+
+
+def _hold_files(job: ImportJob, journal: Path, lock: JournalLock | None) -> HeldFiles:
+    """Lock the job's files besides its journal (refused, naming the job that has one)."""
+    try:
+        return hold([f for f in run_files(job, journal) if not f.journal],
+                    None if job.dry_run else journal)  # fmt: skip
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
 
 
 async def _check_parent(
