@@ -194,3 +194,21 @@ def test_a_second_job_writing_a_running_jobs_results_is_refused_naming_it(
     assert not (tmp_path / "r.csv.lock").exists()
     events = sandbox.call(lambda client: client.list("event", {}))
     assert not [e for e in events if str(e["name"]).startswith("other-")]  # b sent nothing
+
+
+def test_an_undo_logging_into_its_journal_is_refused(
+    run_cli: Cli, sandbox: Sandbox, fees: Path
+) -> None:
+    event = sandbox.new_event()
+    assert run_cli("import", "fees", "fees.csv", "--event", event, "--quiet", "--journal",
+                   "j.sqlite", env=sandbox.env).exit_code == 0  # fmt: skip
+    journal = Path("j.sqlite").read_bytes()
+    before = sandbox.stats()["requests"]
+    result = run_cli("undo", "--journal", "j.sqlite", "--log", "j.sqlite", "--yes",
+                     env=sandbox.env)  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: --log j.sqlite is also this run's journal; choose another log file (nothing "
+        "was sent)"
+    )
+    assert sandbox.stats()["requests"] == before and Path("j.sqlite").read_bytes() == journal
