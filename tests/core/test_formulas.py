@@ -53,3 +53,19 @@ def test_a_csv_sheet_reads_quoted_cells_as_their_text(tmp_path: Path) -> None:
             {"name": "'hello", "price": "5"},
             {"name": "'=x", "price": "6"},
         ]
+
+
+def test_an_errors_file_quotes_formula_text_and_imports_back_as_it_was(tmp_path: Path) -> None:
+    """The errors file is opened in a spreadsheet to fix its rows: it wrote `=cmd|...` raw."""
+    from bulkspot.sinks.errors_file import ErrorsWriter
+
+    path = tmp_path / "items.errors.csv"
+    rows = [{"name": "=cmd|' /C calc'!A0", "price": "-5"}, {"name": "'=x", "price": "7"}]
+    with ErrorsWriter(path, ["name", "price"]) as errors:
+        for cells in rows:
+            errors.write(cells, "invalid")
+    assert path.read_text(encoding="utf-8-sig").splitlines() == [
+        "name,price", "'=cmd|' /C calc'!A0,-5", "''=x,7"
+    ]
+    with open_sheet(path) as sheet:
+        assert [row.cells for row in sheet] == rows
