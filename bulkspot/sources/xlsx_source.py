@@ -40,7 +40,8 @@ class XlsxSheet(SheetReader):
         check_unpacked_size(path)  # before openpyxl inflates anything
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError,
+                SyntaxError) as error:  # fmt: skip  (SyntaxError: XML that does not parse)
             raise InputError(
                 f"{path.name}: not a readable XLSX workbook ({error}); "
                 "save it again from Excel as .xlsx, or as CSV"
@@ -85,7 +86,7 @@ class XlsxSheet(SheetReader):
                 return
             for number, cells in enumerate(self._sheet.iter_rows(min_row=1), 1):
                 yield number, [self._shown(cell) for cell in cells]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
             raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
 
     def _shown(self, cell: Any) -> Any:

@@ -5,6 +5,7 @@ inventory sheet needs is refused from the zip's directory, before openpyxl reads
 from __future__ import annotations
 
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +14,7 @@ import pytest
 from bulkspot.errors import InputError
 from bulkspot.sources import open_sheet
 from tests.paths import SAMPLES
-from tests.sources.bombs import write_bomb
+from tests.sources.bombs import SHEET, write_bomb
 from tests.sources.files import write_xlsx
 
 
@@ -88,3 +89,19 @@ def test_real_workbooks_and_a_small_tight_part_still_load(
     with open_sheet(small) as sheet:
         assert sheet.headers == ["Hat"]
         assert sheet.count() == 61_679
+
+
+def test_a_sheet_whose_xml_does_not_parse_is_an_unreadable_sheet(
+    workbook: Path, tmp_path: Path
+) -> None:
+    """It ended in a traceback (xml ParseError)."""
+    damaged = tmp_path / "items.xlsx"
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(damaged, "w") as target:
+        for part in source.infolist():
+            data = source.read(part.filename)
+            target.writestr(part.filename, b"<row>junk</r" if part.filename == SHEET else data)
+    message, _seconds = refusal(damaged)
+    assert message == (
+        "items.xlsx: not a readable XLSX workbook (unclosed token: line 1, column 9); save it "
+        "again from Excel as .xlsx, or as CSV"
+    )
