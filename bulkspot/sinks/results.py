@@ -43,9 +43,12 @@ def combine(
     if not entries:
         return {"row": row, "status": Status.PENDING.value}
     statuses = [Status.PENDING if e.state == SENDING else Status(e.state) for e in entries]
+    own = [e for e in entries if not e.key.for_the_row]  # not a folder made for its path
+    if not own:
+        statuses.append(Status.PENDING)  # what it needs was made; the row itself was not
     status = worst(statuses)
     # the row's own resource: an attribute rather than the item its row also defines
-    main = next((e for e in entries if e.kind != parent_kind), entries[-1])
+    main = next((e for e in own if e.kind != parent_kind), own[-1]) if own else None
     errors = [
         f"{e.key.part}: {e.error}" if e.key.part and len(entries) > 1 else e.error
         for e in entries
@@ -54,7 +57,7 @@ def combine(
     result = {
         "row": row,
         "status": status.value,
-        "id": main.resource_id or "",
+        "id": (main.resource_id if main else None) or "",
         "http_status": next((e.http_status for e in reversed(entries) if e.http_status), ""),
         "attempts": sum(e.attempts for e in entries),
         "error": "; ".join(errors),

@@ -6,6 +6,7 @@ holding `/` is refused (it was made at the top, and a parent `x/y` then reached 
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,23 @@ async def test_a_name_with_a_slash_is_refused_and_nothing_is_sent_for_it(
         ("created", ""),
     ]  # fmt: skip
     assert [path for path, _id, _parent in await folders(sim)] == ["x", "x/y", "x/y/z"]
+
+
+async def test_a_run_stopped_after_a_parent_resumes_without_making_it_again(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    """--limit 1 stops after folder a (made for row 2, parents first); the row itself stays
+    pending, not `created` with a's id; the same command then makes the rest, a once."""
+    (tmp_path / "f.csv").write_text("name,parent\nc,a/b\nx,q\nd,a/b\n", encoding="utf-8")
+    job = ImportJob("folders", tmp_path / "f.csv")
+    first = await import_sheet(dataclasses.replace(job, limit=1), config(sim))
+    assert [path for path, _id, _parent in await folders(sim)] == ["a"]
+    assert [(r["status"], r["id"]) for r in results(first)] == [("pending", "")] * 3
+    rest = await import_sheet(job, config(sim))
+    assert dict(rest.counts) == {Status.CREATED: 3}
+    made = await folders(sim)
+    assert [path for path, _id, _parent in made] == ["a", "a/b", "a/b/c", "a/b/d", "q", "q/x"]
+    ids = {path: ident for path, ident, _parent in made}
+    assert [(r["status"], r["id"]) for r in results(rest)] == [
+        ("created", ids["a/b/c"]), ("created", ids["q/x"]), ("created", ids["a/b/d"])
+    ]

@@ -21,6 +21,7 @@ from typing import Any
 
 from bulkspot.core.column import Column, Role
 from bulkspot.core.operation import (
+    FOR_THE_ROW,
     Action,
     ByKey,
     CellProblem,
@@ -77,7 +78,7 @@ def make_parents(
         path = "/".join(names[:depth])
         key = made.get(path)
         if key is None:
-            key = made[path] = OpKey(row, f"parent {path}")
+            key = made[path] = OpKey(row, f"{FOR_THE_ROW}{path}")
             scope: dict[str, IdSource] = {} if source is None else {"parent_id": source}
             create = Operation(key, FOLDER.kind, Action.CREATE, {"name": names[depth - 1]},
                                scope, ends_row=False, on_existing=OnExisting.SKIP)  # fmt: skip
