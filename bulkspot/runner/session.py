@@ -76,9 +76,13 @@ async def run_job(
     results_path = default_paths(job)[0]
     journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
     errors = None if job.dry_run else errors_path(job, results_path)
-    check_paths(job)  # before the first request: a run that could not keep its results
-    lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
-    held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
+    try:
+        check_paths(job)  # before the first request: a run that could not keep its results
+        lock = None if job.dry_run else Journal.own(journal_path)  # a run owns its journal
+        held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
+    except BaseException:
+        sheet.close()  # refused: the sheet is not left open in a library caller's process
+        raise
     sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify
     identity = {
