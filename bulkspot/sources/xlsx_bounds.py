@@ -22,7 +22,8 @@ from bulkspot.errors import InputError
 MB = 1 << 20
 MAX_UNPACKED = 200 * MB  # all parts together, inflated
 MAX_RATIO = 100  # inflated : packed, for a part over RATIO_FROM
-RATIO_FROM = 8 * MB  # small parts (styles, shared strings of a few rows) may pack tighter
+RATIO_FROM = 64 * MB  # below it a part may pack tighter: a sheet of one 50 MB cell of one
+# repeated letter is still a sheet (its row is refused for the cell, the others are read)
 
 
 def check_unpacked_size(path: Path) -> None:
