@@ -29,6 +29,7 @@ from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
 from bulkspot.runner.retry import Requester
+from bulkspot.sinks.claims import RunFile, check_run_files, hold
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
 
@@ -93,9 +94,15 @@ def check_job(job: ExportJob) -> ResourceSpec:
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
         raise ConfigError(f"exporting {spec.plural} needs --event ID: the event they belong to")
+    check_run_files(_files(job))  # the sheet is no journal, of this export or another job
     check_writable(job.output, "the exported sheet")
     check_writable(journal_path_of(job), "the export journal", file_too=True)
     return spec
+
+
+def _files(job: ExportJob) -> list[RunFile]:
+    return [RunFile("", "export journal", journal_path_of(job), journal=True),
+            RunFile("--output", "exported sheet", job.output)]  # fmt: skip
 
 
 async def export_sheet(
@@ -115,6 +122,11 @@ async def export_sheet(
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = JournalLock.acquire(path)
     try:
+        held = hold(_files(job)[1:], path)
+    except BaseException:
+        lock.release()
+        raise
+    try:
         journal = PageJournal.open(path, identity, fresh=job.fresh)
         try:
             resumed = sum(step.pages for step in journal.steps.values())
@@ -127,16 +139,14 @@ async def export_sheet(
             await reader.read(MAIN, (source or spec).kind, ids, whole=spec.kind in SUMMARISED)
             shape = shape_of(spec.kind, with_ids=job.with_ids)
             rows = write_sheet(
-                job.output,
-                shape.columns,
-                _rows(shape, journal, names, embedded_in=source),
-                defuse=not spec.importable,
+                job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
             )
             step = journal.step(MAIN)
         finally:
             journal.close()
         path.unlink(missing_ok=True)  # the sheet is whole: nothing left to resume
     finally:
+        held.release()
         lock.release()
     return ExportSummary(
         kind=spec.kind,

@@ -37,6 +37,7 @@ class ImportJob:
     decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
     verify: bool = False  # --verify: make again the rows whose resources someone removed
+    log_path: Path | None = None  # --log: appended to by the command line; the run holds it
 
     def __post_init__(self) -> None:
         if self.event_id:

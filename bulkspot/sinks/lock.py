@@ -21,6 +21,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bulkspot.errors import JournalBusyError
@@ -45,8 +46,16 @@ class JournalLock:
         self._fd: int | None = None
 
     @classmethod
-    def acquire(cls, journal: Path) -> JournalLock:
-        """Take the lock now, or raise JournalBusyError naming the run that holds it."""
+    def acquire(
+        cls,
+        journal: Path,
+        *,
+        about: Mapping[str, str] | None = None,
+        refuse: Callable[[dict[str, str]], JournalBusyError] | None = None,
+    ) -> JournalLock:
+        """Take the lock now, or raise JournalBusyError naming the run that holds it.
+        `about`: more the lock file says of its run (its journal, for a results file's
+        lock: sinks/claims.py); `refuse`: the refusal, given the owner, if not a journal's."""
         lock = cls(journal)
         while True:
             fd = os.open(lock.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -54,7 +63,8 @@ class JournalLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
-                raise JournalBusyError(busy_message(journal, read_owner(lock.path))) from None
+                owner = read_owner(lock.path)
+                raise (refuse or _journal_busy(journal))(owner) from None
             except BaseException:
                 os.close(fd)
                 raise
@@ -63,7 +73,7 @@ class JournalLock:
             os.close(fd)  # the owner before us deleted it as it ended: take the new one
         lock._fd = fd
         try:
-            _write_owner(fd)
+            _write_owner(fd, about or {})
         except BaseException:
             lock.release()
             raise
@@ -91,8 +101,9 @@ def _same_file(fd: int, path: Path) -> bool:
     return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
 
 
-def _write_owner(fd: int) -> None:
+def _write_owner(fd: int, about: Mapping[str, str]) -> None:
     owner = {
+        **about,
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -116,16 +127,23 @@ def read_owner(path: Path) -> dict[str, str]:
         time.sleep(0.01)  # the owner holds the lock and is writing its name: a moment
 
 
+def _journal_busy(journal: Path) -> Callable[[dict[str, str]], JournalBusyError]:
+    return lambda owner: JournalBusyError(busy_message(journal, owner))
+
+
 def busy_message(journal: Path, owner: dict[str, str]) -> str:
     """The whole refusal: which journal, and which run has it."""
-    if owner:
-        started = owner.get("started", "")
-        with contextlib.suppress(ValueError):
-            started = dt.datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S %z")
-        who = f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"
-    else:
-        who = "it has not said who it is yet"
     return (
-        f"the journal {journal} is in use by another run ({who}); wait for it to end, "
-        "or choose another --journal"
+        f"the journal {journal} is in use by another run ({describe_owner(owner)}); wait for "
+        "it to end, or choose another --journal"
     )
+
+
+def describe_owner(owner: dict[str, str]) -> str:
+    """The run that holds a lock, as a person can find it: its pid, host and start."""
+    if not owner:
+        return "it has not said who it is yet"
+    started = owner.get("started", "")
+    with contextlib.suppress(ValueError):
+        started = dt.datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S %z")
+    return f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"
