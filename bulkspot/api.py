@@ -228,6 +228,7 @@ def run_import(
     fresh: bool = False,
     retry_failed: bool = False,
     session: Session | None = None,
+    verify: bool = False,
 ) -> RunSummary:
     """Run one import to the end (blocking); the keywords are `bulkspot import`'s options.
     Raises as `import_sheet`, and BulkspotError when called inside a running event loop
@@ -248,6 +249,7 @@ def run_import(
         strict=strict,
         fresh=fresh,
         retry_failed=retry_failed,
+        verify=verify,
     )
 
     async def run() -> RunSummary:

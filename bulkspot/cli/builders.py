@@ -72,6 +72,8 @@ def build_job(
     header_row: int | None = None,
     decimal_comma: bool = False,
     limit: int | None = None,
+    verify: bool = False,
+    log_path: Path | None = None,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -92,6 +94,8 @@ def build_job(
         header_row=header_row,
         decimal_comma=decimal_comma,
         limit=limit,
+        verify=verify,
+        log_path=log_path,
     )
 
 

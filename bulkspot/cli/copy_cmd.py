@@ -20,6 +20,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.config import RunConfig
 from bulkspot.errors import ConfigError
+from bulkspot.runner.job import RunSummary
 
 SUMMARY = (
     "Copy an event's fees, items with attributes and promocodes into another event, "
@@ -31,8 +32,11 @@ promocodes (their fees found again by label) into another event, maybe of anothe
 Each kind is exported from the source event to a sheet and imported into the other event
 with a journal of its own, all in one folder named by the two events: the same command
 finishes a copy that stopped, and `bulkspot undo --journal` takes each kind back
-(promocodes first). The source account, when it is another, comes from
-CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and BULKSPOT_SOURCE_BASE_URL.
+(promocodes first). Run again once finished (a rehearsal, then the cut-over), it reads the
+source again and brings over what is new or changed there (made, or updated to the
+source's values), in a catch-up sheet with a journal of its own. The source account, when
+it is another, comes from CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and
+BULKSPOT_SOURCE_BASE_URL.
 
 \b
 Example:
@@ -42,6 +46,13 @@ Example:
 
 def kinds_value(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def totals(result: RunSummary) -> str:
+    """An import's totals so far, and why it stopped if it did."""
+    counts = ", ".join(f"{n} {status}" for status, n in result.job_counts.items() if n)
+    stopped = f" (stopped: {result.stopped})" if result.stopped else ""
+    return f"{counts or 'no rows'}{stopped}"
 
 
 @click.command("copy", cls=SectionedCommand, help=COPY_HELP, short_help=SUMMARY)
@@ -143,16 +154,23 @@ def copy_command(
 
         def tell(kind: str, phase: str) -> None:
             if not quiet:
-                verb = "exporting" if phase == "export" else "importing"
-                click.echo(f"{verb} {kind}", err=True)
+                verbs = {"export": "exporting", "check": "checking the source's"}
+                click.echo(f"{verbs.get(phase, 'importing')} {kind}", err=True)
 
         summary = anyio.run(
             lambda: api.copy(job, config, source, handle_signals=True, on_kind=tell)
         )
     for kind, result in summary.imports.items():  # the kind's totals, a stopped run's too
-        counts = ", ".join(f"{n} {status}" for status, n in result.job_counts.items() if n)
-        click.echo(f"{kind}: {counts or 'no rows'}" + (f" (stopped: {result.stopped})"
-                                                      if result.stopped else ""))  # fmt: skip
+        click.echo(f"{kind}: {totals(result)}")
+        caught = summary.caught_up.get(kind)
+        for number, made in (caught.imports if caught else {}).items():
+            assert caught is not None
+            why = ""
+            if number == caught.new and caught.changes is not None:
+                why = f" (changed at the source since it was read: {caught.changes.describe()})"
+            click.echo(f"{kind} catch-up {number}{why}: {totals(made)}")
+        if caught and caught.changes and caught.changes.gone and not caught.changes.groups:
+            click.echo(f"{kind} at the source: {caught.changes.describe()}")
     if summary.not_started:
         click.echo(f"not started: {', '.join(summary.not_started)}; run the same command "
                    "again to finish")  # fmt: skip

@@ -140,6 +140,13 @@ Example:
     "with it); the rest stay pending, and the same command without --limit finishes them.",
 )
 @option(
+    "--verify",
+    section="Output",
+    is_flag=True,
+    help="Read what the rows made (one read per collection) and make again the rows whose "
+    "resources someone removed since, with the rows under them.",
+)
+@option(
     "--json",
     "json_summary",
     section="Output",

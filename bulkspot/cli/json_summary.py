@@ -3,7 +3,8 @@
 Its fields are documented in the README ("Scripts and CI"); a script can rely on them:
 kind, input, dry_run, exit_code, rows, counts, requests, retries, reconciliations,
 wall_seconds, results, journal, errors, warnings, stopped, resume_hint, limited,
-resume_command, retry_failed_command, import_errors_command, estimate, resources.
+resume_command, retry_failed_command, import_errors_command, estimate, resources; an undo's
+also left_in_place (what it did not delete, and why).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import orjson
 from bulkspot.cli.summary import NextSteps, real_run
 from bulkspot.core.outcome import Status
 from bulkspot.runner.job import RunSummary
+from bulkspot.runner.undo_plan import UndoSummary
 
 
 def summary_object(
@@ -63,7 +65,20 @@ def summary_object(
             {"row": r.row, "id": r.id, "name": r.name, "status": str(r.status)}
             for r in summary.resources
         ],
+        **(undo_object(summary) if isinstance(summary, UndoSummary) else {}),
     }
+
+
+def undo_object(summary: UndoSummary) -> dict[str, Any]:
+    """An undo's own fields: the resources it left in place, each with why."""
+    return {
+        "left_in_place": [
+            {"kind": found.kind, "id": found.id, "name": found.name, "reason": found.reason,
+             "holds": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.theirs],
+             "holds_kept": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.kept]}
+            for found in summary.left_in_place
+        ],
+    }  # fmt: skip
 
 
 def summary_json(summary: RunSummary, **details: Any) -> str:

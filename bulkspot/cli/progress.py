@@ -209,7 +209,9 @@ class ProgressView:
             click.echo(f"warning: {warning}", err=True)
         if self.quiet:
             return
-        if event.already_done and not to_do:
+        if event.already_done and event.verifying:
+            line = f"{self.total:,} {self.label}; checking that what an earlier run made is there"
+        elif event.already_done and not to_do:
             line = f"{self.total:,} {self.label}, all done by an earlier run: nothing to send"
         else:
             earlier = f" ({event.already_done:,} done earlier)" if event.already_done else ""

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from bulkspot import api
-from bulkspot.cli.boundary import command_line
+from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_logged, run_with_progress
 from bulkspot.cli.options import (
@@ -25,7 +25,12 @@ from bulkspot.config import RunConfig
 from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
 from bulkspot.runner.events import Observer
-from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch, earlier_codes
+from bulkspot.runner.generate import (
+    GeneratedCodes,
+    PromocodeBatch,
+    earlier_codes,
+    refuse_undone_batch,
+)
 from bulkspot.runner.job import ImportJob
 
 # Not part of the command that resumes: --fresh would throw the run's journal away.
@@ -107,6 +112,7 @@ def build_codes_job(
     strict: bool,
     fresh: bool,
     retry_failed: bool,
+    log_path: Path | None = None,
 ) -> ImportJob | None:
     """The import of the batch's CSV; None with --only-csv."""
     if only_csv:
@@ -121,6 +127,7 @@ def build_codes_job(
         strict=strict,
         fresh=fresh,
         retry_failed=retry_failed,
+        log_path=log_path,
     )
 
 
@@ -222,6 +229,9 @@ def generate_command(
       bulkspot promocodes generate --event a07e1iw4r2m67314717 --count 50 \\
           --access-fee "Backstage pass" --quantity 1 --only-csv
     """
+    if earlier is not None and job is not None:
+        with user_errors():  # an undone batch says so before the line that would import it
+            refuse_undone_batch(batch, job, len(earlier))
     if earlier is not None:
         then = "nothing new written" if job is None else "importing them, no new codes made"
         click.echo(f"{batch.csv_path} holds this batch's {len(earlier)} codes from an earlier "

@@ -124,6 +124,24 @@ _RATE = click.FloatRange(min=0.0, max=1.0)
     help="Give the token only these OAuth privileges, comma-separated (e.g. "
     "campaign:read,campaign:write); a call needing another is refused with 403. Default: all.",
 )
+@click.option(
+    "--guesses/--no-guesses",
+    default=True,
+    show_default=True,
+    help="--no-guesses: enforce only the rules the API's documents state; the rules "
+    "docs/api-rules.md marks as the simulator's guesses (field lengths no page gives, the "
+    "1 MiB body limit, ...) refuse nothing, so a refusal left is a documented one.",
+)
+@click.option(
+    "--send-window",
+    "send_window_s",
+    metavar="SECONDS",
+    type=click.FloatRange(min=0.0, max=3600.0),
+    default=5.0,
+    show_default=True,
+    help="A campaign sent now stays SCHEDULED until the next send window, one every SECONDS "
+    "(the real API's: about 300); 0: sent at once.",
+)
 def serve(
     host: str,
     port: int,
@@ -139,6 +157,8 @@ def serve(
     state_path: Path | None,
     retry_after: int | None,
     privileges: str | None,
+    guesses: bool,
+    send_window_s: float,
 ) -> None:
     """Run a local simulator of the EventSpot API (paths under http://HOST:PORT/v2/).
 
@@ -151,6 +171,7 @@ def serve(
     Example:
       bulkspot serve --port 8080 --rate 4 --state sandbox.json
       bulkspot serve --port 0 --rate 0 --fail-rate 0.05 --seed 7
+      bulkspot serve --no-guesses   # refuse only what the API's documents state
     """
     try:
         config = SimulatorConfig(
@@ -166,6 +187,8 @@ def serve(
             state_path=state_path,
             retry_after=retry_after,
             privileges=_privileges(privileges),
+            guesses=guesses,
+            send_window_s=send_window_s,
         )
     except ConfigError as error:
         raise click.UsageError(str(error)) from None

@@ -151,6 +151,11 @@ def undo_lines(summary: UndoSummary, shown: int = SHOWN_TARGETS) -> list[str]:
             lines.append(f"  {target.status.value}  {target.kind}{name}  (id {target.id})")
         if len(summary.targets) > shown:
             lines.append(f"  ... and {len(summary.targets) - shown} more")
+    if summary.left_in_place:
+        lines.append("left in place (deleting it would take along what this run did not make):")
+        lines += [f"  {found.line()}" for found in summary.left_in_place[:shown]]
+        if len(summary.left_in_place) > shown:
+            lines.append(f"  ... and {len(summary.left_in_place) - shown} more")
     left = summary.left_alone.lines()
     if left:
         lines.append("left alone (undo removes only what this run created):")

@@ -29,6 +29,7 @@ from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.runner.events import Observer
 from bulkspot.runner.undo_plan import UndoPlan, read_plan
+from bulkspot.sinks.claims import RunFile, check_run_files
 
 ASK_ABOVE = 10  # resources: an undo of more is confirmed first
 
@@ -65,6 +66,13 @@ def confirm(plan: UndoPlan, journal_path: Path, yes: bool) -> None:
     is_flag=True,
     help=f"Do not ask before deleting more than {ASK_ABOVE} resources (for scripts).",
 )
+@option(
+    "--json",
+    "json_summary",
+    section="Output",
+    is_flag=True,
+    help="Print the summary as one JSON object on stdout (progress goes to stderr).",
+)
 @view_options
 @credentials_options
 @builds(config=build_config, view=build_view)
@@ -76,7 +84,11 @@ def undo_command(
 
     Only what the run itself created is touched: rows that found an existing resource, rows
     whose resources were updated (updates are not reverted) and cut-off creates whose name
-    someone else's resource holds are left alone, and the summary counts them. More than
+    someone else's resource holds are left alone, and the summary counts them. What hangs
+    under an item or a folder is read first: the run's own go first, deepest first, and
+    one that holds what the run did not make (someone's size, subfolder or file) is left
+    in place, named in the summary. Once undone, the import run again is refused unless
+    it starts over with --fresh. More than
     10 resources: it asks first on a terminal; a script gives --yes. An interrupted undo
     resumes when run again.
 
@@ -85,6 +97,10 @@ def undo_command(
       bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite --dry-run
       bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite
     """
+    if view.log.path is not None:
+        with user_errors():  # lines appended to the journal would ruin it
+            check_run_files([RunFile("--journal", "journal", journal_path, journal=True),
+                             RunFile("--log", "log file", view.log.path)])  # fmt: skip
     if not dry_run:
         with user_errors():
             plan = read_plan(journal_path)
@@ -105,5 +121,6 @@ def undo_command(
         label="deletions",
         steps=lambda _s: NextSteps() if dry_run else NextSteps(resume=command_line()),
         dry_run=dry_run,
+        about={"kind": "undo", "input": str(journal_path), "dry_run": dry_run},
     )
     click.get_current_context().exit(summary.exit_code)

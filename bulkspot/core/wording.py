@@ -15,6 +15,8 @@ _LIBRARY = {
     "--fresh": "fresh=True",
     "--journal": "journal_path",
     "--retry-failed": "retry_failed=True",
+    "--results": "results_path",
+    "--output": "output",
 }
 _AUDIENCE: ContextVar[str | None] = ContextVar("bulkspot_audience", default=None)
 

@@ -18,11 +18,13 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Literal, overload
 
+from bulkspot.core.apipath import Address, next_link
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import NotFoundError, StopRun
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.targets import holding_for_ensure
 from bulkspot.runner.write import Writer
@@ -75,8 +77,7 @@ class Client:
     async def get(self, kind: str, ids: Ids, resource_id: str) -> Any:
         """The whole resource. Raises NotFoundError when there is none with that id."""
         with self._stopping():
-            reply = await self._requester.send("GET", spec_for(kind).item_url(ids, resource_id))
-        return reply.body if isinstance(reply.body, dict) else {}
+            return await read_resource(self._requester, spec_for(kind).item_url(ids, resource_id))
 
     @overload
     def iterate(
@@ -106,10 +107,10 @@ class Client:
         """Every resource of the collection: bare arrays as they are, paged ones followed
         (`limit`: the page size). Events come as summaries."""
         spec = spec_for(kind)
-        path = spec.collection_url(ids)
+        path: Address | None = spec.collection_url(ids)
         if spec.paged and limit:
-            path += f"?limit={limit}"
-        while path:
+            path = spec.collection_url(ids).with_query(limit=limit)
+        while path is not None:
             with self._stopping():
                 body = (await self._requester.send("GET", path)).body
             if isinstance(body, list):  # fees, items, attributes, promocodes: never paged
@@ -119,7 +120,7 @@ class Client:
             body = body if isinstance(body, dict) else {}
             for resource in body.get("results") or []:
                 yield resource
-            path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link") or ""
+            path = next_link(body)
 
     @overload
     async def list(
@@ -276,15 +277,17 @@ class Client:
         One already there is kept (SKIP, its status EXISTS), updated with `body` (UPDATE:
         UPDATED or UNCHANGED) or refused (FAIL: ConflictError). Returns the whole resource
         and its Status (CREATED when this call made it, with the ownership rule of imports).
-        Raises ValueError for a kind without a natural key or a body without one.
-
-        Another process on this machine may ensure the same name at once (a migration
-        script started twice): the look-up and the create happen under the target's lock
-        (the kind in its event, or the account's events), and the look-up reads the
-        collection afresh once the lock is held, so the two end with one resource. A call
-        waits up to 30 seconds for a lock another run holds (an import or an undo of the
-        target holds it for its whole run), then raises bulkspot.errors.TargetBusyError naming
-        that run."""
+        Another writer ensuring the same name at once: for a kind the API keeps unique its
+        409 hands this call the other's (EXISTS); for events the name is looked up again just
+        after the create and the elder of the two is returned to both (EXISTS for the later,
+        whose own double is cancelled; see runner/adopt.py). Another process on this machine
+        ensuring the same name at once (a migration script started twice) is kept out
+        altogether: the look-up and the create happen under the target's lock (the kind in
+        its event, or the account's events), and the look-up reads the collection afresh
+        once the lock is held, so the two end with one resource. A call waits up to 30
+        seconds for a lock another run holds (an import or an undo of the target holds it for
+        its whole run), then raises bulkspot.errors.TargetBusyError naming that run.
+        Raises ValueError for a kind without a natural key or a body without one."""
         spec = spec_for(kind)
         natural = natural_key_of(spec, body)
         if spec.natural_key is None or natural is None:

@@ -8,7 +8,9 @@ sheet. Kinds go in the registry's order (fees, then items, then promocodes, whos
 found in B by label). The folder is named by the two events, so the same command finds it:
 a sheet there is complete (sheets are written whole) and is not exported again, so a rerun
 imports the very sheet the stopped run was importing and its journal resumes it; each
-journal undoes its kind (`bulkspot undo --journal`, promocodes first).
+journal undoes its kind (`bulkspot undo --journal`, promocodes first). Once a kind's import is
+finished, a copy run again reads the source again and brings over what is new or changed
+there since (runner/catch_up.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 from bulkspot.config import RunConfig
 from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
 from bulkspot.errors import ConfigError
+from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.runner.retry import Requester
@@ -43,6 +47,10 @@ class CopyJob:
     kinds: Sequence[str] = ()  # plural or singular; empty: every copyable kind
     folder: Path | None = None  # default: bulkspot-copy-<A>-to-<B> in the working folder
     fresh: bool = False  # export again and ignore the journals of an earlier copy
+
+    def __post_init__(self) -> None:
+        require_event_id(self.from_event)
+        require_event_id(self.to_event)
 
     @property
     def work_folder(self) -> Path:
@@ -70,27 +78,39 @@ class CopyJob:
     def journal(self, kind: str) -> Path:
         return self.work_folder / f"{kind}.journal.sqlite"
 
+    @property
+    def target(self) -> Target:
+        return Target(self.work_folder, self.from_event, self.to_event)
+
 
 @dataclass(frozen=True, slots=True)
 class CopySummary:
-    """Per kind, in order: its export (None when an earlier run had written the sheet) and
-    its import; a kind after a stopped import is not started."""
+    """Per kind, in order: its export (None when an earlier run had written the sheet), its
+    import, and (a copy run again) its catch-up with the source; a kind after a stopped
+    import is not started."""
 
     folder: Path
     exports: dict[str, ExportSummary | None] = field(default_factory=dict)
     imports: dict[str, RunSummary] = field(default_factory=dict)
     not_started: tuple[str, ...] = ()
+    caught_up: dict[str, CatchUp] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         if self.not_started:
             return EXIT_STOPPED
-        return max((s.exit_code for s in self.imports.values()), default=EXIT_OK)
+        runs = [*self.imports.values(),
+                *(r for c in self.caught_up.values() for r in c.imports.values())]  # fmt: skip
+        return max((s.exit_code for s in runs), default=EXIT_OK)
 
     @property
     def journals(self) -> tuple[Path, ...]:
-        """The journals to undo, the last made first (promocodes before their fees)."""
-        found = [s.journal_path for s in self.imports.values() if s.journal_path is not None]
+        """The journals to undo, the last made first (promocodes before their fees, a
+        kind's catch-ups before its first import)."""
+        found: list[Path] = []
+        for kind, result in self.imports.items():
+            found += [result.journal_path] if result.journal_path is not None else []
+            found += Target(self.folder, "", "").journals(kind)
         return tuple(reversed(found))
 
 
@@ -116,7 +136,10 @@ async def copy_event(
     summary = CopySummary(job.work_folder)
     for number, kind in enumerate(kinds):
         sheet = job.sheet(kind)
-        if job.fresh or not sheet.exists():
+        catching_up = not job.fresh and sheet.exists()  # a sheet read by an earlier run
+        if job.fresh:
+            forget_catch_ups(job.work_folder, kind)
+        if not catching_up:
             tell(kind, "export")
             summary.exports[kind] = await export_sheet(
                 ExportJob(kind, sheet, job.from_event, with_ids=False, fresh=job.fresh),
@@ -137,7 +160,14 @@ async def copy_event(
         )
         result = await run_job(imported, config, requester, handle_signals=handle_signals)
         summary.imports[kind] = result
-        if result.stopped:
+        if catching_up and not result.stopped:
+            tell(kind, "check")
+            caught = await catch_up(kind, job.target, source=source, source_api=source_api,
+                                    config=config, requester=requester,
+                                    handle_signals=handle_signals,
+                                    on_progress=on_progress)  # fmt: skip
+            summary.caught_up[kind] = caught
+        if result.stopped or (catching_up and summary.caught_up[kind].stopped):
             return CopySummary(job.work_folder, summary.exports, summary.imports,
-                               kinds[number + 1 :])  # fmt: skip
+                               kinds[number + 1 :], summary.caught_up)  # fmt: skip
     return summary

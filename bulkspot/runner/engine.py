@@ -15,6 +15,7 @@ import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
+from bulkspot.runner.adopt import adopted_warning
 from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
 from bulkspot.runner.events import RunStopped
@@ -23,6 +24,7 @@ from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.pool import run_pool
 from bulkspot.runner.retry import Requester, StopSignal
+from bulkspot.runner.verify import Verifier
 from bulkspot.runner.write import Writer
 from bulkspot.sinks.journal import Journal
 
@@ -47,9 +49,11 @@ async def execute_plan(
     journal: Journal | None,
     dry_run: bool = False,
     handle_signals: bool = False,
+    verify: bool = False,
 ) -> EngineReport:
     """Carry out a plan (or, `dry_run`, say what it would do); every operation ends final
-    or pending."""
+    or pending. `verify`: rows an earlier run finished are made again if their resource is
+    gone (runner/verify.py)."""
     stop, notify = requester.stop, requester.notify
     requests, retries = requester.requests, requester.retries
     index = KeyIndex(requester)
@@ -60,6 +64,7 @@ async def execute_plan(
         else Writer(requester, index, journal_writer)
     )
     executor = Executor(writes, Produced(journal), config.on_existing)
+    verifier = Verifier(index, executor.produced) if verify else None
     started = time.monotonic()
     failure = None  # stays None when a second Ctrl-C cancels the pool before it returns
     async with anyio.create_task_group() as tg:
@@ -74,6 +79,7 @@ async def execute_plan(
             workers=config.limits.concurrency or config.limits.max_concurrency,
             stop=stop,
             notify=notify,
+            verify=verifier,
         )
         tg.cancel_scope.cancel()
     if failure is not None:  # the journal could not be written or read: the run's end
@@ -87,7 +93,7 @@ async def execute_plan(
         seconds=time.monotonic() - started,
         stopped=stop.reason,
         resume_hint=stop.resume_hint,
-        warning=writes.warning if isinstance(writes, DryWriter) else None,
+        warning=writes.warning if isinstance(writes, DryWriter) else adopted_warning(writes),
     )
 
 

@@ -23,6 +23,7 @@ class RunStarted:
     already_done: int  # rows finished by an earlier run of the same journal
     rate: float  # requests per second, the configured ceiling
     quota_left: int | None = None  # requests left today, when known
+    verifying: bool = False  # --verify: the rows done earlier are checked on the server
 
 
 @dataclass(frozen=True, slots=True)

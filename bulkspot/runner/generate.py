@@ -28,8 +28,12 @@ from bulkspot.core.codes import (
     check_request,
     generate_codes,
 )
+from bulkspot.core.wording import option
+from bulkspot.errors import JobUndoneError
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.sinks.storage import cannot_write
+from bulkspot.sinks.undo_mark import UNDO_DONE, undo_mark
 
 CODES_KIND = "promocodes"
 
@@ -59,6 +63,7 @@ class PromocodeBatch:
     csv_path: Path = field(init=False)  # the output, or the batch's default
 
     def __post_init__(self) -> None:
+        require_event_id(self.event_id)  # it names the CSV too
         default = default_csv_path(self.event_id, self.count, self.digest)
         object.__setattr__(self, "csv_path", self.output or default)
 
@@ -170,6 +175,8 @@ async def generate_promocodes(
     generated or written, and the import resumes from its journal (`resumed` says so)."""
     batch.check()
     found = earlier_codes(batch)
+    if found is not None and job is not None:
+        refuse_undone_batch(batch, job, len(found))
     _check_paths(batch, job, new_csv=found is None)
     if found is not None:
         codes: Sequence[str] = found
@@ -193,6 +200,34 @@ async def generate_promocodes(
         summary = await import_codes(codes_job)
     checked = found is None and read_codes is not None
     return GeneratedCodes(batch.csv_path, tuple(codes), checked, summary, found is not None)
+
+
+def refuse_undone_batch(batch: PromocodeBatch, job: ImportJob, count: int) -> None:
+    """JobUndoneError when the batch's codes were imported and that run then undone: the
+    same command (from a shell's history, a cron job) must not make them all again unless
+    told to start over."""
+    from bulkspot.runner.paths import default_paths
+
+    if job.fresh:
+        return
+    codes_job = dataclasses.replace(job, kind=CODES_KIND, source=batch.csv_path,
+                                    event_id=batch.event_id, dry_run=False)  # fmt: skip
+    journal = default_paths(codes_job)[1]
+    mark = undo_mark(journal)
+    if mark is None:
+        return
+    held = f"{batch.csv_path} holds this batch's {count} codes from an earlier run"
+    fresh = option("--fresh")
+    if mark == UNDO_DONE:
+        raise JobUndoneError(
+            f"{held}, and `bulkspot undo` removed them (journal {journal}): nothing was sent. "
+            f"To make these codes again, run the same command with {fresh}."
+        )
+    raise JobUndoneError(
+        f"{held}, and an undo of that run did not finish (journal {journal}): nothing was "
+        f"sent. To finish the undo, run `bulkspot undo --journal {journal}` again; to make "
+        f"these codes again instead, run the same command with {fresh}."
+    )
 
 
 def _check_paths(batch: PromocodeBatch, job: ImportJob | None, *, new_csv: bool) -> None:

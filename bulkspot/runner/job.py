@@ -9,6 +9,7 @@ from pathlib import Path
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.row_outcomes import RowOutcome
 
 EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
@@ -35,6 +36,12 @@ class ImportJob:
     header_row: int | None = None  # --header-row: the header's row; None: found by its names
     decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
+    verify: bool = False  # --verify: make again the rows whose resources someone removed
+    log_path: Path | None = None  # --log: appended to by the command line; the run holds it
+
+    def __post_init__(self) -> None:
+        if self.event_id:
+            require_event_id(self.event_id)  # it names a path, and the results and journal
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,11 @@ that started after t). Concurrent questions about one collection share one read.
 A kind whose natural key is scoped by a body field (`ResourceSpec.key_scope`: a folder's
 name is unique per `parent_id`) lives in one collection for every scope: one read indexes
 every entry by (its scope's value, its natural key), so a tree of folders costs one read.
+
+A kind the API does not keep unique (events) may hold a name twice: the index keeps every
+resource of a name (core/twins.py) and answers the eldest live one, the one every writer
+keeps. After its first read of a paged collection, a fresher answer asks only for what
+changed since the latest date that read showed (`modified_since`): one page, not the account.
 """
 
 from __future__ import annotations
@@ -17,10 +22,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import anyio
 
-from bulkspot.core.resources import NO_PARENT, spec_for
+from bulkspot.core.apipath import Address, ApiPath
+from bulkspot.core.resources import NO_PARENT, ResourceSpec, spec_for
+from bulkspot.core.twins import Twin, changed_since, eldest, last_change, twin_of
+from bulkspot.errors import BadRequestError
+from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
 
 
@@ -30,6 +41,10 @@ class _Collection:
     read_at: float = -1.0  # when the last read started (monotonic); -1: never read
     reading: anyio.Event | None = None
     read_started: float = -1.0
+    twins: dict[str, dict[str, Twin]] = field(default_factory=dict)  # non-unique kinds
+    changed: datetime | None = None  # the latest date a read showed (non-unique kinds)
+    whole_only: bool = False  # the API refused a read of what changed since
+    live: set[str] | None = None  # the ids in `ids`, made when asked (holds), dropped on change
 
 
 CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
@@ -83,18 +98,63 @@ class KeyIndex:
             await self._read(kind, scope, collection)
         return collection.ids.get(value)
 
-    def add(self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str) -> None:
-        """Remember a resource this run created or found."""
-        if value is not None:
-            scope, value = self._scoped(kind, scope, value)
-            self._collection(kind, scope).ids[value] = resource_id
+    async def holds(self, kind: str, scope: Mapping[str, str], resource_id: str) -> bool:
+        """Whether the collection has the resource `resource_id` (--verify), from the run's
+        one read of it (and what this run made since)."""
+        path_ids, _ = self._scoped(kind, scope, "")
+        collection = self._collection(kind, path_ids)
+        while collection.read_at < 0.0:
+            if collection.reading is not None:
+                await collection.reading.wait()
+                continue
+            await self._read(kind, path_ids, collection)
+        if collection.live is None:
+            collection.live = set(collection.ids.values())
+        return resource_id in collection.live
+
+    def add(
+        self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str,
+        entry: Mapping[str, Any] | None = None,
+    ) -> None:  # fmt: skip
+        """Remember a resource this run created or found (`entry`: the API's answer)."""
+        if value is None:
+            return
+        scope, value = self._scoped(kind, scope, value)
+        collection = self._collection(kind, scope)
+        collection.live = None
+        if spec_for(kind).unique_key:
+            collection.ids[value] = resource_id
+            return
+        named = collection.twins.setdefault(value, {})
+        if entry is not None or resource_id not in named:
+            named[resource_id] = twin_of({**(entry or {}), "id": resource_id})
+        _keep_eldest(collection, value)
+
+    def twins(self, kind: str, scope: Mapping[str, str], value: str) -> tuple[Twin, ...]:
+        """Every resource of a non-unique kind named `value` this index knows, live or not."""
+        scope, value = self._scoped(kind, scope, value)
+        return tuple(self._collection(kind, scope).twins.get(value, {}).values())
 
     def forget(self, kind: str, scope: Mapping[str, str], resource_id: str) -> None:
         """A resource deleted: its natural key is free again."""
         scope, _ = self._scoped(kind, scope, "")
-        ids = self._collection(kind, scope).ids
-        for key in [k for k, v in ids.items() if v == resource_id]:
-            del ids[key]
+        collection = self._collection(kind, scope)
+        for key in [k for k, v in collection.ids.items() if v == resource_id]:
+            del collection.ids[key]
+        for key, named in collection.twins.items():
+            if named.pop(resource_id, None) is not None:
+                _keep_eldest(collection, key)
+        collection.live = None
+
+    def all_named(self, kind: str, scope: Mapping[str, str], value: str) -> list[str]:
+        """Every id the last read found with the natural key `value`: several for a kind the
+        API does not keep unique (events), or the one kept."""
+        scope, value = self._scoped(kind, scope, value)
+        collection = self._collection(kind, scope)
+        if not spec_for(kind).unique_key:
+            return [twin.id for twin in collection.twins.get(value, {}).values() if twin.live]
+        one = collection.ids.get(value)
+        return [one] if one is not None else []
 
     def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
         """The collection's natural key -> id as read and kept since: a live, read-only
@@ -117,24 +177,66 @@ class KeyIndex:
         started = collection.read_started = time.monotonic()
         try:
             ids: dict[str, str] = {}
-            path: str | None = spec.collection_url(scope) + ("?limit=50" if spec.paged else "")
-            while path:
-                body = (await self._requester.send("GET", path)).body
-                path = None
-                entries = body if isinstance(body, list) else (body or {}).get("results") or []
+            read: list[dict[str, Any]] = []
+            path: Address | None = _first_page(spec, scope, collection)
+            while path is not None:
+                try:
+                    entries, path = await read_page(self._requester, path)
+                except BadRequestError:
+                    if collection.changed is None:
+                        raise
+                    collection.changed = None  # no `modified_since` here: whole reads then
+                    collection.whole_only = True
+                    path = _first_page(spec, scope, collection)
+                    continue
                 for entry in entries:
                     if isinstance(entry, dict) and entry.get(key_field) is not None:
                         key = str(entry[key_field])
                         if scope_field is not None:
                             key = _scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
-                if isinstance(body, dict):
-                    path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
-            collection.ids.update(ids)  # keeps what this run added while the read was out
+                        read.append(entry)
+            if spec.unique_key:
+                collection.ids.update(ids)  # keeps what this run added while the read was out
+            else:
+                _add_twins(collection, str(key_field), read)
+            collection.live = None
             collection.read_at = started
         finally:
             collection.reading = None
             done.set()
+
+
+def _first_page(spec: ResourceSpec, scope: Mapping[str, str], collection: _Collection) -> ApiPath:
+    """The first page to read: the whole collection, or (a non-unique paged kind read
+    before) only what changed since the latest date the earlier reads showed."""
+    query: dict[str, str] = {"limit": "50"} if spec.paged else {}
+    if spec.paged and not spec.unique_key and collection.changed is not None:
+        query["modified_since"] = changed_since(collection.changed)
+    return spec.collection_url(scope).with_query(**query)
+
+
+def _add_twins(collection: _Collection, key_field: str, entries: list[dict[str, Any]]) -> None:
+    """A read of a non-unique kind: every resource of each name, and the eldest live one's
+    id as the name's (a read of what changed since leaves the names it does not show)."""
+    for entry in entries:
+        twin = twin_of(entry)
+        collection.twins.setdefault(str(entry[key_field]), {})[twin.id] = twin
+    for name in {str(entry[key_field]) for entry in entries}:
+        _keep_eldest(collection, name)
+    latest = last_change(entries)
+    if collection.whole_only:
+        return
+    if latest is not None and (collection.changed is None or latest > collection.changed):
+        collection.changed = latest
+
+
+def _keep_eldest(collection: _Collection, name: str) -> None:
+    kept = eldest(collection.twins.get(name, {}).values())
+    if kept is None:
+        collection.ids.pop(name, None)
+    else:
+        collection.ids[name] = kept.id
 
 
 def _scope_key(scope_value: object, value: str) -> str:

@@ -27,16 +27,19 @@ import anyio.lowlevel
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from bulkspot.core.operation import Operation, OpKey, RowError
-from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.outcome import Outcome, Status, is_settled, lost_its_id
 from bulkspot.core.resources import RESOURCES, is_needed_by_others
 from bulkspot.errors import BulkspotError, StopRun
 from bulkspot.runner.events import Event, RowDone
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.retry import StopSignal
+from bulkspot.runner.verify import Verifier
 from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 
-Work = tuple[Operation, bool]  # the operation, and whether an earlier run was sending it
+# the operation, whether an earlier run was sending it, and (--verify) the outcome an earlier
+# run ended it with, to keep if its resource is still there
+Work = tuple[Operation, bool, Outcome | None]
 BATCH = 256  # operations planned between two yields to the workers, and the stream's room
 
 
@@ -50,6 +53,7 @@ async def run_pool(
     workers: int,
     stop: StopSignal,
     notify: Callable[[Event], None],
+    verify: Verifier | None = None,
 ) -> BulkspotError | None:
     """Carry the plan out; returns when every operation is final or the run has stopped,
     with the failure that stopped it if the journal could not be read or written."""
@@ -67,11 +71,12 @@ async def run_pool(
             async with anyio.create_task_group() as inner:
                 inner.start_soon(
                     _guarded, fail, _produce(plan, kind, send, journal, produced, writer,
-                                             notify, stop)
+                                             notify, stop, verify)
                 )  # fmt: skip
                 for _ in range(workers):
                     inner.start_soon(
-                        _guarded, fail, _work(receive.clone(), executor, writer, notify, stop)
+                        _guarded, fail,
+                        _work(receive.clone(), executor, writer, notify, stop, verify),
                     )
                 receive.close()
         finally:
@@ -97,6 +102,7 @@ async def _produce(
     writer: JournalWriter,
     notify: Callable[[Event], None],
     stop: StopSignal,
+    verify: Verifier | None,
 ) -> None:
     waited_for = {kind for kind in RESOURCES if is_needed_by_others(kind)}
     # A journal empty at the start holds nothing of an earlier run: an operation's key is
@@ -117,12 +123,15 @@ async def _produce(
                 continue
             entry = earlier.entry(item.key) if earlier is not None else None
             previous = entry.outcome if entry is not None else None
-            if previous is not None and previous.status.is_final:
+            to_check = verify is not None and previous is not None and verify.may_be_gone(previous)
+            if previous is not None and is_settled(previous) and not to_check:
                 notify(RowDone(item.key, previous, resumed=True, ends_row=item.ends_row))
                 continue
             if item.kind in waited_for:
                 produced.expect(item.key)
-            work = (item, entry is not None and entry.state == SENDING)
+            maybe_made = previous is not None and lost_its_id(previous)
+            work = (item, (entry is not None and entry.state == SENDING) or maybe_made,
+                    previous if to_check else None)  # fmt: skip
             try:
                 try:
                     send.send_nowait(work)  # room in the stream: no trip through the loop
@@ -154,12 +163,17 @@ async def _work(
     writer: JournalWriter,
     notify: Callable[[Event], None],
     stop: StopSignal,
+    verify: Verifier | None,
 ) -> None:
     async with receive:
         while (work := await _next(receive)) is not None:
-            op, was_sending = work
+            op, was_sending, previous = work
             if stop.is_set:  # drain: what was not started stays pending
                 executor.produced.settle(op.key, None)
+                continue
+            if previous is not None and verify and await verify.still_there(op, previous):
+                executor.produced.settle(op.key, previous)  # still there: kept, not sent
+                notify(RowDone(op.key, previous, resumed=True, ends_row=op.ends_row))
                 continue
             try:
                 written = await executor.run(op, resumed_sending=was_sending)

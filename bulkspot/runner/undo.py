@@ -4,9 +4,17 @@ Only resources the run itself created are touched (the journal's `created` flag)
 found an existing resource (`exists`, `updated`) are left alone, and the summary says how
 many and why (runner/undo_plan.py). A create cut off by a crash
 (`sending` in the journal, no id) may have landed: its resource is looked up by natural key
-and deleted if it is there. Each deletion removes its row from the journal, so an interrupted
-undo resumes where it stopped, and running the import again afterwards creates the rows
-anew. Events cannot be deleted through the API; they are cancelled instead.
+and deleted if it is there. Events cannot be deleted through the API; they are cancelled.
+
+Deleting a resource takes what hangs under it along, so what hangs under each one the run
+would delete is read first (runner/undo_holdings.py, core/holding.py): the run's own go
+first, deepest first (a folder's folders before it), and one that holds anything else is
+left in place, with every holder above it, and named (`UndoSummary.left_in_place`).
+
+Each deletion removes its row from the journal, so an interrupted undo resumes where it
+stopped. The journal is marked when an undo starts and when it has gone through: the job run
+again is refused (sinks/journal.py, JobUndoneError) rather than making it all again, unless
+it starts over (--fresh).
 """
 
 from __future__ import annotations
@@ -16,17 +24,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulkspot.config import RunConfig
+from bulkspot.core.holding import LeftInPlace, Node, removal_order
 from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
-from bulkspot.errors import JournalError
+from bulkspot.errors import JournalError, StopRun
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event, RowDone
+from bulkspot.runner.events import Event, RowDone, RunStopped
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.targets import hold_for_undo
+from bulkspot.runner.undo_holdings import Holdings, read_holdings
 from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
 from bulkspot.sinks.journal import SENDING, Journal
 from bulkspot.sinks.target_lock import TargetLocks
+from bulkspot.sinks.undo_mark import UNDO_DONE, UNDO_STARTED
 
 UNDONE = frozenset({
     Status.DELETED,
@@ -57,27 +68,59 @@ async def undo_run(
     dry_run: bool = False,
     handle_signals: bool = False,
     targets: list[UndoTarget] | None = None,
+    left: list[LeftInPlace] | None = None,
 ) -> tuple[list[EngineReport], dict[Status, int]]:
-    """Delete (or cancel) everything the journal's run created, children first: one report
-    per phase, and the count of each outcome. A dry run adds what it would delete or cancel
-    to `targets`, children first."""
-    reports = []
+    """Delete (or cancel) everything the journal's run created, children first, deepest
+    first: one report per step, and the count of each outcome. A resource that holds
+    anything the run did not make is left in place (added to `left`, with why). A dry run
+    adds what it would delete or cancel to `targets`, children first."""
+    reports: list[EngineReport] = []
     counts: dict[Status, int] = {}
-    for kinds in removal_phases(journal.kinds()):
-        operations = list(undo_operations(journal, kinds))
-        if not operations:
-            continue
-        planned: dict[OpKey, UndoTarget] = {}
-        report, undone = await _phase(operations, config, requester, dry_run, handle_signals,
-                                      counts, planned, journal)  # fmt: skip
-        if not dry_run:
-            journal.remove(undone)
-        if targets is not None:
-            targets.extend(planned[key] for key in sorted(planned))
-        reports.append(report)
-        if report.stopped:
+    phases = [(kinds, ops) for kinds in removal_phases(journal.kinds())
+              if (ops := list(undo_operations(journal, kinds)))]  # fmt: skip
+    if not phases:
+        return reports, counts
+    try:
+        holdings = await read_holdings(journal.entries(), requester)
+    except StopRun as stop:
+        requester.notify(RunStopped(stop.reason, stop.resume_hint))
+        return [EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)], counts
+    kept: dict[Node, tuple[int, int, LeftInPlace]] = {}  # deepest first, then journal order
+    for _, operations in phases:
+        order = removal_order(holdings.ours, holdings.under, holdings.names, holdings.unread)
+        steps: dict[int, list[Operation]] = {}
+        for op in operations:
+            node = _node_of(op, holdings)
+            if node is not None and node in order.left:
+                kept.setdefault(node, (order.heights.get(node, 0), len(kept), order.left[node]))
+                continue
+            if op.key in holdings.found:  # a cut-off create found while reading: no look-up
+                op = op._replace(target=holdings.found[op.key])
+            steps.setdefault(order.heights.get(node, 0) if node else 0, []).append(op)
+        for height in sorted(steps):
+            planned: dict[OpKey, UndoTarget] = {}
+            report, undone, theirs = await _phase(
+                steps[height], config, requester, dry_run, handle_signals, counts, planned,
+                journal,
+            )  # fmt: skip
+            holdings.ours -= theirs  # a cut-off create someone else's resource answered
+            if not dry_run:
+                journal.remove(undone)
+            if targets is not None:
+                targets.extend(planned[key] for key in sorted(planned))
+            reports.append(report)
+            if report.stopped:
+                break
+        if reports and reports[-1].stopped:
             break
+    if left is not None:
+        left.extend(found for _, _, found in sorted(kept.values(), key=lambda k: k[:2]))
     return reports, counts
+
+
+def _node_of(op: Operation, holdings: Holdings) -> Node | None:
+    ident = op.target if isinstance(op.target, str) else holdings.found.get(op.key)
+    return (op.kind, ident) if ident else None
 
 
 async def _phase(
@@ -89,13 +132,17 @@ async def _phase(
     counts: dict[Status, int],
     planned: dict[OpKey, UndoTarget],
     journal: Journal,
-) -> tuple[EngineReport, list[OpKey]]:
+) -> tuple[EngineReport, list[OpKey], set[Node]]:
     undone: list[OpKey] = []
+    theirs: set[Node] = set()
+    kinds = {op.key: op.kind for op in operations}
 
     def tally(event: Event) -> None:
         if isinstance(event, RowDone):
             status = event.outcome.status
             counts[status] = counts.get(status, 0) + 1
+            if status is Status.EXISTS and event.outcome.resource_id:
+                theirs.add((kinds.get(event.key, ""), event.outcome.resource_id))
             if status in UNDONE:
                 undone.append(event.key)
             elif status.is_planned and (entry := journal.entry(event.key)) is not None:
@@ -107,7 +154,7 @@ async def _phase(
             operations, kind="undo", config=config, requester=requester, journal=None,
             dry_run=dry_run, handle_signals=handle_signals,
         )  # fmt: skip
-    return report, undone
+    return report, undone, theirs
 
 
 async def undo_summary(
@@ -125,24 +172,30 @@ async def undo_summary(
     journal = Journal.open_existing(journal_path)
     targets: list[UndoTarget] = []
     writing: TargetLocks | None = None
+    left: list[LeftInPlace] = []
+    sent_before, retried_before = requester.requests, requester.retries  # reads included
     try:
         if not dry_run:  # what it deletes from, one writer on this machine (runner/targets.py)
             writing = hold_for_undo(config.api, journal.identity, journal.kinds(), journal_path)
         before = plan_of(journal).left_alone
+        if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
+            journal.mark_undo(UNDO_STARTED)
         reports, counts = await undo_run(
             journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
-            targets=targets if dry_run else None,
+            targets=targets if dry_run else None, left=left,
         )  # fmt: skip
+        stopped = next((r for r in reports if r.stopped), None)
+        if not dry_run and stopped is None:
+            journal.mark_undo(UNDO_DONE)
     finally:
         journal.close()
         if writing is not None:
             writing.release()
-    stopped = next((r for r in reports if r.stopped), None)
     theirs = counts.get(Status.EXISTS, 0)  # cut-off creates someone else's resource answered
     return UndoSummary(
         counts=counts,
-        requests=sum(r.requests for r in reports),
-        retries=sum(r.retries for r in reports),
+        requests=requester.requests - sent_before,
+        retries=requester.retries - retried_before,
         reconciliations=0,
         seconds=sum(r.seconds for r in reports),
         results_path=None,
@@ -151,4 +204,5 @@ async def undo_summary(
         resume_hint="run the same undo command again" if stopped else "",
         left_alone=dataclasses.replace(before, theirs=theirs),
         targets=tuple(targets),
+        left_in_place=tuple(left),
     )

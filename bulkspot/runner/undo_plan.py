@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulkspot.core.holding import LeftInPlace
 from bulkspot.core.operation import ByKey, IdSource
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
@@ -85,6 +86,8 @@ class UndoSummary(RunSummary):
 
     left_alone: LeftAlone = field(default_factory=LeftAlone)
     targets: tuple[UndoTarget, ...] = ()
+    # the run's own resources not deleted, since each holds what the run did not make
+    left_in_place: tuple[LeftInPlace, ...] = ()
 
 
 def _count(kind: str, n: int) -> str:

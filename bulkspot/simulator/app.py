@@ -31,6 +31,7 @@ from bulkspot.simulator.runtime import Runtime
 RUNTIME = web.AppKey("runtime", Runtime)
 JSON_HEADERS = {"Content-Type": JSON_TYPE}
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+GUESS_HEADER = "X-Simulator-Guess"  # on a refusal by the simulator's own guesses
 SERVER_ERROR_BODY = orjson.dumps(
     [{"error_key": SERVER_ERROR, "error_message": "Internal server error occurred."}]
 )
@@ -60,13 +61,14 @@ def make_handler(runtime: Runtime) -> RequestHandler:
         runtime.stats,
         runtime.store,
     )
-    settings = runtime.settings
+    settings, hold = runtime.settings, runtime.hold
     control = control_handler(runtime)
 
     async def handle(request: web.BaseRequest) -> web.StreamResponse:
         if request.path.startswith("/__simulator/"):
             return await control(request)
         method = request.method
+        await hold.passing()
         now = clock.monotonic()
         stats.arrived(method, now)
         delay = gateway.arrival_delay()
@@ -104,14 +106,20 @@ def make_handler(runtime: Runtime) -> RequestHandler:
                 allowed = ALLOW[route[0]]
                 message = f"{method} is not allowed here; allowed: {allowed}."
                 raise ApiError.one(405, METHOD_NOT_ALLOWED, message).with_headers(Allow=allowed)
-            check_privilege(route[0], method, config.privileges)
-            body = await read_json(request, method == "PATCH") if method in BODY_METHODS else None
-            status, payload = handler(Call(store, route[1], request.query, body))
+            check_privilege(route[0], method, config.privileges, config.guesses)
+            body = None
+            if method in BODY_METHODS:
+                body = await read_json(request, route[0], method, config.guesses)
+            call = Call(store, route[1], request.query, body, config.guesses, config.send_window_s)
+            status, payload = handler(call)
         except ApiError as error:
             status = error.status
             payload = [p.as_json() for p in error.problems]
             if error.headers:
                 headers = {**JSON_HEADERS, **error.headers}
+            guesses = error.guesses
+            if guesses:  # a refusal no document states: say which guesses made it
+                headers = {**headers, GUESS_HEADER: ", ".join(guesses)}
         if fate is not None and 200 <= status < 300:  # made, then the answer is lost
             stats.faults[fate] += 1
             if fate == AMBIGUOUS_DROP:

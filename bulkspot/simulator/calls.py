@@ -10,9 +10,12 @@ import base64
 import binascii
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from bulkspot.simulator.guesses import PAGE_LIMIT, QUERY_VALUES
 from bulkspot.simulator.problems import bad_request
+from bulkspot.simulator.schema import parse_instant
 from bulkspot.simulator.store import Store
 
 MAX_PAGE = 50
@@ -24,6 +27,37 @@ class Call:
     ids: tuple[str, ...]  # the path ids, outermost first
     query: Mapping[str, str]
     body: Any  # the parsed JSON of a POST, PUT or PATCH; None otherwise
+    guesses: bool = True  # enforce the simulator's guesses (guesses.py); False: --no-guesses
+    send_window_s: float = 0.0  # seconds between campaign send windows
+
+    def query_error(self, message: str) -> None:
+        """A 400 for a query value no document defines: a guess (guesses.QUERY_VALUES), so
+        only while guesses are on; without them the caller goes on with a lenient reading."""
+        if self.guesses:
+            raise bad_request(message, QUERY_VALUES)
+
+    def since(self, filters: dict[str, str]) -> datetime | None:
+        """The `modified_since` filter as an instant; one that is no instant is a 400 by a
+        guess, or (guesses off) dropped."""
+        text = filters.get("modified_since")
+        if text is None:
+            return None
+        since = parse_instant(text)
+        if since is None:
+            self.query_error(f"modified_since: must be an ISO-8601 date and time (got {text!r})")
+            del filters["modified_since"]
+        return since
+
+    def status(self, filters: dict[str, str], choices: tuple[str, ...]) -> str | None:
+        """The `status` filter in upper case; an unknown one is a 400 by a guess, or (guesses
+        off) kept, so that it matches nothing."""
+        text = filters.get("status")
+        if text is None:
+            return None
+        status = filters["status"] = text.upper()
+        if status not in choices:
+            self.query_error(f"status: must be one of {', '.join(choices)} (got {status!r})")
+        return status
 
 
 Answer = tuple[int, Any]  # status and payload (None: no body)
@@ -39,7 +73,7 @@ def page_request(
     if token is not None:
         return _read_token(token, most)
     filters = {name: call.query[name] for name in filter_names if call.query.get(name)}
-    return 0, _limit(call.query.get("limit"), most), filters
+    return 0, _limit(call.query.get("limit"), most, call.guesses), filters
 
 
 def page_answer(
@@ -58,12 +92,18 @@ def page_answer(
     return 200, {"meta": {"pagination": pagination}, "results": results}
 
 
-def _limit(text: str | None, most: int = MAX_PAGE) -> int:
+def _limit(text: str | None, most: int, guesses: bool) -> int:
+    """The page length asked for; a limit out of range is a 400 by a guess (PAGE_LIMIT),
+    else clamped (or the default, for a text that is no whole number)."""
     if text is None:
         return MAX_PAGE
-    if not text.isdigit() or not 1 <= int(text) <= most:
-        raise bad_request(f"limit: must be a whole number from 1 to {most} (got {text!r})")
-    return int(text)
+    fits = text.isdigit() and 1 <= int(text) <= most
+    if not fits and guesses:
+        message = f"limit: must be a whole number from 1 to {most} (got {text!r})"
+        raise bad_request(message, PAGE_LIMIT)
+    if not text.isdigit():
+        return MAX_PAGE
+    return min(max(int(text), 1), most)
 
 
 def _make_token(start: int, limit: int, filters: Mapping[str, str]) -> str:

@@ -4,17 +4,25 @@ Written from the v2 campaign and scheduling pages (shared/api/ctct-v2.md section
 campaign is made with template_type CUSTOM; a STOCK one (made in the product, seeded here
 from the state file) keeps its content read-only; a name is unique among the campaigns not
 deleted. A schedule needs a DRAFT or SENT campaign and a `scheduled_date` at least 20
-minutes ahead; an empty one sends now. A schedule whose time has come runs (the campaign is
-SENT, its `last_run_date` that time) and is no longer listed: "only email campaigns with a
-SCHEDULED status have a schedule". Like the rest of the store, no method awaits.
+minutes ahead. An empty one sends now: "Send Now puts the campaign into the queue for the next
+send window, which occur on a regular basis, generally every 5 minutes" and "the response body
+will show the time that the scheduling request was made" (seed-000), so the campaign is
+SCHEDULED until the next window (windows fall on whole multiples of the configured period
+since the epoch; the sandbox's is short) and SENT from then on. A schedule whose time has come
+runs (the campaign is SENT, its `last_run_date` that time) and is no longer listed: "only
+email campaigns with a SCHEDULED status have a schedule". Nothing runs in the background:
+status is worked out from the clock whenever a campaign is read. Like the rest of the store,
+no method awaits.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bulkspot.simulator.config import Clock
+from bulkspot.simulator.guesses import SCHEDULE_PUT_DATE
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.problems import (
     BAD_REQUEST,
@@ -31,6 +39,18 @@ from bulkspot.simulator.schema import format_instant, parse_instant
 
 LEAD_TIME = timedelta(minutes=20)
 SCHEDULABLE = ("DRAFT", "SENT")
+# a new campaign's tracking_summary, as in the POST answer of the fixtures
+NO_TRACKING = {"sends": 0, "opens": 0, "clicks": 0, "forwards": 0, "unsubscribes": 0,
+               "bounces": 0, "spam_count": 0}  # fmt: skip
+
+
+def next_window(moment: datetime, period_s: float) -> datetime:
+    """The first send window after `moment`: windows fall every `period_s` seconds from the
+    epoch (0: at once)."""
+    if period_s <= 0:
+        return moment
+    windows = math.floor(moment.timestamp() / period_s) + 1
+    return datetime.fromtimestamp(windows * period_s, UTC)
 
 
 class Campaigns:
@@ -42,6 +62,7 @@ class Campaigns:
         self.changed = changed
         self.campaigns: dict[str, Body] = {}
         self.schedules: dict[str, dict[str, Body]] = {}  # campaign id -> schedule id -> it
+        self.send_at: dict[str, datetime] = {}  # a "send now" schedule's id -> its window
 
     def _now(self) -> str:
         return format_instant(self.clock.utc_now())
@@ -64,14 +85,20 @@ class Campaigns:
         if not pending:
             return
         now = self.clock.utc_now()
-        due = [s for s in pending.values() if _when(s) <= now]
-        for schedule in due:
-            del pending[schedule["id"]]
-            self._sent(campaign, schedule["scheduled_date"])
+        due = sorted((self._runs_at(s), s["id"]) for s in pending.values())
+        due = [(when, ident) for when, ident in due if when <= now]
+        for when, ident in due:
+            del pending[ident]
+            self.send_at.pop(ident, None)
+            self._sent(campaign, format_instant(when))
         if due and not pending:
             campaign.pop("next_run_date", None)
         if due:
             self.changed()
+
+    def _runs_at(self, schedule: Body) -> datetime:
+        """When a schedule runs: its send window (send now), else its scheduled_date."""
+        return self.send_at.get(schedule["id"]) or _when(schedule)
 
     def _sent(self, campaign: Body, when: str) -> None:
         campaign["status"] = "SENT"
@@ -96,6 +123,7 @@ class Campaigns:
         record = {"created_date": now, "modified_date": now, "status": "DRAFT",
                   "template_type": "CUSTOM", **kept}  # fmt: skip
         record.update(body, id=ident)
+        record.setdefault("tracking_summary", dict(NO_TRACKING))
         self.campaigns[ident] = record
         self.changed()
         return record
@@ -123,7 +151,8 @@ class Campaigns:
         record = self.campaign(campaign_id)
         record["status"] = "DELETED"
         record["modified_date"] = self._now()
-        self.schedules.pop(campaign_id, None)
+        for ident in self.schedules.pop(campaign_id, {}):
+            self.send_at.pop(ident, None)
         self.changed()
 
     # schedules
@@ -137,32 +166,43 @@ class Campaigns:
             raise not_found("schedule", schedule_id)
         return found
 
-    def add_schedule(self, campaign_id: str, body: Body) -> Body:
-        """Schedule a DRAFT or SENT campaign; no `scheduled_date`: send it now."""
+    def add_schedule(self, campaign_id: str, body: Body, window_s: float = 0.0) -> Body:
+        """Schedule a DRAFT or SENT campaign; no `scheduled_date`: send it now, that is in
+        the next send window (every `window_s` seconds)."""
         campaign = self.campaign(campaign_id)
         status = campaign["status"]
         if status not in SCHEDULABLE:
             message = f"only DRAFT or SENT campaigns can be scheduled (this one is {status})"
             raise ApiError.one(400, BAD_REQUEST, message)
         ident = self.ids.number_id()
-        if "scheduled_date" not in body:
-            schedule = {"id": ident, "scheduled_date": self._now()}
-            self._sent(campaign, schedule["scheduled_date"])
-            self.changed()
-            return schedule
-        self._check_lead(body["scheduled_date"])
-        schedule = {"id": ident, "scheduled_date": body["scheduled_date"]}
+        if "scheduled_date" in body:
+            self._check_lead(body["scheduled_date"])
+            schedule = {"id": ident, "scheduled_date": body["scheduled_date"]}
+            runs_at = body["scheduled_date"]
+        else:  # the answer shows when it was asked; it goes out in the next window
+            now = self.clock.utc_now()
+            schedule = {"id": ident, "scheduled_date": format_instant(now)}
+            self.send_at[ident] = next_window(now, window_s)
+            runs_at = format_instant(self.send_at[ident])
         self.schedules.setdefault(campaign_id, {})[ident] = schedule
         campaign["status"] = "SCHEDULED"
-        campaign["next_run_date"] = schedule["scheduled_date"]
+        campaign["next_run_date"] = runs_at
         self.changed()
         return schedule
 
-    def move_schedule(self, campaign_id: str, schedule_id: str, body: Body) -> Body:
+    def move_schedule(
+        self, campaign_id: str, schedule_id: str, body: Body, needs_date: bool = True
+    ) -> Body:
+        """A new scheduled_date; a PUT without one is a 400 by a guess
+        (guesses.SCHEDULE_PUT_DATE), else the schedule stays as it is."""
         schedule = self.schedule(campaign_id, schedule_id)
         if "scheduled_date" not in body:
-            raise ApiError(400, [field_problem(REQUIRED, "scheduled_date", "is required")])
+            if not needs_date:
+                return schedule
+            problem = field_problem(REQUIRED, "scheduled_date", "is required", SCHEDULE_PUT_DATE)
+            raise ApiError(400, [problem])
         self._check_lead(body["scheduled_date"])
+        self.send_at.pop(schedule_id, None)
         schedule["scheduled_date"] = body["scheduled_date"]
         self.campaigns[campaign_id]["next_run_date"] = body["scheduled_date"]
         self.changed()
@@ -173,6 +213,7 @@ class Campaigns:
         self.schedule(campaign_id, schedule_id)
         pending = self.schedules[campaign_id]
         del pending[schedule_id]
+        self.send_at.pop(schedule_id, None)
         if not pending:
             campaign = self.campaigns[campaign_id]
             campaign["status"] = "SENT" if campaign.get("last_run_date") else "DRAFT"
@@ -182,8 +223,13 @@ class Campaigns:
     # the state file
     def dump(self) -> list[Body]:
         """Every campaign (deleted ones too) with its pending schedules, for the state file."""
-        return [{**c, "schedules": list(self.schedules.get(c["id"], {}).values())}
-                for c in self.campaigns.values()]  # fmt: skip
+        return [{**c, "schedules": [self._saved(s) for s in self.schedules.get(c["id"], {})
+                                    .values()]} for c in self.campaigns.values()]  # fmt: skip
+
+    def _saved(self, schedule: Body) -> Body:
+        """A schedule as the state file keeps it: a "send now" one with its window."""
+        window = self.send_at.get(schedule["id"])
+        return {**schedule, "send_at": format_instant(window)} if window else dict(schedule)
 
     def restore(self, entry: Body, body: Body) -> None:
         """A saved campaign: `body` its writable fields (checked), `entry` the rest as saved
@@ -196,6 +242,9 @@ class Campaigns:
                 raise ApiError.one(400, BAD_REQUEST, f"schedules: not a schedule: {schedule!r}")
             saved = {"id": ident, "scheduled_date": format_instant(when)}
             self.schedules.setdefault(record["id"], {})[ident] = saved
+            window = parse_instant(schedule.get("send_at"))
+            if window is not None:
+                self.send_at[ident] = window
 
     def _check_lead(self, scheduled: str) -> None:
         earliest = self.clock.utc_now() + LEAD_TIME
@@ -206,7 +255,7 @@ class Campaigns:
 
 
 _READ_ONLY = ("id", "status", "template_type", "created_date", "modified_date", "last_run_date",
-              "next_run_date", "permalink_url")  # fmt: skip
+              "next_run_date", "permalink_url", "tracking_summary")  # fmt: skip
 
 
 def _parse(text: str) -> datetime:

@@ -21,6 +21,8 @@ DEFAULT_TOKEN = "sandbox-token"
 DEFAULT_RATE = 4.0  # a standard v2 key: 4 requests per second
 DEFAULT_DAILY_QUOTA = 10_000  # and 10,000 a day
 MAX_LATENCY_MS = 60_000.0
+DEFAULT_SEND_WINDOW = 5.0  # seconds between send windows; the real API's: about 300
+MAX_SEND_WINDOW = 3600.0
 
 
 class ConfigError(ValueError):
@@ -45,6 +47,8 @@ class SimulatorConfig:
     state_path: str | Path | None = None  # save and restore the store here
     retry_after: int | None = None  # seconds; sends Retry-After with over-limit answers
     privileges: frozenset[str] | None = None  # the token's OAuth privileges; None: every one
+    guesses: bool = True  # enforce the rules no document states (guesses.py); False: only sourced
+    send_window_s: float = DEFAULT_SEND_WINDOW  # seconds between send windows; 0: at once
 
     def __post_init__(self) -> None:
         for name in ("api_key", "token"):
@@ -75,6 +79,9 @@ class SimulatorConfig:
             or self.retry_after < 0
         ):
             raise ConfigError(f"retry_after must be whole seconds >= 0 (got {self.retry_after!r})")
+        if not isinstance(self.guesses, bool):
+            raise ConfigError(f"guesses must be true or false (got {self.guesses!r})")
+        _number("send_window_s", self.send_window_s, 0.0, MAX_SEND_WINDOW)
         if self.privileges is not None:
             unknown = sorted(set(self.privileges) - KNOWN)
             if unknown:
@@ -118,6 +125,8 @@ CONTROL_FIELDS = (
     "latency_ms",
     "jitter_ms",
     "retry_after",
+    "guesses",
+    "send_window_s",
 )
 
 

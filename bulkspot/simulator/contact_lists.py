@@ -36,7 +36,9 @@ class ContactLists:
             raise not_found("list", list_id)
         return found
 
-    def _claim(self, name: str, ident: str) -> None:
+    def _claim(self, name: str | None, ident: str) -> None:
+        if name is None:  # a list without a name (guesses off) holds none
+            return
         holder = self.names.get(name)
         if holder is not None and holder != ident:
             raise conflict("name", name, "by another list")
@@ -48,22 +50,24 @@ class ContactLists:
             ident = self.ids.number_id()
         if ident in self.lists:
             raise ApiError.one(409, "http.status.conflict", f"#/id: {ident!r} is already used.")
-        self._claim(body["name"], ident)
+        self._claim(body.get("name"), ident)
         now = self._now()
         record = {"created_date": now, "modified_date": now, "contact_count": 0, **kept}
         record.update(body, id=ident)
         self.lists[ident] = record
-        self.names[body["name"]] = ident
+        if "name" in body:
+            self.names[body["name"]] = ident
         self.changed()
         return record
 
     def replace(self, list_id: str, body: Body) -> Body:
         """Every writable property as the body gives it: what it leaves out is gone."""
         record = self.get(list_id)
-        self._claim(body["name"], list_id)
-        if self.names.get(record["name"]) == list_id:
+        self._claim(body.get("name"), list_id)
+        if record.get("name") is not None and self.names.get(record["name"]) == list_id:
             del self.names[record["name"]]
-        self.names[body["name"]] = list_id
+        if "name" in body:
+            self.names[body["name"]] = list_id
         for name in ("name", "status"):
             record.pop(name, None)
         record.update(body)
@@ -74,5 +78,6 @@ class ContactLists:
     def delete(self, list_id: str) -> None:
         record = self.get(list_id)
         del self.lists[list_id]
-        self.names.pop(record["name"], None)
+        if self.names.get(record.get("name", "")) == list_id:
+            del self.names[record["name"]]
         self.changed()

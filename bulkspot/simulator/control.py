@@ -2,8 +2,10 @@
 
 - `GET /__simulator/stats`: counters (see stats.py), quota used, resource totals, settings.
 - `POST /__simulator/control`: change settings at runtime (`rate`, `daily_quota`, `token`,
-  `api_key`, `fail_rate`, `ambiguous_rate`, `latency_ms`, `jitter_ms`, `retry_after`),
-  and `reset_quota: true` / `reset_stats: true`. Answers the settings now in force.
+  `api_key`, `fail_rate`, `ambiguous_rate`, `latency_ms`, `jitter_ms`, `retry_after`,
+  `guesses`, `send_window_s`), and `reset_quota: true` / `reset_stats: true`, and `hold: N`
+  (the next N API requests wait until all N have arrived: see hold.py). Answers the
+  settings now in force.
 - `GET /__simulator/dump`: the whole store, in the state file's format.
 """
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from bulkspot.simulator.runtime import Runtime
 
 RESETS = ("reset_quota", "reset_stats")
+HOLD = "hold"
 
 
 def _json(payload: Any, status: int = 200) -> web.Response:
@@ -36,13 +39,16 @@ def _error(message: str) -> web.Response:
 
 def apply_control(runtime: Runtime, changes: dict[str, Any]) -> dict[str, Any]:
     """Apply a control body; ConfigError names what is wrong (and nothing changes)."""
-    unknown = sorted(set(changes) - set(CONTROL_FIELDS) - set(RESETS))
+    unknown = sorted(set(changes) - set(CONTROL_FIELDS) - set(RESETS) - {HOLD})
     if unknown:
-        allowed = ", ".join((*CONTROL_FIELDS, *RESETS))
+        allowed = ", ".join((*CONTROL_FIELDS, *RESETS, HOLD))
         raise ConfigError(f"unknown setting {', '.join(unknown)}; one of {allowed}")
     for name in RESETS:
         if not isinstance(changes.get(name, False), bool):
             raise ConfigError(f"{name} must be true or false")
+    hold = changes.get(HOLD, 0)
+    if isinstance(hold, bool) or not isinstance(hold, int) or not 0 <= hold <= 1000:
+        raise ConfigError(f"hold must be a whole number of requests from 0 to 1000 (got {hold!r})")
     settings = {k: v for k, v in changes.items() if k in CONTROL_FIELDS}
     if settings:
         runtime.settings.change(settings)
@@ -50,6 +56,8 @@ def apply_control(runtime: Runtime, changes: dict[str, Any]) -> dict[str, Any]:
         runtime.gateway.reset_quota()
     if changes.get("reset_stats"):
         runtime.stats.reset()
+    if HOLD in changes:
+        runtime.hold.arm(hold)
     return runtime.settings.current.public()
 
 

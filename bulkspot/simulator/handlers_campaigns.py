@@ -13,12 +13,14 @@ from typing import Any
 from bulkspot.simulator import rules_campaigns as rules
 from bulkspot.simulator.calls import Answer, Call, page_answer, page_request
 from bulkspot.simulator.campaigns import Campaigns
-from bulkspot.simulator.problems import INVALID, ApiError, bad_request, field_problem
+from bulkspot.simulator.guesses import CAMPAIGN_LISTS_EXIST
+from bulkspot.simulator.problems import INVALID, ApiError, field_problem
 from bulkspot.simulator.records import Body
 from bulkspot.simulator.schema import parse_instant
 
 SUMMARY = ("id", "name", "status", "modified_date")
 LINK = "/v2/emailmarketing/campaigns"
+ALL = "ALL"  # every status but DELETED (listed only when asked for by name)
 
 
 def _campaigns(call: Call) -> Campaigns:
@@ -36,30 +38,27 @@ def _whole(data: Body) -> Body:
 def list_campaigns(call: Call) -> Answer:
     start, limit, filters = page_request(call, ("status", "modified_since"))
     found: list[Any] = _campaigns(call).all()
-    status = filters.get("status", "").upper()
-    if status:
-        if status not in rules.CAMPAIGN_STATUSES:
-            choices = ", ".join(rules.CAMPAIGN_STATUSES)
-            raise bad_request(f"status: must be one of {choices} (got {status!r})")
-        filters["status"] = status
-        found = [c for c in found if c["status"] == status]
-    else:
+    status = call.status(filters, (*rules.CAMPAIGN_STATUSES, ALL))
+    if status in (None, ALL):  # a public v2 client asks for ALL by default
         found = [c for c in found if c["status"] != "DELETED"]
-    since_text = filters.get("modified_since")
-    if since_text is not None:
-        since = parse_instant(since_text)
-        if since is None:
-            raise bad_request(
-                f"modified_since: must be an ISO-8601 date and time (got {since_text!r})"
-            )
+    else:
+        found = [c for c in found if c["status"] == status]
+    since = call.since(filters)
+    if since is not None:
         found = [c for c in found if (parse_instant(c["modified_date"]) or since) >= since]
     return page_answer(found, _summary, start, limit, LINK, filters)
 
 
 def _check_lists(call: Call, body: Body) -> None:
+    """Every list named must be the account's: a guess (guesses.CAMPAIGN_LISTS_EXIST)."""
+    if not call.guesses:
+        return
     problems = [
         field_problem(
-            INVALID, f"sent_to_contact_lists/{index}/id", f"no list has id {entry['id']!r}"
+            INVALID,
+            f"sent_to_contact_lists/{index}/id",
+            f"no list has id {entry['id']!r}",
+            CAMPAIGN_LISTS_EXIST,
         )
         for index, entry in enumerate(body.get("sent_to_contact_lists") or ())
         if entry["id"] not in call.store.lists.lists
@@ -69,7 +68,7 @@ def _check_lists(call: Call, body: Body) -> None:
 
 
 def create_campaign(call: Call) -> Answer:
-    body = rules.CAMPAIGN.validate(call.body)
+    body = rules.CAMPAIGN.validate(call.body, call.guesses)
     _check_lists(call, body)
     return 201, _whole(_campaigns(call).create(body))
 
@@ -79,8 +78,14 @@ def get_campaign(call: Call) -> Answer:
 
 
 def replace_campaign(call: Call) -> Answer:
-    _campaigns(call).campaign(call.ids[0])
-    body = rules.CAMPAIGN.validate(call.body)
+    """A PUT; a STOCK campaign's read-only content need not be sent (seed-002 calls it
+    read-only, not required): what the body leaves out of it is the campaign's own."""
+    record = _campaigns(call).campaign(call.ids[0])
+    sent = call.body
+    if record.get("template_type") == "STOCK":
+        kept = {name: record[name] for name in rules.STOCK_READ_ONLY if name in record}
+        sent = {**kept, **{k: v for k, v in sent.items() if v is not None}}
+    body = rules.CAMPAIGN.validate(sent, call.guesses)
     _check_lists(call, body)
     return 200, _whole(_campaigns(call).replace(call.ids[0], body))
 
@@ -96,8 +101,8 @@ def list_schedules(call: Call) -> Answer:
 
 def create_schedule(call: Call) -> Answer:
     _campaigns(call).campaign(call.ids[0])
-    body = rules.SCHEDULE.validate(call.body)
-    return 201, dict(_campaigns(call).add_schedule(call.ids[0], body))
+    body = rules.SCHEDULE.validate(call.body, call.guesses)
+    return 201, dict(_campaigns(call).add_schedule(call.ids[0], body, call.send_window_s))
 
 
 def get_schedule(call: Call) -> Answer:
@@ -106,8 +111,9 @@ def get_schedule(call: Call) -> Answer:
 
 def replace_schedule(call: Call) -> Answer:
     _campaigns(call).schedule(call.ids[0], call.ids[1])
-    body = rules.SCHEDULE.validate(call.body)
-    return 200, dict(_campaigns(call).move_schedule(call.ids[0], call.ids[1], body))
+    body = rules.SCHEDULE.validate(call.body, call.guesses)
+    moved = _campaigns(call).move_schedule(call.ids[0], call.ids[1], body, call.guesses)
+    return 200, dict(moved)
 
 
 def delete_schedule(call: Call) -> Answer:

@@ -20,7 +20,7 @@ def list_fees(call: Call) -> Answer:
 
 def create_fee(call: Call) -> Answer:
     call.store.event(call.ids[0])
-    body = rules.FEE.validate(call.body)
+    body = rules.FEE.validate(call.body, call.guesses)
     return 201, render.fee(call.store.create_fee(call.ids[0], body))
 
 
@@ -31,12 +31,13 @@ def get_fee(call: Call) -> Answer:
 def replace_fee(call: Call) -> Answer:
     event_id, fee_id = call.ids
     call.store.fee(event_id, fee_id)
-    body = rules.FEE.validate(call.body)
+    body = rules.FEE.validate(call.body, call.guesses)
     return 200, render.fee(call.store.replace_fee(event_id, fee_id, body))
 
 
 def delete_fee(call: Call) -> Answer:
-    call.store.delete_fee(*call.ids)
+    event_id, fee_id = call.ids
+    call.store.delete_fee(event_id, fee_id, refuse_in_use=call.guesses)
     return 204, None
 
 
@@ -48,7 +49,7 @@ def list_items(call: Call) -> Answer:
 
 def create_item(call: Call) -> Answer:
     event = call.store.event(call.ids[0])
-    body = rules.ITEM.validate(call.body)
+    body = rules.ITEM.validate(call.body, call.guesses)
     return 201, render.item(event, call.store.create_item(call.ids[0], body))
 
 
@@ -59,7 +60,7 @@ def get_item(call: Call) -> Answer:
 def replace_item(call: Call) -> Answer:
     event_id, item_id = call.ids
     call.store.item(event_id, item_id)
-    body = rules.ITEM.validate(call.body)
+    body = rules.ITEM.validate(call.body, call.guesses)
     _check_limit(call.store.item(event_id, item_id), body)
     event = call.store.event(event_id)
     return 200, render.item(event, call.store.replace_item(event_id, item_id, body))
@@ -93,7 +94,7 @@ def create_attribute(call: Call) -> Answer:
     event_id, item_id = call.ids
     event = call.store.event(event_id)
     call.store.item(event_id, item_id)
-    body = rules.ATTRIBUTE.validate(call.body)
+    body = rules.ATTRIBUTE.validate(call.body, call.guesses)
     attribute = call.store.create_attribute(event_id, item_id, body)
     return 201, render.attribute(event, item_id, attribute)
 
@@ -107,7 +108,7 @@ def replace_attribute(call: Call) -> Answer:
     event_id, item_id, attribute_id = call.ids
     event = call.store.event(event_id)
     call.store.attribute(event_id, item_id, attribute_id)
-    body = rules.ATTRIBUTE.validate(call.body)
+    body = rules.ATTRIBUTE.validate(call.body, call.guesses)
     attribute = call.store.replace_attribute(event_id, item_id, attribute_id, body)
     return 200, render.attribute(event, item_id, attribute)
 
@@ -125,7 +126,7 @@ def list_promocodes(call: Call) -> Answer:
 
 def create_promocode(call: Call) -> Answer:
     event = call.store.event(call.ids[0])
-    body = rules.PROMOCODE.validate(call.body)
+    body = rules.PROMOCODE.validate(call.body, call.guesses)
     return 201, render.promocode(event, call.store.create_promocode(call.ids[0], body))
 
 
@@ -138,7 +139,7 @@ def replace_promocode(call: Call) -> Answer:
     event_id, promocode_id = call.ids
     event = call.store.event(event_id)
     call.store.promocode(event_id, promocode_id)
-    body = rules.PROMOCODE.validate(call.body)
+    body = rules.PROMOCODE.validate(call.body, call.guesses)
     return 200, render.promocode(event, call.store.replace_promocode(event_id, promocode_id, body))
 
 

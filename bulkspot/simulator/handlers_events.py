@@ -13,7 +13,6 @@ from bulkspot.simulator.problems import (
     INVALID,
     ApiError,
     Problem,
-    bad_request,
     field_problem,
 )
 from bulkspot.simulator.schema import parse_instant
@@ -24,20 +23,11 @@ PATCH_PATH = "#/status"
 def list_events(call: Call) -> Answer:
     start, limit, filters = page_request(call, ("status", "modified_since"))
     events = list(call.store.events.values())
-    since_text = filters.get("modified_since")
-    if since_text is not None:
-        since = parse_instant(since_text)
-        if since is None:
-            message = f"modified_since: must be an ISO-8601 date and time (got {since_text!r})"
-            raise bad_request(message)
+    since = call.since(filters)
+    if since is not None:
         events = [e for e in events if _modified(e.data) >= since]
-    status = filters.get("status")
+    status = call.status(filters, rules.EVENT_STATUSES)
     if status is not None:
-        status = status.upper()
-        if status not in rules.EVENT_STATUSES:
-            choices = ", ".join(rules.EVENT_STATUSES)
-            raise bad_request(f"status: must be one of {choices} (got {status!r})")
-        filters["status"] = status
         events = [e for e in events if e.data.get("status") == status]
     return page_answer(events, render.event_summary, start, limit, "/v2/eventspot/events", filters)
 
@@ -49,7 +39,7 @@ def _modified(data: dict[str, Any]) -> datetime:
 
 
 def create_event(call: Call) -> Answer:
-    body = rules.EVENT.validate(call.body)
+    body = rules.EVENT.validate(call.body, call.guesses)
     return 201, render.event(call.store.create_event(body))
 
 
@@ -59,7 +49,7 @@ def get_event(call: Call) -> Answer:
 
 def replace_event(call: Call) -> Answer:
     call.store.event(call.ids[0])  # 404 before 400: the path is read before the body
-    body = rules.EVENT.validate(call.body)
+    body = rules.EVENT.validate(call.body, call.guesses)
     return 200, render.event(call.store.replace_event(call.ids[0], body))
 
 
@@ -68,7 +58,7 @@ def patch_event(call: Call) -> Answer:
     event = call.store.event(call.ids[0])
     statuses = _read_patch(call.body)
     for status in statuses:
-        event = call.store.set_status(call.ids[0], status)
+        event = call.store.set_status(call.ids[0], status, call.guesses)
     return 200, render.event(event)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from bulkspot.simulator import rules_library as rules
 from bulkspot.simulator.calls import Answer, Call, page_answer, page_request
 from bulkspot.simulator.library import Library
-from bulkspot.simulator.problems import bad_request
 from bulkspot.simulator.records import Body
+from bulkspot.simulator.schema import parse_instant
 
 LIBRARY_PAGE = 1000
 FOLDER_ORDER = ("id", "name", "level", "children", "item_count", "parent_id", "modified_date",
@@ -50,19 +50,25 @@ def _file(library: Library, data: Body) -> Body:
     return shown
 
 
-def _with_payload(call: Call, answer: Body) -> Answer:
-    """`include_payload` (default true): 200 with the resource, false: 204 without."""
+def _payload_wanted(call: Call) -> bool:
+    """`include_payload` (default true): 200 with the resource, false: 204 without. Read
+    before the change, so that a 400 for it changes nothing."""
     flag = call.query.get("include_payload", "true").lower()
     if flag not in ("true", "false"):
-        raise bad_request(f"include_payload: must be true or false (got {flag!r})")
-    return (200, answer) if flag == "true" else (204, None)
+        call.query_error(f"include_payload: must be true or false (got {flag!r})")
+    return flag != "false"
+
+
+def _answer(wanted: bool, answer: Body) -> Answer:
+    return (200, answer) if wanted else (204, None)
 
 
 def list_folders(call: Call) -> Answer:
     start, limit, filters = page_request(call, ("sort_by",), most=LIBRARY_PAGE)
     sort = filters.get("sort_by", "CREATED_DATE_DESC").upper()
     if sort not in SORTS:
-        raise bad_request(f"sort_by: must be one of {', '.join(SORTS)} (got {sort!r})")
+        call.query_error(f"sort_by: must be one of {', '.join(SORTS)} (got {sort!r})")
+        sort = "CREATED_DATE_DESC"
     library = _library(call)
     by, reverse = SORTS[sort]
     folders: list[Any] = list(library.folders.values())
@@ -75,7 +81,7 @@ def list_folders(call: Call) -> Answer:
 
 
 def create_folder(call: Call) -> Answer:
-    body = rules.FOLDER_CREATE.validate(call.body)
+    body = rules.FOLDER_CREATE.validate(call.body, call.guesses)
     library = _library(call)
     return 201, _folder(library, library.create_folder(body))
 
@@ -88,8 +94,9 @@ def get_folder(call: Call) -> Answer:
 def update_folder(call: Call) -> Answer:
     library = _library(call)
     library.folder(call.ids[0])
-    body = rules.FOLDER_UPDATE.validate(call.body)
-    return _with_payload(call, _folder(library, library.update_folder(call.ids[0], body)))
+    body = rules.FOLDER_UPDATE.validate(call.body, call.guesses)
+    wanted = _payload_wanted(call)
+    return _answer(wanted, _folder(library, library.update_folder(call.ids[0], body)))
 
 
 def delete_folder(call: Call) -> Answer:
@@ -113,8 +120,10 @@ def get_file(call: Call) -> Answer:
 def update_file(call: Call) -> Answer:
     library = _library(call)
     library.file(call.ids[0])
-    body = rules.FILE.validate(call.body)
-    return _with_payload(call, _file(library, library.update_file(call.ids[0], body)))
+    body = rules.FILE.validate(call.body, call.guesses)
+    wanted = _payload_wanted(call)
+    file = library.update_file(call.ids[0], body, clear_left_out=call.guesses)
+    return _answer(wanted, _file(library, file))
 
 
 LIST_ORDER = ("id", "name", "status", "created_date", "modified_date", "contact_count")
@@ -125,11 +134,16 @@ def _list(data: Body) -> Body:
 
 
 def list_lists(call: Call) -> Answer:
-    return 200, [_list(entry) for entry in call.store.lists.lists.values()]
+    """A bare array; `modified_since` filters it as it does events and campaigns."""
+    found: list[Body] = list(call.store.lists.lists.values())
+    since = call.since({k: v for k, v in call.query.items() if k == "modified_since"})
+    if since is not None:
+        found = [e for e in found if (parse_instant(e["modified_date"]) or since) >= since]
+    return 200, [_list(entry) for entry in found]
 
 
 def create_list(call: Call) -> Answer:
-    body = rules.LIST.validate(call.body)
+    body = rules.LIST.validate(rules.unblanked(call.body), call.guesses)
     body.setdefault("status", "ACTIVE")
     return 201, _list(call.store.lists.create(body))
 
@@ -140,7 +154,7 @@ def get_list(call: Call) -> Answer:
 
 def replace_list(call: Call) -> Answer:
     call.store.lists.get(call.ids[0])
-    body = rules.LIST.validate(call.body)
+    body = rules.LIST.validate(rules.unblanked(call.body), call.guesses)
     return 200, _list(call.store.lists.replace(call.ids[0], body))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bulkspot.simulator.config import Clock
+from bulkspot.simulator.guesses import FOLDER_NO_CYCLE as NO_CYCLE
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.problems import CONFLICT, INVALID, ApiError, field_problem, not_found
 from bulkspot.simulator.records import Body
@@ -74,7 +75,7 @@ class Library:
         while ancestor is not None:
             if ancestor == ident:
                 message = "a folder cannot move into itself or a folder under it"
-                raise ApiError(400, [field_problem(INVALID, "parent_id", message)])
+                raise ApiError(400, [field_problem(INVALID, "parent_id", message, NO_CYCLE)])
             ancestor = parent_of(self.folders[ancestor])
         if level + below > MAX_LEVEL:
             deepest = level + below
@@ -159,14 +160,16 @@ class Library:
         self.changed()
         return file
 
-    def update_file(self, file_id: str, body: Body) -> Body:
-        """A PUT: name, description and folder (None or "0": the top) as given."""
+    def update_file(self, file_id: str, body: Body, clear_left_out: bool = True) -> Body:
+        """A PUT: name, description and folder ("0": the top) as given; what it leaves out
+        is cleared (the top, for the folder) by a guess (guesses.FILE_PUT_CLEARS), else kept."""
         file = self.file(file_id)
         folder = parent_of({"parent_id": body.get("folder_id")})
         if folder is not None:
             self.folder(folder)
         for name in ("name", "description", "folder_id"):
-            file.pop(name, None)
+            if clear_left_out or name in body:
+                file.pop(name, None)
         file.update({k: v for k, v in body.items() if v is not None and k != "folder_id"})
         if folder is not None:
             file["folder_id"] = folder

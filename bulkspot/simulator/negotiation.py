@@ -1,11 +1,17 @@
 """Content negotiation and request bodies: 406, 415, 413 and the 400 for a body that is not
-JSON (or not an object; an array for PATCH)."""
+JSON (or not an object; an array for PATCH).
+
+The 415's words are each page's own: the item attribute POST page (seed-000) says "use
+application/json", the event PUT page (seed-002) "must be application/json"; pages not
+captured take the first. The 413 is a guess (guesses.BODY_SIZE): no page gives a size.
+"""
 
 from __future__ import annotations
 
 import orjson
 from aiohttp import web
 
+from bulkspot.simulator.guesses import BODY_SIZE
 from bulkspot.simulator.problems import (
     BAD_REQUEST,
     NOT_ACCEPTABLE,
@@ -15,6 +21,10 @@ from bulkspot.simulator.problems import (
 )
 
 MAX_BODY = 1024 * 1024  # "over 1 MB" is refused: 1 MiB is the last size accepted
+UNSUPPORTED_USE = "Unsupported content-type in the header, use application/json."
+UNSUPPORTED_MUST = "Unsupported content-type in the header, must be application/json."
+# (route shape, method) -> the 415's words on that page (the event PUT's)
+_UNSUPPORTED_WORDS: dict[tuple[tuple[str, ...], str], str] = {(("*",), "PUT"): UNSUPPORTED_MUST}
 _ACCEPTS: dict[str, bool] = {}
 _JSON_TYPES: dict[str, bool] = {}
 
@@ -64,18 +74,15 @@ def is_json_type(content_type: str | None) -> bool:
     return known
 
 
-async def read_json(request: web.BaseRequest, want_list: bool) -> object:
-    """The request's JSON body: an object (an array when `want_list`), else an ApiError."""
+async def read_json(
+    request: web.BaseRequest, shape: tuple[str, ...], method: str, guesses: bool = True
+) -> object:
+    """The request's JSON body: an object (an array for PATCH), else an ApiError."""
     if not is_json_type(request.headers.get("Content-Type")):
-        message = "Unsupported content-type in the header, use application/json."
+        message = _UNSUPPORTED_WORDS.get((shape, method), UNSUPPORTED_USE)
         raise ApiError.one(415, UNSUPPORTED_MEDIA, message)
-    length = request.content_length
-    if length is not None and length > MAX_BODY:
-        raise _too_large()
-    try:
-        raw = await request.read()
-    except web.HTTPRequestEntityTooLarge:
-        raise _too_large() from None
+    raw = await _read(request, guesses)
+    want_list = method == "PATCH"
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -89,8 +96,21 @@ async def read_json(request: web.BaseRequest, want_list: bool) -> object:
     return body
 
 
+async def _read(request: web.BaseRequest, guesses: bool) -> bytes:
+    """The whole body; over MAX_BODY a 413 while the guesses (guesses.BODY_SIZE) are on."""
+    if not guesses:  # past aiohttp's own size check: the stream as it comes
+        return await request.content.read()
+    length = request.content_length
+    if length is not None and length > MAX_BODY:
+        raise _too_large()
+    try:
+        return await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise _too_large() from None
+
+
 def _too_large() -> ApiError:
-    return ApiError.one(413, TOO_LARGE, f"The request body is over {MAX_BODY} bytes.")
+    return ApiError.one(413, TOO_LARGE, f"The request body is over {MAX_BODY} bytes.", BODY_SIZE)
 
 
 def not_acceptable() -> ApiError:

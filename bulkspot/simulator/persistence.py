@@ -24,6 +24,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,9 @@ def _item_as_answered(data: dict[str, Any], attributes: list[Any]) -> dict[str, 
     return item
 
 
-def load_state(store: Store, data: Any, source: str = "state") -> None:
-    """Fill an empty store from a state document."""
+def load_state(store: Store, data: Any, source: str = "state", guesses: bool = True) -> None:
+    """Fill an empty store from a state document, checked by the API's rules (the guessed
+    ones only when `guesses`, as the simulator serving it)."""
     if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
         raise StateError(f"{source}: not a simulator state (an object with an events array)")
     if data.get("format", FORMAT) != FORMAT or data.get("version", VERSION) != VERSION:
@@ -93,14 +95,14 @@ def load_state(store: Store, data: Any, source: str = "state") -> None:
     for index, raw in enumerate(data.get("events", [])):
         where = f"{source}: events[{index}]"
         try:
-            _load_event(store, _object(raw, where), where)
+            _load_event(store, _object(raw, where), where, guesses)
         except ApiError as exc:
             problems = "; ".join(p.message for p in exc.problems)
             raise StateError(f"{where}: {problems}") from None
-    _load_library(store, data, source)
+    _load_library(store, data, source, guesses)
 
 
-def _load_library(store: Store, data: dict[str, Any], source: str) -> None:
+def _load_library(store: Store, data: dict[str, Any], source: str, guesses: bool) -> None:
     """Folders (parents first), files and lists, each checked by the API's rules."""
     folders = _list(data, "folders", source)
     by_id = {str(f.get("id")): f for f in folders}
@@ -114,7 +116,7 @@ def _load_library(store: Store, data: dict[str, Any], source: str) -> None:
     loads: list[tuple[str, Any]] = []
     for i, folder in sorted(enumerate(folders), key=lambda pair: depth(pair[1])):
         kept = {k: folder[k] for k in ("id", "created_date", "modified_date") if folder.get(k)}
-        body = rules_library.FOLDER_CREATE.validate
+        body = partial(rules_library.FOLDER_CREATE.validate, guesses=guesses)
         loads.append(
             (f"folders[{i}]", lambda f=folder, k=kept, b=body: store.library.create_folder(b(f), k))
         )
@@ -123,7 +125,9 @@ def _load_library(store: Store, data: dict[str, Any], source: str) -> None:
         loads.append(
             (
                 f"files[{i}]",
-                lambda f=file, k=kept: store.library.add_file(rules_library.FILE.validate(f), k),
+                lambda f=file, k=kept: store.library.add_file(
+                    rules_library.FILE.validate(f, guesses), k
+                ),
             )
         )
     for i, entry in enumerate(_list(data, "lists", source)):
@@ -135,11 +139,13 @@ def _load_library(store: Store, data: dict[str, Any], source: str) -> None:
         loads.append(
             (
                 f"lists[{i}]",
-                lambda e=entry, k=kept: store.lists.create(rules_library.LIST.validate(e), k),
+                lambda e=entry, k=kept: store.lists.create(
+                    rules_library.LIST.validate(e, guesses), k
+                ),
             )
         )
     for i, entry in enumerate(_list(data, "campaigns", source)):  # after the lists they name
-        check = rules_campaigns.CAMPAIGN.validate
+        check = partial(rules_campaigns.CAMPAIGN.validate, guesses=guesses)
         loads.append((f"campaigns[{i}]",
                       lambda e=entry, c=check: store.campaigns.restore(e, c(e))))  # fmt: skip
     for where, load in loads:
@@ -173,34 +179,34 @@ def _ident(raw: Body, seen: set[str], where: str) -> str | None:
     return ident
 
 
-def _load_event(store: Store, raw: Body, where: str) -> None:
+def _load_event(store: Store, raw: Body, where: str, guesses: bool) -> None:
     kept = {k: raw[k] for k in EVENT_KEPT if isinstance(raw.get(k), str)}
     if kept.get("status", "DRAFT") not in rules.EVENT_STATUSES:
         raise StateError(f"{where}: status {kept['status']!r} is not an event status")
-    event = store.create_event(rules.EVENT.validate(raw), kept)
+    event = store.create_event(rules.EVENT.validate(raw, guesses), kept)
     seen: set[str] = set()
     for i, fee in enumerate(_list(raw, "fees", where)):
         ident = _ident(fee, seen, f"{where}.fees[{i}]")
-        store.create_fee(event.id, rules.FEE.validate(fee), ident)
+        store.create_fee(event.id, rules.FEE.validate(fee, guesses), ident)
     for i, entry in enumerate(_list(raw, "items", where)):
         item_where = f"{where}.items[{i}]"
         item = store.create_item(
-            event.id, rules.ITEM.validate(entry), _ident(entry, seen, item_where)
+            event.id, rules.ITEM.validate(entry, guesses), _ident(entry, seen, item_where)
         )
         for j, attribute in enumerate(_list(entry, "attributes", item_where)):
             ident = _ident(attribute, seen, f"{item_where}.attributes[{j}]")
             store.create_attribute(
-                event.id, item.data["id"], rules.ATTRIBUTE.validate(attribute), ident
+                event.id, item.data["id"], rules.ATTRIBUTE.validate(attribute, guesses), ident
             )
     for i, code in enumerate(_list(raw, "promocodes", where)):
         ident = _ident(code, seen, f"{where}.promocodes[{i}]")
-        store.create_promocode(event.id, rules.PROMOCODE.validate(code), ident)
+        store.create_promocode(event.id, rules.PROMOCODE.validate(code, guesses), ident)
     for i, registrant in enumerate(_list(raw, "registrants", where)):
         _ident(registrant, seen, f"{where}.registrants[{i}]")
         store.add_registrant(event.id, registrant)
 
 
-def read_state_file(store: Store, path: Path) -> bool:
+def read_state_file(store: Store, path: Path, guesses: bool = True) -> bool:
     """Load `path` into the store; False when there is no such file yet."""
     if not path.parent.is_dir():
         raise StateError(f"cannot keep the state in {path}: {path.parent} is not a folder")
@@ -214,7 +220,7 @@ def read_state_file(store: Store, path: Path) -> bool:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise StateError(f"the state file {path} is not JSON: {exc}") from None
-    load_state(store, data, str(path))
+    load_state(store, data, str(path), guesses)
     return True
 
 

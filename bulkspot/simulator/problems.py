@@ -37,14 +37,15 @@ class Problem:
     key: str
     message: str
     field: str = ""  # the JSON path of the field at fault, when one is
+    guess: str = ""  # the guess (guesses.py) that makes this a problem; "": a documented rule
 
     def as_json(self) -> dict[str, str]:
         return {"error_key": self.key, "error_message": self.message}
 
 
-def field_problem(key: str, path: str, message: str) -> Problem:
+def field_problem(key: str, path: str, message: str, guess: str = "") -> Problem:
     """A problem with one field, named by its JSON path as the API does (`#/code_name: ...`)."""
-    return Problem(key, f"#/{path}: {message}", path)
+    return Problem(key, f"#/{path}: {message}", path, guess)
 
 
 class ApiError(Exception):
@@ -59,8 +60,13 @@ class ApiError(Exception):
         self.headers = headers or {}
 
     @classmethod
-    def one(cls, status: int, key: str, message: str) -> ApiError:
-        return cls(status, [Problem(key, message)])
+    def one(cls, status: int, key: str, message: str, guess: str = "") -> ApiError:
+        return cls(status, [Problem(key, message, guess=guess)])
+
+    @property
+    def guesses(self) -> list[str]:
+        """The guesses behind this answer (guesses.py), for the X-Simulator-Guess header."""
+        return sorted({p.guess for p in self.problems if p.guess})
 
     def with_headers(self, **headers: str) -> ApiError:
         self.headers.update(headers)
@@ -75,8 +81,8 @@ def conflict(field: str, value: str, where: str) -> ApiError:
     return ApiError.one(409, CONFLICT, f"#/{field}: {value!r} is already in use {where}.")
 
 
-def bad_request(message: str = "Bad request.") -> ApiError:
-    return ApiError.one(400, BAD_REQUEST, message)
+def bad_request(message: str = "Bad request.", guess: str = "") -> ApiError:
+    return ApiError.one(400, BAD_REQUEST, message, guess)
 
 
 def invalid(problems: list[Problem]) -> ApiError:

@@ -55,12 +55,12 @@ def fee(data: Body) -> Body:
 
 def attribute(record: Event, item_id: str, data: Body) -> Body:
     sold = record.sold.get((item_id, data["name"]), 0)
-    return {
-        "id": data["id"],
-        "name": data["name"],
-        "quantity_total": data["quantity_total"],
-        "quantity_available": max(0, data["quantity_total"] - sold),
-    }
+    body: Body = {"id": data["id"], "name": data["name"]}
+    if data.get("description") is not None:
+        body["description"] = data["description"]
+    body["quantity_total"] = data["quantity_total"]
+    body["quantity_available"] = max(0, data["quantity_total"] - sold)
+    return body
 
 
 def item(record: Event, entry: Item) -> Body:

@@ -1,20 +1,23 @@
 """The API's rules per resource (docs/api-rules.md), written from the API's documentation.
 
-Each `Rules` holds a resource's writable fields and its cross-field rules. `validate` checks
-a POST or PUT body as a whole and raises one 400 listing every problem; what it returns is
-the clean body to store (defaults in, read-only and unknown fields out).
+Each `Rules` (ruleset.py) holds a resource's writable fields and its cross-field rules.
+`validate` checks a POST or PUT body as a whole and raises one 400 listing every problem; what
+it returns is the clean body to store (defaults in, read-only and unknown fields out). The
+promocode's are in rules_promocodes.py, the campaigns' and MyLibrary's beside them.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from bulkspot.simulator import guesses as g
 from bulkspot.simulator.places import complete_address
-from bulkspot.simulator.problems import INVALID, RANGE, REQUIRED, Problem, field_problem, invalid
-from bulkspot.simulator.schema import Clean, Field, Kind, check, parse_instant
+from bulkspot.simulator.problems import INVALID, RANGE, REQUIRED, Problem, field_problem
+from bulkspot.simulator.rules_promocodes import PROMOCODE
+from bulkspot.simulator.ruleset import Rules
+from bulkspot.simulator.schema import Clean, Field, Kind, parse_instant
+
+__all__ = ["ATTRIBUTE", "EVENT", "EVENT_STATUSES", "FEE", "ITEM", "PROMOCODE", "Rules"]
 
 EVENT_TYPES = (
     "AUCTION", "BIRTHDAY", "BUSINESS_FINANCE_SALES", "CLASSES_WORKSHOPS", "COMPETITION_SPORTS",
@@ -31,12 +34,17 @@ CURRENCIES = (
     "NZD", "PHP", "PLN", "SEK", "SGD", "THB", "TWD",
 )  # fmt: skip
 FEE_SCOPES = ("BOTH", "REGISTRANTS", "GUESTS", "REGISTRANT")
-CODE_NAME = re.compile(r"[A-Za-z0-9_]+")
-DISCOUNT_FIELDS = {"PERCENT": "discount_percent", "AMOUNT": "discount_amount"}
 
 
-def _text(name: str, high: int, low: int | None = None, required: bool = False) -> Field:
-    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high)
+def _text(
+    name: str,
+    high: int | None,
+    low: int | None = None,
+    required: bool = False,
+    guess: str | None = None,
+) -> Field:
+    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high,
+                 guess=guess)  # fmt: skip
 
 
 def _bool(name: str, default: bool | None = None) -> Field:
@@ -47,24 +55,32 @@ def _count(name: str, required: bool = False, **kw: Any) -> Field:
     return Field(name, Kind.INTEGER, required=required, minimum=kw.pop("minimum", 0), **kw)
 
 
-def _amount(name: str, required: bool = False, minimum: float = 0.0) -> Field:
-    return Field(name, Kind.NUMBER, required=required, minimum=minimum)
+def _amount(name: str, required: bool = False, minimum: float = 0.0, **kw: Any) -> Field:
+    return Field(name, Kind.NUMBER, required=required, minimum=minimum, **kw)
+
+
+def _etext(name: str, high: int, low: int | None = None, required: bool = False) -> Field:
+    """An event's text: its length is a guess (no page gives one), and so is its being
+    required (the required set of an event POST was not captured)."""
+    needs = g.EVENT_REQUIRED if required else None
+    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high,
+                 guess=g.EVENT_BOUNDS, required_guess=needs)  # fmt: skip
 
 
 ADDRESS = (
-    _text("line1", 100), _text("line2", 100), _text("line3", 100), _text("city", 50),
-    _text("state", 50), _text("state_code", 2), _text("country", 128),
-    _text("country_code", 2), _text("postal_code", 25),
-    Field("latitude", Kind.NUMBER, minimum=-90, maximum=90),
-    Field("longitude", Kind.NUMBER, minimum=-180, maximum=180),
+    _etext("line1", 100), _etext("line2", 100), _etext("line3", 100), _etext("city", 50),
+    _etext("state", 50), _etext("state_code", 2), _etext("country", 128),
+    _etext("country_code", 2), _etext("postal_code", 25),
+    Field("latitude", Kind.NUMBER, minimum=-90, maximum=90, guess=g.EVENT_BOUNDS),
+    Field("longitude", Kind.NUMBER, minimum=-180, maximum=180, guess=g.EVENT_BOUNDS),
 )  # fmt: skip
 CONTACT = (
-    _text("name", 100), _text("email_address", 80), _text("phone_number", 50),
-    _text("organization_name", 100),
+    _etext("name", 100), _etext("email_address", 80), _etext("phone_number", 50),
+    _etext("organization_name", 100),
 )  # fmt: skip
 ONLINE_MEETING = (
-    _text("url", 250), _text("instructions", 2000), _text("provider_meeting_id", 100),
-    _text("provider_type", 50),
+    _etext("url", 250), _etext("instructions", 2000), _etext("provider_meeting_id", 100),
+    _etext("provider_type", 50),
 )  # fmt: skip
 NOTIFICATION = (
     Field("notification_type", Kind.ENUM, choices=("SO_REGISTRATION_NOTIFICATION",)),
@@ -89,36 +105,38 @@ TRACK = (
     ),
     _bool("is_registration_closed_manually", default=False),
     _bool("is_ticketing_link_displayed", default=False),
-    _count("guest_limit", default=0),
-    _count("registration_limit_count", default=0),
-    Field("guest_display_label", Kind.STRING, max_length=50, default="Guest(s)"),
+    _count("guest_limit", default=0, guess=g.EVENT_BOUNDS),
+    _count("registration_limit_count", default=0, guess=g.EVENT_BOUNDS),
+    Field(
+        "guest_display_label", Kind.STRING, max_length=50, default="Guest(s)", guess=g.EVENT_BOUNDS
+    ),
     _bool("is_guest_name_required", default=False),
     _bool("is_guest_anonymous_enabled", default=False),
 )
 
 EVENT_FIELDS = (
-    _text("name", 100, 1, required=True),
-    _text("title", 100, 1, required=True),
-    Field("type", Kind.ENUM, required=True, choices=EVENT_TYPES),
-    Field("start_date", Kind.INSTANT, required=True),
-    Field("end_date", Kind.INSTANT, required=True),
-    _text("time_zone_id", 50, 1, required=True),
-    _text("description", 5000),
-    _text("location", 200),
+    _etext("name", 100, 1, required=True),
+    _etext("title", 100, 1, required=True),
+    Field("type", Kind.ENUM, required=True, choices=EVENT_TYPES, required_guess=g.EVENT_REQUIRED),
+    Field("start_date", Kind.INSTANT, required=True, required_guess=g.EVENT_REQUIRED),
+    Field("end_date", Kind.INSTANT, required=True, required_guess=g.EVENT_REQUIRED),
+    _etext("time_zone_id", 50, 1, required=True),
+    _etext("description", 5000),
+    _etext("location", 200),
     Field("address", Kind.OBJECT, children=ADDRESS),
     Field("contact", Kind.OBJECT, children=CONTACT),
     Field("currency_type", Kind.ENUM, choices=CURRENCIES, default="USD"),
     _bool("is_virtual_event", default=False),
     Field("online_meeting", Kind.OBJECT, children=ONLINE_MEETING),
     Field("payment_options", Kind.ENUM_LIST, choices=PAYMENT_OPTIONS),
-    _text("payable_to", 100),
+    _etext("payable_to", 100),
     Field("payment_address", Kind.OBJECT, children=ADDRESS),
-    _text("paypal_account_email", 80),
-    _text("google_merchant_id", 50),
-    _text("google_analytics_key", 50),
-    _text("twitter_hash_tag", 50),
-    _text("meta_data_tags", 500),
-    Field("theme_name", Kind.STRING, max_length=50, default="Default"),
+    _etext("paypal_account_email", 80),
+    _etext("google_merchant_id", 50),
+    _etext("google_analytics_key", 50),
+    _etext("twitter_hash_tag", 50),
+    _etext("meta_data_tags", 500),
+    Field("theme_name", Kind.STRING, max_length=50, default="Default", guess=g.EVENT_BOUNDS),
     _bool("is_checkin_available", default=False),
     Field(
         "notification_options",
@@ -135,11 +153,15 @@ EVENT_FIELDS = (
 )
 
 
-def _event_rules(body: Clean, failed: set[str]) -> list[Problem]:
-    problems = []
+def _date_order(body: Clean, failed: set[str]) -> list[Problem]:
     start, end = parse_instant(body.get("start_date")), parse_instant(body.get("end_date"))
     if start is not None and end is not None and end < start:
-        problems.append(field_problem(INVALID, "end_date", "must not be before start_date"))
+        return [field_problem(INVALID, "end_date", "must not be before start_date")]
+    return []
+
+
+def _event_rules(body: Clean, failed: set[str]) -> list[Problem]:
+    problems = []
     if body.get("is_virtual_event") and not body.get("online_meeting"):
         message = "is required when is_virtual_event is true"
         problems.append(field_problem(REQUIRED, "online_meeting", message))
@@ -157,10 +179,17 @@ def _event_rules(body: Clean, failed: set[str]) -> list[Problem]:
 
 
 FEE_FIELDS = (
-    _text("label", 100, 1, required=True),
-    _amount("fee", required=True),
-    _amount("early_fee"),
-    _amount("late_fee"),
+    Field(
+        "label",
+        Kind.STRING,
+        required=True,
+        min_length=1,
+        max_length=100,
+        required_guess=g.FEE_REQUIRED,
+    ),
+    _amount("fee", required=True, guess=g.FEE_AMOUNTS, required_guess=g.FEE_REQUIRED),
+    _amount("early_fee", guess=g.FEE_AMOUNTS),
+    _amount("late_fee", guess=g.FEE_AMOUNTS),
     Field("fee_scope", Kind.ENUM, choices=FEE_SCOPES, default="BOTH"),
     _bool("has_restricted_access", default=False),
 )
@@ -183,95 +212,14 @@ def _item_rules(body: Clean, failed: set[str]) -> list[Problem]:
     return []
 
 
-ATTRIBUTE_FIELDS = (_text("name", 100, 1, required=True), _count("quantity_total", required=True))
-
-PROMOCODE_FIELDS = (
-    Field(
-        "code_name",
-        Kind.STRING,
-        required=True,
-        min_length=4,
-        max_length=12,
-        pattern=CODE_NAME,
-        pattern_hint="letters, digits and _ only",
-    ),
-    Field("code_type", Kind.ENUM, required=True, choices=("ACCESS", "DISCOUNT")),
-    Field("discount_type", Kind.ENUM, choices=("PERCENT", "AMOUNT")),
-    _count("discount_percent", minimum=1, maximum=100),
-    _amount("discount_amount", minimum=0.01),
-    Field("discount_scope", Kind.ENUM, choices=("FEE_LIST", "ORDER_TOTAL")),
-    Field("fee_ids", Kind.STRING_LIST, default=[]),
-    _count("quantity_total", unlimited=-1, default=-1),
-    _bool("is_paused", default=False),
+ATTRIBUTE_FIELDS = (
+    _text("name", 100, 1, required=True, guess=g.ATTRIBUTE_NAME_LENGTH),
+    _count("quantity_total", required=True),
+    _text("description", None),  # "Include the attribute name and description" (its PUT page)
 )
 
 
-def _discount_rules(body: Clean, failed: set[str]) -> list[Problem]:
-    """Exactly one of percent and amount; `discount_type` inferred from it, or matching it."""
-    if failed & {"discount_percent", "discount_amount", "discount_type"}:
-        return []  # already reported: a second entry would only repeat it
-    given = [name for name in ("discount_percent", "discount_amount") if name in body]
-    if not given:
-        message = "a DISCOUNT code needs discount_percent or discount_amount"
-        return [field_problem(REQUIRED, "discount_percent", message)]
-    if len(given) == 2:
-        message = "give discount_percent or discount_amount, not both"
-        return [field_problem(INVALID, "discount_amount", message)]
-    inferred = "PERCENT" if given[0] == "discount_percent" else "AMOUNT"
-    kind = body.setdefault("discount_type", inferred)
-    if kind != inferred:
-        message = f"{kind} needs {DISCOUNT_FIELDS[kind]} (got {given[0]})"
-        return [field_problem(INVALID, "discount_type", message)]
-    return []
-
-
-def _promocode_rules(body: Clean, failed: set[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    fee_ids = body.get("fee_ids") or []
-    if body.get("code_type") == "ACCESS":
-        if len(fee_ids) != 1:
-            message = f"an ACCESS code needs exactly one fee id (got {len(fee_ids)})"
-            problems.append(field_problem(INVALID, "fee_ids", message))
-        for name in ("discount_type", "discount_percent", "discount_amount", "discount_scope"):
-            if name in body:
-                problems.append(field_problem(INVALID, name, "is not allowed on an ACCESS code"))
-    elif body.get("code_type") == "DISCOUNT":
-        scope = body.get("discount_scope")
-        if scope is None:
-            problems.append(field_problem(REQUIRED, "discount_scope", "is required for DISCOUNT"))
-        elif scope == "FEE_LIST" and not fee_ids:
-            message = "a FEE_LIST discount needs at least one fee id"
-            problems.append(field_problem(REQUIRED, "fee_ids", message))
-        problems.extend(_discount_rules(body, failed))
-    return problems
-
-
-CrossRule = Callable[[Clean, set[str]], list[Problem]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """A resource's fields and cross-field rules."""
-
-    kind: str
-    fields: tuple[Field, ...]
-    cross: CrossRule | None = None
-
-    def validate(self, body: Mapping[str, Any]) -> Clean:
-        """The clean body to store, or a 400 (ApiError) naming every problem."""
-        clean, problems = check(self.fields, body)
-        if self.cross is not None:
-            # The cross rules see only the fields that passed; a field already at fault
-            # gets no second entry from them.
-            failed = {p.field.split("/", 1)[0] for p in problems}
-            problems.extend(p for p in self.cross(clean, failed) if p.field not in failed)
-        if problems:
-            raise invalid(problems)
-        return clean
-
-
-EVENT = Rules("event", EVENT_FIELDS, _event_rules)
+EVENT = Rules("event", EVENT_FIELDS, _event_rules, ((g.EVENT_DATE_ORDER, _date_order),))
 FEE = Rules("fee", FEE_FIELDS)
 ITEM = Rules("item", ITEM_FIELDS, _item_rules)
 ATTRIBUTE = Rules("attribute", ATTRIBUTE_FIELDS)
-PROMOCODE = Rules("promocode", PROMOCODE_FIELDS, _promocode_rules)

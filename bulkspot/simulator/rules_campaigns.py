@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from bulkspot.simulator import guesses as g
 from bulkspot.simulator.problems import REQUIRED, Problem, field_problem
-from bulkspot.simulator.rules import Rules
+from bulkspot.simulator.ruleset import Rules
 from bulkspot.simulator.schema import Clean, Field, Kind
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -26,13 +27,14 @@ FOOTER_ADDRESS = ("organization_name", "address_line_1", "city", "country")
 
 
 def _text(name: str, high: int | None = None, required: bool = False) -> Field:
+    """A text; its maximum length, when it has one, is a guess (guesses.CAMPAIGN_LENGTHS)."""
     return Field(name, Kind.STRING, required=required, min_length=1 if required else None,
-                 max_length=high)  # fmt: skip
+                 max_length=high, guess=g.CAMPAIGN_LENGTHS if high else None)  # fmt: skip
 
 
 def _email(name: str, required: bool = False) -> Field:
     return Field(name, Kind.STRING, required=required, max_length=80, pattern=EMAIL,
-                 pattern_hint="an email address")  # fmt: skip
+                 pattern_hint="an email address", guess=g.CAMPAIGN_LENGTHS)  # fmt: skip
 
 
 FOOTER = (
@@ -53,7 +55,7 @@ CAMPAIGN_FIELDS = (
     Field("email_content_format", Kind.ENUM, choices=CONTENT_FORMATS, default="HTML"),
     _text("style_sheet"),
     _text("greeting_salutations", 50),
-    Field("greeting_name", Kind.ENUM, choices=GREETING_NAMES),
+    Field("greeting_name", Kind.ENUM, choices=GREETING_NAMES, guess=g.GREETING_NAMES),
     _text("greeting_string", 1500),
     Field("is_permission_reminder_enabled", Kind.BOOLEAN, default=False),
     _text("permission_reminder_text", 1500),
@@ -88,13 +90,23 @@ def _campaign_rules(body: Clean, failed: set[str]) -> list[Problem]:
             if not footer.get(name):
                 message = "is required in a message_footer (the account has no address of its own)"
                 problems.append(field_problem(REQUIRED, f"message_footer/{name}", message))
-        for flag, text in (("include_forward_email", "forward_email_link_text"),
-                           ("include_subscribe_link", "subscribe_link_text")):  # fmt: skip
-            if footer.get(flag) and not footer.get(text):
-                message = f"is required when {flag} is true"
-                problems.append(field_problem(REQUIRED, f"message_footer/{text}", message))
     return problems
 
 
-CAMPAIGN = Rules("campaign", CAMPAIGN_FIELDS, _campaign_rules)
+def _footer_link_texts(body: Clean, failed: set[str]) -> list[Problem]:
+    footer = body.get("message_footer")
+    if not isinstance(footer, dict) or "message_footer" in failed:
+        return []
+    problems = []
+    for flag, text in (("include_forward_email", "forward_email_link_text"),
+                       ("include_subscribe_link", "subscribe_link_text")):  # fmt: skip
+        if footer.get(flag) and not footer.get(text):
+            message = f"is required when {flag} is true"
+            problems.append(field_problem(REQUIRED, f"message_footer/{text}", message))
+    return problems
+
+
+CAMPAIGN = Rules(
+    "campaign", CAMPAIGN_FIELDS, _campaign_rules, ((g.FOOTER_LINK_TEXTS, _footer_link_texts),)
+)
 SCHEDULE = Rules("schedule", (Field("scheduled_date", Kind.INSTANT),))

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 
-from bulkspot.simulator.rules import Rules
+from bulkspot.simulator import guesses as g
+from bulkspot.simulator.ruleset import Rules
 from bulkspot.simulator.schema import Field, Kind
 
 LATIN_1 = re.compile(r"[\u0020-\u007e\u00a0-\u00ff]+")  # "ISO-8859-1 only"
 LIST_STATUSES = ("ACTIVE", "HIDDEN")
 
 
-def _name(high: int | None, required: bool, latin_1: bool = False) -> Field:
+def _name(
+    high: int | None, required: bool, latin_1: bool = False, guess: str | None = None
+) -> Field:
     return Field(
         "name",
         Kind.STRING,
@@ -22,6 +25,7 @@ def _name(high: int | None, required: bool, latin_1: bool = False) -> Field:
         max_length=high,
         pattern=LATIN_1 if latin_1 else None,
         pattern_hint="ISO-8859-1 (Latin-1) characters only" if latin_1 else "",
+        required_guess=guess,
     )
 
 
@@ -31,9 +35,21 @@ FOLDER_UPDATE = Rules("folder", (_name(40, False, latin_1=True), _PARENT))
 FILE = Rules(
     "file",
     (
-        _name(None, True),
+        _name(None, True, guess=g.FILE_NAME_REQUIRED),
         Field("description", Kind.STRING),
         Field("folder_id", Kind.STRING, min_length=1),
     ),
 )
-LIST = Rules("list", (_name(None, True), Field("status", Kind.ENUM, choices=LIST_STATUSES)))
+LIST = Rules(
+    "list",
+    (
+        _name(None, True, guess=g.LIST_NAME_REQUIRED),
+        Field("status", Kind.ENUM, choices=LIST_STATUSES),
+    ),
+)
+
+
+def unblanked(body: dict[str, object]) -> dict[str, object]:
+    """A list body with its blank properties left out: "any properties left blank or not
+    included in the call will delete those property values" (the list PUT page, seed-002)."""
+    return {key: value for key, value in body.items() if value != ""}

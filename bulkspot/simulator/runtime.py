@@ -11,6 +11,7 @@ import orjson
 from bulkspot.simulator.config import Clock, Settings, SimulatorConfig, SystemClock
 from bulkspot.simulator.faults import Faults
 from bulkspot.simulator.gateway import Gateway
+from bulkspot.simulator.hold import Hold
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.persistence import Saver, read_state_file, state_of
 from bulkspot.simulator.stats import Stats
@@ -27,10 +28,11 @@ class Runtime:
         self.gateway = Gateway(self.settings, self.clock)
         self.faults = Faults(self.settings, config.seed or 0)
         self.stats = Stats()
+        self.hold = Hold()  # a barrier a test of writers at once arms
         self.saver: Saver | None = None
         if config.state_path is not None:
             path = Path(config.state_path)
-            read_state_file(self.store, path)  # StateError when it cannot
+            read_state_file(self.store, path, config.guesses)  # StateError when it cannot
             self.saver = Saver(path, self.dump_bytes)
             self.store.on_change = self.saver.touch
 

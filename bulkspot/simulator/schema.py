@@ -53,6 +53,8 @@ class Field:
     pattern_hint: str = ""
     children: tuple[Field, ...] = ()
     default: Any = None
+    guess: str | None = None  # the guess (guesses.py) behind its bounds and choices
+    required_guess: str | None = None  # the guess that makes it required
     checker: Checker = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -61,6 +63,26 @@ class Field:
 
 
 Clean = dict[str, Any]
+_LOOSER = {Kind.ENUM: Kind.STRING, Kind.ENUM_LIST: Kind.STRING_LIST}
+
+
+def without_guesses(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields with every guessed bound, choice and requirement taken off: what
+    `--no-guesses` checks (the type and the documented bounds stay)."""
+    return tuple(_relaxed(field) for field in fields)
+
+
+def _relaxed(field: Field) -> Field:
+    changes: dict[str, Any] = {}
+    if field.children:
+        changes["children"] = without_guesses(field.children)
+    if field.required_guess is not None:
+        changes.update(required=False, min_length=None, required_guess=None)
+    if field.guess is not None:
+        changes.update(max_length=None, minimum=None, maximum=None, guess=None)
+        if field.kind in _LOOSER:
+            changes.update(kind=_LOOSER[field.kind], choices=())
+    return dataclasses.replace(field, **changes) if changes else field
 
 
 def check(

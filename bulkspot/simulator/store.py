@@ -15,6 +15,7 @@ from typing import Any
 from bulkspot.simulator.campaigns import Campaigns
 from bulkspot.simulator.config import Clock
 from bulkspot.simulator.contact_lists import ContactLists
+from bulkspot.simulator.guesses import EVENT_STATUS_MOVES, FEE_IN_USE
 from bulkspot.simulator.ids import IdMaker, family_of
 from bulkspot.simulator.library import Library
 from bulkspot.simulator.problems import INVALID, ApiError, conflict, field_problem, not_found
@@ -29,6 +30,7 @@ TRANSITIONS = {  # (from, to): the date the move sets
     ("DRAFT", "CANCELLED"): "cancelled_date",
     ("ACTIVE", "CANCELLED"): "cancelled_date",
 }
+MOVED_TO = {"ACTIVE": "active_date", "CANCELLED": "cancelled_date"}  # any move (guesses off)
 
 
 def _claim(index: dict[str, str], key: str, ident: str, field_name: str, where: str) -> None:
@@ -95,16 +97,19 @@ class Store:
         self.on_change()
         return event
 
-    def set_status(self, event_id: str, status: str) -> Event:
-        """Publish (DRAFT -> ACTIVE) or cancel (DRAFT/ACTIVE -> CANCELLED); same status: as is."""
+    def set_status(self, event_id: str, status: str, only_documented_moves: bool = True) -> Event:
+        """Publish (DRAFT -> ACTIVE) or cancel (DRAFT/ACTIVE -> CANCELLED); same status: as is.
+        Another move is a 400 by a guess (guesses.EVENT_STATUS_MOVES), else made."""
         event = self.event(event_id)
         current = event.data.get("status", "DRAFT")
         if status == current:
             return event
         date_field = TRANSITIONS.get((current, status))
+        if date_field is None and not only_documented_moves:
+            date_field = MOVED_TO.get(status, "updated_date")
         if date_field is None:
             message = f"cannot change the status from {current} to {status}"
-            raise ApiError(400, [field_problem(INVALID, "status", message)])
+            raise ApiError(400, [field_problem(INVALID, "status", message, EVENT_STATUS_MOVES)])
         event.data["status"] = status
         event.data[date_field] = event.data["updated_date"] = self._now()
         self.on_change()
@@ -120,7 +125,8 @@ class Store:
     def create_fee(self, event_id: str, body: Body, ident: str | None = None) -> Body:
         event = self.event(event_id)
         ident = ident or self._new_id(event.fees, lambda: self.ids.child_id(event.family))
-        _claim(event.fee_labels, body["label"], ident, "label", "by another fee of this event")
+        if "label" in body:  # a fee without a label (guesses off) holds none
+            _claim(event.fee_labels, body["label"], ident, "label", "by another fee of this event")
         event.fees[ident] = fee = {"id": ident, **body}
         self.on_change()
         return fee
@@ -128,19 +134,24 @@ class Store:
     def replace_fee(self, event_id: str, fee_id: str, body: Body) -> Body:
         event, old = self.event(event_id), self.fee(event_id, fee_id)
         where = "by another fee of this event"
-        _rekey(event.fee_labels, old["label"], body["label"], fee_id, "label", where)
+        if "label" in body:
+            _rekey(event.fee_labels, old.get("label", ""), body["label"], fee_id, "label", where)
+        elif event.fee_labels.get(old.get("label", "")) == fee_id:
+            del event.fee_labels[old["label"]]
         event.fees[fee_id] = fee = {"id": fee_id, **body}
         self.on_change()
         return fee
 
-    def delete_fee(self, event_id: str, fee_id: str) -> None:
+    def delete_fee(self, event_id: str, fee_id: str, refuse_in_use: bool = True) -> None:
+        """Delete a fee; one that promocodes name is a 409 by a guess (guesses.FEE_IN_USE),
+        else it goes and they keep its id."""
         event, fee = self.event(event_id), self.fee(event_id, fee_id)
         users = [p["code_name"] for p in event.promocodes.values() if fee_id in p["fee_ids"]]
-        if users:
+        if users and refuse_in_use:
             message = f"The fee {fee_id} is named by the promocodes {', '.join(sorted(users))}."
-            raise ApiError.one(409, "http.status.conflict", message)
+            raise ApiError.one(409, "http.status.conflict", message, FEE_IN_USE)
         del event.fees[fee_id]
-        event.fee_labels.pop(fee["label"], None)
+        event.fee_labels.pop(fee.get("label", ""), None)
         self.on_change()
 
     # items

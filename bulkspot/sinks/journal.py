@@ -42,8 +42,12 @@ from bulkspot.sinks.journal_file import (
     file_identity,
     own,
 )
+from bulkspot.sinks.journal_state import remove_journal, replace_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
+from bulkspot.sinks.undo_mark import UNDO_MARK, refuse_undone
+
+__all__ = ["SENDING", "Journal", "JournalEntry", "JournalRecord", "remove_journal"]
 
 SENDING = "sending"
 SCHEMA_VERSION = "1"
@@ -84,13 +88,15 @@ class Journal:
         self._db = connection
         self._lock = lock
         self._file = file_identity(path)
+        self.set_aside: Path | None = None  # where a damaged journal was moved (--fresh)
 
     @staticmethod
-    def own(path: Path) -> JournalLock:
+    def own(path: Path, *, fresh: bool = False) -> JournalLock:
         """Take the journal's lock before opening it (before anything is sent), checking
         that a file there is a journal; JournalBusyError when another run holds it. Hand
-        the lock to `open`, which keeps it until `close`."""
-        return own(path)
+        the lock to `open`, which keeps it until `close`. `fresh`: a damaged journal is
+        let through, for `open(fresh=True)` to set aside."""
+        return own(path, fresh=fresh)
 
     @classmethod
     def open(
@@ -104,10 +110,11 @@ class Journal:
         """Open or create the journal for a job and own it (with `lock`, taken by `own`,
         or now); refuse one made for another job, or one another run holds
         (JournalBusyError)."""
-        lock = lock or own(path)
+        lock = lock or own(path, fresh=fresh)
+        aside = None
         try:
             if fresh:
-                remove_journal(path)
+                aside = replace_journal(path)
             db = connect(path)
             with failing(path, "open"):
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -118,6 +125,7 @@ class Journal:
             lock.release()
             raise
         journal = cls(path, db, lock)
+        journal.set_aside = aside
         wanted = {**identity, "schema": SCHEMA_VERSION}
         try:
             if not stored:
@@ -125,6 +133,7 @@ class Journal:
                     db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
             else:
                 journal._check_identity(stored, wanted)
+                refuse_undone(path, stored.get(UNDO_MARK))
         except BaseException:
             journal.close()
             raise
@@ -133,7 +142,7 @@ class Journal:
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
         """Open a journal whatever job made it, and own it (for undo)."""
-        lock = own(path)
+        lock = own(path, to_undo=True)
         try:
             db = connect(path)
             with failing(path, "open"):
@@ -171,6 +180,12 @@ class Journal:
     def identity(self) -> dict[str, str]:
         with self._failing("read"):
             return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    def mark_undo(self, state: str) -> None:
+        """Record that an undo of this run has begun or gone through (sinks/undo_mark.py):
+        the job run again is refused unless it starts over."""
+        with self._failing("write"), self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (UNDO_MARK, state))
 
     def entry(self, key: OpKey) -> JournalEntry | None:
         with self._failing("read"):
@@ -212,20 +227,32 @@ class Journal:
             return {state: int(count) for state, count in found}
 
     def count_final(self) -> int:
+        """Operations a rerun leaves as they are (a blocked one is looked at again)."""
         with self._failing("read"):
             (count,) = self._db.execute(
-                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
+                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?, ?)",
+                (SENDING, Status.PENDING, Status.BLOCKED),
             ).fetchone()
         return int(count)
 
     def forget(self, states: tuple[Status, ...]) -> int:
-        """Make rows of these states eligible again (--retry-failed)."""
+        """Make rows of these states eligible again (--retry-failed). A create that was sent
+        and found nothing of its name goes back to `sending`: it may have been made (a garbled
+        answer, a lost one), so the next run looks it up, and proves it its own, before it
+        sends it again."""
         with self._failing("write"), self._transaction():
+            sent = 0
+            if Status.FAILED in states:
+                sent = self._db.execute(
+                    "UPDATE ops SET state = ? WHERE state = ? AND sent IS NOT NULL "
+                    "AND COALESCE(resource_id, '') = ''",
+                    (SENDING, Status.FAILED.value),
+                ).rowcount
             cursor = self._db.execute(
                 f"DELETE FROM ops WHERE state IN ({', '.join('?' * len(states))})",
                 [s.value for s in states],
             )
-        return cursor.rowcount
+        return sent + cursor.rowcount
 
     def remove(self, keys: list[OpKey]) -> None:
         """Forget operations whose resources are gone (undone)."""
@@ -334,7 +361,3 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
     )
 
 
-def remove_journal(path: Path) -> None:
-    """Delete a journal's files (its SQLite write-ahead log and index with it)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

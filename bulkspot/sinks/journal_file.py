@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulkspot.errors import JournalError
+from bulkspot.sinks.journal_state import State, examine
 from bulkspot.sinks.lock import JournalLock
-from bulkspot.sinks.storage import journal_failure
+from bulkspot.sinks.storage import fresh_advice, journal_failure
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,9 +60,11 @@ def failing(path: Path, doing: str) -> Iterator[None]:
         raise journal_failure(path, error, doing) from None
 
 
-def own(path: Path) -> JournalLock:
-    """Check the file is a journal (or nothing), make its folder, take its lock."""
-    refuse_other_files(path)
+def own(path: Path, *, fresh: bool = False, to_undo: bool = False) -> JournalLock:
+    """Check the file is a journal (or nothing), make its folder, take its lock. `fresh`:
+    a damaged journal is no refusal (the caller sets it aside once it holds the lock);
+    `to_undo`: one that cannot be read cannot be started over either (undo reads it)."""
+    refuse_other_files(path, fresh=fresh, to_undo=to_undo)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         return JournalLock.acquire(path)
@@ -91,15 +94,32 @@ def add_missing_columns(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE ops ADD COLUMN sent TEXT")
 
 
-def refuse_other_files(path: Path) -> None:
+def refuse_other_files(path: Path, *, fresh: bool = False, to_undo: bool = False) -> None:
     """A file that is there must already be a journal, checked read-only: a --journal that
-    names a sheet or another program's database is neither written to nor deleted (--fresh)."""
-    if not path.exists():
-        return
-    if path.is_file() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
-        raise JournalError(f"{path} is not a bulkspot journal (the file is empty)")
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with failing(path, "open"), contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
-        found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    if not {"meta", "ops"} <= {name for (name,) in found}:
-        raise JournalError(f"{path} is not a bulkspot journal (it holds no bulkspot tables)")
+    names a sheet or another program's database is neither written to nor deleted (--fresh).
+    A damaged journal is refused with the step that cures it, unless that step is `fresh`;
+    undo has none (what the run made cannot be read), so it says only what is wrong."""
+    found = examine(path)
+    empty = found.state is State.DAMAGED and not path.stat().st_size
+    if found.state is State.FOREIGN or (empty and to_undo):
+        raise JournalError(f"{path} is not a bulkspot journal ({found.why})")
+    if found.state is State.DAMAGED and to_undo:
+        raise JournalError(
+            f"the journal {path} is damaged ({found.why}): what its run made cannot be read, "
+            "so nothing is undone"
+        )
+    if found.state is State.DAMAGED and not fresh:
+        raise JournalError(f"the journal {path} is damaged ({found.why}). {fresh_advice(path)}")
+
+
+def recorded_meta(path: Path, key: str) -> str | None:
+    """One value a journal's meta records, read-only (None: no journal there, or none
+    recorded): what a dry run, which opens no journal, needs to know of the real one."""
+    if not path.is_file():
+        return None
+    with contextlib.suppress(sqlite3.Error):
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(found[0]) if found else None
+    return None

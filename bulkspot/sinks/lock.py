@@ -22,7 +22,7 @@ import json
 import os
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bulkspot.errors import JournalBusyError
@@ -47,12 +47,20 @@ class JournalLock:
         self._fd: int | None = None
 
     @classmethod
-    def acquire(cls, journal: Path) -> JournalLock:
-        """Take the lock now, or raise JournalBusyError naming the run that holds it."""
+    def acquire(
+        cls,
+        journal: Path,
+        *,
+        about: Mapping[str, str] | None = None,
+        refuse: Callable[[dict[str, str]], JournalBusyError] | None = None,
+    ) -> JournalLock:
+        """Take the lock now, or raise JournalBusyError naming the run that holds it.
+        `about`: more the lock file says of its run (its journal, for a results file's
+        lock: sinks/claims.py); `refuse`: the refusal, given the owner, if not a journal's."""
         lock = cls(journal)
-        fd = hold(lock.path, {})
+        fd = hold(lock.path, about or {})
         if fd is None:
-            raise JournalBusyError(busy_message(journal, read_owner(lock.path)))
+            raise (refuse or _journal_busy(journal))(read_owner(lock.path))
         lock._fd = fd
         return lock
 
@@ -109,6 +117,7 @@ def _same_file(fd: int, path: Path) -> bool:
 
 def _write_owner(fd: int, about: Mapping[str, str]) -> None:
     owner = {
+        **about,
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -133,8 +142,8 @@ def read_owner(path: Path) -> dict[str, str]:
         time.sleep(0.01)  # the owner holds the lock and is writing its name: a moment
 
 
-def who_holds(owner: Mapping[str, str]) -> str:
-    """The run an owner record names: its pid, host and start."""
+def describe_owner(owner: Mapping[str, str]) -> str:
+    """The run that holds a lock, as a person can find it: its pid, host and start."""
     if not owner:
         return "it has not said who it is yet"
     started = owner.get("started", "")
@@ -143,10 +152,14 @@ def who_holds(owner: Mapping[str, str]) -> str:
     return f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"
 
 
+def _journal_busy(journal: Path) -> Callable[[dict[str, str]], JournalBusyError]:
+    return lambda owner: JournalBusyError(busy_message(journal, owner))
+
+
 def busy_message(journal: Path, owner: dict[str, str]) -> str:
     """The whole refusal: which journal, and which run has it."""
-    who = who_holds(owner)
     return (
-        f"the journal {journal} is in use by another run ({who}); wait for it to end, "
-        "or choose another --journal"
+        f"the journal {journal} is in use by another run ({describe_owner(owner)}); wait for "
+        "it to end, or choose another --journal"
     )
+

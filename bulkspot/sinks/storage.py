@@ -24,11 +24,13 @@ def resume_advice() -> str:
     return f"Nothing done is lost: once that is fixed, {again()}."
 
 
-def fresh_advice() -> str:
-    """Said of a journal that cannot go on, in the caller's words (core/wording.py)."""
+def fresh_advice(path: Path) -> str:
+    """Said of a damaged journal, in the caller's words (core/wording.py): a step that
+    works (sinks/journal_state.py sets it aside, never deletes it)."""
     return (
-        f"Run with {option('--fresh')} to start over (rows already on the server are found by "
-        f"name and not created twice), or choose another file with {option('--journal')}."
+        f"Run with {option('--fresh')} to start over: the damaged journal is kept as "
+        f"{path}.damaged-<date>-<time>, and rows already on the server are found by name "
+        f"and not created twice. Or choose another file with {option('--journal')}."
     )
 
 _OS_CAUSES = {
@@ -98,7 +100,7 @@ def journal_failure(path: Path, error: sqlite3.Error | OSError, doing: str) -> B
     if code == _SQLITE_NOTADB:
         return JournalError(f"{path} is not a bulkspot journal ({error})")
     if code == _SQLITE_CORRUPT:
-        return JournalError(f"the journal {path} is damaged ({error}). {fresh_advice()}")
+        return JournalError(f"the journal {path} is damaged ({error}). {fresh_advice(path)}")
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return JournalError(
             f"the journal {path} is locked by another program ({error}); close it, then "

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from bulkspot.core.resources import spec_for
 from bulkspot.sinks.cache_folder import cache_folder, hashed
-from bulkspot.sinks.lock import hold, let_go, read_owner, who_holds
+from bulkspot.sinks.lock import describe_owner, hold, let_go, read_owner
 
 LOCKS = "locks"
 # who holds a target, as its owner record says ("by" and "journal")
@@ -82,7 +82,7 @@ class Refusal:
         """The whole refusal; `then`: what to do once the other run has ended."""
         return (
             f"another run on this machine is writing {self.target.described()} "
-            f"({who_holds(self.owner)}{_job(self.owner)}); wait for it to end, then {then}"
+            f"({describe_owner(self.owner)}{_job(self.owner)}); wait for it to end, then {then}"
         )
 
 

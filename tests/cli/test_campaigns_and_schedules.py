@@ -164,7 +164,7 @@ def test_columns_names_the_privileges_a_kind_needs(run_cli: Cli) -> None:
     kinds = ("campaigns", "schedules", "folders", "files", "lists", "events")
     shown = {kind: run_cli("columns", kind).stdout.splitlines()[-1] for kind in kinds}
     assert shown == {
-        "campaigns": "privileges: campaign:create (create), campaign:write (update, undo)",
+        "campaigns": "privileges: campaign:create (create, update), campaign:write (undo)",
         "schedules": "privileges: campaign:activate (create, update, undo)",
         "folders": "privileges: mylibrary:folder:create (create), mylibrary:folder:update "
         "(update), mylibrary:folder:delete (undo)",

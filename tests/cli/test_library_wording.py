@@ -54,14 +54,16 @@ def test_another_jobs_journal_says_fresh_true_to_a_library_caller_and_fresh_on_t
 
 
 def test_storage_advice_follows_the_caller() -> None:
-    assert fresh_advice() == (  # no caller said: the command line's words
-        "Run with --fresh to start over (rows already on the server are found by name and "
-        "not created twice), or choose another file with --journal."
+    assert fresh_advice(Path("j.sqlite")) == (  # no caller said: the command line's words
+        "Run with --fresh to start over: the damaged journal is kept as "
+        "j.sqlite.damaged-<date>-<time>, and rows already on the server are found by name "
+        "and not created twice. Or choose another file with --journal."
     )
     with for_library():
-        assert fresh_advice() == (
-            "Run with fresh=True to start over (rows already on the server are found by "
-            "name and not created twice), or choose another file with journal_path."
+        assert fresh_advice(Path("j.sqlite")) == (
+            "Run with fresh=True to start over: the damaged journal is kept as "
+            "j.sqlite.damaged-<date>-<time>, and rows already on the server are found by "
+            "name and not created twice. Or choose another file with journal_path."
         )
         assert resume_advice() == (
             "Nothing done is lost: once that is fixed, make the same call again."

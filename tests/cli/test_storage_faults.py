@@ -91,12 +91,16 @@ def test_a_damaged_journal_says_so_and_fresh_cures_it(
         damaged.write(b"\xa5" * (journal.stat().st_size - 4096))
     assert last_error(run_cli(*args, env=sandbox.env)) == (
         "Error: the journal j.sqlite is damaged (database disk image is malformed). Run with "
-        "--fresh to start over (rows already on the server are found by name and not created "
-        "twice), or choose another file with --journal."
+        "--fresh to start over: the damaged journal is kept as j.sqlite.damaged-<date>-<time>, "
+        "and rows already on the server are found by name and not created twice. Or choose "
+        "another file with --journal."
     )
+    damaged = journal.read_bytes()
     again = run_cli(*args, "--fresh", env=sandbox.env)
     assert again.exit_code == 0, again.output
     assert len(item_names(sandbox, event)) == 400  # found by name, not made twice
+    (aside,) = tmp_path.glob("j.sqlite.damaged-*[0-9]")  # set aside, not deleted
+    assert aside.read_bytes() == damaged
 
 
 def test_a_read_only_journal_is_refused_before_any_request(

@@ -133,6 +133,7 @@ async def test_a_damaged_journal_read_mid_run_stops_it_cleanly(
             await import_sheet(job, run_config(base))
     assert str(stopped.value) == (
         f"the journal {journal_path} is damaged (database disk image is malformed). Run with "
-        "fresh=True to start over (rows already on the server are found by name and not created "
-        "twice), or choose another file with journal_path."
+        f"fresh=True to start over: the damaged journal is kept as {journal_path}.damaged-"
+        "<date>-<time>, and rows already on the server are found by name and not created "
+        "twice. Or choose another file with journal_path."
     )

@@ -172,3 +172,33 @@ def test_privileges_limit_the_token_and_unknown_ones_are_refused() -> None:
     assert result.output.splitlines()[-1] == (
         f"Error: unknown privileges: campaign:everything; known: {known}"
     )
+
+
+def test_no_guesses_and_the_send_window_are_options() -> None:
+    long_name = {"name": "n" * 81, "subject": "S", "from_name": "Hall",
+                 "from_email": "news@example.com", "email_content": "<p>Hi</p>",
+                 "text_content": "Hi"}  # fmt: skip
+    campaigns = "/v2/emailmarketing/campaigns?api_key=sandbox-key"
+    with serving("--rate", "0", "--no-guesses", "--send-window", "0") as (_, url):
+        status, made = request(url + campaigns, "POST", long_name)
+        assert status == 201, made  # an 80-character cap is the simulator's guess: off
+        assert isinstance(made, dict)
+        path = f"/v2/emailmarketing/campaigns/{made['id']}"
+        status, _ = request(f"{url}{path}/schedules?api_key=sandbox-key", "POST", {})
+        assert status == 201
+        status, shown = request(f"{url}{path}?api_key=sandbox-key")
+        assert isinstance(shown, dict) and shown["status"] == "SENT"  # a window of 0: at once
+        status, stats = request(f"{url}/__simulator/stats")
+        assert isinstance(stats, dict)
+        assert (stats["settings"]["guesses"], stats["settings"]["send_window_s"]) == (False, 0)
+    with serving("--rate", "0") as (_, url):
+        status, refused = request(url + campaigns, "POST", long_name)
+        assert (status, refused) == (400, [{
+            "error_key": "json.field.length",
+            "error_message": "#/name: must be 1 to 80 characters long (got 81)",
+        }])  # fmt: skip
+    result = CliRunner().invoke(cli, ["serve", "--send-window", "-1"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--send-window': -1.0 is not in the range 0.0<=x<=3600.0."
+    )

@@ -84,7 +84,8 @@ async def test_control_changes_settings_at_runtime(start_sim: StartSim) -> None:
 @pytest.mark.parametrize(
     "body",
     [{"rate": -1}, {"fail_rate": 2}, {"colour": "red"}, {"seed": 3}, {"reset_quota": "yes"},
-     {"token": ""}, {"token": "two words"}, [1, 2]],
+     {"token": ""}, {"token": "two words"}, [1, 2], {"hold": -1}, {"hold": "2"},
+     {"hold": True}],
 )  # fmt: skip
 async def test_bad_control_is_400_and_changes_nothing(start_sim: StartSim, body: object) -> None:
     sim, api = await start_sim()
@@ -94,6 +95,20 @@ async def test_bad_control_is_400_and_changes_nothing(start_sim: StartSim, body:
     assert answer[0]["error_message"]
     assert sim.stats()["settings"] == before
     assert (await api.get(EVENTS)).status == 200
+
+
+async def test_hold_keeps_the_next_requests_until_all_of_them_have_arrived(
+    start_sim: StartSim,
+) -> None:
+    _, api = await start_sim(rate=0)
+    status, _ = await api.simulator("POST", "control", {"hold": 2})
+    assert status == 200
+    first = asyncio.ensure_future(api.get(EVENTS))
+    done, _ = await asyncio.wait({first}, timeout=0.3)  # bounded: it must still be held
+    assert not done
+    second = await api.get(EVENTS)  # the second arrives: both go on
+    assert second.status == 200 and (await first).status == 200
+    assert (await api.get(EVENTS)).status == 200  # the barrier is spent
 
 
 async def test_dump_holds_the_whole_store(api: Api) -> None:

@@ -21,8 +21,9 @@ from tests.sinks.filesystems import fill, make_read_only, make_writable, tiny_fi
 IDENTITY = {"kind": "items", "input": "x"}
 RESUME = "Nothing done is lost: once that is fixed, run the same command again."
 FRESH = (
-    "Run with --fresh to start over (rows already on the server are found by name and not "
-    "created twice), or choose another file with --journal."
+    "Run with --fresh to start over: the damaged journal is kept as {}.damaged-<date>-<time>, "
+    "and rows already on the server are found by name and not created twice. Or choose "
+    "another file with --journal."
 )
 J = Path("runs/a.journal.sqlite")
 
@@ -40,7 +41,7 @@ J = Path("runs/a.journal.sqlite")
          f"the journal {J} is locked by another program (database is locked); close it, then "
          "run the same command again"),
         ("database disk image is malformed", JournalError,
-         f"the journal {J} is damaged (database disk image is malformed). {FRESH}"),
+         f"the journal {J} is damaged (database disk image is malformed). {FRESH.format(J)}"),
         ("file is not a database", JournalError,
          f"{J} is not a bulkspot journal (file is not a database)"),
     ],
@@ -72,9 +73,13 @@ def test_a_damaged_journal_says_so_and_offers_fresh(tmp_path: Path) -> None:
         journal = Journal.open(path, IDENTITY)
         list(journal.entries())
     assert str(refused.value) == (
-        f"the journal {path} is damaged (database disk image is malformed). {FRESH}"
+        f"the journal {path} is damaged (database disk image is malformed). "
+        f"{FRESH.format(path)}"
     )
-    Journal.open(path, IDENTITY, fresh=True).close()  # and --fresh does cure it
+    damaged = path.read_bytes()
+    fresh = Journal.open(path, IDENTITY, fresh=True)  # and --fresh does cure it
+    fresh.close()
+    assert fresh.set_aside is not None and fresh.set_aside.read_bytes() == damaged
 
 
 def test_a_journal_removed_during_the_run_stops_its_writes(tmp_path: Path) -> None:
