@@ -21,7 +21,7 @@ from aiohttp import web
 from bulkspot.simulator.calls import Call
 from bulkspot.simulator.config import Clock, SimulatorConfig
 from bulkspot.simulator.control import control_handler
-from bulkspot.simulator.faults import AMBIGUOUS_DROP, FAIL
+from bulkspot.simulator.faults import AMBIGUOUS_DROP, FAIL, WRITES
 from bulkspot.simulator.gateway import JSON_TYPE
 from bulkspot.simulator.negotiation import MAX_BODY, accepts_json, not_acceptable, read_json
 from bulkspot.simulator.privileges import check as check_privilege
@@ -61,9 +61,10 @@ def make_handler(runtime: Runtime) -> RequestHandler:
         runtime.faults,
         runtime.stats,
     )
-    settings, hold, stores, account_stats = (
+    settings, hold, stall, stores, account_stats = (
         runtime.settings,
         runtime.hold,
+        runtime.stall,
         runtime.stores,
         runtime.account_stats,
     )
@@ -74,6 +75,10 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             return await control(request)
         method = request.method
         await hold.passing()
+        if stall.armed and not await stall.passing(method in WRITES):
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=500)  # never reaches the client
         now = clock.monotonic()
         account = settings.current.account_number(request.query.get("api_key"))
         stats = whole_stats if account is None else account_stats[account]

@@ -4,8 +4,10 @@
 - `POST /__simulator/control`: change settings at runtime (`rate`, `daily_quota`, `token`,
   `api_key`, `fail_rate`, `ambiguous_rate`, `latency_ms`, `jitter_ms`, `retry_after`,
   `guesses`, `send_window_s`), and `reset_quota: true` / `reset_stats: true`, and `hold: N`
-  (the next N API requests wait until all N have arrived: see hold.py). Answers the
-  settings now in force.
+  (the next N API requests wait until all N have arrived: see hold.py), and
+  `stall_after_writes: N` (N more writes are answered, then every request waits until the
+  stall is lifted with `null`, and is dropped: see hold.py). Answers the settings now in
+  force.
 - `GET /__simulator/dump`: the whole store, in the state file's format.
 
 With several accounts, `?api_key=KEY` names one: its stats (the totals of the whole
@@ -34,6 +36,7 @@ NO_ACCOUNT = "no account has that api_key"
 
 RESETS = ("reset_quota", "reset_stats")
 HOLD = "hold"
+STALL = "stall_after_writes"
 
 
 def _json(payload: Any, status: int = 200) -> web.Response:
@@ -51,9 +54,9 @@ def apply_control(
 ) -> dict[str, Any]:
     """Apply a control body, to one account (its number) or to the simulator (None);
     ConfigError names what is wrong (and nothing changes)."""
-    unknown = sorted(set(changes) - set(CONTROL_FIELDS) - set(RESETS) - {HOLD})
+    unknown = sorted(set(changes) - set(CONTROL_FIELDS) - set(RESETS) - {HOLD, STALL})
     if unknown:
-        allowed = ", ".join((*CONTROL_FIELDS, *RESETS, HOLD))
+        allowed = ", ".join((*CONTROL_FIELDS, *RESETS, HOLD, STALL))
         raise ConfigError(f"unknown setting {', '.join(unknown)}; one of {allowed}")
     for name in RESETS:
         if not isinstance(changes.get(name, False), bool):
@@ -61,8 +64,16 @@ def apply_control(
     hold = changes.get(HOLD, 0)
     if isinstance(hold, bool) or not isinstance(hold, int) or not 0 <= hold <= 1000:
         raise ConfigError(f"hold must be a whole number of requests from 0 to 1000 (got {hold!r})")
-    if account is not None and HOLD in changes:
-        raise ConfigError("hold is the simulator's, not one account's: change it without ?api_key=")
+    stall = changes.get(STALL)
+    if stall is not None and (
+        isinstance(stall, bool) or not isinstance(stall, int) or not 0 <= stall <= 10**9
+    ):
+        raise ConfigError(f"{STALL} must be a whole number of writes or null (got {stall!r})")
+    for whole in (HOLD, STALL):
+        if account is not None and whole in changes:
+            raise ConfigError(
+                f"{whole} is the simulator's, not one account's: change it without ?api_key="
+            )
     settings = {k: v for k, v in changes.items() if k in CONTROL_FIELDS}
     if settings:
         runtime.settings.change(settings, account)
@@ -72,6 +83,8 @@ def apply_control(
         runtime.reset_stats(account)
     if HOLD in changes:
         runtime.hold.arm(hold)
+    if STALL in changes:
+        runtime.stall.arm(stall)
     return runtime.settings.current.public()
 
 

@@ -14,7 +14,7 @@ import orjson
 from bulkspot.simulator.config import Clock, Settings, SimulatorConfig, SystemClock
 from bulkspot.simulator.faults import Faults
 from bulkspot.simulator.gateway import Gateway
-from bulkspot.simulator.hold import Hold
+from bulkspot.simulator.hold import Hold, Stall
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.persistence import Saver, read_state_file, state_of
 from bulkspot.simulator.stats import Stats
@@ -37,6 +37,7 @@ class Runtime:
         self.stats = Stats()
         self.account_stats = [Stats(self.stats) for _ in self.stores]
         self.hold = Hold()  # a barrier a test of writers at once arms
+        self.stall = Stall()  # a test's chosen stopping point for a client it kills
         self.saver: Saver | None = None
         if config.state_path is not None:
             path = Path(config.state_path)
@@ -75,6 +76,7 @@ class Runtime:
         snapshot["resources"] = totals
         snapshot["settings"] = self.settings.current.public()
         snapshot["saves"] = self.saver.saves if self.saver is not None else 0
+        snapshot["stalled"] = self.stall.stalled
         return snapshot
 
     def reset_stats(self, account: int | None = None) -> None:
