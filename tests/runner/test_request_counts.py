@@ -65,6 +65,7 @@ def test_a_fresh_import_and_its_rerun(jobs: Bench) -> None:
     assert holdings(jobs, fresh.event)["items"] == [4] * 5
 
 
+@pytest.mark.slow  # a process of its own, killed: about 4 s
 def test_a_resume_after_a_kill(jobs: Bench) -> None:
     resumed = resume_after_kill(jobs, SIZES)
     # minimum 16: the 15 writes left + 1 items read (whether the cut-off create was made)
