@@ -40,11 +40,12 @@ RECOVERY_LIMIT = 30.0  # seconds after the restore, at most, to wait for the rat
 class _GateSlot:
     """RateGate as an `async with` limiter, as the requester passes it."""
 
-    def __init__(self, gate: RateGate) -> None:
+    def __init__(self, gate: RateGate, notify: Callable[[Event], None]) -> None:
         self.gate = gate
+        self.notify = notify
 
     async def __aenter__(self) -> None:
-        await self.gate.wait()
+        await self.gate.wait(notify=self.notify)
 
     async def __aexit__(self, *_: object) -> None:
         return None
@@ -57,8 +58,10 @@ def limiters(
     rate: float, notify: Callable[[Event], None]
 ) -> dict[str, tuple[Limiter, RateGate | None]]:
     """Each contender at `rate`: the limiter, and the RateGate behind it if it is one."""
-    gate = RateGate(rate, notify=notify)
-    chosen: dict[str, tuple[Limiter, RateGate | None]] = {"RateGate": (_GateSlot(gate), gate)}
+    gate = RateGate(rate)
+    chosen: dict[str, tuple[Limiter, RateGate | None]] = {
+        "RateGate": (_GateSlot(gate, notify), gate)
+    }
     if importlib.util.find_spec("aiolimiter") is not None:
         from aiolimiter import AsyncLimiter
 
@@ -154,7 +157,7 @@ async def against_refusals(rate: float, name: str, began: float) -> Refusals:
         while True:
             stamp = None
             if gate is not None:  # the start's moment on the gate's clock, for over_limit
-                stamp = await gate.wait()
+                stamp = await gate.wait(notify=notify)
             else:
                 async with limiter:
                     pass
@@ -166,7 +169,7 @@ async def against_refusals(rate: float, name: str, began: float) -> Refusals:
                 seen.admitted_low += admitted
                 seen.refused_low += not admitted
             if not admitted and gate is not None:
-                gate.over_limit(stamp)
+                gate.over_limit(stamp, notify)
 
     await asyncio.gather(*(worker() for _ in range(int(rate))))
     return seen

@@ -24,7 +24,13 @@ machine's last `1 + safety` seconds hold as many starts of the key, from any pro
 the lowest limit a process of the key asked for in them (R, or a more careful one's).
 
 The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
-observed latency: enough requests in flight to keep the rate gate busy, within a cap.
+observed latency: enough requests in flight to keep the rate gate busy, within a cap. A
+place given back goes to the longest waiter alone, not to every waiter at once.
+
+Both gates have the one shape of runner/slots.py (aiometer's meters): `acquire(ticket)`
+before a request, `release(ticket)` after it. A gate outlives a run (every run of a key in a
+process passes one rate gate), so it keeps no run's observers: a change it makes is told to
+the run whose request made it, through that request's ticket.
 """
 
 from __future__ import annotations
@@ -32,12 +38,13 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Protocol
 
 import anyio
 
-from bulkspot.runner.events import Event, RateChanged
+from bulkspot.runner.events import RateChanged
+from bulkspot.runner.slots import Notify, Sleep, Ticket, unheard
 
 
 class RateGate:
@@ -53,7 +60,6 @@ class RateGate:
         *,
         safety: float = 0.03,  # the smallest with no refusal at 20 ms jitter (benchmarks/)
         floor: float = 0.25,
-        notify: Callable[[Event], None] = lambda _e: None,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
     ) -> None:
@@ -62,7 +68,6 @@ class RateGate:
         self.rate = rate
         self.safety = safety
         self.floor = min(floor, rate)
-        self.notify = notify  # the current run's observers (a gate may outlive a run)
         self._clock = clock
         self._next_slot = -math.inf
         self._changed_at = clock()
@@ -80,13 +85,21 @@ class RateGate:
         """The seconds in which at most R starts are let through."""
         return 1.0 + self.safety
 
-    async def wait(self, sleep: Callable[[float], Awaitable[None]] = anyio.sleep) -> float:
+    async def acquire(self, ticket: Ticket) -> None:
+        ticket.started = await self.wait(ticket.sleep, ticket.notify)
+
+    def release(self, ticket: Ticket) -> None:
+        if ticket.refused:
+            self.over_limit(ticket.started, ticket.notify)
+
+    async def wait(self, sleep: Sleep = anyio.sleep, notify: Notify = unheard) -> float:
         """Wait for this request's slot; slots are handed out in call order. Returns the
         start's moment on the gate's clock (for `over_limit`). `sleep`: a sleep that a
-        stopping run can end early (by raising)."""
+        stopping run can end early (by raising); `notify`: the observers of the run that
+        waits (told of a probe upward this wait makes)."""
         now = self._clock()
         slot = max(now, self._next_slot + self.interval)
-        self._maybe_probe(now, busy=slot > now)
+        self._maybe_probe(now, notify, busy=slot > now)
         slot = max(now, self._next_slot + self.interval)
         self._next_slot = slot
         if slot > now:
@@ -100,7 +113,7 @@ class RateGate:
         wait_until = self._clock() - seconds_ago + self.window
         self._next_slot = max(self._next_slot, wait_until - self.interval)
 
-    async def _hold_window(self, sleep: Callable[[float], Awaitable[None]]) -> float:
+    async def _hold_window(self, sleep: Sleep) -> float:
         """Wait until this start keeps every window within the rate; record it."""
         starts = self._starts
         while True:
@@ -118,27 +131,29 @@ class RateGate:
             self._next_slot = max(self._next_slot, now)
             return now
 
-    def limit(self, rate: float) -> None:
-        """The ceiling of the next run of the same key. The starts already made are kept,
-        so the runs share one sliding window; a slow-down learned under the same ceiling is
-        kept too, while another ceiling starts from itself."""
+    def limit(self, rate: float, notify: Notify = unheard) -> None:
+        """The ceiling of the next run of the same key (`notify`: its observers). The
+        starts already made are kept, so the runs share one sliding window; a slow-down
+        learned under the same ceiling is kept too, while another ceiling starts from
+        itself."""
         if rate == self.ceiling:
             return
         self.ceiling = rate
         self.floor = min(self.floor, rate)
         self._step, self._probe_wait = 1.0, self.probe_after
         self._starts = deque(self._starts, maxlen=_kept(rate))
-        self._set(rate, "limit changed")
+        self._set(rate, "limit changed", notify)
 
-    def over_limit(self, started: float | None = None) -> None:
+    def over_limit(self, started: float | None = None, notify: Notify = unheard) -> None:
         """The gateway refused the start made at `started` (the gate's clock; the latest
-        start when not known) as over its limit. The starts of the second before it were
-        ahead of it at the gateway, so the gateway allows at most that many a second: the
-        rate drops to that count (half the rate when there were none: another client of the
-        key). A start refused although made after a cut says the limit fell further than
-        the count shows (the gateway's second still held what it admitted before): then 15%
-        off as well. A refusal that teaches nothing new (a start made before the
-        last cut, at the old rate) changes nothing."""
+        start when not known) as over its limit; `notify`: the observers of the run that
+        sent it. The starts of the second before it were ahead of it at the gateway, so the
+        gateway allows at most that many a second: the rate drops to that count (half the
+        rate when there were none: another client of the key). A start refused although
+        made after a cut says the limit fell further than the count shows (the gateway's
+        second still held what it admitted before): then 15% off as well. A refusal that
+        teaches nothing new (a start made before the last cut, at the old rate) changes
+        nothing."""
         if started is None:
             started = self._starts[-1] if self._starts else self._clock()
         ahead = sum(1 for s in self._starts if started - 1.0 < s < started)
@@ -151,9 +166,9 @@ class RateGate:
         if self._last_reason == "probing":  # the probe found the limit: wait longer next
             self._probe_wait = min(self.longest_probe_wait, self._probe_wait * 2)
         self._step = 1.0
-        self._set(rate, "over limit")
+        self._set(rate, "over limit", notify)
 
-    def _maybe_probe(self, now: float, *, busy: bool) -> None:
+    def _maybe_probe(self, now: float, notify: Notify, *, busy: bool) -> None:
         """Requests waiting and no refusal for a while: try a little faster."""
         if not busy or self.rate >= self.ceiling:
             return
@@ -163,14 +178,14 @@ class RateGate:
         if held:
             self._step *= 2
             self._probe_wait = self.probe_after
-        self._set(min(self.ceiling, self.rate + self._step), "probing")
+        self._set(min(self.ceiling, self.rate + self._step), "probing", notify)
 
-    def _set(self, rate: float, reason: str) -> None:
+    def _set(self, rate: float, reason: str, notify: Notify) -> None:
         self._changed_at = self._clock()
         self._last_reason = reason
         if rate != self.rate:
             old, self.rate = self.rate, rate
-            self.notify(RateChanged(old=old, new=rate, reason=reason))
+            notify(RateChanged(old=old, new=rate, reason=reason))
 
 
 class SharedStarts(Protocol):
@@ -183,7 +198,8 @@ class SharedStarts(Protocol):
 
 
 class ConcurrencyGate:
-    """At most `capacity` requests in flight; in auto mode the capacity tracks the latency."""
+    """At most `capacity` requests in flight; in auto mode the capacity tracks the latency.
+    Waiters are let in first come, first served, one for each place given back."""
 
     def __init__(self, fixed: int | None, *, cap: int, rate_gate: RateGate) -> None:
         self._fixed = fixed
@@ -191,8 +207,7 @@ class ConcurrencyGate:
         self._rate_gate = rate_gate
         self._latency = 0.05  # a first guess, replaced by observations
         self._in_flight = 0
-        self._waiting = 0
-        self._changed = anyio.Event()
+        self._waiters: deque[anyio.Event] = deque()
 
     @property
     def capacity(self) -> int:
@@ -206,22 +221,40 @@ class ConcurrencyGate:
     def in_flight(self) -> int:
         return self._in_flight
 
-    async def acquire(self) -> None:
-        while self._in_flight >= self.capacity:
-            self._waiting += 1
-            try:
-                await self._changed.wait()
-            finally:
-                self._waiting -= 1
-        self._in_flight += 1
+    @property
+    def waiting(self) -> int:
+        return len(self._waiters)
 
-    def release(self, latency: float | None = None) -> None:
+    async def acquire(self, ticket: Ticket | None = None) -> None:
+        if not self._waiters and self._in_flight < self.capacity:
+            self._in_flight += 1
+            return
+        let_in = anyio.Event()
+        self._waiters.append(let_in)
+        try:
+            await let_in.wait()
+        except BaseException:  # cancelled or stopped while waiting
+            if let_in.is_set():  # given a place it will not use: the next waiter's
+                self._in_flight -= 1
+                self._let_in()
+            else:
+                self._waiters.remove(let_in)
+            raise
+
+    def release(self, ticket: Ticket | None = None) -> None:
         self._in_flight -= 1
+        latency = ticket.latency if ticket is not None else None
         if latency is not None:
             self._latency = 0.8 * self._latency + 0.2 * latency
-        if self._waiting:  # wake the waiters only when there are any: this is the hot path
-            self._changed.set()
-            self._changed = anyio.Event()
+        if self._waiters:  # only when some wait: this is the hot path
+            self._let_in()
+
+    def _let_in(self) -> None:
+        """Hand the free places to the longest waiters, one each (the place is counted as
+        theirs at once, so no newcomer takes it first)."""
+        while self._waiters and self._in_flight < self.capacity:
+            self._in_flight += 1
+            self._waiters.popleft().set()
 
 
 def _kept(ceiling: float) -> int:

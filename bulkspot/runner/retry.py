@@ -42,6 +42,7 @@ from bulkspot.errors import (
 )
 from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
+from bulkspot.runner.slots import Slots, Ticket
 from bulkspot.transport.base import Reply, Sender
 
 
@@ -92,6 +93,7 @@ class Requester:
         self.sender = sender
         self.rate = rate
         self.concurrency = concurrency
+        self.gates = Slots(concurrency, rate)  # a place in flight first, then a start
         self.policy = policy
         self.stop = StopSignal()
         self.notify = notify or Broadcast()  # the run's observers
@@ -113,13 +115,14 @@ class Requester:
     ) -> Requester:
         """The gates a run's config asks for, around `sender`; `observers` hear every event.
         `rate`: a rate gate to share (every run of one api key in a process passes one);
-        `concurrency`: a concurrency gate to share (a library Session's, on its loop)."""
+        `concurrency`: a concurrency gate to share (a library Session's, on its loop).
+        A shared gate is never handed this run's observers: each request tells them what
+        it changed (runner/slots.py)."""
         notify = Broadcast(observers)
         if rate is None:
-            rate = RateGate(config.limits.rate, notify=notify)
+            rate = RateGate(config.limits.rate)
         else:
-            rate.limit(config.limits.rate)
-            rate.notify = notify
+            rate.limit(config.limits.rate, notify)
         if concurrency is None:
             concurrency = ConcurrencyGate(
                 config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
@@ -135,11 +138,8 @@ class Requester:
 
     async def attempt(self, method: str, path: Address, body: Any = None) -> Reply:
         """One request, once: through the gates, or StopRun when the run has stopped."""
-        await self.concurrency.acquire()
-        started: float | None = None
-        slot: float | None = None  # the start's moment on the rate gate's clock
-        try:
-            slot = await self.rate.wait(self.stop.sleep)  # a stop ends the wait at once
+        ticket = Ticket(self.stop.sleep, self.notify)  # a stop ends the gates' waits at once
+        async with self.gates.slot(ticket):
             if self.stop.is_set:  # checked after the wait: nothing leaves once the run stops
                 raise self.stop.error()
             self.requests += 1
@@ -149,19 +149,18 @@ class Requester:
             try:
                 reply = await self.sender.send(method, path, body)
             except TransferError as error:
+                ticket.latency = time.monotonic() - started
+                ticket.refused = isinstance(error, OverQpsError | TooManyRequestsError)
                 status = getattr(error, "status", None)
-                self.notify(RequestDone(method, shown, status, time.monotonic() - started,
-                                        str(error)))  # fmt: skip
+                self.notify(RequestDone(method, shown, status, ticket.latency, str(error)))
                 raise
-            self.notify(RequestDone(method, shown, reply.status, time.monotonic() - started))
+            except BaseException:
+                ticket.latency = time.monotonic() - started
+                raise
+            ticket.latency = time.monotonic() - started
+            self.notify(RequestDone(method, shown, reply.status, ticket.latency))
             self.unreachable_since = None
             return reply
-        except (OverQpsError, TooManyRequestsError):
-            self.rate.over_limit(slot)
-            raise
-        finally:
-            latency = time.monotonic() - started if started is not None else None
-            self.concurrency.release(latency)
 
     def retrying(self, key: OpKey | None = None) -> RetryLoop:
         """The attempts one request may make (see the module docstring)."""

@@ -10,6 +10,7 @@ import pytest
 
 from bulkspot.runner.events import Event, RateChanged
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
+from bulkspot.runner.slots import Notify, Ticket, unheard
 
 
 def most_in_any_window(starts: list[float], window: float = 1.0) -> int:
@@ -114,15 +115,21 @@ class SlidingGateway:
         return True
 
 
-def run_against(gate: RateGate, gateway: SlidingGateway, time_: FakeTime, seconds: float) -> None:
+def run_against(
+    gate: RateGate,
+    gateway: SlidingGateway,
+    time_: FakeTime,
+    seconds: float,
+    notify: Notify = unheard,
+) -> None:
     """Requests back to back for `seconds`; each refusal is told to the gate at once."""
 
     async def run() -> None:
         end = time_.now + seconds
         while time_.now < end:
-            at = await gate.wait(time_.sleep)
+            at = await gate.wait(time_.sleep, notify)
             if not gateway.take(at):
-                gate.over_limit(at)
+                gate.over_limit(at, notify)
 
     anyio.run(run)
 
@@ -130,15 +137,15 @@ def run_against(gate: RateGate, gateway: SlidingGateway, time_: FakeTime, second
 def test_a_refusal_sets_the_rate_to_what_the_gateway_admitted_and_probes_stay_rare() -> None:
     time_ = FakeTime()
     events: list[Event] = []
-    gate = RateGate(30, notify=events.append, clock=time_.clock)
+    gate = RateGate(30, clock=time_.clock)
     gateway = SlidingGateway(15)
-    run_against(gate, gateway, time_, 5.0)
+    run_against(gate, gateway, time_, 5.0, events.append)
     assert gate.rate == 15  # learned from the first refusal, not halved to 15 by chance
     assert len(gateway.refused) == 1
     assert events[0] == RateChanged(old=30, new=15, reason="over limit")
 
     first_minute = len(gateway.refused)
-    run_against(gate, gateway, time_, 60.0)
+    run_against(gate, gateway, time_, 60.0, events.append)
     probes = len(gateway.refused) - first_minute
     assert 1 <= probes <= 5  # it keeps looking for a higher limit, seldom
     admitted = [a for a in gateway.admitted if a >= time_.now - 60.0]
@@ -199,10 +206,12 @@ async def test_the_concurrency_gate_bounds_requests_in_flight() -> None:
 
     async def one() -> None:
         nonlocal most
-        await gate.acquire()
+        ticket = Ticket()
+        await gate.acquire(ticket)
         most = max(most, gate.in_flight)
         await anyio.sleep(0)
-        gate.release(0.01)
+        ticket.latency = 0.01
+        gate.release(ticket)
 
     async with anyio.create_task_group() as tg:
         for _ in range(30):
@@ -213,11 +222,15 @@ async def test_the_concurrency_gate_bounds_requests_in_flight() -> None:
 def test_auto_concurrency_follows_latency_within_the_cap() -> None:
     rate = RateGate(50)
     gate = ConcurrencyGate(None, cap=16, rate_gate=rate)
-    for _ in range(30):
-        gate._in_flight += 1
-        gate.release(0.1)  # 100 ms at 50/s: about 5 in flight fill the rate
+    answered = Ticket()
+
+    async def requests(latency: float) -> None:
+        answered.latency = latency
+        for _ in range(30):
+            await gate.acquire(answered)
+            gate.release(answered)
+
+    anyio.run(requests, 0.1)  # 100 ms at 50/s: about 5 in flight fill the rate
     assert 6 <= gate.capacity <= 16
-    for _ in range(30):
-        gate._in_flight += 1
-        gate.release(2.0)
+    anyio.run(requests, 2.0)
     assert gate.capacity == 16
