@@ -53,12 +53,14 @@ class RateGate:
     probe_after = 5.0  # seconds without a refusal before a probe upward
     longest_probe_wait = 20.0  # the wait after failed probes doubles up to this
     next_probe_after = 2.0  # seconds a probe must hold before the next, bigger one
+    widest_margin = 0.12  # the margin doubles on each refusal that shows jitter, up to this
+    lone_for = 2.0  # seconds: a refusal with none other this close before it is lone
 
     def __init__(
         self,
         rate: float,
         *,
-        safety: float = 0.03,  # the smallest with no refusal at 20 ms jitter (benchmarks/)
+        safety: float = 0.02,  # the simulator's jitter; widened when a refusal shows more
         floor: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
@@ -75,6 +77,8 @@ class RateGate:
         self._step = 1.0
         self._probe_wait = self.probe_after
         self._starts: deque[float] = deque(maxlen=_kept(rate))
+        self._refused_at = -math.inf  # the last refusal's moment
+        self._widened_at = -math.inf  # when the margin last widened
 
     @property
     def interval(self) -> float:
@@ -147,15 +151,31 @@ class RateGate:
     def over_limit(self, started: float | None = None, notify: Notify = unheard) -> None:
         """The gateway refused the start made at `started` (the gate's clock; the latest
         start when not known) as over its limit; `notify`: the observers of the run that
-        sent it. The starts of the second before it were ahead of it at the gateway, so the
-        gateway allows at most that many a second: the rate drops to that count (half the
-        rate when there were none: another client of the key). A start refused although
-        made after a cut says the limit fell further than the count shows (the gateway's
-        second still held what it admitted before): then 15% off as well. A refusal that
-        teaches nothing new (a start made before the last cut, at the old rate) changes
-        nothing."""
+        sent it.
+
+        A lone refusal (none other within `lone_for` seconds) of a start that left at the
+        configured rate as soon as the window let it shows jitter: the gateway counted its
+        R-th start before closer to it than they left. The margin doubles (up to
+        `widest_margin`) and the rate stays: the answer cost no quota and is sent again. A
+        refusal of a start made before the margin widened is of the jitter already seen: it
+        changes nothing. Any other refusal (a second within `lone_for` says the limit is
+        lower) slows down: the starts of the second before it were ahead of it at the
+        gateway, so the gateway allows at most that many a second: the rate drops to that
+        count (half the rate when there were none: another client of the key). A start
+        refused although made after a cut says the limit fell further than the count shows
+        (the gateway's second still held what it admitted before): then 15% off as well. A
+        refusal that teaches nothing new (a start made before the last cut, at the old
+        rate) changes nothing."""
         if started is None:
             started = self._starts[-1] if self._starts else self._clock()
+        if started < self._widened_at:
+            return
+        now = self._clock()
+        lone, self._refused_at = now - self._refused_at > self.lone_for, now
+        if lone and self._shows_jitter(started):
+            self.safety = min(self.widest_margin, self.safety * 2)
+            self._widened_at = now
+            return
         ahead = sum(1 for s in self._starts if started - 1.0 < s < started)
         learned = float(ahead) if ahead >= 1 else self.rate / 2
         if self._last_reason == "over limit" and started > self._changed_at:
@@ -167,6 +187,18 @@ class RateGate:
             self._probe_wait = min(self.longest_probe_wait, self._probe_wait * 2)
         self._step = 1.0
         self._set(rate, "over limit", notify)
+
+    def _shows_jitter(self, started: float) -> bool:
+        """Whether the refused start left at the configured rate as soon as the window let
+        it (its R-th start before within a slot of the window's edge): where jitter
+        refuses. A start with more room before it says the limit is lower (or another
+        client shares the key); below the configured rate the limit was learned, or a probe
+        is finding it."""
+        if self.rate < self.ceiling:
+            return False
+        limit = _window_limit(self.rate)
+        before = [s for s in self._starts if s < started][-limit:]
+        return len(before) == limit and started - before[0] < self.window + self.interval
 
     def _maybe_probe(self, now: float, notify: Notify, *, busy: bool) -> None:
         """Requests waiting and no refusal for a while: try a little faster."""

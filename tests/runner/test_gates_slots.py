@@ -13,10 +13,11 @@ import pytest
 from bulkspot.runner import gates
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.slots import Slots, Ticket
+from tests.runner.test_gates import most_in_any_window
 
 
 async def test_composed_gates_keep_the_most_at_once_and_the_smallest_gap() -> None:
-    rate = RateGate(100)
+    rate = RateGate(20)
     slots = Slots(ConcurrencyGate(3, cap=10, rate_gate=rate), rate)
     starts: list[float] = []
     at_once = most_at_once = 0
@@ -29,14 +30,16 @@ async def test_composed_gates_keep_the_most_at_once_and_the_smallest_gap() -> No
             starts.append(ticket.started)
             at_once += 1
             most_at_once = max(most_at_once, at_once)
-            await anyio.sleep(0.03)  # the request in flight: three starts' worth
+            await anyio.sleep(0.2)  # the request in flight: four starts' worth
             at_once -= 1
 
     async with anyio.create_task_group() as tg:
-        for _ in range(30):
+        for _ in range(24):
             tg.start_soon(request)
     assert most_at_once == 3
-    assert min(b - a for a, b in itertools.pairwise(sorted(starts))) >= 1 / 100 - 1e-9
+    assert most_in_any_window(starts, rate.window) <= 20
+    # starts are planned 1/R apart; one woken late by a loaded loop may come nearer the next
+    assert min(b - a for a, b in itertools.pairwise(sorted(starts))) > 0
 
 
 class CountingEvent:
