@@ -60,7 +60,7 @@ class RateGate:
         self,
         rate: float,
         *,
-        safety: float = 0.02,  # the simulator's jitter; widened when a refusal shows more
+        safety: float = 0.03,  # none refused at 20 ms of jitter on a loaded machine; widens
         floor: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
@@ -79,6 +79,7 @@ class RateGate:
         self._starts: deque[float] = deque(maxlen=_kept(rate))
         self._refused_at = -math.inf  # the last refusal's moment
         self._widened_at = -math.inf  # when the margin last widened
+        self._narrower = safety  # the margin before it did
 
     @property
     def interval(self) -> float:
@@ -171,11 +172,14 @@ class RateGate:
         if started < self._widened_at:
             return
         now = self._clock()
-        lone, self._refused_at = now - self._refused_at > self.lone_for, now
+        last, self._refused_at = self._refused_at, now
+        lone = now - last > self.lone_for
         if lone and self._shows_jitter(started):
-            self.safety = min(self.widest_margin, self.safety * 2)
+            self._narrower, self.safety = self.safety, min(self.widest_margin, self.safety * 2)
             self._widened_at = now
             return
+        if last == self._widened_at:  # that lone one was the lower limit's, not jitter
+            self.safety = self._narrower
         ahead = sum(1 for s in self._starts if started - 1.0 < s < started)
         learned = float(ahead) if ahead >= 1 else self.rate / 2
         if self._last_reason == "over limit" and started > self._changed_at:
