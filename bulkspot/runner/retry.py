@@ -121,8 +121,8 @@ class Requester:
         notify = Broadcast(observers)
         if rate is None:
             rate = RateGate(config.limits.rate)
-        else:
-            rate.limit(config.limits.rate, notify)
+        else:  # the run's own ceiling, which its RunStarted announces: no change to hear
+            rate.limit(config.limits.rate)
         if concurrency is None:
             concurrency = ConcurrencyGate(
                 config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
