@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any
 
@@ -163,9 +163,10 @@ class Requester:
             latency = time.monotonic() - started if started is not None else None
             self.concurrency.release(latency)
 
-    def retrying(self, key: OpKey | None = None) -> RetryLoop:
-        """The attempts one request may make (see the module docstring)."""
-        return RetryLoop(self, key)
+    def retrying(self, key: OpKey | None = None, *, attempts: int | None = None) -> RetryLoop:
+        """The attempts one request may make (see the module docstring); `attempts` caps
+        them below the policy's (a look-up repeated until a write shows in a read)."""
+        return RetryLoop(self, key, attempts)
 
     async def send(
         self, method: str, path: Address, body: Any = None, *, key: OpKey | None = None
@@ -182,11 +183,17 @@ class Attempt:
     """One try of a `RetryLoop`: the `with` block keeps a retryable failure for the loop to
     decide on, turns a fatal one into StopRun, and lets anything else through."""
 
-    __slots__ = ("error", "number")
+    __slots__ = ("again_wanted", "error", "number")
 
     def __init__(self, number: int) -> None:
         self.number = number  # 1-based
         self.error: TransferError | None = None
+        self.again_wanted = False
+
+    def again(self) -> None:
+        """Nothing failed, but the answer is not the one awaited yet (a write not yet seen
+        by a read): try once more after the backoff, quietly (no retry is counted)."""
+        self.again_wanted = True
 
     def __enter__(self) -> Attempt:
         return self
@@ -211,9 +218,10 @@ class Attempt:
 class RetryLoop:
     """Async iterator of `Attempt`s; see `Requester.retrying`."""
 
-    def __init__(self, requester: Requester, key: OpKey | None) -> None:
+    def __init__(self, requester: Requester, key: OpKey | None, limit: int | None = None) -> None:
         self._requester = requester
         self._key = key
+        self._limit = requester.policy.max_attempts if limit is None else limit
         self._current: Attempt | None = None
         self.started = time.monotonic()
         self.failures = 0  # failed attempts that count against max_attempts
@@ -227,15 +235,16 @@ class RetryLoop:
         return self
 
     async def __anext__(self) -> Attempt:
-        current = self._current
-        if current is not None:
-            if current.error is None:  # the block finished without a retryable failure
-                raise StopAsyncIteration
-            requester = self._requester
+        current, requester = self._current, self._requester
+        if current is not None and current.error is not None:
             wait = self._wait_after(current.error)
             requester.retries += 1
             requester.notify(Retrying(self._key, current.number, str(current.error), wait))
             await requester.stop.sleep(wait)
+        elif current is not None:  # the block finished without a retryable failure
+            if not current.again_wanted:
+                raise StopAsyncIteration
+            await requester.stop.sleep(self._wait_again())
         self._current = Attempt(current.number + 1 if current is not None else 1)
         return self._current
 
@@ -255,19 +264,27 @@ class RetryLoop:
                     resume_hint="check the network and the base URL, then run the same "
                     "command again",
                 ) from error
-            if self.failures >= policy.max_attempts:
+            if self.failures >= self._limit:
                 raise error
         if time.monotonic() - self.started + wait > policy.max_seconds:
             raise error
         return wait
 
 
+    def _wait_again(self) -> float:
+        """Seconds to wait before trying again an attempt that asked for it, or the loop's
+        end once the attempts are spent."""
+        self.failures += 1
+        if self.failures >= self._limit:
+            raise StopAsyncIteration
+        return self._requester.policy.backoff.wait(self.failures, self._requester.rng)
+
     def _unreachable_for(self, error: NetworkError, wait: float) -> bool:
         """Whether the host counts as unreachable: every attempt failed without an answer,
         or connections have been refused for longer than the policy allows, whichever row
         or look-up saw it first (the run stops within that time, not after every row's
         retries)."""
-        if self.failures >= self._requester.policy.max_attempts:
+        if self.failures >= self._limit:
             return True
         if error.may_have_reached:  # a timeout or a cut connection: the host is there
             return False
@@ -278,24 +295,33 @@ class RetryLoop:
 
 
 def fatal_stop(error: TransferError) -> StopRun | None:
-    """The StopRun for an answer that makes every further request pointless."""
-    if isinstance(error, AuthenticationError):
-        return StopRun(
-            "the API refused the access token (401)",
-            resume_hint="fix CTCT_ACCESS_TOKEN (or --token), then run the same command again",
-        )
-    if isinstance(error, OverQuotaError):
-        return StopRun(
-            "the daily request quota of this api key is used up",
-            resume_hint=f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
-            "run the same command again then",
-        )
-    if isinstance(error, InactiveKeyError):
-        return StopRun(
-            "the API does not know this api key, or it is inactive (403)",
-            resume_hint="fix CTCT_API_KEY (or --api-key), then run the same command again",
-        )
-    return None
+    """The StopRun for an answer that makes every further request pointless: any error
+    whose `fatal` flag is set (errors.py says which), in the words of its nearest kind."""
+    if not error.fatal:
+        return None
+    for kind in type(error).__mro__:
+        if kind in _FATAL_WORDS:
+            reason, resume_hint = _FATAL_WORDS[kind]
+            return StopRun(reason, resume_hint=resume_hint())
+    return StopRun(f"the API refused every further request: {error}",
+                   resume_hint="fix what it says, then run the same command again")  # fmt: skip
+
+
+_FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[], str]]] = {
+    AuthenticationError: (
+        "the API refused the access token (401)",
+        lambda: "fix CTCT_ACCESS_TOKEN (or --token), then run the same command again",
+    ),
+    OverQuotaError: (
+        "the daily request quota of this api key is used up",
+        lambda: f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
+        "run the same command again then",
+    ),
+    InactiveKeyError: (
+        "the API does not know this api key, or it is inactive (403)",
+        lambda: "fix CTCT_API_KEY (or --api-key), then run the same command again",
+    ),
+}
 
 
 def _until_utc_midnight() -> str:

@@ -168,13 +168,12 @@ class Writer:
         if natural is None:
             return None
         self.reconciliations += 1
-        found = await self.index.find(spec.kind, ids, natural, fresher_than=since)
-        for attempt in range(1, tries):
-            if found is not None:
-                break
-            policy = self.requester.policy
-            await self.requester.stop.sleep(policy.backoff.wait(attempt, self.requester.rng))
-            found = await self.index.find(spec.kind, ids, natural, fresher_than=time.monotonic())
+        found: str | None = None
+        async for attempt in self.requester.retrying(key, attempts=tries):
+            fresher_than = since if attempt.number == 1 else time.monotonic()
+            found = await self.index.find(spec.kind, ids, natural, fresher_than=fresher_than)
+            if found is None:
+                attempt.again()  # a name just taken may take a moment to show in a read
         if key is not None:
             self.requester.notify(Reconciled(key, found is not None))
         if found is None or not prove:

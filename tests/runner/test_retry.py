@@ -226,3 +226,37 @@ async def test_an_unreachable_host_stops_the_run_and_its_retries_are_counted(
     assert report.stopped == REFUSED
     assert len(fake.requests) == 5 and report.retries == 4  # the look-up before the create
     assert report.requests == 5
+
+
+class _RefusedForGood(ApiError):
+    """An error kind errors.py does not know, flagged fatal: the flag alone must stop."""
+
+    fatal = True
+
+
+async def test_any_error_flagged_fatal_stops_the_run_at_once() -> None:
+    events: list[Event] = []
+    made, waits = requester(Scripted(_RefusedForGood(418, method="GET", path="p")), events)
+    with pytest.raises(StopRun) as stopped:
+        await send(made)
+    refused = "the API refused every further request: HTTP 418 from GET p: HTTP 418"
+    assert stopped.value.reason == refused
+    assert made.requests == 1 and waits == []
+
+
+async def test_an_attempt_asking_again_waits_the_backoff_quietly_within_its_cap() -> None:
+    events: list[Event] = []
+    made, waits = requester(Scripted(), events, max_attempts=9, backoff=Backoff(1.0, 2.0, 8.0))
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    made.stop.sleep = sleep  # type: ignore[method-assign]
+    tried = []
+    async for attempt in made.retrying(OpKey(2), attempts=3):
+        tried.append(attempt.number)
+        attempt.again()
+    assert tried == [1, 2, 3]  # the cap, not the policy's nine
+    assert len(slept) == 2 and 0 <= slept[0] <= 1.0 and 0 <= slept[1] <= 2.0
+    assert made.retries == 0 and waits == [] and events == []  # nothing failed
