@@ -22,12 +22,13 @@ from bulkspot.core.apipath import Address, next_link
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import spec_for
+from bulkspot.core.write_rules import natural_key_of
 from bulkspot.errors import NotFoundError, StopRun
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.write import Writer
-from bulkspot.runner.written import Ids, Resource, Written, natural_key_of
+from bulkspot.runner.written import Ids, Resource, Written
 from bulkspot.types import Attribute, Event, EventSummary, Fee, Item, Promocode
 
 Body = Mapping[str, Any]

@@ -16,7 +16,6 @@ import anyio
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
 from bulkspot.runner.adopt import adopted_warning
-from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
 from bulkspot.runner.events import RunStopped
 from bulkspot.runner.executor import Executor, Produced
@@ -59,7 +58,7 @@ async def execute_plan(
     index = KeyIndex(requester)
     journal_writer = JournalWriter(journal)
     writes = (
-        BodyKeepingDryWriter(requester, index)  # the would_send column
+        DryWriter(requester, index, keep_bodies=True)  # the would_send column
         if dry_run
         else Writer(requester, index, journal_writer)
     )
