@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulkspot.config import RunConfig
-from bulkspot.core.operation import RowError
+from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import spec_for
@@ -25,6 +25,7 @@ from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
+from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.limit import first_rows
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
 from bulkspot.runner.paths import journal_path as find_journal
@@ -116,7 +117,7 @@ async def run_job(
                 requester.rate.after_another_run(since)
             notify(RunStarted(sheet.total_rows, done_before, config.limits.rate,
                               verifying=job.verify and not job.dry_run))  # fmt: skip
-            if job.strict and not job.dry_run and _record_invalid_rows(sheet, journal):
+            if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
                 warnings.append("--strict: some rows are invalid, so nothing was sent")
                 this_run.found_invalid = True  # recorded here, not by the executor's events
             elif stopped := await _check_parent(job, sheet, config, requester, done_before):
@@ -221,21 +222,17 @@ def _journal(
         journal.close()
 
 
-def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
+async def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
     """--strict: validate everything first; record the invalid rows; True if there were any."""
-    from bulkspot.core.operation import OpKey
-    from bulkspot.core.outcome import Outcome
-    from bulkspot.sinks.journal import JournalRecord
-
     found = False
-    with sheet.plan() as plan:
-        for item in plan:
-            if isinstance(item, RowError):
-                found = True
-                outcome = Outcome(Status.INVALID, error=item.message)
-                journal.write_many(
-                    [JournalRecord(OpKey(item.row), sheet.kind, "invalid", outcome=outcome)]
-                )
+    async with JournalWriter(journal).running() as writer:
+        with sheet.plan() as plan:
+            for item in plan:
+                if isinstance(item, RowError):
+                    found = True
+                    await writer.record_invalid(OpKey(item.row), sheet.kind, item.message)
+    if writer.failure is not None:
+        raise writer.failure
     return found
 
 
