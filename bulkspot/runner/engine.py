@@ -23,6 +23,7 @@ from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.pool import run_pool
 from bulkspot.runner.retry import Requester, StopSignal
+from bulkspot.runner.run_count import counting
 from bulkspot.runner.verify import Verifier
 from bulkspot.runner.write import Writer
 from bulkspot.sinks.journal import Journal
@@ -54,7 +55,6 @@ async def execute_plan(
     or pending. `verify`: rows an earlier run finished are made again if their resource is
     gone (runner/verify.py)."""
     stop, notify = requester.stop, requester.notify
-    requests, retries = requester.requests, requester.retries
     index = KeyIndex(requester)
     journal_writer = JournalWriter(journal)
     writes = (
@@ -66,28 +66,29 @@ async def execute_plan(
     verifier = Verifier(index, executor.produced) if verify else None
     started = time.monotonic()
     failure = None  # stays None when a second Ctrl-C cancels the pool before it returns
-    async with anyio.create_task_group() as tg:
-        if handle_signals:
-            tg.start_soon(_watch_signals, stop, tg.cancel_scope)
-        failure = await run_pool(
-            plan,
-            kind=kind,
-            executor=executor,
-            writer=journal_writer,
-            journal=journal,
-            workers=config.limits.concurrency or config.limits.max_concurrency,
-            stop=stop,
-            notify=notify,
-            verify=verifier,
-        )
-        tg.cancel_scope.cancel()
+    with counting(notify) as this_run:  # this run's requests, not the job's
+        async with anyio.create_task_group() as tg:
+            if handle_signals:
+                tg.start_soon(_watch_signals, stop, tg.cancel_scope)
+            failure = await run_pool(
+                plan,
+                kind=kind,
+                executor=executor,
+                writer=journal_writer,
+                journal=journal,
+                workers=config.limits.concurrency or config.limits.max_concurrency,
+                stop=stop,
+                notify=notify,
+                verify=verifier,
+            )
+            tg.cancel_scope.cancel()
     if failure is not None:  # the journal could not be written or read: the run's end
         raise failure
     if stop.reason:
         notify(RunStopped(stop.reason, stop.resume_hint))
     return EngineReport(
-        requests=requester.requests - requests,
-        retries=requester.retries - retries,
+        requests=this_run.requests,
+        retries=this_run.retries,
         reconciliations=writes.reconciliations,
         seconds=time.monotonic() - started,
         stopped=stop.reason,

@@ -23,7 +23,7 @@ from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import RowDone, RunFinished, RunStarted, RunStopped
+from bulkspot.runner.events import Event, RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.limit import first_rows
@@ -31,6 +31,7 @@ from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, ru
 from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.row_outcomes import RowOutcomes
+from bulkspot.runner.run_count import RunCount
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
 from bulkspot.sinks.errors_file import ErrorsWriter
@@ -87,7 +88,6 @@ async def run_job(
     except BaseException:
         sheet.close()  # refused: the sheet is not left open in a library caller's process
         raise
-    sent_before, retried_before = requester.requests, requester.retries  # the job's own
     notify = requester.notify
     identity = {
         "kind": sheet.kind,
@@ -152,15 +152,15 @@ async def run_job(
         sheet.close()
     warnings += changes
     notify(
-        RunFinished(dict(counts), requester.requests - sent_before,
-                    requester.retries - retried_before, report.reconciliations, report.seconds)
+        RunFinished(dict(counts), this_run.requests, this_run.retries, report.reconciliations,
+                    report.seconds)
     )  # fmt: skip
     return RunSummary(
         counts=this_run.counts(counts),
         job_counts=counts,
         outcomes=outcomes,
-        requests=requester.requests - sent_before,  # the event check and look-ups included
-        retries=requester.retries - retried_before,
+        requests=this_run.requests,  # the event check and look-ups included
+        retries=this_run.retries,
         reconciliations=report.reconciliations,
         seconds=report.seconds,
         results_path=results_path,
@@ -284,14 +284,17 @@ def _write_results(
     return counts, resources, outcomes
 
 
-class _ThisRun:
-    """Counts the rows this run settles, from its RowDone events (not a journal's replay)."""
+class _ThisRun(RunCount):
+    """Counts the rows this run settles, from its RowDone events (not a journal's replay),
+    and its requests and retries (the event check's and look-ups' included)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.settled: dict[Status, int] = {}
         self.found_invalid = False  # --strict refused the sheet: its invalid rows are this run's
 
-    def __call__(self, event: object) -> None:
+    def __call__(self, event: Event) -> None:
+        super().__call__(event)
         if isinstance(event, RowDone) and event.ends_row and not event.resumed:
             status = event.outcome.status
             self.settled[status] = self.settled.get(status, 0) + 1

@@ -32,6 +32,7 @@ from bulkspot.errors import JournalError, StopRun
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event, RowDone, RunStopped
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.run_count import counting
 from bulkspot.runner.undo_holdings import Holdings, read_holdings
 from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
 from bulkspot.sinks.journal import SENDING, Journal
@@ -170,25 +171,25 @@ async def undo_summary(
     journal = Journal.open_existing(journal_path)
     targets: list[UndoTarget] = []
     left: list[LeftInPlace] = []
-    sent_before, retried_before = requester.requests, requester.retries  # reads included
-    try:
-        before = plan_of(journal).left_alone
-        if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
-            journal.mark_undo(UNDO_STARTED)
-        reports, counts = await undo_run(
-            journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
-            targets=targets if dry_run else None, left=left,
-        )  # fmt: skip
-        stopped = next((r for r in reports if r.stopped), None)
-        if not dry_run and stopped is None:
-            journal.mark_undo(UNDO_DONE)
-    finally:
-        journal.close()
+    with counting(requester.notify) as sent:  # this undo's requests, its reads included
+        try:
+            before = plan_of(journal).left_alone
+            if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
+                journal.mark_undo(UNDO_STARTED)
+            reports, counts = await undo_run(
+                journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
+                targets=targets if dry_run else None, left=left,
+            )  # fmt: skip
+            stopped = next((r for r in reports if r.stopped), None)
+            if not dry_run and stopped is None:
+                journal.mark_undo(UNDO_DONE)
+        finally:
+            journal.close()
     theirs = counts.get(Status.EXISTS, 0)  # cut-off creates someone else's resource answered
     return UndoSummary(
         counts=counts,
-        requests=requester.requests - sent_before,
-        retries=requester.retries - retried_before,
+        requests=sent.requests,
+        retries=sent.retries,
         reconciliations=0,
         seconds=sum(r.seconds for r in reports),
         results_path=None,
