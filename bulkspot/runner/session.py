@@ -1,9 +1,12 @@
-"""One import job from sheet to results file: the sequence around the engine.
+"""One import job from sheet to results file: `run_job`, in named steps.
 
-read the header, map the columns (a missing required column stops here)
-open the journal (resume, or refuse another job's journal)
-run the plan (or the dry run) while the sheet streams through the planner
-write the results file by walking the sheet and the journal together
+_open_sheet      read the header, map the columns (a missing required column stops here),
+                 claim the job's files
+_open_journal    open the journal (resume, or refuse another job's journal); `_resume`
+_check_parent    read the rows' event once before any row is sent
+_run_pool        run the plan (or the dry run) while the sheet streams through the planner
+write_results    the results file, by walking the sheet and the journal together
+                 (runner/job_results.py)
 """
 
 from __future__ import annotations
@@ -11,33 +14,30 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
-from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.events import Event, RowDone, RunFinished, RunStarted, RunStopped
-from bulkspot.runner.job import ImportJob, RowResource, RunSummary
+from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.limit import first_rows
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
 from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.row_outcomes import RowOutcomes
 from bulkspot.runner.run_count import RunCount
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
-from bulkspot.sinks.errors_file import ErrorsWriter
 from bulkspot.sinks.journal import Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
-from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
 from bulkspot.sinks.undo_mark import refuse_undone, undo_mark
 
@@ -59,13 +59,14 @@ __all__ = ["JOURNAL_SUFFIX", "check_paths", "default_paths", "run_job"]
 
 
 @dataclass(frozen=True, slots=True)
-class ResultFiles:
-    """What a job writes at its end: the results, the errors file (None: a dry run writes
-    none), and whether the results show what each row would send (a dry run)."""
+class _Claimed:
+    """The files a job holds for its run: none is written by another job meanwhile."""
 
     results: Path
-    errors: Path | None
-    with_bodies: bool = False
+    journal: Path
+    errors: Path | None  # a dry run writes none
+    lock: JournalLock | None  # a dry run keeps no journal of its own
+    held: HeldFiles
 
 
 async def run_job(
@@ -75,81 +76,42 @@ async def run_job(
     *,
     handle_signals: bool = False,
 ) -> RunSummary:
-    sheet = SheetPlan.open(job)
-    results_path = default_paths(job)[0]
-    journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
-    errors = None if job.dry_run else errors_path(job, results_path)
-    try:
-        check_paths(job)  # before the first request: a run that could not keep its results
-        if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
-            refuse_undone(journal_path, undo_mark(journal_path))
-        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
-        held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
-    except BaseException:
-        sheet.close()  # refused: the sheet is not left open in a library caller's process
-        raise
+    """One import job, step by step: open the sheet and claim its files, open the journal,
+    check the parent, run the pool, write the results."""
+    sheet, files = _open_sheet(job)
     notify = requester.notify
-    identity = {
-        "kind": sheet.kind,
-        "input": sheet.fingerprint,
-        "columns": json.dumps(sheet.columns, sort_keys=True),
-        "event": job.event_id or "",
-        "api": config.api.base_url,
-    }
     warnings = list(sheet.warnings)
     report = EngineReport(0, 0, 0, 0.0, None, "")
-    new_journal = not journal_path.exists()
-    this_run = _ThisRun()  # the rows this run settles: RunSummary.counts
-    hearing = requester.notify.listening(this_run)
-    hearing.__enter__()
-    try:
-        with _journal(job, journal_path, identity, lock) as journal:
-            if journal.set_aside is not None:
-                warnings.append(
-                    f"the damaged journal {journal_path} is kept as {journal.set_aside}; "
-                    "this run keeps a new one"
+    new_journal = not files.journal.exists()
+    this_run = _ThisRun()  # the rows this run settles (RunSummary.counts), its requests
+    with notify.listening(this_run):
+        try:
+            with _open_journal(job, files, _identity(job, sheet, config)) as journal:
+                warnings += _resume(job, files, journal, requester)
+                done_before = journal.count_final()
+                notify(RunStarted(sheet.total_rows, done_before, config.limits.rate,
+                                  verifying=job.verify and not job.dry_run))  # fmt: skip
+                if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
+                    warnings.append("--strict: some rows are invalid, so nothing was sent")
+                    this_run.found_invalid = True  # recorded here, not by the executor's events
+                elif stopped := await _check_parent(job, sheet, config, requester, done_before):
+                    report = stopped
+                else:
+                    report = await _run_pool(job, sheet, journal, config, requester,
+                                             handle_signals)  # fmt: skip
+                    warnings += [report.warning] if report.warning else []
+                counts, resources, outcomes = write_results(
+                    sheet, journal, ResultFiles(files.results, files.errors, job.dry_run)
                 )
-            if job.retry_failed:
-                journal.forget((Status.FAILED, Status.BLOCKED))
-            done_before = journal.count_final()
-            since = journal.seconds_since_last_write()
-            if since is not None and not job.dry_run:  # a run killed a moment ago: its second
-                requester.rate.after_another_run(since)
-            notify(RunStarted(sheet.total_rows, done_before, config.limits.rate,
-                              verifying=job.verify and not job.dry_run))  # fmt: skip
-            if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
-                warnings.append("--strict: some rows are invalid, so nothing was sent")
-                this_run.found_invalid = True  # recorded here, not by the executor's events
-            elif stopped := await _check_parent(job, sheet, config, requester, done_before):
-                report = stopped
-            else:
-                with sheet.plan() as plan:
-                    if job.limit is not None:
-                        plan = first_rows(plan, job.limit, journal)
-                    report = await execute_plan(
-                        plan,
-                        kind=sheet.kind,
-                        config=config,
-                        requester=requester,
-                        journal=journal,
-                        dry_run=job.dry_run,
-                        handle_signals=handle_signals,
-                        verify=job.verify,
-                    )
-                warnings += [report.warning] if report.warning else []
-            counts, resources, outcomes = _write_results(
-                sheet, journal, ResultFiles(results_path, errors, with_bodies=job.dry_run)
-            )
-            planned = _planned_writes(journal) if job.dry_run else None
-    except ConfigError:
-        if new_journal and not job.dry_run:  # refused before any row: leave no journal
-            remove_journal(journal_path)
-        raise
-    finally:
-        held.release()
-        hearing.__exit__(None, None, None)
-        changes = sheet.changes()  # the results follow the copy taken at the start
-        sheet.close()
+                planned = planned_writes(journal) if job.dry_run else None
+        except ConfigError:
+            if new_journal and not job.dry_run:  # refused before any row: leave no journal
+                remove_journal(files.journal)
+            raise
+        finally:
+            files.held.release()
+            changes = sheet.changes()  # the results follow the copy taken at the start
+            sheet.close()
     warnings += changes
     notify(
         RunFinished(dict(counts), this_run.requests, this_run.retries, report.reconciliations,
@@ -163,16 +125,82 @@ async def run_job(
         retries=this_run.retries,
         reconciliations=report.reconciliations,
         seconds=report.seconds,
-        results_path=results_path,
-        journal_path=None if job.dry_run else journal_path,
+        results_path=files.results,
+        journal_path=None if job.dry_run else files.journal,
         warnings=warnings,
         stopped=report.stopped,
         resume_hint=report.resume_hint,
         resources=tuple(resources),
-        errors_path=errors if errors is not None and errors.is_file() else None,
+        errors_path=files.errors if files.errors is not None and files.errors.is_file() else None,
         limited=job.limit is not None,
         planned_writes=planned,
     )
+
+
+def _open_sheet(job: ImportJob) -> tuple[SheetPlan, _Claimed]:
+    """The sheet, opened and mapped (a missing required column stops here), and the job's
+    files claimed: each can be written, none is another job's, and a dry run of an undone
+    job is refused as the real run would be. The sheet is closed again when refused."""
+    sheet = SheetPlan.open(job)
+    results_path = default_paths(job)[0]
+    journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
+    try:
+        check_paths(job)  # before the first request: a run that could not keep its results
+        if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
+            refuse_undone(journal_path, undo_mark(journal_path))
+        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
+        held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
+    except BaseException:
+        sheet.close()  # refused: the sheet is not left open in a library caller's process
+        raise
+    errors = None if job.dry_run else errors_path(job, results_path)
+    return sheet, _Claimed(results_path, journal_path, errors, lock, held)
+
+
+def _identity(job: ImportJob, sheet: SheetPlan, config: RunConfig) -> dict[str, str]:
+    """What a journal is the journal of: another job's is refused."""
+    return {
+        "kind": sheet.kind,
+        "input": sheet.fingerprint,
+        "columns": json.dumps(sheet.columns, sort_keys=True),
+        "event": job.event_id or "",
+        "api": config.api.base_url,
+    }
+
+
+def _resume(job: ImportJob, files: _Claimed, journal: Journal, requester: Requester) -> list[str]:
+    """Take up where the journal's last run ended: --retry-failed forgets what failed, and
+    a run killed a moment ago leaves its second to this one. Returns the warnings."""
+    warnings = []
+    if journal.set_aside is not None:
+        warnings.append(f"the damaged journal {files.journal} is kept as {journal.set_aside}; "
+                        "this run keeps a new one")  # fmt: skip
+    if job.retry_failed:
+        journal.forget((Status.FAILED, Status.BLOCKED))
+    since = journal.seconds_since_last_write()
+    if since is not None and not job.dry_run:  # a run killed a moment ago: its second
+        requester.rate.after_another_run(since)
+    return warnings
+
+
+async def _run_pool(
+    job: ImportJob, sheet: SheetPlan, journal: Journal, config: RunConfig,
+    requester: Requester, handle_signals: bool,
+) -> EngineReport:  # fmt: skip
+    """Carry the plan out (or the dry run) while the sheet streams through the planner."""
+    with sheet.plan() as plan:
+        if job.limit is not None:
+            plan = first_rows(plan, job.limit, journal)
+        return await execute_plan(
+            plan,
+            kind=sheet.kind,
+            config=config,
+            requester=requester,
+            journal=journal,
+            dry_run=job.dry_run,
+            handle_signals=handle_signals,
+            verify=job.verify,
+        )
 
 
 def _hold_files(job: ImportJob, journal: Path, lock: JournalLock | None) -> HeldFiles:
@@ -203,9 +231,7 @@ async def _check_parent(
 
 
 @contextmanager
-def _journal(
-    job: ImportJob, path: Path, identity: dict[str, str], lock: JournalLock | None
-) -> Iterator[Journal]:
+def _open_journal(job: ImportJob, files: _Claimed, identity: dict[str, str]) -> Iterator[Journal]:
     """The job's journal; a dry run gets a throwaway one and leaves the real one alone."""
     if job.dry_run:
         with tempfile.TemporaryDirectory(prefix="bulkspot-dry-") as folder:
@@ -215,7 +241,7 @@ def _journal(
             finally:
                 journal.close()
         return
-    journal = Journal.open(path, identity, fresh=job.fresh, lock=lock)
+    journal = Journal.open(files.journal, identity, fresh=job.fresh, lock=files.lock)
     try:
         yield journal
     finally:
@@ -234,54 +260,6 @@ async def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
     if writer.failure is not None:
         raise writer.failure
     return found
-
-
-def _planned_writes(journal: Journal) -> int:
-    """The write requests a real run would send, by the dry run's word for each operation:
-    a create or a status one each, an update two (it reads the resource first)."""
-    cost = {Status.TO_CREATE: 1, Status.TO_UPDATE: 2, Status.TO_CANCEL: 1, Status.TO_DELETE: 1}
-    counts = journal.count_by_state()
-    return sum(each * counts.get(status.value, 0) for status, each in cost.items())
-
-
-def _write_results(
-    sheet: SheetPlan, journal: Journal, files: ResultFiles
-) -> tuple[dict[Status, int], list[RowResource], RowOutcomes]:
-    """Write the results file (and the errors file); count the outcomes and, for a kind at
-    the top of the tree (no parent: events), collect each row's resource for the summary."""
-    counts: dict[Status, int] = {}
-    resources: list[RowResource] = []
-    outcomes = RowOutcomes()
-    spec = sheet.mapping.spec
-    name_header = next(
-        (b.header for b in sheet.mapping.bindings if b.column.target == spec.natural_key), None
-    )
-    parent_kind = spec.kind if planner_for(spec.kind).row_child else None
-
-    def parent_name(cells: Mapping[str, object]) -> object:
-        return cells.get(name_header) if name_header else None
-
-    with (
-        sheet.rows() as rows,
-        ResultsWriter(
-            files.results, sheet.headers, parent_kind=parent_kind, would_send=files.with_bodies
-        ) as writer,
-        ErrorsWriter(files.errors, sheet.headers) if files.errors else nullcontext() as errors,
-    ):
-        merged = results_by_row(rows, journal.entries(), parent_kind, parent_name,
-                                bodies=files.with_bodies)  # fmt: skip
-        for cells, result in merged:
-            writer.write(cells, result)
-            if errors is not None:  # a row without its parent's name is in its group
-                grouped = parent_kind is not None and parent_name(cells) in (None, "")
-                errors.write(cells, result["status"], continues=grouped)
-            status = Status(result["status"])
-            counts[status] = counts.get(status, 0) + 1
-            outcomes.append(result["row"], status, str(result.get("id") or ""))
-            if spec.parent is None and result.get("id"):
-                name = str(cells.get(name_header) or "") if name_header else ""
-                resources.append(RowResource(result["row"], result["id"], name, status))
-    return counts, resources, outcomes
 
 
 class _ThisRun(RunCount):
