@@ -65,10 +65,10 @@ def write_results(
                                 bodies=files.with_bodies)  # fmt: skip
         for cells, result in merged:
             writer.write(cells, result)
+            status: Status = result["status"]
             if errors is not None:  # a row without its parent's name is in its group
                 grouped = parent_kind is not None and parent_name(cells) in (None, "")
-                errors.write(cells, result["status"], continues=grouped)
-            status = Status(result["status"])
+                errors.write(cells, status, continues=grouped)
             counts[status] = counts.get(status, 0) + 1
             outcomes.append(result["row"], status, str(result.get("id") or ""))
             if spec.parent is None and result.get("id"):

@@ -5,6 +5,7 @@ not know are pending."""
 from __future__ import annotations
 
 from bulkspot.core.operation import OpKey
+from bulkspot.core.outcome import Status
 from bulkspot.sinks.journal import SENDING, JournalEntry
 from bulkspot.sinks.results import combine, result_columns, results_by_row
 
@@ -25,6 +26,11 @@ def entry(row: int, state: str, part: str = "", kind: str = "item", **kw: object
 
 def test_a_row_without_entries_is_pending() -> None:
     assert combine(4, []) == {"row": 4, "status": "pending"}
+
+
+def test_a_rows_status_stays_a_status_on_its_way_to_the_files() -> None:
+    assert combine(4, [])["status"] is Status.PENDING
+    assert combine(2, [entry(2, "created", resource_id="x")])["status"] is Status.CREATED
 
 
 def test_a_create_left_sending_reads_as_pending() -> None:
