@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
@@ -31,16 +31,14 @@ from bulkspot.config import RetryPolicy, RunConfig
 from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
 from bulkspot.errors import (
-    AuthenticationError,
-    InactiveKeyError,
     NetworkError,
     OverQpsError,
-    OverQuotaError,
     StopRun,
     TooManyRequestsError,
     TransferError,
 )
 from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
+from bulkspot.runner.fatal import fatal_stop
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.transport.base import Reply, Sender
 
@@ -292,38 +290,3 @@ class RetryLoop:
         if requester.unreachable_since is None:
             requester.unreachable_since = now
         return now + wait - requester.unreachable_since > requester.policy.unreachable_seconds
-
-
-def fatal_stop(error: TransferError) -> StopRun | None:
-    """The StopRun for an answer that makes every further request pointless: any error
-    whose `fatal` flag is set (errors.py says which), in the words of its nearest kind."""
-    if not error.fatal:
-        return None
-    for kind in type(error).__mro__:
-        if kind in _FATAL_WORDS:
-            reason, resume_hint = _FATAL_WORDS[kind]
-            return StopRun(reason, resume_hint=resume_hint())
-    return StopRun(f"the API refused every further request: {error}",
-                   resume_hint="fix what it says, then run the same command again")  # fmt: skip
-
-
-_FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[], str]]] = {
-    AuthenticationError: (
-        "the API refused the access token (401)",
-        lambda: "fix CTCT_ACCESS_TOKEN (or --token), then run the same command again",
-    ),
-    OverQuotaError: (
-        "the daily request quota of this api key is used up",
-        lambda: f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
-        "run the same command again then",
-    ),
-    InactiveKeyError: (
-        "the API does not know this api key, or it is inactive (403)",
-        lambda: "fix CTCT_API_KEY (or --api-key), then run the same command again",
-    ),
-}
-
-
-def _until_utc_midnight() -> str:
-    seconds = 86_400 - int(time.time()) % 86_400
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
