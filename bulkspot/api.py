@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
-from bulkspot.runner.events import Observer
+from bulkspot.events import Observer
 from bulkspot.runner.job import (
     EXIT_OK,
     EXIT_SOME_ROWS_BAD,

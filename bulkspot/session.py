@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from bulkspot.config import ApiSettings, RunConfig
 
 if TYPE_CHECKING:
+    from bulkspot.events import Observer
     from bulkspot.runner.client import Client
-    from bulkspot.runner.events import Observer
     from bulkspot.runner.gates import ConcurrencyGate, RateGate
     from bulkspot.runner.job import ImportJob, RunSummary
     from bulkspot.types import Kind

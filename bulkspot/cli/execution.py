@@ -20,7 +20,7 @@ from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import View
 from bulkspot.cli.logging_observer import run_log
 from bulkspot.cli.progress import ProgressView
-from bulkspot.runner.events import Observer
+from bulkspot.events import Observer
 from bulkspot.runner.job import RunSummary
 
 if TYPE_CHECKING:

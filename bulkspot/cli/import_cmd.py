@@ -26,7 +26,7 @@ from bulkspot.cli.options import (
 from bulkspot.cli.schedule_confirm import confirm_schedules
 from bulkspot.config import RunConfig
 from bulkspot.core.resources import children_of, spec_for
-from bulkspot.runner.events import Observer
+from bulkspot.events import Observer
 from bulkspot.runner.job import RowResource
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulkspot.runner.events import Observer
+from bulkspot.events import Observer
 from bulkspot.runner.log import RedactingFormatter, RunLog
 
 ROOT_LOGGER = "bulkspot"

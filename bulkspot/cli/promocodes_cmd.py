@@ -24,7 +24,7 @@ from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
-from bulkspot.runner.events import Observer
+from bulkspot.events import Observer
 from bulkspot.runner.generate import (
     GeneratedCodes,
     PromocodeBatch,

@@ -27,7 +27,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
-from bulkspot.runner.events import Observer
+from bulkspot.events import Observer
 from bulkspot.runner.undo_plan import UndoPlan, read_plan
 from bulkspot.sinks.claims import RunFile, check_run_files
 

@@ -15,10 +15,10 @@ import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
+from bulkspot.events import RunStopped
 from bulkspot.runner.adopt import adopted_warning
 from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
-from bulkspot.runner.events import RunStopped
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex

@@ -12,14 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from bulkspot.runner.events import (
-    Event,
+from bulkspot.events import (
     RateChanged,
     Reconciled,
     RequestDone,
     RequestSent,
     Retrying,
     RowDone,
+    RunEvent,
     RunFinished,
     RunStarted,
     RunStopped,
@@ -37,7 +37,7 @@ class RunLog:
     def __init__(self, logger: logging.Logger | None = None) -> None:
         self.logger = logger or logging.getLogger(LOGGER_NAME)
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         log = self.logger.log
         if isinstance(event, RequestDone):
             answer = str(event.status) if event.status is not None else "no answer"

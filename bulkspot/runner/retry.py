@@ -40,7 +40,7 @@ from bulkspot.errors import (
     TooManyRequestsError,
     TransferError,
 )
-from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
+from bulkspot.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.transport.base import Reply, Sender
 

@@ -21,9 +21,9 @@ from bulkspot.core.outcome import Status
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
+from bulkspot.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.limit import first_rows
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files

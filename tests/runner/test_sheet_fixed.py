@@ -15,7 +15,7 @@ from bulkspot.api import import_sheet
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.outcome import Status
 from bulkspot.errors import JournalError
-from bulkspot.runner.events import Event, RowDone
+from bulkspot.events import RowDone, RunEvent
 from bulkspot.runner.job import ImportJob
 from bulkspot.transport.fake import FakeSender
 
@@ -45,7 +45,7 @@ class InsertAtTop:
     def __init__(self, path: Path, names: list[str], *, replace: bool) -> None:
         self.path, self.names, self.replace, self.done = path, names, replace, False
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         if self.done or not isinstance(event, RowDone):
             return
         self.done = True
