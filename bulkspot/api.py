@@ -197,7 +197,7 @@ async def import_sheet(
     Ctrl-C does not raise: the summary says `stopped`, and the same call resumes it.
     """
     from bulkspot.core.wording import for_library
-    from bulkspot.runner.session import run_job
+    from bulkspot.runner.import_run import run_job
 
     if not isinstance(job, ImportJob):
         if kind is None:
@@ -290,7 +290,7 @@ async def generate_promocodes(
     against them, and nothing is imported."""
     from bulkspot.runner.client import Client
     from bulkspot.runner.generate import generate_promocodes as generate
-    from bulkspot.runner.session import run_job
+    from bulkspot.runner.import_run import run_job
 
     if config is None:
         return await generate(batch, read_codes=None, import_codes=None, on_written=on_written)

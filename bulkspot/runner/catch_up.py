@@ -183,7 +183,7 @@ async def catch_up(
 ) -> CatchUp:
     """Finish the kind's earlier catch-ups, read the source again, and import what is new
     or changed there since the last sheet read of it."""
-    from bulkspot.runner.session import run_job
+    from bulkspot.runner.import_run import run_job
 
     config = dataclasses.replace(config, on_existing=OnExisting.UPDATE)
     done: dict[int, RunSummary] = {}

@@ -127,7 +127,7 @@ async def copy_event(
 ) -> CopySummary:
     """Copy the job's kinds from `source` (A's account) into B through `requester` (B's).
     `on_kind(kind, phase)`: told "export" and "import" as each starts."""
-    from bulkspot.runner.session import run_job
+    from bulkspot.runner.import_run import run_job
 
     kinds = job.ordered_kinds()
     if job.from_event == job.to_event and source_api == config.api.base_url:

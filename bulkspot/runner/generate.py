@@ -233,7 +233,7 @@ def refuse_undone_batch(batch: PromocodeBatch, job: ImportJob, count: int) -> No
 def _check_paths(batch: PromocodeBatch, job: ImportJob | None, *, new_csv: bool) -> None:
     """The CSV, and the import's results and journal, can be written: refused before the
     event's codes are read, not after the codes are made (StorageError)."""
-    from bulkspot.runner.session import check_paths
+    from bulkspot.runner.import_run import check_paths
     from bulkspot.sinks.storage import check_writable
 
     if new_csv:
