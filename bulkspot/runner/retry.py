@@ -30,8 +30,10 @@ import anyio
 from bulkspot.config import RetryPolicy, RunConfig
 from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
+from bulkspot.core.privileges import privilege_needed
 from bulkspot.errors import (
     AuthenticationError,
+    ForbiddenError,
     InactiveKeyError,
     NetworkError,
     OverQpsError,
@@ -149,6 +151,8 @@ class Requester:
             try:
                 reply = await self.sender.send(method, path, body)
             except TransferError as error:
+                if isinstance(error, ForbiddenError) and error.privilege is None:
+                    error.privilege = privilege_needed(error.method, error.path)
                 status = getattr(error, "status", None)
                 self.notify(RequestDone(method, shown, status, time.monotonic() - started,
                                         str(error)))  # fmt: skip
