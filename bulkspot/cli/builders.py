@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from bulkspot.api import ImportJob
+from bulkspot.api_kinds import DEFAULT_CURRENCY, DateOrder, OnExisting
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.logging_observer import LogTarget
 from bulkspot.config import Limits, RunConfig
-from bulkspot.core.moments import DateOrder
-from bulkspot.core.money import DEFAULT_CURRENCY
-from bulkspot.core.operation import OnExisting
-from bulkspot.runner.job import ImportJob
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bulkspot.api import RunSummary
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import build_config, builds
 from bulkspot.cli.credentials import api_settings
@@ -20,7 +21,6 @@ from bulkspot.cli.options import (
 )
 from bulkspot.config import RunConfig
 from bulkspot.errors import ConfigError
-from bulkspot.runner.job import RunSummary
 
 SUMMARY = (
     "Copy an event's fees, items with attributes and promocodes into another event, "

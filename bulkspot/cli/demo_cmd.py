@@ -21,6 +21,7 @@ from rich.console import Console
 
 import bulkspot
 from bulkspot import api
+from bulkspot.api_codes import PromocodeTerms, write_new_codes
 from bulkspot.cli.boundary import Failure, user_errors
 from bulkspot.cli.builders import View
 from bulkspot.cli.execution import make_console
@@ -28,8 +29,6 @@ from bulkspot.cli.import_cmd import run_import_job
 from bulkspot.cli.options import quiet_option, rate_option
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import ApiSettings, Limits, RunConfig
-from bulkspot.core.codes import PromocodeTerms, generate_codes
-from bulkspot.runner.generate import write_codes
 
 SANDBOX_KEY, SANDBOX_TOKEN = "sandbox-key", "sandbox-token"
 DEMO_RATE = 20.0
@@ -147,7 +146,7 @@ class Demo:
         self.step(3, "items", self.samples / "inventory.csv", event_id)
         generated = self.folder / f"promocodes-{event_id}.csv"
         terms = PromocodeTerms(discount="10%", scope="ORDER_TOTAL", quantity=1)
-        write_codes(generated, generate_codes(promocodes, prefix="DEMO", seed=seed), terms)
+        write_new_codes(generated, promocodes, terms, prefix="DEMO", seed=seed)
         self.step(4, "promocodes", generated, event_id)
         self.step(5, "promocodes", self.samples / "promocodes.csv", event_id)
         errors = self.samples / "inventory-with-errors.csv"

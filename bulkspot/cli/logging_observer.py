@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulkspot.api_logs import RedactingFormatter, RunLog
 from bulkspot.events import Observer
-from bulkspot.runner.log import RedactingFormatter, RunLog
 
 ROOT_LOGGER = "bulkspot"
 

@@ -22,17 +22,21 @@ from typing import Any, TypeVar
 
 import click
 
+from bulkspot.api_kinds import (
+    CURRENCIES,
+    DEFAULT_CURRENCY,
+    IMPORTABLE_SHEETS,
+    DateOrder,
+    OnExisting,
+    event_id_problem,
+)
 from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
-from bulkspot.core.moments import DateOrder
-from bulkspot.core.money import DEFAULT_CURRENCY
-from bulkspot.core.operation import OnExisting
-from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS, id_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
 # what `import KIND` and `columns KIND` accept: the registry's writable kinds, by plural name
-KINDS = tuple(RESOURCES[kind].plural for kind in WRITABLE_KINDS)
+KINDS = IMPORTABLE_SHEETS
 KINDS_TEXT = f"{', '.join(KINDS[:-1])} or {KINDS[-1]}"  # "events, fees, ... or promocodes"
 
 
@@ -116,7 +120,7 @@ def mapping_values(
 
 def mapping_file(name: str) -> dict[str, str]:
     """The COLUMN=FIELD lines of a mapping file; BadParameter when it cannot be read."""
-    from bulkspot.core.header_hints import MappingFileError, parse_mapping
+    from bulkspot.api_columns import MappingFileError, parse_mapping
 
     try:
         text = Path(name).read_text(encoding="utf-8-sig")
@@ -159,7 +163,7 @@ def event_option(
 def event_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An event id becomes a segment of the API's paths and of file names: checked as an
     event_id cell is (core's one id check), nothing that could step into another path."""
-    why = id_problem("event", value) if value is not None else None
+    why = event_id_problem(value) if value is not None else None
     if why is not None:
         raise click.BadParameter(why)
     return value

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
+from bulkspot import Status
 from bulkspot.config import STANDARD_DAILY_QUOTA
-from bulkspot.core.outcome import Status
 from bulkspot.events import (
     RateChanged,
     Reconciled,

@@ -9,6 +9,14 @@ from typing import Any
 import click
 
 from bulkspot import api
+from bulkspot.api import GeneratedCodes, ImportJob, PromocodeBatch
+from bulkspot.api_codes import (
+    DEFAULT_LENGTH,
+    UNLIMITED,
+    PromocodeTerms,
+    earlier_codes,
+    refuse_undone_batch,
+)
 from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_logged, run_with_progress
@@ -22,16 +30,8 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
-from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
 from bulkspot.events import Observer
-from bulkspot.runner.generate import (
-    GeneratedCodes,
-    PromocodeBatch,
-    earlier_codes,
-    refuse_undone_batch,
-)
-from bulkspot.runner.job import ImportJob
 
 # Not part of the command that resumes: --fresh would throw the run's journal away.
 NOT_RESUMED = ("--fresh",)
