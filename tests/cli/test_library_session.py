@@ -20,8 +20,9 @@ def test_a_session_imports_undoes_and_reads_through_one_set_of_gates(
     event = sandbox.new_event(title="Session event")
     sheet = tmp_path / "inventory.csv"
     shutil.copy(SAMPLES / "inventory.csv", sheet)
-    settings = bulkspot.ApiSettings(SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"],
-                                    sandbox.base)  # fmt: skip
+    settings = bulkspot.ApiSettings(
+        SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"], sandbox.base
+    )
     session = bulkspot.Session(bulkspot.RunConfig(settings, bulkspot.Limits(rate=200)))
 
     summary = session.run_import("items", sheet, event_id=event)
