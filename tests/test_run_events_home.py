@@ -28,8 +28,10 @@ def test_run_events_live_in_bulkspot_events_and_the_old_home_is_an_alias() -> No
     assert bulkspot.Event is not bulkspot.events.RunEvent
     old = bulkspot.runner.events
     assert old.Event is old.RunEvent is bulkspot.events.RunEvent
-    assert all(
-        getattr(old, name) is getattr(bulkspot.events, name)
-        for name in old.__all__
-        if name != "Event"
+    from bulkspot.runner.events import Broadcast, Observer, RowDone  # as scripts did
+
+    assert (Broadcast, Observer, RowDone) == (
+        bulkspot.events.Broadcast,
+        bulkspot.events.Observer,
+        bulkspot.events.RowDone,
     )

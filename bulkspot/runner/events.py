@@ -1,38 +1,17 @@
 """The run events' old home, kept so scripts written against it still import: the events
 are `bulkspot.events` now, and their union is `RunEvent` (`Event` here is that union, not
-the resource `bulkspot.Event`)."""
+the resource `bulkspot.Event`). Every other name is looked up there."""
 
 from __future__ import annotations
 
-from bulkspot.events import (
-    Broadcast,
-    Observer,
-    RateChanged,
-    Reconciled,
-    RequestDone,
-    RequestSent,
-    Retrying,
-    RowDone,
-    RunEvent,
-    RunFinished,
-    RunStarted,
-    RunStopped,
-)
+from typing import Any
+
+import bulkspot.events
+from bulkspot.events import RunEvent
 
 Event = RunEvent
 
-__all__ = [
-    "Broadcast",
-    "Event",
-    "Observer",
-    "RateChanged",
-    "Reconciled",
-    "RequestDone",
-    "RequestSent",
-    "Retrying",
-    "RowDone",
-    "RunEvent",
-    "RunFinished",
-    "RunStarted",
-    "RunStopped",
-]
+
+def __getattr__(name: str) -> Any:
+    """A name of `bulkspot.events`, for imports from the old home."""
+    return getattr(bulkspot.events, name)

@@ -10,7 +10,8 @@ from pathlib import Path
 import anyio
 
 import bulkspot
-from tests.cli.sandbox import SANDBOX, Sandbox
+from tests.cli.sandbox import Sandbox
+from tests.cli.test_library_summary import config_for
 from tests.paths import SAMPLES
 
 
@@ -20,10 +21,7 @@ def test_a_session_imports_undoes_and_reads_through_one_set_of_gates(
     event = sandbox.new_event(title="Session event")
     sheet = tmp_path / "inventory.csv"
     shutil.copy(SAMPLES / "inventory.csv", sheet)
-    settings = bulkspot.ApiSettings(
-        SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"], sandbox.base
-    )
-    session = bulkspot.Session(bulkspot.RunConfig(settings, bulkspot.Limits(rate=200)))
+    session = bulkspot.Session(config_for(sandbox))
 
     summary = session.run_import("items", sheet, event_id=event)
     assert summary.exit_code == 0
