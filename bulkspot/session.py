@@ -10,6 +10,10 @@ The rate gate is the api key's (one per key in a process, whoever sends), so bac
 imports never go over the rate. The concurrency gate is the session's: anyio's objects
 belong to one event loop, so the session keeps one per loop (a blocking call starts a loop
 of its own, and runs alone in it).
+
+The calls a Session makes (`import_sheet`, `run_import`, `undo_journal`, `run_undo`,
+`open_client`) live here beside it, each taking `session=`, and `bulkspot.api` re-exports
+them: so this module imports nothing of the facade, and the facade imports it one way.
 """
 
 from __future__ import annotations
