@@ -7,8 +7,8 @@ is written from the journal in one go (runner/export_file.py) and the journal re
 
 What is read, from the registry: the kinds an id-list field names (a promocode's fees, to
 write their labels); the collection of the kind itself, or, for a kind its parent embeds (an
-item's attributes), the parent's; and, for events, each event whole (the collection lists
-summaries).
+item's attributes), the parent's; and, for a kind whose collection lists summaries (events),
+each resource whole.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from bulkspot.sinks.claims import RunFile, check_run_files, hold
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
 
-SUMMARISED = frozenset({"event"})  # kinds whose collection lists summaries: read each whole
 MAIN = "rows"
 
 
@@ -136,7 +135,7 @@ async def export_sheet(
             for kind in dict.fromkeys(spec.references.values()):  # fees, for their labels
                 names[kind] = await reader.names(kind, ids)
             source = _embedding_parent(spec)
-            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.kind in SUMMARISED)
+            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.summarised)
             shape = shape_of(spec.kind, with_ids=job.with_ids)
             rows = write_sheet(
                 job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
@@ -180,10 +179,9 @@ def _rows(
             yield from rows_of(shape, resource, names)
             continue
         total = next(t for t in embedded_in.totals if t.child == shape.spec.kind)
-        parent_name = str(resource.get(embedded_in.natural_key or "name") or "")
         for child in resource.get(total.embedded) or ():
             if isinstance(child, dict):
-                yield from rows_of(shape, child, names, parent_name)
+                yield from rows_of(shape, child, names, resource)
 
 
 class _Reader:
