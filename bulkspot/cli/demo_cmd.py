@@ -29,13 +29,14 @@ from bulkspot.cli.options import quiet_option, rate_option
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import ApiSettings, Limits, RunConfig
 from bulkspot.core.codes import PromocodeTerms, generate_codes
+from bulkspot.core.resources import EVENT, FEE, FOLDER, ITEM, PROMOCODE
 from bulkspot.runner.generate import write_codes
 
 SANDBOX_KEY, SANDBOX_TOKEN = "sandbox-key", "sandbox-token"
 DEMO_RATE = 20.0
 LIBRARY_STEPS = (  # step, kind, sample, what it shows
-    (7, "events", "events-published.csv", ": published by their status column"),
-    (8, "folders", "folders.csv", ": a tree, parents by path"),
+    (7, EVENT.plural, "events-published.csv", ": published by their status column"),
+    (8, FOLDER.plural, "folders.csv", ": a tree, parents by path"),
 )
 SAMPLES = ("events.csv", "fees.csv", "inventory.csv", "promocodes.csv")
 
@@ -141,19 +142,19 @@ class Demo:
         return summary
 
     def run(self, promocodes: int, seed: int) -> str:
-        self.step(1, "events", self.samples / "events.csv", None)
+        self.step(1, EVENT.plural, self.samples / "events.csv", None)
         event_id = first_id(self.folder / "01-events.results.csv")
-        self.step(2, "fees", self.samples / "fees.csv", event_id)
-        self.step(3, "items", self.samples / "inventory.csv", event_id)
+        self.step(2, FEE.plural, self.samples / "fees.csv", event_id)
+        self.step(3, ITEM.plural, self.samples / "inventory.csv", event_id)
         generated = self.folder / f"promocodes-{event_id}.csv"
         terms = PromocodeTerms(discount="10%", scope="ORDER_TOTAL", quantity=1)
         write_codes(generated, generate_codes(promocodes, prefix="DEMO", seed=seed), terms)
-        self.step(4, "promocodes", generated, event_id)
-        self.step(5, "promocodes", self.samples / "promocodes.csv", event_id)
+        self.step(4, PROMOCODE.plural, generated, event_id)
+        self.step(5, PROMOCODE.plural, self.samples / "promocodes.csv", event_id)
         errors = self.samples / "inventory-with-errors.csv"
         if errors.is_file():
             note = ": how bad rows look"
-            self.step(6, "items", errors, event_id, dry_run=True, note=note)
+            self.step(6, ITEM.plural, errors, event_id, dry_run=True, note=note)
         for number, kind, name, note in LIBRARY_STEPS:  # beyond EventSpot (issue 13)
             if (self.samples / name).is_file():
                 self.step(number, kind, self.samples / name, None, note=note)

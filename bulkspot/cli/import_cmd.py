@@ -25,7 +25,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.schedule_confirm import confirm_schedules
 from bulkspot.config import RunConfig
-from bulkspot.core.resources import children_of, spec_for
+from bulkspot.core.resources import EVENT, children_of, spec_for
 from bulkspot.runner.events import Observer
 from bulkspot.runner.job import RowResource
 
@@ -71,14 +71,14 @@ ERRORS_FILE_DROPS = ("--fresh", "--retry-failed", "--limit", "--results", "--jou
 SHOWN_IDS = 20
 
 
-def print_resource_ids(summary: api.RunSummary, kind: str = "event") -> None:
+def print_resource_ids(summary: api.RunSummary, kind: str = EVENT.kind) -> None:
     """After an events import: the ids that fees, items and promocodes need (--event); after
     a campaigns import, those a schedules sheet may name."""
     found: Sequence[RowResource] = summary.resources
     if not found:
         return
     sheets = " or ".join(child.plural for child in children_of(kind))
-    use = "for --event" if kind == "event" else f"for the {kind}_id column of a {sheets} sheet"
+    use = "for --event" if kind == EVENT.kind else f"for the {kind}_id column of a {sheets} sheet"
     click.echo(f"{kind} ids ({use}):")
     for resource in found[:SHOWN_IDS]:
         click.echo(f"  {resource.id}  {resource.name}  ({resource.status})")

@@ -26,7 +26,7 @@ from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.operation import OnExisting
-from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS, id_problem
+from bulkspot.core.resources import CURRENCIES, EVENT, RESOURCES, WRITABLE_KINDS, id_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -159,7 +159,7 @@ def event_option(
 def event_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An event id becomes a segment of the API's paths and of file names: checked as an
     event_id cell is (core's one id check), nothing that could step into another path."""
-    why = id_problem("event", value) if value is not None else None
+    why = id_problem(EVENT.kind, value) if value is not None else None
     if why is not None:
         raise click.BadParameter(why)
     return value

@@ -26,6 +26,7 @@ from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
 from bulkspot.runner.events import Observer
 from bulkspot.runner.generate import (
+    CODES_KIND,
     GeneratedCodes,
     PromocodeBatch,
     earlier_codes,
@@ -118,7 +119,7 @@ def build_codes_job(
     if only_csv:
         return None
     return ImportJob(
-        kind="promocodes",
+        kind=CODES_KIND,
         source=batch.csv_path,
         event_id=batch.event_id,
         results_path=results_path,

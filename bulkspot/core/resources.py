@@ -100,7 +100,7 @@ def under_event(kind: str) -> bool:
     spec = spec_for(kind)
     while spec.parent is not None:
         spec = spec_for(spec.parent)
-    return spec.kind != kind and spec.kind == "event"
+    return spec.kind != kind and spec.kind == EVENT.kind
 
 
 def removal_phases(kinds: Iterable[str] | None = None) -> tuple[tuple[str, ...], ...]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulkspot.config import RunConfig
-from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
+from bulkspot.core.resources import EVENT, RESOURCES, importable_kinds, spec_for
 from bulkspot.errors import ConfigError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
 from bulkspot.runner.checks import require_event_id
@@ -36,7 +36,7 @@ def copyable_kinds() -> tuple[str, ...]:
     return tuple(
         RESOURCES[kind].plural
         for kind in importable_kinds()
-        if RESOURCES[kind].parent == "event" and kind not in embedded
+        if RESOURCES[kind].parent == EVENT.kind and kind not in embedded
     )
 
 

@@ -9,7 +9,8 @@ writable fields, dotted for nested ones (`address.city`). Two kinds have more to
 - the columns a kind's declaration adds (`SheetSpec.exported`): a kind whose rows may also
   make a child (items and their attributes) is written one row per child, the resource's
   cells on its first row, the child's (`child.name`) on each; a kind its parent embeds
-  (attributes) names that parent (`parent.name`: the item by name).
+  (attributes) names that parent (`parent.name`: the item by name); a declared column that
+  is no column of the kind's sheet (a field the API keeps) comes last, to be read by people.
 Kinds a sheet cannot make (registrants) are written with every field the API gives.
 """
 
@@ -75,6 +76,8 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
             by_key[column.name] = (field, spec.references[field])
         elif column.name in spec.sheet.exported:  # declared: an item's attribute cells
             columns.append(column.name)
+    # a declared column no sheet reads (a field the API keeps, to be seen): written last
+    columns += [name for name in spec.sheet.exported if name not in columns]
     return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids)
 
 

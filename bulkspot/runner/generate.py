@@ -28,6 +28,7 @@ from bulkspot.core.codes import (
     check_request,
     generate_codes,
 )
+from bulkspot.core.resources import PROMOCODE
 from bulkspot.core.wording import option
 from bulkspot.errors import JobUndoneError
 from bulkspot.runner.checks import require_event_id
@@ -35,7 +36,7 @@ from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_DONE, undo_mark
 
-CODES_KIND = "promocodes"
+CODES_KIND = PROMOCODE.plural
 
 ReadCodes = Callable[[str], Awaitable[Sequence[str]]]  # event id -> its code names
 ImportCodes = Callable[[ImportJob], Awaitable[RunSummary]]

@@ -138,8 +138,7 @@ EVENT = ResourceSpec(
         },
         docs={
             "type": "the kind of event, e.g. CONFERENCES_SEMINARS_FORUM",
-            "start_date": "when it starts; a time without an offset is in the row's "
-            "time_zone_id",
+            "start_date": "when it starts; a time without an offset is in the row's time_zone_id",
             "end_date": "when it ends; not before the start",
             "description": "what registrants read about it",
             "location": "where it is, e.g. Town Hall",

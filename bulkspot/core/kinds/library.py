@@ -35,9 +35,12 @@ FOLDER = ResourceSpec(
     key_scope="parent_id",  # a name is unique among the folders of one parent
     sheet=SheetSpec(
         planner="folders:FolderPlanner",
-        aliases={"id": ("Folder ID",), "name": ("Folder", "Folder Name"),
-                 "parent": ("Parent Folder", "Parent Path", "Path"),
-                 "parent_id": ("Parent Folder ID",)},
+        aliases={
+            "id": ("Folder ID",),
+            "name": ("Folder", "Folder Name"),
+            "parent": ("Parent Folder", "Parent Path", "Path"),
+            "parent_id": ("Parent Folder ID",),
+        },
     ),
     fields=(
         read_only("id"),
@@ -68,8 +71,11 @@ FILE = ResourceSpec(
     body_ids={"folder_id": "folder"},
     sheet=SheetSpec(
         planner="files:FilePlanner",
-        aliases={"id": ("File ID",), "name": ("File", "File Name"),
-                 "folder": ("Folder Path", "Move To")},
+        aliases={
+            "id": ("File ID",),
+            "name": ("File", "File Name"),
+            "folder": ("Folder Path", "Move To"),
+        },
     ),
     fields=(
         read_only("id"),

@@ -28,6 +28,7 @@ DISCOUNT_SCOPES = ("FEE_LIST", "ORDER_TOTAL")
 CODE_NAME = re.compile(r"[A-Za-z0-9_]{4,12}")
 _ATTRIBUTE_NAMES = ("Size", "Colour", "Color", "Variant", "Option")
 
+
 def _item_rules(body: Mapping[str, Any]) -> list[Problem]:
     limit, total = body.get("per_registrant_limit"), body.get("default_quantity_total")
     if isinstance(limit, int) and isinstance(total, int) and limit > total:
@@ -54,12 +55,18 @@ ITEM = ResourceSpec(
             "price": ("Cost", "Amount", "Unit Price", "Price ($)"),
             "default_quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Quantity Total"),
             "per_registrant_limit": (
-                "Limit", "Per Registrant", "Max Per Registrant", "Per Person", "Max Per Order",
+                "Limit",
+                "Per Registrant",
+                "Max Per Registrant",
+                "Per Person",
+                "Max Per Order",
             ),
             "show_quantity_available": ("Show Quantity", "Show Qty", "Show Available"),
             "attribute": ("Attribute Name", *_ATTRIBUTE_NAMES),
             "attribute_quantity": (
-                "Attribute Qty", "Attribute Quantity", *(f"{n} Qty" for n in _ATTRIBUTE_NAMES),
+                "Attribute Qty",
+                "Attribute Quantity",
+                *(f"{n} Qty" for n in _ATTRIBUTE_NAMES),
             ),
         },
         docs={
