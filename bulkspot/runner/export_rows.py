@@ -38,12 +38,7 @@ class SheetShape:
     fields: tuple[str, ...]  # the columns that are API fields (dotted paths)
     by_key: Mapping[str, tuple[str, str]]  # column -> (id-list field, the kind it names)
     with_ids: bool
-
-    @property
-    def declared(self) -> Mapping[str, str]:
-        """The sheet's columns its kind declares beyond its fields -> their sources."""
-        exported = self.spec.sheet.exported
-        return {column: exported[column] for column in self.columns if column in exported}
+    declared: Mapping[str, str]  # the columns its kind declares (SheetSpec.exported): sources
 
     @property
     def child(self) -> str | None:
@@ -58,7 +53,7 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
     spec = spec_for(kind)
     if not spec.importable:
         names = tuple(f.name for f in spec.fields)
-        return SheetShape(spec, names, names, {}, with_ids)
+        return SheetShape(spec, names, names, {}, with_ids, {})
     planner = planner_for(spec.kind)
     replaced = {f: role for f, role in planner.fallbacks.items() if f in spec.references}
     columns: list[str] = []
@@ -78,7 +73,7 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
             columns.append(column.name)
     # a declared column no sheet reads (a field the API keeps, to be seen): written last
     columns += [name for name in spec.sheet.exported if name not in columns]
-    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids)
+    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids, spec.sheet.exported)
 
 
 def value_at(resource: Mapping[str, Any], dotted: str) -> Any:
