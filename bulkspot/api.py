@@ -468,11 +468,14 @@ def run_copy(
     kinds: Sequence[str] = (),
     folder: str | Path | None = None,
     observers: Sequence[Observer] = (),
+    keep_amounts: bool = False,
 ) -> CopySummary:
-    """`copy`, blocking; the keywords are `bulkspot copy`'s options."""
+    """`copy`, blocking; the keywords are `bulkspot copy`'s options (`keep_amounts`:
+    between currencies, the numbers kept as they are in the new one)."""
     import anyio
 
     from bulkspot.runner.copy import CopyJob
 
-    job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None)
+    job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None,
+                  keep_amounts=keep_amounts)  # fmt: skip
     return anyio.run(lambda: copy(job, config, source, observers))

@@ -24,14 +24,20 @@ from bulkspot.core.decimals import NotCommaDecimal, comma_to_point
 from bulkspot.core.moments import DateOrder, LocalTime, MomentError, to_moment, to_time_zone
 from bulkspot.core.money import (
     DEFAULT_CURRENCY,
+    FREE_WORDS,
     MoneyError,
+    check_cents,
     check_currency,
     discount_kind,
+    minor_unit,
     refuse_currency,
     split_currency,
+    thousands_or_decimals,
+    whole_dash,
 )
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import Field, FieldType
+from bulkspot.core.shown import ShownNumber
 
 __all__ = ["CellReading", "DateOrder", "LocalTime"]
 
@@ -61,11 +67,20 @@ class CellReading:
     """What a sheet's cells cannot say themselves: whether 12/4/2027 is day-first
     (`--date-order`; None: such a cell is refused) and the currency of its amounts
     (`--currency`; a cell in another is refused), and whether its numbers have a decimal
-    comma (35,00; `--decimal-comma`, or found so by `bulkspot.core.decimals`)."""
+    comma (35,00; `--decimal-comma`, or found so by `bulkspot.core.decimals`) or a decimal
+    point (`--decimal-point`, or found so): with neither, an amount such as 1.200 could be
+    thousands and is refused (1,200 too on a `;` sheet, where a comma may be decimal)."""
 
     date_order: DateOrder | None = None
     currency: str = DEFAULT_CURRENCY
     decimal_comma: bool = False
+    decimal_point: bool = False
+    comma_may_be_decimal: bool = False  # a `;` sheet: is 1,200 thousands, or 1.20?
+
+    @property
+    def decimals_known(self) -> bool:
+        """Whether the sheet has said which mark is its decimal one."""
+        return self.decimal_comma or self.decimal_point
 
 
 PLAIN_READING = CellReading()
@@ -90,6 +105,8 @@ def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
         case FieldType.INTEGER:
             unlimited, comma = field.unlimited, reading.decimal_comma
             return lambda cell: to_integer(cell, unlimited=unlimited, decimal_comma=comma)
+        case FieldType.NUMBER if field.money:
+            return lambda cell: to_money(cell, reading)
         case FieldType.NUMBER:
             currency, comma = reading.currency, reading.decimal_comma
             return lambda cell: to_number(cell, currency, decimal_comma=comma)
@@ -165,7 +182,8 @@ def _decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False
         text = text.replace(",", "")
     elif "," in text:
         raise CellError(
-            f"{quote(cell)} is not a number: write decimals with a point and thousands as 1,000"
+            f"{quote(cell)} is not a number: write decimals with a point and thousands as "
+            "1,000, or give --decimal-comma if this sheet writes decimal commas (35,00)"
         )
     if not _PLAIN.match(text):
         raise CellError(f"{quote(cell)} is not a number")
@@ -192,6 +210,57 @@ def to_number(
         raise CellError(f"{quote(cell)} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
         raise CellError(f"{quote(cell)} is too large a number")
+    if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
+        return int(value)  # written without decimals
+    return float(value)
+
+
+def to_money(cell: Any, reading: CellReading = PLAIN_READING) -> float | int:
+    """An amount in the sheet's currency, exact to its smallest unit: "$1,250.00" ->
+    1250.0, "Free" -> 0, "25.-" -> 25. Refused: a sign of another currency, an amount finer
+    than a cent (19.999, also an XLSX cell that shows $20.00), and 1.200 or 1,200 (thousands,
+    or decimals?) while the sheet has not said which mark is its decimal one."""
+    currency = reading.currency
+    if type(cell) is str and not reading.decimal_comma:  # most cells: "12" or "12.50"
+        whole, dot, fraction = cell.partition(".")
+        if whole.isdigit() and whole.isascii() and len(whole) <= _NUMBER_DIGITS:
+            if not dot:
+                return int(whole)
+            if fraction.isdigit() and len(fraction) <= minor_unit(currency) and cell.isascii():
+                return float(cell)
+    try:
+        if isinstance(cell, ShownNumber):  # a formatted XLSX number: what it holds, exactly
+            check_currency(cell, split_currency(cell)[1], currency)
+            return _exact_amount(Decimal(repr(cell.value)), f"{cell.value!r} (shown as "
+                                 f"{quote(str(cell))})", currency)  # fmt: skip
+        if isinstance(cell, int | float) and not isinstance(cell, bool):
+            return _exact_amount(_decimal(cell), repr(cell), currency)
+        written = str(cell).strip()
+        if written.lower() in FREE_WORDS:
+            return 0
+        number, marker = split_currency(written)
+        check_currency(written, marker, currency)
+        text = whole_dash(written)
+        if not reading.decimals_known:
+            bare = whole_dash(number).replace(" ", "").replace("\u00a0", "")
+            thousands_or_decimals(
+                bare, written, currency, comma_may_be_decimal=reading.comma_may_be_decimal
+            )
+    except MoneyError as error:
+        raise CellError(str(error)) from None
+    value = _decimal(text, currency, reading.decimal_comma)
+    if not value.is_finite():
+        raise CellError(f"{quote(cell)} is not a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise CellError(f"{quote(cell)} is too large a number")
+    return _exact_amount(value, quote(written), currency)
+
+
+def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
+    try:
+        check_cents(value, written, currency)
+    except MoneyError as error:
+        raise CellError(str(error)) from None
     if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
         return int(value)  # written without decimals
     return float(value)
@@ -280,7 +349,10 @@ def to_percent(cell: Any) -> int:
 
 
 def to_discount(
-    cell: Any, currency: str = DEFAULT_CURRENCY, decimal_comma: bool = False
+    cell: Any,
+    currency: str = DEFAULT_CURRENCY,
+    decimal_comma: bool = False,
+    decimals_known: bool = False,
 ) -> tuple[str, int | float]:
     """A discount cell: "20%" -> ("discount_percent", 20); "15.00" or "$15" ->
     ("discount_amount", 15.0). A bare number ("20", "0.15", an XLSX number without a percent
@@ -298,4 +370,9 @@ def to_discount(
         raise CellError(str(error)) from None
     if kind == "percent":
         return "discount_percent", to_percent(text)
-    return "discount_amount", float(to_number(text, currency))
+    if isinstance(cell, ShownNumber):  # an XLSX money cell: the amount it holds
+        return "discount_amount", float(to_money(cell, CellReading(currency=currency)))
+    # the text is written with a decimal point by now; 1.200 is still thousands or decimals
+    # unless the sheet said which mark it uses
+    known = CellReading(currency=currency, decimal_point=decimal_comma or decimals_known)
+    return "discount_amount", float(to_money(text, known))

@@ -47,8 +47,8 @@ def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coer
     that holds nothing (" ; "), as for a blank one."""
     match column.role:
         case Role.DISCOUNT:
-            currency, comma = reading.currency, reading.decimal_comma
-            return lambda cell: to_discount(cell, currency, comma)
+            currency, comma, known = reading.currency, reading.decimal_comma, reading.decimals_known
+            return lambda cell: to_discount(cell, currency, comma, known)
         case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
             return lambda cell: tuple(coercer(column.field)(cell)) or None
         case Role.ID | Role.EVENT_ID | Role.ITEM_ID:

@@ -77,3 +77,13 @@ class DecimalMarks:
     def decimal_comma(self, delimiter: str | None) -> bool:
         """Whether to read the sheet's numbers with decimal commas (see the module's rule)."""
         return delimiter == ";" and self.comma_row is not None and self.point_row is None
+
+    def decimal_point(self) -> bool:
+        """Whether the sheet's cells say its decimal mark is a point: some cell says point
+        and none says comma (then 1.200 is 1.2, and 1,200 is 1200)."""
+        return self.point_row is not None and self.comma_row is None
+
+    def decided(self, delimiter: str | None) -> bool:
+        """No more rows can change the decision: both marks seen, or (a sheet that never
+        reads decimal commas) a point seen."""
+        return self.settled or (delimiter != ";" and self.point_row is not None)

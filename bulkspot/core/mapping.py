@@ -133,6 +133,16 @@ def number_headers(mapping: ColumnMap) -> tuple[str, ...]:
     )
 
 
+def money_headers(mapping: ColumnMap) -> tuple[str, ...]:
+    """The headers whose cells are amounts (a money field, or a discount that may be one):
+    the cells that name the sheet's currency, and that must be exact to the cent."""
+    return tuple(
+        b.header
+        for b in mapping.bindings
+        if b.column.role is Role.DISCOUNT or (b.column.role is Role.FIELD and b.column.field.money)
+    )
+
+
 def _hints(kind: str, unknown: Sequence[str], taken: Mapping[str, str]) -> dict[str, str]:
     """header -> "did you mean ...? --map ..." for the first unread headers a column is
     close to."""

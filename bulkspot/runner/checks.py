@@ -1,25 +1,34 @@
 """What is checked on the API before any row is sent: the event the rows belong to.
 
 A wrong `--event` used to send every row to a 404 (and a dry run a GET per row), then advise
-`--retry-failed` with the same id. One read first stops the run before it starts.
+`--retry-failed` with the same id. One read first stops the run before it starts. The same
+read gives the event's currency: a sheet of amounts in another (99 dollars into an event of
+euros) is refused there too, for nothing moves amounts from one currency to another.
 """
 
 from __future__ import annotations
 
+from bulkspot.core.money import SheetCurrency
 from bulkspot.core.resources import EVENT
 from bulkspot.errors import ConfigError, NotFoundError, StopRun, TransferError
 from bulkspot.runner.retry import Requester
 
 
 async def check_event(
-    event_id: str, requester: Requester, base_url: str, *, dry_run: bool = False
+    event_id: str,
+    requester: Requester,
+    base_url: str,
+    *,
+    dry_run: bool = False,
+    currency: SheetCurrency | None = None,
 ) -> None:
-    """ConfigError when the account has no such event. An answer that stops every request
-    (StopRun: a bad token, the quota, an unreachable host) stops a real run here, while a dry
-    run goes on unchecked. Any other failure leaves the question open: the rows go on, and
-    each says what it met."""
+    """ConfigError when the account has no such event, or when `currency` (the sheet's
+    amounts') is not the event's. An answer that stops every request (StopRun: a bad token,
+    the quota, an unreachable host) stops a real run here, while a dry run goes on
+    unchecked. Any other failure leaves the question open: the rows go on, and each says
+    what it met."""
     try:
-        await requester.send("GET", EVENT.item_url({}, event_id))
+        reply = await requester.send("GET", EVENT.item_url({}, event_id))
     except NotFoundError:
         hint = ""
         if not base_url.rstrip("/").endswith("/v2"):
@@ -31,5 +40,15 @@ async def check_event(
     except StopRun:
         if not dry_run:
             raise
+        return
     except TransferError:
         return
+    refused = currency.refuse(event_id, event_currency(reply.body)) if currency else None
+    if refused is not None:
+        raise ConfigError(refused)
+
+
+def event_currency(event: object) -> str | None:
+    """An event's currency_type as its answer gives it (None: blank, which means USD)."""
+    found = event.get("currency_type") if isinstance(event, dict) else None
+    return str(found).upper() if found else None

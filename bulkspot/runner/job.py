@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulkspot.core.moments import DateOrder
-from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
 from bulkspot.runner.row_outcomes import RowOutcome
 
@@ -30,10 +29,13 @@ class ImportJob:
     fresh: bool = False  # ignore (replace) an existing journal
     retry_failed: bool = False  # send failed and blocked rows of the journal again
     date_order: DateOrder | None = None  # 12/4/2027: DMY or MDY; None: such a cell is refused
-    currency: str = DEFAULT_CURRENCY  # the sheet's amounts; a cell in another is refused
+    # the sheet's amounts (a cell in another is refused); None: the currency its cells'
+    # signs name, else USD. It must be the event's (checked before any write).
+    currency: str | None = None
     partial: bool = False  # send an item's valid rows when another row of it is invalid
     header_row: int | None = None  # --header-row: the header's row; None: found by its names
     decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
+    decimal_point: bool = False  # --decimal-point: 1.200 is 1.20 and 1,200 is 1200
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
     verify: bool = False  # --verify: make again the rows whose resources someone removed
 

@@ -175,7 +175,8 @@ async def _check_parent(
     if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
         return None
     try:
-        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run)
+        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run,
+                          currency=sheet.currency)  # fmt: skip
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)
