@@ -12,7 +12,10 @@ from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
 
 RATE = ("--rate", "500")
-ITEM_HEADER = "name{0}price{0}default_quantity_total{0}per_registrant_limit{0}show_quantity_available"
+ITEM_HEADER = (
+    "name{0}price{0}default_quantity_total{0}per_registrant_limit{0}show_quantity_available"
+)
+ACCOUNTING = '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)'  # the ribbon's $ button
 
 
 def _held(sandbox: Sandbox, kind: str, event: str, key: str = "name") -> dict[str, Any]:
@@ -149,7 +152,7 @@ def test_xlsx_money_is_what_the_cell_holds_in_the_currency_its_format_names(
     sheet = book.active
     assert sheet is not None
     sheet.append(ITEM_HEADER.split("{0}"))
-    rows = [("Cap", 19.999, '"$"#,##0.00'), ("Hat", 1200, '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)'),
+    rows = [("Cap", 19.999, '"$"#,##0.00'), ("Hat", 1200, ACCOUNTING),
             ("Mug", 12.5, "#,##0.00 [$€-407]"), ("Pin", 3, "0.00")]  # fmt: skip
     for number, (name, price, number_format) in enumerate(rows, 2):
         sheet.append([name, price, 5, 1, "yes"])
@@ -237,3 +240,41 @@ def test_the_money_fields_are_those_the_registry_marks() -> None:
     marked = {(s.kind, f.name) for s in RESOURCES.values() for f in s.fields if f.money}
     assert marked == {("fee", "fee"), ("fee", "early_fee"), ("fee", "late_fee"),
                       ("item", "price"), ("promocode", "discount_amount")}  # fmt: skip
+
+
+def test_the_library_refuses_another_currency_and_copies_with_keep_amounts(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    import anyio
+    import pytest
+
+    import bulkspot
+    from bulkspot.config import RetryPolicy
+
+    settings = bulkspot.ApiSettings(
+        sandbox.env["CTCT_API_KEY"], sandbox.env["CTCT_ACCESS_TOKEN"], sandbox.base
+    )
+    config = bulkspot.RunConfig(settings, limits=bulkspot.Limits(rate=500),
+                                retry=RetryPolicy.no_wait(5))  # fmt: skip
+    dollars, euros = sandbox.new_event(), sandbox.new_event(currency_type="EUR")
+    fees = _sheet(tmp_path / "fees.csv", "label,fee\nStandard,1.200\n")
+    before = _writes(sandbox)
+    with pytest.raises(bulkspot.ConfigError) as refused:
+        bulkspot.run_import("fees", fees, config=config, event_id=euros)
+    assert str(refused.value) == (
+        f"event {euros} is in EUR, but this sheet's amounts are USD (by default, as no "
+        "--currency was given): nothing was sent. If the amounts are EUR, give --currency "
+        "EUR; if they are USD, convert them to EUR first"
+    )
+    assert _writes(sandbox) == before
+    job = bulkspot.ImportJob("fees", fees, event_id=dollars, decimal_point=True)
+    done = anyio.run(lambda: bulkspot.import_sheet(job, config))
+    assert done.exit_code == 0
+    assert _held(sandbox, "fee", dollars, "label")["Standard"]["fee"] == 1.2
+    with pytest.raises(bulkspot.ConfigError):
+        bulkspot.run_copy(dollars, euros, config=config, folder=tmp_path / "refused")
+    assert _writes(sandbox) == before + 1
+    copied = bulkspot.run_copy(dollars, euros, config=config, folder=tmp_path / "kept",
+                               keep_amounts=True)  # fmt: skip
+    assert copied.exit_code == 0
+    assert _held(sandbox, "fee", euros, "label")["Standard"]["fee"] == 1.2
