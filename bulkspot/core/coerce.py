@@ -24,20 +24,13 @@ from bulkspot.core.decimals import NotCommaDecimal, comma_to_point
 from bulkspot.core.moments import DateOrder, LocalTime, MomentError, to_moment, to_time_zone
 from bulkspot.core.money import (
     DEFAULT_CURRENCY,
-    FREE_WORDS,
     MoneyError,
-    check_cents,
     check_currency,
-    discount_kind,
-    minor_unit,
     refuse_currency,
     split_currency,
-    thousands_or_decimals,
-    whole_dash,
 )
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import Field, FieldType
-from bulkspot.core.shown import ShownNumber
 
 __all__ = ["CellReading", "DateOrder", "LocalTime"]
 
@@ -49,7 +42,7 @@ UNLIMITED_WORDS = frozenset({"unlimited", "-1", "∞", "no limit"})
 LARGEST_INTEGER = 2**31 - 1
 LARGEST_NUMBER = Decimal(10**15)
 _INTEGER_DIGITS = len(str(LARGEST_INTEGER))  # plain digits this long or shorter: int() at once
-_NUMBER_DIGITS = len(str(LARGEST_NUMBER)) - 1  # whole digits always below LARGEST_NUMBER
+NUMBER_DIGITS = len(str(LARGEST_NUMBER)) - 1  # whole digits always below LARGEST_NUMBER
 EXACT_DIGITS = 15  # what a spreadsheet's number (a double) holds exactly
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -106,6 +99,8 @@ def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
             unlimited, comma = field.unlimited, reading.decimal_comma
             return lambda cell: to_integer(cell, unlimited=unlimited, decimal_comma=comma)
         case FieldType.NUMBER if field.money:
+            from bulkspot.core.amounts import to_money  # amounts reads through this module
+
             return lambda cell: to_money(cell, reading)
         case FieldType.NUMBER:
             currency, comma = reading.currency, reading.decimal_comma
@@ -154,7 +149,7 @@ def to_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False) -> Decimal:
+def exact_decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False) -> Decimal:
     """`currency`: the sheet's, for an amount (a cell in another is refused); None: the
     cell is a count or a percent and may not have one. `decimal_comma`: 35,00 is 35.00 and
     1.234 is 1234."""
@@ -200,67 +195,16 @@ def to_number(
     sheet's, is refused), or "1.250,00" with `decimal_comma`; whole numbers stay int."""
     if type(cell) is str and not decimal_comma:  # most cells: "12" or "12.50", as they are
         whole, dot, fraction = cell.partition(".")
-        if whole.isdigit() and whole.isascii() and len(whole) <= _NUMBER_DIGITS:
+        if whole.isdigit() and whole.isascii() and len(whole) <= NUMBER_DIGITS:
             if not dot:
                 return int(whole)
             if fraction.isdigit() and fraction.isascii():
                 return float(cell)
-    value = _decimal(cell, currency, decimal_comma)
+    value = exact_decimal(cell, currency, decimal_comma)
     if not value.is_finite():
         raise CellError(f"{quote(cell)} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
         raise CellError(f"{quote(cell)} is too large a number")
-    if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
-        return int(value)  # written without decimals
-    return float(value)
-
-
-def to_money(cell: Any, reading: CellReading = PLAIN_READING) -> float | int:
-    """An amount in the sheet's currency, exact to its smallest unit: "$1,250.00" ->
-    1250.0, "Free" -> 0, "25.-" -> 25. Refused: a sign of another currency, an amount finer
-    than a cent (19.999, also an XLSX cell that shows $20.00), and 1.200 or 1,200 (thousands,
-    or decimals?) while the sheet has not said which mark is its decimal one."""
-    currency = reading.currency
-    if type(cell) is str and not reading.decimal_comma:  # most cells: "12" or "12.50"
-        whole, dot, fraction = cell.partition(".")
-        if whole.isdigit() and whole.isascii() and len(whole) <= _NUMBER_DIGITS:
-            if not dot:
-                return int(whole)
-            if fraction.isdigit() and len(fraction) <= minor_unit(currency) and cell.isascii():
-                return float(cell)
-    try:
-        if isinstance(cell, ShownNumber):  # a formatted XLSX number: what it holds, exactly
-            check_currency(cell, split_currency(cell)[1], currency)
-            return _exact_amount(Decimal(repr(cell.value)), f"{cell.value!r} (shown as "
-                                 f"{quote(str(cell))})", currency)  # fmt: skip
-        if isinstance(cell, int | float) and not isinstance(cell, bool):
-            return _exact_amount(_decimal(cell), repr(cell), currency)
-        written = str(cell).strip()
-        if written.lower() in FREE_WORDS:
-            return 0
-        number, marker = split_currency(written)
-        check_currency(written, marker, currency)
-        text = whole_dash(written)
-        if not reading.decimals_known:
-            bare = whole_dash(number).replace(" ", "").replace("\u00a0", "")
-            thousands_or_decimals(
-                bare, written, currency, comma_may_be_decimal=reading.comma_may_be_decimal
-            )
-    except MoneyError as error:
-        raise CellError(str(error)) from None
-    value = _decimal(text, currency, reading.decimal_comma)
-    if not value.is_finite():
-        raise CellError(f"{quote(cell)} is not a finite number")
-    if abs(value) > LARGEST_NUMBER:
-        raise CellError(f"{quote(cell)} is too large a number")
-    return _exact_amount(value, quote(written), currency)
-
-
-def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
-    try:
-        check_cents(value, written, currency)
-    except MoneyError as error:
-        raise CellError(str(error)) from None
     if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
         return int(value)  # written without decimals
     return float(value)
@@ -275,7 +219,7 @@ def to_integer(cell: Any, *, unlimited: int | None = None, decimal_comma: bool =
     ):
         return unlimited
     else:
-        exact = _decimal(cell, decimal_comma=decimal_comma)
+        exact = exact_decimal(cell, decimal_comma=decimal_comma)
         if not exact.is_finite() or exact != exact.to_integral_value():
             raise CellError(f"{quote(cell)} is not a whole number")
         value = int(exact)
@@ -332,47 +276,3 @@ def to_time_zone_id(cell: Any) -> str:
         return to_time_zone(to_text(cell))
     except MomentError as error:
         raise CellError(str(error)) from None
-
-
-def to_percent(cell: Any) -> int:
-    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%;
-    a currency ("$5") is refused, it is no percent."""
-    if not isinstance(cell, str):
-        return to_integer(cell)
-    text = cell.strip()
-    text = text[:-1].strip() if text.endswith("%") else text
-    try:
-        refuse_currency(text, "a percent is not an amount: write 20, or 20%")
-    except MoneyError as error:
-        raise CellError(str(error)) from None
-    return to_integer(text)
-
-
-def to_discount(
-    cell: Any,
-    currency: str = DEFAULT_CURRENCY,
-    decimal_comma: bool = False,
-    decimals_known: bool = False,
-) -> tuple[str, int | float]:
-    """A discount cell: "20%" -> ("discount_percent", 20); "15.00" or "$15" ->
-    ("discount_amount", 15.0). A bare number ("20", "0.15", an XLSX number without a percent
-    or money format) could be either, and is refused with what to write. With
-    `decimal_comma`, "15,00" is the amount 15.0."""
-    text = to_text(cell)
-    if decimal_comma:
-        try:
-            text = comma_to_point(text)
-        except NotCommaDecimal as error:
-            raise CellError(str(error)) from None
-    try:
-        kind = discount_kind(text)
-    except MoneyError as error:
-        raise CellError(str(error)) from None
-    if kind == "percent":
-        return "discount_percent", to_percent(text)
-    if isinstance(cell, ShownNumber):  # an XLSX money cell: the amount it holds
-        return "discount_amount", float(to_money(cell, CellReading(currency=currency)))
-    # the text is written with a decimal point by now; 1.200 is still thousands or decimals
-    # unless the sheet said which mark it uses
-    known = CellReading(currency=currency, decimal_point=decimal_comma or decimals_known)
-    return "discount_amount", float(to_money(text, known))

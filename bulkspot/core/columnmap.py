@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.amounts import to_discount, to_percent
 from bulkspot.core.coerce import (
     PLAIN_READING,
     CellError,
@@ -22,8 +23,6 @@ from bulkspot.core.coerce import (
     Coercer,
     LocalTime,
     coercer,
-    to_discount,
-    to_percent,
     to_text,
 )
 from bulkspot.core.column import Column, Role
@@ -47,8 +46,7 @@ def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coer
     that holds nothing (" ; "), as for a blank one."""
     match column.role:
         case Role.DISCOUNT:
-            currency, comma, known = reading.currency, reading.decimal_comma, reading.decimals_known
-            return lambda cell: to_discount(cell, currency, comma, known)
+            return lambda cell: to_discount(cell, reading=reading)
         case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
             return lambda cell: tuple(coercer(column.field)(cell)) or None
         case Role.ID | Role.EVENT_ID | Role.ITEM_ID:

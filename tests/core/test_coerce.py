@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulkspot.core.amounts import to_discount
 from bulkspot.core.coerce import (
     FALSE_WORDS,
     LARGEST_INTEGER,
@@ -22,7 +23,6 @@ from bulkspot.core.coerce import (
     to_boolean,
     to_choice,
     to_datetime,
-    to_discount,
     to_integer,
     to_number,
     to_text,

@@ -124,6 +124,10 @@ def test_a_discount_cell_is_exact_to_the_cent_and_waits_for_the_sheet_too() -> N
         ("discount", "'€1.200' could be 1200 or 1.20: write 1200 or 1.20, or say how this sheet "
          "writes decimals with --decimal-comma or --decimal-point")
     ]  # fmt: skip
+    assert read("€1,200", CellReading(currency="EUR", comma_may_be_decimal=True)) == [
+        ("discount", "'€1,200' could be 1200 or 1.20: write 1200 or 1.20, or say how this sheet "
+         "writes decimals with --decimal-comma or --decimal-point")
+    ]  # fmt: skip
     assert read("€1.200", CellReading(currency="EUR", decimal_comma=True)) == 1200
     assert read(ShownNumber("$4.00", 3.999), POINT) == [
         ("discount", "3.999 (shown as '$4.00') has more decimals than USD has cents: write "
