@@ -77,14 +77,15 @@ def to_money(cell: Any, reading: CellReading = PLAIN_READING) -> float | int:
     except MoneyError as error:
         raise CellError(str(error)) from None
     value = exact_decimal(text, currency, reading.decimal_comma)
-    if not value.is_finite():
-        raise CellError(f"{quote(cell)} is not a finite number")
-    if abs(value) > LARGEST_NUMBER:
-        raise CellError(f"{quote(cell)} is too large a number")
     return _exact_amount(value, quote(written), currency)
 
 
 def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
+    """`value` as the API takes it, once it is a finite amount exact to `currency`'s unit."""
+    if not value.is_finite():
+        raise CellError(f"{written} is not a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise CellError(f"{written} is too large a number")
     try:
         check_cents(value, written, currency)
     except MoneyError as error:

@@ -16,6 +16,7 @@ bare `20` or `0.15` could be either and is refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -205,3 +206,29 @@ def sheet_currency(given: str | None, marked: str | None = None) -> SheetCurrenc
             return SheetCurrency(allowed[0], allowed, f"its cell {quote(marked)}")
     return SheetCurrency(DEFAULT_CURRENCY, (DEFAULT_CURRENCY,), "default, as no --currency "
                          "was given")  # fmt: skip
+
+
+@dataclass
+class AmountCells:
+    """What a sheet's amount cells show of its money: the first that names a currency
+    ("$99.00", "4 EUR") and whether any is an amount at all (a discount column of percents
+    alone holds none, and goes to an event of any currency)."""
+
+    marked: str | None = None
+    any_amount: bool = False
+
+    def see(self, cells: Iterable[object]) -> None:
+        for cell in cells:
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            text = cell.strip() if isinstance(cell, str) else None
+            if text is not None and text.endswith("%"):
+                continue  # a percent: no money
+            self.any_amount = True
+            if self.marked is None and text is not None and split_currency(text)[1]:
+                self.marked = text
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to learn: a cell named the currency."""
+        return self.marked is not None

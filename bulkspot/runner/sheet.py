@@ -11,7 +11,7 @@ request is sent. Every later pass streams the copy: memory does not grow with th
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from bulkspot.core.mapping import (
     money_headers,
     number_headers,
 )
-from bulkspot.core.money import SheetCurrency, sheet_currency, split_currency
+from bulkspot.core.money import AmountCells, SheetCurrency, sheet_currency
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
@@ -147,24 +147,21 @@ def _reading(
     if job.decimal_comma and job.decimal_point:
         raise ConfigError("--decimal-comma and --decimal-point contradict each other: give one")
     numbers, amounts = number_headers(mapping), money_headers(mapping)
-    marks, marked = DecimalMarks(), None
-    wanted_marks = not (job.decimal_comma or job.decimal_point) and (
-        reader.delimiter == ";" or bool(amounts)
-    )
-    wanted_sign = job.currency is None and bool(amounts)
-    if numbers and (wanted_marks or wanted_sign):
+    marks, money = DecimalMarks(), AmountCells()
+    told = job.decimal_comma or job.decimal_point
+    wanted_marks = not told and (reader.delimiter == ";" or bool(amounts))
+    if numbers and (wanted_marks or amounts):
         for row in reader:
             if wanted_marks:
                 marks.see(row.number, (row.cells.get(header) for header in numbers))
-            if marked is None and wanted_sign:
-                marked = _first_marked(row.cells.get(header) for header in amounts)
+            money.see(row.cells.get(header) for header in amounts)
             if (not wanted_marks or marks.decided(reader.delimiter)) and (
-                marked is not None or not wanted_sign
+                money.settled or (job.currency is not None and money.any_amount)
             ):
                 break
     comma = job.decimal_comma or (wanted_marks and marks.decimal_comma(reader.delimiter))
     point = job.decimal_point or (wanted_marks and not comma and marks.decimal_point())
-    currency = sheet_currency(job.currency, marked)
+    currency = sheet_currency(job.currency, money.marked)
     reading = CellReading(
         date_order=job.date_order,
         currency=currency.code,
@@ -172,15 +169,7 @@ def _reading(
         decimal_point=point,
         comma_may_be_decimal=reader.delimiter == ";",
     )
-    return reading, currency if amounts else None
-
-
-def _first_marked(cells: Iterable[object]) -> str | None:
-    """The first of `cells` written with a currency sign or code ("$99.00", "4 EUR")."""
-    for cell in cells:
-        if isinstance(cell, str) and split_currency(cell.strip())[1] is not None:
-            return cell.strip()
-    return None
+    return reading, currency if money.any_amount else None
 
 
 def _shortened(cells: dict[str, object]) -> dict[str, object]:

@@ -115,7 +115,7 @@ def test_fees_and_promocodes_finer_than_a_cent_are_refused_in_comma_and_semicolo
     """A fee of 12.345 was stored as 12.345; every money field is exact to the cent."""
     event = sandbox.new_event()
     fees = _sheet(tmp_path / "fees.csv", "label,fee,early_fee,late_fee\nMember,12.345,10.00,15\n"
-                  "Guest,20.00,18.999,25.001\nStudent,5.50,5,6\n")  # fmt: skip
+                  'Guest,20.00,18.999,25.001\nStudent,5.50,5,6\nPatron,"1,250.00",,\n')  # fmt: skip
     done = _import(run_cli, sandbox, "fees", event, fees)
     assert done.exit_code == 1
     assert _errors(done) == [
@@ -124,7 +124,9 @@ def test_fees_and_promocodes_finer_than_a_cent_are_refused_in_comma_and_semicolo
         "  row 3: invalid: early_fee: '18.999' has more decimals than USD has cents: write 19.00 "
         "or 18.99; late_fee: '25.001' has more decimals than USD has cents: write 25.00 or 25.01",
     ]
-    assert list(_held(sandbox, "fee", event, "label")) == ["Student"]
+    assert {n: f["fee"] for n, f in _held(sandbox, "fee", event, "label").items()} == {
+        "Student": 5.5, "Patron": 1250
+    }  # fmt: skip
 
     codes = _sheet(tmp_path / "codes.csv", "code_name;code_type;discount;discount_scope\n"
                    "TENOFF;DISCOUNT;€10,005;ORDER_TOTAL\nFIVEOFF;DISCOUNT;5,00;ORDER_TOTAL\n"
@@ -278,3 +280,27 @@ def test_the_library_refuses_another_currency_and_copies_with_keep_amounts(
                                keep_amounts=True)  # fmt: skip
     assert copied.exit_code == 0
     assert _held(sandbox, "fee", euros, "label")["Standard"]["fee"] == 1.2
+
+
+def test_json_lines_amounts_are_exact_and_percent_codes_go_to_any_currency(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    euros = sandbox.new_event(currency_type="EUR")
+    fees = _sheet(tmp_path / "fees.jsonl", '{"label": "Member", "fee": 12.345}\n'
+                  '{"label": "Guest", "fee": "€1.500"}\n{"label": "Staff", "fee": "€7.50"}\n')
+    done = _import(run_cli, sandbox, "fees", euros, fees)  # EUR: by the cells' sign
+    assert done.exit_code == 1, done.output
+    assert _errors(done) == [
+        "  row 1: invalid: fee: 12.345 has more decimals than EUR has cents: write 12.35 or "
+        "12.34",
+        "  row 2: invalid: fee: '€1.500' could be 1500 or 1.50: write 1500 or 1.50, or say how "
+        "this sheet writes decimals with --decimal-comma or --decimal-point",
+    ]
+    assert {n: f["fee"] for n, f in _held(sandbox, "fee", euros, "label").items()} == {
+        "Staff": 7.5
+    }  # fmt: skip
+    codes = _sheet(tmp_path / "codes.csv", "code_name,code_type,discount,discount_scope\n"
+                   "HALF,DISCOUNT,50%,ORDER_TOTAL\n")  # fmt: skip
+    percent = _import(run_cli, sandbox, "promocodes", euros, codes)  # no amount: no currency
+    assert percent.exit_code == 0, percent.output
+    assert _held(sandbox, "promocode", euros, "code_name")["HALF"]["discount_percent"] == 50
