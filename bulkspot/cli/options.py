@@ -220,7 +220,7 @@ def input_options(func: F) -> F:
             section="Input",
             is_flag=True,
             help="Numbers are written 1,234.50: an amount of 1.200 is 1.20 (default: so read "
-            "when a cell has a decimal point and none a decimal comma; else 1.200 is refused).",
+            "when a cell is written so and none has a decimal comma; else 1.200 is refused).",
         ),
         option(
             "--partial",

@@ -304,3 +304,25 @@ def test_json_lines_amounts_are_exact_and_percent_codes_go_to_any_currency(
     percent = _import(run_cli, sandbox, "promocodes", euros, codes)  # no amount: no currency
     assert percent.exit_code == 0, percent.output
     assert _held(sandbox, "promocode", euros, "code_name")["HALF"]["discount_percent"] == 50
+
+
+def test_generated_amount_codes_say_their_currency_like_a_sheet(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    euros = sandbox.new_event(currency_type="EUR")
+    common = ("promocodes", "generate", "--event", euros, "--count", "3", "--seed", "2",
+              "--discount", "15.00", "--scope", "ORDER_TOTAL", *RATE, "--quiet")  # fmt: skip
+    before = _writes(sandbox)
+    refused = run_cli(*common, "--output", str(tmp_path / "usd.csv"), env=sandbox.env)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: event {euros} is in EUR, but this sheet's amounts are USD (by default, as no "
+        "--currency was given): nothing was sent. If the amounts are EUR, give --currency EUR; "
+        "if they are USD, convert them to EUR first\n"
+    )
+    assert _writes(sandbox) == before
+    made = run_cli(*common, "--currency", "EUR", "--output", str(tmp_path / "eur.csv"),
+                   env=sandbox.env)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    held = _held(sandbox, "promocode", euros, "code_name")
+    assert sorted(code["discount_amount"] for code in held.values()) == [15.0, 15.0, 15.0]
