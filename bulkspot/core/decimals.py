@@ -69,7 +69,11 @@ class DecimalMarks:
     def see(self, row: int, cells: Iterable[object]) -> None:
         """Tally one row's number cells (text only: an XLSX number has no marks)."""
         for cell in cells:
-            if type(cell) is not str or ("," not in cell and "." not in cell):
+            if type(cell) is not str:
+                continue
+            if "," not in cell:  # it can say point alone (12.50): once seen, nothing new
+                if self.point_row is None and "." in cell and _SAYS_POINT.search(cell):
+                    self.point_row = row
                 continue
             if self.comma_row is None and _SAYS_COMMA.search(cell):
                 self.comma_row = row

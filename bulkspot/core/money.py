@@ -219,13 +219,16 @@ class AmountCells:
 
     def see(self, cells: Iterable[object]) -> None:
         for cell in cells:
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
+            if not isinstance(cell, str):
+                self.any_amount = self.any_amount or cell is not None
                 continue
-            text = cell.strip() if isinstance(cell, str) else None
-            if text is not None and text.endswith("%"):
-                continue  # a percent: no money
+            text = cell.strip()
+            if not text or text[-1] == "%":
+                continue  # blank, or a percent: no money
             self.any_amount = True
-            if self.marked is None and text is not None and split_currency(text)[1]:
+            # a sign or code is written before or after the number
+            ends = text[0] + text[-1]
+            if self.marked is None and not ends.isdigit() and split_currency(text)[1]:
                 self.marked = text
 
     @property

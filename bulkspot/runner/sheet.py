@@ -148,16 +148,17 @@ def _reading(
         raise ConfigError("--decimal-comma and --decimal-point contradict each other: give one")
     numbers, amounts = number_headers(mapping), money_headers(mapping)
     marks, money = DecimalMarks(), AmountCells()
+    telling = numbers if reader.delimiter == ";" else amounts  # the cells that say the mark
     told = job.decimal_comma or job.decimal_point
     wanted_marks = not told and (reader.delimiter == ";" or bool(amounts))
     if numbers and (wanted_marks or amounts):
         for row in reader:
             if wanted_marks:
-                marks.see(row.number, (row.cells.get(header) for header in numbers))
-            money.see(row.cells.get(header) for header in amounts)
-            if (not wanted_marks or marks.decided(reader.delimiter)) and (
-                money.settled or (job.currency is not None and money.any_amount)
-            ):
+                marks.see(row.number, (row.cells.get(header) for header in telling))
+            known = money.settled or (job.currency is not None and money.any_amount)
+            if not known:
+                money.see(row.cells.get(header) for header in amounts)
+            elif not wanted_marks or marks.decided(reader.delimiter):
                 break
     comma = job.decimal_comma or (wanted_marks and marks.decimal_comma(reader.delimiter))
     point = job.decimal_point or (wanted_marks and not comma and marks.decimal_point())
