@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from bulkspot.core.money import SIGNS
 from bulkspot.core.resources import CURRENCIES
@@ -63,6 +64,7 @@ def shown_number(value: int | float, number_format: str) -> int | float | str:
     return ShownNumber(sign + text, value)
 
 
+@lru_cache(maxsize=256)  # a workbook has few formats and many cells
 def _money_format(section: str) -> tuple[str, str] | None:
     """(the currency's sign or code, the digits' pattern) of a currency or Accounting
     format; None for another format, or a currency bulkspot does not know."""
