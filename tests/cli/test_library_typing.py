@@ -1,8 +1,9 @@
 """Issue 16: a user's script sees bulkspot's types. `mypy --strict`, run from the script's
 own folder, passes on the README's library examples and on samples/migrate_event.py, and
-fails a script that names a kind wrongly. (The venv installs bulkspot editable, through an
-import hook mypy cannot follow, so MYPYPATH names the checkout, whose own errors are kept
-silent as an installed package's are; test_library_blocks.py checks the py.typed marker.)"""
+fails a script that names a kind wrongly. (MYPYPATH names the checkout, so the test holds
+however the venv installed bulkspot, and its own errors are kept silent as an installed
+package's are; test_editable_install.py checks the README's editable install itself, and
+test_library_blocks.py the py.typed marker.)"""
 
 from __future__ import annotations
 
