@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from bulkspot.runner.retry import Requester
     from bulkspot.session import Session
     from bulkspot.transport.base import Sender
-    from bulkspot.types import Kind
+    from bulkspot.types import Kind, writable
 
 __all__ = [
     "EXIT_OK",
@@ -83,6 +83,7 @@ _LAZY = {
     **dict.fromkeys(
         ("CodesWritten", "GeneratedCodes", "PromocodeBatch"), "bulkspot.runner.generate"
     ),
+    "writable": "bulkspot.types",  # typed per kind there, with the other generated types
 }
 
 
@@ -371,15 +372,6 @@ async def open_client(
     run_config = config if isinstance(config, RunConfig) else RunConfig(config)
     async with connect(run_config, observers, sender=sender, session=session) as requester:
         yield Client(requester)
-
-
-def writable(kind: Kind, resource: Mapping[str, Any]) -> dict[str, Any]:
-    """`resource` without its read-only fields (id, dates, counts, an item's attributes):
-    what a PUT must send to keep it as it is, or a create to copy it. Raises KeyError for
-    an unknown kind."""
-    from bulkspot.core.resources import spec_for
-
-    return spec_for(kind).writable_body(resource)
 
 
 async def export(

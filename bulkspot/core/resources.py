@@ -8,6 +8,7 @@ path names. A new kind is one `register(spec)` (a test registers its own).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 
 from bulkspot.core.kinds.campaigns import CAMPAIGN, SCHEDULE, SCHEDULE_LEAD_MINUTES
@@ -23,6 +24,7 @@ from bulkspot.core.kinds.eventspot import (
 )
 from bulkspot.core.kinds.library import CONTACT_LIST, FILE, FOLDER, MAX_FOLDER_LEVEL, NO_PARENT
 from bulkspot.core.spec import Field, FieldType, Problem, ResourceSpec, Total
+from bulkspot.errors import UnknownKindError
 
 __all__ = [
     "ATTRIBUTE", "CAMPAIGN", "CODE_NAME", "CONTACT_LIST", "CURRENCIES", "EVENT", "FEE", "FILE",
@@ -123,8 +125,16 @@ def spec_for(kind: str) -> ResourceSpec:
     name = kind.lower()
     found = _REGISTRY.get(name) or next((s for s in _REGISTRY.values() if s.plural == name), None)
     if found is None:
-        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(_REGISTRY)}")
+        raise UnknownKindError(unknown_kind_message(kind))
     return found
+
+
+def unknown_kind_message(kind: str) -> str:
+    """What an unknown kind is told: the closest known name, and all of them."""
+    names = [*_REGISTRY, *(s.plural for s in _REGISTRY.values())]
+    close = difflib.get_close_matches(kind.lower(), names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown resource kind {kind!r}{hint}; the kinds are {', '.join(_REGISTRY)}"
 
 
 def spec_for_path(path: str) -> tuple[ResourceSpec, dict[str, str], str | None] | None:
