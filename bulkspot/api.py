@@ -19,7 +19,6 @@ import dataclasses
 import os
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
     from bulkspot.runner.gates import RateGate
     from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
+    from bulkspot.runner.pathargs import StrPath
     from bulkspot.runner.retry import Requester
     from bulkspot.session import Session
     from bulkspot.transport.base import Sender
@@ -172,7 +172,7 @@ def _dry_run_retry(policy: RetryPolicy) -> RetryPolicy:
 
 
 async def import_sheet(
-    job: ImportJob | str | Path,
+    job: ImportJob | StrPath,
     config: RunConfig,
     observers: Sequence[Observer] = (),
     *,
@@ -200,7 +200,7 @@ async def import_sheet(
             from bulkspot.errors import ConfigError
 
             raise ConfigError("import_sheet needs kind= with a sheet's path (or an ImportJob)")
-        job = ImportJob(kind=kind, source=Path(job), event_id=event_id)
+        job = ImportJob(kind=kind, source=job, event_id=event_id)
     retry = _dry_run_retry(config.retry) if job.dry_run else None
     with for_library():
         async with connect(config, observers, sender=sender, retry=retry,
@@ -210,15 +210,15 @@ async def import_sheet(
 
 def run_import(
     kind: str,
-    source: str | Path,
+    source: StrPath,
     *,
     config: RunConfig,
     event_id: str | None = None,
     observers: Sequence[Observer] = (),
     sheet: str | None = None,
     column_map: Mapping[str, str] | None = None,
-    results_path: str | Path | None = None,
-    journal_path: str | Path | None = None,
+    results_path: StrPath | None = None,
+    journal_path: StrPath | None = None,
     dry_run: bool = False,
     strict: bool = False,
     fresh: bool = False,
@@ -235,12 +235,12 @@ def run_import(
 
     job = ImportJob(
         kind=kind,
-        source=Path(source),
+        source=source,
         event_id=event_id,
         sheet=sheet,
         column_map=dict(column_map or {}),
-        results_path=Path(results_path) if results_path is not None else None,
-        journal_path=Path(journal_path) if journal_path is not None else None,
+        results_path=results_path,
+        journal_path=journal_path,
         dry_run=dry_run,
         strict=strict,
         fresh=fresh,
@@ -309,7 +309,7 @@ async def generate_promocodes(
 
 
 async def undo_journal(
-    journal_path: Path,
+    journal_path: StrPath,
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
@@ -323,18 +323,20 @@ async def undo_journal(
     journal, or one held by a running import) and StorageError; a run the API stops does
     not raise (the summary says `stopped`)."""
     from bulkspot.core.wording import for_library
+    from bulkspot.runner.pathargs import as_path
     from bulkspot.runner.undo import undo_summary
 
+    journal = as_path(journal_path, "journal_path")
     with for_library():
         async with connect(config, observers, sender=sender, session=session) as requester:
             return await undo_summary(
-                Path(journal_path), config, requester, dry_run=dry_run,
+                journal, config, requester, dry_run=dry_run,
                 handle_signals=handle_signals,
             )  # fmt: skip
 
 
 def run_undo(
-    journal_path: str | Path,
+    journal_path: StrPath,
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
@@ -348,7 +350,7 @@ def run_undo(
 
     async def undo() -> RunSummary:
         return await undo_journal(
-            Path(journal_path), config=config, observers=observers, session=session
+            journal_path, config=config, observers=observers, session=session
         )
 
     return anyio.run(undo)
@@ -392,7 +394,7 @@ async def export(
 
 def run_export(
     kind: str,
-    output: str | Path,
+    output: StrPath,
     *,
     config: RunConfig,
     event_id: str | None = None,
@@ -404,7 +406,7 @@ def run_export(
 
     from bulkspot.runner.export import ExportJob
 
-    job = ExportJob(kind, Path(output), event_id, with_ids=with_ids, fresh=fresh)
+    job = ExportJob(kind, output, event_id, with_ids=with_ids, fresh=fresh)
     return anyio.run(lambda: export(job, config))
 
 
@@ -458,7 +460,7 @@ def run_copy(
     config: RunConfig,
     source: RunConfig | None = None,
     kinds: Sequence[str] = (),
-    folder: str | Path | None = None,
+    folder: StrPath | None = None,
     observers: Sequence[Observer] = (),
 ) -> CopySummary:
     """`copy`, blocking; the keywords are `bulkspot copy`'s options."""
@@ -466,5 +468,5 @@ def run_copy(
 
     from bulkspot.runner.copy import CopyJob
 
-    job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None)
+    job = CopyJob(from_event, to_event, tuple(kinds), folder or None)
     return anyio.run(lambda: copy(job, config, source, observers))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.config import RunConfig
 from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
@@ -25,6 +26,7 @@ from bulkspot.errors import ConfigError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 
 
@@ -46,6 +48,20 @@ class CopyJob:
     kinds: Sequence[str] = ()  # plural or singular; empty: every copyable kind
     folder: Path | None = None  # default: bulkspot-copy-<A>-to-<B> in the working folder
     fresh: bool = False  # export again and ignore the journals of an earlier copy
+
+    if TYPE_CHECKING:  # the folder taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            from_event: str,
+            to_event: str,
+            kinds: Sequence[str] = (),
+            folder: StrPath | None = None,
+            fresh: bool = False,
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        make_paths(self, optional=("folder",))
 
     @property
     def work_folder(self) -> Path:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
@@ -26,6 +26,7 @@ from bulkspot.errors import ConfigError
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
@@ -47,6 +48,22 @@ class ExportJob:
     journal_path: Path | None = None  # default: <output>.export-journal.jsonl beside it
     fresh: bool = False
     page_size: int | None = None
+
+    if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            kind: str,
+            output: StrPath,
+            event_id: str | None = None,
+            with_ids: bool = True,
+            journal_path: StrPath | None = None,
+            fresh: bool = False,
+            page_size: int | None = None,
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        make_paths(self, "output", optional=("journal_path",))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.row_outcomes import RowOutcome
 
 EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED = 0, 1, 2
@@ -36,6 +38,33 @@ class ImportJob:
     decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
     verify: bool = False  # --verify: make again the rows whose resources someone removed
+
+    if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            kind: str,
+            source: StrPath,
+            event_id: str | None = None,
+            sheet: str | None = None,
+            column_map: Mapping[str, str] = ...,
+            results_path: StrPath | None = None,
+            journal_path: StrPath | None = None,
+            dry_run: bool = False,
+            strict: bool = False,
+            fresh: bool = False,
+            retry_failed: bool = False,
+            date_order: DateOrder | None = None,
+            currency: str = DEFAULT_CURRENCY,
+            partial: bool = False,
+            header_row: int | None = None,
+            decimal_comma: bool = False,
+            limit: int | None = None,
+            verify: bool = False,
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        make_paths(self, "source", optional=("results_path", "journal_path"))
 
 
 @dataclass(frozen=True, slots=True)
