@@ -107,12 +107,15 @@ SOURCE_ENV = ("CTCT_SOURCE_API_KEY", "CTCT_SOURCE_ACCESS_TOKEN", "BULKSPOT_SOURC
 def settings_from_env(environ: Mapping[str, str] | None = None) -> ApiSettings:
     """ApiSettings from CTCT_API_KEY, CTCT_ACCESS_TOKEN and BULKSPOT_BASE_URL, as the command
     line reads them; ConfigError names the variable that is missing."""
+    from bulkspot.core.wording import for_library
+
     env = os.environ if environ is None else environ
-    return ApiSettings(
-        api_key=env.get(ENV_API_KEY, ""),
-        token=env.get(ENV_TOKEN, ""),
-        base_url=env.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
-    )
+    with for_library():
+        return ApiSettings(
+            api_key=env.get(ENV_API_KEY, ""),
+            token=env.get(ENV_TOKEN, ""),
+            base_url=env.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
+        )
 
 
 @asynccontextmanager
@@ -386,10 +389,14 @@ async def export(
     """Write what the API holds of `job.kind` as the sheet `bulkspot import` reads (the
     `id` column filled, unless `job.with_ids` is False); a stopped export resumes from its
     journal of pages. Read only: every request passes the job's rate gate."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.export import export_sheet
 
-    async with connect(config, sender=sender) as requester:
-        return await export_sheet(job, requester, api=config.api.base_url, on_progress=on_progress)
+    with for_library():
+        async with connect(config, sender=sender) as requester:
+            return await export_sheet(
+                job, requester, api=config.api.base_url, on_progress=on_progress
+            )
 
 
 def run_export(
@@ -439,18 +446,20 @@ async def copy(
     """Copy an event's fees, items with attributes and promocodes into another event
     (`config`'s account); `source`: the account to read from (default: the same). Each kind
     is an import with its own journal in `job.work_folder`: resumable, undoable."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.copy import copy_event
 
     source_config = source or config
-    async with (
-        connect(source_config, sender=source_sender or sender) as reader,
-        connect(config, observers, sender=sender) as requester,
-    ):
-        return await copy_event(
-            job, source=reader, source_api=source_config.api.base_url, config=config,
-            requester=requester, handle_signals=handle_signals, on_progress=on_progress,
-            on_kind=on_kind,
-        )  # fmt: skip
+    with for_library():
+        async with (
+            connect(source_config, sender=source_sender or sender) as reader,
+            connect(config, observers, sender=sender) as requester,
+        ):
+            return await copy_event(
+                job, source=reader, source_api=source_config.api.base_url, config=config,
+                requester=requester, handle_signals=handle_signals, on_progress=on_progress,
+                on_kind=on_kind,
+            )  # fmt: skip
 
 
 def run_copy(

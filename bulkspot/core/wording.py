@@ -12,9 +12,11 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 
 _LIBRARY = {
+    "--api-key": "api_key=",
     "--fresh": "fresh=True",
     "--journal": "journal_path",
     "--retry-failed": "retry_failed=True",
+    "--token": "token=",
 }
 _AUDIENCE: ContextVar[str | None] = ContextVar("bulkspot_audience", default=None)
 
@@ -30,6 +32,13 @@ def again() -> str:
     if _AUDIENCE.get() == "library":
         return "make the same call again"
     return "run the same command again"
+
+
+def interrupted_hint() -> str:
+    """How to go on after a first Ctrl-C or SIGTERM, and that a second one stops at once."""
+    if _AUDIENCE.get() == "library":
+        return "make the same call again to finish the rest (a second signal stops at once)"
+    return "run the same command again to finish the rest (Ctrl-C again stops at once)"
 
 
 @contextmanager

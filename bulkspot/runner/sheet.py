@@ -22,6 +22,7 @@ from bulkspot.core.mapping import ColumnMap, header_namer, map_columns, number_h
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
+from bulkspot.core.wording import option
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import HeaderChoice, SheetReader, open_sheet
@@ -104,8 +105,8 @@ class SheetPlan:
         return [
             f"{self.snapshot.original.name} changed while the run was going: this run and its "
             "results follow the sheet as it was when the run began, and the journal belongs "
-            "to that version (to import the edited sheet, run again with a new --journal, or "
-            "with --fresh)"
+            f"to that version (to import the edited sheet, run again with a new "
+            f"{option('--journal')}, or with {option('--fresh')})"
         ]
 
     def close(self) -> None:
