@@ -83,7 +83,9 @@ class RunSummary:
     """What this run did (`counts`: the rows it settled, and the rows it left pending; a
     rerun that sent nothing counts no created row), the job's totals beside them
     (`job_counts`: every row's outcome so far, as the results file says; the exit code
-    follows them), and each row's outcome with its id (`outcomes`; `ids` for events)."""
+    follows them), and each row's outcome with its id: `outcomes` the job's (every row, a
+    row done by an earlier run too, as the results file), `run_outcomes` this run's (the
+    rows `counts` counts); `ids` for events."""
 
     counts: Mapping[Status, int]
     requests: int
@@ -100,7 +102,9 @@ class RunSummary:
     resources: tuple[RowResource, ...] = ()
     # the job's totals; left out, the job is this run alone (an undo, a summary built by hand)
     job_counts: Mapping[Status, int] = field(default_factory=dict)
-    outcomes: Sequence[RowOutcome] = ()  # every row, in input order (row_outcomes.py)
+    outcomes: Sequence[RowOutcome] = ()  # the JOB's rows, every one, in input order
+    # this RUN's rows, as `counts` counts them: those it settled and those it left pending
+    run_outcomes: Sequence[RowOutcome] = ()
     errors_path: Path | None = None  # the rows not done, in the input's columns (if any)
     limited: bool = False  # --limit left the rest pending on purpose
     planned_writes: int | None = None  # a dry run: the writes a real run would send
