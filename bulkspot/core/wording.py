@@ -13,8 +13,10 @@ from contextvars import ContextVar
 
 _LIBRARY = {
     "--api-key": "api_key=",
+    "--event": "event_id=",
     "--fresh": "fresh=True",
     "--journal": "journal_path",
+    "--map": "column_map",
     "--retry-failed": "retry_failed=True",
     "--token": "token=",
 }
@@ -25,6 +27,17 @@ def option(flag: str) -> str:
     """The option as the caller spells it: `--fresh` on the command line, `fresh=True`
     for a library caller."""
     return _LIBRARY.get(flag, flag) if _AUDIENCE.get() == "library" else flag
+
+
+def option_given(flag: str, value: str) -> str:
+    """An option with its value: `--event ID` / `event_id=ID`, and `--map COLUMN=FIELD` /
+    `column_map={'COLUMN': 'FIELD'}`."""
+    if _AUDIENCE.get() != "library":
+        return f"{flag} {value}"
+    if flag == "--map":
+        column, _, field = value.partition("=")
+        return f"column_map={{{column!r}: {field!r}}}"
+    return f"{_LIBRARY.get(flag, flag).rstrip('=')}={value}"
 
 
 def again() -> str:

@@ -7,6 +7,7 @@ A wrong `--event` used to send every row to a 404 (and a dry run a GET per row),
 from __future__ import annotations
 
 from bulkspot.core.resources import EVENT
+from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError, NotFoundError, StopRun, TransferError
 from bulkspot.runner.retry import Requester
 
@@ -25,7 +26,8 @@ async def check_event(
         if not base_url.rstrip("/").endswith("/v2"):
             hint = f" (is {base_url} the API? its base URL ends in /v2/)"
         raise ConfigError(
-            f"there is no event {event_id} in this account{hint}: check --event (an events "
+            f"there is no event {event_id} in this account{hint}: check {option('--event')} "
+            "(an events "
             "import prints the id of each event it makes)"
         ) from None
     except StopRun:

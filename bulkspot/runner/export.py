@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 
 from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.wording import option_given
 from bulkspot.errors import ConfigError
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
@@ -103,7 +104,10 @@ def check_job(job: ExportJob) -> ResourceSpec:
         raise ConfigError(str(unknown.args[0])) from None
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
-        raise ConfigError(f"exporting {spec.plural} needs --event ID: the event they belong to")
+        raise ConfigError(
+            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the event they "
+            "belong to"
+        )
     check_writable(job.output, "the exported sheet")
     check_writable(journal_path_of(job), "the export journal", file_too=True)
     return spec

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import bulkspot
+from bulkspot.core.mapping import ColumnError
 from bulkspot.core.wording import for_command_line, for_library, interrupted_hint
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
@@ -60,3 +61,23 @@ def test_an_interrupted_run_says_ctrl_c_again_only_on_the_command_line() -> None
         assert interrupted_hint() == (
             "run the same command again to finish the rest (Ctrl-C again stops at once)"
         )
+
+
+def test_a_sheet_without_its_event_or_with_a_wrong_map_is_told_in_keywords(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "fees.csv"
+    sheet.write_text("label,fee\nAdult,25.00\n", encoding="utf-8")
+    config = bulkspot.RunConfig(bulkspot.ApiSettings("k", "t", "http://127.0.0.1:9/v2/"))
+    with pytest.raises(ColumnError) as refused:  # before any request
+        bulkspot.run_import("fees", sheet, config=config)
+    assert str(refused.value) == (
+        "a fees sheet belongs to an event: give event_id=ID, or add an event_id column"
+    )
+    with pytest.raises(ColumnError) as refused:
+        bulkspot.run_import("fees", sheet, config=config, event_id="E1",
+                            column_map={"Price": "fee"})  # fmt: skip
+    assert str(refused.value) == (
+        "column_map={'Price': 'fee'}: the sheet has no column 'Price'; its columns are "
+        "'label', 'fee'"
+    )
