@@ -19,7 +19,7 @@ import pytest
 
 from tests.paths import REPO
 
-SCRIPT = '''\
+SCRIPT = """\
 import asyncio
 
 import bulkspot
@@ -36,7 +36,7 @@ config = bulkspot.RunConfig(bulkspot.settings_from_env())
 summary = bulkspot.run_import("fees", "fees.csv", config=config, event_id="E1")
 print(summary.counts)
 asyncio.run(main(config))
-'''
+"""
 
 
 def editable_venv(tmp_path: Path) -> Path:

@@ -39,11 +39,15 @@ async def test_outcomes_are_the_jobs_and_run_outcomes_this_runs(
 
     first = await bulkspot.import_sheet(ImportJob("fees", sheet, event, limit=2), config)
     made = {fee["label"]: fee["id"] for fee in sim.store.event(event).fees.values()}
-    assert list(first.run_outcomes) == list(first.outcomes) == [
-        RowOutcome(2, Status.CREATED, made["Adult"]),
-        RowOutcome(3, Status.CREATED, made["Child"]),
-        RowOutcome(4, Status.PENDING, ""),
-    ]
+    assert (
+        list(first.run_outcomes)
+        == list(first.outcomes)
+        == [
+            RowOutcome(2, Status.CREATED, made["Adult"]),
+            RowOutcome(3, Status.CREATED, made["Child"]),
+            RowOutcome(4, Status.PENDING, ""),
+        ]
+    )
 
     second = await bulkspot.import_sheet(ImportJob("fees", sheet, event), config)
     made = {fee["label"]: fee["id"] for fee in sim.store.event(event).fees.values()}
