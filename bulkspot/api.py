@@ -161,13 +161,18 @@ _RATE_GATES: dict[tuple[str, str], RateGate] = {}
 def _rate_gate(config: RunConfig) -> RateGate:
     """One rate gate per api key and API in this process: the gateway counts the key's
     requests, whichever job sends them (an import after a look-up, two imports in a row, a
-    generate's read and its import), so their starts share one sliding window."""
+    generate's read and its import), so their starts share one sliding window; and one
+    window per key and API origin on the machine, shared with the key's other processes
+    (sinks/key_window.py)."""
     from bulkspot.runner.gates import RateGate
+    from bulkspot.sinks.key_window import KeyWindow
+    from bulkspot.sinks.target_lock import origin_of
 
     key = (config.api.base_url, config.api.api_key)
     gate = _RATE_GATES.get(key)
-    if gate is None:
-        gate = _RATE_GATES[key] = RateGate(config.limits.rate)
+    if gate is None:  # and the processes of the key on this machine share one window
+        shared = KeyWindow.for_key(origin_of(config.api.base_url), config.api.api_key)
+        gate = _RATE_GATES[key] = RateGate(config.limits.rate, shared=shared)
     return gate
 
 
@@ -376,10 +381,11 @@ async def open_client(
     `config`: a RunConfig (its limits and retry policy apply), or just ApiSettings (a
     standard key's 4 requests per second)."""
     from bulkspot.runner.client import Client
+    from bulkspot.runner.targets import account
 
     run_config = config if isinstance(config, RunConfig) else RunConfig(config)
     async with connect(run_config, observers, sender=sender, session=session) as requester:
-        yield Client(requester)
+        yield Client(requester, account=account(run_config.api))  # ensure's locks
 
 
 async def export(

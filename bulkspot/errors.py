@@ -15,6 +15,7 @@
     │   └── JobUndoneError     the journal's run was undone: a rerun would make it again
     ├── StopRun                the run must stop now (fatal answer, Ctrl-C); rows left are pending
     ├── StorageError           a file the run writes cannot be written (full disk, read-only)
+    ├── TargetBusyError        another run on this machine writes into the same target
     └── TransferError          one request did not succeed
         ├── ApiError           the API answered with an error status
         │   ├── BadRequestError        400
@@ -27,6 +28,7 @@
         │   ├── ConflictError          409 (a natural key already in use)
         │   ├── TooManyRequestsError   429                      transient
         │   └── ServerError            5xx                      transient, outcome unknown
+        ├── GarbledAnswerError a 2xx whose body is not the resource  transient, outcome unknown
         └── NetworkError       no HTTP answer                   transient
             ├── ConnectError   the request never left (refused, DNS)
             └── RequestTimeout no answer in time; it may have reached the server
@@ -83,6 +85,12 @@ class JournalError(BulkspotError):
 
 class JournalBusyError(JournalError):
     """Another run holds the journal's lock: two runs on one journal would send rows twice."""
+
+
+class TargetBusyError(BulkspotError):
+    """Another run on this machine writes into the same account's event (or its events),
+    the same kind: an import and an undo of it, or two imports from two journals, at once
+    would take or double each other's rows (sinks/target_lock.py)."""
 
 
 class JobUndoneError(JournalError):
@@ -246,6 +254,28 @@ class ServerError(ApiError):
     """5xx: the server failed, possibly after it made the change."""
 
     transient = True
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return True
+
+
+class GarbledAnswerError(TransferError):
+    """A 2xx whose body is not the resource (not JSON, cut short, an HTML page, no id): the
+    server may well have done the work, so it is an answer lost in another way. A create is
+    looked up by its natural key before it is sent again; a PUT is read back and compared."""
+
+    transient = True
+
+    def __init__(self, status: int, why: str, *, method: str = "", path: str = "") -> None:
+        where = f"{method} {path}".strip()
+        super().__init__(
+            f"HTTP {status} from {where} without the resource in its body: {why}",
+            method=method,
+            path=path,
+        )
+        self.status = status
+        self.why = why
 
     @property
     def outcome_unknown(self) -> bool:

@@ -73,6 +73,7 @@ def build_job(
     decimal_comma: bool = False,
     limit: int | None = None,
     verify: bool = False,
+    log_path: Path | None = None,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -94,6 +95,7 @@ def build_job(
         decimal_comma=decimal_comma,
         limit=limit,
         verify=verify,
+        log_path=log_path,
     )
 
 

@@ -112,6 +112,7 @@ def build_codes_job(
     strict: bool,
     fresh: bool,
     retry_failed: bool,
+    log_path: Path | None = None,
 ) -> ImportJob | None:
     """The import of the batch's CSV; None with --only-csv."""
     if only_csv:
@@ -126,6 +127,7 @@ def build_codes_job(
         strict=strict,
         fresh=fresh,
         retry_failed=retry_failed,
+        log_path=log_path,
     )
 
 

@@ -19,6 +19,8 @@ _LIBRARY = {
     "--map": "column_map",
     "--retry-failed": "retry_failed=True",
     "--token": "token=",
+    "--results": "results_path",
+    "--output": "output",
 }
 _AUDIENCE: ContextVar[str | None] = ContextVar("bulkspot_audience", default=None)
 

@@ -6,10 +6,18 @@ A wrong `--event` used to send every row to a 404 (and a dry run a GET per row),
 
 from __future__ import annotations
 
-from bulkspot.core.resources import EVENT
+from bulkspot.core.resources import EVENT, id_problem
 from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError, NotFoundError, StopRun, TransferError
 from bulkspot.runner.retry import Requester
+
+
+def require_event_id(event_id: str) -> None:
+    """ConfigError unless `event_id` has an event id's shape: a job's event id (a script's)
+    is checked as --event and an event_id cell are, before it names a path or a file."""
+    why = id_problem(EVENT.kind, event_id)
+    if why is not None:
+        raise ConfigError(why)
 
 
 async def check_event(

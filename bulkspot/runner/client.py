@@ -17,11 +17,14 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from bulkspot.core.apipath import Address, next_link
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.errors import NotFoundError, StopRun, UsageError
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.targets import holding_for_ensure
 from bulkspot.runner.write import Writer
 from bulkspot.runner.written import Ids, Resource, Written, natural_key_of
 from bulkspot.types import ClientSurface, Event, Kind
@@ -47,8 +50,9 @@ class Client(ClientSurface):
     where one is needed.
     """
 
-    def __init__(self, requester: Requester) -> None:
+    def __init__(self, requester: Requester, *, account: str | None = None) -> None:
         self._requester = requester
+        self._account = account  # runner/targets.py: ensure's lock; None: no lock
         self._writer = Writer(requester, look_first=False)
         self._index: KeyIndex = self._writer.index  # natural key -> id, kept current
         self._ensurer = Writer(requester, self._index, look_first=True)
@@ -61,17 +65,16 @@ class Client(ClientSurface):
     async def _get(self, kind: str, ids: Ids, resource_id: str) -> Resource:
         spec = spec_with_ids(kind, ids)
         with self._stopping():
-            reply = await self._requester.send("GET", spec.item_url(ids, resource_id))
-        return reply.body if isinstance(reply.body, dict) else {}
+            return await read_resource(self._requester, spec.item_url(ids, resource_id))
 
     async def _iterate(
         self, kind: str, ids: Ids, *, limit: int | None = None
     ) -> AsyncIterator[Any]:
         spec = spec_with_ids(kind, ids)
-        path = spec.collection_url(ids)
+        path: Address | None = spec.collection_url(ids)
         if spec.paged and limit:
-            path += f"?limit={limit}"
-        while path:
+            path = spec.collection_url(ids).with_query(limit=limit)
+        while path is not None:
             with self._stopping():
                 body = (await self._requester.send("GET", path)).body
             if isinstance(body, list):  # fees, items, attributes, promocodes: never paged
@@ -81,7 +84,7 @@ class Client(ClientSurface):
             body = body if isinstance(body, dict) else {}
             for resource in body.get("results") or []:
                 yield resource
-            path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link") or ""
+            path = next_link(body)
 
     async def index(self, kind: Kind, ids: Ids) -> Mapping[str, str]:
         """The collection's ids by natural key (name, label, code_name): read once, then
@@ -124,13 +127,24 @@ class Client(ClientSurface):
         imports. Another writer ensuring the same name at once: for a kind the API keeps
         unique its 409 hands this call the other's (EXISTS); for events the name is looked up
         again just after the create and the elder of the two is returned to both (EXISTS for
-        the later, whose own double is cancelled; see runner/adopt.py). Raises UsageError
-        for a kind without a natural key or a body without one."""
+        the later, whose own double is cancelled; see runner/adopt.py). Another process on
+        this machine ensuring the same name at once (a migration script started twice) is
+        kept out altogether: the look-up and the create happen under the target's lock, and
+        the look-up reads the collection afresh once the lock is held, so the two end with
+        one resource; a call waits up to 30 seconds for a lock another run holds, then raises
+        TargetBusyError naming it. Raises UsageError for a kind without a natural key or a
+        body without one."""
         spec = keyed(spec_with_ids(kind, ids))
-        if natural_key_of(spec, body) is None:
+        natural = natural_key_of(spec, body)
+        if natural is None:
             raise UsageError(f"ensure needs the {kind}'s {spec.natural_key}")
         with self._stopping():
-            written = await self._ensurer.create(spec, ids, dict(body), on_existing=on_existing)
+            async with holding_for_ensure(self._account, kind, ids) as taken:
+                if taken is not None:  # what another writer made before we held the lock
+                    await self._index.find(spec.kind, ids, natural, fresher_than=taken)
+                written = await self._ensurer.create(
+                    spec, ids, dict(body), on_existing=on_existing
+                )
         resource = self._resource(written)
         return await self._whole(kind, ids, written, resource), written.outcome.status
 

@@ -24,6 +24,7 @@ from bulkspot.config import RunConfig
 from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
 from bulkspot.errors import ConfigError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.runner.pathargs import StrPath, make_paths
@@ -62,6 +63,8 @@ class CopyJob:
 
     def __post_init__(self) -> None:
         make_paths(self, optional=("folder",))
+        require_event_id(self.from_event)
+        require_event_id(self.to_event)
 
     @property
     def work_folder(self) -> Path:

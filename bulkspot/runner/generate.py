@@ -31,6 +31,7 @@ from bulkspot.core.codes import (
 )
 from bulkspot.core.wording import option
 from bulkspot.errors import JobUndoneError
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.sinks.storage import cannot_write
@@ -78,6 +79,7 @@ class PromocodeBatch:
 
     def __post_init__(self) -> None:
         make_paths(self, optional=("output",))
+        require_event_id(self.event_id)  # it names the CSV too
         default = default_csv_path(self.event_id, self.count, self.digest)
         object.__setattr__(self, "csv_path", self.output or default)
 

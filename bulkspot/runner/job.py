@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.row_outcomes import RowOutcome
 
@@ -38,6 +39,7 @@ class ImportJob:
     decimal_comma: bool = False  # --decimal-comma: 35,00 is 35.00 (else only when unambiguous)
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
     verify: bool = False  # --verify: make again the rows whose resources someone removed
+    log_path: Path | None = None  # --log: appended to by the command line; the run holds it
 
     if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
 
@@ -61,10 +63,13 @@ class ImportJob:
             decimal_comma: bool = False,
             limit: int | None = None,
             verify: bool = False,
+            log_path: StrPath | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        make_paths(self, "source", optional=("results_path", "journal_path"))
+        make_paths(self, "source", optional=("results_path", "journal_path", "log_path"))
+        if self.event_id:
+            require_event_id(self.event_id)  # it names a path, and the results and journal
 
 
 @dataclass(frozen=True, slots=True)
