@@ -73,6 +73,7 @@ def build_job(
     decimal_point: bool = False,
     limit: int | None = None,
     verify: bool = False,
+    log_path: Path | None = None,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -95,6 +96,7 @@ def build_job(
         decimal_point=decimal_point,
         limit=limit,
         verify=verify,
+        log_path=log_path,
     )
 
 

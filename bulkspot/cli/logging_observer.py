@@ -55,7 +55,9 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
     handlers: list[logging.Handler] = []
     if target.path is not None:
         target.path.parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(target.path, encoding="utf-8"))
+        # opened at the first line: a run that refuses its files (sinks/claims.py) leaves
+        # the file named by --log untouched
+        handlers.append(logging.FileHandler(target.path, encoding="utf-8", delay=True))
     if target.verbose:
         handlers.append(_StderrHandler())
     logger = logging.getLogger(ROOT_LOGGER)

@@ -16,7 +16,6 @@ objects the library takes (one RunConfig, one ImportJob, one View). A command ma
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +26,7 @@ from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.operation import OnExisting
-from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS
+from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS, id_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -157,16 +156,12 @@ def event_option(
     )
 
 
-_EVENT_ID = re.compile(r"[A-Za-z0-9_-]+")
-
-
 def event_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An event id becomes a segment of the API's paths and of file names: letters, digits,
-    `_` or `-`, nothing that could step into another path."""
-    if value is not None and not _EVENT_ID.fullmatch(value):
-        raise click.BadParameter(
-            f"{value!r} is not an event id (letters and digits, such as a07e1iw4r2m67314717)"
-        )
+    """An event id becomes a segment of the API's paths and of file names: checked as an
+    event_id cell is (core's one id check), nothing that could step into another path."""
+    why = id_problem("event", value) if value is not None else None
+    if why is not None:
+        raise click.BadParameter(why)
     return value
 
 

@@ -114,6 +114,7 @@ def build_codes_job(
     fresh: bool,
     retry_failed: bool,
     currency: str | None = None,
+    log_path: Path | None = None,
 ) -> ImportJob | None:
     """The import of the batch's CSV; None with --only-csv."""
     if only_csv:
@@ -129,6 +130,7 @@ def build_codes_job(
         strict=strict,
         fresh=fresh,
         retry_failed=retry_failed,
+        log_path=log_path,
     )
 
 

@@ -29,6 +29,7 @@ from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.runner.events import Observer
 from bulkspot.runner.undo_plan import UndoPlan, read_plan
+from bulkspot.sinks.claims import RunFile, check_run_files
 
 ASK_ABOVE = 10  # resources: an undo of more is confirmed first
 
@@ -96,6 +97,10 @@ def undo_command(
       bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite --dry-run
       bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite
     """
+    if view.log.path is not None:
+        with user_errors():  # lines appended to the journal would ruin it
+            check_run_files([RunFile("--journal", "journal", journal_path, journal=True),
+                             RunFile("--log", "log file", view.log.path)])  # fmt: skip
     if not dry_run:
         with user_errors():
             plan = read_plan(journal_path)

@@ -30,7 +30,7 @@ from bulkspot.core.money import (
     split_currency,
 )
 from bulkspot.core.quoting import quote
-from bulkspot.core.resources import Field, FieldType
+from bulkspot.core.resources import Field, FieldType, id_problem
 
 __all__ = ["CellReading", "DateOrder", "LocalTime"]
 
@@ -92,6 +92,28 @@ def coerce_cell(field: Field, cell: Any, reading: CellReading = PLAIN_READING) -
 
 def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
     """The function that reads a non-blank cell of `field`: chosen once per column."""
+    return checking_ids(field, _coercer(field, reading))
+
+
+def checking_ids(field: Field, read: Coercer) -> Coercer:
+    """`read`, and then each id it gives checked against the shape of the ids of the kind
+    `field` holds (`Field.id_of`): an id is data, and never becomes an address."""
+    kind = field.id_of
+    if kind is None:
+        return read
+
+    def read_ids(cell: Any) -> Any:
+        value = read(cell)
+        for ident in value if isinstance(value, list | tuple) else (value,):
+            why = id_problem(kind, ident) if ident is not None else None
+            if why is not None:
+                raise CellError(why)
+        return value
+
+    return read_ids
+
+
+def _coercer(field: Field, reading: CellReading) -> Coercer:
     match field.type:
         case FieldType.STRING:
             return to_time_zone_id if field.time_zone else to_text

@@ -22,6 +22,7 @@ from bulkspot.core.coerce import (
     CellReading,
     Coercer,
     LocalTime,
+    checking_ids,
     coercer,
     to_text,
 )
@@ -43,14 +44,15 @@ _LISTS = (FieldType.STRING_LIST, FieldType.ENUM_LIST)
 
 def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coercer:
     """The function that reads a (trimmed, non-blank) cell of `column`; None for a list cell
-    that holds nothing (" ; "), as for a blank one."""
+    that holds nothing (" ; "), as for a blank one. A cell of ids is checked against the
+    shape of the ids it names: an id is data, and must never become an address."""
     match column.role:
         case Role.DISCOUNT:
             return lambda cell: to_discount(cell, reading=reading)
         case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
             return lambda cell: tuple(coercer(column.field)(cell)) or None
         case Role.ID | Role.EVENT_ID | Role.ITEM_ID:
-            return to_text
+            return checking_ids(column.field, to_text)
     read = coercer(column.field, reading)
     if column.field.type in _LISTS:
         return lambda cell: read(cell) or None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bulkspot.core.column import Column, Role
@@ -148,7 +148,7 @@ _ID = Field("id", FieldType.STRING, min_length=1, max_length=100)
 _PARENT_EVENT = Column(
     "event_id",
     Role.EVENT_ID,
-    Field("event_id", FieldType.STRING, min_length=1, max_length=100),
+    Field("event_id", FieldType.STRING, min_length=1, max_length=100, id_of="event"),
     doc="the event's id; needed when --event is not given (a cell overrides --event)",
 )
 
@@ -174,7 +174,8 @@ def columns_for(kind: str) -> tuple[Column, ...]:
     spec = spec_for(kind)
     planner = planner_for(spec.kind)  # its sheet-only columns, and the fields it fills
     aliases = _ALIASES.get(spec.kind, {})
-    own_id = Column("id", Role.ID, _ID, doc=f"the {spec.kind}'s id: the row updates it")
+    own_id = Column("id", Role.ID, replace(_ID, id_of=spec.kind),
+                    doc=f"the {spec.kind}'s id: the row updates it")
     found = [own_id, *_field_columns(spec, spec.writable, ""), *planner.sheet_columns]
     if under_event(spec.kind):  # a schedule's campaign is its planner's own column
         found.insert(1, _PARENT_EVENT)

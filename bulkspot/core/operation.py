@@ -35,12 +35,21 @@ class OnExisting(StrEnum):
     FAIL = "fail"  # outcome `failed`
 
 
+FOR_THE_ROW = "parent "  # the part of an operation made for its row: "parent a/b"
+
+
 class OpKey(NamedTuple):
     """Which row (as the sheet numbers it, header = 1) and which part of it. A NamedTuple,
     like `Operation`: one of each per row, so they are built the fastest immutable way."""
 
-    row: int
+    row: int  # the row's number in the sheet (the header is row 1)
     part: str = ""  # "" for the row's only operation; "item" / "attribute" when a row has two
+
+    @property
+    def for_the_row(self) -> bool:
+        """Whether it makes what the row needs rather than the row's own resource (a folder
+        of the row's parent path, made as `mkdir -p` does): its outcome is not the row's."""
+        return self.part.startswith(FOR_THE_ROW)
 
     def __str__(self) -> str:
         return f"{self.row}{'/' + self.part if self.part else ''}"

@@ -82,8 +82,23 @@ def worst(statuses: list[Status]) -> Status:
 class Outcome:
     """The final word on one operation."""
 
-    status: Status
-    resource_id: str | None = None
-    http_status: int | None = None
-    attempts: int = 0
-    error: str = ""
+    status: Status  # what became of it (a Status: created, exists, failed...)
+    resource_id: str | None = None  # the resource's id, when it has one
+    http_status: int | None = None  # the last answer's HTTP status
+    attempts: int = 0  # requests sent for it
+    error: str = ""  # why it failed, was invalid or blocked
+
+
+def is_settled(outcome: Outcome) -> bool:
+    """Whether a rerun leaves an earlier run's operation as it ended. A blocked one is looked
+    at again: its parent may have its id by now (it stays blocked, without a request, while
+    the parent has none). So is a create that ended without an id (a garbled answer, as runs
+    before issue 21 kept it): it is looked up by its natural key (`lost_its_id`)."""
+    if outcome.status is Status.BLOCKED or lost_its_id(outcome):
+        return False
+    return outcome.status.is_final
+
+
+def lost_its_id(outcome: Outcome) -> bool:
+    """A create or a look-up recorded as done without the id it found or made."""
+    return outcome.status in (Status.CREATED, Status.EXISTS) and not outcome.resource_id

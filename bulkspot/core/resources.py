@@ -8,6 +8,7 @@ path names. A new kind is one `register(spec)` (a test registers its own).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 
 from bulkspot.core.kinds.campaigns import CAMPAIGN, SCHEDULE, SCHEDULE_LEAD_MINUTES
@@ -23,13 +24,15 @@ from bulkspot.core.kinds.eventspot import (
 )
 from bulkspot.core.kinds.library import CONTACT_LIST, FILE, FOLDER, MAX_FOLDER_LEVEL, NO_PARENT
 from bulkspot.core.spec import Field, FieldType, Problem, ResourceSpec, Total
+from bulkspot.errors import UnknownKindError
 
 __all__ = [
     "ATTRIBUTE", "CAMPAIGN", "CODE_NAME", "CONTACT_LIST", "CURRENCIES", "EVENT", "FEE", "FILE",
     "FOLDER", "ITEM", "MAX_FOLDER_LEVEL", "NO_PARENT", "PROMOCODE", "REGISTRANT", "RESOURCES",
     "SCHEDULE", "SCHEDULE_LEAD_MINUTES", "WRITABLE_KINDS", "Field", "FieldType", "Problem",
-    "ResourceSpec", "Total", "children_of", "importable_kinds", "is_needed_by_others",
-    "register", "removal_phases", "spec_for", "spec_for_path", "under_event", "unregister",
+    "ResourceSpec", "Total", "children_of", "id_kinds", "id_problem", "importable_kinds",
+    "is_needed_by_others", "register", "removal_phases", "spec_for", "spec_for_path",
+    "under_event", "unregister",
 ]  # fmt: skip
 
 _REGISTRY: dict[str, ResourceSpec] = {}
@@ -123,8 +126,41 @@ def spec_for(kind: str) -> ResourceSpec:
     name = kind.lower()
     found = _REGISTRY.get(name) or next((s for s in _REGISTRY.values() if s.plural == name), None)
     if found is None:
-        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(_REGISTRY)}")
+        raise UnknownKindError(unknown_kind_message(kind))
     return found
+
+
+def unknown_kind_message(kind: str) -> str:
+    """What an unknown kind is told: the closest known name, and all of them."""
+    names = [*_REGISTRY, *(s.plural for s in _REGISTRY.values())]
+    close = difflib.get_close_matches(kind.lower(), names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown resource kind {kind!r}{hint}; the kinds are {', '.join(_REGISTRY)}"
+
+
+def id_problem(kind: str, value: object) -> str | None:
+    """Why `value` is no id of `kind` (a whole message quoting it), or None: the one check
+    of an id from a cell or an option before it goes into a path or a body."""
+    spec = spec_for(kind)
+    return spec.id_shape.problem(value, spec.kind)
+
+
+def id_kinds(kind: str) -> dict[str, str]:
+    """Every id a `kind` request or body carries -> the kind it is an id of, as the registry
+    declares them: its own `id`, its path ids (`event_id`, `item_id`), its body ids
+    (`parent_id`, `folder_id`) and its references (`fee_ids`)."""
+    spec = spec_for(kind)
+    chain: list[str] = []
+    parent = spec.parent
+    while parent is not None:
+        chain.insert(0, parent)
+        parent = spec_for(parent).parent
+    return {
+        "id": spec.kind,
+        **dict(zip(spec.path_ids, chain, strict=True)),
+        **spec.body_ids,
+        **spec.references,
+    }
 
 
 def spec_for_path(path: str) -> tuple[ResourceSpec, dict[str, str], str | None] | None:

@@ -4,7 +4,9 @@ When a create's answer is lost, the resource found by its natural key may be the
 run made, or one someone else made with the same name. It counts as this run's only if it
 holds every field the create sent, compared as the API means them: numbers by value (5 and
 5.0), instants by the moment they name (`...T18:00:00Z` and `...T18:00:00.000Z`), lists of
-ids whatever their order, nested objects field by field. Fields the server adds are ignored.
+ids whatever their order, nested objects field by field, codes the API answers in its own
+case (an address's `country_code` "US" comes back "us") whatever their case. Fields the server
+adds are ignored.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+
+CASELESS = frozenset({"country_code", "state_code"})  # codes the API may answer recased
 
 
 def differences(
@@ -25,6 +29,9 @@ def differences(
         held = resource.get(name)
         if isinstance(value, Mapping) and isinstance(held, Mapping):
             found += differences(value, held, f"{prefix}{name}.")
+        elif name in CASELESS and isinstance(value, str) and isinstance(held, str):
+            if value.casefold() != held.casefold():
+                found.append(prefix + name)
         elif not _same(value, held):
             found.append(prefix + name)
     return found

@@ -13,7 +13,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
+
+from bulkspot.core.apipath import ApiPath
+from bulkspot.core.idshape import TOKEN_ID, IdShape
 
 
 class FieldType(StrEnum):
@@ -61,6 +65,7 @@ class Field:
     time_zone: bool = False  # a STRING naming a zone of the tz database (US/Eastern)
     zone_field: str | None = None  # a DATETIME without offset is in the zone this field names
     money: bool = False  # a NUMBER that is an amount in the event's currency (exact to the cent)
+    id_of: str | None = None  # the kind whose id(s) it holds: checked against its id_shape
 
     def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
@@ -112,6 +117,7 @@ class ResourceSpec:
     # the OAuth privilege each write needs (method -> privilege), as the API's pages name it:
     # shown by `bulkspot columns` and in the message of a 403 for a missing privilege
     privileges: Mapping[str, str] = field(default_factory=dict)
+    id_shape: IdShape = TOKEN_ID  # what its ids look like (core/idshape.py)
     by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -139,11 +145,13 @@ class ResourceSpec:
         """The path id that holds the parent's id (`event_id` for an item), if any."""
         return self.path_ids[-1] if self.parent is not None else None
 
-    def collection_url(self, ids: Mapping[str, str]) -> str:
-        return self.collection_path.format_map(ids)
+    def collection_url(self, ids: Mapping[str, str]) -> ApiPath:
+        """The collection's address: each id one whole segment, never spliced into text."""
+        return _fill(self.collection_path, ids)
 
-    def item_url(self, ids: Mapping[str, str], resource_id: str) -> str:
-        return self.item_path.format_map({**ids, "id": resource_id})
+    def item_url(self, ids: Mapping[str, str], resource_id: str) -> ApiPath:
+        """One resource's address (see `collection_url`)."""
+        return _fill(self.item_path, {**ids, "id": resource_id})
 
     def writable_body(self, resource: Mapping[str, Any]) -> dict[str, Any]:
         """What a PUT must send to keep a resource as it is: every writable field it has."""
@@ -162,6 +170,20 @@ class ResourceSpec:
             if value is not None:
                 found[total.field] = value
         return found
+
+
+def _fill(template: str, ids: Mapping[str, str]) -> ApiPath:
+    """`eventspot/events/{event_id}/items` and the ids -> the path's segments; a KeyError
+    for a missing id, as format_map gave."""
+    return ApiPath(tuple(str(ids[name]) if is_id else name for is_id, name in _parts(template)))
+
+
+@lru_cache(maxsize=64)
+def _parts(template: str) -> tuple[tuple[bool, str], ...]:
+    """A path template's segments: (True, id name) for `{event_id}`, (False, word) else."""
+    return tuple(
+        (True, s[1:-1]) if s.startswith("{") else (False, s) for s in template.split("/")
+    )
 
 
 # Builders of fields, for the declarations in bulkspot.core.kinds.

@@ -9,9 +9,18 @@ euros) is refused there too, for nothing moves amounts from one currency to anot
 from __future__ import annotations
 
 from bulkspot.core.money import SheetCurrency
-from bulkspot.core.resources import EVENT
+from bulkspot.core.resources import EVENT, id_problem
+from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError, NotFoundError, StopRun, TransferError
 from bulkspot.runner.retry import Requester
+
+
+def require_event_id(event_id: str) -> None:
+    """ConfigError unless `event_id` has an event id's shape: a job's event id (a script's)
+    is checked as --event and an event_id cell are, before it names a path or a file."""
+    why = id_problem(EVENT.kind, event_id)
+    if why is not None:
+        raise ConfigError(why)
 
 
 async def check_event(
@@ -34,7 +43,8 @@ async def check_event(
         if not base_url.rstrip("/").endswith("/v2"):
             hint = f" (is {base_url} the API? its base URL ends in /v2/)"
         raise ConfigError(
-            f"there is no event {event_id} in this account{hint}: check --event (an events "
+            f"there is no event {event_id} in this account{hint}: check {option('--event')} "
+            "(an events "
             "import prints the id of each event it makes)"
         ) from None
     except StopRun:

@@ -20,15 +20,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.config import RunConfig
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.resources import EVENT, RESOURCES, importable_kinds, spec_for
 from bulkspot.errors import ConfigError, NotFoundError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
-from bulkspot.runner.checks import event_currency
+from bulkspot.runner.checks import event_currency, require_event_id
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 
 
@@ -51,6 +53,23 @@ class CopyJob:
     folder: Path | None = None  # default: bulkspot-copy-<A>-to-<B> in the working folder
     fresh: bool = False  # export again and ignore the journals of an earlier copy
     keep_amounts: bool = False  # between currencies: 45 USD becomes 45 EUR, as asked
+
+    if TYPE_CHECKING:  # the folder taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            from_event: str,
+            to_event: str,
+            kinds: Sequence[str] = (),
+            folder: StrPath | None = None,
+            fresh: bool = False,
+            keep_amounts: bool = False,
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        make_paths(self, optional=("folder",))
+        require_event_id(self.from_event)
+        require_event_id(self.to_event)
 
     @property
     def work_folder(self) -> Path:

@@ -17,16 +17,21 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from bulkspot.core.apipath import Address, NextLink, next_link
 from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.wording import option_given
 from bulkspot.errors import ConfigError
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
+from bulkspot.sinks.claims import RunFile, check_run_files, hold
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
 
@@ -47,6 +52,24 @@ class ExportJob:
     journal_path: Path | None = None  # default: <output>.export-journal.jsonl beside it
     fresh: bool = False
     page_size: int | None = None
+
+    if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            kind: str,
+            output: StrPath,
+            event_id: str | None = None,
+            with_ids: bool = True,
+            journal_path: StrPath | None = None,
+            fresh: bool = False,
+            page_size: int | None = None,
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        make_paths(self, "output", optional=("journal_path",))
+        if self.event_id:
+            require_event_id(self.event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +109,19 @@ def check_job(job: ExportJob) -> ResourceSpec:
         raise ConfigError(str(unknown.args[0])) from None
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
-        raise ConfigError(f"exporting {spec.plural} needs --event ID: the event they belong to")
+        raise ConfigError(
+            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the event they "
+            "belong to"
+        )
+    check_run_files(_files(job))  # the sheet is no journal, of this export or another job
     check_writable(job.output, "the exported sheet")
     check_writable(journal_path_of(job), "the export journal", file_too=True)
     return spec
+
+
+def _files(job: ExportJob) -> list[RunFile]:
+    return [RunFile("", "export journal", journal_path_of(job), journal=True),
+            RunFile("--output", "exported sheet", job.output)]  # fmt: skip
 
 
 async def export_sheet(
@@ -109,6 +141,11 @@ async def export_sheet(
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = JournalLock.acquire(path)
     try:
+        held = hold(_files(job)[1:], path)
+    except BaseException:
+        lock.release()
+        raise
+    try:
         journal = PageJournal.open(path, identity, fresh=job.fresh)
         try:
             resumed = sum(step.pages for step in journal.steps.values())
@@ -121,16 +158,14 @@ async def export_sheet(
             await reader.read(MAIN, (source or spec).kind, ids, whole=spec.kind in SUMMARISED)
             shape = shape_of(spec.kind, with_ids=job.with_ids)
             rows = write_sheet(
-                job.output,
-                shape.columns,
-                _rows(shape, journal, names, embedded_in=source),
-                defuse=not spec.importable,
+                job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
             )
             step = journal.step(MAIN)
         finally:
             journal.close()
         path.unlink(missing_ok=True)  # the sheet is whole: nothing left to resume
     finally:
+        held.release()
         lock.release()
     return ExportSummary(
         kind=spec.kind,
@@ -209,16 +244,16 @@ class _Reader:
         """One page (from `link`, a page's next link, else the first) and the next page's
         link, "" after the last; a bare array (fees, items, promocodes) is one page."""
         spec = spec_for(kind)
-        path = link or spec.collection_url(ids)
+        path: Address = NextLink(link) if link else spec.collection_url(ids)
         if not link and spec.paged and self.job.page_size:
-            path += f"?limit={self.job.page_size}"
+            path = spec.collection_url(ids).with_query(limit=self.job.page_size)
         body = (await self.requester.send("GET", path)).body
         if isinstance(body, list):
             return [r for r in body if isinstance(r, dict)], ""
         body = body if isinstance(body, dict) else {}
         found = [r for r in body.get("results") or [] if isinstance(r, dict)]
-        pagination = (body.get("meta") or {}).get("pagination") or {}
-        return found, str(pagination.get("next_link") or "")
+        following = next_link(body)
+        return found, following.text if following is not None else ""
 
     async def _whole(
         self, kind: str, ids: Mapping[str, str], found: list[Resource]

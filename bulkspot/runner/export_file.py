@@ -3,10 +3,11 @@ all (a temporary file beside it, renamed into place), so a sheet that is there i
 and an export that stopped leaves none behind to be imported by mistake.
 
 Cells hold what `bulkspot import` reads back as the same value: lists `;`-joined (JSONL keeps
-them as lists), yes/no as true/false, whole amounts without ".0". A kind no sheet makes
-(registrants) is only read by people, so its cells a spreadsheet would run as a formula are
-defused; an importable kind's are written as they are, or the import would read them back
-changed.
+them as lists), yes/no as true/false, whole amounts without ".0". No cell is ever a live
+formula: an XLSX cell of text is typed as text (openpyxl would make `=HYPERLINK(...)` a
+formula), and a CSV's text that a spreadsheet would run gets a leading quote
+(core/formulas.py), which the import reads back as the text it was. Numbers stay numbers,
+negative ones included.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 
 import orjson
 
+from bulkspot.core.formulas import escape_formula
 from bulkspot.errors import ConfigError
-from bulkspot.sinks.results import escape_formula
 from bulkspot.sinks.storage import cannot_write
 
 FORMATS = (".csv", ".xlsx", ".jsonl")
@@ -53,9 +54,7 @@ def cell_text(value: Any) -> Any:
     return value
 
 
-def write_sheet(
-    path: Path, columns: Sequence[str], rows: Iterable[Row], *, defuse: bool = False
-) -> int:
+def write_sheet(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
     """Write the rows under `columns` to `path`; the number of rows written."""
     suffix = sheet_format(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -64,9 +63,9 @@ def write_sheet(
         if suffix == ".jsonl":
             count = _jsonl(temporary, columns, rows)
         elif suffix == ".xlsx":
-            count = _xlsx(temporary, columns, rows, defuse)
+            count = _xlsx(temporary, columns, rows)
         else:
-            count = _csv(temporary, columns, rows, defuse)
+            count = _csv(temporary, columns, rows)
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -77,31 +76,44 @@ def write_sheet(
     return count
 
 
-def _cells(columns: Sequence[str], row: Row, defuse: bool) -> list[Any]:
-    cells = [cell_text(row.get(column)) for column in columns]
-    return [escape_formula(c) for c in cells] if defuse else cells
+def _cells(columns: Sequence[str], row: Row) -> list[Any]:
+    return [cell_text(row.get(column)) for column in columns]
 
 
-def _csv(path: Path, columns: Sequence[str], rows: Iterable[Row], defuse: bool) -> int:
+def _csv_text(cell: Any) -> Any:
+    """A CSV cell: blank for None, text that a spreadsheet would run quoted, numbers as is."""
+    return "" if cell is None else escape_formula(cell, numbers_too=True)
+
+
+def _csv(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["" if c is None else c for c in _cells(columns, row, defuse)])
+            writer.writerow([_csv_text(c) for c in _cells(columns, row)])
             count += 1
     return count
 
 
-def _xlsx(path: Path, columns: Sequence[str], rows: Iterable[Row], defuse: bool) -> int:
+def _xlsx(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append(list(columns))
+
+    def text_as_text(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # openpyxl makes text starting with "=" a formula
+        return cell
+
+    sheet.append([text_as_text(c) for c in columns])
     count = 0
     for row in rows:
-        sheet.append(_cells(columns, row, defuse))
+        sheet.append([text_as_text(c) for c in _cells(columns, row)])
         count += 1
     book.save(path)
     return count

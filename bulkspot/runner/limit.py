@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from bulkspot.core.operation import Operation, OpKey, RowError
+from bulkspot.core.outcome import is_settled
 from bulkspot.sinks.journal import Journal
 
 Planned = Operation | RowError
@@ -42,4 +43,4 @@ def first_rows(plan: Iterable[Planned], limit: int, journal: Journal | None) -> 
 def _done(op: Operation, journal: Journal | None) -> bool:
     entry = journal.entry(op.key) if journal is not None else None
     outcome = entry.outcome if entry is not None else None
-    return outcome is not None and outcome.status.is_final
+    return outcome is not None and is_settled(outcome)

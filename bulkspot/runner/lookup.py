@@ -24,13 +24,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
 
 import anyio
 
+from bulkspot.core.apipath import Address, ApiPath
 from bulkspot.core.resources import NO_PARENT, ResourceSpec, spec_for
 from bulkspot.core.twins import Twin, changed_since, eldest, last_change, twin_of
 from bulkspot.errors import BadRequestError
+from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
 
 
@@ -145,6 +146,16 @@ class KeyIndex:
                 _keep_eldest(collection, key)
         collection.live = None
 
+    def all_named(self, kind: str, scope: Mapping[str, str], value: str) -> list[str]:
+        """Every id the last read found with the natural key `value`: several for a kind the
+        API does not keep unique (events), or the one kept."""
+        scope, value = self._scoped(kind, scope, value)
+        collection = self._collection(kind, scope)
+        if not spec_for(kind).unique_key:
+            return [twin.id for twin in collection.twins.get(value, {}).values() if twin.live]
+        one = collection.ids.get(value)
+        return [one] if one is not None else []
+
     def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]:
         """The collection's natural key -> id as read and kept since: a live, read-only
         view (a kind scoped by a body field: the keys in the scope's value `scope` names)."""
@@ -167,10 +178,10 @@ class KeyIndex:
         try:
             ids: dict[str, str] = {}
             read: list[dict[str, Any]] = []
-            path: str | None = _first_page(spec, scope, collection)
-            while path:
+            path: Address | None = _first_page(spec, scope, collection)
+            while path is not None:
                 try:
-                    body = (await self._requester.send("GET", path)).body
+                    entries, path = await read_page(self._requester, path)
                 except BadRequestError:
                     if collection.changed is None:
                         raise
@@ -178,8 +189,6 @@ class KeyIndex:
                     collection.whole_only = True
                     path = _first_page(spec, scope, collection)
                     continue
-                path = None
-                entries = body if isinstance(body, list) else (body or {}).get("results") or []
                 for entry in entries:
                     if isinstance(entry, dict) and entry.get(key_field) is not None:
                         key = str(entry[key_field])
@@ -187,8 +196,6 @@ class KeyIndex:
                             key = _scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
                         read.append(entry)
-                if isinstance(body, dict):
-                    path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
             if spec.unique_key:
                 collection.ids.update(ids)  # keeps what this run added while the read was out
             else:
@@ -200,13 +207,13 @@ class KeyIndex:
             done.set()
 
 
-def _first_page(spec: ResourceSpec, scope: Mapping[str, str], collection: _Collection) -> str:
+def _first_page(spec: ResourceSpec, scope: Mapping[str, str], collection: _Collection) -> ApiPath:
     """The first page to read: the whole collection, or (a non-unique paged kind read
     before) only what changed since the latest date the earlier reads showed."""
     query: dict[str, str] = {"limit": "50"} if spec.paged else {}
     if spec.paged and not spec.unique_key and collection.changed is not None:
         query["modified_since"] = changed_since(collection.changed)
-    return spec.collection_url(scope) + (f"?{urlencode(query)}" if query else "")
+    return spec.collection_url(scope).with_query(**query)
 
 
 def _add_twins(collection: _Collection, key_field: str, entries: list[dict[str, Any]]) -> None:

@@ -9,11 +9,11 @@ very sheet.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from pathlib import Path
 
 from bulkspot.runner.job import ImportJob
+from bulkspot.sinks.claims import RunFile
+from bulkspot.sinks.journal_file import recorded_meta
 
 JOURNAL_SUFFIX = ".journal.sqlite"
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".jsonl", ".ndjson", ".json")
@@ -63,14 +63,7 @@ def journal_path(job: ImportJob, fingerprint: str) -> Path:
 
 def _recorded_input(journal: Path) -> str | None:
     """The fingerprint of the sheet a journal was kept for (read-only; None if unreadable)."""
-    with contextlib.suppress(sqlite3.Error):
-        db = sqlite3.connect(f"{journal.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            found = db.execute("SELECT value FROM meta WHERE key = 'input'").fetchone()
-        finally:
-            db.close()
-        return str(found[0]) if found else None
-    return None
+    return recorded_meta(journal, "input")
 
 
 def errors_path(job: ImportJob, results: Path) -> Path:
@@ -83,3 +76,19 @@ def errors_path(job: ImportJob, results: Path) -> Path:
         if name.lower().endswith(ending):
             return results.with_name(name[: -len(ending)] + ".errors" + suffix)
     return results.with_name(f"{results.stem}.errors{suffix}")
+
+
+def run_files(job: ImportJob, journal: Path | None = None) -> list[RunFile]:
+    """Every file the job writes, its journal first (`journal`: the one found, if not the
+    default name); a dry run keeps no journal and writes no errors file."""
+    results, default_journal = default_paths(job)
+    files = [RunFile("--results" if job.results_path else "", "results file", results)]
+    if not job.dry_run:
+        journal_flag = "--journal" if job.journal_path else ""
+        files.insert(0, RunFile(journal_flag, "journal", journal or default_journal,
+                                journal=True))  # fmt: skip
+        files.append(RunFile("", "errors file", errors_path(job, results),
+                             "choose another results file (the errors file is named after it)"))
+    if job.log_path is not None:
+        files.append(RunFile("--log", "log file", job.log_path))
+    return files

@@ -27,7 +27,7 @@ import anyio.lowlevel
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from bulkspot.core.operation import Operation, OpKey, RowError
-from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.outcome import Outcome, Status, is_settled, lost_its_id
 from bulkspot.core.resources import RESOURCES, is_needed_by_others
 from bulkspot.errors import BulkspotError, StopRun
 from bulkspot.runner.events import Event, RowDone
@@ -124,12 +124,13 @@ async def _produce(
             entry = earlier.entry(item.key) if earlier is not None else None
             previous = entry.outcome if entry is not None else None
             to_check = verify is not None and previous is not None and verify.may_be_gone(previous)
-            if previous is not None and previous.status.is_final and not to_check:
+            if previous is not None and is_settled(previous) and not to_check:
                 notify(RowDone(item.key, previous, resumed=True, ends_row=item.ends_row))
                 continue
             if item.kind in waited_for:
                 produced.expect(item.key)
-            work = (item, entry is not None and entry.state == SENDING,
+            maybe_made = previous is not None and lost_its_id(previous)
+            work = (item, (entry is not None and entry.state == SENDING) or maybe_made,
                     previous if to_check else None)  # fmt: skip
             try:
                 try:

@@ -28,6 +28,7 @@ from typing import Any
 import anyio
 
 from bulkspot.config import RetryPolicy, RunConfig
+from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
 from bulkspot.errors import (
     AuthenticationError,
@@ -132,7 +133,7 @@ class Requester:
             notify=notify,
         )
 
-    async def attempt(self, method: str, path: str, body: Any = None) -> Reply:
+    async def attempt(self, method: str, path: Address, body: Any = None) -> Reply:
         """One request, once: through the gates, or StopRun when the run has stopped."""
         await self.concurrency.acquire()
         started: float | None = None
@@ -142,7 +143,7 @@ class Requester:
             if self.stop.is_set:  # checked after the wait: nothing leaves once the run stops
                 raise self.stop.error()
             self.requests += 1
-            shown = path.split("?", 1)[0]
+            shown = str(path)  # never the query
             self.notify(RequestSent(method, shown))
             started = time.monotonic()
             try:
@@ -167,7 +168,7 @@ class Requester:
         return RetryLoop(self, key)
 
     async def send(
-        self, method: str, path: str, body: Any = None, *, key: OpKey | None = None
+        self, method: str, path: Address, body: Any = None, *, key: OpKey | None = None
     ) -> Reply:
         """A request that is safe to repeat (GET, PUT, PATCH), retried through transient
         failures."""

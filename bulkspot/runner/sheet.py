@@ -29,6 +29,7 @@ from bulkspot.core.money import AmountCells, SheetCurrency, sheet_currency
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
+from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
@@ -111,8 +112,8 @@ class SheetPlan:
         return [
             f"{self.snapshot.original.name} changed while the run was going: this run and its "
             "results follow the sheet as it was when the run began, and the journal belongs "
-            "to that version (to import the edited sheet, run again with a new --journal, or "
-            "with --fresh)"
+            f"to that version (to import the edited sheet, run again with a new "
+            f"{option('--journal')}, or with {option('--fresh')})"
         ]
 
     def close(self) -> None:

@@ -12,11 +12,13 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.apipath import Address
 from bulkspot.core.holding import Held, Hold, Node, held_by, holds
 from bulkspot.core.operation import ByKey, OpKey
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import NotFoundError, TransferError
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.undo_plan import target_of
 from bulkspot.sinks.journal import JournalEntry
@@ -173,18 +175,10 @@ def _held(kind: str, resource: Mapping[str, Any]) -> Held:
     return Held(kind, str(resource.get("id")), "" if name is None else str(name))
 
 
-async def _collection(requester: Requester, path: str) -> AsyncIterator[Mapping[str, Any]]:
+async def _collection(requester: Requester, path: Address) -> AsyncIterator[Mapping[str, Any]]:
     """Every resource of a collection: a bare array as it is, a paged one followed."""
-    next_path: str | None = path
-    while next_path:
-        body = (await requester.send("GET", next_path)).body
-        if isinstance(body, list):
-            for resource in body:
-                if isinstance(resource, dict):
-                    yield resource
-            return
-        body = body if isinstance(body, dict) else {}
-        for resource in body.get("results") or []:
-            if isinstance(resource, dict):
-                yield resource
-        next_path = ((body.get("meta") or {}).get("pagination") or {}).get("next_link")
+    next_path: Address | None = path
+    while next_path is not None:
+        entries, next_path = await read_page(requester, next_path)
+        for resource in entries:
+            yield resource

@@ -23,6 +23,9 @@ from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
 from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
+from bulkspot.runner.proof import cannot_tell, prove_ours
+from bulkspot.runner.reads import read_resource
+from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.written import (
     Found,
@@ -31,9 +34,9 @@ from bulkspot.runner.written import (
     Written,
     already_exists,
     failed,
-    merge,
     natural_key_of,
 )
+from bulkspot.transport.answers import resource_of
 
 LOOKUPS_AFTER_CONFLICT = 3  # a 409's name may take a moment to show in the collection
 
@@ -118,7 +121,9 @@ class Writer:
                                                   attempt.number - 1, key)  # fmt: skip
                 sent_at = time.monotonic()
                 with attempt:
-                    reply = await self.requester.attempt("POST", spec.collection_url(ids), body)
+                    url = spec.collection_url(ids)
+                    reply = await self.requester.attempt("POST", url, body)
+                    resource = resource_of(reply, method="POST", path=str(url))  # or garbled
                 if attempt.error is not None and attempt.error.outcome_unknown:
                     if natural is None:
                         raise attempt.error  # nothing to look it up by: never sent again
@@ -139,8 +144,7 @@ class Writer:
                     return await self._settle(found, spec, ids, body, on_existing,
                                               loop.attempts, key)  # fmt: skip
             return failed(error, loop.attempts)
-        resource = reply.body if isinstance(reply.body, dict) else {}
-        resource_id = str(resource.get("id", ""))
+        resource_id = str(resource["id"])
         self.index.add(spec.kind, ids, natural, resource_id, resource)
         for child in children_of(spec.kind):  # a parent made just now has no children yet
             self.index.known_empty(child.kind, {**ids, str(child.parent_id): resource_id})
@@ -175,9 +179,7 @@ class Writer:
             self.requester.notify(Reconciled(key, found is not None))
         if found is None or not prove:
             return None if found is None else Found(found, ours=False, why="")
-        reply = await self.requester.send("GET", spec.item_url(ids, found), key=key)
-        held = differences(body, reply.body if isinstance(reply.body, dict) else {})
-        return Found(found, ours=not held, why=", ".join(held))
+        return await prove_ours(self.requester, self.index, spec, ids, body, found, key)
 
     async def _settle(
         self,
@@ -192,6 +194,8 @@ class Writer:
         """A create that found its name in use: made by this run only when proven so."""
         if found.ours:
             return _made(found.resource_id, attempts)
+        if found.doubles:
+            return cannot_tell(spec, ids, body, found, attempts)
         written = await self._existing(spec, ids, found.resource_id, body, on_existing,
                                        attempts, key)  # fmt: skip
         if found.why and written.outcome.status is Status.EXISTS:
@@ -231,17 +235,14 @@ class Writer:
         """Read, change, write the whole body: a PUT clears whatever it is not given."""
         url = spec.item_url(ids, resource_id)
         try:
-            current = (await self.requester.send("GET", url, key=key)).body or {}
-            before = spec.writable_body(current)
-            after = spec.with_totals(current, merge(before, changes))  # an item's: the sum
-            if after == before:
+            current, before, after = await read_merged(self.requester, spec, url, changes, key)
+            if after == before:  # (an item's total: the sum of its attributes)
                 return Written(Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False,
                                current)  # fmt: skip
-            reply = await self.requester.send("PUT", url, after, key=key)
+            status, resource = await put(self.requester, spec, url, after, changes, key)
         except TransferError as error:
             return failed(error, attempts + 1)
-        resource = reply.body if isinstance(reply.body, dict) else None
-        return Written(Outcome(Status.UPDATED, resource_id, reply.status, attempts + 2), False,
+        return Written(Outcome(Status.UPDATED, resource_id, status, attempts + 2), False,
                        resource)  # fmt: skip
 
     async def delete(
@@ -297,12 +298,12 @@ class Writer:
     ) -> Written | None:  # fmt: skip
         """`exists` when the resource does not hold what this run's create sent: someone
         else made it, and it is left alone. None when it is this run's."""
-        reply = await self.requester.send("GET", spec.item_url(ids, resource_id), key=key)
-        held = differences(expected, reply.body if isinstance(reply.body, dict) else {})
+        resource = await read_resource(self.requester, spec.item_url(ids, resource_id), key)
+        held = differences(expected, resource)
         if not held:
             return None
         why = f"left alone: not made by this run (its {', '.join(held)} differs)"
-        return Written(Outcome(Status.EXISTS, resource_id, reply.status, 1, why))
+        return Written(Outcome(Status.EXISTS, resource_id, 200, 1, why))
 
 
 def _made(

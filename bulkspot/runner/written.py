@@ -26,6 +26,7 @@ class Found:
     resource_id: str
     ours: bool  # it holds every field this create sent
     why: str  # the fields it does not hold, when it is not ours
+    doubles: tuple[str, ...] = ()  # several hold them all (a kind not kept unique): whose?
 
 
 @dataclass(frozen=True, slots=True)

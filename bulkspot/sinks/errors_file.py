@@ -20,6 +20,7 @@ from typing import IO, Any
 
 import orjson
 
+from bulkspot.core.formulas import escape_formula
 from bulkspot.core.outcome import Status
 from bulkspot.sinks.storage import cannot_write
 
@@ -102,7 +103,9 @@ class ErrorsWriter:
 
 
 def _text(value: Any) -> Any:
-    """A cell as a CSV imports it back: a date-time without seconds' noise, no `None`."""
+    """A cell as a CSV imports it back: a date-time without seconds' noise, no `None`, and
+    text a spreadsheet would run as a formula quoted (the import reads it back as it was):
+    this file is opened in a spreadsheet to fix its rows."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -111,4 +114,4 @@ def _text(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
-    return value
+    return escape_formula(value)

@@ -227,20 +227,32 @@ class Journal:
             return {state: int(count) for state, count in found}
 
     def count_final(self) -> int:
+        """Operations a rerun leaves as they are (a blocked one is looked at again)."""
         with self._failing("read"):
             (count,) = self._db.execute(
-                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?)", (SENDING, Status.PENDING)
+                "SELECT COUNT(*) FROM ops WHERE state NOT IN (?, ?, ?)",
+                (SENDING, Status.PENDING, Status.BLOCKED),
             ).fetchone()
         return int(count)
 
     def forget(self, states: tuple[Status, ...]) -> int:
-        """Make rows of these states eligible again (--retry-failed)."""
+        """Make rows of these states eligible again (--retry-failed). A create that was sent
+        and found nothing of its name goes back to `sending`: it may have been made (a garbled
+        answer, a lost one), so the next run looks it up, and proves it its own, before it
+        sends it again."""
         with self._failing("write"), self._transaction():
+            sent = 0
+            if Status.FAILED in states:
+                sent = self._db.execute(
+                    "UPDATE ops SET state = ? WHERE state = ? AND sent IS NOT NULL "
+                    "AND COALESCE(resource_id, '') = ''",
+                    (SENDING, Status.FAILED.value),
+                ).rowcount
             cursor = self._db.execute(
                 f"DELETE FROM ops WHERE state IN ({', '.join('?' * len(states))})",
                 [s.value for s in states],
             )
-        return cursor.rowcount
+        return sent + cursor.rowcount
 
     def remove(self, keys: list[OpKey]) -> None:
         """Forget operations whose resources are gone (undone)."""

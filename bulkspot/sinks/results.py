@@ -17,27 +17,14 @@ from typing import IO, Any
 
 import orjson
 
+from bulkspot.core.formulas import FORMULA_START, QUOTE, escape_formula
 from bulkspot.core.outcome import Status, worst
 from bulkspot.sinks.journal import SENDING, JournalEntry
 from bulkspot.sinks.storage import cannot_write
 
 RESULT_COLUMNS = ("row", "status", "id", "http_status", "attempts", "error")
 WOULD_SEND = "would_send"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value: Any) -> Any:
-    """Defuse a cell a spreadsheet would run as a formula ("=HYPERLINK(...)"): prefix a quote.
-
-    Numbers, negative ones included, are left alone: they are data, not formulas.
-    """
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
-        return value
-    try:
-        float(value)
-        return value
-    except ValueError:
-        return "'" + value
+_MAYBE_ESCAPED = (*FORMULA_START, QUOTE)
 
 
 def result_columns(parent_kind: str | None = None) -> tuple[str, ...]:
@@ -56,9 +43,12 @@ def combine(
     if not entries:
         return {"row": row, "status": Status.PENDING.value}
     statuses = [Status.PENDING if e.state == SENDING else Status(e.state) for e in entries]
+    own = [e for e in entries if not e.key.for_the_row]  # not a folder made for its path
+    if not own:
+        statuses.append(Status.PENDING)  # what it needs was made; the row itself was not
     status = worst(statuses)
     # the row's own resource: an attribute rather than the item its row also defines
-    main = next((e for e in entries if e.kind != parent_kind), entries[-1])
+    main = next((e for e in own if e.kind != parent_kind), own[-1]) if own else None
     errors = [
         f"{e.key.part}: {e.error}" if e.key.part and len(entries) > 1 else e.error
         for e in entries
@@ -67,7 +57,7 @@ def combine(
     result = {
         "row": row,
         "status": status.value,
-        "id": main.resource_id or "",
+        "id": (main.resource_id if main else None) or "",
         "http_status": next((e.http_status for e in reversed(entries) if e.http_status), ""),
         "attempts": sum(e.attempts for e in entries),
         "error": "; ".join(errors),
@@ -246,7 +236,7 @@ def _csv_cell(value: Any) -> Any:
     """`escape_formula(_cell(value))`, with the usual cell (text that starts no formula, a
     number) returned at once."""
     if type(value) is str:
-        return value if not value.startswith(_FORMULA_START) else escape_formula(value)
+        return value if not value.startswith(_MAYBE_ESCAPED) else escape_formula(value)
     if type(value) is int:
         return value
     return escape_formula(_cell(value))

@@ -12,11 +12,18 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from bulkspot.core.formulas import QUOTE, unescape_cells
 from bulkspot.core.operation import CellProblem
 from bulkspot.core.quoting import start
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import TextEncoding, detect_encoding
-from bulkspot.sources.lines import LONGEST_LINE, BoundedLines, LineTooLong, has_long_line
+from bulkspot.sources.lines import (
+    LONGEST_LINE,
+    BoundedLines,
+    LineTooLong,
+    has_long_line,
+    holds_byte,
+)
 from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, stray_cells, unnamed_column
 
@@ -41,6 +48,7 @@ class CsvSheet(SheetReader):
         if self.encoding.warning:
             self.warnings.append(self.encoding.warning)
         self._long_lines = has_long_line(path)
+        self._quotes = holds_byte(path, QUOTE.encode())  # none: no cell to read unescaped
         with self._open() as text:
             self._delimiter = sniff_delimiter(_first_lines(text))
         self.delimiter = self._delimiter
@@ -128,6 +136,7 @@ class CsvSheet(SheetReader):
 
     def __iter__(self) -> Iterator[Row]:
         headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row
+        quotes = self._quotes
         _raise_field_limit()
         number = 0
         try:
@@ -145,6 +154,8 @@ class CsvSheet(SheetReader):
                         joined = "".join(record)
                         if not joined or joined.isspace():
                             continue  # a blank row: skipped, but it keeps its number
+                    if quotes:  # a quoted '=..., as an export writes it, read as it was
+                        record = unescape_cells(record)
                     if len(record) > width:
                         cells = dict(zip(headers, record, strict=False))
                         yield Row(name, number, cells, stray_cells(record, width))

@@ -16,11 +16,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from bulkspot.core.formulas import unescape_formula
 from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
 from bulkspot.sources.number_format import shown_number
 from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, column_letter, stray_cells
+from bulkspot.sources.xlsx_bounds import check_unpacked_size
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -35,9 +37,11 @@ class XlsxSheet(SheetReader):
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
 
+        check_unpacked_size(path)  # before openpyxl inflates anything
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError,
+                SyntaxError) as error:  # fmt: skip  (SyntaxError: XML that does not parse)
             raise InputError(
                 f"{path.name}: not a readable XLSX workbook ({error}); "
                 "save it again from Excel as .xlsx, or as CSV"
@@ -82,11 +86,13 @@ class XlsxSheet(SheetReader):
                 return
             for number, cells in enumerate(self._sheet.iter_rows(min_row=1), 1):
                 yield number, [self._shown(cell) for cell in cells]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
             raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
 
     def _shown(self, cell: Any) -> Any:
         value = cell.value
+        if type(value) is str:
+            return unescape_formula(value)  # a quoted '=..., as a CSV export writes it
         if type(value) not in (int, float) or not getattr(cell, "_style_id", 0):
             return value
         number_format = self._formats.get(cell._style_id)

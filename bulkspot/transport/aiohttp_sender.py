@@ -12,14 +12,18 @@ from urllib.parse import quote, urlsplit
 
 import aiohttp
 import orjson
+from yarl import URL
 
 from bulkspot.config import ApiSettings
+from bulkspot.core.apipath import Address, ForeignLink, NextLink, follow
 from bulkspot.errors import (
     ConnectError,
     NetworkError,
     RequestTimeout,
+    StopRun,
     error_for_status,
 )
+from bulkspot.transport.answers import parse_success
 from bulkspot.transport.base import Reply
 
 _JSON = "application/json"
@@ -43,7 +47,6 @@ class AiohttpSender:
         self._settings = settings
         self._base = settings.base_url
         parts = urlsplit(settings.base_url)
-        self._origin = f"{parts.scheme}://{parts.netloc}"
         port = parts.port or (443 if parts.scheme == "https" else 80)
         self._host = f"{parts.hostname}:{port}"  # what "cannot reach" names
         self._key_param = "api_key=" + quote(settings.api_key, safe="")
@@ -62,13 +65,25 @@ class AiohttpSender:
             json_serialize=lambda obj: orjson.dumps(obj).decode(),
         )
 
-    def url_for(self, path: str) -> str:
-        """The full URL of a relative path or a `next_link`, with the api key added."""
-        url = self._origin + path if path.startswith("/") else self._base + path
-        return f"{url}{'&' if '?' in url else '?'}{self._key_param}"
+    def url_for(self, path: Address) -> str:
+        """The full URL of a path or a `next_link`, with the api key added: the one place
+        bulkspot builds a URL. Each segment is percent-encoded, and a next_link is followed
+        only on the base URL (ForeignLink otherwise: the key never leaves for elsewhere)."""
+        target = follow(path, self._base) if isinstance(path, NextLink) else path
+        query = "".join(
+            f"{quote(name, safe='')}={quote(value, safe='')}&" for name, value in target.query
+        )
+        return f"{self._base}{target.encoded}?{query}{self._key_param}"
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
-        shown_path = path.split("?", 1)[0]
+    async def send(self, method: str, path: Address, body: Any = None) -> Reply:
+        try:
+            target = follow(path, self._base) if isinstance(path, NextLink) else path
+        except ForeignLink as foreign:
+            raise StopRun(
+                str(foreign), resume_hint="check the base URL (--base-url), then run again"
+            ) from None
+        url = URL(self.url_for(target), encoded=True)  # as built: never re-encoded
+        shown_path = str(target)
         data = orjson.dumps(body) if body is not None else None
         # The mapped error is raised after the `except` block, not inside it: raised inside,
         # it would keep aiohttp's exception as its __context__, and aiohttp's messages may
@@ -76,7 +91,7 @@ class AiohttpSender:
         failure: NetworkError | None = None
         try:
             async with self._session.request(
-                method, self.url_for(path), data=data, headers=self._headers
+                method, url, data=data, headers=self._headers
             ) as response:
                 raw = await response.read()
                 status = response.status
@@ -113,7 +128,7 @@ class AiohttpSender:
                 retry_after=parse_retry_after(headers.get("Retry-After")),
                 mashery_code=headers.get("X-Mashery-Error-Code"),
             )
-        return Reply(status, _parse(raw), headers)
+        return Reply(status, parse_success(raw, status, method=method, path=shown_path), headers)
 
     def _scrub(self, exc: BaseException) -> str:
         text = str(exc)
@@ -134,6 +149,7 @@ class AiohttpSender:
 
 
 def _parse(raw: bytes) -> Any:
+    """An error answer's body: JSON, or the start of its text (an HTML error page)."""
     if not raw:
         return None
     try:

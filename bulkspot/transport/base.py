@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bulkspot.core.apipath import Address
+
 
 @dataclass(frozen=True, slots=True)
 class Reply:
@@ -23,11 +25,11 @@ class Reply:
 class Sender(Protocol):
     """Send one request; return the 2xx answer or raise a `bulkspot.errors.TransferError`.
 
-    `path` is relative to the API base (`eventspot/events/123/items`) or an absolute path
-    from a `next_link` (`/v2/eventspot/events?next=...`). The sender adds the api key and the
-    token to every request.
+    `path` is an `ApiPath` (segments under the API base, and a query) or a `NextLink` from a
+    paged answer, never text: the sender alone turns it into a URL (bulkspot.core.apipath).
+    The sender adds the api key and the token to every request.
     """
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply: ...
+    async def send(self, method: str, path: Address, body: Any = None) -> Reply: ...
 
     async def aclose(self) -> None: ...

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.apipath import Address
 from bulkspot.core.resources import spec_for_path
 from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
 from bulkspot.transport.base import Reply
@@ -37,8 +38,8 @@ class FakeSender:
     ) -> None:
         self._faults.extend(_Fault(make, commit) for _ in range(count))
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
-        path = path.split("?", 1)[0].removeprefix("/v2/")
+    async def send(self, method: str, address: Address, body: Any = None) -> Reply:
+        path = str(address).removeprefix("/v2/")  # a path's segments, never its query
         self.requests.append((method, path))
         fault = self._faults.popleft() if self._faults and method != "GET" else None
         if fault is not None and not fault.commit:

@@ -114,7 +114,7 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     (("import", "items", "inventory.csv", "--event", "E1", "--journal", "notes.sqlite"), True,
      "notes.sqlite is not a bulkspot journal (file is not a database)"),
     (("import", "items", "inventory.csv", "--event", "E1", "--journal", "inventory.csv"), True,
-     "inventory.csv is not a bulkspot journal (file is not a database)"),
+     "--journal inventory.csv is the input sheet; choose another journal (nothing was sent)"),
     # import: credentials
     (("import", "items", "inventory.csv", "--event", "E1"), False,
      NO_CREDENTIALS),

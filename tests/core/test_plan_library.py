@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from bulkspot.core.mapping import map_columns
-from bulkspot.core.operation import Action, ByKey, FromOp, Operation, OpKey, RowError
+from bulkspot.core.operation import (
+    Action,
+    ByKey,
+    FromOp,
+    OnExisting,
+    Operation,
+    OpKey,
+    RowError,
+)
 from bulkspot.core.plan import plan_rows
 from bulkspot.core.planners.folders import folder_source
 from bulkspot.core.resources import spec_for
@@ -60,10 +68,12 @@ def test_folders_are_planned_parents_first_with_parents_by_path() -> None:
                    ["2026", "Brochures"], ["Deep", "Old/Place"])  # fmt: skip
     assert shape(planned) == [
         (OpKey(3), Action.CREATE, None, {}, True),
+        (OpKey(5, "parent Old"), Action.CREATE, None, {}, False),  # mkdir -p: made, or found
         (OpKey(4), Action.CREATE, None, {"parent_id": FromOp(OpKey(3))}, True),
+        (OpKey(5, "parent Old/Place"), Action.CREATE, None,
+         {"parent_id": FromOp(OpKey(5, "parent Old"))}, False),
         (OpKey(2), Action.CREATE, None, {"parent_id": FromOp(OpKey(4))}, True),
-        (OpKey(5), Action.CREATE, None,
-         {"parent_id": ByKey("folder", "Place", {"parent_id": ByKey("folder", "Old", {})})}, True),
+        (OpKey(5), Action.CREATE, None, {"parent_id": FromOp(OpKey(5, "parent Old/Place"))}, True),
     ]  # fmt: skip
 
 
@@ -79,9 +89,48 @@ def test_a_parent_by_id_and_0_for_the_top() -> None:
 
 def test_a_name_may_repeat_under_another_parent_only() -> None:
     planned = plan("folders", ["name", "parent"], ["X", "A"], ["X", "B"], ["X", "A"], ["X", ""])
-    assert [p.row if isinstance(p, RowError) else p.key.row for p in planned] == [4, 5, 2, 3]
+    assert [p.row if isinstance(p, RowError) else p.key for p in planned] == [
+        4, OpKey(2, "parent A"), OpKey(3, "parent B"), OpKey(5), OpKey(2), OpKey(3)
+    ]
     assert isinstance(planned[0], RowError)
     assert planned[0].message == "name: name 'X' is already used on row 2"
+
+
+def test_a_path_no_row_makes_is_made_once_parents_first_by_its_first_row() -> None:
+    """`mkdir -p` (issue 20): a and b made once, by row 2, for rows 2 and 3; an existing
+    folder is found by name (on_existing skip), whatever --on-existing says of the rows."""
+    planned = plan("folders", ["name", "parent"], ["c", "a/b"], ["d", "a/b"], ["e", "a"],
+                   ["f", "a/b/c"])  # fmt: skip
+    a, b = OpKey(2, "parent a"), OpKey(2, "parent a/b")
+    assert shape(planned) == [
+        (5, "invalid", "parent: folders nest at most 3 levels deep: a folder in 'a/b/c' would "
+         "be at level 4"),
+        (OpKey(2, "parent a"), Action.CREATE, None, {}, False),
+        (OpKey(2, "parent a/b"), Action.CREATE, None, {"parent_id": FromOp(a)}, False),
+        (OpKey(4), Action.CREATE, None, {"parent_id": FromOp(a)}, True),
+        (OpKey(2), Action.CREATE, None, {"parent_id": FromOp(b)}, True),
+        (OpKey(3), Action.CREATE, None, {"parent_id": FromOp(b)}, True),
+    ]  # fmt: skip
+    made = [p for p in planned if isinstance(p, Operation) and p.key.part]
+    assert [(dict(p.fields), p.on_existing) for p in made] == [
+        ({"name": "a"}, OnExisting.SKIP), ({"name": "b"}, OnExisting.SKIP)
+    ]
+
+
+def test_a_folder_name_with_a_slash_is_refused() -> None:
+    """`x/y` was taken as a top folder's name; a parent `x/y` then reached it, not y in x."""
+    planned = plan("folders", ["name", "parent"], ["x/y", ""], ["z", "x/y"], ["w/v", "x"])
+    assert shape(planned)[:2] == [
+        (2, "invalid", "name: 'x/y' holds a /, which parent paths use between folders (x/y is "
+         "folder y in folder x): name the folder without /"),
+        (4, "invalid", "name: 'w/v' holds a /, which parent paths use between folders (x/y is "
+         "folder y in folder x): name the folder without /"),
+    ]  # fmt: skip
+    planned = plan("folders", ["id", "name", "parent_id"], ["9", "a/b", ""])
+    assert shape(planned) == [
+        (2, "invalid", "name: 'a/b' holds a /, which parent paths use between folders (x/y is "
+         "folder y in folder x): name the folder without /"),
+    ]  # fmt: skip
 
 
 def test_a_folder_source_prefers_this_runs_folders() -> None:

@@ -489,9 +489,9 @@ def test_spec_for_unknown_kind() -> None:
 def test_paths_and_natural_keys() -> None:
     ids = {"event_id": "E1", "item_id": "I1"}
     assert ATTRIBUTE.path_ids == ("event_id", "item_id")
-    assert ATTRIBUTE.collection_url(ids) == "eventspot/events/E1/items/I1/attributes"
-    assert ATTRIBUTE.item_url(ids, "A1") == "eventspot/events/E1/items/I1/attributes/A1"
-    assert EVENT.path_ids == () and EVENT.item_url({}, "E1") == "eventspot/events/E1"
+    assert str(ATTRIBUTE.collection_url(ids)) == "eventspot/events/E1/items/I1/attributes"
+    assert str(ATTRIBUTE.item_url(ids, "A1")) == "eventspot/events/E1/items/I1/attributes/A1"
+    assert EVENT.path_ids == () and str(EVENT.item_url({}, "E1")) == "eventspot/events/E1"
     keys = {kind: RESOURCES[kind].natural_key for kind in WRITABLE_KINDS}
     assert keys == {
         "event": "name",

@@ -12,6 +12,7 @@ import anyio
 
 from bulkspot.api import import_sheet
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.apipath import Address
 from bulkspot.errors import AuthenticationError
 from bulkspot.runner.gates import RateGate
 from bulkspot.runner.job import EXIT_STOPPED, ImportJob
@@ -32,7 +33,7 @@ class Timed(FakeSender):
         super().__init__(collections={"eventspot/events": [{"id": "E1", "name": "Fair"}]})
         self.times: list[float] = []
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+    async def send(self, method: str, path: Address, body: Any = None) -> Reply:
         self.times.append(time.monotonic())
         return await super().send(method, path, body)
 

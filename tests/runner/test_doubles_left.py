@@ -17,6 +17,7 @@ import anyio
 from bulkspot.api import import_sheet
 from bulkspot.cli.summary import problem_lines
 from bulkspot.config import ApiSettings, Limits, RunConfig
+from bulkspot.core.apipath import Address
 from bulkspot.core.outcome import Status
 from bulkspot.errors import ErrorDetail, ForbiddenError
 from bulkspot.runner.job import ImportJob, RunSummary
@@ -35,10 +36,10 @@ class RefusingStatusChanges:
     def __init__(self, config: RunConfig) -> None:
         self.inner = AiohttpSender(config.api)
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+    async def send(self, method: str, path: Address, body: Any = None) -> Reply:
         if method == "PATCH":
             detail = ErrorDetail("http.status.forbidden", REFUSAL)
-            raise ForbiddenError(403, [detail], method=method, path=path)
+            raise ForbiddenError(403, [detail], method=method, path=str(path))
         return await self.inner.send(method, path, body)
 
     async def aclose(self) -> None:

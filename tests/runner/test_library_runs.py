@@ -114,18 +114,21 @@ async def test_bad_folder_rows_are_invalid_with_the_reason(sim: Simulator, tmp_p
         "Bad Path,A//B,\n"
         "Café 🌸,,\n"
         "Missing,Nowhere,\n"
+        "Slash/ed,,\n"
     )
     summary = await import_sheet(ImportJob("folders", sheet(tmp_path, "f.csv", text)),
                                  config(sim))  # fmt: skip
     assert [(r["status"], r["error"]) for r in results(summary)] == [
         ("invalid", "parent: folders nest at most 3 levels deep: a folder in 'A/B/C' would be "
                     "at level 4"),
-        ("failed", "no folder 'A'"),
+        ("created", ""),  # its parent A made first, as mkdir -p does
         ("invalid", "name: name 'Twice' is already used on row 3"),
         ("invalid", "parent: give the parent by path or by parent_id, not both"),
         ("invalid", "parent: 'A//B' is no folder path (names joined by /, e.g. Brochures/2026)"),
         ("invalid", "name: must be ISO-8859-1 (Latin-1) characters only (got 'Café 🌸')"),
-        ("failed", "no folder 'Nowhere'"),
+        ("created", ""),
+        ("invalid", "name: 'Slash/ed' holds a /, which parent paths use between folders (x/y is "
+                    "folder y in folder x): name the folder without /"),
     ]  # fmt: skip
 
 

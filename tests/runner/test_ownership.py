@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.errors import ServerError
@@ -59,7 +60,8 @@ class Racing(FakeSender):
         self.hidden_reads = hidden_reads
         self.raced = False
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+    async def send(self, method: str, address: Address, body: Any = None) -> Reply:
+        path = str(address)
         if method == "POST" and not self.raced:
             self.raced = True
             self.collections.setdefault(path, []).append(
@@ -69,7 +71,7 @@ class Racing(FakeSender):
             self.hidden_reads -= 1
             self.requests.append((method, path))
             return Reply(200, [])
-        return await super().send(method, path, body)
+        return await super().send(method, address, body)
 
 
 async def test_a_409_for_a_name_someone_else_just_took_is_exists_not_failed(

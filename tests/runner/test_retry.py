@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.apipath import Address, ApiPath
 from bulkspot.core.backoff import Backoff
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
@@ -37,8 +38,8 @@ class Scripted(FakeSender):
         super().__init__()
         self.script = list(errors)
 
-    async def send(self, method: str, path: str, body: object = None) -> Reply:
-        self.requests.append((method, path))
+    async def send(self, method: str, path: Address, body: object = None) -> Reply:
+        self.requests.append((method, str(path)))
         if self.script:
             raise self.script.pop(0)
         return Reply(200, {"ok": True})
@@ -70,7 +71,7 @@ def requester(
 
 
 async def send(made: Requester) -> Reply:
-    return await made.send("GET", "p", key=OpKey(2))
+    return await made.send("GET", ApiPath.of("p"), key=OpKey(2))
 
 
 def failures(count: int, make: type[TransferError] = ServerError, **kw: object) -> list[Any]:
@@ -212,9 +213,9 @@ async def test_a_row_that_always_fails_ends_failed_with_its_attempts(
 
 
 class Unreachable(FakeSender):
-    async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
-        self.requests.append((method, path))
-        raise ConnectError(REFUSED, method=method, path=path)
+    async def send(self, method: str, path: Address, body: object = None):  # type: ignore[no-untyped-def]
+        self.requests.append((method, str(path)))
+        raise ConnectError(REFUSED, method=method, path=str(path))
 
 
 async def test_an_unreachable_host_stops_the_run_and_its_retries_are_counted(

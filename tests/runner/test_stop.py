@@ -9,6 +9,7 @@ import anyio
 import pytest
 
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.apipath import Address
 from bulkspot.errors import AuthenticationError, ErrorDetail, OverQuotaError, TransferError
 from bulkspot.runner.engine import execute_plan
 from bulkspot.runner.events import Event, RequestSent, RunStopped
@@ -28,9 +29,9 @@ class Refusing(FakeSender):
 
     refuse: TransferError | None = None
 
-    async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
+    async def send(self, method: str, path: Address, body: object = None):  # type: ignore[no-untyped-def]
         if self.refuse is not None and method == "POST":
-            self.requests.append((method, path))
+            self.requests.append((method, str(path)))
             raise self.refuse
         return await super().send(method, path, body)
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import anyio
 
 from bulkspot.api import import_sheet
 from bulkspot.config import ApiSettings, Limits, RunConfig
+from bulkspot.core.apipath import Address, NextLink
 from bulkspot.errors import BadRequestError, ErrorDetail
 from bulkspot.runner.job import ImportJob
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
@@ -35,11 +36,12 @@ class Recorder:
         self.sent: list[tuple[str, str]] = []
         self.refuse_since = refuse_since
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
-        self.sent.append((method, path))
-        if self.refuse_since and "modified_since" in path:
+    async def send(self, method: str, path: Address, body: Any = None) -> Reply:
+        shown = path.text if isinstance(path, NextLink) else f"{path}?{urlencode(path.query)}"
+        self.sent.append((method, shown.removesuffix("?")))
+        if self.refuse_since and "modified_since" in shown:
             detail = ErrorDetail("query.param.invalid", "modified_since is not supported")
-            raise BadRequestError(400, [detail], method=method, path=path.split("?")[0])
+            raise BadRequestError(400, [detail], method=method, path=str(path))
         return await self.inner.send(method, path, body)
 
     async def aclose(self) -> None:

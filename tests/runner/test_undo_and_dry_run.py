@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.runner.retry import Requester
@@ -116,8 +117,8 @@ async def test_dry_run_without_the_api_still_plans_and_says_so(tmp_path: Path) -
     from bulkspot.errors import ConnectError
 
     class Down(FakeSender):
-        async def send(self, method: str, path: str, body: object = None):  # type: ignore[no-untyped-def]
-            raise ConnectError("refused", method=method, path=path)
+        async def send(self, method: str, path: Address, body: object = None):  # type: ignore[no-untyped-def]
+            raise ConnectError("refused", method=method, path=str(path))
 
     journal = Journal.open(tmp_path / "dry.sqlite", {"kind": "items"})
     report, _ = await run([item(2, "A")], Down(), journal, dry_run=True)

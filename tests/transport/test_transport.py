@@ -20,6 +20,7 @@ from yarl import URL
 
 from bulkspot.api import Client, open_client
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.apipath import ApiPath, NextLink
 from bulkspot.errors import (
     ApiError,
     AuthenticationError,
@@ -28,6 +29,7 @@ from bulkspot.errors import (
     ConnectError,
     ErrorDetail,
     ForbiddenError,
+    GarbledAnswerError,
     InactiveKeyError,
     NetworkError,
     NotFoundError,
@@ -46,6 +48,11 @@ from tests.transport.mocks import BASE_URL, url
 
 EVENTS = "eventspot/events"
 ITEMS = "eventspot/events/E1/items"
+
+
+def at(path: str) -> ApiPath:
+    """The ApiPath of a plain path of this file (`eventspot/events/E1/items`)."""
+    return ApiPath.of(*path.split("/"))
 
 
 def _err(key: str, message: str) -> dict[str, str]:
@@ -107,7 +114,7 @@ async def test_delete_answers_204_with_no_body(
     mocked.delete(url(f"{ITEMS}/I1"), status=204, body=b"")
     mocked.delete(url(f"{ITEMS}/I2"), status=204, body=b"")
     await client.delete("item", {"event_id": "E1"}, "I1")  # returns nothing, raises nothing
-    reply = await sender.send("DELETE", f"{ITEMS}/I2")
+    reply = await sender.send("DELETE", at(f"{ITEMS}/I2"))
     assert isinstance(reply, Reply) and reply.status == 204 and reply.body is None
     for method, u, kwargs in requests_made(mocked):
         assert method == "DELETE" and kwargs["data"] is None
@@ -263,7 +270,7 @@ async def test_error_answers_map_to_their_class(
     path = f"{ITEMS}/I1" if method != "POST" else ITEMS
     _answer(mocked, method, path, status, body, headers)
     with pytest.raises(ApiError) as caught:
-        await sender.send(method, path, {"name": "x"} if method in ("POST", "PUT") else None)
+        await sender.send(method, at(path), {"name": "x"} if method in ("POST", "PUT") else None)
     error = caught.value
     assert type(error) is cls
     assert (error.status, error.method, error.path) == (status, method, path)
@@ -295,7 +302,7 @@ async def test_client_raises_the_same_errors(
 ) -> None:
     _answer(mocked, "POST", ITEMS, status, body, headers)
     with pytest.raises(cls) as caught:
-        await sender.send("POST", ITEMS, {"name": "x"})
+        await sender.send("POST", at(ITEMS), {"name": "x"})
     assert (caught.value.status, caught.value.method, caught.value.path) == (status, "POST", ITEMS)
     assert_no_secret(caught.value)
 
@@ -315,7 +322,7 @@ async def test_retry_after_in_seconds(mocked: Any, sender: AiohttpSender, status
     body = [QPS] if status == 403 else ""
     _answer(mocked, "POST", ITEMS, status, body, headers)
     with pytest.raises(ApiError) as caught:
-        await sender.send("POST", ITEMS, {})
+        await sender.send("POST", at(ITEMS), {})
     assert caught.value.retry_after == 7.0
 
 
@@ -323,7 +330,7 @@ async def test_retry_after_as_an_http_date(mocked: Any, sender: AiohttpSender) -
     when = email.utils.formatdate(time.time() + 120, usegmt=True)
     _answer(mocked, "GET", EVENTS, 503, "", {"Retry-After": when})
     with pytest.raises(ServerError) as caught:
-        await sender.send("GET", EVENTS)
+        await sender.send("GET", at(EVENTS))
     assert caught.value.retry_after is not None
     assert 115 <= caught.value.retry_after <= 121
 
@@ -349,11 +356,17 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     assert parse_retry_after(value, now=now) == expected
 
 
-async def test_a_2xx_with_a_non_json_body_is_kept_as_text(
+async def test_a_2xx_with_a_non_json_body_is_a_garbled_answer(
     mocked: Any, sender: AiohttpSender
 ) -> None:
+    """Issue 21: once kept as text, it made a create `created` without an id
+    (tests/transport/test_garbled_answers.py has every shape)."""
     mocked.get(url(EVENTS), status=200, body="not json")
-    assert (await sender.send("GET", EVENTS)).body == "not json"
+    with pytest.raises(GarbledAnswerError) as raised:
+        await sender.send("GET", at(EVENTS))
+    assert str(raised.value) == (
+        "HTTP 200 from GET eventspot/events without the resource in its body: not JSON"
+    )
 
 
 # --- no HTTP answer -----------------------------------------------------------------------------
@@ -395,7 +408,7 @@ async def test_no_answer_maps_to_network_errors(
     """aiohttp's messages here hold the URL, api key included, as some of its real ones do."""
     mocked.post(url(ITEMS), exception=make(url(ITEMS)))
     with pytest.raises(NetworkError) as caught:
-        await sender.send("POST", ITEMS, {"name": "x"})
+        await sender.send("POST", at(ITEMS), {"name": "x"})
     error = caught.value
     assert type(error) is cls
     assert (error.method, error.path) == ("POST", ITEMS)
@@ -410,7 +423,7 @@ async def test_unmatched_request_is_a_network_error_without_the_key(
 ) -> None:
     """aioresponses' own "Connection refused: GET <url>" carries the api key in its URL."""
     with pytest.raises(NetworkError) as caught:
-        await sender.send("GET", f"{EVENTS}?next=abc")
+        await sender.send("GET", at(EVENTS).with_query(next="abc"))
     assert caught.value.path == EVENTS  # never the query string
     assert_no_secret(caught.value)
 
@@ -424,7 +437,7 @@ async def test_a_real_refused_connection() -> None:
     sender = AiohttpSender(settings)
     try:
         with pytest.raises(NetworkError) as caught:
-            await sender.send("GET", EVENTS)
+            await sender.send("GET", at(EVENTS))
     finally:
         await sender.aclose()
     assert isinstance(caught.value, ConnectError) and caught.value.outcome_unknown is False
@@ -447,14 +460,14 @@ async def test_re_encoded_keys_are_scrubbed_too(
     its trace in aiohttp's messages is scrubbed whichever way it was written."""
     settings = ApiSettings(api_key=WEIRD_KEY, token=TOKEN, base_url=BASE_URL)
     sender = AiohttpSender(settings)
-    yarl_url = str(URL(sender.url_for(EVENTS)))
+    yarl_url = str(URL(sender.url_for(at(EVENTS))))
     assert WEIRD_KEY not in yarl_url  # neither the raw key ...
-    assert sender.url_for(EVENTS) != yarl_url  # ... nor the sender's own encoding of it
+    assert sender.url_for(at(EVENTS)) != yarl_url  # ... nor the sender's own encoding of it
     if make is not None:
         mocked.get(yarl_url, exception=make(yarl_url))
     try:
         with pytest.raises(TransferError) as caught:
-            await sender.send("GET", EVENTS)
+            await sender.send("GET", at(EVENTS))
     finally:
         await sender.aclose()
     error = caught.value
@@ -469,7 +482,7 @@ async def test_secrets_echoed_by_the_server_are_scrubbed(
     body = [_err("http.status.bad_request", f"bad key {API_KEY} for token {TOKEN}")]
     _answer(mocked, "POST", EVENTS, 400, body, {})
     with pytest.raises(BadRequestError) as caught:
-        await sender.send("POST", EVENTS, {})
+        await sender.send("POST", at(EVENTS), {})
     assert caught.value.details == (
         ErrorDetail("http.status.bad_request", "bad key *** for token ***"),
     )
@@ -480,7 +493,7 @@ async def test_mapped_errors_carry_no_aiohttp_context(mocked: Any, sender: Aioht
     """aiohttp's exception (which may hold the URL and headers) is neither cause nor context."""
     mocked.get(url(EVENTS), exception=_response_error(url(EVENTS)))
     with pytest.raises(NetworkError) as caught:
-        await sender.send("GET", EVENTS)
+        await sender.send("GET", at(EVENTS))
     assert caught.value.__cause__ is None and caught.value.__context__ is None
 
 
@@ -488,9 +501,9 @@ async def test_url_for_adds_the_key_once() -> None:
     settings = ApiSettings(api_key="K&=1", token=TOKEN, base_url=BASE_URL)
     sender = AiohttpSender(settings)
     try:
-        assert sender.url_for(EVENTS) == f"{BASE_URL}{EVENTS}?api_key=K%26%3D1"
+        assert sender.url_for(at(EVENTS)) == f"{BASE_URL}{EVENTS}?api_key=K%26%3D1"
         next_link = "/v2/eventspot/events?next=1"
-        assert sender.url_for(next_link) == f"http://127.0.0.1:9{next_link}&api_key=K%26%3D1"
+        assert sender.url_for(NextLink(next_link)) == f"http://127.0.0.1:9{next_link}&api_key=K%26%3D1"
     finally:
         await sender.aclose()
 

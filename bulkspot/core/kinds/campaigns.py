@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bulkspot.core.idshape import NUMBER_ID
 from bulkspot.core.spec import (
     Field,
     FieldType,
@@ -61,6 +62,7 @@ def _campaign_rules(body: Mapping[str, Any]) -> list[Problem]:
 
 CAMPAIGN = ResourceSpec(
     kind="campaign",
+    id_shape=NUMBER_ID,
     plural="campaigns",
     collection_path="emailmarketing/campaigns",
     item_path="emailmarketing/campaigns/{id}",
@@ -113,6 +115,7 @@ CAMPAIGN = ResourceSpec(
 SCHEDULE_LEAD_MINUTES = 20  # "at least 20 minutes ahead"
 SCHEDULE = ResourceSpec(
     kind="schedule",
+    id_shape=NUMBER_ID,
     plural="schedules",
     collection_path="emailmarketing/campaigns/{campaign_id}/schedules",
     item_path="emailmarketing/campaigns/{campaign_id}/schedules/{id}",

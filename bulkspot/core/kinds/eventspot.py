@@ -290,7 +290,7 @@ PROMOCODE = ResourceSpec(
         whole("discount_percent", minimum=1, maximum=100),
         amount("discount_amount", minimum=0.01),
         choice("discount_scope", DISCOUNT_SCOPES),
-        Field("fee_ids", FieldType.STRING_LIST),
+        Field("fee_ids", FieldType.STRING_LIST, id_of="fee"),
         whole("quantity_total", unlimited=-1, doc="-1 is unlimited"),
         flag("is_paused"),
         Field("status", FieldType.ENUM, choices=("LIVE", "PAUSED", "DEPLETED"), read_only=True),

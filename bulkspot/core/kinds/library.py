@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bulkspot.core.idshape import NUMBER_ID
 from bulkspot.core.spec import (
     Field,
     FieldType,
@@ -20,6 +21,7 @@ MAX_FOLDER_LEVEL = 3
 
 FOLDER = ResourceSpec(
     kind="folder",
+    id_shape=NUMBER_ID,
     privileges={"POST": "mylibrary:folder:create", "PUT": "mylibrary:folder:update",
                 "DELETE": "mylibrary:folder:delete"},
     plural="folders",
@@ -35,7 +37,8 @@ FOLDER = ResourceSpec(
         text("name", required=True, min_length=1, max_length=40, pattern=LATIN_1,
            pattern_hint="ISO-8859-1 (Latin-1) characters only",
            doc="at most 40 characters; unique in its parent folder"),
-        text("parent_id", min_length=1, doc='the parent folder\'s id; "0" or blank: the top'),
+        text("parent_id", min_length=1, id_of="folder",
+             doc='the parent folder\'s id; "0" or blank: the top'),
         read_only("level", FieldType.INTEGER),
         read_only("item_count", FieldType.INTEGER),
         read_only("created_date", FieldType.DATETIME),
@@ -45,6 +48,7 @@ FOLDER = ResourceSpec(
 
 FILE = ResourceSpec(
     kind="file",
+    id_shape=NUMBER_ID,
     privileges={"PUT": "mylibrary:file:update"},
     plural="files",
     collection_path="library/files",
@@ -59,7 +63,7 @@ FILE = ResourceSpec(
         read_only("id"),
         text("name", required=True, min_length=1),
         text("description"),
-        text("folder_id", min_length=1, doc="the folder to move it to"),
+        text("folder_id", min_length=1, id_of="folder", doc="the folder to move it to"),
         *(read_only(name) for name in ("folder", "url", "source", "status", "file_type")),
         *(read_only(name, FieldType.INTEGER) for name in ("height", "width", "size")),
         read_only("is_image", FieldType.BOOLEAN),
@@ -72,6 +76,7 @@ FILE = ResourceSpec(
 LIST_STATUSES = ("ACTIVE", "HIDDEN")
 CONTACT_LIST = ResourceSpec(
     kind="list",
+    id_shape=NUMBER_ID,
     privileges=writes("contacts:lists:write", "POST PUT DELETE"),
     plural="lists",
     collection_path="lists",

@@ -20,7 +20,8 @@ class AttributePlanner(Planner):
     sheet_columns = (
         Column("item", Role.ITEM, ITEM.by_name["name"],
                doc="the item's name (looked up in the event); this or item_id"),
-        Column("item_id", Role.ITEM_ID, Field("item_id", FieldType.STRING, min_length=1),
+        Column("item_id", Role.ITEM_ID,
+               Field("item_id", FieldType.STRING, min_length=1, id_of="item"),
                doc="the item's id; this or item"),
     )  # fmt: skip
 
@@ -42,6 +43,8 @@ class AttributePlanner(Planner):
                 problems.append(CellProblem(self.map.header_of("@item") or "item", why))
             item = ByKey(ITEM.kind, name, self.path((("event_id", event),)))
             return (event, "=", name), {**path_ids, "item_id": item}
+        if self.failed("@item_id", problems) or self.failed("@item", problems):
+            return event, path_ids
         column = self.map.header_of("@item") or self.map.header_of("@item_id") or "item"
         problems.append(CellProblem(column, "is required: the item's name (item) or id (item_id)"))
         return event, path_ids

@@ -80,6 +80,8 @@ class Planner:
         if found:
             problems[:0] = found
         target = values.pop("@id", None)
+        if target is None and self.failed("@id", problems):
+            return RowError(number, tuple(problems))  # an update of no id: nothing more to say
         refs: Refs = {}
         scope, path_ids = self.locate(values, problems)
         shown = self.prepare(values, refs, scope, target is None, problems)
@@ -105,8 +107,9 @@ class Planner:
         if self.spec.parent is None:
             return "", self.path(())
         if event is None:
-            column = self.map.header_of("@event_id") or "event_id"
-            problems.append(CellProblem(column, "is required: fill it in, or give --event ID"))
+            if not self.failed("@event_id", problems):
+                column = self.map.header_of("@event_id") or "event_id"
+                problems.append(CellProblem(column, "is required: fill it in, or give --event ID"))
             return "", self.path(())
         path_ids = self.event_paths.get(event)
         if path_ids is None:
@@ -114,6 +117,12 @@ class Planner:
                 self.event_paths.clear()
             path_ids = self.event_paths[event] = self.path((("event_id", event),))
         return event, path_ids
+
+    def failed(self, target: str, problems: Problems) -> bool:
+        """Whether the cell feeding `target` was refused already: its value is missing, and
+        saying it is required too would only repeat that."""
+        header = self.map.header_of(target)
+        return header is not None and any(p.column == header for p in problems)
 
     def path(self, ids: tuple[tuple[str, IdSource], ...]) -> dict[str, IdSource]:
         """One path_ids dict per distinct path, shared by its operations (never mutated)."""

@@ -23,7 +23,7 @@ class CampaignPlanner(Planner):
         Column("lists", Role.LISTS, Field("lists", FieldType.STRING_LIST),
                doc="contact list names, ;-separated (looked up in the account); e.g. "
                "Members;Volunteers"),
-        Column("list_ids", Role.LIST_IDS, Field("list_ids", FieldType.STRING_LIST),
+        Column("list_ids", Role.LIST_IDS, Field("list_ids", FieldType.STRING_LIST, id_of="list"),
                doc="contact list ids, ;-separated (or name them in lists)"),
     )  # fmt: skip
 

@@ -5,7 +5,13 @@ The natural key of a folder is (its parent, its name), so a name is checked for 
 within its parent. A parent named by path is the folder an earlier operation of this run
 makes when a row of the sheet makes it (wherever that row is: the sheet's folders are
 planned parents first, so a sheet of folders is held in memory, as one of a few levels of
-folders always fits), else looked up on the server by name, level by level.
+folders always fits). A folder of the path that no row makes is made as `mkdir -p` does:
+once, parents first, by an operation of the first row whose path needs it (its part named
+`parent PATH`), which finds the folder by name when it is there already (`exists`), so it
+is journaled, resumed and reconciled like any other create.
+
+Paths are unambiguous: a folder's name cannot hold `/`, since `x/y` as a parent is folder
+`y` in folder `x`.
 """
 
 from __future__ import annotations
@@ -14,7 +20,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from bulkspot.core.column import Column, Role
-from bulkspot.core.operation import ByKey, CellProblem, FromOp, IdSource, Operation, OpKey
+from bulkspot.core.operation import (
+    FOR_THE_ROW,
+    Action,
+    ByKey,
+    CellProblem,
+    FromOp,
+    IdSource,
+    OnExisting,
+    Operation,
+    OpKey,
+)
 from bulkspot.core.planners.base import Planned, Planner, Problems
 from bulkspot.core.resources import FOLDER, MAX_FOLDER_LEVEL, NO_PARENT, Field, FieldType
 from bulkspot.core.validate import value_check
@@ -50,6 +66,28 @@ def folder_source(names: tuple[str, ...], made: Mapping[str, OpKey]) -> IdSource
     return source
 
 
+def make_parents(
+    names: tuple[str, ...], made: dict[str, OpKey], row: int
+) -> tuple[list[tuple[int, Operation]], IdSource]:
+    """`mkdir -p`: the creates of the folders of the path that no operation makes yet (for
+    `row`, recorded in `made` so no other row makes them again), parents first, each with
+    the number of folders above it; and where the id of the folder at `names` comes from."""
+    new: list[tuple[int, Operation]] = []
+    source: IdSource | None = None
+    for depth in range(1, len(names) + 1):
+        path = "/".join(names[:depth])
+        key = made.get(path)
+        if key is None:
+            key = made[path] = OpKey(row, f"{FOR_THE_ROW}{path}")
+            scope: dict[str, IdSource] = {} if source is None else {"parent_id": source}
+            create = Operation(key, FOLDER.kind, Action.CREATE, {"name": names[depth - 1]},
+                               scope, ends_row=False, on_existing=OnExisting.SKIP)  # fmt: skip
+            new.append((depth - 1, create))
+        source = FromOp(key)
+    assert source is not None  # a path has at least one name
+    return new, source
+
+
 class FolderPlanner(Planner):
     """Folders by parent path or parent id (see the module's docstring)."""
 
@@ -75,15 +113,25 @@ class FolderPlanner(Planner):
             if planned.target is None and "parent_id" not in planned.path_ids:  # by path
                 made["/".join((*(names or ()), str(planned.fields["name"])))] = planned.key
             held.append((len(names or ()), planned, names))
-        for _depth, op, names in sorted(held, key=lambda entry: entry[0]):
+        ready: list[tuple[int, Operation]] = []  # sheet order: a path's first row makes it
+        for depth, op, names in held:
             if names:
-                yield op._replace(path_ids={"parent_id": folder_source(names, made)})
-            else:
-                yield op
+                parents, source = make_parents(names, made, op.key.row)
+                ready += parents
+                op = op._replace(path_ids={"parent_id": source})
+            ready.append((depth, op))
+        for _depth, op in sorted(ready, key=lambda entry: entry[0]):  # parents first
+            yield op
 
     def locate(self, values: dict[str, Any], problems: Problems) -> tuple[Any, dict[str, IdSource]]:
         """The parent (a path to resolve once the sheet is read, or an id) and the scope of
         the name: its parent."""
+        name = values.get("name")
+        if isinstance(name, str) and "/" in name:
+            column = self.map.header_of("name") or "name"
+            problems.append(CellProblem(column, f"{name!r} holds a /, which parent paths use "
+                                        "between folders (x/y is folder y in folder x): "
+                                        "name the folder without /"))  # fmt: skip
         parent_id, path = values.pop("parent_id", None), values.pop("@parent", None)
         if parent_id is not None and path is not None:
             column = self.map.header_of("@parent") or "parent"

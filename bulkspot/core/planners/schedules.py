@@ -48,7 +48,7 @@ class SchedulePlanner(Planner):
         Column("campaign", Role.CAMPAIGN, _TEXT,
                doc="the campaign's name (looked up in the account); or give campaign_id"),
         Column("campaign_id", Role.CAMPAIGN_ID, Field("campaign_id", FieldType.STRING,
-                                                      min_length=1),
+                                                      min_length=1, id_of="campaign"),
                doc="the campaign's id"),
     )  # fmt: skip
 
@@ -74,6 +74,8 @@ class SchedulePlanner(Planner):
                     self.by_name.clear()
                 found = self.by_name[str(name)] = {"campaign_id": ByKey(CAMPAIGN.kind, str(name))}
             return str(name), found
+        if self.failed("@campaign_id", problems) or self.failed("@campaign", problems):
+            return "", {}
         column = self.map.header_of("@campaign") or "campaign"
         problems.append(CellProblem(column, "is required: the campaign's name, or its "
                                     "campaign_id"))  # fmt: skip

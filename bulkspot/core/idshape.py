@@ -1,0 +1,46 @@
+"""The shapes of the API's ids, so that an id read from a cell or an option is known to be
+one before it becomes a path segment or a body field.
+
+Encoding keeps a bad id from reaching another resource (core/apipath.py); the shape check
+says so on its row, before anything is sent: `../`, `?`, `#`, `%2F`, a space or a URL is
+no id of this API. The shapes are as wide as the ids the API hands out (the fixtures:
+`a07e1iw4r2m67314717`, `kpBUYrcxLws4iVGJ-cSivYPJUvBGM9P1V53KQcYO8Aw`, registrants'
+`001-nu-...Y0m9rjqW2_TrTw=`; folders `-26`, lists `1857833708`) and no wider. Each kind
+declares its shape in the registry (`ResourceSpec.id_shape`); each field that holds an id
+names the kind it holds one of (`Field.id_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bulkspot.core.quoting import quote
+
+
+@dataclass(frozen=True, slots=True)
+class IdShape:
+    """What the ids of a kind look like, in a pattern and in words."""
+
+    pattern: re.Pattern[str]
+    words: str  # "letters, digits, - and _"
+    example: str
+
+    def problem(self, value: object, kind: str) -> str | None:
+        """Why `value` is no id of `kind` (the whole message), or None when it is one."""
+        if isinstance(value, str) and self.pattern.fullmatch(value):
+            return None
+        article = "an" if kind[:1] in "aeiou" else "a"
+        shown = quote(value) if isinstance(value, str) else quote(str(value))
+        return f"{shown} is not {article} {kind} id ({self.words}, such as {self.example})"
+
+
+# EventSpot's ids: base-36 (events), URL-safe base64 (fees, items, ...), base64 with its
+# padding (registrants); numbers too, as older accounts and the SDKs' fixtures show
+TOKEN_ID = IdShape(
+    re.compile(r"-?[A-Za-z0-9][A-Za-z0-9_-]{0,98}={0,2}"),
+    "letters and digits",  # and the - and _ of base64: said short, as the ids look
+    "a07e1iw4r2m67314717",
+)
+# MyLibrary, contact lists, campaigns, schedules: whole numbers (a system folder's is < 0)
+NUMBER_ID = IdShape(re.compile(r"-?[0-9]{1,19}"), "a whole number", "1857833708")
