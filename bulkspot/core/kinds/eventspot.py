@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from bulkspot.core.moments import instant
 from bulkspot.core.spec import (
     Field,
     FieldType,
@@ -74,21 +74,10 @@ _TRACK = (
 )  # fmt: skip
 
 
-def _instant(value: Any) -> dt.datetime | None:
-    """An ISO-8601 text as an aware datetime (no zone: UTC, as coerce reads it); else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def _event_rules(body: Mapping[str, Any]) -> list[Problem]:
     problems = []
     # Instants, not texts: "...T18:00:00Z" sorts after "...T18:00:00.000Z", and offsets differ.
-    start, end = _instant(body.get("start_date")), _instant(body.get("end_date"))
+    start, end = instant(body.get("start_date")), instant(body.get("end_date"))
     if start is not None and end is not None and end < start:
         problems.append(Problem("end_date", "must not be before start_date"))
     if body.get("is_virtual_event") and not body.get("online_meeting"):
