@@ -19,7 +19,6 @@ import dataclasses
 import os
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
@@ -38,10 +37,11 @@ if TYPE_CHECKING:
     from bulkspot.runner.export import ExportJob, ExportProgress, ExportSummary
     from bulkspot.runner.gates import RateGate
     from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
+    from bulkspot.runner.pathargs import StrPath
     from bulkspot.runner.retry import Requester
     from bulkspot.session import Session
     from bulkspot.transport.base import Sender
-    from bulkspot.types import Kind
+    from bulkspot.types import Kind, writable
 
 __all__ = [
     "EXIT_OK",
@@ -83,6 +83,7 @@ _LAZY = {
     **dict.fromkeys(
         ("CodesWritten", "GeneratedCodes", "PromocodeBatch"), "bulkspot.runner.generate"
     ),
+    "writable": "bulkspot.types",  # typed per kind there, with the other generated types
 }
 
 
@@ -106,12 +107,15 @@ SOURCE_ENV = ("CTCT_SOURCE_API_KEY", "CTCT_SOURCE_ACCESS_TOKEN", "BULKSPOT_SOURC
 def settings_from_env(environ: Mapping[str, str] | None = None) -> ApiSettings:
     """ApiSettings from CTCT_API_KEY, CTCT_ACCESS_TOKEN and BULKSPOT_BASE_URL, as the command
     line reads them; ConfigError names the variable that is missing."""
+    from bulkspot.core.wording import for_library
+
     env = os.environ if environ is None else environ
-    return ApiSettings(
-        api_key=env.get(ENV_API_KEY, ""),
-        token=env.get(ENV_TOKEN, ""),
-        base_url=env.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
-    )
+    with for_library():
+        return ApiSettings(
+            api_key=env.get(ENV_API_KEY, ""),
+            token=env.get(ENV_TOKEN, ""),
+            base_url=env.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
+        )
 
 
 @asynccontextmanager
@@ -124,11 +128,13 @@ async def connect(
     session: Session | None = None,
 ) -> AsyncIterator[Requester]:
     """The one place that makes the HTTP sender and the gates around it: everything a job
-    sends (its look-ups, its writes, its undo) passes this requester. `sender`: another
+    sends (its look-ups, its writes, its undo) passes this requester, and every run is
+    written to the `bulkspot.run` logger (runner/log.py). `sender`: another
     transport (a test's fake); it is not closed here. `session`: its concurrency gate is
     shared by every call made through it on this event loop."""
     import anyio
 
+    from bulkspot.runner.log import logged
     from bulkspot.runner.retry import Requester
 
     own = sender is None
@@ -139,9 +145,10 @@ async def connect(
     gate = _rate_gate(config) if own else None  # a test's sender is its own gateway
     concurrency = session.concurrency_gate(gate) if session is not None and own else None
     try:
-        yield Requester.for_run(
-            sender, config, observers, policy=retry, rate=gate, concurrency=concurrency
-        )
+        with logged(observers, (config.api.api_key, config.api.token)) as heard:
+            yield Requester.for_run(
+                sender, config, heard, policy=retry, rate=gate, concurrency=concurrency
+            )
     finally:
         if own:
             with anyio.CancelScope(shield=True):
@@ -154,13 +161,18 @@ _RATE_GATES: dict[tuple[str, str], RateGate] = {}
 def _rate_gate(config: RunConfig) -> RateGate:
     """One rate gate per api key and API in this process: the gateway counts the key's
     requests, whichever job sends them (an import after a look-up, two imports in a row, a
-    generate's read and its import), so their starts share one sliding window."""
+    generate's read and its import), so their starts share one sliding window; and one
+    window per key and API origin on the machine, shared with the key's other processes
+    (sinks/key_window.py)."""
     from bulkspot.runner.gates import RateGate
+    from bulkspot.sinks.key_window import KeyWindow
+    from bulkspot.sinks.target_lock import origin_of
 
     key = (config.api.base_url, config.api.api_key)
     gate = _RATE_GATES.get(key)
-    if gate is None:
-        gate = _RATE_GATES[key] = RateGate(config.limits.rate)
+    if gate is None:  # and the processes of the key on this machine share one window
+        shared = KeyWindow.for_key(origin_of(config.api.base_url), config.api.api_key)
+        gate = _RATE_GATES[key] = RateGate(config.limits.rate, shared=shared)
     return gate
 
 
@@ -171,7 +183,7 @@ def _dry_run_retry(policy: RetryPolicy) -> RetryPolicy:
 
 
 async def import_sheet(
-    job: ImportJob | str | Path,
+    job: ImportJob | StrPath,
     config: RunConfig,
     observers: Sequence[Observer] = (),
     *,
@@ -199,7 +211,7 @@ async def import_sheet(
             from bulkspot.errors import ConfigError
 
             raise ConfigError("import_sheet needs kind= with a sheet's path (or an ImportJob)")
-        job = ImportJob(kind=kind, source=Path(job), event_id=event_id)
+        job = ImportJob(kind=kind, source=job, event_id=event_id)
     retry = _dry_run_retry(config.retry) if job.dry_run else None
     with for_library():
         async with connect(config, observers, sender=sender, retry=retry,
@@ -209,15 +221,15 @@ async def import_sheet(
 
 def run_import(
     kind: str,
-    source: str | Path,
+    source: StrPath,
     *,
     config: RunConfig,
     event_id: str | None = None,
     observers: Sequence[Observer] = (),
     sheet: str | None = None,
     column_map: Mapping[str, str] | None = None,
-    results_path: str | Path | None = None,
-    journal_path: str | Path | None = None,
+    results_path: StrPath | None = None,
+    journal_path: StrPath | None = None,
     dry_run: bool = False,
     strict: bool = False,
     fresh: bool = False,
@@ -234,12 +246,12 @@ def run_import(
 
     job = ImportJob(
         kind=kind,
-        source=Path(source),
+        source=source,
         event_id=event_id,
         sheet=sheet,
         column_map=dict(column_map or {}),
-        results_path=Path(results_path) if results_path is not None else None,
-        journal_path=Path(journal_path) if journal_path is not None else None,
+        results_path=results_path,
+        journal_path=journal_path,
         dry_run=dry_run,
         strict=strict,
         fresh=fresh,
@@ -308,7 +320,7 @@ async def generate_promocodes(
 
 
 async def undo_journal(
-    journal_path: Path,
+    journal_path: StrPath,
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
@@ -322,18 +334,20 @@ async def undo_journal(
     journal, or one held by a running import) and StorageError; a run the API stops does
     not raise (the summary says `stopped`)."""
     from bulkspot.core.wording import for_library
+    from bulkspot.runner.pathargs import as_path
     from bulkspot.runner.undo import undo_summary
 
+    journal = as_path(journal_path, "journal_path")
     with for_library():
         async with connect(config, observers, sender=sender, session=session) as requester:
             return await undo_summary(
-                Path(journal_path), config, requester, dry_run=dry_run,
+                journal, config, requester, dry_run=dry_run,
                 handle_signals=handle_signals,
             )  # fmt: skip
 
 
 def run_undo(
-    journal_path: str | Path,
+    journal_path: StrPath,
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
@@ -347,7 +361,7 @@ def run_undo(
 
     async def undo() -> RunSummary:
         return await undo_journal(
-            Path(journal_path), config=config, observers=observers, session=session
+            journal_path, config=config, observers=observers, session=session
         )
 
     return anyio.run(undo)
@@ -367,19 +381,11 @@ async def open_client(
     `config`: a RunConfig (its limits and retry policy apply), or just ApiSettings (a
     standard key's 4 requests per second)."""
     from bulkspot.runner.client import Client
+    from bulkspot.runner.targets import account
 
     run_config = config if isinstance(config, RunConfig) else RunConfig(config)
     async with connect(run_config, observers, sender=sender, session=session) as requester:
-        yield Client(requester)
-
-
-def writable(kind: Kind, resource: Mapping[str, Any]) -> dict[str, Any]:
-    """`resource` without its read-only fields (id, dates, counts, an item's attributes):
-    what a PUT must send to keep it as it is, or a create to copy it. Raises KeyError for
-    an unknown kind."""
-    from bulkspot.core.resources import spec_for
-
-    return spec_for(kind).writable_body(resource)
+        yield Client(requester, account=account(run_config.api))  # ensure's locks
 
 
 async def export(
@@ -392,15 +398,19 @@ async def export(
     """Write what the API holds of `job.kind` as the sheet `bulkspot import` reads (the
     `id` column filled, unless `job.with_ids` is False); a stopped export resumes from its
     journal of pages. Read only: every request passes the job's rate gate."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.export import export_sheet
 
-    async with connect(config, sender=sender) as requester:
-        return await export_sheet(job, requester, api=config.api.base_url, on_progress=on_progress)
+    with for_library():
+        async with connect(config, sender=sender) as requester:
+            return await export_sheet(
+                job, requester, api=config.api.base_url, on_progress=on_progress
+            )
 
 
 def run_export(
     kind: str,
-    output: str | Path,
+    output: StrPath,
     *,
     config: RunConfig,
     event_id: str | None = None,
@@ -412,7 +422,7 @@ def run_export(
 
     from bulkspot.runner.export import ExportJob
 
-    job = ExportJob(kind, Path(output), event_id, with_ids=with_ids, fresh=fresh)
+    job = ExportJob(kind, output, event_id, with_ids=with_ids, fresh=fresh)
     return anyio.run(lambda: export(job, config))
 
 
@@ -445,18 +455,20 @@ async def copy(
     """Copy an event's fees, items with attributes and promocodes into another event
     (`config`'s account); `source`: the account to read from (default: the same). Each kind
     is an import with its own journal in `job.work_folder`: resumable, undoable."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.copy import copy_event
 
     source_config = source or config
-    async with (
-        connect(source_config, sender=source_sender or sender) as reader,
-        connect(config, observers, sender=sender) as requester,
-    ):
-        return await copy_event(
-            job, source=reader, source_api=source_config.api.base_url, config=config,
-            requester=requester, handle_signals=handle_signals, on_progress=on_progress,
-            on_kind=on_kind,
-        )  # fmt: skip
+    with for_library():
+        async with (
+            connect(source_config, sender=source_sender or sender) as reader,
+            connect(config, observers, sender=sender) as requester,
+        ):
+            return await copy_event(
+                job, source=reader, source_api=source_config.api.base_url, config=config,
+                requester=requester, handle_signals=handle_signals, on_progress=on_progress,
+                on_kind=on_kind,
+            )  # fmt: skip
 
 
 def run_copy(
@@ -466,13 +478,15 @@ def run_copy(
     config: RunConfig,
     source: RunConfig | None = None,
     kinds: Sequence[str] = (),
-    folder: str | Path | None = None,
+    folder: StrPath | None = None,
     observers: Sequence[Observer] = (),
+    keep_amounts: bool = False,
 ) -> CopySummary:
-    """`copy`, blocking; the keywords are `bulkspot copy`'s options."""
+    """`copy`, blocking; the keywords are `bulkspot copy`'s options (`keep_amounts`:
+    between currencies, the numbers kept as they are in the new one)."""
     import anyio
 
     from bulkspot.runner.copy import CopyJob
 
-    job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None)
+    job = CopyJob(from_event, to_event, tuple(kinds), folder or None, keep_amounts=keep_amounts)
     return anyio.run(lambda: copy(job, config, source, observers))

@@ -42,12 +42,12 @@ SAMPLES = ("events.csv", "fees.csv", "inventory.csv", "promocodes.csv")
 
 
 def installed_samples() -> Path | None:
-    """The samples a wheel carries (package `bulkspot.samples`, mapped from samples/ by
-    pyproject.toml), else samples/ of the source tree the package runs from (an editable
-    install or a checkout); None when neither holds them."""
+    """The samples a wheel carries (bulkspot/samples/, copied from samples/ by setup.py),
+    else samples/ of the source tree the package runs from (an editable install or a
+    checkout); None when neither holds them."""
     try:  # a folder without __init__.py: a namespace package, whose files() is no Path
         found = Path(str(importlib.resources.files("bulkspot.samples") / SAMPLES[0])).parent
-    except ModuleNotFoundError:  # an editable install maps only bulkspot/ itself
+    except ModuleNotFoundError:  # an editable install: bulkspot/ of the checkout, as it is
         found = None
     checkout = Path(bulkspot.__file__).resolve().parent.parent / "samples"
     for folder in (found, checkout):

@@ -23,6 +23,7 @@ from bulkspot.cli.options import (
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
+from bulkspot.core.resources import CURRENCIES
 from bulkspot.errors import ConfigError
 from bulkspot.runner.events import Observer
 from bulkspot.runner.generate import (
@@ -113,12 +114,14 @@ def build_codes_job(
     strict: bool,
     fresh: bool,
     retry_failed: bool,
+    currency: str | None = None,
     log_path: Path | None = None,
 ) -> ImportJob | None:
     """The import of the batch's CSV; None with --only-csv."""
     if only_csv:
         return None
     return ImportJob(
+        currency=currency.upper() if currency else None,
         kind=CODES_KIND,
         source=batch.csv_path,
         event_id=batch.event_id,
@@ -197,6 +200,14 @@ def build_codes_job(
     "stands for the options, so the same command finds it again and finishes it].",
 )
 @option("--only-csv", section="Codes", is_flag=True, help="Write the CSV; import nothing.")
+@option(
+    "--currency",
+    section="Codes",
+    metavar="CODE",
+    type=click.Choice(CURRENCIES, case_sensitive=False),
+    help="The currency of an amount --discount, which must be the event's (default: the one "
+    "its sign names, else USD).",
+)
 @limits_options
 @output_options
 @credentials_options

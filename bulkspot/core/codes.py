@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bulkspot.core.coerce import CellError, to_discount
+from bulkspot.core.amounts import to_discount
+from bulkspot.core.coerce import CellError
 from bulkspot.core.column import Role
 from bulkspot.core.resources import CODE_NAME
 from bulkspot.errors import ConfigError

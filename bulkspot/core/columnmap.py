@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.amounts import to_discount, to_percent
 from bulkspot.core.coerce import (
     PLAIN_READING,
     CellError,
@@ -23,8 +24,6 @@ from bulkspot.core.coerce import (
     LocalTime,
     checking_ids,
     coercer,
-    to_discount,
-    to_percent,
     to_text,
 )
 from bulkspot.core.column import Column, Role
@@ -49,8 +48,7 @@ def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coer
     shape of the ids it names: an id is data, and must never become an address."""
     match column.role:
         case Role.DISCOUNT:
-            currency, comma = reading.currency, reading.decimal_comma
-            return lambda cell: to_discount(cell, currency, comma)
+            return lambda cell: to_discount(cell, reading=reading)
         case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
             return lambda cell: tuple(coercer(column.field)(cell)) or None
         case Role.ID | Role.EVENT_ID | Role.ITEM_ID:

@@ -9,6 +9,7 @@ new kind is one `register(spec)` (a test registers its own) or one module in cor
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import pkgutil
 from collections.abc import Iterable, Mapping
@@ -20,6 +21,7 @@ from bulkspot.core.kinds.eventspot import CURRENCIES, EVENT, FEE
 from bulkspot.core.kinds.library import CONTACT_LIST, FILE, FOLDER, MAX_FOLDER_LEVEL, NO_PARENT
 from bulkspot.core.kinds.sales import ATTRIBUTE, CODE_NAME, ITEM, PROMOCODE, REGISTRANT
 from bulkspot.core.spec import Field, FieldType, Problem, ResourceSpec, SheetSpec, Total
+from bulkspot.errors import UnknownKindError
 
 __all__ = [
     "ATTRIBUTE", "CAMPAIGN", "CODE_NAME", "CONTACT_LIST", "CURRENCIES", "EVENT", "FEE", "FILE",
@@ -131,8 +133,16 @@ def spec_for(kind: str) -> ResourceSpec:
     name = kind.lower()
     found = _REGISTRY.get(name) or next((s for s in _REGISTRY.values() if s.plural == name), None)
     if found is None:
-        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(_REGISTRY)}")
+        raise UnknownKindError(unknown_kind_message(kind))
     return found
+
+
+def unknown_kind_message(kind: str) -> str:
+    """What an unknown kind is told: the closest known name, and all of them."""
+    names = [*_REGISTRY, *(s.plural for s in _REGISTRY.values())]
+    close = difflib.get_close_matches(kind.lower(), names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown resource kind {kind!r}{hint}; the kinds are {', '.join(_REGISTRY)}"
 
 
 def id_problem(kind: str, value: object) -> str | None:

@@ -64,6 +64,7 @@ class Field:
     doc: str = ""
     time_zone: bool = False  # a STRING naming a zone of the tz database (US/Eastern)
     zone_field: str | None = None  # a DATETIME without offset is in the zone this field names
+    money: bool = False  # a NUMBER that is an amount in the event's currency (exact to the cent)
     id_of: str | None = None  # the kind whose id(s) it holds: checked against its id_shape
 
     def child(self, name: str) -> Field | None:
@@ -216,6 +217,11 @@ def whole(name: str, minimum: float | None = 0, **kw: Any) -> Field:
 
 def number(name: str, minimum: float | None = 0, **kw: Any) -> Field:
     return Field(name, FieldType.NUMBER, minimum=minimum, **kw)
+
+
+def amount(name: str, minimum: float | None = 0, **kw: Any) -> Field:
+    """An amount of money: read as money is written, in the sheet's currency, to the cent."""
+    return Field(name, FieldType.NUMBER, minimum=minimum, money=True, **kw)
 
 
 def flag(name: str, **kw: Any) -> Field:

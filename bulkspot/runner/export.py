@@ -17,19 +17,22 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from bulkspot.core.apipath import Address, NextLink, next_link
 from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.wording import option_given
 from bulkspot.errors import ConfigError
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
+from bulkspot.sinks.journal import EVENT_KEY
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
 
@@ -50,7 +53,21 @@ class ExportJob:
     fresh: bool = False
     page_size: int | None = None
 
+    if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            kind: str,
+            output: StrPath,
+            event_id: str | None = None,
+            with_ids: bool = True,
+            journal_path: StrPath | None = None,
+            fresh: bool = False,
+            page_size: int | None = None,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
+        make_paths(self, "output", optional=("journal_path",))
         if self.event_id:
             require_event_id(self.event_id)
 
@@ -92,7 +109,10 @@ def check_job(job: ExportJob) -> ResourceSpec:
         raise ConfigError(str(unknown.args[0])) from None
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
-        raise ConfigError(f"exporting {spec.plural} needs --event ID: the event they belong to")
+        raise ConfigError(
+            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the event they "
+            "belong to"
+        )
     check_run_files(_files(job))  # the sheet is no journal, of this export or another job
     check_writable(job.output, "the exported sheet")
     check_writable(journal_path_of(job), "the export journal", file_too=True)
@@ -114,7 +134,7 @@ async def export_sheet(
     path = journal_path_of(job)
     identity = {
         "kind": spec.kind,
-        "event": job.event_id or "",
+        EVENT_KEY: job.event_id or "",
         "ids": "yes" if job.with_ids else "no",
         "api": api,
     }

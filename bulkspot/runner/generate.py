@@ -20,6 +20,7 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.core.codes import (
     DEFAULT_LENGTH,
@@ -33,6 +34,7 @@ from bulkspot.core.wording import option
 from bulkspot.errors import JobUndoneError
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_DONE, undo_mark
 
@@ -63,7 +65,21 @@ class PromocodeBatch:
     output: Path | None = None  # the CSV; default: default_csv_path(...) of the batch
     csv_path: Path = field(init=False)  # the output, or the batch's default
 
+    if TYPE_CHECKING:  # the output taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            event_id: str,
+            count: int,
+            terms: PromocodeTerms,
+            prefix: str = "",
+            length: int = DEFAULT_LENGTH,
+            seed: int | None = None,
+            output: StrPath | None = None,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
+        make_paths(self, optional=("output",))
         require_event_id(self.event_id)  # it names the CSV too
         default = default_csv_path(self.event_id, self.count, self.digest)
         object.__setattr__(self, "csv_path", self.output or default)

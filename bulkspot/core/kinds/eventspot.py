@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from bulkspot.core.moments import instant
 from bulkspot.core.spec import (
     Field,
     FieldType,
     Problem,
     ResourceSpec,
     SheetSpec,
+    amount,
     choice,
     flag,
     number,
@@ -68,21 +69,10 @@ _TRACK = (
 )  # fmt: skip
 
 
-def _instant(value: Any) -> dt.datetime | None:
-    """An ISO-8601 text as an aware datetime (no zone: UTC, as coerce reads it); else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def _event_rules(body: Mapping[str, Any]) -> list[Problem]:
     problems = []
     # Instants, not texts: "...T18:00:00Z" sorts after "...T18:00:00.000Z", and offsets differ.
-    start, end = _instant(body.get("start_date")), _instant(body.get("end_date"))
+    start, end = instant(body.get("start_date")), instant(body.get("end_date"))
     if start is not None and end is not None and end < start:
         problems.append(Problem("end_date", "must not be before start_date"))
     if body.get("is_virtual_event") and not body.get("online_meeting"):
@@ -226,9 +216,9 @@ FEE = ResourceSpec(
     fields=(
         read_only("id"),
         text("label", required=True, min_length=1, max_length=100, doc="unique per event"),
-        number("fee", required=True, doc="the amount; 0 is free"),
-        number("early_fee"),
-        number("late_fee"),
+        amount("fee", required=True, doc="the amount; 0 is free"),
+        amount("early_fee"),
+        amount("late_fee"),
         choice("fee_scope", FEE_SCOPES),
         flag("has_restricted_access", doc="only reachable through an ACCESS promocode"),
     ),
