@@ -90,8 +90,10 @@ async def holding_for_ensure(
 ) -> AsyncIterator[float | None]:
     """Hold the target of an `ensure` (waiting up to `wait` seconds for another run to let
     go of it); yields the moment it was taken (time.monotonic), which the look-up under the
-    lock must be fresher than. TargetBusyError when the wait runs out. No account (a Client
-    made by hand on a requester): no lock, None.
+    lock must be fresher than, or None when no other process took it since this one did
+    (what this process read and made since is all there is: no read is needed).
+    TargetBusyError when the wait runs out. No account (a Client made by hand on a
+    requester): no lock, None.
 
     Ensures of one target at once in this process (a script's tasks) share one hold, so
     they run side by side and one read of the collection serves them all; a call that
@@ -111,8 +113,8 @@ async def holding_for_ensure(
                 continue
             raise TargetBusyError(found.message(f"call ensure again (waited {wait:g} s)"))
         await anyio.sleep(_POLL)
-    try:
-        yield hold.taken
+    try:  # a fresh read only when another process may have written since this one read
+        yield hold.taken if hold.locks.others_since else None
     finally:
         with _HOLDS_GUARD:
             hold.users -= 1
