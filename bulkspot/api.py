@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.api_codes import generate_promocodes
@@ -39,8 +38,9 @@ if TYPE_CHECKING:
     from bulkspot.runner.export import ExportJob, ExportSummary
     from bulkspot.runner.export import ExportProgress as ExportProgress
     from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch
+    from bulkspot.runner.pathargs import StrPath
     from bulkspot.transport.base import Sender
-    from bulkspot.types import Kind
+    from bulkspot.types import writable
 
 __all__ = [
     "EXIT_OK",
@@ -82,6 +82,7 @@ _LAZY = {
     **dict.fromkeys(
         ("CodesWritten", "GeneratedCodes", "PromocodeBatch"), "bulkspot.runner.generate"
     ),
+    "writable": "bulkspot.types",  # typed per kind there, with the other generated types
 }
 
 
@@ -105,21 +106,17 @@ SOURCE_ENV = ("CTCT_SOURCE_API_KEY", "CTCT_SOURCE_ACCESS_TOKEN", "BULKSPOT_SOURC
 def settings_from_env(environ: Mapping[str, str] | None = None) -> ApiSettings:
     """ApiSettings from CTCT_API_KEY, CTCT_ACCESS_TOKEN and BULKSPOT_BASE_URL, as the command
     line reads them; ConfigError names the variable that is missing."""
+    from bulkspot.core.wording import for_library
+
     env = os.environ if environ is None else environ
-    return ApiSettings(
-        api_key=env.get(ENV_API_KEY, ""),
-        token=env.get(ENV_TOKEN, ""),
-        base_url=env.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
-    )
+    with for_library():
+        return ApiSettings(
+            api_key=env.get(ENV_API_KEY, ""),
+            token=env.get(ENV_TOKEN, ""),
+            base_url=env.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
+        )
 
 
-def writable(kind: Kind, resource: Mapping[str, Any]) -> dict[str, Any]:
-    """`resource` without its read-only fields (id, dates, counts, an item's attributes):
-    what a PUT must send to keep it as it is, or a create to copy it. Raises KeyError for
-    an unknown kind."""
-    from bulkspot.core.resources import spec_for
-
-    return spec_for(kind).writable_body(resource)
 
 
 async def export(
@@ -132,10 +129,14 @@ async def export(
     """Write what the API holds of `job.kind` as the sheet `bulkspot import` reads (the
     `id` column filled, unless `job.with_ids` is False); a stopped export resumes from its
     journal of pages. Read only: every request passes the job's rate gate."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.export import export_sheet
 
-    async with connect(config, sender=sender) as requester:
-        return await export_sheet(job, requester, api=config.api.base_url, on_progress=on_progress)
+    with for_library():
+        async with connect(config, sender=sender) as requester:
+            return await export_sheet(
+                job, requester, api=config.api.base_url, on_progress=on_progress
+            )
 
 
 def describe_export(summary: ExportSummary) -> str:
@@ -147,7 +148,7 @@ def describe_export(summary: ExportSummary) -> str:
 
 def run_export(
     kind: str,
-    output: str | Path,
+    output: StrPath,
     *,
     config: RunConfig,
     event_id: str | None = None,
@@ -159,7 +160,7 @@ def run_export(
 
     from bulkspot.runner.export import ExportJob
 
-    job = ExportJob(kind, Path(output), event_id, with_ids=with_ids, fresh=fresh)
+    job = ExportJob(kind, output, event_id, with_ids=with_ids, fresh=fresh)
     return anyio.run(lambda: export(job, config))
 
 
@@ -192,18 +193,20 @@ async def copy(
     """Copy an event's fees, items with attributes and promocodes into another event
     (`config`'s account); `source`: the account to read from (default: the same). Each kind
     is an import with its own journal in `job.work_folder`: resumable, undoable."""
+    from bulkspot.core.wording import for_library
     from bulkspot.runner.copy import copy_event
 
     source_config = source or config
-    async with (
-        connect(source_config, sender=source_sender or sender) as reader,
-        connect(config, observers, sender=sender) as requester,
-    ):
-        return await copy_event(
-            job, source=reader, source_api=source_config.api.base_url, config=config,
-            requester=requester, handle_signals=handle_signals, on_progress=on_progress,
-            on_kind=on_kind,
-        )  # fmt: skip
+    with for_library():
+        async with (
+            connect(source_config, sender=source_sender or sender) as reader,
+            connect(config, observers, sender=sender) as requester,
+        ):
+            return await copy_event(
+                job, source=reader, source_api=source_config.api.base_url, config=config,
+                requester=requester, handle_signals=handle_signals, on_progress=on_progress,
+                on_kind=on_kind,
+            )  # fmt: skip
 
 
 def run_copy(
@@ -213,13 +216,15 @@ def run_copy(
     config: RunConfig,
     source: RunConfig | None = None,
     kinds: Sequence[str] = (),
-    folder: str | Path | None = None,
+    folder: StrPath | None = None,
     observers: Sequence[Observer] = (),
+    keep_amounts: bool = False,
 ) -> CopySummary:
-    """`copy`, blocking; the keywords are `bulkspot copy`'s options."""
+    """`copy`, blocking; the keywords are `bulkspot copy`'s options (`keep_amounts`:
+    between currencies, the numbers kept as they are in the new one)."""
     import anyio
 
     from bulkspot.runner.copy import CopyJob
 
-    job = CopyJob(from_event, to_event, tuple(kinds), Path(folder) if folder else None)
+    job = CopyJob(from_event, to_event, tuple(kinds), folder or None, keep_amounts=keep_amounts)
     return anyio.run(lambda: copy(job, config, source, observers))

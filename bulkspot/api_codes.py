@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bulkspot.config import RunConfig
 from bulkspot.connection import connect, dry_run_retry
 from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms, generate_codes
+from bulkspot.core.resources import PROMOCODE
 from bulkspot.events import Observer
 from bulkspot.runner.job import ImportJob, RunSummary
 
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
     from bulkspot.runner.generate import CodesWritten, GeneratedCodes, PromocodeBatch
     from bulkspot.transport.base import Sender
 
+CODES_KIND = PROMOCODE.plural  # the sheet a batch of codes is imported as
+
 __all__ = [
+    "CODES_KIND",
     "DEFAULT_LENGTH",
     "UNLIMITED",
     "PromocodeTerms",

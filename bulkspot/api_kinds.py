@@ -7,13 +7,29 @@ from __future__ import annotations
 from bulkspot.core.moments import DateOrder
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.operation import OnExisting
-from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS, children_of, spec_for
+from bulkspot.core.resources import (
+    CURRENCIES,
+    EVENT,
+    FEE,
+    FOLDER,
+    ITEM,
+    PROMOCODE,
+    RESOURCES,
+    WRITABLE_KINDS,
+    children_of,
+    spec_for,
+)
 
 __all__ = [
     "CURRENCIES",
     "DEFAULT_CURRENCY",
+    "EVENT",
     "EXPORTABLE_SHEETS",
+    "FEE",
+    "FOLDER",
     "IMPORTABLE_SHEETS",
+    "ITEM",
+    "PROMOCODE",
     "DateOrder",
     "OnExisting",
     "canonical_kind",
@@ -45,4 +61,4 @@ def event_id_problem(value: object) -> str | None:
     """Why `value` is no event id (a whole message quoting it), or None."""
     from bulkspot.core.resources import id_problem
 
-    return id_problem("event", value)
+    return id_problem(EVENT.kind, value)

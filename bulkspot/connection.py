@@ -38,11 +38,13 @@ async def connect(
     session: SharedConcurrency | None = None,
 ) -> AsyncIterator[Requester]:
     """The one place that makes the HTTP sender and the gates around it: everything a job
-    sends (its look-ups, its writes, its undo) passes this requester. `sender`: another
+    sends (its look-ups, its writes, its undo) passes this requester, and every run is
+    written to the `bulkspot.run` logger (runner/log.py). `sender`: another
     transport (a test's fake); it is not closed here. `session`: its concurrency gate is
     shared by every call made through it on this event loop."""
     import anyio
 
+    from bulkspot.runner.log import logged
     from bulkspot.runner.retry import Requester
 
     own = sender is None
@@ -53,9 +55,10 @@ async def connect(
     gate = rate_gate(config) if own else None  # a test's sender is its own gateway
     concurrency = session.concurrency_gate(gate) if session is not None and own else None
     try:
-        yield Requester.for_run(
-            sender, config, observers, policy=retry, rate=gate, concurrency=concurrency
-        )
+        with logged(observers, (config.api.api_key, config.api.token)) as heard:
+            yield Requester.for_run(
+                sender, config, heard, policy=retry, rate=gate, concurrency=concurrency
+            )
     finally:
         if own:
             with anyio.CancelScope(shield=True):

@@ -30,15 +30,15 @@ class RunStarted:
 class RowDone:
     """A row reached its final outcome (or, for a two-part row, one of its parts did)."""
 
-    key: OpKey
-    outcome: Outcome
+    key: OpKey  # the row (and the part of a two-part row)
+    outcome: Outcome  # its status, id, HTTP status, attempts and error
     resumed: bool = False  # true when the outcome comes from an earlier run's journal
     ends_row: bool = True  # false for the first of a row's two operations: count rows by this
 
 
 @dataclass(frozen=True, slots=True)
 class RequestSent:
-    method: str
+    method: str  # GET, POST, PUT, PATCH or DELETE
     path: str  # no query string: no secret
 
 
@@ -46,7 +46,7 @@ class RequestSent:
 class RequestDone:
     """One request's answer (or failure): what a log records."""
 
-    method: str
+    method: str  # GET, POST, PUT, PATCH or DELETE
     path: str  # no query string: no secret
     status: int | None  # the HTTP status; None when no answer came (timeout, reset)
     seconds: float  # from leaving the gates to the answer
@@ -57,7 +57,7 @@ class RequestDone:
 class Retrying:
     key: OpKey | None  # None: a look-up, not one row's request
     attempt: int  # the attempt that failed, 1-based
-    error: str
+    error: str  # why it failed (the error's message)
     wait: float  # seconds before the next attempt
 
 
@@ -65,30 +65,30 @@ class Retrying:
 class Reconciled:
     """A create of unknown outcome, or a 409, was looked up by its natural key."""
 
-    key: OpKey
-    found: bool
+    key: OpKey  # the row (and the part of a two-part row)
+    found: bool  # the look-up found the resource (made by the lost request, or already there)
 
 
 @dataclass(frozen=True, slots=True)
 class RateChanged:
-    old: float
-    new: float
+    old: float  # requests per second before
+    new: float  # requests per second from now on
     reason: str  # "over limit" when slowing down, "recovering" when climbing back
 
 
 @dataclass(frozen=True, slots=True)
 class RunStopped:
-    reason: str
-    resume_hint: str = ""
+    reason: str  # "over limit" when slowing down, "recovering" when climbing back
+    resume_hint: str = ""  # how to go on: what to fix, then the same call or command again
 
 
 @dataclass(frozen=True, slots=True)
 class RunFinished:
-    counts: dict[Status, int]
-    requests: int
-    retries: int
-    reconciliations: int
-    seconds: float
+    counts: dict[Status, int]  # every row of the job by its status (RunSummary.job_counts)
+    requests: int  # requests this run sent
+    retries: int  # attempts this run sent again
+    reconciliations: int  # look-ups by natural key after a lost answer or a 409
+    seconds: float  # from leaving the gates to the answer
 
 
 RunEvent = (

@@ -31,6 +31,7 @@ from bulkspot.runner.job import ImportJob, RunSummary
 if TYPE_CHECKING:
     from bulkspot.runner.client import Client
     from bulkspot.runner.gates import ConcurrencyGate, RateGate
+    from bulkspot.runner.pathargs import StrPath
     from bulkspot.transport.base import Sender
     from bulkspot.types import Kind
 
@@ -105,7 +106,7 @@ class Session:
 
 
 async def import_sheet(
-    job: ImportJob | str | Path,
+    job: ImportJob | StrPath,
     config: RunConfig,
     observers: Sequence[Observer] = (),
     *,
@@ -133,7 +134,7 @@ async def import_sheet(
             from bulkspot.errors import ConfigError
 
             raise ConfigError("import_sheet needs kind= with a sheet's path (or an ImportJob)")
-        job = ImportJob(kind=kind, source=Path(job), event_id=event_id)
+        job = ImportJob(kind=kind, source=job, event_id=event_id)
     retry = dry_run_retry(config.retry) if job.dry_run else None
     with for_library():
         async with connect(config, observers, sender=sender, retry=retry,
@@ -143,15 +144,15 @@ async def import_sheet(
 
 def run_import(
     kind: str,
-    source: str | Path,
+    source: StrPath,
     *,
     config: RunConfig,
     event_id: str | None = None,
     observers: Sequence[Observer] = (),
     sheet: str | None = None,
     column_map: Mapping[str, str] | None = None,
-    results_path: str | Path | None = None,
-    journal_path: str | Path | None = None,
+    results_path: StrPath | None = None,
+    journal_path: StrPath | None = None,
     dry_run: bool = False,
     strict: bool = False,
     fresh: bool = False,
@@ -168,12 +169,12 @@ def run_import(
 
     job = ImportJob(
         kind=kind,
-        source=Path(source),
+        source=source,
         event_id=event_id,
         sheet=sheet,
         column_map=dict(column_map or {}),
-        results_path=Path(results_path) if results_path is not None else None,
-        journal_path=Path(journal_path) if journal_path is not None else None,
+        results_path=results_path,
+        journal_path=journal_path,
         dry_run=dry_run,
         strict=strict,
         fresh=fresh,
@@ -188,7 +189,7 @@ def run_import(
 
 
 async def undo_journal(
-    journal_path: Path,
+    journal_path: StrPath,
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
@@ -202,18 +203,20 @@ async def undo_journal(
     journal, or one held by a running import) and StorageError; a run the API stops does
     not raise (the summary says `stopped`)."""
     from bulkspot.core.wording import for_library
+    from bulkspot.runner.pathargs import as_path
     from bulkspot.runner.undo import undo_summary
 
+    journal = as_path(journal_path, "journal_path")
     with for_library():
         async with connect(config, observers, sender=sender, session=session) as requester:
             return await undo_summary(
-                Path(journal_path), config, requester, dry_run=dry_run,
+                journal, config, requester, dry_run=dry_run,
                 handle_signals=handle_signals,
             )  # fmt: skip
 
 
 def run_undo(
-    journal_path: str | Path,
+    journal_path: StrPath,
     *,
     config: RunConfig,
     observers: Sequence[Observer] = (),
@@ -227,7 +230,7 @@ def run_undo(
 
     async def undo() -> RunSummary:
         return await undo_journal(
-            Path(journal_path), config=config, observers=observers, session=session
+            journal_path, config=config, observers=observers, session=session
         )
 
     return anyio.run(undo)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bulkspot import api
-from bulkspot.api_kinds import canonical_kind, child_sheets
+from bulkspot.api_kinds import EVENT, canonical_kind, child_sheets
 from bulkspot.cli.boundary import ARGV_KEY, command_line
 from bulkspot.cli.builders import View, build_config, build_job, build_view, builds
 from bulkspot.cli.execution import run_with_progress
@@ -70,14 +70,14 @@ ERRORS_FILE_DROPS = ("--fresh", "--retry-failed", "--limit", "--results", "--jou
 SHOWN_IDS = 20
 
 
-def print_resource_ids(summary: api.RunSummary, kind: str = "event") -> None:
+def print_resource_ids(summary: api.RunSummary, kind: str = EVENT.kind) -> None:
     """After an events import: the ids that fees, items and promocodes need (--event); after
     a campaigns import, those a schedules sheet may name."""
     found = summary.resources
     if not found:
         return
     sheets = " or ".join(child_sheets(kind))
-    use = "for --event" if kind == "event" else f"for the {kind}_id column of a {sheets} sheet"
+    use = "for --event" if kind == EVENT.kind else f"for the {kind}_id column of a {sheets} sheet"
     click.echo(f"{kind} ids ({use}):")
     for resource in found[:SHOWN_IDS]:
         click.echo(f"  {resource.id}  {resource.name}  ({resource.status})")

@@ -1,7 +1,7 @@
 """Shared option groups as decorators, so every command takes the same flags the same way.
 
     @input_options       --event, --sheet, --header-row, --map, --date-order, --currency,
-                         --decimal-comma, --partial
+                         --decimal-comma, --decimal-point, --partial
     @limits_options      --rate, --concurrency
     @output_options      --results, --journal, --dry-run, --fresh, --strict, --retry-failed,
                          --on-existing, and @view_options
@@ -202,10 +202,10 @@ def input_options(func: F) -> F:
             section="Input",
             metavar="CODE",
             type=click.Choice(CURRENCIES, case_sensitive=False),
-            default=DEFAULT_CURRENCY,
-            show_default=True,
-            help="The event's currency: an amount with another currency's sign or code "
-            "(€4 on a USD sheet) is refused.",
+            default=None,
+            help="The sheet's currency, which must be the event's (default: the currency its "
+            f"cells' signs name, else {DEFAULT_CURRENCY}): an amount with another currency's "
+            "sign or code (€4 on a USD sheet) is refused.",
         ),
         option(
             "--decimal-comma",
@@ -213,6 +213,13 @@ def input_options(func: F) -> F:
             is_flag=True,
             help="Numbers are written 1.234,50 (default: so read only when the sheet is "
             "`;`-separated and its numbers have decimal commas and no decimal points).",
+        ),
+        option(
+            "--decimal-point",
+            section="Input",
+            is_flag=True,
+            help="Numbers are written 1,234.50: an amount of 1.200 is 1.20 (default: so read "
+            "when a cell is written so and none has a decimal comma; else 1.200 is refused).",
         ),
         option(
             "--partial",

@@ -154,6 +154,7 @@ class Target:
     folder: Path
     from_event: str
     to_event: str
+    currency: str | None = None  # the events' (the sheets' amounts), when known
 
     def job(self, kind: str, number: int) -> ImportJob:
         name = f"{kind}.catch-up-{number}"
@@ -163,6 +164,7 @@ class Target:
             event_id=self.to_event,
             results_path=self.folder / f"{name}.results.csv",
             journal_path=self.folder / f"{name}.journal.sqlite",
+            currency=self.currency,
         )
 
     def journals(self, kind: str) -> list[Path]:

@@ -80,7 +80,7 @@ async def test_a_row_inserted_mid_run_misplaces_no_result(tmp_path: Path, replac
     assert (
         "items.csv changed while the run was going: this run and its results follow the "
         "sheet as it was when the run began, and the journal belongs to that version (to "
-        "import the edited sheet, run again with a new --journal, or with --fresh)"
+        "import the edited sheet, run again with a new journal_path, or with fresh=True)"
     ) in summary.warnings
 
 
