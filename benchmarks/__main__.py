@@ -1,15 +1,19 @@
 """Every benchmark scenario, each client beside its peers: `python -m benchmarks [--quick]`.
 
 Starts the simulators it needs (`bulkspot serve` subprocesses on free loopback ports), runs
-the scenarios of issue 15 (medians of --rounds runs, clients side by side), prints a
-markdown table, writes RESULTS.md (the sizes run, the machine, the table) and draws rate.png
-into --out (default: this folder). Peers that are not installed (the `bench` extra:
-aiolimiter, matplotlib) are skipped with a note.
+the scenarios of issue 15 (medians of --rounds runs, clients side by side; the goals issue
+24 retired are shown as figures without a verdict), prints a markdown table, writes
+RESULTS.md (the sizes run, the machine, the table) and draws rate.png into --out (default:
+this folder). Peers that are not installed (the `bench` extra: aiolimiter, matplotlib) are
+skipped with a note.
 
     .venv/bin/python -m benchmarks            # the full run
     .venv/bin/python -m benchmarks --quick    # smaller sizes, about a minute
     .venv/bin/python -m benchmarks --only rate margin
     .venv/bin/python -m benchmarks --long --out /tmp/long   # scenario 1 at the issue's sizes
+
+Requests per job (the daily quota as the budget) have a script of their own:
+`python -m benchmarks.bench_requests`.
 """
 
 from __future__ import annotations

@@ -16,8 +16,10 @@ medians over `--repeat` rounds, so that a slow moment of the machine does not fa
 - floor:     csv parse -> dict -> Row -> one Operation per row, nothing checked: the same
              objects as plan's, built with no rule applied
 
-Goals for `plan`: at least 100,000 rows/s, and the largest run's peak memory within 1.3x of
-the smallest's. The exit status is 1 when a goal is missed.
+The goal for `plan`: the largest run's peak memory within 1.3x of the smallest's; the exit
+status is 1 when it is missed. Its rate is a figure only: the goal of 100,000 rows/s (issue
+15) is retired (issue 24), not reachable in CPython as designed and no part of what a user
+waits for at 4 requests a second.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from pathlib import Path
 HEADERS = ("code_name", "code_type", "discount", "discount_scope", "fees", "quantity_total",
            "is_paused")  # fmt: skip
 MODES = ("plan", "no-dedupe", "read", "floor")
-RATE_GOAL = 100_000
 MEMORY_GOAL = 1.3
 
 CHILD = r"""
@@ -182,9 +183,7 @@ def main() -> int:
             print(f"plan runs at {shares} of {floor}'s rate")
     if "plan" in args.modes:
         slowest = min(median("plan", n, "rate") for n in sizes)
-        met = "met" if slowest >= RATE_GOAL else "missed"
-        print(f"plan: slowest {slowest:,.0f} rows/s (goal >= {RATE_GOAL:,}): {met}")
-        verdict |= slowest < RATE_GOAL
+        print(f"plan: slowest {slowest:,.0f} rows/s (a figure: the rate goal is retired)")
         if small != large:
             ratio = median("plan", large, "peak_kib") / median("plan", small, "peak_kib")
             met = "met" if ratio <= MEMORY_GOAL else "missed"

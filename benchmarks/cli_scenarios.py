@@ -1,4 +1,9 @@
-"""Scenarios 3 to 6: bulkspot's own cost, end to end through the CLI as a user runs it."""
+"""Scenarios 3 to 6: bulkspot's own cost, end to end through the CLI as a user runs it.
+
+Three of their goals (issue 15: 0.8x a bare aiohttp loop unthrottled, a dry run at 100,000
+rows/s, a first request within 300 ms) are retired (issue 24): they are not reachable in
+CPython as designed and none changes what a user waits for at 4 requests a second. Their
+rows stay as figures, with no verdict."""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from benchmarks.harness import (
     write_sheet,
 )  # fmt: skip
 from benchmarks.peers import bare_loop
-from benchmarks.results import Findings, Result, busiest
+from benchmarks.results import Findings, Result, busiest, retired
 
 CONCURRENCY = 32
 _names = itertools.count()
@@ -87,7 +92,7 @@ def unthrottled(findings: Findings, rows: int, rounds: int) -> None:
                f"{rates['bulkspot']:,.0f} rows/s ({share:.2f}x the bare loop); client CPU "
                f"{client_cpu['bulkspot']:,.0f} µs/row; "
                f"server CPU {server_cpu['bulkspot']:,.0f} µs/row",
-               ">= 0.8x the bare loop's rows/s", share >= 0.8, limits["bulkspot"]),
+               retired(">= 0.8x the bare loop's rows/s"), None, limits["bulkspot"]),
     )  # fmt: skip
 
 
@@ -143,7 +148,7 @@ def sheets(findings: Findings, sizes: list[int], rounds: int) -> None:
         findings.add(Result(
             f"5. sheets: dry run of {rows:,} rows, results written", "bulkspot (CLI)",
             f"{rate:,.0f} rows/s end to end; peak {peak:.0f} MiB",
-            ">= 100,000 rows/s", rate >= 100_000, busiest(1.0, busy),
+            retired(">= 100,000 rows/s"), None, busiest(1.0, busy),
         ))  # fmt: skip
     if len(sizes) > 1:
         small = median([p for _, p, _ in got[sizes[0]]])
@@ -181,6 +186,7 @@ def startup(findings: Findings, runs: int) -> None:
                f"{help_ms:.0f} ms (median of {runs})", "< 150 ms", help_ms < 150,
                busiest(1.0, median([h for h, _ in busy]))),
         Result("6. start-up: a 1-row import's first request", "bulkspot (CLI)",
-               f"{first_ms:.0f} ms after the process starts (median of {runs})", "< 300 ms",
-               first_ms < 300, busiest(1.0, median([r for _, r in busy])) + ", whole run"),
+               f"{first_ms:.0f} ms after the process starts (median of {runs})",
+               retired("< 300 ms"), None,
+               busiest(1.0, median([r for _, r in busy])) + ", whole run"),
     )  # fmt: skip

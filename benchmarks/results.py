@@ -17,6 +17,12 @@ class Result:
     limited_by: str = ""  # what sets the figure: the limit, client or server CPU, ...
 
 
+def retired(was: str) -> str:
+    """The goal cell of a figure whose goal issue 24 retired (see RESULTS.md's notes): it is
+    measured as before, and no verdict is given."""
+    return f"none (retired: was {was})"
+
+
 def busiest(wall: float, client_cpu: float, server_cpu: float | None = None) -> str:
     """What a run's wall time was spent on, from the CPU seconds each side used in it: the
     side that kept its core busiest (a share near 100% is the one that sets the pace)."""

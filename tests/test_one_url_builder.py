@@ -16,7 +16,7 @@ THE_ONE_PLACE = {"core/apipath.py", "transport/aiohttp_sender.py"}
 QUERY = re.compile(r"[?&]\w+=|api_key")  # `?limit=`, `&api_key=`: a query joined by hand
 URL_TOOLS = {"quote", "quote_plus", "urlencode", "urljoin", "unquote", "parse_qsl"}
 # file URIs that open a local journal read-only: not a request, no cell in them
-FILE_URIS = {("runner/paths.py", "?mode=ro"), ("sinks/journal_file.py", "?mode=ro")}
+FILE_URIS = {("sinks/journal_state.py", "?mode=ro")}  # read_only: a SQLite file URI
 
 
 def _client_modules() -> list[tuple[str, ast.Module]]:

@@ -20,6 +20,7 @@ from bulkspot.cli.boundary import Failure
 from bulkspot.simulator import (
     DEFAULT_API_KEY,
     DEFAULT_TOKEN,
+    Account,
     ConfigError,
     Simulator,
     SimulatorConfig,
@@ -27,6 +28,7 @@ from bulkspot.simulator import (
 )
 
 _RATE = click.FloatRange(min=0.0, max=1.0)
+MAX_GENERATED = 10_000  # accounts --accounts makes
 
 
 @click.command("serve")
@@ -51,6 +53,22 @@ _RATE = click.FloatRange(min=0.0, max=1.0)
     default=DEFAULT_TOKEN,
     show_default=True,
     help="The Bearer token it accepts (others: 401).",
+)
+@click.option(
+    "--account",
+    "account_specs",
+    metavar="KEY:TOKEN",
+    multiple=True,
+    help="Serve a further account: api key KEY opens it with token TOKEN, its data, rate "
+    "window and daily quota its own (repeatable).",
+)
+@click.option(
+    "--accounts",
+    "generated",
+    metavar="N",
+    type=click.IntRange(0, MAX_GENERATED),
+    default=0,
+    help="Serve N further accounts: api keys sandbox-key-1..N, tokens sandbox-token-1..N.",
 )
 @click.option(
     "--rate",
@@ -147,6 +165,8 @@ def serve(
     port: int,
     api_key: str,
     token: str,
+    account_specs: tuple[str, ...],
+    generated: int,
     rate: float,
     daily_quota: int,
     fail_rate: float,
@@ -166,13 +186,21 @@ def serve(
     token) and, on request, faults. Credentials by default: api key `sandbox-key`, token
     `sandbox-token`. GET /__simulator/stats shows its counters; POST /__simulator/control
     changes its settings; GET /__simulator/dump shows its data. Stop it with Ctrl-C.
+    With --account or --accounts it serves several accounts, each its own data, rate window
+    and quota; `?api_key=KEY` on those three paths names one (stats without it: the totals).
 
     \b
     Example:
       bulkspot serve --port 8080 --rate 4 --state sandbox.json
       bulkspot serve --port 0 --rate 0 --fail-rate 0.05 --seed 7
       bulkspot serve --no-guesses   # refuse only what the API's documents state
+      bulkspot serve --accounts 20  # sandbox-key and sandbox-key-1..20
     """
+    accounts = _accounts(account_specs, generated)
+    if accounts and state_path is not None:
+        raise click.UsageError(
+            "--state keeps the data of one account; it cannot be given with --account or --accounts"
+        )
     try:
         config = SimulatorConfig(
             api_key=api_key,
@@ -189,10 +217,29 @@ def serve(
             privileges=_privileges(privileges),
             guesses=guesses,
             send_window_s=send_window_s,
+            accounts=accounts,
         )
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     asyncio.run(_serve(config, host, port))
+
+
+def _accounts(specs: tuple[str, ...], generated: int) -> tuple[Account, ...]:
+    """`--account KEY:TOKEN`s, then `--accounts N`'s sandbox-key-1..N (their order is their
+    number: account 1 is the first given)."""
+    accounts = []
+    for place, spec in enumerate(specs, start=1):
+        key, colon, token = spec.partition(":")
+        if not colon or not key or not token:  # the value holds a secret: name its place
+            raise click.UsageError(f"--account number {place} must be KEY:TOKEN")
+        try:
+            accounts.append(Account(key, token))
+        except ConfigError as error:
+            raise click.UsageError(f"--account number {place}: {error}") from None
+    accounts += [
+        Account(f"{DEFAULT_API_KEY}-{n}", f"{DEFAULT_TOKEN}-{n}") for n in range(1, generated + 1)
+    ]
+    return tuple(accounts)
 
 
 def _privileges(text: str | None) -> frozenset[str] | None:

@@ -18,6 +18,11 @@ refusal, one request a second at first and, sooner, twice the step after each pr
 held; a probe that draws a refusal makes the next wait longer, so probing at a fixed limit
 costs a refusal now and then. Never above the configured rate.
 
+Processes of one key on a machine share its window: given a `shared` record
+(sinks/key_window.py), a start that fits this process's window also waits while the
+machine's last `1 + safety` seconds hold as many starts of the key, from any process, as
+the lowest limit a process of the key asked for in them (R, or a more careful one's).
+
 The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
 observed latency: enough requests in flight to keep the rate gate busy, within a cap.
 """
@@ -28,10 +33,11 @@ import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 import anyio
 
-from bulkspot.runner.events import Event, RateChanged
+from bulkspot.events import RateChanged, RunEvent
 
 
 class RateGate:
@@ -47,10 +53,12 @@ class RateGate:
         *,
         safety: float = 0.03,  # the smallest with no refusal at 20 ms jitter (benchmarks/)
         floor: float = 0.25,
-        notify: Callable[[Event], None] = lambda _e: None,
+        notify: Callable[[RunEvent], None] = lambda _e: None,
         clock: Callable[[], float] = time.monotonic,
+        shared: SharedStarts | None = None,
     ) -> None:
         self.ceiling = rate
+        self.shared = shared  # the key's starts of every process on the machine
         self.rate = rate
         self.safety = safety
         self.floor = min(floor, rate)
@@ -98,11 +106,17 @@ class RateGate:
         while True:
             now = self._clock()
             window, limit = self.window, _window_limit(self.rate)
-            if len(starts) < limit or now - starts[-limit] >= window:
-                starts.append(now)
-                self._next_slot = max(self._next_slot, now)
-                return now
-            await sleep(starts[-limit] + window - now)
+            if len(starts) >= limit and now - starts[-limit] < window:
+                await sleep(max(starts[-limit] + window - now, 1e-6))  # never a 0.0 round-off
+                continue
+            if self.shared is not None:  # this process's window has room: the machine's?
+                now, wait = self.shared.claim(self._clock, limit, window)
+                if wait > 0:
+                    await sleep(wait)
+                    continue
+            starts.append(now)
+            self._next_slot = max(self._next_slot, now)
+            return now
 
     def limit(self, rate: float) -> None:
         """The ceiling of the next run of the same key. The starts already made are kept,
@@ -157,6 +171,15 @@ class RateGate:
         if rate != self.rate:
             old, self.rate = self.rate, rate
             self.notify(RateChanged(old=old, new=rate, reason=reason))
+
+
+class SharedStarts(Protocol):
+    """A key's starts as every process on the machine made them (sinks/key_window.py)."""
+
+    def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
+        """Record a start when the window holds fewer than `limit` (or a more careful
+        process's limit): (its moment, 0); else (now, the seconds to wait, > 0)."""
+        ...  # pragma: no cover
 
 
 class ConcurrencyGate:

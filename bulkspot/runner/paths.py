@@ -9,12 +9,11 @@ very sheet.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from pathlib import Path
 
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.claims import RunFile
+from bulkspot.sinks.journal_file import recorded_meta
 
 JOURNAL_SUFFIX = ".journal.sqlite"
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".jsonl", ".ndjson", ".json")
@@ -64,14 +63,7 @@ def journal_path(job: ImportJob, fingerprint: str) -> Path:
 
 def _recorded_input(journal: Path) -> str | None:
     """The fingerprint of the sheet a journal was kept for (read-only; None if unreadable)."""
-    with contextlib.suppress(sqlite3.Error):
-        db = sqlite3.connect(f"{journal.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            found = db.execute("SELECT value FROM meta WHERE key = 'input'").fetchone()
-        finally:
-            db.close()
-        return str(found[0]) if found else None
-    return None
+    return recorded_meta(journal, "input")
 
 
 def errors_path(job: ImportJob, results: Path) -> Path:

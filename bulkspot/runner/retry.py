@@ -30,14 +30,16 @@ import anyio
 from bulkspot.config import RetryPolicy, RunConfig
 from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
+from bulkspot.core.privileges import privilege_needed
 from bulkspot.errors import (
+    ForbiddenError,
     NetworkError,
     OverQpsError,
     StopRun,
     TooManyRequestsError,
     TransferError,
 )
-from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
+from bulkspot.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
 from bulkspot.runner.fatal import fatal_stop
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.transport.base import Reply, Sender
@@ -147,6 +149,8 @@ class Requester:
             try:
                 reply = await self.sender.send(method, path, body)
             except TransferError as error:
+                if isinstance(error, ForbiddenError) and error.privilege is None:
+                    error.privilege = privilege_needed(error.method, error.path)
                 status = getattr(error, "status", None)
                 self.notify(RequestDone(method, shown, status, time.monotonic() - started,
                                         str(error)))  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bulkspot.runner.events import Broadcast, Event, RequestSent, Retrying
+from bulkspot.events import Broadcast, RequestSent, Retrying, RunEvent
 
 
 class RunCount:
@@ -20,7 +20,7 @@ class RunCount:
         self.requests = 0
         self.retries = 0
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         if isinstance(event, RequestSent):
             self.requests += 1
         elif isinstance(event, Retrying):

@@ -29,13 +29,15 @@ from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.errors import JournalError, StopRun
+from bulkspot.events import RowDone, RunEvent, RunStopped
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event, RowDone, RunStopped
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.run_count import counting
+from bulkspot.runner.targets import hold_for_undo
 from bulkspot.runner.undo_holdings import Holdings, read_holdings
 from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
 from bulkspot.sinks.journal import SENDING, Journal
+from bulkspot.sinks.target_lock import TargetLocks
 from bulkspot.sinks.undo_mark import UNDO_DONE, UNDO_STARTED
 
 UNDONE = frozenset({
@@ -136,7 +138,7 @@ async def _phase(
     theirs: set[Node] = set()
     kinds = {op.key: op.kind for op in operations}
 
-    def tally(event: Event) -> None:
+    def tally(event: RunEvent) -> None:
         if isinstance(event, RowDone):
             status = event.outcome.status
             counts[status] = counts.get(status, 0) + 1
@@ -170,9 +172,14 @@ async def undo_summary(
         raise JournalError(f"no journal at {journal_path}")
     journal = Journal.open_existing(journal_path)
     targets: list[UndoTarget] = []
+    writing: TargetLocks | None = None
     left: list[LeftInPlace] = []
     with counting(requester.notify) as sent:  # this undo's requests, its reads included
         try:
+            if not dry_run:  # what it deletes from, one writer on this machine (targets.py)
+                writing = hold_for_undo(
+                    config.api, journal.identity, journal.kinds(), journal_path
+                )
             before = plan_of(journal).left_alone
             if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
                 journal.mark_undo(UNDO_STARTED)
@@ -185,6 +192,8 @@ async def undo_summary(
                 journal.mark_undo(UNDO_DONE)
         finally:
             journal.close()
+            if writing is not None:
+                writing.release()
     theirs = counts.get(Status.EXISTS, 0)  # cut-off creates someone else's resource answered
     return UndoSummary(
         counts=counts,

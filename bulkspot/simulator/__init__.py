@@ -13,6 +13,9 @@ inject faults (500s, ambiguous writes, dropped connections, latency) from a seed
     with SimulatorThread(SimulatorConfig()) as sim:
         ...
 
+    # one simulator, three accounts: each key its own token, data, rate window and quota
+    SimulatorConfig(accounts=(Account("key-2", "token-2"), Account("key-3", "token-3")))
+
 It shares nothing with bulkspot's client side: a fake of someone else's server must not
 share the client's assumptions.
 """
@@ -21,6 +24,7 @@ from bulkspot.simulator.app import create_app
 from bulkspot.simulator.config import (
     DEFAULT_API_KEY,
     DEFAULT_TOKEN,
+    Account,
     Clock,
     ConfigError,
     SimulatorConfig,
@@ -32,6 +36,7 @@ from bulkspot.simulator.server import Simulator, SimulatorThread
 __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_TOKEN",
+    "Account",
     "Clock",
     "ConfigError",
     "Simulator",

@@ -1,6 +1,7 @@
 """The request pipeline: every `/v2/` request goes through one lean handler.
 
-arrival -> jitter -> gateway (key, per-second limit, quota, token) -> latency -> fault draw ->
+arrival -> jitter -> gateway (key, per-second limit, quota, token; the key selects the
+account, whose data and stats the request then uses) -> latency -> fault draw ->
 406 -> route (404/405) -> body (415, 413, 400) -> handler -> an ambiguous fault may then lose
 the answer (500, or the connection dropped) after the change was made.
 
@@ -20,7 +21,7 @@ from aiohttp import web
 from bulkspot.simulator.calls import Call
 from bulkspot.simulator.config import Clock, SimulatorConfig
 from bulkspot.simulator.control import control_handler
-from bulkspot.simulator.faults import AMBIGUOUS_DROP, FAIL
+from bulkspot.simulator.faults import AMBIGUOUS_DROP, FAIL, WRITES
 from bulkspot.simulator.gateway import JSON_TYPE
 from bulkspot.simulator.negotiation import MAX_BODY, accepts_json, not_acceptable, read_json
 from bulkspot.simulator.privileges import check as check_privilege
@@ -54,14 +55,19 @@ def create_app(config: SimulatorConfig, clock: Clock | None = None) -> web.Appli
 
 def make_handler(runtime: Runtime) -> RequestHandler:
     """The one handler of every request to the simulator."""
-    clock, gateway, faults, stats, store = (
+    clock, gateway, faults, whole_stats = (
         runtime.clock,
         runtime.gateway,
         runtime.faults,
         runtime.stats,
-        runtime.store,
     )
-    settings, hold = runtime.settings, runtime.hold
+    settings, hold, stall, stores, account_stats = (
+        runtime.settings,
+        runtime.hold,
+        runtime.stall,
+        runtime.stores,
+        runtime.account_stats,
+    )
     control = control_handler(runtime)
 
     async def handle(request: web.BaseRequest) -> web.StreamResponse:
@@ -69,28 +75,34 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             return await control(request)
         method = request.method
         await hold.passing()
+        if stall.armed and not await stall.passing(method in WRITES):
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=500)  # never reaches the client
         now = clock.monotonic()
+        account = settings.current.account_number(request.query.get("api_key"))
+        stats = whole_stats if account is None else account_stats[account]
         stats.arrived(method, now)
         delay = gateway.arrival_delay()
         if delay:  # the network between the client and the gateway
             await asyncio.sleep(delay)
             now = clock.monotonic()
-        refusal = gateway.check(
-            request.query.get("api_key"), request.headers.get("Authorization"), now
-        )
+        refusal = gateway.check(account, request.headers.get("Authorization"), now)
         if refusal is not None:
             if refusal.counted:
-                stats.admitted.add(now)
+                stats.admit(now)
             stats.refused(refusal.kind)
             stats.answered(refusal.status)
             return web.Response(body=refusal.body, status=refusal.status, headers=refusal.headers)
-        stats.admitted.add(now)
+        assert account is not None  # the gateway admits only a key of an account
+        store = stores[account]
+        stats.admit(now)
         config = settings.current
         if config.latency_ms:
             await asyncio.sleep(faults.delay())
         fate = faults.draw(method) if config.fail_rate or config.ambiguous_rate else None
         if fate == FAIL:
-            stats.faults[FAIL] += 1
+            stats.fault(FAIL)
             stats.answered(500)
             return web.Response(body=SERVER_ERROR_BODY, status=500, headers=JSON_HEADERS)
         headers = JSON_HEADERS
@@ -121,7 +133,7 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             if guesses:  # a refusal no document states: say which guesses made it
                 headers = {**headers, GUESS_HEADER: ", ".join(guesses)}
         if fate is not None and 200 <= status < 300:  # made, then the answer is lost
-            stats.faults[fate] += 1
+            stats.fault(fate)
             if fate == AMBIGUOUS_DROP:
                 if request.transport is not None:
                     request.transport.abort()

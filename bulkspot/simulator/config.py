@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +27,17 @@ MAX_SEND_WINDOW = 3600.0
 
 class ConfigError(ValueError):
     """A setting the simulator cannot run with; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A further account the simulator serves: its api key selects it, its token opens it."""
+
+    api_key: str
+    token: str
+
+    def __post_init__(self) -> None:
+        _credentials(self.api_key, self.token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +60,15 @@ class SimulatorConfig:
     privileges: frozenset[str] | None = None  # the token's OAuth privileges; None: every one
     guesses: bool = True  # enforce the rules no document states (guesses.py); False: only sourced
     send_window_s: float = DEFAULT_SEND_WINDOW  # seconds between send windows; 0: at once
+    # accounts beyond the first (api_key, token): each its own data, rate window and quota,
+    # under the same limits; accounts[i] is account i + 1
+    accounts: tuple[Account, ...] = ()
+    # api key -> account number (0: api_key's); made from the fields above
+    _numbers: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("api_key", "token"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value or not value.isprintable():
-                raise ConfigError(f"{name} must be a non-empty text without control characters")
-            if any(ch.isspace() for ch in value):
-                raise ConfigError(f"{name} must not contain spaces")
+        _credentials(self.api_key, self.token)
+        self._check_accounts()
         _number("rate", self.rate, 0.0, 1e9)
         if isinstance(self.daily_quota, bool) or not isinstance(self.daily_quota, int):
             raise ConfigError(f"daily_quota must be a whole number (got {self.daily_quota!r})")
@@ -89,6 +101,50 @@ class SimulatorConfig:
                     f"unknown privileges: {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}"
                 )
 
+    def _check_accounts(self) -> None:
+        if not isinstance(self.accounts, tuple) or not all(
+            isinstance(a, Account) for a in self.accounts
+        ):
+            raise ConfigError("accounts must be a tuple of Account")
+        numbers = {self.api_key: 0}
+        for number, account in enumerate(self.accounts, start=1):
+            if account.api_key in numbers:  # the key itself is a secret: name its place
+                raise ConfigError(
+                    f"account {number} has the api key of account {numbers[account.api_key]}"
+                    " (account 0: api_key's)"
+                )
+            numbers[account.api_key] = number
+        if self.accounts and self.state_path is not None:
+            raise ConfigError(
+                "state_path keeps one account's data: give it without further accounts"
+            )
+        object.__setattr__(self, "_numbers", numbers)
+
+    def account_number(self, api_key: str | None) -> int | None:
+        """The account an api key selects (0: the first), None for a key of no account."""
+        return self._numbers.get(api_key) if api_key is not None else None
+
+    def token_of(self, number: int) -> str:
+        return self.token if number == 0 else self.accounts[number - 1].token
+
+    def with_credentials(self, number: int, changes: dict[str, Any]) -> SimulatorConfig:
+        """This config with account `number`'s api key or token changed (checked again)."""
+        unknown = sorted(set(changes) - {"api_key", "token"})
+        if unknown:
+            raise ConfigError(
+                f"{', '.join(unknown)} is the simulator's, not one account's: "
+                "change it without ?api_key="
+            )
+        if number == 0:
+            return replace(self, **changes)
+        accounts = list(self.accounts)
+        accounts[number - 1] = replace(accounts[number - 1], **changes)
+        return replace(self, accounts=tuple(accounts))
+
+    @property
+    def account_count(self) -> int:
+        return 1 + len(self.accounts)
+
     @property
     def window_limit(self) -> int:
         """Requests admitted per sliding second: the rate rounded down, at least 1; 0 is none.
@@ -99,13 +155,22 @@ class SimulatorConfig:
 
     def public(self) -> dict[str, Any]:
         """The settings worth showing in stats: everything but the credentials."""
-        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
         for secret in ("api_key", "token"):
             del shown[secret]
+        shown["accounts"] = self.account_count  # how many; their credentials are secrets
         shown["state_path"] = str(self.state_path) if self.state_path is not None else None
         if self.privileges is not None:
             shown["privileges"] = sorted(self.privileges)
         return shown
+
+
+def _credentials(api_key: object, token: object) -> None:
+    for name, value in (("api_key", api_key), ("token", token)):
+        if not isinstance(value, str) or not value or not value.isprintable():
+            raise ConfigError(f"{name} must be a non-empty text without control characters")
+        if any(ch.isspace() for ch in value):
+            raise ConfigError(f"{name} must not contain spaces")
 
 
 def _number(name: str, value: object, low: float, high: float) -> None:
@@ -138,12 +203,16 @@ class Settings:
     def __init__(self, config: SimulatorConfig) -> None:
         self.current = config
 
-    def change(self, changes: dict[str, Any]) -> SimulatorConfig:
-        """Apply runtime changes (only CONTROL_FIELDS), checked like a new config."""
+    def change(self, changes: dict[str, Any], account: int | None = None) -> SimulatorConfig:
+        """Apply runtime changes (only CONTROL_FIELDS), checked like a new config; with an
+        account number, only that account's credentials."""
         unknown = sorted(set(changes) - set(CONTROL_FIELDS))
         if unknown:
             raise ConfigError(f"cannot change {', '.join(unknown)} at runtime")
-        self.current = replace(self.current, **changes)
+        if account is None:
+            self.current = replace(self.current, **changes)
+        else:
+            self.current = self.current.with_credentials(account, changes)
         return self.current
 
 

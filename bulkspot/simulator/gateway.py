@@ -3,8 +3,9 @@
 The per-second limit is strict over any sliding second: a request is admitted when fewer
 than the limit were admitted in the 1.0 s before it (time.monotonic, or the injected clock).
 A request refused by the per-second limit does not count against the daily quota; the quota
-comes back at 00:00 UTC. Refusals are the real API's: 403 with a `mashery.*` error key and
-an `X-Mashery-Error-Code` header, 401 `unauthorized` for a missing or wrong token.
+comes back at 00:00 UTC. Each account (its api key) has a window and a quota of its own.
+Refusals are the real API's: 403 with a `mashery.*` error key and an `X-Mashery-Error-Code`
+header, 401 `unauthorized` for a missing or wrong token.
 
 Arrival jitter (`jitter_ms`) stands for the network between a client and the gateway: each
 request is counted a random 0..jitter_ms after it arrived (seeded), so requests a client
@@ -79,9 +80,9 @@ class Gateway:
     def __init__(self, settings: Settings, clock: Clock) -> None:
         self.settings = settings
         self.clock = clock
-        self.windows: dict[str, deque[float]] = {}
+        self.windows: dict[int, deque[float]] = {}  # by account number
         self.quota_day: date | None = None
-        self.quota_used = 0
+        self.used: dict[int, int] = {}  # requests today, by account number
         self.jitter = random.Random(f"arrival:{settings.current.seed or 0}")
 
     def arrival_delay(self) -> float:
@@ -91,16 +92,17 @@ class Gateway:
             return 0.0
         return self.jitter.uniform(0.0, jitter) / 1000.0
 
-    def check(self, api_key: str | None, authorization: str | None, now: float) -> Refusal | None:
-        """None to admit; otherwise the answer to give. `now` is a monotonic reading."""
-        config = self.settings.current
-        if api_key != config.api_key:
+    def check(self, account: int | None, authorization: str | None, now: float) -> Refusal | None:
+        """None to admit; otherwise the answer to give. `account` is the number the request's
+        api key selects (None: no account has it); `now` is a monotonic reading."""
+        if account is None:
             return _INACTIVE
+        config = self.settings.current
         limit = config.window_limit
         if limit:
-            window = self.windows.get(api_key)
+            window = self.windows.get(account)
             if window is None:
-                window = self.windows[api_key] = deque()
+                window = self.windows[account] = deque()
             edge = now - 1.0
             while window and window[0] <= edge:
                 window.popleft()
@@ -110,18 +112,29 @@ class Gateway:
         utc_now = self.clock.utc_now()
         today = utc_now.date()
         if today != self.quota_day:
-            self.quota_day, self.quota_used = today, 0
-        if config.daily_quota and self.quota_used >= config.daily_quota:
+            self.quota_day = today
+            self.used.clear()
+        used = self.used.get(account, 0)
+        if config.daily_quota and used >= config.daily_quota:
             return self._over_quota(config.retry_after, utc_now)
-        self.quota_used += 1
-        if authorization != "Bearer " + config.token and not _bearer_is(
-            authorization, config.token
-        ):
+        self.used[account] = used + 1
+        token = config.token_of(account)
+        if authorization != "Bearer " + token and not _bearer_is(authorization, token):
             return _UNAUTHORIZED
         return None
 
-    def reset_quota(self) -> None:
-        self.quota_used = 0
+    def quota_used(self, account: int | None = None) -> int:
+        """Requests counted today by one account, or by all of them (None)."""
+        if self.quota_day != self.clock.utc_now().date():
+            return 0
+        return sum(self.used.values()) if account is None else self.used.get(account, 0)
+
+    def reset_quota(self, account: int | None = None) -> None:
+        """Give back one account's quota, or every account's (None)."""
+        if account is None:
+            self.used.clear()
+        else:
+            self.used.pop(account, None)
 
     @staticmethod
     def _over_qps(retry_after: int | None) -> Refusal:

@@ -20,7 +20,7 @@ from aiohttp import web
 from bulkspot.simulator.app import make_handler
 from bulkspot.simulator.config import Clock, SimulatorConfig
 from bulkspot.simulator.control import apply_control
-from bulkspot.simulator.runtime import Runtime
+from bulkspot.simulator.runtime import Runtime, UnknownAccount
 from bulkspot.simulator.store import Store
 
 T = TypeVar("T")
@@ -100,15 +100,24 @@ class Simulator:
     def store(self) -> Store:
         return self.runtime.store
 
-    def stats(self) -> dict[str, Any]:
-        return self.runtime.stats_snapshot()
+    def stats(self, api_key: str | None = None) -> dict[str, Any]:
+        """As GET /__simulator/stats: the whole simulator's, or the account of `api_key`'s."""
+        return self.runtime.stats_snapshot(self._account(api_key))
 
-    def dump(self) -> dict[str, Any]:
-        return self.runtime.dump()
+    def dump(self, api_key: str | None = None) -> dict[str, Any]:
+        """As GET /__simulator/dump: the first account's data, or the account of `api_key`'s."""
+        return self.runtime.dump(self._account(api_key))
 
-    def control(self, **changes: Any) -> dict[str, Any]:
-        """As POST /__simulator/control: change settings, reset_quota, reset_stats."""
-        return apply_control(self.runtime, changes)
+    def control(self, account: str | None = None, **changes: Any) -> dict[str, Any]:
+        """As POST /__simulator/control: change settings, reset_quota, reset_stats; with
+        `account` (an api key), that account's token or api key, or its resets."""
+        return apply_control(self.runtime, changes, self._account(account))
+
+    def _account(self, api_key: str | None) -> int | None:
+        try:
+            return self.runtime.account(api_key)
+        except UnknownAccount:
+            raise KeyError("no account has that api_key") from None
 
 
 class SimulatorThread:
@@ -192,11 +201,11 @@ class SimulatorThread:
     def store(self) -> Store:
         return self.simulator.store
 
-    def stats(self) -> dict[str, Any]:
-        return self.call(self.simulator.stats)
+    def stats(self, api_key: str | None = None) -> dict[str, Any]:
+        return self.call(self.simulator.stats, api_key)
 
-    def dump(self) -> dict[str, Any]:
-        return self.call(self.simulator.dump)
+    def dump(self, api_key: str | None = None) -> dict[str, Any]:
+        return self.call(self.simulator.dump, api_key)
 
-    def control(self, **changes: Any) -> dict[str, Any]:
-        return self.call(lambda: self.simulator.control(**changes))
+    def control(self, account: str | None = None, **changes: Any) -> dict[str, Any]:
+        return self.call(lambda: self.simulator.control(account, **changes))

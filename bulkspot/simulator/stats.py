@@ -4,6 +4,9 @@
 within any sliding second; it is measured at each admission over the 1.0 s before it, which
 finds the true maximum. `max_arrivals_in_window` is the same over every request that arrived,
 refused or not: what a client sent, for checking a client's own rate limit.
+
+Each account has a `Stats` of its own whose `whole` is the simulator's: a request is counted
+in its account's and, through it, in the whole simulator's (a key of no account only there).
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ class SlidingMax:
 class Stats:
     """Requests by method and status, gateway refusals, faults, the busiest second."""
 
-    def __init__(self) -> None:
+    def __init__(self, whole: Stats | None = None) -> None:
+        self.whole = whole  # the simulator's, when these are one account's
         self.reset()
 
     def reset(self) -> None:
@@ -56,11 +60,28 @@ class Stats:
         self.requests += 1
         self.by_method[method] = self.by_method.get(method, 0) + 1
         self.arrivals.add(now)
+        if self.whole is not None:
+            self.whole.arrived(method, now)
+
+    def admit(self, now: float) -> None:
+        """A request past the per-second limit."""
+        self.admitted.add(now)
+        if self.whole is not None:
+            self.whole.admitted.add(now)
+
+    def fault(self, kind: str) -> None:
+        self.faults[kind] += 1
+        if self.whole is not None:
+            self.whole.faults[kind] += 1
 
     def answered(self, status: int) -> None:
         self.by_status[status] = self.by_status.get(status, 0) + 1
+        if self.whole is not None:
+            self.whole.answered(status)
 
     def refused(self, kind: str) -> None:
+        if self.whole is not None:
+            self.whole.refused(kind)
         if kind == "over_qps":
             self.over_qps += 1
         elif kind == "over_quota":

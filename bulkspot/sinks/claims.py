@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError, JournalBusyError
+from bulkspot.sinks.journal_state import read_only
 from bulkspot.sinks.lock import JournalLock, describe_owner
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -77,12 +78,8 @@ def is_journal(path: Path) -> bool:
         return True
     if start != SQLITE_MAGIC:
         return False
-    with contextlib.suppress(sqlite3.Error):
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return db.execute("SELECT 1 FROM meta LIMIT 1").fetchone() is not None
-        finally:
-            db.close()
+    with contextlib.suppress(sqlite3.Error), read_only(path) as db:
+        return db.execute("SELECT 1 FROM meta LIMIT 1").fetchone() is not None
     return False
 
 

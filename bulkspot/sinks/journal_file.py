@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulkspot.errors import JournalError
-from bulkspot.sinks.journal_state import State, examine
+from bulkspot.sinks.journal_state import State, examine, read_only
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import fresh_advice, journal_failure
 
@@ -118,8 +118,7 @@ def recorded_meta(path: Path, key: str) -> str | None:
     if not path.is_file():
         return None
     with contextlib.suppress(sqlite3.Error):
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+        with read_only(path) as db:
             found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(found[0]) if found else None
     return None

@@ -70,8 +70,7 @@ def examine(path: Path, *, thoroughly: bool = False) -> Found:
 def _read(path: Path, *, thoroughly: bool) -> tuple[set[str], str]:
     """The tables, and SQLite's verdict on the pages ("ok" unless `thoroughly` found worse).
     Read-only: the file, its `-wal` and its `-shm` are left as they are."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+    with read_only(path) as db:
         found = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         tables = {str(name) for (name,) in found}
         if not thoroughly or not tables >= JOURNAL_TABLES:
@@ -111,3 +110,9 @@ def remove_journal(path: Path) -> None:
     """Delete a journal's files (its SQLite write-ahead log and index with it)."""
     for suffix in FILE_SUFFIXES:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def read_only(path: Path) -> contextlib.closing[sqlite3.Connection]:
+    """A connection to a SQLite file that changes nothing: not it, its -wal or its -shm (a
+    file URI: the one place a path is written as one)."""
+    return contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))

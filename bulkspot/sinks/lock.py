@@ -9,7 +9,8 @@ The operating system drops a flock when its process ends, however it ends (kill 
 included), so a lock left by a killed run never blocks: its file stays, unlocked, and the
 next run takes it over. A run that ends normally deletes the file while it still holds the
 lock; a run that opened the file just before checks, once it holds the lock, that the file
-is still the one at the path, and starts over if not.
+is still the one at the path, and starts over if not. The locks of a run's targets
+(sinks/target_lock.py) are taken and dropped the same way (`hold`, `let_go`).
 """
 
 from __future__ import annotations
@@ -57,39 +58,52 @@ class JournalLock:
         `about`: more the lock file says of its run (its journal, for a results file's
         lock: sinks/claims.py); `refuse`: the refusal, given the owner, if not a journal's."""
         lock = cls(journal)
-        while True:
-            fd = os.open(lock.path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                owner = read_owner(lock.path)
-                raise (refuse or _journal_busy(journal))(owner) from None
-            except BaseException:
-                os.close(fd)
-                raise
-            if _same_file(fd, lock.path):
-                break
-            os.close(fd)  # the owner before us deleted it as it ended: take the new one
+        fd = hold(lock.path, about or {})
+        if fd is None:
+            raise (refuse or _journal_busy(journal))(read_owner(lock.path))
         lock._fd = fd
-        try:
-            _write_owner(fd, about or {})
-        except BaseException:
-            lock.release()
-            raise
         return lock
 
     def release(self) -> None:
         """Delete the lock file while still holding the lock, then let go."""
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            let_go(fd, self.path)
+
+
+def hold(path: Path, about: Mapping[str, str]) -> int | None:
+    """The descriptor of `path`, flock'ed and holding its owner (this process, and `about`),
+    or None at once when another holds it. Any lock file works so (the journal's, a
+    target's: sinks/target_lock.py)."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            with contextlib.suppress(OSError):
-                if _same_file(fd, self.path):
-                    self.path.unlink()
-        finally:
-            os.close(fd)  # closing the last descriptor releases the flock
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        except BaseException:
+            os.close(fd)
+            raise
+        if _same_file(fd, path):
+            break
+        os.close(fd)  # the owner before us deleted it as it ended: take the new one
+    try:
+        _write_owner(fd, about)
+    except BaseException:
+        let_go(fd, path)
+        raise
+    return fd
+
+
+def let_go(fd: int, path: Path) -> None:
+    """Delete the lock file `hold` gave while still holding it, then let go."""
+    try:
+        with contextlib.suppress(OSError):
+            if _same_file(fd, path):
+                path.unlink()
+    finally:
+        os.close(fd)  # closing the last descriptor releases the flock
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -107,6 +121,7 @@ def _write_owner(fd: int, about: Mapping[str, str]) -> None:
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        **about,
     }
     data = json.dumps(owner).encode()
     os.ftruncate(fd, 0)
@@ -127,6 +142,16 @@ def read_owner(path: Path) -> dict[str, str]:
         time.sleep(0.01)  # the owner holds the lock and is writing its name: a moment
 
 
+def describe_owner(owner: Mapping[str, str]) -> str:
+    """The run that holds a lock, as a person can find it: its pid, host and start."""
+    if not owner:
+        return "it has not said who it is yet"
+    started = owner.get("started", "")
+    with contextlib.suppress(ValueError):
+        started = dt.datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S %z")
+    return f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"
+
+
 def _journal_busy(journal: Path) -> Callable[[dict[str, str]], JournalBusyError]:
     return lambda owner: JournalBusyError(busy_message(journal, owner))
 
@@ -138,12 +163,3 @@ def busy_message(journal: Path, owner: dict[str, str]) -> str:
         "it to end, or choose another --journal"
     )
 
-
-def describe_owner(owner: dict[str, str]) -> str:
-    """The run that holds a lock, as a person can find it: its pid, host and start."""
-    if not owner:
-        return "it has not said who it is yet"
-    started = owner.get("started", "")
-    with contextlib.suppress(ValueError):
-        started = dt.datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S %z")
-    return f"pid {owner.get('pid', '?')} on {owner.get('host', '?')}, started {started}"

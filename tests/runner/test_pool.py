@@ -10,7 +10,7 @@ import sqlite3
 from bulkspot.core.operation import CellProblem, Operation, OpKey, RowError
 from bulkspot.core.outcome import Status
 from bulkspot.errors import AuthenticationError, BulkspotError
-from bulkspot.runner.events import Event, RowDone
+from bulkspot.events import RowDone, RunEvent
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.pool import run_pool
@@ -23,8 +23,8 @@ from tests.runner.plans import config, item
 
 async def pool(
     plan: list[Operation | RowError], sender: FakeSender, journal: Journal, workers: int = 2
-) -> tuple[BulkspotError | None, Requester, list[Event]]:
-    events: list[Event] = []
+) -> tuple[BulkspotError | None, Requester, list[RunEvent]]:
+    events: list[RunEvent] = []
     settings = config()
     requester = Requester.for_run(sender, settings, [events.append])
     writer = JournalWriter(journal)

@@ -14,6 +14,7 @@ import pytest
 
 from bulkspot.api import import_sheet, undo_journal
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.apipath import Address
 from bulkspot.core.holding import Held, LeftInPlace
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
@@ -80,13 +81,13 @@ class RecordingSender:
         self.inner = AiohttpSender(config.api)
         self.seen: list[tuple[str, str, int]] = []
 
-    async def send(self, method: str, path: str, body: Any = None) -> Reply:
+    async def send(self, method: str, path: Address, body: Any = None) -> Reply:
         try:
             reply = await self.inner.send(method, path, body)
         except TransferError as error:
-            self.seen.append((method, path, int(getattr(error, "status", 0) or 0)))
+            self.seen.append((method, str(path), int(getattr(error, "status", 0) or 0)))
             raise
-        self.seen.append((method, path, reply.status))
+        self.seen.append((method, str(path), reply.status))
         return reply
 
     async def aclose(self) -> None:

@@ -12,8 +12,8 @@ from bulkspot.core.operation import OnExisting
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ITEM
 from bulkspot.errors import ConflictError
+from bulkspot.events import Retrying, RunEvent
 from bulkspot.runner.dryrun import DryWriter
-from bulkspot.runner.events import Event, Retrying
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.write import Writer
 from bulkspot.transport.base import Reply
@@ -30,7 +30,7 @@ SHIRT = {
 }
 
 
-def requester(sender: FakeSender, events: list[Event] | None = None) -> Requester:
+def requester(sender: FakeSender, events: list[RunEvent] | None = None) -> Requester:
     observers = [events.append] if events is not None else []
     return Requester.for_run(sender, config(), observers)
 
@@ -100,7 +100,7 @@ class SlowIndex(FakeSender):
 
 
 async def test_a_409s_look_ups_repeat_through_the_retry_loop_counting_no_retry() -> None:
-    events: list[Event] = []
+    events: list[RunEvent] = []
     sender = SlowIndex(hidden=2)
     made = requester(sender, events)
     written = await Writer(made).create(ITEM, SCOPE, SHIRT, on_existing=OnExisting.SKIP)

@@ -202,3 +202,37 @@ def test_no_guesses_and_the_send_window_are_options() -> None:
     assert result.output.splitlines()[-1] == (
         "Error: Invalid value for '--send-window': -1.0 is not in the range 0.0<=x<=3600.0."
     )
+
+
+def test_serve_takes_further_accounts_each_with_its_own_token() -> None:
+    with serving("--account", "agency:secret:with-colon", "--accounts", "2") as (process, url):
+        events = f"{url}/v2/eventspot/events?api_key="
+        assert request(events + "sandbox-key")[0] == 200  # the first stays as it was
+        assert request(events + "agency", token="secret:with-colon")[0] == 200
+        assert request(events + "sandbox-key-2", token="sandbox-token-2")[0] == 200
+        assert request(events + "sandbox-key-1", token="sandbox-token-2")[0] == 401
+        assert request(events + "sandbox-key-3", token="sandbox-token-3")[0] == 403
+        with urllib.request.urlopen(f"{url}/__simulator/stats?api_key=sandbox-key-2") as answer:
+            stats = json.loads(answer.read())
+        assert stats["requests"] == 1 and stats["settings"]["accounts"] == 4
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--account", "no-colon"], "Error: --account number 1 must be KEY:TOKEN"),
+        (["--account", "a:b", "--account", ":t"], "Error: --account number 2 must be KEY:TOKEN"),
+        (["--account", "a:two words"], "Error: --account number 1: token must not contain spaces"),
+        (["--account", "sandbox-key-1:t", "--accounts", "1"],
+         "Error: account 2 has the api key of account 1 (account 0: api_key's)"),
+        (["--accounts", "2", "--state", "s.json"],
+         "Error: --state keeps the data of one account; it cannot be given with --account or "
+         "--accounts"),
+    ],
+)  # fmt: skip
+def test_bad_accounts_are_usage_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--port", "0", *args])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == message

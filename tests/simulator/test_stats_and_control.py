@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import aiohttp
 import orjson
 import pytest
 
@@ -179,3 +180,31 @@ def test_the_thread_runner_raises_what_start_up_raised(tmp_path: Path) -> None:
     state.write_text("[]")
     with pytest.raises(StateError), SimulatorThread(SimulatorConfig(state_path=state)):
         pass
+
+
+async def test_a_stall_answers_n_writes_then_holds_and_drops_the_rest(
+    start_sim: StartSim,
+) -> None:
+    sim, api = await start_sim(rate=0)
+    event = await api.event()
+    items = f"{EVENTS}/{event['id']}/items"
+    status, _ = await api.simulator("POST", "control", {"stall_after_writes": 1})
+    assert status == 200
+    assert (await api.get(EVENTS)).status == 200  # reads pass until the stall begins
+    assert (await api.post(items, ITEM)).status == 201  # the one write answered
+    held = asyncio.ensure_future(api.post(items, {**ITEM, "name": "Held"}))
+    done, _ = await asyncio.wait({held}, timeout=0.3)  # bounded: it must still be waiting
+    assert not done
+    assert sim.stats()["stalled"] == 1
+    await api.simulator("POST", "control", {"stall_after_writes": None})  # lifted: dropped
+    with pytest.raises(aiohttp.ClientError):
+        await held
+    names = [i["name"] for i in (await api.get(items)).body]
+    assert names == [ITEM["name"]]  # the stalled write was never made
+    stats = sim.stats()
+    assert stats["requests_by_method"] == {"GET": 2, "POST": 2} and stats["stalled"] == 1
+    status, answer = await api.simulator("POST", "control", {"stall_after_writes": -1})
+    assert status == 400
+    assert answer[0]["error_message"] == (
+        "stall_after_writes must be a whole number of writes or null (got -1)"
+    )

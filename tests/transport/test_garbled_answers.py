@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bulkspot.core.apipath import NextLink, next_link
+from bulkspot.core.apipath import ApiPath, NextLink, next_link
 from bulkspot.errors import GarbledAnswerError
 from bulkspot.transport.aiohttp_sender import AiohttpSender
 from bulkspot.transport.answers import (
@@ -27,6 +27,7 @@ from bulkspot.transport.base import Reply
 from tests.transport.mocks import url
 
 ITEMS = "eventspot/events/E1/items"
+ITEMS_PATH = ApiPath.of("eventspot", "events", "E1", "items")
 CUT_SHORT = '{"id": "I7", "name": "T-Sh'
 HTML = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
 
@@ -37,7 +38,7 @@ async def test_a_success_that_is_not_json_is_garbled(
 ) -> None:
     mocked.post(url(ITEMS), status=201, body=body)
     with pytest.raises(GarbledAnswerError) as raised:
-        await sender.send("POST", ITEMS, {"name": "T-Shirt"})
+        await sender.send("POST", ITEMS_PATH, {"name": "T-Shirt"})
     assert str(raised.value) == (
         "HTTP 201 from POST eventspot/events/E1/items without the resource in its body: not JSON"
     )
@@ -47,7 +48,7 @@ async def test_a_success_that_is_not_json_is_garbled(
 
 async def test_an_empty_204_is_a_success(mocked: Any, sender: AiohttpSender) -> None:
     mocked.delete(url(f"{ITEMS}/I7"), status=204, body="")
-    reply = await sender.send("DELETE", f"{ITEMS}/I7")
+    reply = await sender.send("DELETE", ApiPath.of(*ITEMS_PATH.segments, "I7"))
     assert (reply.status, reply.body) == (204, None)
 
 
@@ -55,7 +56,7 @@ async def test_json_without_an_id_passes_the_sender_and_not_the_write_path(
     mocked: Any, sender: AiohttpSender
 ) -> None:
     mocked.post(url(ITEMS), status=201, body='{"name": "T-Shirt"}')
-    reply = await sender.send("POST", ITEMS, {"name": "T-Shirt"})
+    reply = await sender.send("POST", ITEMS_PATH, {"name": "T-Shirt"})
     with pytest.raises(GarbledAnswerError) as raised:
         resource_of(reply, method="POST", path=ITEMS)
     assert str(raised.value) == (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +23,9 @@ from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
+from bulkspot.events import RowDone, RunEvent, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event, RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
 from bulkspot.runner.journal_writer import JournalWriter
@@ -33,12 +33,15 @@ from bulkspot.runner.limit import first_rows
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
 from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.row_outcomes import RowOutcome, RowOutcomes
 from bulkspot.runner.run_count import RunCount
 from bulkspot.runner.sheet import SheetPlan
+from bulkspot.runner.targets import hold_for_import
 from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
-from bulkspot.sinks.journal import Journal, remove_journal
+from bulkspot.sinks.journal import EVENT_KEY, Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
+from bulkspot.sinks.target_lock import TargetLocks
 from bulkspot.sinks.undo_mark import refuse_undone, undo_mark
 
 
@@ -67,6 +70,12 @@ class _Claimed:
     errors: Path | None  # a dry run writes none
     lock: JournalLock | None  # a dry run keeps no journal of its own
     held: HeldFiles
+    writing: TargetLocks | None  # what it writes into, one writer on this machine; dry: none
+
+    def release(self) -> None:
+        self.held.release()
+        if self.writing is not None:
+            self.writing.release()
 
 
 async def run_job(
@@ -78,7 +87,7 @@ async def run_job(
 ) -> RunSummary:
     """One import job, step by step: open the sheet and claim its files, open the journal,
     check the parent, run the pool, write the results."""
-    sheet, files = _open_sheet(job)
+    sheet, files = _open_sheet(job, config)
     notify = requester.notify
     warnings = list(sheet.warnings)
     report = EngineReport(0, 0, 0, 0.0, None, "")
@@ -109,7 +118,7 @@ async def run_job(
                 remove_journal(files.journal)
             raise
         finally:
-            files.held.release()
+            files.release()
             changes = sheet.changes()  # the results follow the copy taken at the start
             sheet.close()
     warnings += changes
@@ -121,6 +130,7 @@ async def run_job(
         counts=this_run.counts(counts),
         job_counts=counts,
         outcomes=outcomes,
+        run_outcomes=this_run.outcomes(outcomes),
         requests=this_run.requests,  # the event check and look-ups included
         retries=this_run.retries,
         reconciliations=report.reconciliations,
@@ -137,7 +147,7 @@ async def run_job(
     )
 
 
-def _open_sheet(job: ImportJob) -> tuple[SheetPlan, _Claimed]:
+def _open_sheet(job: ImportJob, config: RunConfig) -> tuple[SheetPlan, _Claimed]:
     """The sheet, opened and mapped (a missing required column stops here), and the job's
     files claimed: each can be written, none is another job's, and a dry run of an undone
     job is refused as the real run would be. The sheet is closed again when refused."""
@@ -150,11 +160,13 @@ def _open_sheet(job: ImportJob) -> tuple[SheetPlan, _Claimed]:
             refuse_undone(journal_path, undo_mark(journal_path))
         lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
         held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
+        writing = None if lock is None else _hold_targets(job, sheet, config, journal_path,
+                                                          lock, held)  # fmt: skip
     except BaseException:
         sheet.close()  # refused: the sheet is not left open in a library caller's process
         raise
     errors = None if job.dry_run else errors_path(job, results_path)
-    return sheet, _Claimed(results_path, journal_path, errors, lock, held)
+    return sheet, _Claimed(results_path, journal_path, errors, lock, held, writing)
 
 
 def _identity(job: ImportJob, sheet: SheetPlan, config: RunConfig) -> dict[str, str]:
@@ -163,7 +175,7 @@ def _identity(job: ImportJob, sheet: SheetPlan, config: RunConfig) -> dict[str, 
         "kind": sheet.kind,
         "input": sheet.fingerprint,
         "columns": json.dumps(sheet.columns, sort_keys=True),
-        "event": job.event_id or "",
+        EVENT_KEY: job.event_id or "",
         "api": config.api.base_url,
     }
 
@@ -223,11 +235,26 @@ async def _check_parent(
     if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
         return None
     try:
-        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run)
+        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run,
+                          currency=sheet.currency)  # fmt: skip
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)
     return None
+
+
+def _hold_targets(
+    job: ImportJob, sheet: SheetPlan, config: RunConfig, journal: Path, lock: JournalLock,
+    files: HeldFiles,
+) -> TargetLocks:  # fmt: skip
+    """What the job writes into, one writer on this machine (runner/targets.py): refused
+    before anything is sent, letting go of the journal and the other files too."""
+    try:
+        return hold_for_import(config.api, sheet.kind, job.event_id, journal)
+    except BaseException:
+        files.release()
+        lock.release()
+        raise
 
 
 @contextmanager
@@ -264,18 +291,36 @@ async def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
 
 class _ThisRun(RunCount):
     """Counts the rows this run settles, from its RowDone events (not a journal's replay),
-    and its requests and retries (the event check's and look-ups' included)."""
+    and its requests and retries (the event check's and look-ups' included), and marks
+    which rows (a byte a row number: flat on big sheets)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.settled: dict[Status, int] = {}
         self.found_invalid = False  # --strict refused the sheet: its invalid rows are this run's
+        self.rows = bytearray()
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         super().__call__(event)
         if isinstance(event, RowDone) and event.ends_row and not event.resumed:
             status = event.outcome.status
             self.settled[status] = self.settled.get(status, 0) + 1
+            row = event.key.row
+            if row >= len(self.rows):
+                self.rows += bytes(row + 1 - len(self.rows))
+            self.rows[row] = 1
+
+    def outcomes(self, job: Sequence[RowOutcome]) -> RowOutcomes:
+        """The rows of `job` this run counts, as `counts` does: those it settled, and those
+        it left pending (and, under --strict, the invalid rows it found)."""
+        found = RowOutcomes()
+        for outcome in job:
+            mine = outcome.row < len(self.rows) and self.rows[outcome.row]
+            if mine or outcome.status is Status.PENDING or (
+                self.found_invalid and outcome.status is Status.INVALID
+            ):
+                found.append(outcome.row, outcome.status, outcome.id)
+        return found
 
     def counts(self, totals: Mapping[Status, int]) -> dict[Status, int]:
         """This run's counts; rows it left unsent are its pending too."""

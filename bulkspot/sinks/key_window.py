@@ -1,0 +1,121 @@
+"""The recent request starts of one api key on this machine, shared by its processes.
+
+The gateway counts a key's requests whoever sends them: two processes that each keep to the
+rate together send twice it. So every process using a key records each start in one small
+file per key (and API origin: a simulator on another port is another gateway) under the
+user's cache folder, and a start waits while the file says the window is full
+(runner/gates.py). The file's name is a hash: the key never lies on disk in clear.
+
+Processes may believe in different limits (`--rate 4` here, 20 in a script there, or one
+that learned a lower limit from over-limit answers). Each start is checked against the
+lowest limit a start of the key asked for within the last window, whether it got in or had
+to wait: together they keep to the most careful of them, and the careful one does not
+starve behind another's higher rate.
+
+The file is a header (magic, the boot's id, the count of starts ever written, the lowest
+recent limit and when it was asked for) and a ring of the last CAPACITY starts (8-byte
+floats), mapped into memory: a start is one flock'ed read-check-write of a few bytes, two
+system calls (lock, unlock), the lock held for no longer. Times are the gate's clock,
+time.monotonic by default: CLOCK_MONOTONIC on Linux is one clock for every process of the
+machine and does not jump when the wall clock is set (time.time does, and a step back would
+let a burst through or stall every process); it restarts at boot, so the header's boot id
+makes a new boot start an empty ring.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import mmap
+import os
+import struct
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bulkspot.sinks.cache_folder import cache_folder, hashed
+
+CAPACITY = 1024  # starts kept: a window of more than this many (a rate over 1024/s) is not shared
+_MAGIC = b"bulkspot-window2"
+_COUNT_AT = 56  # after the magic and the boot's id
+_COUNT = struct.Struct("<Q")
+_LOWEST_AT = 64  # the lowest limit a start asked for lately, and when
+_LOWEST = struct.Struct("<Qd")
+_HEADER = 80
+_SLOT = struct.Struct("<d")
+_SIZE = _HEADER + CAPACITY * _SLOT.size
+_LEAST_WAIT = 1e-6  # a wait that rounds to 0 (1000.0 + 1.03 - 1001.03) is still a wait
+
+
+def _boot_id() -> bytes:
+    try:
+        found = Path("/proc/sys/kernel/random/boot_id").read_bytes().strip()
+    except OSError:
+        found = b""
+    return found[:40].ljust(40, b"\0")
+
+
+class KeyWindow:
+    """The shared record of one key's starts; `claim` checks and records one start."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stamp = _MAGIC + _boot_id()  # the header's first 56 bytes, this boot's
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            with _locked(self._fd):
+                if os.fstat(self._fd).st_size < _SIZE:  # new: grown whole before it is mapped
+                    os.ftruncate(self._fd, _SIZE)
+            self._map = mmap.mmap(self._fd, _SIZE)
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    @classmethod
+    def for_key(cls, origin: str, api_key: str) -> KeyWindow:
+        """The window of `api_key` at the API `origin` (scheme://host:port); StorageError
+        when the cache folder cannot be written."""
+        return cls(cache_folder("rates") / f"{hashed('rate', origin, api_key)}.window")
+
+    def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
+        """Record a start now when the last `window` seconds hold fewer starts, of every
+        process, than the lowest limit asked for within them (`limit` among them): (now,
+        0). Otherwise record nothing: (now, the seconds until the oldest of those leaves)."""
+        if limit > CAPACITY:
+            return clock(), 0.0
+        ring = self._map
+        with _locked(self._fd):  # held for a few memory reads and writes: blocking is fine
+            now = clock()  # read under the lock, so the ring stays in order
+            if ring[:_COUNT_AT] != self._stamp:  # a new file, or a ring of another boot
+                ring[:_HEADER] = self._stamp + bytes(_HEADER - _COUNT_AT)
+            (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
+            lowest, asked = _LOWEST.unpack_from(ring, _LOWEST_AT)
+            if not (0 < lowest < limit and 0.0 <= now - asked < window):
+                lowest, asked = limit, now  # no one more careful asked within the window
+                _LOWEST.pack_into(ring, _LOWEST_AT, lowest, asked)
+            kept = lowest
+            if count >= kept:
+                (oldest,) = _SLOT.unpack_from(ring, _slot((count - kept) % CAPACITY))
+                if 0.0 <= now - oldest < window:  # (ahead of now: a clock of another boot)
+                    return now, max(oldest + window - now, _LEAST_WAIT)
+            _SLOT.pack_into(ring, _slot(count % CAPACITY), now)
+            _COUNT.pack_into(ring, _COUNT_AT, count + 1)
+            return now, 0.0
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            fd, self._fd = self._fd, -1
+            self._map.close()
+            os.close(fd)
+
+
+def _slot(index: int) -> int:
+    return _HEADER + index * _SLOT.size
+
+
+@contextmanager
+def _locked(fd: int) -> Iterator[None]:
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
