@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from bulkspot.core.column import Role
+from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import Binding, ColumnMap
 from bulkspot.core.columns import accepted_names, columns_for, find_column, normalize
 from bulkspot.core.header_hints import closest, did_you_mean, needed_hint
@@ -181,7 +181,7 @@ def _check_required(
     near = [h for h in unknown if len(h) <= HINTED_LENGTH][:LISTED]
     missing = [
         "  " + " or ".join(accepted_names(columns[t]) for t in group)
-        + needed_hint(spec.kind, group, near, taken)
+        + needed_hint(spec.kind, group, near, taken) + _constant_hint(spec, columns, group)
         for group in dict.fromkeys(needed)
         if targets.isdisjoint(group)
     ]  # fmt: skip
@@ -193,3 +193,13 @@ def _check_required(
             f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with --map "
             "COLUMN=FIELD)"
         )
+
+
+def _constant_hint(spec: ResourceSpec, columns: Mapping[str, Column], group: Sequence[str]) -> str:
+    """How to give a missing field one value for the whole sheet (shop exports lack some);
+    not for the natural key, which tells the rows apart."""
+    fields = [columns[t].name for t in group
+              if columns[t].role is Role.FIELD and t != spec.natural_key]  # fmt: skip
+    if not fields:
+        return ""
+    return f"; or give one value for every row with --set {fields[0]}=VALUE"

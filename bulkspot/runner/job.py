@@ -24,6 +24,7 @@ class ImportJob:
     event_id: str | None = None
     sheet: str | None = None
     column_map: Mapping[str, str] = field(default_factory=dict)
+    constants: Mapping[str, str] = field(default_factory=dict)  # --set FIELD=VALUE
     results_path: Path | None = None  # default: <source stem>.results.csv beside the source
     journal_path: Path | None = None  # default: <source stem>.<kind>.journal.sqlite
     dry_run: bool = False

@@ -11,12 +11,13 @@ request is sent. Every later pass streams the copy: memory does not grow with th
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bulkspot.core.coerce import CellReading
+from bulkspot.core.constants import NO_CONSTANTS, Constants, check_constants, place_constants
 from bulkspot.core.decimals import DecimalMarks
 from bulkspot.core.mapping import ColumnMap, header_namer, map_columns, number_headers
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
@@ -24,7 +25,7 @@ from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
-from bulkspot.sources import HeaderChoice, SheetReader, open_sheet
+from bulkspot.sources import HeaderChoice, Row, SheetReader, open_sheet
 from bulkspot.sources.snapshot import Snapshot
 
 LONGEST_RESULT_CELL = 32_767  # the most a spreadsheet cell holds (Excel's limit)
@@ -46,6 +47,7 @@ class SheetPlan:
     source_warnings: tuple[str, ...]
     snapshot: Snapshot
     header_row: int = 0  # the header's row; 0: the format has none (JSON Lines)
+    constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -59,11 +61,13 @@ class SheetPlan:
                 warnings = tuple(reader.warnings)
                 total = reader.count()
                 header_row = reader.header_row
-                mapping = map_columns(kind, headers, job.column_map)
+                constants = place_constants(kind, headers, job.column_map, job.constants)
+                mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 comma = job.decimal_comma or _decimal_comma(reader, mapping)
             reading = CellReading(
                 date_order=job.date_order, currency=job.currency, decimal_comma=comma
             )
+            check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
         except BaseException:
@@ -81,6 +85,7 @@ class SheetPlan:
             source_warnings=warnings,
             snapshot=snapshot,
             header_row=header_row,
+            constants=constants,
         )
 
     @property
@@ -121,7 +126,10 @@ class SheetPlan:
             tempfile.TemporaryDirectory(prefix="bulkspot-keys-") as folder,
             closing(SeenKeysOnDisk(Path(folder))) as seen,
         ):
-            yield plan_rows(self.kind, reader, self.mapping, self.settings, seen=seen)
+            rows: Iterable[Row] = reader
+            if self.constants.fills:
+                rows = (row._replace(cells=self.constants.fill(row.cells)) for row in reader)
+            yield plan_rows(self.kind, rows, self.mapping, self.settings, seen=seen)
 
     @contextmanager
     def rows(self) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:
