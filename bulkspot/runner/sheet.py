@@ -23,9 +23,11 @@ from bulkspot.core.mapping import ColumnMap, header_namer, map_columns, number_h
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
+from bulkspot.core.shops import ShopExport, recognise
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import HeaderChoice, Row, SheetReader, open_sheet
+from bulkspot.sources.shop_sheet import ShopSheet
 from bulkspot.sources.snapshot import Snapshot
 
 LONGEST_RESULT_CELL = 32_767  # the most a spreadsheet cell holds (Excel's limit)
@@ -48,6 +50,7 @@ class SheetPlan:
     snapshot: Snapshot
     header_row: int = 0  # the header's row; 0: the format has none (JSON Lines)
     constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
+    shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -56,12 +59,15 @@ class SheetPlan:
         snapshot = Snapshot.take(job.source)
         header = HeaderChoice(row=job.header_row, names=header_namer(kind, job.column_map))
         try:
-            with open_sheet(snapshot.path, sheet=job.sheet, header=header) as reader:
+            with open_sheet(snapshot.path, sheet=job.sheet, header=header) as raw:
+                shop = recognise(kind, raw.headers)
+                reader = ShopSheet(raw, shop) if shop is not None else raw
                 headers = tuple(reader.headers)
                 warnings = tuple(reader.warnings)
                 total = reader.count()
                 header_row = reader.header_row
-                constants = place_constants(kind, headers, job.column_map, job.constants)
+                column_map = {**shop.column_map, **job.column_map} if shop else job.column_map
+                constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 comma = job.decimal_comma or _decimal_comma(reader, mapping)
             reading = CellReading(
@@ -86,6 +92,7 @@ class SheetPlan:
             snapshot=snapshot,
             header_row=header_row,
             constants=constants,
+            shop=shop,
         )
 
     @property
@@ -117,12 +124,18 @@ class SheetPlan:
         """Remove the job's copy of the sheet."""
         self.snapshot.close()
 
+    def _open(self, as_written: bool = False) -> SheetReader:
+        """The sheet, read through its shop export's translation when it is one (its rows
+        as written, for the results file: `as_written`)."""
+        reader = open_sheet(self.path, sheet=self.worksheet, header=self._header)
+        return reader if self.shop is None else ShopSheet(reader, self.shop, as_written)
+
     @contextmanager
     def plan(self) -> Iterator[Iterator[Planned]]:
         """The operations and row errors of the sheet, in row order, as it is read; the
         file's natural keys are remembered on disk, so memory does not grow with the rows."""
         with (
-            open_sheet(self.path, sheet=self.worksheet, header=self._header) as reader,
+            self._open() as reader,
             tempfile.TemporaryDirectory(prefix="bulkspot-keys-") as folder,
             closing(SeenKeysOnDisk(Path(folder))) as seen,
         ):
@@ -135,7 +148,7 @@ class SheetPlan:
     def rows(self) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:
         """(row number, cells) of every data row: the input half of the results file. A cell
         longer than a spreadsheet cell may be is written as its start and its length."""
-        with open_sheet(self.path, sheet=self.worksheet, header=self._header) as reader:
+        with self._open(as_written=True) as reader:
             yield ((row.number, _shortened(row.cells)) for row in reader)
 
 

@@ -1,0 +1,14 @@
+"""WooCommerce's products export: placeholder until written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bulkspot.core.shops.base import ShopExport, ShopFormat
+
+
+def recognise(headers: Sequence[str]) -> ShopExport | None:
+    return None
+
+
+WOOCOMMERCE_PRODUCTS = ShopFormat("item", recognise)
