@@ -56,7 +56,8 @@ def import_items(run_cli: Cli, sandbox: Sandbox, event: str, path: Path, *more: 
 
 def results_of(export: Path) -> dict[str, dict[str, str]]:
     """The rows of an import's results file (not a dry run's) by row number."""
-    found = [p for p in export.parent.glob(f"{export.name}.*results.csv") if "dry-run" not in p.name]
+    files = export.parent.glob(f"{export.name}.*results.csv")
+    found = [p for p in files if "dry-run" not in p.name]
     with found[0].open(encoding="utf-8-sig", newline="") as file:
         return {row["row"]: row for row in csv.DictReader(file)}
 
