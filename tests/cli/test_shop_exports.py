@@ -10,6 +10,7 @@ from typing import Any
 
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
+from tests.sources.files import write_xlsx
 
 ITEM_CONSTANTS = ("--set", "per_registrant_limit=4", "--set", "show_quantity_available=yes")
 
@@ -106,3 +107,73 @@ def test_a_shopify_variant_priced_apart_is_refused(
     assert rows["4"] == ("invalid", "Variant Price: differs from the item's first row 2 "
                                     "(it is 25.0 there)")  # fmt: skip
     assert set(items_of(sandbox, event)) == {"Tour Poster"}
+
+
+SQUARE_HEADER = [
+    "Token", "Item Name", "Variation Name", "Unit and Precision", "SKU", "Description",
+    "Category", "SEO Title", "SEO Description", "Permalink", "Square Online Item Visibility",
+    "Weight (lb)", "Shipping Enabled", "Self-serve Ordering Enabled", "Delivery Enabled",
+    "Pickup Enabled", "Price", "Online Sale Price", "Archived", "Sellable", "Contains Alcohol",
+    "Stockable", "Skip Detail Screen in POS", "Option Name 1", "Option Value 1",
+    "Default Unit Cost", "Default Vendor Name", "Default Vendor Code", "Enabled Main Street",
+    "Current Quantity Main Street", "New Quantity Main Street", "Stock Alert Enabled Main Street",
+    "Stock Alert Count Main Street", "Price Main Street", "Enabled Festival Tent",
+    "Current Quantity Festival Tent", "New Quantity Festival Tent",
+    "Stock Alert Enabled Festival Tent", "Stock Alert Count Festival Tent",
+    "Price Festival Tent",
+]  # fmt: skip
+
+
+def square_row(name: str, variation: str, price: Any, main: Any, tent: Any) -> list[Any]:
+    cells: dict[str, Any] = dict.fromkeys(SQUARE_HEADER, "")
+    cells.update({
+        "Token": f"TK{abs(hash((name, variation))) % 10_000}", "Item Name": name,
+        "Variation Name": variation, "Description": "<p>Heavy <em>fleece</em></p>"
+        if name == "Festival Hoodie" else "Woven", "Price": price, "Sellable": "Y",
+        "Stockable": "Y", "Enabled Main Street": "Y", "Current Quantity Main Street": main,
+        "Enabled Festival Tent": "Y", "Current Quantity Festival Tent": tent,
+    })  # fmt: skip
+    return [cells[h] for h in SQUARE_HEADER]
+
+
+SQUARE_ROWS = [
+    square_row("Festival Hoodie", "Small", "45.00", 3, 4),
+    square_row("Festival Hoodie", "Medium", "45.00", 5, 0),
+    square_row("Festival Hoodie", "Large", "45.00", "", 2),
+    square_row("Lanyard", "Regular", "5.00", 6, 10),
+]
+
+
+def check_square(sandbox: Sandbox, event: str) -> None:
+    items = items_of(sandbox, event)
+    hoodie, lanyard = items["Festival Hoodie"], items["Lanyard"]
+    assert (hoodie["price"], hoodie["default_quantity_total"], hoodie["description"]) == (
+        45.0, 14, "Heavy fleece",
+    )  # fmt: skip
+    assert hoodie["sizes"] == {"Small": 7, "Medium": 5, "Large": 2}
+    assert (lanyard["price"], lanyard["default_quantity_total"], lanyard["sizes"]) == (5.0, 16, {})
+
+
+def test_a_square_item_library_csv_with_two_locations(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "item-library.csv"
+    with export.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([SQUARE_HEADER, *SQUARE_ROWS])
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 0, done.output
+    assert "warning: item-library.csv: read as a Square item library export\n" in done.stdout
+    check_square(sandbox, event)
+    assert statuses(export) == ["created"] * 4
+
+
+def test_a_square_item_library_xlsx(run_cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None:
+    event = sandbox.new_event()
+    typed = [[float(c) if h == "Price" else c for h, c in zip(SQUARE_HEADER, row, strict=True)]
+             for row in SQUARE_ROWS]  # fmt: skip
+    export = write_xlsx(tmp_path / "item-library.xlsx", [SQUARE_HEADER, *typed], title="Items")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 0, done.output
+    assert "warning: item-library.xlsx: read as a Square item library export\n" in done.stdout
+    check_square(sandbox, event)
