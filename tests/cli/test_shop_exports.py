@@ -177,3 +177,60 @@ def test_a_square_item_library_xlsx(run_cli: Cli, sandbox: Sandbox, tmp_path: Pa
     assert done.exit_code == 0, done.output
     assert "warning: item-library.xlsx: read as a Square item library export\n" in done.stdout
     check_square(sandbox, event)
+
+
+WOO_HEADER = (
+    "ID,Type,SKU,Name,Published,Is featured?,Visibility in catalog,Short description,"
+    "Description,Date sale price starts,Date sale price ends,Tax status,Tax class,In stock?,"
+    "Stock,Low stock amount,Backorders allowed?,Sold individually?,Weight (kg),Length (cm),"
+    "Width (cm),Height (cm),Allow customer reviews?,Purchase note,Sale price,Regular price,"
+    "Categories,Tags,Shipping class,Images,Download limit,Download expiry days,Parent,"
+    "Grouped products,Upsells,Cross-sells,External URL,Button text,Position,Attribute 1 name,"
+    "Attribute 1 value(s),Attribute 1 visible,Attribute 1 global\n"
+)
+WOO = WOO_HEADER + (
+    '101,variable,CAP,Festival Cap,1,0,visible,,"<p>One size <b>fits</b> all</p>",,,taxable,,1,'
+    ',,0,0,,,,,1,,,,Merch,,,,,,,,,,,,0,Colour,"Red, Blue",1,1\n'
+    "102,variation,CAP-R,Festival Cap - Red,1,0,visible,,,,,taxable,parent,1,15,,0,0,,,,,0,,,"
+    "18,,,,,,,id:101,,,,,,1,Colour,Red,,1\n"
+    "103,variation,CAP-B,Festival Cap - Blue,1,0,visible,,,,,taxable,parent,1,9,,0,0,,,,,0,,,"
+    "18,,,,,,,id:101,,,,,,2,Colour,Blue,,1\n"
+    "104,simple,PIN,Enamel Pin,1,0,visible,,Gold plated,,,taxable,,1,60,,0,0,,,,,1,,,4.50,"
+    "Merch,,,,,,,,,,,,0,,,,\n"
+)
+
+
+def test_a_woocommerce_products_export_variable_and_variations(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "wc-product-export.csv"
+    export.write_text(WOO, encoding="utf-8")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 0, done.output
+    assert "warning: wc-product-export.csv: read as a WooCommerce products export\n" in done.stdout
+    items = items_of(sandbox, event)
+    cap, pin = items["Festival Cap"], items["Enamel Pin"]
+    assert (cap["price"], cap["default_quantity_total"], cap["description"]) == (
+        18.0, 24, "One size fits all",
+    )  # fmt: skip
+    assert cap["sizes"] == {"Red": 15, "Blue": 9}
+    assert (pin["price"], pin["default_quantity_total"], pin["sizes"]) == (4.5, 60, {})
+    assert statuses(export) == ["created"] * 4
+
+
+def test_a_woocommerce_variation_away_from_its_product_is_refused_on_its_row(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    lines = WOO.splitlines(keepends=True)
+    export = tmp_path / "wc-product-export.csv"
+    export.write_text("".join([lines[0], lines[1], lines[2], lines[4], lines[3]]), "utf-8")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 1, done.output
+    row = results_of(export)["5"]
+    assert (row["status"], row["error"]) == ("invalid", (
+        "Parent: a variation of 'id:101', which is not the product above it: list each "
+        "product's variations right after it"
+    ))  # fmt: skip
+    assert items_of(sandbox, event)["Festival Cap"]["sizes"] == {"Red": 15}
