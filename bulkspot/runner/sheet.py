@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bulkspot.core.coerce import CellReading
@@ -60,10 +61,12 @@ class SheetPlan:
         header = HeaderChoice(row=job.header_row, names=header_namer(kind, job.column_map))
         try:
             with open_sheet(snapshot.path, sheet=job.sheet, header=header) as raw:
-                shop = recognise(kind, raw.headers)
+                shop = recognise(kind, raw.headers, datetime.now(UTC))
                 reader = ShopSheet(raw, shop) if shop is not None else raw
                 headers = tuple(reader.headers)
                 warnings = tuple(reader.warnings)
+                if shop is not None:
+                    warnings += tuple(shop.notes(r for r in raw if shop.keeps(r.cells)))
                 total = reader.count()
                 header_row = reader.header_row
                 column_map = {**shop.column_map, **job.column_map} if shop else job.column_map

@@ -234,3 +234,55 @@ def test_a_woocommerce_variation_away_from_its_product_is_refused_on_its_row(
         "product's variations right after it"
     ))  # fmt: skip
     assert items_of(sandbox, event)["Festival Cap"]["sizes"] == {"Red": 15}
+
+
+DISCOUNTS = (
+    "Name,Value,Value Type,Type,Applies To,Usage Limit,Times Used,Starts,Ends,Status\n"
+    "SPRING20,-20.0,percentage,Amount off order,Entire order,100,3,"
+    "2026-03-01 00:00:00 -0500,,Active\n"
+    'VIPFIFTY,-150.00,fixed_amount,Amount off products,"VIP, Backstage",5,0,'
+    "2026-01-01 00:00:00 -0500,,Active\n"
+    "SUMMER10,-10.0,percentage,Amount off order,Entire order,,40,2026-06-01 00:00:00 -0400,"
+    "2026-08-31 23:59:00 -0400,Expired\n"
+    "LATEDEAL,-5.0,percentage,Amount off order,Entire order,,0,2026-01-01 00:00:00 -0500,"
+    "2026-02-01 00:00:00 -0500,Active\n"
+    "XMAS2099,-25.0,percentage,Amount off order,Entire order,,0,2099-12-01 00:00:00 -0500,,"
+    "Scheduled\n"
+)
+
+
+def test_a_shopify_discount_codes_export_becomes_promocodes(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    fees = {}
+    for label in ("VIP", "Backstage"):
+        made = sandbox.call(lambda c, name=label: c.create("fee", {"event_id": event},
+                                                        {"label": name, "fee": 200}))  # fmt: skip
+        fees[made["id"]] = label
+    export = tmp_path / "discounts_export.csv"
+    export.write_text(DISCOUNTS, encoding="utf-8")
+    done = run_cli("import", "promocodes", str(export), "--event", event, "--rate", "1000",
+                   env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "warning: discounts_export.csv: read as a Shopify discount codes export\n" in done.stdout
+    assert (
+        "warning: codes made paused, as they are not live in Shopify now: row 4 'SUMMER10' "
+        "(ended 2026-08-31 23:59:00 -0400), row 5 'LATEDEAL' (ended 2026-02-01 00:00:00 -0500), "
+        "row 6 'XMAS2099' (starts 2099-12-01 00:00:00 -0500)\n"
+    ) in done.stdout
+    codes = {c["code_name"]: c for c in sandbox.call(
+        lambda c: c.list("promocode", {"event_id": event}))}  # fmt: skip
+    got = {
+        name: (c["discount_type"], c.get("discount_percent"), c.get("discount_amount"),
+               c["discount_scope"], sorted(fees[f] for f in c.get("fee_ids") or []),
+               c["quantity_total"], c["is_paused"])
+        for name, c in codes.items()
+    }  # fmt: skip
+    assert got == {
+        "SPRING20": ("PERCENT", 20, None, "ORDER_TOTAL", [], 100, False),
+        "VIPFIFTY": ("AMOUNT", None, 150.0, "FEE_LIST", ["Backstage", "VIP"], 5, False),
+        "SUMMER10": ("PERCENT", 10, None, "ORDER_TOTAL", [], -1, True),
+        "LATEDEAL": ("PERCENT", 5, None, "ORDER_TOTAL", [], -1, True),
+        "XMAS2099": ("PERCENT", 25, None, "ORDER_TOTAL", [], -1, True),
+    }

@@ -11,6 +11,7 @@ run (planner, checks, journal, results) is the one every sheet goes through.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from bulkspot.core.shops.base import SheetRow, ShopExport, ShopFormat
 from bulkspot.core.shops.shopify import SHOPIFY_PRODUCTS
@@ -28,11 +29,12 @@ FORMATS: tuple[ShopFormat, ...] = (
 )
 
 
-def recognise(kind: str, headers: Sequence[str]) -> ShopExport | None:
-    """The shop export a sheet of `kind` with these headers is, if any."""
+def recognise(kind: str, headers: Sequence[str], now: datetime) -> ShopExport | None:
+    """The shop export a sheet of `kind` with these headers is, if any (`now`: when the
+    run began)."""
     for shop in FORMATS:
         if shop.kind == kind:
-            export = shop.recognise(headers)
+            export = shop.recognise(headers, now)
             if export is not None:
                 return export
     return None

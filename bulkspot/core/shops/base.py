@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol, Self, TypeVar
 
 IGNORED = "-"  # a --map target: the column is not read, quietly
@@ -47,10 +48,11 @@ class ShopExport:
 
 @dataclass(frozen=True)
 class ShopFormat:
-    """A shop's export of one kind: `recognise` gives the ShopExport of a header, or None."""
+    """A shop's export of one kind: `recognise` gives the ShopExport of a header, or None;
+    it is handed the time the run began (a discount code that has ended is paused)."""
 
     kind: str  # singular: "item"
-    recognise: Callable[[Sequence[str]], ShopExport | None]
+    recognise: Callable[[Sequence[str], datetime], ShopExport | None]
 
 
 def header_lookup(headers: Sequence[str]) -> Callable[..., str | None]:

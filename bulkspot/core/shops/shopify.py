@@ -17,6 +17,7 @@ item without attributes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from bulkspot.core.shops.base import (
@@ -33,7 +34,7 @@ PLACEHOLDER = "Default Title"  # the option value of a product without variants
 LABEL = "a Shopify products export"
 
 
-def recognise(headers: Sequence[str]) -> ShopExport | None:
+def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     find = header_lookup(headers)
     handle = find("Handle", "URL handle")
     title = find("Title")

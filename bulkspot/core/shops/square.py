@@ -13,6 +13,7 @@ An item with only its `Regular` variation is an item without attributes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,7 +33,7 @@ TOTAL = "Current Quantity (all locations)"
 _QUANTITY = "current quantity"
 
 
-def recognise(headers: Sequence[str]) -> ShopExport | None:
+def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     find = header_lookup(headers)
     name, variation, price = find("Item Name"), find("Variation Name"), find("Price")
     if not (name and variation and price):

@@ -14,6 +14,7 @@ refused on its row: an item's rows are read together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from bulkspot.core.operation import CellProblem
@@ -31,7 +32,7 @@ LABEL = "a WooCommerce products export"
 _MOST_ATTRIBUTES = 10
 
 
-def recognise(headers: Sequence[str]) -> ShopExport | None:
+def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     find = header_lookup(headers)
     kind, name, price, parent = find("Type"), find("Name"), find("Regular price"), find("Parent")
     if not (kind and name and price and parent):
