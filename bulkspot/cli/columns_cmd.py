@@ -58,8 +58,12 @@ def plain(docs: list[ColumnDoc]) -> str:
 
 def suggestion(kind: str, path: Path, sheet: str | None, header_row: int | None) -> str:
     """The mapping file for a person's sheet: how each of its headers would be read."""
-    from bulkspot.core.header_hints import suggest_mapping
+    from datetime import UTC, datetime
+
+    from bulkspot.core.header_hints import shop_mapping, suggest_mapping
     from bulkspot.core.mapping import header_namer
+    from bulkspot.core.resources import spec_for
+    from bulkspot.core.shops import recognise
     from bulkspot.sources import HeaderChoice, open_sheet
 
     choice = HeaderChoice(row=header_row, names=header_namer(kind))
@@ -68,6 +72,9 @@ def suggestion(kind: str, path: Path, sheet: str | None, header_row: int | None)
     command = ["bulkspot", "import", kind, str(path)]
     command += ["--sheet", sheet] if sheet else []
     command += ["--header-row", str(header_row)] if header_row else []
+    shop = recognise(spec_for(kind).kind, headers, datetime.now(UTC))
+    if shop is not None:
+        return shop_mapping(shop, path.name, shlex.join(command))
     return suggest_mapping(kind, headers, path.name, found_row, shlex.join(command))
 
 

@@ -18,6 +18,7 @@ from bulkspot.core.column import Column
 from bulkspot.core.columns import columns_for, find_column
 from bulkspot.core.header_words import read_by_words, word_matches
 from bulkspot.core.resources import FieldType, spec_for
+from bulkspot.core.shops import ShopExport
 from bulkspot.errors import InputError
 
 CLOSE = 0.7  # difflib's ratio from which a name is offered: "priceusd" ~ "price" is 0.77,
@@ -163,3 +164,14 @@ def needed_hint(
         return ""
     _, _, header, column = min(found, key=lambda f: (f[0], f[1]))
     return f"; {header!r} is close: {map_option(header, column.name)}"
+
+
+def shop_mapping(shop: ShopExport, sheet: str, command: str) -> str:
+    """For a shop's export, which bulkspot reads as it is: the columns it reads, as a
+    mapping file would say them (each commented out: none is needed)."""
+    lines = [
+        f"# {sheet} is read as {shop.label}: it needs no mapping file ({command}).",
+        "# Its columns are read as below; to read one otherwise, give --map COLUMN=FIELD.",
+    ]
+    lines += [f"# {header}={field}" for header, field in shop.column_map.items() if field != "-"]
+    return "\n".join(lines) + "\n"

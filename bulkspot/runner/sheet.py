@@ -11,13 +11,14 @@ request is sent. Every later pass streams the copy: memory does not grow with th
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bulkspot.core.coerce import CellReading
+from bulkspot.core.columns import normalize
 from bulkspot.core.constants import NO_CONSTANTS, Constants, check_constants, place_constants
 from bulkspot.core.decimals import DecimalMarks
 from bulkspot.core.mapping import ColumnMap, header_namer, map_columns, number_headers
@@ -69,7 +70,7 @@ class SheetPlan:
                     warnings += tuple(shop.notes(r for r in raw if shop.keeps(r.cells)))
                 total = reader.count()
                 header_row = reader.header_row
-                column_map = {**shop.column_map, **job.column_map} if shop else job.column_map
+                column_map = with_shop(shop, job.column_map)
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 comma = job.decimal_comma or _decimal_comma(reader, mapping)
@@ -153,6 +154,16 @@ class SheetPlan:
         longer than a spreadsheet cell may be is written as its start and its length."""
         with self._open(as_written=True) as reader:
             yield ((row.number, _shortened(row.cells)) for row in reader)
+
+
+def with_shop(shop: ShopExport | None, column_map: Mapping[str, str]) -> dict[str, str]:
+    """The --map of a shop export with the person's own on top (theirs win, however they
+    spell the header)."""
+    if shop is None:
+        return dict(column_map)
+    theirs = {normalize(header) for header in column_map}
+    kept = {h: f for h, f in shop.column_map.items() if normalize(h) not in theirs}
+    return {**kept, **column_map}
 
 
 def _decimal_comma(reader: SheetReader, mapping: ColumnMap) -> bool:

@@ -286,3 +286,31 @@ def test_a_shopify_discount_codes_export_becomes_promocodes(
         "LATEDEAL": ("PERCENT", 5, None, "ORDER_TOTAL", [], -1, True),
         "XMAS2099": ("PERCENT", 25, None, "ORDER_TOTAL", [], -1, True),
     }
+
+
+def test_columns_suggest_says_a_shop_export_needs_no_mapping(run_cli: Cli, tmp_path: Path) -> None:
+    export = tmp_path / "products_export.csv"
+    export.write_text(SHOPIFY, encoding="utf-8")
+    suggested = run_cli("columns", "items", "--suggest", str(export))
+    assert suggested.exit_code == 0, suggested.output
+    assert suggested.stdout == (
+        "# products_export.csv is read as a Shopify products export: it needs no mapping file "
+        f"(bulkspot import items {export}).\n"
+        "# Its columns are read as below; to read one otherwise, give --map COLUMN=FIELD.\n"
+        "# Title=name\n"
+        "# Body (HTML)=description\n"
+        "# Option1 Value=attribute\n"
+        "# Variant Inventory Qty=default_quantity_total\n"
+        "# Variant Price=price\n"
+    )
+
+
+def test_a_map_over_a_shop_export_wins_however_the_header_is_spelt(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "products_export.csv"
+    export.write_text(SHOPIFY, encoding="utf-8")
+    done = import_items(run_cli, sandbox, event, export, "--map", "body (html)=-")
+    assert done.exit_code == 0, done.output
+    assert {i.get("description") for i in items_of(sandbox, event).values()} == {None}
