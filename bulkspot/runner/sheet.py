@@ -106,8 +106,10 @@ class SheetPlan:
 
     @property
     def columns(self) -> dict[str, str]:
-        """Header -> column: part of the journal's identity (another mapping, another job)."""
-        return self.mapping.columns
+        """Header -> column: part of the journal's identity (another mapping, another job;
+        another --set value, another job too)."""
+        given = {f"--set {h}": v for h, v in self.constants.fills.items()}
+        return {**self.mapping.columns, **given} if given else self.mapping.columns
 
     @property
     def warnings(self) -> tuple[str, ...]:

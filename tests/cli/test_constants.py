@@ -90,3 +90,26 @@ def test_the_library_takes_constants(sandbox: Sandbox, tmp_path: Path) -> None:
     limits = {n: (i["per_registrant_limit"], i["default_quantity_total"])
               for n, i in _items(sandbox, event).items()}  # fmt: skip
     assert limits == {"Mug": (2, 100), "Poster": (2, 5)}
+
+
+def test_another_set_value_is_another_job(run_cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None:
+    """A rerun with another value is not taken for the finished job (which would send nothing)."""
+    event = sandbox.new_event()
+    (tmp_path / "shop.csv").write_text(SHOP, encoding="utf-8")
+    common = ("import", "items", "shop.csv", "--event", event, "--set",
+              "show_quantity_available=yes", "--set", "default_quantity_total=7")  # fmt: skip
+    first = run_cli(*common, "--set", "per_registrant_limit=3", env=sandbox.env)
+    assert first.exit_code == 0, first.output
+    refused = run_cli(*common, "--set", "per_registrant_limit=5", env=sandbox.env)
+    assert refused.exit_code == 2
+    journal = next(tmp_path.glob("shop.csv.items.*.journal.sqlite")).name
+    assert refused.stderr == (
+        f"Error: the journal {journal} belongs to another job (different columns). Run with "
+        "--fresh to start over (rows already on the server are found by name and not created "
+        "twice), or choose another file with --journal.\n"
+    )
+    again = run_cli(*common, "--set", "per_registrant_limit=5", "--on-existing", "update",
+                    "--fresh", env=sandbox.env)  # fmt: skip
+    assert again.exit_code == 0, again.output
+    limits = {n: i["per_registrant_limit"] for n, i in _items(sandbox, event).items()}
+    assert limits == {"Mug": 5, "Poster": 5}
