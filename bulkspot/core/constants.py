@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bulkspot.core.columnmap import ColumnMap
-from bulkspot.core.columns import columns_for, find_column
+from bulkspot.core.columns import columns_for, find_column, normalize
 from bulkspot.core.quoting import quote
 from bulkspot.errors import InputError
 
@@ -105,9 +105,9 @@ def _fed_targets(
 ) -> dict[str, str]:
     """target -> the sheet header that feeds it (a --map wins over a header's own name)."""
     fed: dict[str, str] = {}
-    mapped = dict(column_map)
+    mapped = {normalize(h): f for h, f in column_map.items()}  # as --map finds its header
     for header in headers:
-        name = mapped.get(header, header)
+        name = mapped.get(normalize(header), header)
         if name.strip().lower() in IGNORED:
             continue
         column = find_column(kind, name)

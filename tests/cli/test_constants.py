@@ -113,3 +113,18 @@ def test_another_set_value_is_another_job(run_cli: Cli, sandbox: Sandbox, tmp_pa
     assert again.exit_code == 0, again.output
     limits = {n: i["per_registrant_limit"] for n, i in _items(sandbox, event).items()}
     assert limits == {"Mug": 5, "Poster": 5}
+
+
+def test_set_fills_the_blanks_of_a_column_a_map_names(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    (tmp_path / "shop.csv").write_text(
+        "Title,Price,Qty,Max,Show Qty\nMug,8.00,100,,yes\nPoster,15.00,20,6,no\n", "utf-8"
+    )
+    done = run_cli("import", "items", "shop.csv", "--event", event, "--map",
+                   "max=per_registrant_limit", "--set", "per_registrant_limit=2",
+                   env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    limits = {n: i["per_registrant_limit"] for n, i in _items(sandbox, event).items()}
+    assert limits == {"Mug": 2, "Poster": 6}
