@@ -16,12 +16,11 @@ from typing import Any
 
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.columns import columns_for, find_column, normalize
+from bulkspot.core.mapping import ColumnError
 from bulkspot.core.quoting import quote
-from bulkspot.errors import InputError
 
 __all__ = [
     "NO_CONSTANTS",
-    "ConstantError",
     "Constants",
     "check_constants",
     "constant_option",
@@ -29,10 +28,6 @@ __all__ = [
 ]
 
 IGNORED = frozenset({"-", "ignore"})
-
-
-class ConstantError(InputError):
-    """A `--set FIELD=VALUE` that names no column, or whose value its column refuses."""
 
 
 def constant_option(field: str, value: str) -> str:
@@ -73,7 +68,7 @@ def place_constants(
     constants: Mapping[str, str],
 ) -> Constants:
     """Which header each constant fills, the sheet's own when one feeds its field (by name
-    or by --map), else a header added for it; ConstantError for a field the kind lacks."""
+    or by --map), else a header added for it; ColumnError for a field the kind lacks."""
     if not constants:
         return Constants({}, (), dict(column_map), {})
     fed = _fed_targets(kind, headers, column_map)
@@ -85,7 +80,7 @@ def place_constants(
         column = find_column(kind, field)
         if column is None:
             names = ", ".join(c.name for c in columns_for(kind))
-            raise ConstantError(
+            raise ColumnError(
                 f"{constant_option(field, value)}: {quote(field)} is not a column of this "
                 f"sheet's kind; the columns are {names}"
             )
@@ -117,10 +112,10 @@ def _fed_targets(
 
 
 def check_constants(constants: Constants, mapping: ColumnMap) -> None:
-    """Each constant read and checked as a cell of its column; ConstantError naming the
+    """Each constant read and checked as a cell of its column; ColumnError naming the
     option for the first one its column refuses."""
     for header, value in constants.fills.items():
         values, problems = mapping.read({header: value})
         problems += mapping.check_fields(values)
         if problems:
-            raise ConstantError(f"{constants.options[header]}: {problems[0].message}")
+            raise ColumnError(f"{constants.options[header]}: {problems[0].message}")
