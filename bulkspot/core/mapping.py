@@ -18,6 +18,7 @@ from bulkspot.core.header_words import read_by_words
 from bulkspot.core.planners import planner_for
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import FieldType, ResourceSpec, spec_for
+from bulkspot.core.wording import option, option_given
 from bulkspot.errors import InputError
 
 __all__ = [
@@ -55,7 +56,8 @@ def map_columns(
     decided: set[str] = set()  # headers an override decided
     warnings: list[str] = []
     for column_name, field_name in (overrides or {}).items():
-        header = _find_header(headers, column_name, f"--map {column_name}={field_name}")
+        given = option_given("--map", f"{column_name}={field_name}")
+        header = _find_header(headers, column_name, given)
         decided.add(header)
         if field_name.strip().lower() in IGNORE:
             continue
@@ -63,13 +65,14 @@ def map_columns(
         if column is None:
             names = ", ".join(c.name for c in columns_for(spec.kind))
             raise ColumnError(
-                f"--map {column_name}={field_name}: {quote(field_name)} is not a column of "
+                f"{given}: {quote(field_name)} is not a column of "
                 f"{sheet_of(spec)}; the columns are {names} (see `bulkspot columns "
                 f"{spec.plural}`)"
             )
         if column.target in bound:
             raise ColumnError(
-                f"--map gives {column.name} to both {quote(bound[column.target].header)} and "
+                f"{option('--map')} gives {column.name} to both "
+                f"{quote(bound[column.target].header)} and "
                 f"{quote(header)}; keep one"
             )
         bound[column.target] = Binding(header, column)
@@ -84,7 +87,8 @@ def map_columns(
         elif bound[column.target].header in decided:
             other = bound[column.target].header
             warnings.append(
-                f"column {quote(header)} is not read: --map gives {column.name} to {quote(other)}"
+                f"column {quote(header)} is not read: {option('--map')} gives {column.name} to "
+                f"{quote(other)}"
             )
         else:
             raise ColumnError(
@@ -109,7 +113,7 @@ def map_columns(
         warnings.insert(
             0,
             f"columns not read: {listed} (not columns of {sheet_of(spec)}; see "
-            f"`bulkspot columns {spec.plural}`, or --map COLUMN=FIELD)",
+            f"`bulkspot columns {spec.plural}`, or {option_given('--map', 'COLUMN=FIELD')})",
         )
     warnings[1 if unhinted else 0 : 0] = [
         f"column {quote(header)} is not read; {hint}" for header, hint in hints.items()
@@ -141,6 +145,16 @@ def number_headers(mapping: ColumnMap) -> tuple[str, ...]:
         b.header
         for b in mapping.bindings
         if b.column.role is Role.DISCOUNT or b.column.field.type in kinds
+    )
+
+
+def money_headers(mapping: ColumnMap) -> tuple[str, ...]:
+    """The headers whose cells are amounts (a money field, or a discount that may be one):
+    the cells that name the sheet's currency, and that must be exact to the cent."""
+    return tuple(
+        b.header
+        for b in mapping.bindings
+        if b.column.role is Role.DISCOUNT or (b.column.role is Role.FIELD and b.column.field.money)
     )
 
 
@@ -201,8 +215,8 @@ def _check_required(
         lines = "\n".join(missing)
         raise ColumnError(
             f"{sheet_of(spec)} needs a column for:\n{lines}\nthis sheet's columns are "
-            f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with --map "
-            "COLUMN=FIELD)"
+            f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with "
+            f"{option_given('--map', 'COLUMN=FIELD')})"
         )
 
 

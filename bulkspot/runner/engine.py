@@ -15,10 +15,11 @@ import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
+from bulkspot.core.wording import interrupted_hint
+from bulkspot.events import RunStopped
 from bulkspot.runner.adopt import adopted_warning
 from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
-from bulkspot.runner.events import RunStopped
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
@@ -106,7 +107,4 @@ async def _watch_signals(stop: StopSignal, scope: anyio.CancelScope) -> None:
                 scope.cancel()
                 return
             name = "Ctrl-C" if signum == signal.SIGINT else "SIGTERM"
-            stop.set(
-                f"interrupted ({name})",
-                "run the same command again to finish the rest (Ctrl-C again stops at once)",
-            )
+            stop.set(f"interrupted ({name})", interrupted_hint())

@@ -37,7 +37,7 @@ from typing import Protocol
 
 import anyio
 
-from bulkspot.runner.events import Event, RateChanged
+from bulkspot.events import RateChanged, RunEvent
 
 
 class RateGate:
@@ -53,7 +53,7 @@ class RateGate:
         *,
         safety: float = 0.03,  # the smallest with no refusal at 20 ms jitter (benchmarks/)
         floor: float = 0.25,
-        notify: Callable[[Event], None] = lambda _e: None,
+        notify: Callable[[RunEvent], None] = lambda _e: None,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
     ) -> None:

@@ -30,7 +30,7 @@ from bulkspot.core.operation import Operation, OpKey, RowError
 from bulkspot.core.outcome import Outcome, Status, is_settled, lost_its_id
 from bulkspot.core.resources import RESOURCES, is_needed_by_others
 from bulkspot.errors import BulkspotError, StopRun
-from bulkspot.runner.events import Event, RowDone
+from bulkspot.events import RowDone, RunEvent
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.retry import StopSignal
@@ -52,7 +52,7 @@ async def run_pool(
     journal: Journal | None,
     workers: int,
     stop: StopSignal,
-    notify: Callable[[Event], None],
+    notify: Callable[[RunEvent], None],
     verify: Verifier | None = None,
 ) -> BulkspotError | None:
     """Carry the plan out; returns when every operation is final or the run has stopped,
@@ -100,7 +100,7 @@ async def _produce(
     journal: Journal | None,
     produced: Produced,
     writer: JournalWriter,
-    notify: Callable[[Event], None],
+    notify: Callable[[RunEvent], None],
     stop: StopSignal,
     verify: Verifier | None,
 ) -> None:
@@ -161,7 +161,7 @@ async def _work(
     receive: MemoryObjectReceiveStream[Work],
     executor: Executor,
     writer: JournalWriter,
-    notify: Callable[[Event], None],
+    notify: Callable[[RunEvent], None],
     stop: StopSignal,
     verify: Verifier | None,
 ) -> None:

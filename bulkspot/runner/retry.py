@@ -30,8 +30,10 @@ import anyio
 from bulkspot.config import RetryPolicy, RunConfig
 from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
+from bulkspot.core.privileges import privilege_needed
 from bulkspot.errors import (
     AuthenticationError,
+    ForbiddenError,
     InactiveKeyError,
     NetworkError,
     OverQpsError,
@@ -40,7 +42,7 @@ from bulkspot.errors import (
     TooManyRequestsError,
     TransferError,
 )
-from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
+from bulkspot.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.transport.base import Reply, Sender
 
@@ -149,6 +151,8 @@ class Requester:
             try:
                 reply = await self.sender.send(method, path, body)
             except TransferError as error:
+                if isinstance(error, ForbiddenError) and error.privilege is None:
+                    error.privilege = privilege_needed(error.method, error.path)
                 status = getattr(error, "status", None)
                 self.notify(RequestDone(method, shown, status, time.monotonic() - started,
                                         str(error)))  # fmt: skip

@@ -21,11 +21,20 @@ from bulkspot.core.coerce import CellReading
 from bulkspot.core.columns import normalize
 from bulkspot.core.constants import NO_CONSTANTS, Constants, check_constants, place_constants
 from bulkspot.core.decimals import DecimalMarks
-from bulkspot.core.mapping import ColumnMap, header_namer, map_columns, number_headers
+from bulkspot.core.mapping import (
+    ColumnMap,
+    header_namer,
+    map_columns,
+    money_headers,
+    number_headers,
+)
+from bulkspot.core.money import AmountCells, SheetCurrency, sheet_currency
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import spec_for
 from bulkspot.core.shops import ShopExport, recognise
+from bulkspot.core.wording import option
+from bulkspot.errors import ConfigError
 from bulkspot.runner.job import ImportJob
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import HeaderChoice, Row, SheetReader, open_sheet
@@ -53,6 +62,7 @@ class SheetPlan:
     header_row: int = 0  # the header's row; 0: the format has none (JSON Lines)
     constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
     shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
+    currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -73,10 +83,7 @@ class SheetPlan:
                 column_map = with_shop(shop, job.column_map)
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
-                comma = job.decimal_comma or _decimal_comma(reader, mapping)
-            reading = CellReading(
-                date_order=job.date_order, currency=job.currency, decimal_comma=comma
-            )
+                reading, currency = _reading(reader, mapping, job)
             check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
@@ -97,6 +104,7 @@ class SheetPlan:
             header_row=header_row,
             constants=constants,
             shop=shop,
+            currency=currency,
         )
 
     @property
@@ -122,8 +130,8 @@ class SheetPlan:
         return [
             f"{self.snapshot.original.name} changed while the run was going: this run and its "
             "results follow the sheet as it was when the run began, and the journal belongs "
-            "to that version (to import the edited sheet, run again with a new --journal, or "
-            "with --fresh)"
+            f"to that version (to import the edited sheet, run again with a new "
+            f"{option('--journal')}, or with {option('--fresh')})"
         ]
 
     def close(self) -> None:
@@ -168,18 +176,40 @@ def with_shop(shop: ShopExport | None, column_map: Mapping[str, str]) -> dict[st
     return {**kept, **column_map}
 
 
-def _decimal_comma(reader: SheetReader, mapping: ColumnMap) -> bool:
-    """Whether a `;`-separated sheet writes its numbers with a decimal comma (35,00): read
-    through its number columns until both marks are seen (see `bulkspot.core.decimals`)."""
-    numbers = number_headers(mapping)
-    if reader.delimiter != ";" or not numbers:
-        return False
-    marks = DecimalMarks()
-    for row in reader:
-        marks.see(row.number, (row.cells.get(header) for header in numbers))
-        if marks.settled:
-            break
-    return marks.decimal_comma(reader.delimiter)
+
+def _reading(
+    reader: SheetReader, mapping: ColumnMap, job: ImportJob
+) -> tuple[CellReading, SheetCurrency | None]:
+    """How to read the sheet's cells, and the currency of its amounts (None: it has none):
+    read through its number columns until the decimal mark is known (see
+    `bulkspot.core.decimals`) and, without --currency, a cell names its currency."""
+    if job.decimal_comma and job.decimal_point:
+        raise ConfigError("--decimal-comma and --decimal-point contradict each other: give one")
+    numbers, amounts = number_headers(mapping), money_headers(mapping)
+    marks, money = DecimalMarks(), AmountCells()
+    telling = numbers if reader.delimiter == ";" else amounts  # the cells that say the mark
+    told = job.decimal_comma or job.decimal_point
+    wanted_marks = not told and (reader.delimiter == ";" or bool(amounts))
+    if numbers and (wanted_marks or amounts):
+        for row in reader:
+            if wanted_marks:
+                marks.see(row.number, (row.cells.get(header) for header in telling))
+            known = money.settled or (job.currency is not None and money.any_amount)
+            if not known:
+                money.see(row.cells.get(header) for header in amounts)
+            elif not wanted_marks or marks.decided(reader.delimiter):
+                break
+    comma = job.decimal_comma or (wanted_marks and marks.decimal_comma(reader.delimiter))
+    point = job.decimal_point or (wanted_marks and not comma and marks.decimal_point())
+    currency = sheet_currency(job.currency, money.marked)
+    reading = CellReading(
+        date_order=job.date_order,
+        currency=currency.code,
+        decimal_comma=comma,
+        decimal_point=point,
+        comma_may_be_decimal=reader.delimiter == ";",
+    )
+    return reading, currency if money.any_amount else None
 
 
 def _shortened(cells: dict[str, object]) -> dict[str, object]:

@@ -29,8 +29,8 @@ from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.errors import JournalError, StopRun
+from bulkspot.events import RowDone, RunEvent, RunStopped
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event, RowDone, RunStopped
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.targets import hold_for_undo
 from bulkspot.runner.undo_holdings import Holdings, read_holdings
@@ -137,7 +137,7 @@ async def _phase(
     theirs: set[Node] = set()
     kinds = {op.key: op.kind for op in operations}
 
-    def tally(event: Event) -> None:
+    def tally(event: RunEvent) -> None:
         if isinstance(event, RowDone):
             status = event.outcome.status
             counts[status] = counts.get(status, 0) + 1

@@ -19,8 +19,8 @@ from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
 from bulkspot.core.sameness import differences
 from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
+from bulkspot.events import Reconciled
 from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
-from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.proof import cannot_tell, prove_ours

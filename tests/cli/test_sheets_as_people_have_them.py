@@ -148,7 +148,8 @@ def test_decimal_comma_forced_and_a_mixed_sheet_refused_cell_by_cell(
     assert result.exit_code == 1, result.output
     assert (
         "  row 2: invalid: price: '35,00' is not a number: write decimals with a point and "
-        "thousands as 1,000\n"
+        "thousands as 1,000, or give --decimal-comma if this sheet writes decimal commas "
+        "(35,00)\n"
     ) in result.stdout
     assert _items(sandbox, event)["Pin"]["price"] == 2.5
 

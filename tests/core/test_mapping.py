@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulkspot.core.coerce import LocalTime, coerce_cell
+from bulkspot.core.coerce import LocalTime
 from bulkspot.core.columns import (
     Role,
     column_index,
@@ -20,6 +20,7 @@ from bulkspot.core.columns import (
     find_column,
     normalize,
 )
+from bulkspot.core.field_readers import coerce_cell
 from bulkspot.core.mapping import Binding, ColumnError, ColumnMap, map_columns
 from bulkspot.core.operation import CellProblem
 from bulkspot.core.resources import WRITABLE_KINDS

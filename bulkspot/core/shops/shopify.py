@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from bulkspot.core.column import Role
+from bulkspot.core.resources import ITEM
 from bulkspot.core.shops.base import (
     ShopExport,
     ShopFormat,
@@ -44,7 +46,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return None
     body = find("Body (HTML)", "Description")
     quantity = find("Variant Inventory Qty", "Inventory quantity")
-    used = {title: "name", price: "price", options[0]: "attribute"}
+    used = {title: "name", price: "price", options[0]: Role.ATTRIBUTE}
     if body:
         used[body] = "description"
     if quantity:
@@ -76,4 +78,4 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate, keeps)
 
 
-SHOPIFY_PRODUCTS = ShopFormat("item", recognise)
+SHOPIFY_PRODUCTS = ShopFormat(ITEM.kind, recognise)

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from bulkspot.core.column import Role
+from bulkspot.core.resources import PROMOCODE
 from bulkspot.core.shops.base import (
     ShopExport,
     ShopFormat,
@@ -40,7 +42,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     status, starts, ends = find("Status"), find("Starts"), find("Ends")
     used = {name: "code_name", value: "discount"}
     if applies:
-        used[applies] = "fees"
+        used[applies] = Role.FEES
     if limit:
         used[limit] = "quantity_total"
     if status:
@@ -124,4 +126,4 @@ def moment(cell: Any) -> datetime | None:
     return found if found.tzinfo else found.replace(tzinfo=UTC)
 
 
-SHOPIFY_DISCOUNTS = ShopFormat("promocode", recognise)
+SHOPIFY_DISCOUNTS = ShopFormat(PROMOCODE.kind, recognise)

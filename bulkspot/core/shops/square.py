@@ -17,6 +17,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bulkspot.core.column import Role
+from bulkspot.core.resources import ITEM
 from bulkspot.core.shops.base import (
     ShopExport,
     ShopFormat,
@@ -40,7 +42,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return None
     description = find("Description")
     stock = [h for h in headers if h.strip().casefold().startswith(_QUANTITY)]
-    used = {name: "name", variation: "attribute", price: "price"}
+    used = {name: "name", variation: Role.ATTRIBUTE, price: "price"}
     if description:
         used[description] = "description"
     if stock:
@@ -83,4 +85,4 @@ def total_stock(cells: Iterable[Any]) -> Any:
     return int(total) if total == total.to_integral_value() else str(total)
 
 
-SQUARE_ITEMS = ShopFormat("item", recognise)
+SQUARE_ITEMS = ShopFormat(ITEM.kind, recognise)

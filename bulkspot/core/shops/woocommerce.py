@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from bulkspot.core.column import Role
 from bulkspot.core.operation import CellProblem
+from bulkspot.core.resources import ITEM
 from bulkspot.core.shops.base import (
     ShopExport,
     ShopFormat,
@@ -49,7 +51,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     if stock:
         used[stock] = "default_quantity_total"
     if size:
-        used[size] = "attribute"
+        used[size] = Role.ATTRIBUTE
 
     def is_variation(cells: dict[str, Any]) -> bool:
         return "variation" in text(cells.get(kind)).casefold().split(",")[0].split()
@@ -115,4 +117,4 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate)
 
 
-WOOCOMMERCE_PRODUCTS = ShopFormat("item", recognise)
+WOOCOMMERCE_PRODUCTS = ShopFormat(ITEM.kind, recognise)

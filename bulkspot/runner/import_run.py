@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,20 +21,20 @@ from bulkspot.core.outcome import Status
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
+from bulkspot.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.checks import check_event
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import RowDone, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.job import ImportJob, RowResource, RunSummary
 from bulkspot.runner.limit import first_rows
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
 from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.row_outcomes import RowOutcomes
+from bulkspot.runner.row_outcomes import RowOutcome, RowOutcomes
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.runner.targets import hold_for_import
 from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
 from bulkspot.sinks.errors_file import ErrorsWriter
-from bulkspot.sinks.journal import Journal, remove_journal
+from bulkspot.sinks.journal import EVENT_KEY, Journal, remove_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.results import ResultsWriter, results_by_row
 from bulkspot.sinks.storage import check_writable
@@ -96,7 +96,7 @@ async def run_job(
         "kind": sheet.kind,
         "input": sheet.fingerprint,
         "columns": json.dumps(sheet.columns, sort_keys=True),
-        "event": job.event_id or "",
+        EVENT_KEY: job.event_id or "",
         "api": config.api.base_url,
     }
     warnings = list(sheet.warnings)
@@ -164,6 +164,7 @@ async def run_job(
         counts=this_run.counts(counts),
         job_counts=counts,
         outcomes=outcomes,
+        run_outcomes=this_run.outcomes(outcomes),
         requests=requester.requests - sent_before,  # the event check and look-ups included
         retries=requester.retries - retried_before,
         reconciliations=report.reconciliations,
@@ -200,7 +201,8 @@ async def _check_parent(
     if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
         return None
     try:
-        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run)
+        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run,
+                          currency=sheet.currency)  # fmt: skip
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)
@@ -308,16 +310,34 @@ def _write_results(
 
 
 class _ThisRun:
-    """Counts the rows this run settles, from its RowDone events (not a journal's replay)."""
+    """Counts the rows this run settles, from its RowDone events (not a journal's replay),
+    and marks which (a byte a row number: flat on big sheets)."""
 
     def __init__(self) -> None:
         self.settled: dict[Status, int] = {}
         self.found_invalid = False  # --strict refused the sheet: its invalid rows are this run's
+        self.rows = bytearray()
 
     def __call__(self, event: object) -> None:
         if isinstance(event, RowDone) and event.ends_row and not event.resumed:
             status = event.outcome.status
             self.settled[status] = self.settled.get(status, 0) + 1
+            row = event.key.row
+            if row >= len(self.rows):
+                self.rows += bytes(row + 1 - len(self.rows))
+            self.rows[row] = 1
+
+    def outcomes(self, job: Sequence[RowOutcome]) -> RowOutcomes:
+        """The rows of `job` this run counts, as `counts` does: those it settled, and those
+        it left pending (and, under --strict, the invalid rows it found)."""
+        found = RowOutcomes()
+        for outcome in job:
+            mine = outcome.row < len(self.rows) and self.rows[outcome.row]
+            if mine or outcome.status is Status.PENDING or (
+                self.found_invalid and outcome.status is Status.INVALID
+            ):
+                found.append(outcome.row, outcome.status, outcome.id)
+        return found
 
     def counts(self, totals: Mapping[Status, int]) -> dict[Status, int]:
         """This run's counts; rows it left unsent are its pending too."""
