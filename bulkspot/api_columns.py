@@ -24,11 +24,18 @@ def mapping_suggestion(
     """The mapping file for the sheet at `path`: how each of its headers would be read as
     `kind`, the others commented out with the closest columns; `command` is the import the
     file's comments show. Raises SourceError when the sheet cannot be read."""
-    from bulkspot.core.header_hints import suggest_mapping
+    from datetime import UTC, datetime
+
+    from bulkspot.core.header_hints import shop_mapping, suggest_mapping
     from bulkspot.core.mapping import header_namer
+    from bulkspot.core.resources import spec_for
+    from bulkspot.core.shops import recognise
     from bulkspot.sources import HeaderChoice, open_sheet
 
     choice = HeaderChoice(row=header_row, names=header_namer(kind))
     with open_sheet(path, sheet=sheet, header=choice) as reader:
         headers, found_row = reader.headers, reader.header_row
+    shop = recognise(spec_for(kind).kind, headers, datetime.now(UTC))
+    if shop is not None:  # a shop's export is read as it is: no mapping needed
+        return shop_mapping(shop, path.name, command)
     return suggest_mapping(kind, headers, path.name, found_row, command)

@@ -159,8 +159,10 @@ def run_import(
     retry_failed: bool = False,
     session: Session | None = None,
     verify: bool = False,
+    constants: Mapping[str, str] | None = None,
 ) -> RunSummary:
-    """Run one import to the end (blocking); the keywords are `bulkspot import`'s options.
+    """Run one import to the end (blocking); the keywords are `bulkspot import`'s options
+    (`constants`: `--set FIELD=VALUE`, a value for every row whose column is missing or blank).
     Raises as `import_sheet`, and BulkspotError when called inside a running event loop
     (there, `await bulkspot.import_sheet(...)`)."""
     import anyio
@@ -180,6 +182,7 @@ def run_import(
         fresh=fresh,
         retry_failed=retry_failed,
         verify=verify,
+        constants=dict(constants or {}),
     )
 
     async def run() -> RunSummary:

@@ -73,6 +73,7 @@ def build_job(
     limit: int | None = None,
     verify: bool = False,
     log_path: Path | None = None,
+    constants: Mapping[str, str] | None = None,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -96,6 +97,7 @@ def build_job(
         limit=limit,
         verify=verify,
         log_path=log_path,
+        constants=dict(constants or {}),
     )
 
 

@@ -118,6 +118,24 @@ def mapping_values(
     return mapped
 
 
+def constant_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """`FIELD=VALUE` pairs: the value every row gets for FIELD when its cell is missing."""
+    given: dict[str, str] = {}
+    for value in values:
+        name, sep, constant = value.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.BadParameter(
+                f"{value!r} is not FIELD=VALUE (e.g. --set per_registrant_limit=10)"
+            )
+        if given.get(name, constant) != constant:
+            raise click.BadParameter(f"{name} is given twice ({given[name]!r} and {constant!r})")
+        given[name] = constant
+    return given
+
+
 def mapping_file(name: str) -> dict[str, str]:
     """The COLUMN=FIELD lines of a mapping file; BadParameter when it cannot be read."""
     from bulkspot.api_columns import MappingFileError, parse_mapping
@@ -188,6 +206,16 @@ def input_options(func: F) -> F:
             callback=mapping_values,
             help="Read the sheet's COLUMN as FIELD (repeatable), or @FILE: the COLUMN=FIELD "
             "lines of a file (`bulkspot columns KIND --suggest SHEET` writes one).",
+        ),
+        option(
+            "--set",
+            "constants",
+            section="Input",
+            metavar="FIELD=VALUE",
+            multiple=True,
+            callback=constant_values,
+            help="Give VALUE to every row whose FIELD column is missing or blank "
+            "(repeatable), e.g. --set per_registrant_limit=10.",
         ),
         option(
             "--date-order",

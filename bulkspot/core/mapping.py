@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from bulkspot.core.column import Role
+from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import Binding, ColumnMap
 from bulkspot.core.columns import accepted_names, columns_for, find_column, normalize
-from bulkspot.core.header_hints import closest, did_you_mean, needed_hint
+from bulkspot.core.header_hints import closest, did_you_mean, map_option, needed_hint
+from bulkspot.core.header_words import read_by_words
 from bulkspot.core.planners import planner_for
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import FieldType, ResourceSpec, spec_for
@@ -32,6 +33,7 @@ __all__ = [
 
 LISTED = 10  # headers named in a message; the rest are counted
 HINTED_LENGTH = 60  # a header longer than this is text pasted into the header, not a name
+HINTED = 200  # unread headers looked at for hints: every one of any sheet people write
 IGNORE = frozenset({"-", "ignore"})  # `--map "Notes=-"`: do not read the column, quietly
 
 
@@ -94,6 +96,15 @@ def map_columns(
                 f"{column.name}: keep one, or --map one of them to another field (or to - "
                 "to skip it)"
             )
+    for header in list(unknown):  # then by their words: `Stock qty` is the quantity
+        column = read_by_words(spec.kind, header, frozenset(bound))
+        if column is not None and len(header) <= HINTED_LENGTH:
+            bound[column.target] = Binding(header, column)
+            unknown.remove(header)
+            warnings.append(
+                f"column {quote(header)} is read as {column.name} (by its words; "
+                f"{map_option(header, '-')} not to read it)"
+            )
     taken = {target: b.header for target, b in bound.items()}
     hints = _hints(spec.kind, unknown, taken)
     unhinted = [h for h in unknown if h not in hints]
@@ -151,7 +162,7 @@ def _hints(kind: str, unknown: Sequence[str], taken: Mapping[str, str]) -> dict[
     """header -> "did you mean ...? --map ..." for the first unread headers a column is
     close to."""
     hints: dict[str, str] = {}
-    for header in unknown[:LISTED]:
+    for header in unknown[:HINTED]:
         close = closest(kind, header, taken) if len(header) <= HINTED_LENGTH else []
         if close:
             hints[header] = did_you_mean(header, close)
@@ -192,10 +203,10 @@ def _check_required(
     columns = {c.target: c for c in columns_for(spec.kind)}
     needed = planner_for(spec.kind).required_columns(columns.values(), targets)
     taken = {b.column.target: b.header for b in bindings}
-    near = [h for h in unknown if len(h) <= HINTED_LENGTH][:LISTED]
+    near = [h for h in unknown if len(h) <= HINTED_LENGTH][:HINTED]
     missing = [
         "  " + " or ".join(accepted_names(columns[t]) for t in group)
-        + needed_hint(spec.kind, group, near, taken)
+        + needed_hint(spec.kind, group, near, taken) + _constant_hint(spec, columns, group)
         for group in dict.fromkeys(needed)
         if targets.isdisjoint(group)
     ]  # fmt: skip
@@ -207,3 +218,13 @@ def _check_required(
             f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with "
             f"{option_given('--map', 'COLUMN=FIELD')})"
         )
+
+
+def _constant_hint(spec: ResourceSpec, columns: Mapping[str, Column], group: Sequence[str]) -> str:
+    """How to give a missing field one value for the whole sheet (shop exports lack some);
+    not for the natural key, which tells the rows apart."""
+    fields = [columns[t].name for t in group
+              if columns[t].role is Role.FIELD and t != spec.natural_key]  # fmt: skip
+    if not fields:
+        return ""
+    return f"; or give one value for every row with --set {fields[0]}=VALUE"

@@ -42,6 +42,7 @@ class ImportJob:
     limit: int | None = None  # --limit: send only the first N rows to send; the rest pending
     verify: bool = False  # --verify: make again the rows whose resources someone removed
     log_path: Path | None = None  # --log: appended to by the command line; the run holds it
+    constants: Mapping[str, str] = field(default_factory=dict)  # --set FIELD=VALUE
 
     if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
 
@@ -67,6 +68,7 @@ class ImportJob:
             limit: int | None = None,
             verify: bool = False,
             log_path: StrPath | None = None,
+            constants: Mapping[str, str] = ...,
         ) -> None: ...
 
     def __post_init__(self) -> None:
