@@ -24,7 +24,6 @@ from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.pool import run_pool
 from bulkspot.runner.retry import Requester, StopSignal
-from bulkspot.runner.run_count import counting
 from bulkspot.runner.verify import Verifier
 from bulkspot.runner.write import Writer
 from bulkspot.sinks.journal import Journal
@@ -32,13 +31,17 @@ from bulkspot.sinks.journal import Journal
 
 @dataclass(frozen=True)
 class EngineReport:
-    requests: int
-    retries: int
-    reconciliations: int
-    seconds: float
-    stopped: str | None
-    resume_hint: str
+    """How the pool's part of a run went. The run's counts (rows, requests, retries) are
+    RunSummary's alone, counted from the run's own events (runner/run_count.py)."""
+
+    reconciliations: int = 0  # look-ups by natural key after a lost answer or a 409
+    seconds: float = 0.0
+    stopped: str | None = None  # why the run stopped early; None: it did not
+    resume_hint: str = ""
     warning: str | None = None  # a dry run that could not ask the API
+
+
+NOTHING_RUN = EngineReport()  # a run that sent no row (all done, or refused under --strict)
 
 
 async def execute_plan(
@@ -67,29 +70,26 @@ async def execute_plan(
     verifier = Verifier(index, executor.produced) if verify else None
     started = time.monotonic()
     failure = None  # stays None when a second Ctrl-C cancels the pool before it returns
-    with counting(notify) as this_run:  # this run's requests, not the job's
-        async with anyio.create_task_group() as tg:
-            if handle_signals:
-                tg.start_soon(_watch_signals, stop, tg.cancel_scope)
-            failure = await run_pool(
-                plan,
-                kind=kind,
-                executor=executor,
-                writer=journal_writer,
-                journal=journal,
-                workers=config.limits.concurrency or config.limits.max_concurrency,
-                stop=stop,
-                notify=notify,
-                verify=verifier,
-            )
-            tg.cancel_scope.cancel()
+    async with anyio.create_task_group() as tg:
+        if handle_signals:
+            tg.start_soon(_watch_signals, stop, tg.cancel_scope)
+        failure = await run_pool(
+            plan,
+            kind=kind,
+            executor=executor,
+            writer=journal_writer,
+            journal=journal,
+            workers=config.limits.concurrency or config.limits.max_concurrency,
+            stop=stop,
+            notify=notify,
+            verify=verifier,
+        )
+        tg.cancel_scope.cancel()
     if failure is not None:  # the journal could not be written or read: the run's end
         raise failure
     if stop.reason:
         notify(RunStopped(stop.reason, stop.resume_hint))
     return EngineReport(
-        requests=this_run.requests,
-        retries=this_run.retries,
         reconciliations=writes.reconciliations,
         seconds=time.monotonic() - started,
         stopped=stop.reason,

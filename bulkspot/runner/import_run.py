@@ -25,7 +25,7 @@ from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
 from bulkspot.events import RowDone, RunEvent, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.checks import check_event
-from bulkspot.runner.engine import EngineReport, execute_plan
+from bulkspot.runner.engine import NOTHING_RUN, EngineReport, execute_plan
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
 from bulkspot.runner.journal_writer import JournalWriter
@@ -90,7 +90,7 @@ async def run_job(
     sheet, files = _open_sheet(job, config)
     notify = requester.notify
     warnings = list(sheet.warnings)
-    report = EngineReport(0, 0, 0, 0.0, None, "")
+    report = NOTHING_RUN
     new_journal = not files.journal.exists()
     this_run = _ThisRun()  # the rows this run settles (RunSummary.counts), its requests
     with notify.listening(this_run):
@@ -239,7 +239,7 @@ async def _check_parent(
                           currency=sheet.currency)  # fmt: skip
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
-        return EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)
+        return EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)
     return None
 
 

@@ -85,7 +85,7 @@ async def undo_run(
         holdings = await read_holdings(journal.entries(), requester)
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
-        return [EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)], counts
+        return [EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)], counts
     kept: dict[Node, tuple[int, int, LeftInPlace]] = {}  # deepest first, then journal order
     for _, operations in phases:
         order = removal_order(holdings.ours, holdings.under, holdings.names, holdings.unread)
