@@ -23,8 +23,8 @@ from pathlib import Path
 import aiohttp
 
 from benchmarks.harness import spawned
-from bulkspot.api import connect
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.connection import connect
 from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.runner.engine import execute_plan
 from bulkspot.sinks.journal import Journal

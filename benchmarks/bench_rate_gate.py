@@ -28,7 +28,7 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
-from bulkspot.runner.events import Event, RateChanged
+from bulkspot.events import RateChanged, RunEvent
 from bulkspot.runner.gates import RateGate
 
 RATES = (4.0, 10.0, 30.0, 50.0)
@@ -40,7 +40,7 @@ RECOVERY_LIMIT = 30.0  # seconds after the restore, at most, to wait for the rat
 class _GateSlot:
     """RateGate as an `async with` limiter, as the requester passes it."""
 
-    def __init__(self, gate: RateGate, notify: Callable[[Event], None]) -> None:
+    def __init__(self, gate: RateGate, notify: Callable[[RunEvent], None]) -> None:
         self.gate = gate
         self.notify = notify
 
@@ -55,7 +55,7 @@ Limiter = AbstractAsyncContextManager[object]
 
 
 def limiters(
-    rate: float, notify: Callable[[Event], None]
+    rate: float, notify: Callable[[RunEvent], None]
 ) -> dict[str, tuple[Limiter, RateGate | None]]:
     """Each contender at `rate`: the limiter, and the RateGate behind it if it is one."""
     gate = RateGate(rate)
@@ -144,7 +144,7 @@ async def against_refusals(rate: float, name: str, began: float) -> Refusals:
     seen = Refusals()
     clock = time.perf_counter
 
-    def notify(event: Event) -> None:
+    def notify(event: RunEvent) -> None:
         if isinstance(event, RateChanged):
             seen.rates.append((clock() - began, event.new))
 

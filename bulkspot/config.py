@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from bulkspot.core.backoff import Backoff
 from bulkspot.core.operation import OnExisting
+from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError
 
 DEFAULT_BASE_URL = "https://api.constantcontact.com/v2/"
@@ -42,12 +43,12 @@ class ApiSettings:
         if not self.api_key.strip() and not self.token.strip():  # both said at once
             raise ConfigError(
                 "no api key and no access token: set CTCT_API_KEY and CTCT_ACCESS_TOKEN "
-                "(or pass --api-key and --token)"
+                f"(or pass {option('--api-key')} and {option('--token')})"
             )
         if not self.api_key.strip():
-            raise ConfigError("no api key: set CTCT_API_KEY or pass --api-key")
+            raise ConfigError(f"no api key: set CTCT_API_KEY or pass {option('--api-key')}")
         if not self.token.strip():
-            raise ConfigError("no access token: set CTCT_ACCESS_TOKEN or pass --token")
+            raise ConfigError(f"no access token: set CTCT_ACCESS_TOKEN or pass {option('--token')}")
         for what, secret in (("the api key", self.api_key), ("the access token", self.token)):
             # A stray space or newline (a pasted value) would fail every request, or make
             # aiohttp refuse the header with a bare ValueError; say so now, without echoing it.

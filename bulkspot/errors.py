@@ -2,9 +2,11 @@
 
     BulkspotError
     ├── ConfigError            bad settings or command-line usage
-    │   └── GenerateError      core/codes.py: promocodes that cannot be made as asked
-    │       ├── CodeSpaceError     too short, too long, or fewer codes possible than asked
-    │       └── TermsError         discount or access terms that contradict each other
+    │   ├── GenerateError      core/codes.py: promocodes that cannot be made as asked
+    │   │   ├── CodeSpaceError     too short, too long, or fewer codes possible than asked
+    │   │   └── TermsError         discount or access terms that contradict each other
+    │   └── UsageError         a library call given what it cannot take (ids, a body); a ValueError
+    │       └── UnknownKindError   a kind the registry does not know; a KeyError too
     ├── InputError             a sheet that cannot be read at all (not a bad row: rows get RowError)
     │   ├── ColumnError        core/mapping.py: the sheet's columns do not fit its kind
     │   └── MappingFileError   core/header_hints.py: a --map @FILE that cannot be read
@@ -58,6 +60,19 @@ class BulkspotError(Exception):
 
 class ConfigError(BulkspotError):
     """A setting or an option is wrong; the message says which and why."""
+
+
+class UsageError(ConfigError, ValueError):
+    """A library call was given what it cannot take: ids without the ones the kind needs,
+    a body without its natural key. A ValueError too, as such mistakes are in Python."""
+
+
+class UnknownKindError(UsageError, KeyError):
+    """A kind the registry does not know; the message names the known ones and the closest.
+    A KeyError too, as the lookup of a name is."""
+
+    def __str__(self) -> str:  # KeyError's would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 class InputError(BulkspotError):
@@ -181,15 +196,10 @@ class AuthenticationError(ApiError):
 class ForbiddenError(ApiError):
     """403 without a gateway key: the token lacks the privilege."""
 
-    @property
-    def privilege(self) -> str | None:
-        """The privilege the refused call needs, from the resource rules (None: unknown)."""
-        from bulkspot.core.resources import spec_for_path  # the rules import no errors
-
-        path = self.path.split("?", 1)[0].strip("/")
-        path = path[3:] if path.startswith("v2/") else path
-        found = spec_for_path(path) if self.method else None
-        return found[0].privilege_for(self.method) if found is not None else None
+    # The privilege the refused call needs (None: unknown). The resource rules know it, and
+    # errors import nothing of bulkspot, so whoever sent the request names it
+    # (core.privileges.privilege_needed, called by the runner's requester).
+    privilege: str | None = None
 
     @property
     def summary(self) -> str:

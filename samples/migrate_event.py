@@ -18,12 +18,13 @@ import argparse
 import os
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 import anyio
 
 import bulkspot
 
-PRICE_FIELDS = ("fee", "early_fee", "late_fee")
+PRICE_FIELDS: tuple[Literal["fee", "early_fee", "late_fee"], ...] = ("fee", "early_fee", "late_fee")
 
 
 def raised(amount: float, percent: int) -> float:
@@ -64,7 +65,7 @@ async def copy_item(
     body = bulkspot.writable("item", item)
     body["price"] = raised(item["price"], percent)
     made, _ = await target.ensure("item", {"event_id": new_event}, body)
-    ids = {"event_id": new_event, "item_id": made["id"]}
+    ids: bulkspot.ItemIds = {"event_id": new_event, "item_id": made["id"]}
     for size in item.get("attributes", []):
         await target.ensure("attribute", ids, bulkspot.writable("attribute", size))
 

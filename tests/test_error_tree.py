@@ -56,7 +56,8 @@ def test_the_drawing_is_read_whole() -> None:
     assert tree["BulkspotError"] is None
     assert tree["CodeSpaceError"] == "GenerateError"
     assert tree["RequestTimeout"] == "NetworkError"
-    assert len(tree) == 30
+    assert tree["UnknownKindError"] == "UsageError"
+    assert len(tree) == 32
 
 
 def test_every_drawn_error_is_a_class_with_the_drawn_parent() -> None:

@@ -14,12 +14,14 @@ from bulkspot.core.outcome import Status
 
 SURFACE = [
     "EXIT_OK", "EXIT_SOME_ROWS_BAD", "EXIT_STOPPED", "ApiError", "ApiSettings", "Attribute",
-    "BulkspotError", "Client", "ConfigError", "ConflictError", "CopyJob", "CopySummary",
-    "Event", "EventSummary", "ExportJob", "ExportSummary", "Fee", "ImportJob", "Item",
-    "JournalError", "Kind", "Limits", "NotFoundError", "OnExisting", "Promocode",
-    "RetryPolicy", "RunConfig", "RunSummary", "Session", "Status", "StopRun", "TransferError",
-    "__version__", "copy", "export", "import_sheet", "open_client", "run_copy", "run_export",
-    "run_import", "run_undo", "settings_from_env", "undo_journal", "writable",
+    "BulkspotError", "Campaign", "CampaignIds", "Client", "ConfigError", "ConflictError",
+    "ContactList", "CopyJob", "CopySummary", "Event", "EventIds", "EventSummary", "ExportJob",
+    "ExportSummary", "Fee", "File", "Folder", "ImportJob", "Item", "ItemIds", "JournalError",
+    "Kind", "Limits", "NoIds", "NotFoundError", "OnExisting", "Promocode", "Registrant",
+    "RetryPolicy", "RunConfig", "RunSummary", "Schedule", "Session", "Status", "StopRun",
+    "TransferError", "UnknownKindError", "UsageError", "__version__", "copy", "export",
+    "import_sheet", "open_client", "run_copy", "run_export", "run_import", "run_undo",
+    "settings_from_env", "undo_journal", "writable",
 ]  # fmt: skip
 
 
@@ -37,7 +39,7 @@ def test_every_name_of_the_surface_resolves(name: str) -> None:
 def test_names_come_from_their_home_modules() -> None:
     assert bulkspot.Status is Status and bulkspot.OnExisting is OnExisting
     assert bulkspot.RunConfig is config.RunConfig and bulkspot.Limits is config.Limits
-    for name in ("BulkspotError", "ConflictError", "StopRun", "TransferError"):
+    for name in ("BulkspotError", "ConflictError", "StopRun", "TransferError", "UsageError"):
         assert getattr(bulkspot, name) is getattr(errors, name)
 
 

@@ -71,7 +71,7 @@ def cli() -> None:
       bulkspot columns items
       bulkspot import items inventory.xlsx --event a07e1iw4r2m67314717
     """
-    from bulkspot.core.wording import for_command_line
+    from bulkspot.api_wording import for_command_line
 
     # messages name options as flags (--fresh), not as a library caller's keywords
     click.get_current_context().with_resource(for_command_line())

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from bulkspot.api import ImportJob
+from bulkspot.api_kinds import DateOrder, OnExisting
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.logging_observer import LogTarget
 from bulkspot.config import Limits, RunConfig
-from bulkspot.core.moments import DateOrder
-from bulkspot.core.money import DEFAULT_CURRENCY
-from bulkspot.core.operation import OnExisting
-from bulkspot.runner.job import ImportJob
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,13 +65,15 @@ def build_job(
     fresh: bool,
     retry_failed: bool,
     date_order: str | None = None,
-    currency: str = DEFAULT_CURRENCY,
+    currency: str | None = None,
     partial: bool = False,
     header_row: int | None = None,
     decimal_comma: bool = False,
+    decimal_point: bool = False,
     limit: int | None = None,
     verify: bool = False,
     log_path: Path | None = None,
+    constants: Mapping[str, str] | None = None,
 ) -> ImportJob:
     """KIND FILE, @input_options and @output_options as one ImportJob."""
     return ImportJob(
@@ -89,13 +89,15 @@ def build_job(
         fresh=fresh,
         retry_failed=retry_failed,
         date_order=DateOrder(date_order.upper()) if date_order else None,
-        currency=currency.upper(),
+        currency=currency.upper() if currency else None,
         partial=partial,
         header_row=header_row,
         decimal_comma=decimal_comma,
+        decimal_point=decimal_point,
         limit=limit,
         verify=verify,
         log_path=log_path,
+        constants=dict(constants or {}),
     )
 
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from bulkspot.api_columns import ColumnDoc, describe_columns, privileges_line
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.options import KINDS, header_row_option
-from bulkspot.core.columns import ColumnDoc, describe_columns, privileges_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,17 +58,14 @@ def plain(docs: list[ColumnDoc]) -> str:
 
 def suggestion(kind: str, path: Path, sheet: str | None, header_row: int | None) -> str:
     """The mapping file for a person's sheet: how each of its headers would be read."""
-    from bulkspot.core.header_hints import suggest_mapping
-    from bulkspot.core.mapping import header_namer
-    from bulkspot.sources import HeaderChoice, open_sheet
+    from bulkspot.api_columns import mapping_suggestion
 
-    choice = HeaderChoice(row=header_row, names=header_namer(kind))
-    with open_sheet(path, sheet=sheet, header=choice) as reader:
-        headers, found_row = reader.headers, reader.header_row
     command = ["bulkspot", "import", kind, str(path)]
     command += ["--sheet", sheet] if sheet else []
     command += ["--header-row", str(header_row)] if header_row else []
-    return suggest_mapping(kind, headers, path.name, found_row, shlex.join(command))
+    return mapping_suggestion(
+        kind, path, sheet=sheet, header_row=header_row, command=shlex.join(command)
+    )
 
 
 @click.command("columns")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bulkspot.api import RunSummary
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import build_config, builds
 from bulkspot.cli.credentials import api_settings
@@ -20,7 +21,6 @@ from bulkspot.cli.options import (
 )
 from bulkspot.config import RunConfig
 from bulkspot.errors import ConfigError
-from bulkspot.runner.job import RunSummary
 
 SUMMARY = (
     "Copy an event's fees, items with attributes and promocodes into another event, "
@@ -95,6 +95,13 @@ def totals(result: RunSummary) -> str:
     help="Start over: export again and ignore the journals of an earlier copy.",
 )
 @option(
+    "--keep-amounts",
+    section="Input",
+    is_flag=True,
+    help="Between events of different currencies, keep the amounts' numbers as they are in "
+    "the new currency (45 USD becomes 45 EUR); without it such a copy is refused.",
+)
+@option(
     "--source-base-url",
     section="Credentials",
     metavar="URL",
@@ -128,6 +135,7 @@ def copy_command(
     kinds: tuple[str, ...],
     folder: Path | None,
     fresh: bool,
+    keep_amounts: bool,
     source_base_url: str | None,
     source_api_key: str | None,
     source_token: str | None,
@@ -150,7 +158,7 @@ def copy_command(
             ))  # fmt: skip
         except ConfigError as error:  # say which account: the message names no variable
             raise ConfigError(f"the source account: {error}") from None
-        job = api.CopyJob(from_event, to_event, kinds, folder, fresh)
+        job = api.CopyJob(from_event, to_event, kinds, folder, fresh, keep_amounts)
 
         def tell(kind: str, phase: str) -> None:
             if not quiet:

@@ -21,6 +21,8 @@ from rich.console import Console
 
 import bulkspot
 from bulkspot import api
+from bulkspot.api_codes import PromocodeTerms, write_new_codes
+from bulkspot.api_kinds import EVENT, FEE, FOLDER, ITEM, PROMOCODE
 from bulkspot.cli.boundary import Failure, user_errors
 from bulkspot.cli.builders import View
 from bulkspot.cli.execution import make_console
@@ -28,25 +30,23 @@ from bulkspot.cli.import_cmd import run_import_job
 from bulkspot.cli.options import quiet_option, rate_option
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import ApiSettings, Limits, RunConfig
-from bulkspot.core.codes import PromocodeTerms, generate_codes
-from bulkspot.runner.generate import write_codes
 
 SANDBOX_KEY, SANDBOX_TOKEN = "sandbox-key", "sandbox-token"
 DEMO_RATE = 20.0
 LIBRARY_STEPS = (  # step, kind, sample, what it shows
-    (7, "events", "events-published.csv", ": published by their status column"),
-    (8, "folders", "folders.csv", ": a tree, parents by path"),
+    (7, EVENT.plural, "events-published.csv", ": published by their status column"),
+    (8, FOLDER.plural, "folders.csv", ": a tree, parents by path"),
 )
 SAMPLES = ("events.csv", "fees.csv", "inventory.csv", "promocodes.csv")
 
 
 def installed_samples() -> Path | None:
-    """The samples a wheel carries (package `bulkspot.samples`, mapped from samples/ by
-    pyproject.toml), else samples/ of the source tree the package runs from (an editable
-    install or a checkout); None when neither holds them."""
+    """The samples a wheel carries (bulkspot/samples/, copied from samples/ by setup.py),
+    else samples/ of the source tree the package runs from (an editable install or a
+    checkout); None when neither holds them."""
     try:  # a folder without __init__.py: a namespace package, whose files() is no Path
         found = Path(str(importlib.resources.files("bulkspot.samples") / SAMPLES[0])).parent
-    except ModuleNotFoundError:  # an editable install maps only bulkspot/ itself
+    except ModuleNotFoundError:  # an editable install: bulkspot/ of the checkout, as it is
         found = None
     checkout = Path(bulkspot.__file__).resolve().parent.parent / "samples"
     for folder in (found, checkout):
@@ -141,19 +141,19 @@ class Demo:
         return summary
 
     def run(self, promocodes: int, seed: int) -> str:
-        self.step(1, "events", self.samples / "events.csv", None)
+        self.step(1, EVENT.plural, self.samples / "events.csv", None)
         event_id = first_id(self.folder / "01-events.results.csv")
-        self.step(2, "fees", self.samples / "fees.csv", event_id)
-        self.step(3, "items", self.samples / "inventory.csv", event_id)
+        self.step(2, FEE.plural, self.samples / "fees.csv", event_id)
+        self.step(3, ITEM.plural, self.samples / "inventory.csv", event_id)
         generated = self.folder / f"promocodes-{event_id}.csv"
         terms = PromocodeTerms(discount="10%", scope="ORDER_TOTAL", quantity=1)
-        write_codes(generated, generate_codes(promocodes, prefix="DEMO", seed=seed), terms)
-        self.step(4, "promocodes", generated, event_id)
-        self.step(5, "promocodes", self.samples / "promocodes.csv", event_id)
+        write_new_codes(generated, promocodes, terms, prefix="DEMO", seed=seed)
+        self.step(4, PROMOCODE.plural, generated, event_id)
+        self.step(5, PROMOCODE.plural, self.samples / "promocodes.csv", event_id)
         errors = self.samples / "inventory-with-errors.csv"
         if errors.is_file():
             note = ": how bad rows look"
-            self.step(6, "items", errors, event_id, dry_run=True, note=note)
+            self.step(6, ITEM.plural, errors, event_id, dry_run=True, note=note)
         for number, kind, name, note in LIBRARY_STEPS:  # beyond EventSpot (issue 13)
             if (self.samples / name).is_file():
                 self.step(number, kind, self.samples / name, None, note=note)

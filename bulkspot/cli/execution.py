@@ -16,12 +16,12 @@ import anyio
 import click
 from rich.console import Console
 
+from bulkspot.api import RunSummary
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import View
 from bulkspot.cli.logging_observer import run_log
 from bulkspot.cli.progress import ProgressView
-from bulkspot.runner.events import Observer
-from bulkspot.runner.job import RunSummary
+from bulkspot.events import Observer
 
 if TYPE_CHECKING:
     from bulkspot.cli.summary import NextSteps

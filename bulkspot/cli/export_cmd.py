@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from bulkspot.api_kinds import EXPORTABLE_SHEETS, sheet_name
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import build_config, builds
 from bulkspot.cli.options import (
@@ -20,12 +21,11 @@ from bulkspot.cli.options import (
     quiet_option,
 )
 from bulkspot.config import RunConfig
-from bulkspot.core.resources import RESOURCES
 
 if TYPE_CHECKING:
-    from bulkspot.runner.export import ExportProgress
+    from bulkspot.api import ExportProgress
 
-EXPORTS = tuple(spec.plural for spec in RESOURCES.values())  # the registry's, read-only ones too
+EXPORTS = EXPORTABLE_SHEETS  # the registry's, read-only ones too
 
 SUMMARY = (
     "Export KIND as the sheet `bulkspot import KIND` reads, ids filled: import it again "
@@ -58,7 +58,7 @@ def progress_line(quiet: bool) -> Iterator[Callable[[ExportProgress], None]]:
 
         def show(progress: ExportProgress) -> None:
             again = " (from the journal)" if progress.resumed else ""
-            plural = RESOURCES[progress.collection].plural
+            plural = sheet_name(progress.collection)
             status.update(f"read {progress.resources} {plural} in {progress.pages} pages{again}")
 
         yield show
@@ -114,7 +114,6 @@ def export_command(
     import anyio
 
     from bulkspot import api
-    from bulkspot.runner.export import describe
 
     job = api.ExportJob(
         kind, output or default_output(kind, event_id), event_id, with_ids=with_ids,
@@ -122,4 +121,4 @@ def export_command(
     )  # fmt: skip
     with user_errors(), progress_line(quiet) as show:
         summary = anyio.run(lambda: api.export(job, config, on_progress=show))
-    click.echo(describe(summary))
+    click.echo(api.describe_export(summary))

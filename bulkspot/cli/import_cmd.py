@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bulkspot import api
+from bulkspot.api_kinds import EVENT, canonical_kind, child_sheets
 from bulkspot.cli.boundary import ARGV_KEY, command_line
 from bulkspot.cli.builders import View, build_config, build_job, build_view, builds
 from bulkspot.cli.execution import run_with_progress
@@ -25,9 +26,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.schedule_confirm import confirm_schedules
 from bulkspot.config import RunConfig
-from bulkspot.core.resources import children_of, spec_for
-from bulkspot.runner.events import Observer
-from bulkspot.runner.job import RowResource
+from bulkspot.events import Observer
 
 if TYPE_CHECKING:
     from bulkspot.cli.summary import NextSteps
@@ -71,14 +70,14 @@ ERRORS_FILE_DROPS = ("--fresh", "--retry-failed", "--limit", "--results", "--jou
 SHOWN_IDS = 20
 
 
-def print_resource_ids(summary: api.RunSummary, kind: str = "event") -> None:
+def print_resource_ids(summary: api.RunSummary, kind: str = EVENT.kind) -> None:
     """After an events import: the ids that fees, items and promocodes need (--event); after
     a campaigns import, those a schedules sheet may name."""
-    found: Sequence[RowResource] = summary.resources
+    found = summary.resources
     if not found:
         return
-    sheets = " or ".join(child.plural for child in children_of(kind))
-    use = "for --event" if kind == "event" else f"for the {kind}_id column of a {sheets} sheet"
+    sheets = " or ".join(child_sheets(kind))
+    use = "for --event" if kind == EVENT.kind else f"for the {kind}_id column of a {sheets} sheet"
     click.echo(f"{kind} ids ({use}):")
     for resource in found[:SHOWN_IDS]:
         click.echo(f"  {resource.id}  {resource.name}  ({resource.status})")
@@ -166,7 +165,7 @@ def import_command(config: RunConfig, job: api.ImportJob, view: View, yes: bool)
     """Options -> one RunConfig, one ImportJob, one View -> one import -> its summary."""
     confirm_schedules(job, yes)  # schedules only: they send email to real people
     summary = run_import_job(job, config, view=view)
-    parents = not job.dry_run and children_of(spec_for(job.kind).kind)
+    parents = not job.dry_run and child_sheets(job.kind)
     if parents and not view.json:  # events: the ids --event needs (in the JSON: resources)
-        print_resource_ids(summary, spec_for(job.kind).kind)
+        print_resource_ids(summary, canonical_kind(job.kind))
     click.get_current_context().exit(summary.exit_code)

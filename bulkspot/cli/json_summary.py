@@ -15,10 +15,10 @@ from typing import Any
 
 import orjson
 
+from bulkspot import Status
+from bulkspot.api import RunSummary
+from bulkspot.api_undo import UndoSummary
 from bulkspot.cli.summary import NextSteps, real_run
-from bulkspot.core.outcome import Status
-from bulkspot.runner.job import RunSummary
-from bulkspot.runner.undo_plan import UndoSummary
 
 
 def summary_object(

@@ -9,14 +9,15 @@ whole `bulkspot` logger go there too, such as an observer that raised.
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulkspot.runner.events import Observer
-from bulkspot.runner.log import RedactingFormatter, RunLog
+from bulkspot.api_logs import RedactingFormatter, RunLog
+from bulkspot.events import Observer, RequestSent, RunFinished, RunStarted
 
 ROOT_LOGGER = "bulkspot"
 
@@ -53,11 +54,11 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
         yield []
         return
     handlers: list[logging.Handler] = []
+    held: _HeldUntilStarted | None = None
     if target.path is not None:
         target.path.parent.mkdir(parents=True, exist_ok=True)
-        # opened at the first line: a run that refuses its files (sinks/claims.py) leaves
-        # the file named by --log untouched
-        handlers.append(logging.FileHandler(target.path, encoding="utf-8", delay=True))
+        held = _HeldUntilStarted(logging.FileHandler(target.path, encoding="utf-8", delay=True))
+        handlers.append(held)
     if target.verbose:
         handlers.append(_StderrHandler())
     logger = logging.getLogger(ROOT_LOGGER)
@@ -68,9 +69,37 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        yield [RunLog()]
+        yield [RunLog()] if held is None else [held.opener, RunLog()]
     finally:
         logger.setLevel(level)
         for handler in handlers:
             logger.removeHandler(handler)
             handler.close()
+
+
+class _HeldUntilStarted(logging.handlers.MemoryHandler):
+    """The --log file's lines, held until the run has started (its files found its own,
+    sinks/claims.py) and then written as they come: a run refused before its first request
+    (a --log naming its input sheet) never opens the file, whatever was logged before the
+    refusal (a rate learned from another process of the key)."""
+
+    STARTED = (RunStarted, RequestSent, RunFinished)
+
+    def __init__(self, file: logging.FileHandler) -> None:
+        super().__init__(capacity=10_000, flushLevel=logging.CRITICAL + 1, flushOnClose=False)
+        self.file = file
+
+    def opener(self, event: object) -> None:
+        """An Observer: the first sign that the run started lets the lines through."""
+        if self.target is None and isinstance(event, self.STARTED):
+            self.setTarget(self.file)
+            self.capacity = 1  # from now on each line is written at once
+            self.flush()
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        super().setFormatter(fmt)
+        self.file.setFormatter(fmt)
+
+    def close(self) -> None:
+        super().close()
+        self.file.close()

@@ -1,7 +1,7 @@
 """Shared option groups as decorators, so every command takes the same flags the same way.
 
     @input_options       --event, --sheet, --header-row, --map, --date-order, --currency,
-                         --decimal-comma, --partial
+                         --decimal-comma, --decimal-point, --partial
     @limits_options      --rate, --concurrency
     @output_options      --results, --journal, --dry-run, --fresh, --strict, --retry-failed,
                          --on-existing, and @view_options
@@ -22,17 +22,21 @@ from typing import Any, TypeVar
 
 import click
 
+from bulkspot.api_kinds import (
+    CURRENCIES,
+    DEFAULT_CURRENCY,
+    IMPORTABLE_SHEETS,
+    DateOrder,
+    OnExisting,
+    event_id_problem,
+)
 from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
-from bulkspot.core.moments import DateOrder
-from bulkspot.core.money import DEFAULT_CURRENCY
-from bulkspot.core.operation import OnExisting
-from bulkspot.core.resources import CURRENCIES, RESOURCES, WRITABLE_KINDS, id_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
 # what `import KIND` and `columns KIND` accept: the registry's writable kinds, by plural name
-KINDS = tuple(RESOURCES[kind].plural for kind in WRITABLE_KINDS)
+KINDS = IMPORTABLE_SHEETS
 KINDS_TEXT = f"{', '.join(KINDS[:-1])} or {KINDS[-1]}"  # "events, fees, ... or promocodes"
 
 
@@ -114,9 +118,27 @@ def mapping_values(
     return mapped
 
 
+def constant_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """`FIELD=VALUE` pairs: the value every row gets for FIELD when its cell is missing."""
+    given: dict[str, str] = {}
+    for value in values:
+        name, sep, constant = value.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.BadParameter(
+                f"{value!r} is not FIELD=VALUE (e.g. --set per_registrant_limit=10)"
+            )
+        if given.get(name, constant) != constant:
+            raise click.BadParameter(f"{name} is given twice ({given[name]!r} and {constant!r})")
+        given[name] = constant
+    return given
+
+
 def mapping_file(name: str) -> dict[str, str]:
     """The COLUMN=FIELD lines of a mapping file; BadParameter when it cannot be read."""
-    from bulkspot.core.header_hints import MappingFileError, parse_mapping
+    from bulkspot.api_columns import MappingFileError, parse_mapping
 
     try:
         text = Path(name).read_text(encoding="utf-8-sig")
@@ -159,7 +181,7 @@ def event_option(
 def event_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An event id becomes a segment of the API's paths and of file names: checked as an
     event_id cell is (core's one id check), nothing that could step into another path."""
-    why = id_problem("event", value) if value is not None else None
+    why = event_id_problem(value) if value is not None else None
     if why is not None:
         raise click.BadParameter(why)
     return value
@@ -186,6 +208,16 @@ def input_options(func: F) -> F:
             "lines of a file (`bulkspot columns KIND --suggest SHEET` writes one).",
         ),
         option(
+            "--set",
+            "constants",
+            section="Input",
+            metavar="FIELD=VALUE",
+            multiple=True,
+            callback=constant_values,
+            help="Give VALUE to every row whose FIELD column is missing or blank "
+            "(repeatable), e.g. --set per_registrant_limit=10.",
+        ),
+        option(
             "--date-order",
             section="Input",
             metavar="DMY|MDY",
@@ -198,10 +230,10 @@ def input_options(func: F) -> F:
             section="Input",
             metavar="CODE",
             type=click.Choice(CURRENCIES, case_sensitive=False),
-            default=DEFAULT_CURRENCY,
-            show_default=True,
-            help="The event's currency: an amount with another currency's sign or code "
-            "(€4 on a USD sheet) is refused.",
+            default=None,
+            help="The sheet's currency, which must be the event's (default: the currency its "
+            f"cells' signs name, else {DEFAULT_CURRENCY}): an amount with another currency's "
+            "sign or code (€4 on a USD sheet) is refused.",
         ),
         option(
             "--decimal-comma",
@@ -209,6 +241,13 @@ def input_options(func: F) -> F:
             is_flag=True,
             help="Numbers are written 1.234,50 (default: so read only when the sheet is "
             "`;`-separated and its numbers have decimal commas and no decimal points).",
+        ),
+        option(
+            "--decimal-point",
+            section="Input",
+            is_flag=True,
+            help="Numbers are written 1,234.50: an amount of 1.200 is 1.20 (default: so read "
+            "when a cell is written so and none has a decimal comma; else 1.200 is refused).",
         ),
         option(
             "--partial",

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
+from bulkspot import Status
 from bulkspot.config import STANDARD_DAILY_QUOTA
-from bulkspot.core.outcome import Status
-from bulkspot.runner.events import (
-    Event,
+from bulkspot.events import (
     RateChanged,
     Reconciled,
     RequestDone,
     RequestSent,
     Retrying,
     RowDone,
+    RunEvent,
     RunFinished,
     RunStarted,
     RunStopped,
@@ -137,7 +137,7 @@ class ProgressView:
             self._progress.stop()
             self._progress = None
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         if isinstance(event, RunStarted):
             self._started(event)
         elif isinstance(event, RowDone):

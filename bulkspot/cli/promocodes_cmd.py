@@ -9,6 +9,16 @@ from typing import Any
 import click
 
 from bulkspot import api
+from bulkspot.api import GeneratedCodes, ImportJob, PromocodeBatch
+from bulkspot.api_codes import (
+    CODES_KIND,
+    DEFAULT_LENGTH,
+    UNLIMITED,
+    PromocodeTerms,
+    earlier_codes,
+    refuse_undone_batch,
+)
+from bulkspot.api_kinds import CURRENCIES
 from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_logged, run_with_progress
@@ -22,16 +32,8 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
-from bulkspot.core.codes import DEFAULT_LENGTH, UNLIMITED, PromocodeTerms
 from bulkspot.errors import ConfigError
-from bulkspot.runner.events import Observer
-from bulkspot.runner.generate import (
-    GeneratedCodes,
-    PromocodeBatch,
-    earlier_codes,
-    refuse_undone_batch,
-)
-from bulkspot.runner.job import ImportJob
+from bulkspot.events import Observer
 
 # Not part of the command that resumes: --fresh would throw the run's journal away.
 NOT_RESUMED = ("--fresh",)
@@ -112,13 +114,15 @@ def build_codes_job(
     strict: bool,
     fresh: bool,
     retry_failed: bool,
+    currency: str | None = None,
     log_path: Path | None = None,
 ) -> ImportJob | None:
     """The import of the batch's CSV; None with --only-csv."""
     if only_csv:
         return None
     return ImportJob(
-        kind="promocodes",
+        currency=currency.upper() if currency else None,
+        kind=CODES_KIND,
         source=batch.csv_path,
         event_id=batch.event_id,
         results_path=results_path,
@@ -196,6 +200,14 @@ def build_codes_job(
     "stands for the options, so the same command finds it again and finishes it].",
 )
 @option("--only-csv", section="Codes", is_flag=True, help="Write the CSV; import nothing.")
+@option(
+    "--currency",
+    section="Codes",
+    metavar="CODE",
+    type=click.Choice(CURRENCIES, case_sensitive=False),
+    help="The currency of an amount --discount, which must be the event's (default: the one "
+    "its sign names, else USD).",
+)
 @limits_options
 @output_options
 @credentials_options

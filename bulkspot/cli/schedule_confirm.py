@@ -10,41 +10,28 @@ from __future__ import annotations
 import click
 
 from bulkspot import api
+from bulkspot.api_preview import PlannedSchedule, planned_schedules, schedules_email
 from bulkspot.cli.boundary import Failure, can_ask, user_errors
-from bulkspot.core.operation import ByKey, Operation
-from bulkspot.core.resources import SCHEDULE, spec_for
-from bulkspot.runner.sheet import SheetPlan
 
 SHOWN = 10  # lines of the list; the rest are counted
 
 
 def scheduled(job: api.ImportJob) -> list[str]:
     """One line per schedule the sheet makes or moves: "row 2: Spring Newsletter at ..."."""
-    lines: list[str] = []
     with user_errors():
-        sheet = SheetPlan.open(job)
-        try:
-            with sheet.plan() as planned:
-                for op in planned:
-                    if isinstance(op, Operation):
-                        lines.append(_line(op))
-        finally:
-            sheet.close()
-    return lines
+        return [_line(schedule) for schedule in planned_schedules(job)]
 
 
-def _line(op: Operation) -> str:
-    source = op.path_ids.get("campaign_id")
-    campaign = source.value if isinstance(source, ByKey) else f"campaign {source}"
-    when = op.fields.get("scheduled_date")
-    if op.target is not None:
-        return f"row {op.key.row}: {campaign}, its schedule moved to {when}"
-    return f"row {op.key.row}: {campaign}, sent {f'at {when}' if when else 'now'}"
+def _line(schedule: PlannedSchedule) -> str:
+    campaign, when = schedule.campaign, schedule.when
+    if schedule.moved:
+        return f"row {schedule.row}: {campaign}, its schedule moved to {when}"
+    return f"row {schedule.row}: {campaign}, sent {f'at {when}' if when else 'now'}"
 
 
 def confirm_schedules(job: api.ImportJob, yes: bool) -> None:
     """Show what a schedules import will schedule; go on only when told to (exit 2 else)."""
-    if job.dry_run or spec_for(job.kind) is not SCHEDULE:
+    if not schedules_email(job):
         return
     lines = scheduled(job)
     if not lines:

@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bulkspot import Status
+from bulkspot.api import RunSummary
+from bulkspot.api_undo import UndoSummary
 from bulkspot.cli.progress import duration, estimate
 from bulkspot.config import STANDARD_DAILY_QUOTA
-from bulkspot.core.outcome import Status
-from bulkspot.runner.job import RunSummary
-from bulkspot.runner.undo_plan import UndoSummary
 
 _STYLE = {
     Status.CREATED: "green",

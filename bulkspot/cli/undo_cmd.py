@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from bulkspot import api
+from bulkspot.api_undo import UndoPlan, check_undo_log, undo_plan
 from bulkspot.cli.boundary import Failure, can_ask, command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_with_progress
@@ -27,9 +28,7 @@ from bulkspot.cli.options import (
 )
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
-from bulkspot.runner.events import Observer
-from bulkspot.runner.undo_plan import UndoPlan, read_plan
-from bulkspot.sinks.claims import RunFile, check_run_files
+from bulkspot.events import Observer
 
 ASK_ABOVE = 10  # resources: an undo of more is confirmed first
 
@@ -99,11 +98,10 @@ def undo_command(
     """
     if view.log.path is not None:
         with user_errors():  # lines appended to the journal would ruin it
-            check_run_files([RunFile("--journal", "journal", journal_path, journal=True),
-                             RunFile("--log", "log file", view.log.path)])  # fmt: skip
+            check_undo_log(journal_path, view.log.path)
     if not dry_run:
         with user_errors():
-            plan = read_plan(journal_path)
+            plan = undo_plan(journal_path)
         confirm(plan, journal_path, yes)
 
     async def work(observers: Sequence[Observer]) -> api.RunSummary:

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bulkspot.core.coerce import CellError, to_discount
+from bulkspot.core.amounts import to_discount
+from bulkspot.core.coerce import CellError
+from bulkspot.core.column import Role
 from bulkspot.core.resources import CODE_NAME
 from bulkspot.errors import ConfigError
 
@@ -174,7 +176,7 @@ class PromocodeTerms:
             "code_type": self.code_type,
             "discount": self.discount or "",
             "discount_scope": self.discount_scope or "",
-            "fees": ";".join(self.fees) if self.fees else (self.access_fee or ""),
+            Role.FEES.value: ";".join(self.fees) if self.fees else (self.access_fee or ""),
             "quantity_total": "unlimited" if self.quantity == UNLIMITED else str(self.quantity),
             "is_paused": "yes" if self.paused else "no",
         }

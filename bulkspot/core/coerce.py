@@ -6,9 +6,10 @@ int/float/bool/datetime from XLSX, any JSON value from JSONL) and returns the va
 wants, None for a blank cell, or raises `CellError` saying what is wrong in words a person
 can act on. Nothing here knows about rows or files: the caller adds the row and the column.
 
-`coercer(field)` picks a field's function once, so that a sheet's reader pays for the choice
-once per column rather than once per cell. Each function tries the form most cells have (plain
-text, plain digits) before the forgiving ones: the one coercer is also the fast one.
+core/field_readers.py picks a field's function once, so that a sheet's reader pays for the
+choice once per column rather than once per cell. Each function tries the form most cells
+have (plain text, plain digits) before the forgiving ones: the one coercer is also the fast
+one.
 """
 
 from __future__ import annotations
@@ -26,12 +27,10 @@ from bulkspot.core.money import (
     DEFAULT_CURRENCY,
     MoneyError,
     check_currency,
-    discount_kind,
     refuse_currency,
     split_currency,
 )
 from bulkspot.core.quoting import quote
-from bulkspot.core.resources import Field, FieldType, id_problem
 
 __all__ = ["CellReading", "DateOrder", "LocalTime"]
 
@@ -43,7 +42,7 @@ UNLIMITED_WORDS = frozenset({"unlimited", "-1", "∞", "no limit"})
 LARGEST_INTEGER = 2**31 - 1
 LARGEST_NUMBER = Decimal(10**15)
 _INTEGER_DIGITS = len(str(LARGEST_INTEGER))  # plain digits this long or shorter: int() at once
-_NUMBER_DIGITS = len(str(LARGEST_NUMBER)) - 1  # whole digits always below LARGEST_NUMBER
+NUMBER_DIGITS = len(str(LARGEST_NUMBER)) - 1  # whole digits always below LARGEST_NUMBER
 EXACT_DIGITS = 15  # what a spreadsheet's number (a double) holds exactly
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -61,11 +60,20 @@ class CellReading:
     """What a sheet's cells cannot say themselves: whether 12/4/2027 is day-first
     (`--date-order`; None: such a cell is refused) and the currency of its amounts
     (`--currency`; a cell in another is refused), and whether its numbers have a decimal
-    comma (35,00; `--decimal-comma`, or found so by `bulkspot.core.decimals`)."""
+    comma (35,00; `--decimal-comma`, or found so by `bulkspot.core.decimals`) or a decimal
+    point (`--decimal-point`, or found so): with neither, an amount such as 1.200 could be
+    thousands and is refused (1,200 too on a `;` sheet, where a comma may be decimal)."""
 
     date_order: DateOrder | None = None
     currency: str = DEFAULT_CURRENCY
     decimal_comma: bool = False
+    decimal_point: bool = False
+    comma_may_be_decimal: bool = False  # a `;` sheet: is 1,200 thousands, or 1.20?
+
+    @property
+    def decimals_known(self) -> bool:
+        """Whether the sheet has said which mark is its decimal one."""
+        return self.decimal_comma or self.decimal_point
 
 
 PLAIN_READING = CellReading()
@@ -73,64 +81,6 @@ PLAIN_READING = CellReading()
 
 def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def coerce_cell(field: Field, cell: Any, reading: CellReading = PLAIN_READING) -> Any:
-    """The API value of `cell` for `field`; None when the cell is blank."""
-    if is_blank(cell):
-        return None
-    return coercer(field, reading)(cell)
-
-
-def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
-    """The function that reads a non-blank cell of `field`: chosen once per column."""
-    return checking_ids(field, _coercer(field, reading))
-
-
-def checking_ids(field: Field, read: Coercer) -> Coercer:
-    """`read`, and then each id it gives checked against the shape of the ids of the kind
-    `field` holds (`Field.id_of`): an id is data, and never becomes an address."""
-    kind = field.id_of
-    if kind is None:
-        return read
-
-    def read_ids(cell: Any) -> Any:
-        value = read(cell)
-        for ident in value if isinstance(value, list | tuple) else (value,):
-            why = id_problem(kind, ident) if ident is not None else None
-            if why is not None:
-                raise CellError(why)
-        return value
-
-    return read_ids
-
-
-def _coercer(field: Field, reading: CellReading) -> Coercer:
-    match field.type:
-        case FieldType.STRING:
-            return to_time_zone_id if field.time_zone else to_text
-        case FieldType.INTEGER:
-            unlimited, comma = field.unlimited, reading.decimal_comma
-            return lambda cell: to_integer(cell, unlimited=unlimited, decimal_comma=comma)
-        case FieldType.NUMBER:
-            currency, comma = reading.currency, reading.decimal_comma
-            return lambda cell: to_number(cell, currency, decimal_comma=comma)
-        case FieldType.BOOLEAN:
-            return to_boolean
-        case FieldType.DATETIME:
-            order = reading.date_order
-            return lambda cell: to_datetime(cell, order)
-        case FieldType.ENUM:
-            choices = field.choices
-            return lambda cell: to_choice(cell, choices)
-        case FieldType.STRING_LIST:
-            return to_text_list
-        case FieldType.ENUM_LIST:
-            listed = field.choices
-            return lambda cell: [to_choice(v, listed) for v in to_text_list(cell)]
-        case FieldType.OBJECT:
-            return to_object
-    raise CellError(f"cannot read a {field.type}")  # pragma: no cover
 
 
 def to_object(cell: Any) -> dict[str, Any]:
@@ -159,7 +109,7 @@ def to_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False) -> Decimal:
+def exact_decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False) -> Decimal:
     """`currency`: the sheet's, for an amount (a cell in another is refused); None: the
     cell is a count or a percent and may not have one. `decimal_comma`: 35,00 is 35.00 and
     1.234 is 1234."""
@@ -187,7 +137,8 @@ def _decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False
         text = text.replace(",", "")
     elif "," in text:
         raise CellError(
-            f"{quote(cell)} is not a number: write decimals with a point and thousands as 1,000"
+            f"{quote(cell)} is not a number: write decimals with a point and thousands as "
+            "1,000, or give --decimal-comma if this sheet writes decimal commas (35,00)"
         )
     if not _PLAIN.match(text):
         raise CellError(f"{quote(cell)} is not a number")
@@ -204,12 +155,12 @@ def to_number(
     sheet's, is refused), or "1.250,00" with `decimal_comma`; whole numbers stay int."""
     if type(cell) is str and not decimal_comma:  # most cells: "12" or "12.50", as they are
         whole, dot, fraction = cell.partition(".")
-        if whole.isdigit() and whole.isascii() and len(whole) <= _NUMBER_DIGITS:
+        if whole.isdigit() and whole.isascii() and len(whole) <= NUMBER_DIGITS:
             if not dot:
                 return int(whole)
             if fraction.isdigit() and fraction.isascii():
                 return float(cell)
-    value = _decimal(cell, currency, decimal_comma)
+    value = exact_decimal(cell, currency, decimal_comma)
     if not value.is_finite():
         raise CellError(f"{quote(cell)} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
@@ -228,7 +179,7 @@ def to_integer(cell: Any, *, unlimited: int | None = None, decimal_comma: bool =
     ):
         return unlimited
     else:
-        exact = _decimal(cell, decimal_comma=decimal_comma)
+        exact = exact_decimal(cell, decimal_comma=decimal_comma)
         if not exact.is_finite() or exact != exact.to_integral_value():
             raise CellError(f"{quote(cell)} is not a whole number")
         value = int(exact)
@@ -285,39 +236,3 @@ def to_time_zone_id(cell: Any) -> str:
         return to_time_zone(to_text(cell))
     except MomentError as error:
         raise CellError(str(error)) from None
-
-
-def to_percent(cell: Any) -> int:
-    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%;
-    a currency ("$5") is refused, it is no percent."""
-    if not isinstance(cell, str):
-        return to_integer(cell)
-    text = cell.strip()
-    text = text[:-1].strip() if text.endswith("%") else text
-    try:
-        refuse_currency(text, "a percent is not an amount: write 20, or 20%")
-    except MoneyError as error:
-        raise CellError(str(error)) from None
-    return to_integer(text)
-
-
-def to_discount(
-    cell: Any, currency: str = DEFAULT_CURRENCY, decimal_comma: bool = False
-) -> tuple[str, int | float]:
-    """A discount cell: "20%" -> ("discount_percent", 20); "15.00" or "$15" ->
-    ("discount_amount", 15.0). A bare number ("20", "0.15", an XLSX number without a percent
-    or money format) could be either, and is refused with what to write. With
-    `decimal_comma`, "15,00" is the amount 15.0."""
-    text = to_text(cell)
-    if decimal_comma:
-        try:
-            text = comma_to_point(text)
-        except NotCommaDecimal as error:
-            raise CellError(str(error)) from None
-    try:
-        kind = discount_kind(text)
-    except MoneyError as error:
-        raise CellError(str(error)) from None
-    if kind == "percent":
-        return "discount_percent", to_percent(text)
-    return "discount_amount", float(to_number(text, currency))

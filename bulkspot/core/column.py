@@ -7,25 +7,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bulkspot.core.resources import Field
+from bulkspot.core.resources import ATTRIBUTE, CAMPAIGN, CONTACT_LIST, FEE, FOLDER, ITEM, Field
 
 
 class Role(StrEnum):
+    """What a column's cells feed. A role that names resources of another kind is named
+    after that kind (an attributes sheet's `item`, a promocode's `fees`)."""
+
     FIELD = "field"  # an API field of the row's resource
     ID = "id"  # the resource's id: the row updates it
     EVENT_ID = "event_id"  # the parent event (instead of --event)
-    ITEM = "item"  # attributes: the parent item, by name
+    ITEM = ITEM.kind  # attributes: the parent item, by name
     ITEM_ID = "item_id"  # attributes: the parent item, by id
-    ATTRIBUTE = "attribute"  # items: the name of an attribute of the row's item
+    ATTRIBUTE = ATTRIBUTE.kind  # items: the name of an attribute of the row's item
     ATTRIBUTE_QUANTITY = "attribute_quantity"  # items: that attribute's quantity_total
-    FEES = "fees"  # promocodes: fee labels, `;`-separated
+    FEES = FEE.plural  # promocodes: fee labels, `;`-separated
     DISCOUNT = "discount"  # promocodes: "20%" (percent) or "15.00" (amount)
     STATUS = "status"  # events: ACTIVE publishes, CANCELLED cancels (a PATCH after the write)
     PARENT = "parent"  # folders: the parent folder by path from the top (Brochures/2026)
-    FOLDER = "folder"  # files: the folder to move it to, by path
-    LISTS = "lists"  # campaigns: the contact lists it goes to, by name
+    FOLDER = FOLDER.kind  # files: the folder to move it to, by path
+    LISTS = CONTACT_LIST.plural  # campaigns: the contact lists it goes to, by name
     LIST_IDS = "list_ids"  # campaigns: the contact lists it goes to, by id
-    CAMPAIGN = "campaign"  # schedules: the campaign, by name
+    CAMPAIGN = CAMPAIGN.kind  # schedules: the campaign, by name
     CAMPAIGN_ID = "campaign_id"  # schedules: the campaign, by id
 
 

@@ -15,19 +15,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkspot.core.amounts import to_discount, to_percent
 from bulkspot.core.coerce import (
     PLAIN_READING,
     CellError,
     CellReading,
     Coercer,
     LocalTime,
-    checking_ids,
-    coercer,
-    to_discount,
-    to_percent,
     to_text,
 )
 from bulkspot.core.column import Column, Role
+from bulkspot.core.field_readers import checking_ids, coercer
 from bulkspot.core.moments import MomentError, in_zone
 from bulkspot.core.operation import CellProblem
 from bulkspot.core.quoting import capped, quote
@@ -49,8 +47,7 @@ def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coer
     shape of the ids it names: an id is data, and must never become an address."""
     match column.role:
         case Role.DISCOUNT:
-            currency, comma = reading.currency, reading.decimal_comma
-            return lambda cell: to_discount(cell, currency, comma)
+            return lambda cell: to_discount(cell, reading=reading)
         case Role.FEES:  # a tuple: immutable, so a repeated cell is read once
             return lambda cell: tuple(coercer(column.field)(cell)) or None
         case Role.ID | Role.EVENT_ID | Role.ITEM_ID:

@@ -7,8 +7,8 @@ a promocode's `fees` (labels) and `discount` ("20%" or "15.00").
 
 A header matches a column when the two are equal ignoring case, spaces, dashes and
 underscores ("Show Quantity Available" is `show_quantity_available`), or when it is one of
-the column's few friendly aliases below. Dotted columns also match without the dot
-("Address City"). The same data answers `bulkspot columns KIND`.
+the column's few friendly aliases, declared with its kind (`SheetSpec.aliases`). Dotted
+columns also match without the dot ("Address City"). The same data answers `bulkspot columns KIND`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import cache
 
 from bulkspot.core.column import Column, Role
 from bulkspot.core.planners import planner_for
-from bulkspot.core.resources import Field, FieldType, ResourceSpec, spec_for, under_event
+from bulkspot.core.resources import EVENT, Field, FieldType, ResourceSpec, spec_for, under_event
 
 __all__ = ["Column", "ColumnDoc", "Role", "columns_for", "describe_columns", "find_column"]
 
@@ -37,118 +37,11 @@ class ColumnDoc:
     doc: str
 
 
-_ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
-    "event": {
-        "id": ("Event ID",),
-        "name": ("Event Name", "Event"),
-        "title": ("Event Title",),
-        "type": ("Event Type", "Category"),
-        "start_date": ("Start", "Starts", "Start Time"),
-        "end_date": ("End", "Ends", "End Time"),
-        "time_zone_id": ("Time Zone", "Timezone"),
-        "location": ("Venue",),
-        "currency_type": ("Currency",),
-        "payment_options": ("Payment", "Payment Methods"),
-        "is_virtual_event": ("Virtual", "Online"),
-        "contact.name": ("Contact",),
-        "contact.email_address": ("Contact Email", "Email"),
-        "contact.phone_number": ("Contact Phone", "Phone"),
-        "contact.organization_name": ("Organization", "Organisation"),
-        "address.line1": ("Address", "Street"),
-        "address.city": ("City",),
-        "address.state": ("State",),
-        "address.postal_code": ("Postal Code", "Zip", "Zip Code", "Postcode"),
-        "address.country": ("Country",),
-    },
-    "fee": {
-        "id": ("Fee ID",),
-        "label": ("Fee Name", "Name", "Ticket", "Ticket Type"),
-        "fee": ("Price", "Price ($)", "Amount", "Cost", "Fee Amount"),
-        "early_fee": ("Early Bird", "Early Bird Price"),
-        "late_fee": ("Late Price",),
-        "fee_scope": ("Scope", "For"),
-        "has_restricted_access": ("Restricted", "Restricted Access", "Access Code Only"),
-    },
-    "item": {
-        "id": ("Item ID",),
-        "name": ("Item", "Item Name", "Product", "Product Name", "Title"),
-        "description": ("Details",),
-        "price": ("Cost", "Amount", "Unit Price", "Price ($)"),
-        "default_quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Quantity Total"),
-        "per_registrant_limit": (
-            "Limit",
-            "Per Registrant",
-            "Max Per Registrant",
-            "Per Person",
-            "Max Per Order",
-        ),
-        "show_quantity_available": ("Show Quantity", "Show Qty", "Show Available"),
-        "attribute": ("Attribute Name", "Size", "Colour", "Color", "Variant", "Option"),
-        "attribute_quantity": (
-            "Attribute Qty",
-            "Attribute Quantity",
-            "Size Qty",
-            "Colour Qty",
-            "Color Qty",
-            "Variant Qty",
-            "Option Qty",
-        ),
-    },
-    "attribute": {
-        "id": ("Attribute ID",),
-        "name": ("Attribute", "Attribute Name", "Size", "Colour", "Color", "Variant", "Option"),
-        "quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Total"),
-        "item": ("Item Name", "Product"),
-    },
-    "promocode": {
-        "id": ("Promocode ID", "Promo Code ID"),
-        "code_name": ("Code", "Promo Code", "Promocode", "Coupon", "Coupon Code"),
-        "code_type": ("Type",),
-        "discount_percent": ("Percent", "Percent Off", "Percentage", "% Off"),
-        "discount_amount": ("Amount", "Amount Off"),
-        "discount_scope": ("Scope", "Applies To"),
-        "fees": ("Fee", "Fee Labels", "Fee Names", "Tickets"),
-        "quantity_total": ("Qty", "Quantity", "Uses", "Max Uses", "Limit"),
-        "is_paused": ("Paused",),
-    },
-    "folder": {
-        "id": ("Folder ID",),
-        "name": ("Folder", "Folder Name"),
-        "parent": ("Parent Folder", "Parent Path", "Path"),
-        "parent_id": ("Parent Folder ID",),
-    },
-    "file": {
-        "id": ("File ID",),
-        "name": ("File", "File Name"),
-        "folder": ("Folder Path", "Move To"),
-    },
-    "list": {
-        "id": ("List ID",),
-        "name": ("List", "List Name"),
-        "status": ("List Status",),
-    },
-    "campaign": {
-        "id": ("Campaign ID",),
-        "name": ("Campaign", "Campaign Name"),
-        "subject": ("Subject Line",),
-        "from_email": ("From", "From Address", "Sender Email"),
-        "reply_to_email": ("Reply To",),
-        "email_content": ("HTML", "Content", "HTML Content"),
-        "text_content": ("Text", "Plain Text"),
-        "lists": ("Contact Lists", "Send To"),
-    },
-    "schedule": {
-        "id": ("Schedule ID",),
-        "campaign": ("Campaign Name",),
-        "scheduled_date": ("Send At", "Send Date", "Scheduled", "When"),
-    },
-}
-
 _ID = Field("id", FieldType.STRING, min_length=1, max_length=100)
 _PARENT_EVENT = Column(
     "event_id",
     Role.EVENT_ID,
-    Field("event_id", FieldType.STRING, min_length=1, max_length=100, id_of="event"),
+    Field("event_id", FieldType.STRING, min_length=1, max_length=100, id_of=EVENT.kind),
     doc="the event's id; needed when --event is not given (a cell overrides --event)",
 )
 
@@ -173,7 +66,7 @@ def columns_for(kind: str) -> tuple[Column, ...]:
     """Every column a sheet of `kind` may have, in documentation order."""
     spec = spec_for(kind)
     planner = planner_for(spec.kind)  # its sheet-only columns, and the fields it fills
-    aliases = _ALIASES.get(spec.kind, {})
+    aliases = spec.sheet.aliases
     own_id = Column("id", Role.ID, replace(_ID, id_of=spec.kind),
                     doc=f"the {spec.kind}'s id: the row updates it")
     found = [own_id, *_field_columns(spec, spec.writable, ""), *planner.sheet_columns]
@@ -252,45 +145,8 @@ def _api_field(spec: ResourceSpec, column: Column) -> str:
     }[column.role]
 
 
-_DEFAULT_DOCS: Mapping[tuple[str, str], str] = {
-    ("event", "type"): "the kind of event, e.g. CONFERENCES_SEMINARS_FORUM",
-    ("event", "start_date"): "when it starts; a time without an offset is in the row's "
-    "time_zone_id",
-    ("event", "end_date"): "when it ends; not before the start",
-    ("event", "description"): "what registrants read about it",
-    ("event", "location"): "where it is, e.g. Town Hall",
-    ("event", "currency_type"): "the currency of its fees; blank means USD",
-    ("event", "is_virtual_event"): "online only (then online_meeting.url is needed)",
-    ("event", "payment_options"): "how registrants pay, ;-separated (CHECK needs payable_to "
-    "and payment_address, PAYPAL needs paypal_account_email)",
-    ("event", "theme_name"): 'the page theme; blank means "Default"',
-    ("fee", "early_fee"): "the early-bird amount",
-    ("fee", "late_fee"): "the late-registration amount",
-    ("fee", "fee_scope"): "who pays it; blank means BOTH",
-    ("item", "description"): "what registrants read about it",
-    ("item", "price"): "the price of one; 0 is free; e.g. 12.50",
-    ("item", "default_quantity_total"): "how many there are; blank on an item with "
-    "attributes: the sum of theirs",
-    ("item", "per_registrant_limit"): "how many one registrant may buy",
-    ("item", "show_quantity_available"): "show registrants how many are left",
-    ("attribute", "name"): "e.g. Small; unique per item",
-    ("attribute", "quantity_total"): "how many of this attribute there are",
-    ("promocode", "code_name"): "what registrants type; unique per event; e.g. SUMMER_10",
-    ("promocode", "code_type"): "ACCESS (opens one restricted fee) or DISCOUNT; blank means "
-    "DISCOUNT when a discount is given",
-    ("promocode", "discount_type"): "blank: from the percent or amount given",
-    ("promocode", "discount_percent"): "a percent off, 1-100 (20 or 20%)",
-    ("promocode", "discount_amount"): "an amount off, e.g. 5.00",
-    ("promocode", "discount_scope"): "what the discount applies to; blank means FEE_LIST when "
-    "fees are given, else ORDER_TOTAL",
-    ("promocode", "fee_ids"): "fee ids, ;-separated (or name them in fees)",
-    ("promocode", "quantity_total"): "how many uses; blank or unlimited means -1 (unlimited)",
-    ("promocode", "is_paused"): "paused codes cannot be used yet; blank means no",
-}
-
-
 def _doc(spec: ResourceSpec, column: Column) -> str:
-    return _DEFAULT_DOCS.get((spec.kind, column.name), column.doc)
+    return spec.sheet.docs.get(column.name, column.doc)
 
 
 def describe_type(column: Column) -> str:

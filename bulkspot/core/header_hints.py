@@ -1,8 +1,9 @@
 """Headers that name no column: the closest columns, the exact `--map` to type, and the
 mapping file (`--map @FILE`) that `bulkspot columns KIND --suggest SHEET` writes.
 
-A header is compared with every name and alias of the kind's columns once case, spaces and
-punctuation are gone ("Price (USD)" is close to "price"), by difflib's ratio. A header that
+A header is compared with every name and alias of the kind's columns by its words first
+(`Qty on hand` names a quantity; see `bulkspot.core.header_words`), then, once case, spaces
+and punctuation are gone, by difflib's ratio ("Price (USD)" is close to "price"). A header that
 asks a question ("Show stock?") names a yes/no column, so only those are offered for it.
 Nothing here reads files: the caller hands the text in and writes the text out.
 """
@@ -15,7 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from bulkspot.core.column import Column
 from bulkspot.core.columns import columns_for, find_column
+from bulkspot.core.header_words import read_by_words, word_matches
 from bulkspot.core.resources import FieldType, spec_for
+from bulkspot.core.shops import ShopExport
 from bulkspot.errors import InputError
 
 CLOSE = 0.7  # difflib's ratio from which a name is offered: "priceusd" ~ "price" is 0.77,
@@ -40,12 +43,15 @@ def closest(kind: str, header: str, taken: Iterable[str] = ()) -> list[Column]:
     skip = set(taken)
     candidates = [c for c in columns_for(kind) if c.target not in skip]
     cutoff = CLOSE
-    if header.rstrip().endswith("?"):  # a question: yes or no
+    asked = header.rstrip().endswith("?")
+    if asked:  # a question: yes or no
         candidates = [c for c in candidates if c.field.type is FieldType.BOOLEAN]
         cutoff = CLOSE_ASKED
+    by_words = [m.column for m in word_matches(kind, header, frozenset(skip))
+                if not asked or m.column.field.type is FieldType.BOOLEAN]  # fmt: skip
     wanted = loose(header)
     if not wanted:
-        return []
+        return by_words[:OFFERED]
     scored: dict[str, tuple[float, int, Column]] = {}
     for order, column in enumerate(candidates):
         for name in (column.name, *column.aliases):
@@ -53,7 +59,8 @@ def closest(kind: str, header: str, taken: Iterable[str] = ()) -> list[Column]:
             if ratio >= cutoff and ratio > scored.get(column.target, (0.0, 0, column))[0]:
                 scored[column.target] = (ratio, order, column)
     ranked = sorted(scored.values(), key=lambda found: (-found[0], found[1]))
-    return [column for _, _, column in ranked[:OFFERED]]
+    merged = {c.target: c for c in (*by_words, *(column for _, _, column in ranked))}
+    return list(merged.values())[:OFFERED]
 
 
 def map_option(header: str, field: str) -> str:
@@ -110,14 +117,21 @@ def suggest_mapping(
         f"# line to read that column, then: {command} --map @THIS_FILE",
     ]
     given: dict[str, str] = {}  # target -> the first header that gives it
+    named: dict[str, Column] = {}  # header -> the column it is read as
     for header in headers:
         column = find_column(spec.kind, header)
         if column is not None:
             given.setdefault(column.target, header)
+            named[header] = column
+    for header in headers:  # then by their words, as an import reads them
+        column = None if header in named else read_by_words(spec.kind, header, frozenset(given))
+        if column is not None:
+            given[column.target] = header
+            named[header] = column
     for header in headers:
         if header.startswith("(column "):
             continue
-        column = find_column(spec.kind, header)
+        column = named.get(header)
         if column is not None and given[column.target] == header:
             lines.append(f"{header}={column.name}")
         elif column is not None:
@@ -140,8 +154,24 @@ def needed_hint(
     """For a required column the sheet lacks: the unread header closest to it, as the
     --map to type ("" when none is close)."""
     wanted = set(targets)
-    for header in unknown:
-        for column in closest(kind, header, bound):
+    found: list[tuple[int, int, str, Column]] = []  # the header it is closest for first
+    for order, header in enumerate(unknown):
+        for place, column in enumerate(closest(kind, header, bound)):
             if column.target in wanted:
-                return f"; {header!r} is close: {map_option(header, column.name)}"
-    return ""
+                found.append((place, order, header, column))
+                break
+    if not found:
+        return ""
+    _, _, header, column = min(found, key=lambda f: (f[0], f[1]))
+    return f"; {header!r} is close: {map_option(header, column.name)}"
+
+
+def shop_mapping(shop: ShopExport, sheet: str, command: str) -> str:
+    """For a shop's export, which bulkspot reads as it is: the columns it reads, as a
+    mapping file would say them (each commented out: none is needed)."""
+    lines = [
+        f"# {sheet} is read as {shop.label}: it needs no mapping file ({command}).",
+        "# Its columns are read as below; to read one otherwise, give --map COLUMN=FIELD.",
+    ]
+    lines += [f"# {header}={field}" for header, field in shop.column_map.items() if field != "-"]
+    return "\n".join(lines) + "\n"

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from bulkspot.core.column import Role
+from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import Binding, ColumnMap
 from bulkspot.core.columns import accepted_names, columns_for, find_column, normalize
-from bulkspot.core.header_hints import closest, did_you_mean, needed_hint
+from bulkspot.core.header_hints import closest, did_you_mean, map_option, needed_hint
+from bulkspot.core.header_words import read_by_words
 from bulkspot.core.planners import planner_for
 from bulkspot.core.quoting import quote
 from bulkspot.core.resources import FieldType, ResourceSpec, spec_for
+from bulkspot.core.wording import option, option_given
 from bulkspot.errors import InputError
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
 
 LISTED = 10  # headers named in a message; the rest are counted
 HINTED_LENGTH = 60  # a header longer than this is text pasted into the header, not a name
+HINTED = 200  # unread headers looked at for hints: every one of any sheet people write
 IGNORE = frozenset({"-", "ignore"})  # `--map "Notes=-"`: do not read the column, quietly
 
 
@@ -53,7 +56,8 @@ def map_columns(
     decided: set[str] = set()  # headers an override decided
     warnings: list[str] = []
     for column_name, field_name in (overrides or {}).items():
-        header = _find_header(headers, column_name, f"--map {column_name}={field_name}")
+        given = option_given("--map", f"{column_name}={field_name}")
+        header = _find_header(headers, column_name, given)
         decided.add(header)
         if field_name.strip().lower() in IGNORE:
             continue
@@ -61,13 +65,14 @@ def map_columns(
         if column is None:
             names = ", ".join(c.name for c in columns_for(spec.kind))
             raise ColumnError(
-                f"--map {column_name}={field_name}: {quote(field_name)} is not a column of "
+                f"{given}: {quote(field_name)} is not a column of "
                 f"{sheet_of(spec)}; the columns are {names} (see `bulkspot columns "
                 f"{spec.plural}`)"
             )
         if column.target in bound:
             raise ColumnError(
-                f"--map gives {column.name} to both {quote(bound[column.target].header)} and "
+                f"{option('--map')} gives {column.name} to both "
+                f"{quote(bound[column.target].header)} and "
                 f"{quote(header)}; keep one"
             )
         bound[column.target] = Binding(header, column)
@@ -82,13 +87,23 @@ def map_columns(
         elif bound[column.target].header in decided:
             other = bound[column.target].header
             warnings.append(
-                f"column {quote(header)} is not read: --map gives {column.name} to {quote(other)}"
+                f"column {quote(header)} is not read: {option('--map')} gives {column.name} to "
+                f"{quote(other)}"
             )
         else:
             raise ColumnError(
                 f"the columns {quote(bound[column.target].header)} and {quote(header)} both give "
                 f"{column.name}: keep one, or --map one of them to another field (or to - "
                 "to skip it)"
+            )
+    for header in list(unknown):  # then by their words: `Stock qty` is the quantity
+        column = read_by_words(spec.kind, header, frozenset(bound))
+        if column is not None and len(header) <= HINTED_LENGTH:
+            bound[column.target] = Binding(header, column)
+            unknown.remove(header)
+            warnings.append(
+                f"column {quote(header)} is read as {column.name} (by its words; "
+                f"{map_option(header, '-')} not to read it)"
             )
     taken = {target: b.header for target, b in bound.items()}
     hints = _hints(spec.kind, unknown, taken)
@@ -98,7 +113,7 @@ def map_columns(
         warnings.insert(
             0,
             f"columns not read: {listed} (not columns of {sheet_of(spec)}; see "
-            f"`bulkspot columns {spec.plural}`, or --map COLUMN=FIELD)",
+            f"`bulkspot columns {spec.plural}`, or {option_given('--map', 'COLUMN=FIELD')})",
         )
     warnings[1 if unhinted else 0 : 0] = [
         f"column {quote(header)} is not read; {hint}" for header, hint in hints.items()
@@ -133,11 +148,21 @@ def number_headers(mapping: ColumnMap) -> tuple[str, ...]:
     )
 
 
+def money_headers(mapping: ColumnMap) -> tuple[str, ...]:
+    """The headers whose cells are amounts (a money field, or a discount that may be one):
+    the cells that name the sheet's currency, and that must be exact to the cent."""
+    return tuple(
+        b.header
+        for b in mapping.bindings
+        if b.column.role is Role.DISCOUNT or (b.column.role is Role.FIELD and b.column.field.money)
+    )
+
+
 def _hints(kind: str, unknown: Sequence[str], taken: Mapping[str, str]) -> dict[str, str]:
     """header -> "did you mean ...? --map ..." for the first unread headers a column is
     close to."""
     hints: dict[str, str] = {}
-    for header in unknown[:LISTED]:
+    for header in unknown[:HINTED]:
         close = closest(kind, header, taken) if len(header) <= HINTED_LENGTH else []
         if close:
             hints[header] = did_you_mean(header, close)
@@ -178,10 +203,10 @@ def _check_required(
     columns = {c.target: c for c in columns_for(spec.kind)}
     needed = planner_for(spec.kind).required_columns(columns.values(), targets)
     taken = {b.column.target: b.header for b in bindings}
-    near = [h for h in unknown if len(h) <= HINTED_LENGTH][:LISTED]
+    near = [h for h in unknown if len(h) <= HINTED_LENGTH][:HINTED]
     missing = [
         "  " + " or ".join(accepted_names(columns[t]) for t in group)
-        + needed_hint(spec.kind, group, near, taken)
+        + needed_hint(spec.kind, group, near, taken) + _constant_hint(spec, columns, group)
         for group in dict.fromkeys(needed)
         if targets.isdisjoint(group)
     ]  # fmt: skip
@@ -190,6 +215,16 @@ def _check_required(
         lines = "\n".join(missing)
         raise ColumnError(
             f"{sheet_of(spec)} needs a column for:\n{lines}\nthis sheet's columns are "
-            f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with --map "
-            "COLUMN=FIELD)"
+            f"{listed} (see `bulkspot columns {spec.plural}`, or name a column with "
+            f"{option_given('--map', 'COLUMN=FIELD')})"
         )
+
+
+def _constant_hint(spec: ResourceSpec, columns: Mapping[str, Column], group: Sequence[str]) -> str:
+    """How to give a missing field one value for the whole sheet (shop exports lack some);
+    not for the natural key, which tells the rows apart."""
+    fields = [columns[t].name for t in group
+              if columns[t].role is Role.FIELD and t != spec.natural_key]  # fmt: skip
+    if not fields:
+        return ""
+    return f"; or give one value for every row with --set {fields[0]}=VALUE"

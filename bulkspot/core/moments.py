@@ -188,3 +188,16 @@ def closest_zones(text: str, count: int = 3) -> list[str]:
         return ends[:count]
     close = difflib.get_close_matches(wanted, list(names), n=count, cutoff=0.6)
     return [names[key] for key in close]
+
+
+def instant(value: Any) -> dt.datetime | None:
+    """An ISO-8601 date and time as the API writes it, as an aware datetime (no zone: UTC);
+    None for anything else. Instants, not texts, are compared: "...T18:00:00Z" and
+    "...T18:00:00.000Z" are one moment."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -1,18 +1,26 @@
 """Amounts, currencies and discounts in cells, read as the person meant them.
 
-A currency sign or code says which money a cell is in, and it must be the sheet's (the
-event's) currency: `€4` on a sheet of US dollars is refused, not sent as 4 dollars. bulkspot
-cannot see an event's currency while it reads a sheet (reading is pure, before any request),
-so the sheet's currency is `--currency` (default USD, as for an event without
-currency_type); `$` stands for every dollar. A discount is a percent only when it says so
-(`20%`, a percent-formatted XLSX cell, a discount_percent column) and an amount only when it
-looks like money (`20.00`, `$20`): a bare `20` or `0.15` could be either and is refused.
+A currency sign or code says which money a cell is in, and it must be the sheet's currency:
+`€4` on a sheet of US dollars is refused, not sent as 4 dollars. The sheet's currency is
+`--currency`, else the one its cells' signs name, else USD (as for an event without
+currency_type); before any write the run compares it with the event's (runner/checks.py).
+`$` stands for every dollar. An amount is exact to its currency's smallest unit (`MINOR_UNITS`:
+cents, none for the yen): 19.999 dollars is refused with the two amounts it could mean. An
+amount written with three digits after its only separator (`1.200`, `1,200`) could be
+thousands or decimals, and is refused unless the sheet says which (`thousands_or_decimals`).
+A discount is a percent only when it says so (`20%`, a percent-formatted XLSX cell, a
+discount_percent column) and an amount only when it looks like money (`20.00`, `$20`): a
+bare `20` or `0.15` could be either and is refused.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from bulkspot.core.quoting import quote
 from bulkspot.core.resources import CURRENCIES
 
 DEFAULT_CURRENCY = "USD"
@@ -29,6 +37,12 @@ _MARKED = re.compile(
     rf"|^\s*(?P<before>.*?)\s*(?:(?P<sign2>[$€£¥])|(?P<code2>{_CODES}))\s*$",
     re.IGNORECASE,
 )
+# digits after the decimal mark an amount may have: ISO 4217's minor unit (2 unless listed)
+MINOR_UNITS: dict[str, int] = {code: 2 for code in CURRENCIES} | {"JPY": 0}
+FREE_WORDS = frozenset({"free"})  # a price or fee of nothing
+_THREE_AFTER_ONE = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")  # 1.200, 1,200: which is it?
+_WHOLE_DASH = re.compile(r"(?<=\d)[.,][-\u2013\u2014](?=\D*$)")  # 25.- / 25,-: whole
+DECIMAL_OPTIONS = "say how this sheet writes decimals with --decimal-comma or --decimal-point"
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
 
 
@@ -101,3 +115,123 @@ def discount_kind(written: str) -> str:
         f"{text!r} does not say what it is: write {number}% for a percent off, or {amount} "
         "for an amount off"
     )
+
+
+def minor_unit(currency: str) -> int:
+    """The decimals an amount of `currency` may have (2 for cents, 0 for the yen)."""
+    return MINOR_UNITS.get(currency, 2)
+
+
+def whole_dash(text: str) -> str:
+    """"25.-" and "€25,-" (a whole amount, as Swiss and German price lists write it) as
+    "25" and "€25"; any other text as it is."""
+    return _WHOLE_DASH.sub("", text, count=1) if "-" in text or "\u2013" in text else text
+
+
+def check_cents(value: Decimal, written: str, currency: str) -> None:
+    """MoneyError when `value` is finer than `currency`'s smallest unit, naming the two
+    amounts it could mean; `written`: the cell as the message shows it."""
+    places = minor_unit(currency)
+    quantum = Decimal(1).scaleb(-places)
+    if value == value.quantize(quantum):
+        return
+    nearest = value.quantize(quantum, ROUND_HALF_UP)
+    toward_zero = value.quantize(quantum, ROUND_DOWN)
+    other = toward_zero if nearest != toward_zero else toward_zero + quantum.copy_sign(value)
+    if places:
+        said = f"has more decimals than {currency} has cents"
+    else:
+        said = f"has decimals, but {currency} amounts are whole"
+    raise MoneyError(f"{written} {said}: write {nearest} or {other}")
+
+
+def thousands_or_decimals(
+    number: str, written: str, currency: str, *, comma_may_be_decimal: bool = False
+) -> None:
+    """MoneyError when `number` (a cell's amount, signs and spaces taken off) has three
+    digits after its only separator: 1.200 is 1200 where the point groups thousands and
+    1.20 where it is the decimal mark, and the sheet has not said which. A comma is
+    thousands unless `comma_may_be_decimal` (a `;` sheet: its commas may be decimal)."""
+    found = _THREE_AFTER_ONE.match(number)
+    if found is None or (found[1] == "," and not comma_may_be_decimal):
+        return
+    thousands = number.replace(found[1], "")
+    decimals = Decimal(number.replace(",", "."))
+    quantum = Decimal(1).scaleb(-minor_unit(currency))
+    if decimals == decimals.quantize(quantum):
+        decimals = decimals.quantize(quantum)
+        readings, advice = f"{thousands} or {decimals}", f"{thousands} or {decimals}"
+    else:  # 12.345 as decimals is finer than a cent
+        try:
+            check_cents(decimals, f"{decimals}, which", currency)
+        except MoneyError as finer:
+            readings, _, amounts = str(finer).partition(": write ")
+            readings, advice = f"{thousands}, or {readings}", f"{thousands}, {amounts}"
+    raise MoneyError(
+        f"{quote(written)} could be {readings}: write {advice}, or {DECIMAL_OPTIONS}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCurrency:
+    """The currency a sheet's amounts are in, and what says so: `--currency`, the first
+    cell that names one, or the default. `allowed`: the event currencies it can go to ($
+    alone stands for every dollar)."""
+
+    code: str
+    allowed: tuple[str, ...]
+    why: str  # "--currency EUR", "its cell '$99.00'", "the default"
+
+    def refuse(self, event_id: str, event_currency: str | None) -> str | None:
+        """Why the sheet cannot go to an event of `event_currency` (blank: USD), or None."""
+        theirs = event_currency or DEFAULT_CURRENCY
+        if theirs in self.allowed:
+            return None
+        return (
+            f"event {event_id} is in {theirs}, but this sheet's amounts are {self.code} (by "
+            f"{self.why}): nothing was sent. If the amounts are {theirs}, give --currency "
+            f"{theirs}; if they are {self.code}, convert them to {theirs} first"
+        )
+
+
+def sheet_currency(given: str | None, marked: str | None = None) -> SheetCurrency:
+    """The sheet's currency: `given` (--currency), else the one `marked` (the first cell
+    with a sign or code) names, else the default."""
+    if given is not None:
+        return SheetCurrency(given, (given,), f"--currency {given}")
+    if marked is not None:
+        marker = split_currency(marked)[1]
+        if marker is not None:
+            allowed = SIGNS.get(marker, (marker,))
+            return SheetCurrency(allowed[0], allowed, f"its cell {quote(marked)}")
+    return SheetCurrency(DEFAULT_CURRENCY, (DEFAULT_CURRENCY,), "default, as no --currency "
+                         "was given")  # fmt: skip
+
+
+@dataclass
+class AmountCells:
+    """What a sheet's amount cells show of its money: the first that names a currency
+    ("$99.00", "4 EUR") and whether any is an amount at all (a discount column of percents
+    alone holds none, and goes to an event of any currency)."""
+
+    marked: str | None = None
+    any_amount: bool = False
+
+    def see(self, cells: Iterable[object]) -> None:
+        for cell in cells:
+            if not isinstance(cell, str):
+                self.any_amount = self.any_amount or cell is not None
+                continue
+            text = cell.strip()
+            if not text or text[-1] == "%":
+                continue  # blank, or a percent: no money
+            self.any_amount = True
+            # a sign or code is written before or after the number
+            ends = text[0] + text[-1]
+            if self.marked is None and not ends.isdigit() and split_currency(text)[1]:
+                self.marked = text
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to learn: a cell named the currency."""
+        return self.marked is not None

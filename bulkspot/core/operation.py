@@ -42,7 +42,7 @@ class OpKey(NamedTuple):
     """Which row (as the sheet numbers it, header = 1) and which part of it. A NamedTuple,
     like `Operation`: one of each per row, so they are built the fastest immutable way."""
 
-    row: int
+    row: int  # the row's number in the sheet (the header is row 1)
     part: str = ""  # "" for the row's only operation; "item" / "attribute" when a row has two
 
     @property

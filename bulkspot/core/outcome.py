@@ -82,11 +82,11 @@ def worst(statuses: list[Status]) -> Status:
 class Outcome:
     """The final word on one operation."""
 
-    status: Status
-    resource_id: str | None = None
-    http_status: int | None = None
-    attempts: int = 0
-    error: str = ""
+    status: Status  # what became of it (a Status: created, exists, failed...)
+    resource_id: str | None = None  # the resource's id, when it has one
+    http_status: int | None = None  # the last answer's HTTP status
+    attempts: int = 0  # requests sent for it
+    error: str = ""  # why it failed, was invalid or blocked
 
 
 def is_settled(outcome: Outcome) -> bool:

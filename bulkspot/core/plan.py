@@ -23,6 +23,7 @@ from bulkspot.core.mapping import ColumnError, sheet_of
 from bulkspot.core.planners import planner_for
 from bulkspot.core.planners.base import Planned, PlanSettings
 from bulkspot.core.resources import spec_for, under_event
+from bulkspot.core.wording import option_given
 
 __all__ = ["PlanSettings", "Planned", "plan_rows"]
 
@@ -46,6 +47,7 @@ def plan_rows(
     settings = settings or PlanSettings()
     if under_event(spec.kind) and not settings.event_id and not mapping.has("@event_id"):
         raise ColumnError(
-            f"{sheet_of(spec)} belongs to an event: give --event ID, or add an event_id column"
+            f"{sheet_of(spec)} belongs to an event: give {option_given('--event', 'ID')}, or "
+            "add an event_id column"
         )
     return planner_for(spec.kind)(mapping, settings, seen).plan(rows)

@@ -1,36 +1,35 @@
 """The registry of the API's resources: every module that needs to know the kinds asks here.
 
-The kinds are declared as data in `bulkspot.core.kinds` (one module a family) with the types of
-`bulkspot.core.spec`; this module registers them and answers questions about the tree: which
-kinds a sheet can make, a kind's children, the order undo removes them in, which kind a request
-path names. A new kind is one `register(spec)` (a test registers its own).
+The kinds are declared as data in `bulkspot.core.kinds` (one module a family, each listing
+its `SPECS`) with the types of `bulkspot.core.spec`; this module gathers every module there
+and registers what it declares, and answers questions about the tree: which kinds a sheet can
+make, a kind's children, the order undo removes them in, which kind a request path names. A
+new kind is one `register(spec)` (a test registers its own) or one module in core/kinds.
 """
 
 from __future__ import annotations
 
+import difflib
+import importlib
+import pkgutil
 from collections.abc import Iterable, Mapping
+from types import ModuleType
 
+from bulkspot.core import kinds
 from bulkspot.core.kinds.campaigns import CAMPAIGN, SCHEDULE, SCHEDULE_LEAD_MINUTES
-from bulkspot.core.kinds.eventspot import (
-    ATTRIBUTE,
-    CODE_NAME,
-    CURRENCIES,
-    EVENT,
-    FEE,
-    ITEM,
-    PROMOCODE,
-    REGISTRANT,
-)
+from bulkspot.core.kinds.eventspot import CURRENCIES, EVENT, FEE
 from bulkspot.core.kinds.library import CONTACT_LIST, FILE, FOLDER, MAX_FOLDER_LEVEL, NO_PARENT
-from bulkspot.core.spec import Field, FieldType, Problem, ResourceSpec, Total
+from bulkspot.core.kinds.sales import ATTRIBUTE, CODE_NAME, ITEM, PROMOCODE, REGISTRANT
+from bulkspot.core.spec import Field, FieldType, Problem, ResourceSpec, SheetSpec, Total
+from bulkspot.errors import UnknownKindError
 
 __all__ = [
     "ATTRIBUTE", "CAMPAIGN", "CODE_NAME", "CONTACT_LIST", "CURRENCIES", "EVENT", "FEE", "FILE",
     "FOLDER", "ITEM", "MAX_FOLDER_LEVEL", "NO_PARENT", "PROMOCODE", "REGISTRANT", "RESOURCES",
     "SCHEDULE", "SCHEDULE_LEAD_MINUTES", "WRITABLE_KINDS", "Field", "FieldType", "Problem",
-    "ResourceSpec", "Total", "children_of", "id_kinds", "id_problem", "importable_kinds",
-    "is_needed_by_others", "register", "removal_phases", "spec_for", "spec_for_path",
-    "under_event", "unregister",
+    "ResourceSpec", "SheetSpec", "Total", "children_of", "declared_specs", "id_kinds",
+    "id_problem", "importable_kinds", "is_needed_by_others", "register", "removal_phases",
+    "spec_for", "spec_for_path", "under_event", "unregister",
 ]  # fmt: skip
 
 _REGISTRY: dict[str, ResourceSpec] = {}
@@ -55,10 +54,20 @@ def unregister(kind: str) -> None:
     del _REGISTRY[kind]
 
 
-for _spec in (
-    EVENT, FEE, ITEM, ATTRIBUTE, PROMOCODE, REGISTRANT, FOLDER, FILE, CONTACT_LIST, CAMPAIGN,
-    SCHEDULE,
-):  # fmt: skip
+def declared_specs() -> tuple[ResourceSpec, ...]:
+    """Every spec the modules of `bulkspot.core.kinds` declare (their `SPECS`), the modules
+    in their `REGISTRY_PLACE` order (a family after the ones its kinds name), a module without
+    one last: adding a kind is adding to, or adding, one module there."""
+    modules: list[ModuleType] = [
+        importlib.import_module(f"{kinds.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(kinds.__path__)
+    ]
+    last = len(modules) + 1
+    modules.sort(key=lambda module: (getattr(module, "REGISTRY_PLACE", last), module.__name__))
+    return tuple(spec for module in modules for spec in getattr(module, "SPECS", ()))
+
+
+for _spec in declared_specs():
     register(_spec)
 
 
@@ -93,7 +102,7 @@ def under_event(kind: str) -> bool:
     spec = spec_for(kind)
     while spec.parent is not None:
         spec = spec_for(spec.parent)
-    return spec.kind != kind and spec.kind == "event"
+    return spec.kind != kind and spec.kind == EVENT.kind
 
 
 def removal_phases(kinds: Iterable[str] | None = None) -> tuple[tuple[str, ...], ...]:
@@ -124,8 +133,16 @@ def spec_for(kind: str) -> ResourceSpec:
     name = kind.lower()
     found = _REGISTRY.get(name) or next((s for s in _REGISTRY.values() if s.plural == name), None)
     if found is None:
-        raise KeyError(f"unknown resource kind {kind!r}; one of {', '.join(_REGISTRY)}")
+        raise UnknownKindError(unknown_kind_message(kind))
     return found
+
+
+def unknown_kind_message(kind: str) -> str:
+    """What an unknown kind is told: the closest known name, and all of them."""
+    names = [*_REGISTRY, *(s.plural for s in _REGISTRY.values())]
+    close = difflib.get_close_matches(kind.lower(), names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown resource kind {kind!r}{hint}; the kinds are {', '.join(_REGISTRY)}"
 
 
 def id_problem(kind: str, value: object) -> str | None:

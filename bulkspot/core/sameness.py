@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from bulkspot.core.moments import instant
+
 CASELESS = frozenset({"country_code", "state_code"})  # codes the API may answer recased
 
 
@@ -58,10 +60,7 @@ def _key(value: Any) -> str:
 
 
 def _instant(text: str) -> dt.datetime | None:
+    """A date and time, not any text that parses as one (a date alone stays text)."""
     if len(text) < 16 or text[4:5] != "-" or "T" not in text:
         return None
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return instant(text)

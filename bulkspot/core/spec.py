@@ -64,6 +64,7 @@ class Field:
     doc: str = ""
     time_zone: bool = False  # a STRING naming a zone of the tz database (US/Eastern)
     zone_field: str | None = None  # a DATETIME without offset is in the zone this field names
+    money: bool = False  # a NUMBER that is an amount in the event's currency (exact to the cent)
     id_of: str | None = None  # the kind whose id(s) it holds: checked against its id_shape
 
     def child(self, name: str) -> Field | None:
@@ -92,6 +93,23 @@ class Total:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetSpec:
+    """How sheets hold a kind, declared with it so that adding a kind is one module: the
+    other names people give its columns, their lines in `bulkspot columns`, the planner that
+    reads its rows, and the columns an export adds beside its fields."""
+
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # column -> headers
+    docs: Mapping[str, str] = field(default_factory=dict)  # column -> its documented meaning
+    # the planner of its rows, "module:Class" in bulkspot.core.planners (named, not imported:
+    # the planners import the registry, which imports the kinds); "": the common Planner
+    planner: str = ""
+    # an exported column that is no field of its own -> where its cells come from:
+    # "child.FIELD" (one row per child the resource embeds: an item's attributes),
+    # "parent.FIELD" (the parent that embeds it: an attribute's item), or a field's path
+    exported: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class ResourceSpec:
     """Everything bulkspot knows of one resource of the API."""
 
@@ -117,6 +135,8 @@ class ResourceSpec:
     # shown by `bulkspot columns` and in the message of a 403 for a missing privilege
     privileges: Mapping[str, str] = field(default_factory=dict)
     id_shape: IdShape = TOKEN_ID  # what its ids look like (core/idshape.py)
+    summarised: bool = False  # its collection lists summaries: an export reads each whole
+    sheet: SheetSpec = field(default_factory=SheetSpec)
     by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -197,6 +217,11 @@ def whole(name: str, minimum: float | None = 0, **kw: Any) -> Field:
 
 def number(name: str, minimum: float | None = 0, **kw: Any) -> Field:
     return Field(name, FieldType.NUMBER, minimum=minimum, **kw)
+
+
+def amount(name: str, minimum: float | None = 0, **kw: Any) -> Field:
+    """An amount of money: read as money is written, in the sheet's currency, to the cent."""
+    return Field(name, FieldType.NUMBER, minimum=minimum, money=True, **kw)
 
 
 def flag(name: str, **kw: Any) -> Field:

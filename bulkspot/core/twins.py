@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bulkspot.core.moments import instant
+
 GONE = frozenset({"CANCELLED", "DELETED"})  # statuses of a resource no longer live
 STAMPS = ("created_date", "updated_date", "modified_date", "active_date", "cancelled_date")
 CLOCK_MARGIN = dt.timedelta(seconds=5)  # the API's servers' clocks need not agree to the ms
@@ -60,14 +62,3 @@ def changed_since(moment: dt.datetime) -> str:
     margin for the clocks of the API's servers: a few entries twice, never one missed."""
     earlier = (moment - CLOCK_MARGIN).astimezone(dt.UTC)
     return earlier.strftime("%Y-%m-%dT%H:%M:%S.") + f"{earlier.microsecond // 1000:03d}Z"
-
-
-def instant(value: Any) -> dt.datetime | None:
-    """An ISO-8601 date and time the API answered, as an aware datetime (else None)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -12,9 +12,13 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 
 _LIBRARY = {
+    "--api-key": "api_key=",
+    "--event": "event_id=",
     "--fresh": "fresh=True",
     "--journal": "journal_path",
+    "--map": "column_map",
     "--retry-failed": "retry_failed=True",
+    "--token": "token=",
     "--results": "results_path",
     "--output": "output",
 }
@@ -27,11 +31,29 @@ def option(flag: str) -> str:
     return _LIBRARY.get(flag, flag) if _AUDIENCE.get() == "library" else flag
 
 
+def option_given(flag: str, value: str) -> str:
+    """An option with its value: `--event ID` / `event_id=ID`, and `--map COLUMN=FIELD` /
+    `column_map={'COLUMN': 'FIELD'}`."""
+    if _AUDIENCE.get() != "library":
+        return f"{flag} {value}"
+    if flag == "--map":
+        column, _, field = value.partition("=")
+        return f"column_map={{{column!r}: {field!r}}}"
+    return f"{_LIBRARY.get(flag, flag).rstrip('=')}={value}"
+
+
 def again() -> str:
     """How the caller goes on where a run stopped: the same command, or the same call."""
     if _AUDIENCE.get() == "library":
         return "make the same call again"
     return "run the same command again"
+
+
+def interrupted_hint() -> str:
+    """How to go on after a first Ctrl-C or SIGTERM, and that a second one stops at once."""
+    if _AUDIENCE.get() == "library":
+        return "make the same call again to finish the rest (a second signal stops at once)"
+    return "run the same command again to finish the rest (Ctrl-C again stops at once)"
 
 
 @contextmanager

@@ -154,6 +154,7 @@ class Target:
     folder: Path
     from_event: str
     to_event: str
+    currency: str | None = None  # the events' (the sheets' amounts), when known
 
     def job(self, kind: str, number: int) -> ImportJob:
         name = f"{kind}.catch-up-{number}"
@@ -163,6 +164,7 @@ class Target:
             event_id=self.to_event,
             results_path=self.folder / f"{name}.results.csv",
             journal_path=self.folder / f"{name}.journal.sqlite",
+            currency=self.currency,
         )
 
     def journals(self, kind: str) -> list[Path]:
@@ -183,7 +185,7 @@ async def catch_up(
 ) -> CatchUp:
     """Finish the kind's earlier catch-ups, read the source again, and import what is new
     or changed there since the last sheet read of it."""
-    from bulkspot.runner.session import run_job
+    from bulkspot.runner.import_run import run_job
 
     config = dataclasses.replace(config, on_existing=OnExisting.UPDATE)
     done: dict[int, RunSummary] = {}

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="overload-overlap"
-# (each kind's overload narrows the `str` fallback, which serves kinds without a TypedDict)
 """The API resource by resource, for a script's own requests, kept to an import's rules.
 
 Every call goes through the requester (the rate is never exceeded, over-limit answers slow
@@ -8,7 +6,8 @@ write path (runner/write.py): a create whose answer was lost is looked up by its
 before it is ever sent again. A fatal answer (401, the daily quota, an unknown key) raises
 StopRun at once, and for every later call. `bulkspot.open_client` makes one.
 
-The overloads type each kind's resource (bulkspot/types.py) for a script checked by mypy.
+The typed signatures, per kind (its resource, ids and body), are `ClientSurface`'s, written
+from the registry into bulkspot/types.py; the methods here do the work.
 """
 
 from __future__ import annotations
@@ -16,25 +15,25 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Literal, overload
+from typing import Any
 
 from bulkspot.core.apipath import Address, next_link
 from bulkspot.core.operation import OnExisting
-from bulkspot.core.outcome import Status
-from bulkspot.core.resources import spec_for
-from bulkspot.errors import NotFoundError, StopRun
+from bulkspot.core.resources import EVENT, ResourceSpec, spec_for
+from bulkspot.core.write_rules import natural_key_of
+from bulkspot.errors import NotFoundError, StopRun, UsageError
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.targets import holding_for_ensure
 from bulkspot.runner.write import Writer
-from bulkspot.runner.written import Ids, Resource, Written, natural_key_of
-from bulkspot.types import Attribute, Event, EventSummary, Fee, Item, Promocode
+from bulkspot.runner.written import Ids, Resource, Written
+from bulkspot.types import ClientSurface, Event, Kind
 
 Body = Mapping[str, Any]
 
 
-class Client:
+class Client(ClientSurface):
     """create / get / find / list / update / delete / ensure per resource kind, an index of
     a collection by natural key, and an event's status.
 
@@ -47,7 +46,9 @@ class Client:
     Raises: `bulkspot.TransferError` (ConflictError, NotFoundError, ApiError, ...) when a
     request fails for good, once its retries are spent; `bulkspot.StopRun` when nothing more
     can succeed (a bad token, an unknown key, the daily quota), for that call and every later
-    one; KeyError for an unknown kind.
+    one; `bulkspot.UsageError` for what the call itself gets wrong: an unknown kind
+    (UnknownKindError), ids without the ones the kind needs, a kind without a natural key
+    where one is needed.
     """
 
     def __init__(self, requester: Requester, *, account: str | None = None) -> None:
@@ -62,51 +63,15 @@ class Client:
         """Requests sent so far."""
         return self._requester.requests
 
-    @overload
-    async def get(self, kind: Literal["event"], ids: Ids, resource_id: str) -> Event: ...
-    @overload
-    async def get(self, kind: Literal["fee"], ids: Ids, resource_id: str) -> Fee: ...
-    @overload
-    async def get(self, kind: Literal["item"], ids: Ids, resource_id: str) -> Item: ...
-    @overload
-    async def get(self, kind: Literal["attribute"], ids: Ids, resource_id: str) -> Attribute: ...
-    @overload
-    async def get(self, kind: Literal["promocode"], ids: Ids, resource_id: str) -> Promocode: ...
-    @overload
-    async def get(self, kind: str, ids: Ids, resource_id: str) -> Resource: ...
-    async def get(self, kind: str, ids: Ids, resource_id: str) -> Any:
-        """The whole resource. Raises NotFoundError when there is none with that id."""
+    async def _get(self, kind: str, ids: Ids, resource_id: str) -> Resource:
+        spec = spec_with_ids(kind, ids)
         with self._stopping():
-            return await read_resource(self._requester, spec_for(kind).item_url(ids, resource_id))
+            return await read_resource(self._requester, spec.item_url(ids, resource_id))
 
-    @overload
-    def iterate(
-        self, kind: Literal["event"], ids: Ids, *, limit: int | None = None
-    ) -> AsyncIterator[EventSummary]: ...
-    @overload
-    def iterate(
-        self, kind: Literal["fee"], ids: Ids, *, limit: int | None = None
-    ) -> AsyncIterator[Fee]: ...
-    @overload
-    def iterate(
-        self, kind: Literal["item"], ids: Ids, *, limit: int | None = None
-    ) -> AsyncIterator[Item]: ...
-    @overload
-    def iterate(
-        self, kind: Literal["attribute"], ids: Ids, *, limit: int | None = None
-    ) -> AsyncIterator[Attribute]: ...
-    @overload
-    def iterate(
-        self, kind: Literal["promocode"], ids: Ids, *, limit: int | None = None
-    ) -> AsyncIterator[Promocode]: ...
-    @overload
-    def iterate(
+    async def _iterate(
         self, kind: str, ids: Ids, *, limit: int | None = None
-    ) -> AsyncIterator[Resource]: ...
-    async def iterate(self, kind: str, ids: Ids, *, limit: int | None = None) -> Any:
-        """Every resource of the collection: bare arrays as they are, paged ones followed
-        (`limit`: the page size). Events come as summaries."""
-        spec = spec_for(kind)
+    ) -> AsyncIterator[Any]:
+        spec = spec_with_ids(kind, ids)
         path: Address | None = spec.collection_url(ids)
         if spec.paged and limit:
             path = spec.collection_url(ids).with_query(limit=limit)
@@ -122,65 +87,17 @@ class Client:
                 yield resource
             path = next_link(body)
 
-    @overload
-    async def list(
-        self, kind: Literal["event"], ids: Ids, *, limit: int | None = None
-    ) -> list[EventSummary]: ...
-    @overload
-    async def list(
-        self, kind: Literal["fee"], ids: Ids, *, limit: int | None = None
-    ) -> list[Fee]: ...
-    @overload
-    async def list(
-        self, kind: Literal["item"], ids: Ids, *, limit: int | None = None
-    ) -> list[Item]: ...
-    @overload
-    async def list(
-        self, kind: Literal["attribute"], ids: Ids, *, limit: int | None = None
-    ) -> list[Attribute]: ...
-    @overload
-    async def list(
-        self, kind: Literal["promocode"], ids: Ids, *, limit: int | None = None
-    ) -> list[Promocode]: ...
-    @overload
-    async def list(self, kind: str, ids: Ids, *, limit: int | None = None) -> list[Resource]: ...
-    async def list(self, kind: str, ids: Ids, *, limit: int | None = None) -> Any:
-        """The whole collection (events as summaries)."""
-        return [resource async for resource in self.iterate(kind, ids, limit=limit)]
-
-    async def index(self, kind: str, ids: Ids) -> Mapping[str, str]:
+    async def index(self, kind: Kind, ids: Ids) -> Mapping[str, str]:
         """The collection's ids by natural key (name, label, code_name): read once, then
         kept current by this client's creates and look-ups. A live, read-only view.
-        Raises ValueError for a kind without a natural key."""
-        key_field = spec_for(kind).natural_key
-        if key_field is None:
-            raise ValueError(f"a {kind} has no natural key to look it up by")
+        Raises UsageError for a kind without a natural key."""
+        keyed(spec_with_ids(kind, ids))
         with self._stopping():
             await self._index.find(kind, ids, "")  # reads the collection once
         return self._index.view(kind, ids)
 
-    @overload
-    async def find(self, kind: Literal["event"], ids: Ids, natural_key: str) -> Event | None: ...
-    @overload
-    async def find(self, kind: Literal["fee"], ids: Ids, natural_key: str) -> Fee | None: ...
-    @overload
-    async def find(self, kind: Literal["item"], ids: Ids, natural_key: str) -> Item | None: ...
-    @overload
-    async def find(
-        self, kind: Literal["attribute"], ids: Ids, natural_key: str
-    ) -> Attribute | None: ...
-    @overload
-    async def find(
-        self, kind: Literal["promocode"], ids: Ids, natural_key: str
-    ) -> Promocode | None: ...
-    @overload
-    async def find(self, kind: str, ids: Ids, natural_key: str) -> Resource | None: ...
-    async def find(self, kind: str, ids: Ids, natural_key: str) -> Any:
-        """The whole resource whose natural key (name, label, code_name) is given, or None.
-        The collection is read once per client, not per call. Raises ValueError for a kind
-        without a natural key."""
-        if spec_for(kind).natural_key is None:
-            raise ValueError(f"a {kind} has no natural key to look it up by")
+    async def _find(self, kind: str, ids: Ids, natural_key: str) -> Any:
+        keyed(spec_with_ids(kind, ids))
         fresher_than: float | None = None
         for _ in range(2):  # a second, fresh read when the one kept is out of date
             with self._stopping():
@@ -188,110 +105,40 @@ class Client:
             if found is None:
                 return None
             try:
-                return await self.get(kind, ids, found)
+                return await self._get(kind, ids, found)
             except NotFoundError:  # deleted since the collection was read
                 fresher_than = time.monotonic()
         return None
 
-    @overload
-    async def create(self, kind: Literal["event"], ids: Ids, body: Body) -> Event: ...
-    @overload
-    async def create(self, kind: Literal["fee"], ids: Ids, body: Body) -> Fee: ...
-    @overload
-    async def create(self, kind: Literal["item"], ids: Ids, body: Body) -> Item: ...
-    @overload
-    async def create(self, kind: Literal["attribute"], ids: Ids, body: Body) -> Attribute: ...
-    @overload
-    async def create(self, kind: Literal["promocode"], ids: Ids, body: Body) -> Promocode: ...
-    @overload
-    async def create(self, kind: str, ids: Ids, body: Body) -> Resource: ...
-    async def create(self, kind: str, ids: Ids, body: Body) -> Any:
-        """POST the resource; the whole resource made. When the answer is lost the resource
-        is looked up by its natural key before it is sent again, and counts as made by this
-        call only if it holds every field sent. Raises ConflictError when the key is in use
-        by a resource this call did not make."""
-        spec = spec_for(kind)
+    async def _create(self, kind: str, ids: Ids, body: Body) -> Any:
+        spec = spec_with_ids(kind, ids)
         with self._stopping():
             written = await self._writer.create(spec, ids, dict(body), on_existing=OnExisting.FAIL)
         resource = self._resource(written)
         return await self._whole(kind, ids, written, resource)
 
-    @overload
-    async def update(
-        self, kind: Literal["event"], ids: Ids, resource_id: str, changes: Body
-    ) -> Event: ...
-    @overload
-    async def update(
-        self, kind: Literal["fee"], ids: Ids, resource_id: str, changes: Body
-    ) -> Fee: ...
-    @overload
-    async def update(
-        self, kind: Literal["item"], ids: Ids, resource_id: str, changes: Body
-    ) -> Item: ...
-    @overload
-    async def update(
-        self, kind: Literal["attribute"], ids: Ids, resource_id: str, changes: Body
-    ) -> Attribute: ...
-    @overload
-    async def update(
-        self, kind: Literal["promocode"], ids: Ids, resource_id: str, changes: Body
-    ) -> Promocode: ...
-    @overload
-    async def update(self, kind: str, ids: Ids, resource_id: str, changes: Body) -> Resource: ...
-    async def update(self, kind: str, ids: Ids, resource_id: str, changes: Body) -> Any:
-        """Change the fields given and keep the rest: the API's PUT clears whatever it is not
-        sent, so the resource is read first and sent back whole. Raises NotFoundError when
-        there is no such resource."""
+    async def _update(self, kind: str, ids: Ids, resource_id: str, changes: Body) -> Any:
+        spec = spec_with_ids(kind, ids)
         with self._stopping():
-            written = await self._writer.update(spec_for(kind), ids, resource_id, changes)
-        return self._resource(written) or await self.get(kind, ids, resource_id)
+            written = await self._writer.update(spec, ids, resource_id, changes)
+        return self._resource(written) or await self._get(kind, ids, resource_id)
 
-    @overload
-    async def ensure(
-        self, kind: Literal["event"], ids: Ids, body: Body, *, on_existing: OnExisting = ...
-    ) -> tuple[Event, Status]: ...
-    @overload
-    async def ensure(
-        self, kind: Literal["fee"], ids: Ids, body: Body, *, on_existing: OnExisting = ...
-    ) -> tuple[Fee, Status]: ...
-    @overload
-    async def ensure(
-        self, kind: Literal["item"], ids: Ids, body: Body, *, on_existing: OnExisting = ...
-    ) -> tuple[Item, Status]: ...
-    @overload
-    async def ensure(
-        self, kind: Literal["attribute"], ids: Ids, body: Body, *, on_existing: OnExisting = ...
-    ) -> tuple[Attribute, Status]: ...
-    @overload
-    async def ensure(
-        self, kind: Literal["promocode"], ids: Ids, body: Body, *, on_existing: OnExisting = ...
-    ) -> tuple[Promocode, Status]: ...
-    @overload
-    async def ensure(
-        self, kind: str, ids: Ids, body: Body, *, on_existing: OnExisting = ...
-    ) -> tuple[Resource, Status]: ...
-    async def ensure(
-        self, kind: str, ids: Ids, body: Body, *, on_existing: OnExisting = OnExisting.SKIP
-    ) -> Any:
-        """The resource named by `body`'s natural key, made when missing: safe to call again.
-        One already there is kept (SKIP, its status EXISTS), updated with `body` (UPDATE:
-        UPDATED or UNCHANGED) or refused (FAIL: ConflictError). Returns the whole resource
-        and its Status (CREATED when this call made it, with the ownership rule of imports).
-        Another writer ensuring the same name at once: for a kind the API keeps unique its
-        409 hands this call the other's (EXISTS); for events the name is looked up again just
-        after the create and the elder of the two is returned to both (EXISTS for the later,
-        whose own double is cancelled; see runner/adopt.py). Another process on this machine
-        ensuring the same name at once (a migration script started twice) is kept out
-        altogether: the look-up and the create happen under the target's lock (the kind in
-        its event, or the account's events), and the look-up reads the collection afresh
-        once the lock is held, so the two end with one resource. A call waits up to 30
-        seconds for a lock another run holds (an import or an undo of the target holds it for
-        its whole run), then raises bulkspot.errors.TargetBusyError naming that run.
-        Raises ValueError for a kind without a natural key or a body without one."""
-        spec = spec_for(kind)
+    async def _ensure(self, kind: str, ids: Ids, body: Body, on_existing: OnExisting) -> Any:
+        """`ensure` (its docstring is ClientSurface's). CREATED with the ownership rule of
+        imports. Another writer ensuring the same name at once: for a kind the API keeps
+        unique its 409 hands this call the other's (EXISTS); for events the name is looked up
+        again just after the create and the elder of the two is returned to both (EXISTS for
+        the later, whose own double is cancelled; see runner/adopt.py). Another process on
+        this machine ensuring the same name at once (a migration script started twice) is
+        kept out altogether: the look-up and the create happen under the target's lock, and
+        the look-up reads the collection afresh once the lock is held, so the two end with
+        one resource; a call waits up to 30 seconds for a lock another run holds, then raises
+        TargetBusyError naming it. Raises UsageError for a kind without a natural key or a
+        body without one."""
+        spec = keyed(spec_with_ids(kind, ids))
         natural = natural_key_of(spec, body)
-        if spec.natural_key is None or natural is None:
-            raise ValueError(f"ensure needs the {kind}'s {spec.natural_key or 'natural key'}")
+        if natural is None:
+            raise UsageError(f"ensure needs the {kind}'s {spec.natural_key}")
         with self._stopping():
             async with holding_for_ensure(self._account, kind, ids) as taken:
                 if taken is not None:  # what another writer made before we held the lock
@@ -302,17 +149,18 @@ class Client:
         resource = self._resource(written)
         return await self._whole(kind, ids, written, resource), written.outcome.status
 
-    async def delete(self, kind: str, ids: Ids, resource_id: str) -> None:
+    async def delete(self, kind: Kind, ids: Ids, resource_id: str) -> None:
         """DELETE, retried. Raises NotFoundError when it was not there to begin with."""
+        spec = spec_with_ids(kind, ids)
         with self._stopping():
-            self._resource(await self._writer.delete(spec_for(kind), ids, resource_id))
+            self._resource(await self._writer.delete(spec, ids, resource_id))
         self._index.forget(kind, ids, resource_id)
 
     async def set_event_status(self, event_id: str, status: str) -> Event:
         """PATCH an event's status: ACTIVE publishes it, CANCELLED cancels it. Raises
         TransferError when the API refuses it."""
         with self._stopping():
-            written = await self._writer.set_status(spec_for("event"), {}, event_id, status)
+            written = await self._writer.set_status(EVENT, {}, event_id, status)
         return self._resource(written) or {}  # type: ignore[return-value]
 
     async def publish_event(self, event_id: str) -> Event:
@@ -329,7 +177,7 @@ class Client:
         """The whole resource a write ended with: its answer, or a GET when it had none."""
         if resource:
             return resource
-        return await self.get(kind, ids, str(written.outcome.resource_id))
+        return await self._get(kind, ids, str(written.outcome.resource_id))
 
     @staticmethod
     def _resource(written: Written) -> Resource | None:
@@ -345,3 +193,22 @@ class Client:
         except StopRun as stop:
             self._requester.stop.set(stop.reason, stop.resume_hint)
             raise
+
+
+def spec_with_ids(kind: str, ids: Ids) -> ResourceSpec:
+    """The kind's spec, once `ids` holds every path id its collection needs: a misspelt key
+    is said in the caller's terms, not as a KeyError from deep in a URL template."""
+    spec = spec_for(kind)
+    missing = [name for name in spec.path_ids if name not in ids]
+    if missing:
+        needed = ", ".join(spec.path_ids)
+        given = ", ".join(sorted(ids)) or "none"
+        raise UsageError(f"{spec.kind} ids are {needed}; given: {given}")
+    return spec
+
+
+def keyed(spec: ResourceSpec) -> ResourceSpec:
+    """`spec`, when its kind has a natural key to look a resource up by."""
+    if spec.natural_key is None:
+        raise UsageError(f"a {spec.kind} has no natural key to look it up by")
+    return spec

@@ -10,22 +10,27 @@ a sheet there is complete (sheets are written whole) and is not exported again, 
 imports the very sheet the stopped run was importing and its journal resumes it; each
 journal undoes its kind (`bulkspot undo --journal`, promocodes first). Once a kind's import is
 finished, a copy run again reads the source again and brings over what is new or changed
-there since (runner/catch_up.py).
+there since (runner/catch_up.py). Amounts are numbers in their event's currency: between
+events of different currencies a copy is refused before anything is read or written, unless
+`keep_amounts` says the numbers are to stay as they are in the new currency.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.config import RunConfig
-from bulkspot.core.resources import RESOURCES, importable_kinds, spec_for
-from bulkspot.errors import ConfigError
+from bulkspot.core.money import DEFAULT_CURRENCY
+from bulkspot.core.resources import EVENT, RESOURCES, importable_kinds, spec_for
+from bulkspot.errors import ConfigError, NotFoundError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
-from bulkspot.runner.checks import require_event_id
+from bulkspot.runner.checks import event_currency, require_event_id
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 
 
@@ -36,7 +41,7 @@ def copyable_kinds() -> tuple[str, ...]:
     return tuple(
         RESOURCES[kind].plural
         for kind in importable_kinds()
-        if RESOURCES[kind].parent == "event" and kind not in embedded
+        if RESOURCES[kind].parent == EVENT.kind and kind not in embedded
     )
 
 
@@ -47,8 +52,22 @@ class CopyJob:
     kinds: Sequence[str] = ()  # plural or singular; empty: every copyable kind
     folder: Path | None = None  # default: bulkspot-copy-<A>-to-<B> in the working folder
     fresh: bool = False  # export again and ignore the journals of an earlier copy
+    keep_amounts: bool = False  # between currencies: 45 USD becomes 45 EUR, as asked
+
+    if TYPE_CHECKING:  # the folder taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            from_event: str,
+            to_event: str,
+            kinds: Sequence[str] = (),
+            folder: StrPath | None = None,
+            fresh: bool = False,
+            keep_amounts: bool = False,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
+        make_paths(self, optional=("folder",))
         require_event_id(self.from_event)
         require_event_id(self.to_event)
 
@@ -127,11 +146,12 @@ async def copy_event(
 ) -> CopySummary:
     """Copy the job's kinds from `source` (A's account) into B through `requester` (B's).
     `on_kind(kind, phase)`: told "export" and "import" as each starts."""
-    from bulkspot.runner.session import run_job
+    from bulkspot.runner.import_run import run_job
 
     kinds = job.ordered_kinds()
     if job.from_event == job.to_event and source_api == config.api.base_url:
         raise ConfigError("--from-event and --to-event are the same event: nothing to copy")
+    currency = await _target_currency(job, source, requester)
     tell = on_kind or (lambda _kind, _phase: None)
     summary = CopySummary(job.work_folder)
     for number, kind in enumerate(kinds):
@@ -157,12 +177,14 @@ async def copy_event(
             results_path=job.work_folder / f"{kind}.results.csv",
             journal_path=job.journal(kind),
             fresh=job.fresh,
+            currency=currency,
         )
         result = await run_job(imported, config, requester, handle_signals=handle_signals)
         summary.imports[kind] = result
         if catching_up and not result.stopped:
             tell(kind, "check")
-            caught = await catch_up(kind, job.target, source=source, source_api=source_api,
+            target = replace(job.target, currency=currency)
+            caught = await catch_up(kind, target, source=source, source_api=source_api,
                                     config=config, requester=requester,
                                     handle_signals=handle_signals,
                                     on_progress=on_progress)  # fmt: skip
@@ -171,3 +193,24 @@ async def copy_event(
             return CopySummary(job.work_folder, summary.exports, summary.imports,
                                kinds[number + 1 :], summary.caught_up)  # fmt: skip
     return summary
+
+
+async def _target_currency(job: CopyJob, source: Requester, requester: Requester) -> str | None:
+    """The currency of the event copied into, which the copy's sheets are read in; a
+    ConfigError when it is not the source event's and the job does not keep the amounts.
+    None when an event cannot be read: the export or the import says why."""
+    found = []
+    for reader, event_id in ((source, job.from_event), (requester, job.to_event)):
+        try:
+            reply = await reader.send("GET", EVENT.item_url({}, event_id))
+        except NotFoundError:
+            return None
+        found.append(event_currency(reply.body) or DEFAULT_CURRENCY)
+    theirs, ours = found
+    if theirs != ours and not job.keep_amounts:
+        raise ConfigError(
+            f"event {job.from_event} is in {theirs} and event {job.to_event} in {ours}: a copy "
+            f"would make every {theirs} amount the same number of {ours}, so nothing was "
+            f"copied. To keep the numbers as they are, in {ours}, give --keep-amounts"
+        )
+    return ours

@@ -5,22 +5,28 @@ is compared with the resource as it is, so the plan says `to create`, `to update
 `unchanged` or `exists` per row, and undo's says `to delete`. No write request is sent. A
 parent that would be created has no id yet: its children get `NEW_ID` and are not looked up.
 When the API cannot be reached, the rest of the plan goes on unchecked and `offline_reason`
-says why.
+says why. The decisions are the real writer's own (core/write_rules.py).
+
+`keep_bodies`: each row's outcome also says what it would send (the body of its create, the
+fields of its update, the status it would set, with the ids resolved as far as a dry run can),
+in `Written.sent`, which the pool keeps in the dry run's throwaway journal (its `sent` column)
+so the results file can show a `would_send` column without holding it in memory.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Mapping
 from typing import Any, TypeVar
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
-from bulkspot.core.sameness import differences
+from bulkspot.core.write_rules import left_alone, merged_update, natural_key_of, when_existing
 from bulkspot.errors import NetworkError, StopRun, TransferError
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.written import Ids, Written, already_exists, failed, merge, natural_key_of
+from bulkspot.runner.written import Ids, Written, failed
 
 NEW_ID = "(new)"  # the id of a resource the dry run would create
 T = TypeVar("T")
@@ -33,8 +39,11 @@ class _Unchecked(Exception):
 class DryWriter:
     """Says what `Writer` would do, from read-only requests."""
 
-    def __init__(self, requester: Requester, index: KeyIndex | None = None) -> None:
+    def __init__(
+        self, requester: Requester, index: KeyIndex | None = None, *, keep_bodies: bool = False
+    ) -> None:
         self.requester = requester
+        self.keep_bodies = keep_bodies
         self.index = index or KeyIndex(requester)
         self.offline_reason: str | None = None
         self.reconciliations = 0  # a dry run reconciles nothing
@@ -60,19 +69,23 @@ class DryWriter:
         natural = natural_key_of(spec, body)
         found = await self.find(spec, ids, natural) if natural is not None else None
         if self.offline_reason is not None:
-            return _unchecked(Status.TO_CREATE)
+            return self._kept(_unchecked(Status.TO_CREATE), body)
         if found is None:
-            return Written(Outcome(Status.TO_CREATE))
-        if on_existing is OnExisting.UPDATE:
+            return self._kept(Written(Outcome(Status.TO_CREATE)), body)
+        kept_or_refused = when_existing(on_existing, spec, body, found)
+        if kept_or_refused is None:
             return await self.update(spec, ids, found, body, key=key)
-        if on_existing is OnExisting.FAIL:
-            return Written(Outcome(Status.FAILED, found, error=already_exists(spec, body)))
-        return Written(Outcome(Status.EXISTS, found))
+        return self._kept(Written(kept_or_refused), body)
 
     async def update(
         self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any],
         *, key: OpKey | None = None,
     ) -> Written:  # fmt: skip
+        return self._kept(await self._update(spec, ids, resource_id, changes), changes)
+
+    async def _update(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any]
+    ) -> Written:
         if NEW_ID in (resource_id, *ids.values()):
             return Written(Outcome(Status.TO_UPDATE))
         try:
@@ -82,8 +95,7 @@ class DryWriter:
         except TransferError as error:
             return failed(error, 1)
         current = reply.body if isinstance(reply.body, dict) else {}
-        before = spec.writable_body(current)
-        changed = spec.with_totals(current, merge(before, changes)) != before
+        changed = merged_update(spec, current, changes).changes_anything
         return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED, resource_id))
 
     async def delete(
@@ -98,9 +110,9 @@ class DryWriter:
                 return _unchecked(Status.TO_DELETE, resource_id)
             except TransferError as error:
                 return failed(error, 1)
-            if differences(expected, reply.body if isinstance(reply.body, dict) else {}):
-                return Written(Outcome(Status.EXISTS, resource_id, error="left alone: not "
-                                       "made by this run"))  # fmt: skip
+            resource = reply.body if isinstance(reply.body, dict) else {}
+            if (theirs := left_alone(expected, resource, resource_id)) is not None:
+                return Written(theirs)
         return Written(Outcome(Status.TO_DELETE, resource_id))
 
     async def set_status(
@@ -108,7 +120,13 @@ class DryWriter:
         *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
     ) -> Written:  # fmt: skip
         would = Status.TO_CANCEL if status == "CANCELLED" else Status.TO_UPDATE
-        return Written(Outcome(would, resource_id))
+        return self._kept(Written(Outcome(would, resource_id)), {"status": status})
+
+    def _kept(self, written: Written, sent: Mapping[str, Any]) -> Written:
+        """`written`, saying what it would send when the bodies are kept."""
+        if not self.keep_bodies or not sent or written.sent is not None:
+            return written
+        return dataclasses.replace(written, sent=sent)
 
     async def _ask(self, question: Awaitable[T]) -> T:
         if self.offline_reason is not None:

@@ -15,10 +15,10 @@ import anyio
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import Operation, RowError
+from bulkspot.core.wording import interrupted_hint
+from bulkspot.events import RunStopped
 from bulkspot.runner.adopt import adopted_warning
-from bulkspot.runner.dry_bodies import BodyKeepingDryWriter
 from bulkspot.runner.dryrun import DryWriter
-from bulkspot.runner.events import RunStopped
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
@@ -31,13 +31,17 @@ from bulkspot.sinks.journal import Journal
 
 @dataclass(frozen=True)
 class EngineReport:
-    requests: int
-    retries: int
-    reconciliations: int
-    seconds: float
-    stopped: str | None
-    resume_hint: str
+    """How the pool's part of a run went. The run's counts (rows, requests, retries) are
+    RunSummary's alone, counted from the run's own events (runner/run_count.py)."""
+
+    reconciliations: int = 0  # look-ups by natural key after a lost answer or a 409
+    seconds: float = 0.0
+    stopped: str | None = None  # why the run stopped early; None: it did not
+    resume_hint: str = ""
     warning: str | None = None  # a dry run that could not ask the API
+
+
+NOTHING_RUN = EngineReport()  # a run that sent no row (all done, or refused under --strict)
 
 
 async def execute_plan(
@@ -55,11 +59,10 @@ async def execute_plan(
     or pending. `verify`: rows an earlier run finished are made again if their resource is
     gone (runner/verify.py)."""
     stop, notify = requester.stop, requester.notify
-    requests, retries = requester.requests, requester.retries
     index = KeyIndex(requester)
     journal_writer = JournalWriter(journal)
     writes = (
-        BodyKeepingDryWriter(requester, index)  # the would_send column
+        DryWriter(requester, index, keep_bodies=True)  # the would_send column
         if dry_run
         else Writer(requester, index, journal_writer)
     )
@@ -87,8 +90,6 @@ async def execute_plan(
     if stop.reason:
         notify(RunStopped(stop.reason, stop.resume_hint))
     return EngineReport(
-        requests=requester.requests - requests,
-        retries=requester.retries - retries,
         reconciliations=writes.reconciliations,
         seconds=time.monotonic() - started,
         stopped=stop.reason,
@@ -106,7 +107,4 @@ async def _watch_signals(stop: StopSignal, scope: anyio.CancelScope) -> None:
                 scope.cancel()
                 return
             name = "Ctrl-C" if signum == signal.SIGINT else "SIGTERM"
-            stop.set(
-                f"interrupted ({name})",
-                "run the same command again to finish the rest (Ctrl-C again stops at once)",
-            )
+            stop.set(f"interrupted ({name})", interrupted_hint())

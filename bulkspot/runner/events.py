@@ -1,139 +1,17 @@
-"""What a run tells its observers, as frozen dataclasses.
-
-The engine never prints. It hands these events to observers: the rich progress bar, a log
-writer, a test's recorder. An observer must be quick and must not raise; it runs on the
-engine's event loop.
-"""
+"""The run events' old home, kept so scripts written against it still import: the events
+are `bulkspot.events` now, and their union is `RunEvent` (`Event` here is that union, not
+the resource `bulkspot.Event`). Every other name is looked up there."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Protocol
+from typing import Any
 
-from bulkspot.core.operation import OpKey
-from bulkspot.core.outcome import Outcome, Status
+import bulkspot.events
+from bulkspot.events import RunEvent
+
+Event = RunEvent
 
 
-@dataclass(frozen=True, slots=True)
-class RunStarted:
-    total_rows: int  # rows of the input (0 when unknown)
-    already_done: int  # rows finished by an earlier run of the same journal
-    rate: float  # requests per second, the configured ceiling
-    quota_left: int | None = None  # requests left today, when known
-    verifying: bool = False  # --verify: the rows done earlier are checked on the server
-
-
-@dataclass(frozen=True, slots=True)
-class RowDone:
-    """A row reached its final outcome (or, for a two-part row, one of its parts did)."""
-
-    key: OpKey
-    outcome: Outcome
-    resumed: bool = False  # true when the outcome comes from an earlier run's journal
-    ends_row: bool = True  # false for the first of a row's two operations: count rows by this
-
-
-@dataclass(frozen=True, slots=True)
-class RequestSent:
-    method: str
-    path: str  # no query string: no secret
-
-
-@dataclass(frozen=True, slots=True)
-class RequestDone:
-    """One request's answer (or failure): what a log records."""
-
-    method: str
-    path: str  # no query string: no secret
-    status: int | None  # the HTTP status; None when no answer came (timeout, reset)
-    seconds: float  # from leaving the gates to the answer
-    error: str = ""  # the failure's message, when it failed
-
-
-@dataclass(frozen=True, slots=True)
-class Retrying:
-    key: OpKey | None  # None: a look-up, not one row's request
-    attempt: int  # the attempt that failed, 1-based
-    error: str
-    wait: float  # seconds before the next attempt
-
-
-@dataclass(frozen=True, slots=True)
-class Reconciled:
-    """A create of unknown outcome, or a 409, was looked up by its natural key."""
-
-    key: OpKey
-    found: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RateChanged:
-    old: float
-    new: float
-    reason: str  # "over limit" when slowing down, "recovering" when climbing back
-
-
-@dataclass(frozen=True, slots=True)
-class RunStopped:
-    reason: str
-    resume_hint: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class RunFinished:
-    counts: dict[Status, int]
-    requests: int
-    retries: int
-    reconciliations: int
-    seconds: float
-
-
-Event = (
-    RunStarted | RowDone | RequestSent | RequestDone | Retrying | Reconciled | RateChanged
-    | RunStopped | RunFinished
-)  # fmt: skip
-
-
-class Observer(Protocol):
-    def __call__(self, event: Event) -> None: ...
-
-
-class Broadcast:
-    """Hands every event to each observer; one that raises is logged with its traceback and
-    dropped, never the run (and never in silence: a progress bar that stops moving, or a log
-    that ends early, must say why)."""
-
-    def __init__(self, observers: Iterable[Observer] = ()) -> None:
-        # a tuple replaced on each change: an event (several a row) is handed out without
-        # copying the list, and an observer dropped while one is handed out changes nothing
-        self._observers: tuple[Observer, ...] = tuple(observers)
-
-    @contextmanager
-    def listening(self, observer: Observer) -> Iterator[None]:
-        """`observer` also gets the events sent while the block runs."""
-        self._observers = (*self._observers, observer)
-        try:
-            yield
-        finally:
-            self._drop(observer)
-
-    def _drop(self, observer: Observer) -> None:
-        if observer in self._observers:
-            kept = list(self._observers)
-            kept.remove(observer)
-            self._observers = tuple(kept)
-
-    def __call__(self, event: Event) -> None:
-        for observer in self._observers:
-            try:
-                observer(event)
-            except Exception:
-                self._drop(observer)
-                logging.getLogger("bulkspot").exception(
-                    "observer %r raised on %s and gets no more events of this run",
-                    observer,
-                    type(event).__name__,
-                )
+def __getattr__(name: str) -> Any:
+    """A name of `bulkspot.events`, for imports from the old home."""
+    return getattr(bulkspot.events, name)

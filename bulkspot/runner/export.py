@@ -7,8 +7,8 @@ is written from the journal in one go (runner/export_file.py) and the journal re
 
 What is read, from the registry: the kinds an id-list field names (a promocode's fees, to
 write their labels); the collection of the kind itself, or, for a kind its parent embeds (an
-item's attributes), the parent's; and, for events, each event whole (the collection lists
-summaries).
+item's attributes), the parent's; and, for a kind whose collection lists summaries (events),
+each resource whole.
 """
 
 from __future__ import annotations
@@ -17,23 +17,25 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from bulkspot.core.apipath import Address, NextLink, next_link
 from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.wording import option_given
 from bulkspot.errors import ConfigError
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
+from bulkspot.sinks.journal import EVENT_KEY
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import check_writable
 
-SUMMARISED = frozenset({"event"})  # kinds whose collection lists summaries: read each whole
 MAIN = "rows"
 
 
@@ -51,7 +53,21 @@ class ExportJob:
     fresh: bool = False
     page_size: int | None = None
 
+    if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            kind: str,
+            output: StrPath,
+            event_id: str | None = None,
+            with_ids: bool = True,
+            journal_path: StrPath | None = None,
+            fresh: bool = False,
+            page_size: int | None = None,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
+        make_paths(self, "output", optional=("journal_path",))
         if self.event_id:
             require_event_id(self.event_id)
 
@@ -93,7 +109,10 @@ def check_job(job: ExportJob) -> ResourceSpec:
         raise ConfigError(str(unknown.args[0])) from None
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
-        raise ConfigError(f"exporting {spec.plural} needs --event ID: the event they belong to")
+        raise ConfigError(
+            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the event they "
+            "belong to"
+        )
     check_run_files(_files(job))  # the sheet is no journal, of this export or another job
     check_writable(job.output, "the exported sheet")
     check_writable(journal_path_of(job), "the export journal", file_too=True)
@@ -115,7 +134,7 @@ async def export_sheet(
     path = journal_path_of(job)
     identity = {
         "kind": spec.kind,
-        "event": job.event_id or "",
+        EVENT_KEY: job.event_id or "",
         "ids": "yes" if job.with_ids else "no",
         "api": api,
     }
@@ -136,7 +155,7 @@ async def export_sheet(
             for kind in dict.fromkeys(spec.references.values()):  # fees, for their labels
                 names[kind] = await reader.names(kind, ids)
             source = _embedding_parent(spec)
-            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.kind in SUMMARISED)
+            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.summarised)
             shape = shape_of(spec.kind, with_ids=job.with_ids)
             rows = write_sheet(
                 job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
@@ -180,10 +199,9 @@ def _rows(
             yield from rows_of(shape, resource, names)
             continue
         total = next(t for t in embedded_in.totals if t.child == shape.spec.kind)
-        parent_name = str(resource.get(embedded_in.natural_key or "name") or "")
         for child in resource.get(total.embedded) or ():
             if isinstance(child, dict):
-                yield from rows_of(shape, child, names, parent_name)
+                yield from rows_of(shape, child, names, resource)
 
 
 class _Reader:

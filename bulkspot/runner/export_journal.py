@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from bulkspot.core.wording import option
 from bulkspot.errors import JournalError
 from bulkspot.sinks.storage import cannot_write
 
@@ -72,7 +73,8 @@ class PageJournal:
                 if number == 0 and entry.get("export") != self.identity:
                     raise JournalError(
                         f"{self.path} is the journal of another export "
-                        f"({_describe(entry.get('export'))}): give --fresh to start over, or "
+                        f"({_describe(entry.get('export'))}): give {option('--fresh')} to start "
+                        "over, or "
                         "export to another file"
                     )
                 if number > 0:

@@ -6,10 +6,12 @@ writable fields, dotted for nested ones (`address.city`). Two kinds have more to
 - an id-list field that names another kind (a promocode's `fee_ids`) is written as that
   kind's natural keys in the column the planner reads them from (`fees`: fee labels), so
   the sheet means the same in another event;
-- a kind whose rows may also make a child (items and their attributes) is written one row
-  per child: the resource's cells on its first row, the child's name and quantity on each.
-Attributes on their own name their item by name (`item`). Kinds a sheet cannot make
-(registrants) are written with every field the API gives.
+- the columns a kind's declaration adds (`SheetSpec.exported`): a kind whose rows may also
+  make a child (items and their attributes) is written one row per child, the resource's
+  cells on its first row, the child's (`child.name`) on each; a kind its parent embeds
+  (attributes) names that parent (`parent.name`: the item by name); a declared column that
+  is no column of the kind's sheet (a field the API keeps) comes last, to be read by people.
+Kinds a sheet cannot make (registrants) are written with every field the API gives.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import ResourceSpec, spec_for
 
 Row = dict[str, Any]
-CHILD_ROLES = (Role.ATTRIBUTE, Role.ATTRIBUTE_QUANTITY)  # the child's cells on its rows
+CHILD, PARENT = "child.", "parent."  # the sources of a declared column (SheetSpec.exported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +38,14 @@ class SheetShape:
     fields: tuple[str, ...]  # the columns that are API fields (dotted paths)
     by_key: Mapping[str, tuple[str, str]]  # column -> (id-list field, the kind it names)
     with_ids: bool
+    declared: Mapping[str, str]  # the columns its kind declares (SheetSpec.exported): sources
 
     @property
     def child(self) -> str | None:
         """The child kind one row may also hold (items: attribute), when the sheet has it."""
         child = planner_for(self.spec.kind).row_child
-        return child if child is not None and "attribute" in self.columns else None
+        has_cells = any(source.startswith(CHILD) for source in self.declared.values())
+        return child if child is not None and has_cells else None
 
 
 def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
@@ -49,7 +53,7 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
     spec = spec_for(kind)
     if not spec.importable:
         names = tuple(f.name for f in spec.fields)
-        return SheetShape(spec, names, names, {}, with_ids)
+        return SheetShape(spec, names, names, {}, with_ids, {})
     planner = planner_for(spec.kind)
     replaced = {f: role for f, role in planner.fallbacks.items() if f in spec.references}
     columns: list[str] = []
@@ -65,9 +69,11 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
             field = next(f for f, role in replaced.items() if role == column.target)
             columns.append(column.name)
             by_key[column.name] = (field, spec.references[field])
-        elif column.role in CHILD_ROLES or column.role is Role.ITEM:
+        elif column.name in spec.sheet.exported:  # declared: an item's attribute cells
             columns.append(column.name)
-    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids)
+    # a declared column no sheet reads (a field the API keeps, to be seen): written last
+    columns += [name for name in spec.sheet.exported if name not in columns]
+    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids, spec.sheet.exported)
 
 
 def value_at(resource: Mapping[str, Any], dotted: str) -> Any:
@@ -82,10 +88,10 @@ def rows_of(
     shape: SheetShape,
     resource: Mapping[str, Any],
     names: Mapping[str, Mapping[str, str]],
-    parent_name: str = "",
+    parent: Mapping[str, Any] | None = None,
 ) -> Iterator[Row]:
     """The sheet rows of one resource. `names`: per referenced kind, id -> natural key (fee
-    ids -> labels); `parent_name`: an attribute's item, by name."""
+    ids -> labels); `parent`: the resource that embeds it (an attribute's item)."""
     row: Row = {column: None for column in shape.columns}
     if "id" in row:
         row["id"] = resource.get("id")
@@ -95,8 +101,14 @@ def rows_of(
         ids = resource.get(field) or ()
         labels = names.get(kind, {})
         row[column] = [labels.get(str(i), str(i)) for i in ids] or None
-    if "item" in row:
-        row["item"] = parent_name or None
+    from_child: dict[str, str] = {}
+    for column, source in shape.declared.items():
+        if source.startswith(CHILD):
+            from_child[column] = source.removeprefix(CHILD)
+        elif source.startswith(PARENT):
+            row[column] = value_at(parent or {}, source.removeprefix(PARENT)) or None
+        else:
+            row[column] = value_at(resource, source)
     children = _children(shape, resource)
     if not children:
         yield row
@@ -106,8 +118,8 @@ def rows_of(
     first = True
     for child in children:
         cells = row if first else {column: None for column in shape.columns}
-        cells["attribute"] = child.get("name")
-        cells["attribute_quantity"] = child.get("quantity_total")
+        for column, field in from_child.items():
+            cells[column] = value_at(child, field)
         first = False
         yield cells
 

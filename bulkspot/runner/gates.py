@@ -43,7 +43,7 @@ from typing import Protocol
 
 import anyio
 
-from bulkspot.runner.events import RateChanged
+from bulkspot.events import RateChanged
 from bulkspot.runner.slots import Notify, Sleep, Ticket, unheard
 
 

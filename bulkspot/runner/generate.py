@@ -20,6 +20,7 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.core.codes import (
     DEFAULT_LENGTH,
@@ -28,14 +29,16 @@ from bulkspot.core.codes import (
     check_request,
     generate_codes,
 )
+from bulkspot.core.resources import PROMOCODE
 from bulkspot.core.wording import option
 from bulkspot.errors import JobUndoneError
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_DONE, undo_mark
 
-CODES_KIND = "promocodes"
+CODES_KIND = PROMOCODE.plural
 
 ReadCodes = Callable[[str], Awaitable[Sequence[str]]]  # event id -> its code names
 ImportCodes = Callable[[ImportJob], Awaitable[RunSummary]]
@@ -62,7 +65,21 @@ class PromocodeBatch:
     output: Path | None = None  # the CSV; default: default_csv_path(...) of the batch
     csv_path: Path = field(init=False)  # the output, or the batch's default
 
+    if TYPE_CHECKING:  # the output taken as str or os.PathLike too (tests/runner/test_path_args.py)
+
+        def __init__(
+            self,
+            event_id: str,
+            count: int,
+            terms: PromocodeTerms,
+            prefix: str = "",
+            length: int = DEFAULT_LENGTH,
+            seed: int | None = None,
+            output: StrPath | None = None,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
+        make_paths(self, optional=("output",))
         require_event_id(self.event_id)  # it names the CSV too
         default = default_csv_path(self.event_id, self.count, self.digest)
         object.__setattr__(self, "csv_path", self.output or default)
@@ -233,7 +250,7 @@ def refuse_undone_batch(batch: PromocodeBatch, job: ImportJob, count: int) -> No
 def _check_paths(batch: PromocodeBatch, job: ImportJob | None, *, new_csv: bool) -> None:
     """The CSV, and the import's results and journal, can be written: refused before the
     event's codes are read, not after the codes are made (StorageError)."""
-    from bulkspot.runner.session import check_paths
+    from bulkspot.runner.import_run import check_paths
     from bulkspot.sinks.storage import check_writable
 
     if new_csv:

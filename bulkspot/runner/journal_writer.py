@@ -1,5 +1,9 @@
 """The one task that writes a run's journal, so a busy run pays one commit per batch.
 
+Every write of a run's journal passes it: a create about to leave (`mark_sending`), an
+operation's end (`record_outcome`), a row the validator refused (`record_invalid`, from the
+pool or from --strict's check before anything is sent).
+
 Workers append records to a list the writer takes whole: whatever waits when it wakes goes
 into the same SQLite transaction. `mark_sending` waits until its record is committed: a
 create must not leave before the journal knows it may have been sent. Every mark of a batch
@@ -17,13 +21,15 @@ so no worker ever waits on a writer that has stopped writing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
 import anyio.lowlevel
 
 from bulkspot.core.operation import OpKey
+from bulkspot.core.outcome import Outcome, Status
 from bulkspot.errors import BulkspotError, StopRun
 from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 from bulkspot.sinks.storage import journal_failure
@@ -67,12 +73,42 @@ class JournalWriter:
         await committed.wait()
         self._refuse_if_failed()  # the batch that held it may be the one that failed
 
-    async def record(self, record: JournalRecord) -> None:
+    async def record_outcome(
+        self,
+        key: OpKey,
+        kind: str,
+        outcome: Outcome,
+        *,
+        created: bool = False,
+        sent: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Record how an operation ended (`created`: this run made its resource; `sent`: a
+        dry run's word for what it would send)."""
+        state = outcome.status.value
+        await self._record(JournalRecord(key, kind, state, outcome=outcome, created=created,
+                                         sent=sent))  # fmt: skip
+
+    async def record_invalid(self, key: OpKey, kind: str, message: str) -> None:
+        """Record a row the validator refused: it is never sent."""
+        await self.record_outcome(key, kind, Outcome(Status.INVALID, error=message))
+
+    async def _record(self, record: JournalRecord) -> None:
         if self.journal is None:
             return
         self._add(record)
         if len(self._pending) >= self._buffer:
             await self._committed.wait()
+
+    @asynccontextmanager
+    async def running(self, on_failure: Failed | None = None) -> AsyncIterator[JournalWriter]:
+        """The writer at work for the block, and every record committed when it ends."""
+        async with anyio.create_task_group() as group:
+            group.start_soon(self.run, on_failure)
+            try:
+                yield self
+            finally:
+                with anyio.CancelScope(shield=True):
+                    await self.close()
 
     async def close(self) -> None:
         """No more records: the writer commits what waits and ends."""

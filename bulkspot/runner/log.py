@@ -10,22 +10,27 @@ included: a last guard, should a secret ever reach a message.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
-from bulkspot.runner.events import (
-    Event,
+from bulkspot.events import (
+    Observer,
     RateChanged,
     Reconciled,
     RequestDone,
     RequestSent,
     Retrying,
     RowDone,
+    RunEvent,
     RunFinished,
     RunStarted,
     RunStopped,
 )
 
 LOGGER_NAME = "bulkspot.run"
+# Nothing of a run shows until a program attaches a handler (to `bulkspot` or the root):
+# without this, python's last-resort handler would print a library run's warnings.
+logging.getLogger(LOGGER_NAME).addHandler(logging.NullHandler())
 LINE_FORMAT = "%(asctime)s %(levelname)-7s %(message)s"
 REDACTED = "[redacted]"
 
@@ -37,7 +42,7 @@ class RunLog:
     def __init__(self, logger: logging.Logger | None = None) -> None:
         self.logger = logger or logging.getLogger(LOGGER_NAME)
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         log = self.logger.log
         if isinstance(event, RequestDone):
             answer = str(event.status) if event.status is not None else "no answer"
@@ -96,6 +101,39 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record), self.secrets)
+
+
+class RedactingFilter(logging.Filter):
+    """On the `bulkspot.run` logger while a run's connection is open: its records leave
+    with the run's secrets replaced, whatever handlers a script attaches."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = redact(message, self.secrets)
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
+
+
+@contextmanager
+def logged(observers: Sequence[Observer], secrets: Iterable[str]) -> Iterator[list[Observer]]:
+    """`observers`, with a RunLog unless one is there (the command line's `--log`): the
+    library writes every run to the `bulkspot.run` logger, redacted, for a script's handlers
+    (it has a NullHandler, so nothing shows until a program asks)."""
+    logger = logging.getLogger(LOGGER_NAME)
+    guard = RedactingFilter(secrets)
+    logger.addFilter(guard)
+    try:
+        if any(isinstance(observer, RunLog) for observer in observers):
+            yield list(observers)
+        else:
+            yield [*observers, RunLog(logger)]
+    finally:
+        logger.removeFilter(guard)
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:

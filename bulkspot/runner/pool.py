@@ -30,12 +30,12 @@ from bulkspot.core.operation import Operation, OpKey, RowError
 from bulkspot.core.outcome import Outcome, Status, is_settled, lost_its_id
 from bulkspot.core.resources import RESOURCES, is_needed_by_others
 from bulkspot.errors import BulkspotError, StopRun
-from bulkspot.runner.events import Event, RowDone
+from bulkspot.events import RowDone, RunEvent
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.retry import StopSignal
 from bulkspot.runner.verify import Verifier
-from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
+from bulkspot.sinks.journal import SENDING, Journal
 
 # the operation, whether an earlier run was sending it, and (--verify) the outcome an earlier
 # run ended it with, to keep if its resource is still there
@@ -52,7 +52,7 @@ async def run_pool(
     journal: Journal | None,
     workers: int,
     stop: StopSignal,
-    notify: Callable[[Event], None],
+    notify: Callable[[RunEvent], None],
     verify: Verifier | None = None,
 ) -> BulkspotError | None:
     """Carry the plan out; returns when every operation is final or the run has stopped,
@@ -65,23 +65,16 @@ async def run_pool(
         failures.append(failure)
         stop.set(str(failure))
 
-    async with anyio.create_task_group() as outer:
-        outer.start_soon(writer.run, fail)
-        try:
-            async with anyio.create_task_group() as inner:
-                inner.start_soon(
-                    _guarded, fail, _produce(plan, kind, send, journal, produced, writer,
-                                             notify, stop, verify)
-                )  # fmt: skip
-                for _ in range(workers):
-                    inner.start_soon(
-                        _guarded, fail,
-                        _work(receive.clone(), executor, writer, notify, stop, verify),
-                    )
-                receive.close()
-        finally:
-            with anyio.CancelScope(shield=True):
-                await writer.close()
+    async with writer.running(fail), anyio.create_task_group() as tasks:
+        tasks.start_soon(
+            _guarded, fail, _produce(plan, kind, send, journal, produced, writer,
+                                     notify, stop, verify)
+        )  # fmt: skip
+        for _ in range(workers):
+            tasks.start_soon(
+                _guarded, fail, _work(receive.clone(), executor, writer, notify, stop, verify)
+            )
+        receive.close()
     return failures[0] if failures else None
 
 
@@ -100,7 +93,7 @@ async def _produce(
     journal: Journal | None,
     produced: Produced,
     writer: JournalWriter,
-    notify: Callable[[Event], None],
+    notify: Callable[[RunEvent], None],
     stop: StopSignal,
     verify: Verifier | None,
 ) -> None:
@@ -116,10 +109,9 @@ async def _produce(
                 await anyio.lowlevel.checkpoint()  # planning is CPU work: let the workers in
             if isinstance(item, RowError):
                 key = OpKey(item.row)
-                outcome = Outcome(Status.INVALID, error=item.message)
                 produced.invalid(item.row)
-                await writer.record(JournalRecord(key, kind, outcome.status.value, outcome=outcome))
-                notify(RowDone(key, outcome))
+                await writer.record_invalid(key, kind, item.message)
+                notify(RowDone(key, Outcome(Status.INVALID, error=item.message)))
                 continue
             entry = earlier.entry(item.key) if earlier is not None else None
             previous = entry.outcome if entry is not None else None
@@ -161,7 +153,7 @@ async def _work(
     receive: MemoryObjectReceiveStream[Work],
     executor: Executor,
     writer: JournalWriter,
-    notify: Callable[[Event], None],
+    notify: Callable[[RunEvent], None],
     stop: StopSignal,
     verify: Verifier | None,
 ) -> None:
@@ -182,11 +174,7 @@ async def _work(
                 executor.produced.settle(op.key, None)
                 continue
             outcome = written.outcome
-            await writer.record(
-                JournalRecord(
-                    op.key, op.kind, outcome.status.value, outcome=outcome,
-                    created=written.created, sent=written.sent,
-                )
-            )  # fmt: skip
+            await writer.record_outcome(op.key, op.kind, outcome, created=written.created,
+                                        sent=written.sent)  # fmt: skip
             executor.produced.settle(op.key, outcome)
             notify(RowDone(op.key, outcome, ends_row=op.ends_row))

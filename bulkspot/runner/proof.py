@@ -17,12 +17,12 @@ from typing import Any
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
-from bulkspot.core.sameness import differences
+from bulkspot.core.write_rules import Found, natural_key_of, whose
 from bulkspot.errors import ConflictError, ErrorDetail
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.written import Found, Ids, Written, natural_key_of
+from bulkspot.runner.written import Ids, Written
 
 
 async def prove_ours(
@@ -35,14 +35,8 @@ async def prove_ours(
     candidates = [found]
     if not spec.unique_key and natural is not None:
         candidates = index.all_named(spec.kind, ids, natural) or candidates
-    held = {c: differences(body, await read_resource(requester, spec.item_url(ids, c), key))
-            for c in candidates}  # fmt: skip
-    ours = [c for c, differ in held.items() if not differ]
-    if len(ours) > 1:
-        return Found(ours[0], ours=False, why="", doubles=tuple(ours))
-    if ours:
-        return Found(ours[0], ours=True, why="")
-    return Found(found, ours=False, why=", ".join(held.get(found, ())))
+    held = {c: await read_resource(requester, spec.item_url(ids, c), key) for c in candidates}
+    return whose(found, held, body)
 
 
 def cannot_tell(spec: ResourceSpec, ids: Ids, body: Mapping[str, Any], found: Found,

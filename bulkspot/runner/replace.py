@@ -15,10 +15,11 @@ from typing import Any
 from bulkspot.core.apipath import ApiPath
 from bulkspot.core.operation import OpKey
 from bulkspot.core.resources import ResourceSpec
+from bulkspot.core.write_rules import merged_update
 from bulkspot.errors import GarbledAnswerError
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.written import Resource, merge
+from bulkspot.runner.written import Resource
 from bulkspot.transport.answers import resource_of
 
 
@@ -28,8 +29,8 @@ async def read_merged(
 ) -> tuple[Resource, dict[str, Any], dict[str, Any]]:  # fmt: skip
     """The resource as it is, its writable body, and that body with `changes` merged in."""
     current = await read_resource(requester, url, key)
-    before = spec.writable_body(current)
-    return current, before, spec.with_totals(current, merge(before, changes))
+    update = merged_update(spec, current, changes)
+    return current, update.before, update.after
 
 
 async def put(

@@ -30,17 +30,17 @@ import anyio
 from bulkspot.config import RetryPolicy, RunConfig
 from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
+from bulkspot.core.privileges import privilege_needed
 from bulkspot.errors import (
-    AuthenticationError,
-    InactiveKeyError,
+    ForbiddenError,
     NetworkError,
     OverQpsError,
-    OverQuotaError,
     StopRun,
     TooManyRequestsError,
     TransferError,
 )
-from bulkspot.runner.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
+from bulkspot.events import Broadcast, Observer, RequestDone, RequestSent, Retrying
+from bulkspot.runner.fatal import fatal_stop
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.slots import Slots, Ticket
 from bulkspot.transport.base import Reply, Sender
@@ -151,6 +151,8 @@ class Requester:
             except TransferError as error:
                 ticket.latency = time.monotonic() - started
                 ticket.refused = isinstance(error, OverQpsError | TooManyRequestsError)
+                if isinstance(error, ForbiddenError) and error.privilege is None:
+                    error.privilege = privilege_needed(error.method, error.path)
                 status = getattr(error, "status", None)
                 self.notify(RequestDone(method, shown, status, ticket.latency, str(error)))
                 raise
@@ -162,9 +164,10 @@ class Requester:
             self.unreachable_since = None
             return reply
 
-    def retrying(self, key: OpKey | None = None) -> RetryLoop:
-        """The attempts one request may make (see the module docstring)."""
-        return RetryLoop(self, key)
+    def retrying(self, key: OpKey | None = None, *, attempts: int | None = None) -> RetryLoop:
+        """The attempts one request may make (see the module docstring); `attempts` caps
+        them below the policy's (a look-up repeated until a write shows in a read)."""
+        return RetryLoop(self, key, attempts)
 
     async def send(
         self, method: str, path: Address, body: Any = None, *, key: OpKey | None = None
@@ -181,11 +184,17 @@ class Attempt:
     """One try of a `RetryLoop`: the `with` block keeps a retryable failure for the loop to
     decide on, turns a fatal one into StopRun, and lets anything else through."""
 
-    __slots__ = ("error", "number")
+    __slots__ = ("again_wanted", "error", "number")
 
     def __init__(self, number: int) -> None:
         self.number = number  # 1-based
         self.error: TransferError | None = None
+        self.again_wanted = False
+
+    def again(self) -> None:
+        """Nothing failed, but the answer is not the one awaited yet (a write not yet seen
+        by a read): try once more after the backoff, quietly (no retry is counted)."""
+        self.again_wanted = True
 
     def __enter__(self) -> Attempt:
         return self
@@ -210,9 +219,10 @@ class Attempt:
 class RetryLoop:
     """Async iterator of `Attempt`s; see `Requester.retrying`."""
 
-    def __init__(self, requester: Requester, key: OpKey | None) -> None:
+    def __init__(self, requester: Requester, key: OpKey | None, limit: int | None = None) -> None:
         self._requester = requester
         self._key = key
+        self._limit = requester.policy.max_attempts if limit is None else limit
         self._current: Attempt | None = None
         self.started = time.monotonic()
         self.failures = 0  # failed attempts that count against max_attempts
@@ -226,15 +236,16 @@ class RetryLoop:
         return self
 
     async def __anext__(self) -> Attempt:
-        current = self._current
-        if current is not None:
-            if current.error is None:  # the block finished without a retryable failure
-                raise StopAsyncIteration
-            requester = self._requester
+        current, requester = self._current, self._requester
+        if current is not None and current.error is not None:
             wait = self._wait_after(current.error)
             requester.retries += 1
             requester.notify(Retrying(self._key, current.number, str(current.error), wait))
             await requester.stop.sleep(wait)
+        elif current is not None:  # the block finished without a retryable failure
+            if not current.again_wanted:
+                raise StopAsyncIteration
+            await requester.stop.sleep(self._wait_again())
         self._current = Attempt(current.number + 1 if current is not None else 1)
         return self._current
 
@@ -254,19 +265,27 @@ class RetryLoop:
                     resume_hint="check the network and the base URL, then run the same "
                     "command again",
                 ) from error
-            if self.failures >= policy.max_attempts:
+            if self.failures >= self._limit:
                 raise error
         if time.monotonic() - self.started + wait > policy.max_seconds:
             raise error
         return wait
 
 
+    def _wait_again(self) -> float:
+        """Seconds to wait before trying again an attempt that asked for it, or the loop's
+        end once the attempts are spent."""
+        self.failures += 1
+        if self.failures >= self._limit:
+            raise StopAsyncIteration
+        return self._requester.policy.backoff.wait(self.failures, self._requester.rng)
+
     def _unreachable_for(self, error: NetworkError, wait: float) -> bool:
         """Whether the host counts as unreachable: every attempt failed without an answer,
         or connections have been refused for longer than the policy allows, whichever row
         or look-up saw it first (the run stops within that time, not after every row's
         retries)."""
-        if self.failures >= self._requester.policy.max_attempts:
+        if self.failures >= self._limit:
             return True
         if error.may_have_reached:  # a timeout or a cut connection: the host is there
             return False
@@ -274,29 +293,3 @@ class RetryLoop:
         if requester.unreachable_since is None:
             requester.unreachable_since = now
         return now + wait - requester.unreachable_since > requester.policy.unreachable_seconds
-
-
-def fatal_stop(error: TransferError) -> StopRun | None:
-    """The StopRun for an answer that makes every further request pointless."""
-    if isinstance(error, AuthenticationError):
-        return StopRun(
-            "the API refused the access token (401)",
-            resume_hint="fix CTCT_ACCESS_TOKEN (or --token), then run the same command again",
-        )
-    if isinstance(error, OverQuotaError):
-        return StopRun(
-            "the daily request quota of this api key is used up",
-            resume_hint=f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
-            "run the same command again then",
-        )
-    if isinstance(error, InactiveKeyError):
-        return StopRun(
-            "the API does not know this api key, or it is inactive (403)",
-            resume_hint="fix CTCT_API_KEY (or --api-key), then run the same command again",
-        )
-    return None
-
-
-def _until_utc_midnight() -> str:
-    seconds = 86_400 - int(time.time()) % 86_400
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"

@@ -16,13 +16,13 @@ from typing import Protocol
 
 import anyio
 
-from bulkspot.runner.events import Event
+from bulkspot.events import RunEvent
 
 Sleep = Callable[[float], Awaitable[None]]
-Notify = Callable[[Event], None]
+Notify = Callable[[RunEvent], None]
 
 
-def unheard(_event: Event) -> None:
+def unheard(_event: RunEvent) -> None:
     """The observers of a request no run listens to."""
 
 

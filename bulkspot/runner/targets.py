@@ -23,6 +23,7 @@ import anyio
 from bulkspot.config import ApiSettings
 from bulkspot.core.wording import again
 from bulkspot.errors import TargetBusyError
+from bulkspot.sinks.journal import EVENT_KEY
 from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks, account_of
 
 ENSURE_WAIT = 30.0  # seconds an ensure waits for another run's hold on its target
@@ -45,7 +46,7 @@ def undo_targets(
 ) -> list[Target]:
     """An undo's targets: every kind its journal holds, in the journal's event."""
     found = {*kinds, *([identity["kind"]] if identity.get("kind") else [])}
-    return [Target.of(account(api), each, identity.get("event")) for each in found]
+    return [Target.of(account(api), each, identity.get(EVENT_KEY)) for each in found]
 
 
 def hold_for_import(
@@ -89,8 +90,10 @@ async def holding_for_ensure(
 ) -> AsyncIterator[float | None]:
     """Hold the target of an `ensure` (waiting up to `wait` seconds for another run to let
     go of it); yields the moment it was taken (time.monotonic), which the look-up under the
-    lock must be fresher than. TargetBusyError when the wait runs out. No account (a Client
-    made by hand on a requester): no lock, None.
+    lock must be fresher than, or None when no other process took it since this one did
+    (what this process read and made since is all there is: no read is needed).
+    TargetBusyError when the wait runs out. No account (a Client made by hand on a
+    requester): no lock, None.
 
     Ensures of one target at once in this process (a script's tasks) share one hold, so
     they run side by side and one read of the collection serves them all; a call that
@@ -110,8 +113,8 @@ async def holding_for_ensure(
                 continue
             raise TargetBusyError(found.message(f"call ensure again (waited {wait:g} s)"))
         await anyio.sleep(_POLL)
-    try:
-        yield hold.taken
+    try:  # a fresh read only when another process may have written since this one read
+        yield hold.taken if hold.locks.others_since else None
     finally:
         with _HOLDS_GUARD:
             hold.users -= 1

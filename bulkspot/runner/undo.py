@@ -29,9 +29,10 @@ from bulkspot.core.operation import Action, Operation, OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.errors import JournalError, StopRun
+from bulkspot.events import RowDone, RunEvent, RunStopped
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event, RowDone, RunStopped
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.run_count import counting
 from bulkspot.runner.targets import hold_for_undo
 from bulkspot.runner.undo_holdings import Holdings, read_holdings
 from bulkspot.runner.undo_plan import UndoSummary, UndoTarget, plan_of, target_of
@@ -84,7 +85,7 @@ async def undo_run(
         holdings = await read_holdings(journal.entries(), requester)
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
-        return [EngineReport(0, 0, 0, 0.0, stop.reason, stop.resume_hint)], counts
+        return [EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)], counts
     kept: dict[Node, tuple[int, int, LeftInPlace]] = {}  # deepest first, then journal order
     for _, operations in phases:
         order = removal_order(holdings.ours, holdings.under, holdings.names, holdings.unread)
@@ -137,7 +138,7 @@ async def _phase(
     theirs: set[Node] = set()
     kinds = {op.key: op.kind for op in operations}
 
-    def tally(event: Event) -> None:
+    def tally(event: RunEvent) -> None:
         if isinstance(event, RowDone):
             status = event.outcome.status
             counts[status] = counts.get(status, 0) + 1
@@ -173,29 +174,31 @@ async def undo_summary(
     targets: list[UndoTarget] = []
     writing: TargetLocks | None = None
     left: list[LeftInPlace] = []
-    sent_before, retried_before = requester.requests, requester.retries  # reads included
-    try:
-        if not dry_run:  # what it deletes from, one writer on this machine (runner/targets.py)
-            writing = hold_for_undo(config.api, journal.identity, journal.kinds(), journal_path)
-        before = plan_of(journal).left_alone
-        if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
-            journal.mark_undo(UNDO_STARTED)
-        reports, counts = await undo_run(
-            journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
-            targets=targets if dry_run else None, left=left,
-        )  # fmt: skip
-        stopped = next((r for r in reports if r.stopped), None)
-        if not dry_run and stopped is None:
-            journal.mark_undo(UNDO_DONE)
-    finally:
-        journal.close()
-        if writing is not None:
-            writing.release()
+    with counting(requester.notify) as sent:  # this undo's requests, its reads included
+        try:
+            if not dry_run:  # what it deletes from, one writer on this machine (targets.py)
+                writing = hold_for_undo(
+                    config.api, journal.identity, journal.kinds(), journal_path
+                )
+            before = plan_of(journal).left_alone
+            if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
+                journal.mark_undo(UNDO_STARTED)
+            reports, counts = await undo_run(
+                journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
+                targets=targets if dry_run else None, left=left,
+            )  # fmt: skip
+            stopped = next((r for r in reports if r.stopped), None)
+            if not dry_run and stopped is None:
+                journal.mark_undo(UNDO_DONE)
+        finally:
+            journal.close()
+            if writing is not None:
+                writing.release()
     theirs = counts.get(Status.EXISTS, 0)  # cut-off creates someone else's resource answered
     return UndoSummary(
         counts=counts,
-        requests=requester.requests - sent_before,
-        retries=requester.retries - retried_before,
+        requests=sent.requests,
+        retries=sent.retries,
         reconciliations=0,
         seconds=sum(r.seconds for r in reports),
         results_path=None,

@@ -17,25 +17,17 @@ from typing import Any
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
-from bulkspot.core.sameness import differences
+from bulkspot.core.write_rules import Found, left_alone, natural_key_of, when_existing
 from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
+from bulkspot.events import Reconciled
 from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
-from bulkspot.runner.events import Reconciled
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.proof import cannot_tell, prove_ours
 from bulkspot.runner.reads import read_resource
 from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.written import (
-    Found,
-    Ids,
-    Resource,
-    Written,
-    already_exists,
-    failed,
-    natural_key_of,
-)
+from bulkspot.runner.written import Ids, Resource, Written, failed
 from bulkspot.transport.answers import resource_of
 
 LOOKUPS_AFTER_CONFLICT = 3  # a 409's name may take a moment to show in the collection
@@ -168,13 +160,12 @@ class Writer:
         if natural is None:
             return None
         self.reconciliations += 1
-        found = await self.index.find(spec.kind, ids, natural, fresher_than=since)
-        for attempt in range(1, tries):
-            if found is not None:
-                break
-            policy = self.requester.policy
-            await self.requester.stop.sleep(policy.backoff.wait(attempt, self.requester.rng))
-            found = await self.index.find(spec.kind, ids, natural, fresher_than=time.monotonic())
+        found: str | None = None
+        async for attempt in self.requester.retrying(key, attempts=tries):
+            fresher_than = since if attempt.number == 1 else time.monotonic()
+            found = await self.index.find(spec.kind, ids, natural, fresher_than=fresher_than)
+            if found is None:
+                attempt.again()  # a name just taken may take a moment to show in a read
         if key is not None:
             self.requester.notify(Reconciled(key, found is not None))
         if found is None or not prove:
@@ -214,13 +205,14 @@ class Writer:
         key: OpKey | None,
     ) -> Written:
         """The natural key is in use by `resource_id`: keep it, update it or fail."""
-        if on_existing is OnExisting.UPDATE:
+        kept_or_refused = when_existing(on_existing, spec, body, resource_id,
+                                        attempts=attempts, refused_status=409)  # fmt: skip
+        if kept_or_refused is None:
             return await self.update(spec, ids, resource_id, body, key=key, attempts=attempts)
-        if on_existing is OnExisting.FAIL:
-            why = already_exists(spec, body)
-            conflict = ConflictError(409, [ErrorDetail("http.status.conflict", why)])
-            return Written(Outcome(Status.FAILED, resource_id, 409, attempts, why), error=conflict)
-        return Written(Outcome(Status.EXISTS, resource_id, attempts=attempts))
+        if kept_or_refused.status is Status.FAILED:
+            detail = ErrorDetail("http.status.conflict", kept_or_refused.error)
+            return Written(kept_or_refused, error=ConflictError(409, [detail]))
+        return Written(kept_or_refused)
 
     async def update(
         self,
@@ -299,11 +291,8 @@ class Writer:
         """`exists` when the resource does not hold what this run's create sent: someone
         else made it, and it is left alone. None when it is this run's."""
         resource = await read_resource(self.requester, spec.item_url(ids, resource_id), key)
-        held = differences(expected, resource)
-        if not held:
-            return None
-        why = f"left alone: not made by this run (its {', '.join(held)} differs)"
-        return Written(Outcome(Status.EXISTS, resource_id, 200, 1, why))
+        theirs = left_alone(expected, resource, resource_id, http_status=200, attempts=1)
+        return None if theirs is None else Written(theirs)
 
 
 def _made(

@@ -1,4 +1,4 @@
-"""What the write path answers, and the small pure helpers both write paths share.
+"""What the write path answers (its decisions are core/write_rules.py's).
 
 `Written` is the end of one write; `WritePath` is what the executor writes through: the
 `Writer` (runner/write.py), or a dry run's `DryWriter` (runner/dryrun.py).
@@ -17,16 +17,6 @@ from bulkspot.errors import ApiError, TransferError
 
 Resource = dict[str, Any]
 Ids = Mapping[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A resource found by natural key after a lost answer or a 409."""
-
-    resource_id: str
-    ours: bool  # it holds every field this create sent
-    why: str  # the fields it does not hold, when it is not ours
-    doubles: tuple[str, ...] = ()  # several hold them all (a kind not kept unique): whose?
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,28 +60,6 @@ class WritePath(Protocol):
         self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
         *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
     ) -> Written: ...  # fmt: skip
-
-
-def natural_key_of(spec: ResourceSpec, body: Mapping[str, Any]) -> str | None:
-    """The body's natural key (name, label, code_name) as text, if it has one."""
-    field = spec.natural_key
-    value = body.get(field) if field is not None else None
-    return str(value) if value is not None else None
-
-
-def already_exists(spec: ResourceSpec, body: Mapping[str, Any]) -> str:
-    return f"{spec.natural_key} {natural_key_of(spec, body)!r} already exists"
-
-
-def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """`current` with `changes` applied; nested objects (address, contact) merge key by key."""
-    merged = dict(current)
-    for name, value in changes.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(name), Mapping):
-            merged[name] = merge(merged[name], value)
-        else:
-            merged[name] = value
-    return merged
 
 
 def failed(error: TransferError, attempts: int) -> Written:

@@ -24,7 +24,7 @@ from bulkspot.core.formulas import escape_formula
 from bulkspot.core.outcome import Status
 from bulkspot.sinks.storage import cannot_write
 
-NOT_DONE = frozenset({Status.INVALID.value, Status.FAILED.value, Status.BLOCKED.value})
+NOT_DONE = frozenset({Status.INVALID, Status.FAILED, Status.BLOCKED})
 
 
 class ErrorsWriter:
@@ -45,7 +45,7 @@ class ErrorsWriter:
     def __enter__(self) -> ErrorsWriter:
         return self
 
-    def write(self, cells: Mapping[str, Any], status: str, *, continues: bool = False) -> None:
+    def write(self, cells: Mapping[str, Any], status: Status, *, continues: bool = False) -> None:
         """`continues`: the row belongs to the group of the rows before it (a size under its
         item): when it is not done, the group's first row is written before it even if that
         one was done, so the file imports as a sheet (found again, it is `exists`)."""

@@ -51,6 +51,7 @@ __all__ = ["SENDING", "Journal", "JournalEntry", "JournalRecord", "remove_journa
 
 SENDING = "sending"
 SCHEMA_VERSION = "1"
+EVENT_KEY = "event"  # the key of a job's identity that names the event it writes into
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,9 +39,10 @@ def result_columns(parent_kind: str | None = None) -> tuple[str, ...]:
 def combine(
     row: int, entries: Sequence[JournalEntry], parent_kind: str | None = None
 ) -> dict[str, Any]:
-    """The result columns of one row from the journal entries of its operations."""
+    """The result columns of one row from the journal entries of its operations; its
+    `status` a Status, which both files write as its value."""
     if not entries:
-        return {"row": row, "status": Status.PENDING.value}
+        return {"row": row, "status": Status.PENDING}
     statuses = [Status.PENDING if e.state == SENDING else Status(e.state) for e in entries]
     own = [e for e in entries if not e.key.for_the_row]  # not a folder made for its path
     if not own:
@@ -56,7 +57,7 @@ def combine(
     ]
     result = {
         "row": row,
-        "status": status.value,
+        "status": status,  # a Status: written as its value
         "id": (main.resource_id if main else None) or "",
         "http_status": next((e.http_status for e in reversed(entries) if e.http_status), ""),
         "attempts": sum(e.attempts for e in entries),

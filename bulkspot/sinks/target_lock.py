@@ -17,6 +17,9 @@ two jobs never wait for each other in a circle.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,7 @@ from bulkspot.sinks.lock import describe_owner, hold, let_go, read_owner
 LOCKS = "locks"
 # who holds a target, as its owner record says ("by" and "journal")
 IMPORT, UNDO, ENSURE = "import", "undo", "Client.ensure"
+_ME = f"{os.getpid()} {uuid.uuid4().hex}"  # this process, as a target's latest taker
 
 
 def origin_of(base_url: str) -> str:
@@ -98,10 +102,15 @@ def _job(owner: Mapping[str, str]) -> str:
 
 
 class TargetLocks:
-    """The locks of a job's targets, held until `release` (or the process ends)."""
+    """The locks of a job's targets, held until `release` (or the process ends).
 
-    def __init__(self, held: list[tuple[int, Path]]) -> None:
+    `others_since`: whether another process took one of them since this process last did
+    (its `.last` file names the latest taker): only then can something have been written
+    there that this process has not seen, so only then must a look-up read afresh."""
+
+    def __init__(self, held: list[tuple[int, Path]], others_since: bool = True) -> None:
         self._held = held
+        self.others_since = others_since
 
     @classmethod
     def try_take(
@@ -112,6 +121,7 @@ class TargetLocks:
         folder = cache_folder(LOCKS)
         about = {"by": by, "journal": str(journal.absolute()) if journal else ""}
         held: list[tuple[int, Path]] = []
+        others_since = False
         try:
             for target in sorted(set(targets)):
                 path = target.path(folder)
@@ -121,12 +131,27 @@ class TargetLocks:
                     cls(held).release()
                     return Refusal(target, owner)
                 held.append((fd, path))
+                others_since |= _another_took(path.with_suffix(".last"))
         except BaseException:
             cls(held).release()
             raise
-        return cls(held)
+        return cls(held, others_since)
 
     def release(self) -> None:
         held, self._held = self._held, []
         for fd, path in reversed(held):
             let_go(fd, path)
+
+
+def _another_took(last: Path) -> bool:
+    """Whether another process took the target since this one last did (or nobody is
+    known to have: a first hold reads anyway), and this process as its latest taker. The
+    file is written while the target's lock is held, so no two writers race on it; a
+    process killed while holding it is still named there, so its writes are never missed."""
+    try:
+        before = last.read_text(encoding="utf-8")
+    except OSError:
+        before = ""
+    with contextlib.suppress(OSError):
+        last.write_text(_ME, encoding="utf-8")
+    return before != _ME

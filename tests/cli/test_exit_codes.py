@@ -13,7 +13,7 @@ from bulkspot.config import RunConfig
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.errors import InputError, JournalError
-from bulkspot.runner.events import Observer, RequestSent, RowDone, RunFinished, RunStarted
+from bulkspot.events import Observer, RequestSent, RowDone, RunFinished, RunStarted
 from tests.cli.invoke import Cli
 
 ENV = {

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -34,6 +35,16 @@ def write_events(path: Path, prefix: str) -> list[str]:
             sheet.writerow([name, f"Event {name}", "OTHER", "2027-07-17T14:00:00Z",
                             "2027-07-17T20:00:00Z", "US/Eastern"])  # fmt: skip
     return names
+
+
+def stall(sandbox: Sandbox, writes: int | None) -> None:
+    """Hold the simulator's writes after `writes` more (None: lift it)."""
+    request = urllib.request.Request(
+        f"{sandbox.url}/__simulator/control", json.dumps({"stall_after_writes": writes}).encode(),
+        headers={"Content-Type": "application/json"}, method="POST",
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10):
+        pass
 
 
 def owner_of(lock: Path, process: subprocess.Popen[str]) -> dict[str, str]:
@@ -70,14 +81,16 @@ def test_a_second_run_on_the_journal_is_refused_and_every_event_exists_once(
     command = [sys.executable, "-m", "bulkspot", "import", "events", "events.csv",
                "--journal", journal, "--rate", "10", "--quiet"]  # fmt: skip
     env = {**os.environ, **sandbox.env}
+    stall(sandbox, 5)  # the first run's sixth write waits: it runs until the stall is lifted
     first = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         owner = owner_of(tmp_path / f"{journal}.lock", first)
         second = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True,
                                 text=True, timeout=WAIT_LIMIT)  # fmt: skip
-        assert first.poll() is None, "the second run must be refused while the first runs"
         undo = run_cli("undo", "--journal", str(tmp_path / journal), env=sandbox.env)
+        assert first.poll() is None, "the second run must be refused while the first runs"
+        stall(sandbox, None)  # lifted: the stalled write is dropped, as a lost answer
         dry = run_cli("import", "events", "events.csv", "--journal", journal, "--dry-run",
                       "--results", "dry.csv", env=sandbox.env)  # fmt: skip
         out, err = first.communicate(timeout=WAIT_LIMIT)

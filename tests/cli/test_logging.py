@@ -14,12 +14,12 @@ import pytest
 from bulkspot.cli.logging_observer import LogTarget, run_log
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.runner.events import (
+from bulkspot.events import (
     Broadcast,
-    Event,
     RequestDone,
     Retrying,
     RowDone,
+    RunEvent,
     RunStarted,
     RunStopped,
 )
@@ -101,7 +101,7 @@ def test_undo_and_generate_take_the_log_options(
     assert KEY not in log.read_text() and TOKEN not in log.read_text()
 
 
-def lines_of(*events: Event) -> list[str]:
+def lines_of(*events: RunEvent) -> list[str]:
     out = io.StringIO()
     handler = logging.StreamHandler(out)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
@@ -155,9 +155,9 @@ def test_every_formatted_line_is_redacted_tracebacks_included() -> None:
 def test_an_observer_that_raises_is_logged_and_dropped(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    seen: list[Event] = []
+    seen: list[RunEvent] = []
 
-    def broken(event: Event) -> None:
+    def broken(event: RunEvent) -> None:
         raise RuntimeError("the bar broke")
 
     notify = Broadcast([broken, seen.append])
@@ -175,7 +175,7 @@ def test_an_observer_that_raises_is_logged_and_dropped(
 
 
 def test_the_command_line_log_records_an_observer_that_raised(tmp_path: Path) -> None:
-    def broken(event: Event) -> None:
+    def broken(event: RunEvent) -> None:
         raise RuntimeError(f"bar broke near {TOKEN}")
 
     log = tmp_path / "run.log"

@@ -12,12 +12,12 @@ from bulkspot.cli import progress
 from bulkspot.cli.progress import ProgressView, duration, estimate
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.runner.events import (
-    Event,
+from bulkspot.events import (
     RateChanged,
     RequestSent,
     Retrying,
     RowDone,
+    RunEvent,
     RunFinished,
     RunStarted,
 )
@@ -51,8 +51,8 @@ def test_a_job_larger_than_the_quota_says_so_before_it_starts() -> None:
     assert "after 00:00 UTC" in warning
 
 
-def run_events(rows: int = 20) -> list[Event]:
-    events: list[Event] = [RunStarted(total_rows=rows, already_done=2, rate=20.0)]
+def run_events(rows: int = 20) -> list[RunEvent]:
+    events: list[RunEvent] = [RunStarted(total_rows=rows, already_done=2, rate=20.0)]
     for row in range(2, rows + 2):
         events.append(RequestSent("POST", "eventspot/events/E1/items"))
         if row == 5:

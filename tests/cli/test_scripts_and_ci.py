@@ -14,7 +14,7 @@ from rich.console import Console
 from bulkspot.cli.progress import ProgressView
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.runner.events import RequestSent, RowDone, RunFinished, RunStarted
+from bulkspot.events import RequestSent, RowDone, RunFinished, RunStarted
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
 from tests.paths import SAMPLES

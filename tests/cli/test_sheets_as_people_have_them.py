@@ -38,7 +38,8 @@ def test_a_shop_export_is_refused_with_the_map_to_type_then_imported_with_the_su
     assert refused.stderr == (
         "Error: an items sheet needs a column for:\n"
         "  show_quantity_available (or Show Quantity, Show Qty, Show Available); 'Show stock?' "
-        "is close: --map 'Show stock?=show_quantity_available'\n"
+        "is close: --map 'Show stock?=show_quantity_available'"
+        "; or give one value for every row with --set show_quantity_available=VALUE\n"
         "this sheet's columns are 'Handle', 'Title', 'Price ($)', 'Inventory', 'Max per "
         "order', 'Show stock?', 'Vendor' (see `bulkspot columns items`, or name a column with "
         "--map COLUMN=FIELD)\n"
@@ -147,7 +148,8 @@ def test_decimal_comma_forced_and_a_mixed_sheet_refused_cell_by_cell(
     assert result.exit_code == 1, result.output
     assert (
         "  row 2: invalid: price: '35,00' is not a number: write decimals with a point and "
-        "thousands as 1,000\n"
+        "thousands as 1,000, or give --decimal-comma if this sheet writes decimal commas "
+        "(35,00)\n"
     ) in result.stdout
     assert _items(sandbox, event)["Pin"]["price"] == 2.5
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bulkspot.core.coerce import CellError, CellReading, coerce_cell, to_discount
+from bulkspot.core.amounts import to_discount
+from bulkspot.core.coerce import CellError, CellReading
 from bulkspot.core.columns import find_column
 from bulkspot.core.decimals import DecimalMarks, comma_to_point
+from bulkspot.core.field_readers import coerce_cell
 from bulkspot.core.mapping import map_columns, number_headers
 
 COMMA = CellReading(decimal_comma=True)

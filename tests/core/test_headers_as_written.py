@@ -44,7 +44,8 @@ def test_a_shop_export_near_miss_gets_the_exact_map_to_type() -> None:
     assert str(refused.value) == (
         "an items sheet needs a column for:\n"
         "  show_quantity_available (or Show Quantity, Show Qty, Show Available); 'Show stock?' "
-        "is close: --map 'Show stock?=show_quantity_available'\n"
+        "is close: --map 'Show stock?=show_quantity_available'"
+        "; or give one value for every row with --set show_quantity_available=VALUE\n"
         "this sheet's columns are 'Handle', 'Title', 'Price ($)', 'Inventory', 'Max per "
         "order', 'Show stock?' (see `bulkspot columns items`, or name a column with --map "
         "COLUMN=FIELD)"
@@ -67,10 +68,12 @@ def test_every_missing_column_has_its_own_line() -> None:
     assert str(refused.value) == (
         "an items sheet needs a column for:\n"
         "  name (or Item, Item Name, Product, Product Name, Title)\n"
-        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total)\n"
+        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total)"
+        "; or give one value for every row with --set default_quantity_total=VALUE\n"
         "  per_registrant_limit (or Limit, Per Registrant, Max Per Registrant, Per Person, "
-        "Max Per Order)\n"
-        "  show_quantity_available (or Show Quantity, Show Qty, Show Available)\n"
+        "Max Per Order); or give one value for every row with --set per_registrant_limit=VALUE\n"
+        "  show_quantity_available (or Show Quantity, Show Qty, Show Available)"
+        "; or give one value for every row with --set show_quantity_available=VALUE\n"
         "this sheet's columns are 'Handle', 'Cost' (see `bulkspot columns items`, or name a "
         "column with --map COLUMN=FIELD)"
     )

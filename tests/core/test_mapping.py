@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulkspot.core.coerce import LocalTime, coerce_cell
+from bulkspot.core.coerce import LocalTime
 from bulkspot.core.columns import (
     Role,
     column_index,
@@ -20,6 +20,7 @@ from bulkspot.core.columns import (
     find_column,
     normalize,
 )
+from bulkspot.core.field_readers import coerce_cell
 from bulkspot.core.mapping import Binding, ColumnError, ColumnMap, map_columns
 from bulkspot.core.operation import CellProblem
 from bulkspot.core.resources import WRITABLE_KINDS
@@ -118,7 +119,8 @@ def test_overrides() -> None:
             ["name", "price"],
             None,
             "needs a column for:\n  default_quantity_total (or Qty, Quantity, Stock, Inventory, "
-            "Quantity Total)\n  per_registrant_limit",
+            "Quantity Total); or give one value for every row with --set "
+            "default_quantity_total=VALUE\n  per_registrant_limit",
         ),
         (
             "items",
@@ -156,7 +158,8 @@ def test_each_kinds_planner_says_which_columns_its_sheet_needs() -> None:
         map_columns("items", ["name", "price", "limit", "show qty", "attribute quantity"])
     assert str(raised.value) == (
         "an items sheet needs a column for:\n"
-        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total)\n"
+        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total)"
+        "; or give one value for every row with --set default_quantity_total=VALUE\n"
         "  attribute (or Attribute Name, Size, Colour, Color, Variant, Option)\n"
         "this sheet's columns are 'name', 'price', 'limit', 'show qty', 'attribute quantity' "
         "(see `bulkspot columns items`, or name a column with --map COLUMN=FIELD)"
@@ -165,7 +168,7 @@ def test_each_kinds_planner_says_which_columns_its_sheet_needs() -> None:
         map_columns("promocodes", ["code_name", "fees"])
     assert str(raised.value) == (
         "a promocodes sheet needs a column for:\n"
-        "  code_type (or Type)\n"
+        "  code_type (or Type); or give one value for every row with --set code_type=VALUE\n"
         "this sheet's columns are 'code_name', 'fees' (see `bulkspot columns promocodes`, or "
         "name a column with --map COLUMN=FIELD)"
     )

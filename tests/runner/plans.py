@@ -6,8 +6,8 @@ from typing import Any
 
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.operation import Action, FromOp, OnExisting, Operation, OpKey, RowError
+from bulkspot.events import RunEvent
 from bulkspot.runner.engine import EngineReport, execute_plan
-from bulkspot.runner.events import Event
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.fake import FakeSender
@@ -50,8 +50,8 @@ async def run(
     on_existing: OnExisting = OnExisting.SKIP,
     concurrency: int = 4,
     dry_run: bool = False,
-) -> tuple[EngineReport, list[Event]]:
-    events: list[Event] = []
+) -> tuple[EngineReport, list[RunEvent]]:
+    events: list[RunEvent] = []
     settings = config(on_existing, concurrency)
     report = await execute_plan(
         plan,

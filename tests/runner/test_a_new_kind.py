@@ -1,5 +1,6 @@
-"""A kind added as data: one spec in the registry, and it plans, imports, resumes, dry-runs
-and undoes like the built-in kinds, with no other module told about it."""
+"""A kind added as data: one spec in the registry, and it plans, imports, resumes, dry-runs,
+undoes and exports like the built-in kinds, with no other module told about it: its header
+aliases and its export columns are declared with it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from bulkspot.api import import_sheet, undo_journal
+from bulkspot.api import export, import_sheet, undo_journal
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.core.columns import describe_columns
 from bulkspot.core.outcome import Status
-from bulkspot.core.resources import Field, FieldType, ResourceSpec, register, unregister
+from bulkspot.core.resources import (
+    Field,
+    FieldType,
+    ResourceSpec,
+    SheetSpec,
+    register,
+    unregister,
+)
 from bulkspot.errors import AuthenticationError, ServerError
+from bulkspot.runner.export import ExportJob
 from bulkspot.runner.job import EXIT_STOPPED, ImportJob
 from bulkspot.transport.fake import FakeSender
 
@@ -29,6 +39,12 @@ WIDGET = ResourceSpec(
         Field("id", FieldType.STRING, read_only=True),
         Field("name", FieldType.STRING, required=True, min_length=1, max_length=20),
         Field("quantity", FieldType.INTEGER, required=True, minimum=0),
+        Field("sold", FieldType.INTEGER, read_only=True),  # the API counts them
+    ),
+    sheet=SheetSpec(
+        aliases={"quantity": ("Qty", "Stock")},
+        docs={"quantity": "how many are in stock"},
+        exported={"units_sold": "sold"},  # shown beside the sheet's columns, not read back
     ),
 )
 CONFIG = RunConfig(
@@ -100,6 +116,30 @@ async def test_a_registered_kind_dry_runs_with_reads_only(sheet: Path) -> None:
     summary = await import_sheet(job, CONFIG, sender=fake)
     assert dict(summary.counts) == {Status.TO_CREATE: 2, Status.EXISTS: 1, Status.INVALID: 1}
     assert {method for method, _ in fake.requests} == {"GET"}
+
+
+async def test_a_registered_kind_reads_its_aliases_and_exports_its_column(tmp_path: Path) -> None:
+    fake = with_event()
+    stock = tmp_path / "stock.csv"
+    stock.write_text("Name,Qty\nBolt,5\nNut,7\n", encoding="utf-8")
+    made = await import_sheet(ImportJob("widgets", stock, event_id="E1"), CONFIG, sender=fake)
+    assert dict(made.counts) == {Status.CREATED: 2}
+    held = {str(w["name"]): w for w in fake.collections[WIDGETS]}
+    assert {name: w["quantity"] for name, w in held.items()} == {"Bolt": 5, "Nut": 7}
+    held["Bolt"]["sold"], held["Nut"]["sold"] = 3, 0  # what registrants bought
+
+    out = tmp_path / "widgets-export.csv"
+    job = ExportJob("widgets", out, event_id="E1", with_ids=False)
+    summary = await export(job, CONFIG, sender=fake)
+    assert (summary.resources, summary.rows) == (2, 2)
+    with out.open(encoding="utf-8-sig", newline="") as lines:
+        assert list(csv.reader(lines)) == [
+            ["name", "quantity", "units_sold"],
+            ["Bolt", "5", "3"],
+            ["Nut", "7", "0"],
+        ]
+    quantity = next(c for c in describe_columns("widgets") if c.name == "quantity")
+    assert (quantity.aliases, quantity.doc) == (("Qty", "Stock"), "how many are in stock")
 
 
 async def test_the_kind_is_gone_when_unregistered() -> None:

@@ -67,11 +67,16 @@ def http(url: str, body: Any = None) -> Any:
 
 def test_a_double_the_api_will_not_cancel_fails_its_row_naming_both(tmp_path: Path) -> None:
     with SimulatorThread(SimulatorConfig(rate=0, daily_quota=0, seed=5)) as sim:
-        config = RunConfig(ApiSettings(KEY, TOKEN, f"{sim.url}/v2/"), Limits(rate=1000))
         http(f"{sim.url}/__simulator/control", {"hold": 2})  # both look at one account
         summaries: list[RunSummary] = []
+        # two machines: one reaches the simulator as 127.0.0.1, the other as localhost, so
+        # their target locks (keyed by the API's address) do not see each other, as two
+        # laptops' do not
+        port = sim.url.rsplit(":", 1)[1]
 
-        async def one(folder: Path) -> None:
+        async def one(folder: Path, host: str) -> None:
+            config = RunConfig(ApiSettings(KEY, TOKEN, f"http://{host}:{port}/v2/"),
+                               Limits(rate=1000))  # fmt: skip
             folder.mkdir()
             job = ImportJob("events", write_sheet(folder / "events.csv"),
                             results_path=folder / "results.csv")  # fmt: skip
@@ -83,8 +88,8 @@ def test_a_double_the_api_will_not_cancel_fails_its_row_naming_both(tmp_path: Pa
 
         async def both() -> None:
             async with anyio.create_task_group() as group:
-                group.start_soon(one, tmp_path / "a")
-                group.start_soon(one, tmp_path / "b")
+                group.start_soon(one, tmp_path / "a", "127.0.0.1")
+                group.start_soon(one, tmp_path / "b", "localhost")
 
         anyio.run(both)
         events = http(f"{sim.url}/v2/eventspot/events?limit=50&api_key={KEY}")["results"]

@@ -12,7 +12,7 @@ from bulkspot.errors import (
     RequestTimeout,
     ServerError,
 )
-from bulkspot.runner.events import Reconciled, RowDone
+from bulkspot.events import Reconciled, RowDone
 from bulkspot.sinks.journal import Journal, JournalRecord
 from bulkspot.transport.fake import FakeSender
 from tests.runner.plans import ITEMS, attribute, item, run

@@ -8,7 +8,7 @@ import time
 import anyio
 import pytest
 
-from bulkspot.runner.events import Event, RateChanged
+from bulkspot.events import RateChanged, RunEvent
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.slots import Notify, Ticket, unheard
 
@@ -136,7 +136,7 @@ def run_against(
 
 def test_a_refusal_sets_the_rate_to_what_the_gateway_admitted_and_probes_stay_rare() -> None:
     time_ = FakeTime()
-    events: list[Event] = []
+    events: list[RunEvent] = []
     gate = RateGate(30, clock=time_.clock)
     gateway = SlidingGateway(15)
     run_against(gate, gateway, time_, 5.0, events.append)

@@ -11,7 +11,7 @@ import random
 import anyio
 import pytest
 
-from bulkspot.runner.events import Event, RateChanged
+from bulkspot.events import RateChanged, RunEvent
 from bulkspot.runner.gates import RateGate
 from tests.runner.test_gates import FakeTime, starts_in_a_row
 
@@ -40,9 +40,9 @@ class JitteryGateway:
         return True
 
 
-def send(gate: RateGate, gateway: JitteryGateway, time_: FakeTime, rows: int) -> list[Event]:
+def send(gate: RateGate, gateway: JitteryGateway, time_: FakeTime, rows: int) -> list[RunEvent]:
     """`rows` requests one after another, each refused one told at once and sent again."""
-    heard: list[Event] = []
+    heard: list[RunEvent] = []
 
     async def run() -> None:
         admitted = 0
@@ -96,7 +96,7 @@ def test_twenty_ms_of_jitter_at_the_margin_draws_no_refusal() -> None:
 
 def test_a_lone_refusal_keeps_the_rate_and_a_second_soon_after_brings_it_down() -> None:
     time_ = FakeTime()
-    heard: list[Event] = []
+    heard: list[RunEvent] = []
     gate = RateGate(8, safety=MARGIN, clock=time_.clock)
     starts = starts_in_a_row(gate, time_, 16)
     gate.over_limit(starts[15], heard.append)  # 7 ahead in the second before: the edge

@@ -14,7 +14,7 @@ import anyio
 import pytest
 
 import bulkspot
-from bulkspot.runner.events import Event, RateChanged, RequestDone, RunStarted
+from bulkspot.events import RateChanged, RequestDone, RunEvent, RunStarted
 from bulkspot.simulator import Simulator, SimulatorConfig
 
 ROWS = 12
@@ -45,8 +45,8 @@ def names_sheet(folder: Path, name: str, rows: int = ROWS) -> Path:
 
 async def import_heard(
     session: bulkspot.Session, sheet: Path, kind: Literal["lists", "folders"] = "lists"
-) -> list[Event]:
-    heard: list[Event] = []
+) -> list[RunEvent]:
+    heard: list[RunEvent] = []
     summary = await bulkspot.import_sheet(
         bulkspot.ImportJob(kind, sheet), session.config, [heard.append], session=session
     )
@@ -54,7 +54,7 @@ async def import_heard(
     return heard
 
 
-def slow_downs_not_after_own_refusal(heard: list[Event]) -> list[int]:
+def slow_downs_not_after_own_refusal(heard: list[RunEvent]) -> list[int]:
     """The places of "over limit" changes that do not follow this run's own refused answer
     (the requester tells the change right after it tells the refusal)."""
     return [
@@ -68,7 +68,7 @@ def slow_downs_not_after_own_refusal(heard: list[Event]) -> list[int]:
     ]
 
 
-def slow_downs(heard: list[Event]) -> int:
+def slow_downs(heard: list[RunEvent]) -> int:
     return sum(isinstance(e, RateChanged) and e.reason == "over limit" for e in heard)
 
 
@@ -89,9 +89,9 @@ async def test_two_imports_at_once_each_hear_only_their_own_rate_changes(
     told to the folders' observers (the run that started last), after their run had ended."""
     session = session_of(sim)
     lists_started = anyio.Event()
-    lists: list[Event] = []
+    lists: list[RunEvent] = []
 
-    def hear_lists(event: Event) -> None:
+    def hear_lists(event: RunEvent) -> None:
         lists.append(event)
         if isinstance(event, RunStarted):
             lists_started.set()

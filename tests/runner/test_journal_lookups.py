@@ -9,7 +9,7 @@ import pytest
 
 from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
-from bulkspot.runner.events import RowDone
+from bulkspot.events import RowDone
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.fake import FakeSender
 from tests.runner.plans import ITEMS, item, run

@@ -60,6 +60,6 @@ async def test_an_outcome_is_queued_by_a_worker_being_cancelled(journal: Journal
         tg.start_soon(writer.run)
         with anyio.CancelScope() as worker:
             worker.cancel()
-            await writer.record(JournalRecord(OpKey(7), "item", "created", outcome=created))
+            await writer.record_outcome(OpKey(7), "item", created)
         await writer.close()
     assert committed_states(journal) == {7: "created"}

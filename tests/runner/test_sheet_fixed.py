@@ -15,7 +15,7 @@ from bulkspot.api import import_sheet
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.outcome import Status
 from bulkspot.errors import JournalError
-from bulkspot.runner.events import Event, RowDone
+from bulkspot.events import RowDone, RunEvent
 from bulkspot.runner.job import ImportJob
 from bulkspot.transport.fake import FakeSender
 
@@ -45,7 +45,7 @@ class InsertAtTop:
     def __init__(self, path: Path, names: list[str], *, replace: bool) -> None:
         self.path, self.names, self.replace, self.done = path, names, replace, False
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: RunEvent) -> None:
         if self.done or not isinstance(event, RowDone):
             return
         self.done = True
@@ -80,7 +80,7 @@ async def test_a_row_inserted_mid_run_misplaces_no_result(tmp_path: Path, replac
     assert (
         "items.csv changed while the run was going: this run and its results follow the "
         "sheet as it was when the run began, and the journal belongs to that version (to "
-        "import the edited sheet, run again with a new --journal, or with --fresh)"
+        "import the edited sheet, run again with a new journal_path, or with fresh=True)"
     ) in summary.warnings
 
 

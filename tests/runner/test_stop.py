@@ -11,8 +11,8 @@ import pytest
 from bulkspot.config import ApiSettings, Limits, RetryPolicy, RunConfig
 from bulkspot.core.apipath import Address
 from bulkspot.errors import AuthenticationError, ErrorDetail, OverQuotaError, TransferError
+from bulkspot.events import RequestSent, RunEvent, RunStopped
 from bulkspot.runner.engine import execute_plan
-from bulkspot.runner.events import Event, RequestSent, RunStopped
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.journal import Journal
 from bulkspot.transport.fake import FakeSender
@@ -65,7 +65,7 @@ async def test_a_stop_ends_the_waits_for_rate_slots_at_once(journal: Journal) ->
     fake, events = FakeSender(), []
     requester = Requester.for_run(fake, slow_config(), [events.append])
 
-    def stop_after_the_first(event: Event) -> None:
+    def stop_after_the_first(event: RunEvent) -> None:
         if isinstance(event, RequestSent) and event.method == "POST":
             requester.stop.set("interrupted (test)")
 
@@ -98,7 +98,7 @@ async def test_a_second_ctrl_c_cancels_the_pool_and_the_run_still_ends_stopped(
     requester = Requester.for_run(fake, slow_config(), [events.append])
     signalled = False
 
-    def ctrl_c_twice(event: Event) -> None:
+    def ctrl_c_twice(event: RunEvent) -> None:
         nonlocal signalled
         if isinstance(event, RequestSent) and event.method == "POST" and not signalled:
             signalled = True

@@ -86,8 +86,8 @@ def test_one_result_line_per_input_row_in_input_order(tmp_path: Path, suffix: st
 
 
 def test_default_paths_sit_beside_the_input_and_name_the_event_once() -> None:
+    from bulkspot.runner.import_run import default_paths
     from bulkspot.runner.job import ImportJob
-    from bulkspot.runner.session import default_paths
 
     inventory = ImportJob("items", Path("/data/inventory.xlsx"), event_id="EV1")
     assert default_paths(inventory) == (

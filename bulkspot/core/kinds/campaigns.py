@@ -12,6 +12,7 @@ from bulkspot.core.spec import (
     FieldType,
     Problem,
     ResourceSpec,
+    SheetSpec,
     choice,
     flag,
     read_only,
@@ -73,6 +74,19 @@ CAMPAIGN = ResourceSpec(
     cross_rules=(_campaign_rules,),
     # the campaign POST and PUT pages: campaign:create; DELETE: no page states one
     privileges={"POST": "campaign:create", "PUT": "campaign:create", "DELETE": "campaign:write"},
+    sheet=SheetSpec(
+        planner="campaigns:CampaignPlanner",
+        aliases={
+            "id": ("Campaign ID",),
+            "name": ("Campaign", "Campaign Name"),
+            "subject": ("Subject Line",),
+            "from_email": ("From", "From Address", "Sender Email"),
+            "reply_to_email": ("Reply To",),
+            "email_content": ("HTML", "Content", "HTML Content"),
+            "text_content": ("Text", "Plain Text"),
+            "lists": ("Contact Lists", "Send To"),
+        },
+    ),
     fields=(
         read_only("id"),
         text("name", required=True, min_length=1, max_length=80, doc="unique in the account"),
@@ -123,9 +137,20 @@ SCHEDULE = ResourceSpec(
     parent="campaign",
     unique_key=False,
     privileges=writes("campaign:activate", "POST PUT DELETE"),
+    sheet=SheetSpec(
+        planner="schedules:SchedulePlanner",
+        aliases={
+            "id": ("Schedule ID",),
+            "campaign": ("Campaign Name",),
+            "scheduled_date": ("Send At", "Send Date", "Scheduled", "When"),
+        },
+    ),
     fields=(
         read_only("id"),
         Field("scheduled_date", FieldType.DATETIME,
               doc="when it is sent, at least 20 minutes ahead; blank: now"),
     ),
 )  # fmt: skip
+
+SPECS = (CAMPAIGN, SCHEDULE)
+REGISTRY_PLACE = 4

@@ -1,18 +1,18 @@
-"""EventSpot: events, their fees, items with their attributes, promocodes and registrants."""
+"""EventSpot: events and their fees (what an event sells and who registered: `sales`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from bulkspot.core.moments import instant
 from bulkspot.core.spec import (
     Field,
     FieldType,
     Problem,
     ResourceSpec,
-    Total,
+    SheetSpec,
+    amount,
     choice,
     flag,
     number,
@@ -40,10 +40,6 @@ CURRENCIES = (
     "NZD", "PHP", "PLN", "SEK", "SGD", "THB", "TWD",
 )  # fmt: skip
 FEE_SCOPES = ("BOTH", "REGISTRANTS", "GUESTS", "REGISTRANT")
-CODE_TYPES = ("ACCESS", "DISCOUNT")
-DISCOUNT_TYPES = ("PERCENT", "AMOUNT")
-DISCOUNT_SCOPES = ("FEE_LIST", "ORDER_TOTAL")
-CODE_NAME = re.compile(r"[A-Za-z0-9_]{4,12}")
 
 _ADDRESS = (
     text("line1", max_length=100), text("line2", max_length=100), text("line3", max_length=100),
@@ -73,21 +69,10 @@ _TRACK = (
 )  # fmt: skip
 
 
-def _instant(value: Any) -> dt.datetime | None:
-    """An ISO-8601 text as an aware datetime (no zone: UTC, as coerce reads it); else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def _event_rules(body: Mapping[str, Any]) -> list[Problem]:
     problems = []
     # Instants, not texts: "...T18:00:00Z" sorts after "...T18:00:00.000Z", and offsets differ.
-    start, end = _instant(body.get("start_date")), _instant(body.get("end_date"))
+    start, end = instant(body.get("start_date")), instant(body.get("end_date"))
     if start is not None and end is not None and end < start:
         problems.append(Problem("end_date", "must not be before start_date"))
     if body.get("is_virtual_event") and not body.get("online_meeting"):
@@ -116,6 +101,44 @@ EVENT = ResourceSpec(
     can_delete=False,
     unique_key=False,  # two events may share a name
     cross_rules=(_event_rules,),
+    summarised=True,  # the collection lists summaries
+    sheet=SheetSpec(
+        planner="events:EventPlanner",
+        aliases={
+            "id": ("Event ID",),
+            "name": ("Event Name", "Event"),
+            "title": ("Event Title",),
+            "type": ("Event Type", "Category"),
+            "start_date": ("Start", "Starts", "Start Time"),
+            "end_date": ("End", "Ends", "End Time"),
+            "time_zone_id": ("Time Zone", "Timezone"),
+            "location": ("Venue",),
+            "currency_type": ("Currency",),
+            "payment_options": ("Payment", "Payment Methods"),
+            "is_virtual_event": ("Virtual", "Online"),
+            "contact.name": ("Contact",),
+            "contact.email_address": ("Contact Email", "Email"),
+            "contact.phone_number": ("Contact Phone", "Phone"),
+            "contact.organization_name": ("Organization", "Organisation"),
+            "address.line1": ("Address", "Street"),
+            "address.city": ("City",),
+            "address.state": ("State",),
+            "address.postal_code": ("Postal Code", "Zip", "Zip Code", "Postcode"),
+            "address.country": ("Country",),
+        },
+        docs={
+            "type": "the kind of event, e.g. CONFERENCES_SEMINARS_FORUM",
+            "start_date": "when it starts; a time without an offset is in the row's time_zone_id",
+            "end_date": "when it ends; not before the start",
+            "description": "what registrants read about it",
+            "location": "where it is, e.g. Town Hall",
+            "currency_type": "the currency of its fees; blank means USD",
+            "is_virtual_event": "online only (then online_meeting.url is needed)",
+            "payment_options": "how registrants pay, ;-separated (CHECK needs payable_to "
+            "and payment_address, PAYPAL needs paypal_account_email)",
+            "theme_name": 'the page theme; blank means "Default"',
+        },
+    ),
     fields=(
         read_only("id"),
         text("name", required=True, min_length=1, max_length=100, doc="event file name, not shown"),
@@ -174,147 +197,32 @@ FEE = ResourceSpec(
     item_path="eventspot/events/{event_id}/fees/{id}",
     natural_key="label",
     parent="event",
+    sheet=SheetSpec(
+        aliases={
+            "id": ("Fee ID",),
+            "label": ("Fee Name", "Name", "Ticket", "Ticket Type"),
+            "fee": ("Price", "Price ($)", "Amount", "Cost", "Fee Amount"),
+            "early_fee": ("Early Bird", "Early Bird Price"),
+            "late_fee": ("Late Price",),
+            "fee_scope": ("Scope", "For"),
+            "has_restricted_access": ("Restricted", "Restricted Access", "Access Code Only"),
+        },
+        docs={
+            "early_fee": "the early-bird amount",
+            "late_fee": "the late-registration amount",
+            "fee_scope": "who pays it; blank means BOTH",
+        },
+    ),
     fields=(
         read_only("id"),
         text("label", required=True, min_length=1, max_length=100, doc="unique per event"),
-        number("fee", required=True, doc="the amount; 0 is free"),
-        number("early_fee"),
-        number("late_fee"),
+        amount("fee", required=True, doc="the amount; 0 is free"),
+        amount("early_fee"),
+        amount("late_fee"),
         choice("fee_scope", FEE_SCOPES),
         flag("has_restricted_access", doc="only reachable through an ACCESS promocode"),
     ),
 )
 
-
-def _item_rules(body: Mapping[str, Any]) -> list[Problem]:
-    limit, total = body.get("per_registrant_limit"), body.get("default_quantity_total")
-    if isinstance(limit, int) and isinstance(total, int) and limit > total:
-        return [Problem("per_registrant_limit", "must not be above default_quantity_total")]
-    return []
-
-
-ITEM = ResourceSpec(
-    kind="item",
-    privileges=EVENTSPOT_WRITE,
-    plural="items",
-    collection_path="eventspot/events/{event_id}/items",
-    item_path="eventspot/events/{event_id}/items/{id}",
-    natural_key="name",
-    parent="event",
-    cross_rules=(_item_rules,),
-    totals=(Total("default_quantity_total", "attribute", "quantity_total", "attributes"),),
-    fields=(
-        read_only("id"),
-        text("name", required=True, min_length=1, max_length=100, doc="unique per event"),
-        text("description", max_length=2048),
-        number("price", required=True, doc="0 is free"),
-        whole("default_quantity_total", required=True, doc="the sum of attributes when it has any"),
-        whole("per_registrant_limit", required=True),
-        flag("show_quantity_available", required=True),
-        read_only("default_quantity_available", FieldType.INTEGER),
-        Field("attributes", FieldType.OBJECT, read_only=True),
-    ),
-)
-
-ATTRIBUTE = ResourceSpec(
-    kind="attribute",
-    privileges=EVENTSPOT_WRITE,
-    plural="attributes",
-    collection_path="eventspot/events/{event_id}/items/{item_id}/attributes",
-    item_path="eventspot/events/{event_id}/items/{item_id}/attributes/{id}",
-    natural_key="name",
-    parent="item",
-    fields=(
-        read_only("id"),
-        text("name", required=True, min_length=1, max_length=100, doc="unique per item"),
-        whole("quantity_total", required=True),
-        read_only("quantity_available", FieldType.INTEGER),
-    ),
-)
-
-
-def _promocode_rules(body: Mapping[str, Any]) -> list[Problem]:
-    problems: list[Problem] = []
-    fee_ids = body.get("fee_ids") or []
-    percent, amount = body.get("discount_percent"), body.get("discount_amount")
-    if body.get("code_type") == "ACCESS":
-        if len(fee_ids) != 1:
-            problems.append(Problem("fee_ids", "an ACCESS code needs exactly one fee"))
-        for name in ("discount_percent", "discount_amount", "discount_type", "discount_scope"):
-            if body.get(name) is not None:
-                problems.append(Problem(name, "is not allowed on an ACCESS code"))
-    elif body.get("code_type") == "DISCOUNT":
-        scope = body.get("discount_scope")
-        if scope is None:
-            problems.append(Problem("discount_scope", "is required for a DISCOUNT code"))
-        elif scope == "FEE_LIST" and not fee_ids:
-            problems.append(Problem("fee_ids", "a FEE_LIST discount needs at least one fee"))
-        if percent is None and amount is None:
-            problems.append(
-                Problem("discount_percent", "a DISCOUNT code needs a percent or an amount")
-            )
-        elif percent is not None and amount is not None:
-            problems.append(Problem("discount_amount", "give a percent or an amount, not both"))
-        wanted = {"PERCENT": "discount_percent", "AMOUNT": "discount_amount"}.get(
-            body.get("discount_type") or ""
-        )
-        if wanted and body.get(wanted) is None:
-            problems.append(Problem("discount_type", f"{body['discount_type']} needs {wanted}"))
-    return problems
-
-
-PROMOCODE = ResourceSpec(
-    kind="promocode",
-    privileges=EVENTSPOT_WRITE,
-    plural="promocodes",
-    collection_path="eventspot/events/{event_id}/promocodes",
-    item_path="eventspot/events/{event_id}/promocodes/{id}",
-    natural_key="code_name",
-    parent="event",
-    references={"fee_ids": "fee"},
-    cross_rules=(_promocode_rules,),
-    fields=(
-        read_only("id"),
-        text(
-            "code_name",
-            required=True,
-            min_length=4,
-            max_length=12,
-            pattern=CODE_NAME,
-            pattern_hint="4-12 letters, digits or _",
-            doc="unique per event",
-        ),
-        choice("code_type", CODE_TYPES, required=True),
-        choice("discount_type", DISCOUNT_TYPES),
-        whole("discount_percent", minimum=1, maximum=100),
-        number("discount_amount", minimum=0.01),
-        choice("discount_scope", DISCOUNT_SCOPES),
-        Field("fee_ids", FieldType.STRING_LIST, id_of="fee"),
-        whole("quantity_total", unlimited=-1, doc="-1 is unlimited"),
-        flag("is_paused"),
-        Field("status", FieldType.ENUM, choices=("LIVE", "PAUSED", "DEPLETED"), read_only=True),
-        read_only("quantity_used", FieldType.INTEGER),
-        read_only("quantity_available", FieldType.INTEGER),
-    ),
-)
-
-_REGISTRANT_TEXT = (
-    "id", "email", "first_name", "last_name", "payment_status", "registration_status",
-    "registration_date", "updated_date", "ticket_id",
-)  # fmt: skip
-REGISTRANT = ResourceSpec(
-    kind="registrant",
-    plural="registrants",
-    collection_path="eventspot/events/{event_id}/registrants",
-    item_path="eventspot/events/{event_id}/registrants/{id}",
-    natural_key=None,
-    parent="event",
-    paged=True,
-    can_delete=False,
-    importable=False,
-    fields=(
-        *(read_only(name) for name in _REGISTRANT_TEXT),
-        read_only("guest_count", FieldType.INTEGER),
-    ),
-)
-
+SPECS = (EVENT, FEE)
+REGISTRY_PLACE = 1  # the families register in this order: a kind's parent first

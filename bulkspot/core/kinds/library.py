@@ -9,6 +9,7 @@ from bulkspot.core.spec import (
     Field,
     FieldType,
     ResourceSpec,
+    SheetSpec,
     choice,
     read_only,
     text,
@@ -32,6 +33,15 @@ FOLDER = ResourceSpec(
     paged=True,
     body_ids={"parent_id": "folder"},
     key_scope="parent_id",  # a name is unique among the folders of one parent
+    sheet=SheetSpec(
+        planner="folders:FolderPlanner",
+        aliases={
+            "id": ("Folder ID",),
+            "name": ("Folder", "Folder Name"),
+            "parent": ("Parent Folder", "Parent Path", "Path"),
+            "parent_id": ("Parent Folder ID",),
+        },
+    ),
     fields=(
         read_only("id"),
         text("name", required=True, min_length=1, max_length=40, pattern=LATIN_1,
@@ -59,6 +69,14 @@ FILE = ResourceSpec(
     can_delete=False,
     unique_key=False,
     body_ids={"folder_id": "folder"},
+    sheet=SheetSpec(
+        planner="files:FilePlanner",
+        aliases={
+            "id": ("File ID",),
+            "name": ("File", "File Name"),
+            "folder": ("Folder Path", "Move To"),
+        },
+    ),
     fields=(
         read_only("id"),
         text("name", required=True, min_length=1),
@@ -83,6 +101,9 @@ CONTACT_LIST = ResourceSpec(
     item_path="lists/{id}",
     natural_key="name",
     parent=None,
+    sheet=SheetSpec(
+        aliases={"id": ("List ID",), "name": ("List", "List Name"), "status": ("List Status",)},
+    ),
     fields=(
         read_only("id"),
         text("name", required=True, min_length=1, doc="unique in the account"),
@@ -92,3 +113,6 @@ CONTACT_LIST = ResourceSpec(
         read_only("modified_date", FieldType.DATETIME),
     ),
 )
+
+SPECS = (FOLDER, FILE, CONTACT_LIST)
+REGISTRY_PLACE = 3

@@ -1,54 +1,31 @@
 """The planners of each kind (see `bulkspot.core.plan`): the common work in `base`, the
-kinds with more to do in a module each. A kind without one here plans with `Planner`."""
+kinds with more to do in a module each, which the kind's declaration names
+(`SheetSpec.planner`). A kind that names none plans with `Planner`."""
 
 from __future__ import annotations
 
-from bulkspot.core.planners.attributes import AttributePlanner
+import importlib
+from functools import cache
+
 from bulkspot.core.planners.base import Planner
-from bulkspot.core.planners.campaigns import CampaignPlanner
-from bulkspot.core.planners.events import EventPlanner
-from bulkspot.core.planners.files import FilePlanner
-from bulkspot.core.planners.folders import FolderPlanner
-from bulkspot.core.planners.items import ItemPlanner
-from bulkspot.core.planners.promocodes import PromocodePlanner
-from bulkspot.core.planners.schedules import SchedulePlanner
-from bulkspot.core.resources import (
-    ATTRIBUTE,
-    CAMPAIGN,
-    EVENT,
-    FILE,
-    FOLDER,
-    ITEM,
-    PROMOCODE,
-    SCHEDULE,
-)
+from bulkspot.core.resources import spec_for
 
-__all__ = [
-    "PLANNERS",
-    "AttributePlanner",
-    "CampaignPlanner",
-    "EventPlanner",
-    "FilePlanner",
-    "FolderPlanner",
-    "ItemPlanner",
-    "Planner",
-    "PromocodePlanner",
-    "SchedulePlanner",
-    "planner_for",
-]
-
-PLANNERS: dict[str, type[Planner]] = {
-    EVENT.kind: EventPlanner,
-    FOLDER.kind: FolderPlanner,
-    FILE.kind: FilePlanner,
-    ITEM.kind: ItemPlanner,
-    ATTRIBUTE.kind: AttributePlanner,
-    PROMOCODE.kind: PromocodePlanner,
-    CAMPAIGN.kind: CampaignPlanner,
-    SCHEDULE.kind: SchedulePlanner,
-}
+__all__ = ["Planner", "planner_for"]
 
 
 def planner_for(kind: str) -> type[Planner]:
     """The planner class of a kind (singular, as `ResourceSpec.kind`)."""
-    return PLANNERS.get(kind, Planner)
+    return _planner(spec_for(kind).sheet.planner)
+
+
+@cache
+def _planner(name: str) -> type[Planner]:
+    """The class a declaration names ("items:ItemPlanner"), imported when first asked for:
+    the kinds are declared before the planners, which import the registry."""
+    if not name:
+        return Planner
+    module, _, attribute = name.partition(":")
+    found = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    if not (isinstance(found, type) and issubclass(found, Planner)):
+        raise TypeError(f"{name!r} names no planner")  # pragma: no cover
+    return found

@@ -18,10 +18,10 @@ class AttributePlanner(Planner):
     """An attribute names its item by `item` (name, looked up) or `item_id`."""
 
     sheet_columns = (
-        Column("item", Role.ITEM, ITEM.by_name["name"],
+        Column(Role.ITEM.value, Role.ITEM, ITEM.by_name["name"],
                doc="the item's name (looked up in the event); this or item_id"),
         Column("item_id", Role.ITEM_ID,
-               Field("item_id", FieldType.STRING, min_length=1, id_of="item"),
+               Field("item_id", FieldType.STRING, min_length=1, id_of=ITEM.kind),
                doc="the item's id; this or item"),
     )  # fmt: skip
 
@@ -40,11 +40,11 @@ class AttributePlanner(Planner):
         if name is not None:
             why = _check_item_name(name)
             if why:
-                problems.append(CellProblem(self.map.header_of("@item") or "item", why))
+                problems.append(CellProblem(self.map.header_of("@item") or Role.ITEM.value, why))
             item = ByKey(ITEM.kind, name, self.path((("event_id", event),)))
             return (event, "=", name), {**path_ids, "item_id": item}
         if self.failed("@item_id", problems) or self.failed("@item", problems):
             return event, path_ids
-        column = self.map.header_of("@item") or self.map.header_of("@item_id") or "item"
+        column = self.map.header_of("@item") or self.map.header_of("@item_id") or Role.ITEM.value
         problems.append(CellProblem(column, "is required: the item's name (item) or id (item_id)"))
         return event, path_ids

@@ -55,7 +55,7 @@ class EventPlanner(Planner):
         number = write.key.row
         target: IdSource | None = write.target
         if write.action is Action.CREATE or write.fields:
-            key = OpKey(number, "event")
+            key = OpKey(number, self.spec.kind)
             yield write._replace(key=key, ends_row=False)
             if write.action is Action.CREATE:
                 target = FromOp(key)

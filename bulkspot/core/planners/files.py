@@ -17,7 +17,7 @@ class FilePlanner(Planner):
     """Files by id; the folder to move one to by path or by id."""
 
     sheet_columns = (
-        Column("folder", Role.FOLDER, PATH_FIELD,
+        Column(Role.FOLDER.value, Role.FOLDER, PATH_FIELD,
                doc="the folder to move it to, by path from the top, e.g. Brochures/2026 "
                "(or give folder_id)"),
     )  # fmt: skip
@@ -33,7 +33,7 @@ class FilePlanner(Planner):
 
     def locate(self, values: dict[str, Any], problems: Problems) -> tuple[Any, dict[str, IdSource]]:
         folder_id, path = values.pop("folder_id", None), values.pop("@folder", None)
-        column = self.map.header_of("@folder") or "folder"
+        column = self.map.header_of("@folder") or Role.FOLDER.value
         if folder_id is not None and path is not None:
             problems.append(
                 CellProblem(column, "give the folder by path or by folder_id, not both")

@@ -71,7 +71,7 @@ class ItemPlanner(Planner):
 
     row_child = ATTRIBUTE.kind
     sheet_columns = (
-        Column("attribute", Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
+        Column(Role.ATTRIBUTE.value, Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
                doc="an attribute of the item (a size, a colour): one row per attribute, "
                "item cells on the first row; e.g. Small"),
         Column("attribute_quantity", Role.ATTRIBUTE_QUANTITY,

@@ -20,7 +20,7 @@ from bulkspot.core.operation import ByKey, CellProblem, IdSource
 from bulkspot.core.planners.base import Planner, Problems, Refs
 from bulkspot.core.resources import CAMPAIGN, SCHEDULE_LEAD_MINUTES, Field, FieldType
 
-_TEXT = Field("campaign", FieldType.STRING, min_length=1)
+_TEXT = Field(Role.CAMPAIGN.value, FieldType.STRING, min_length=1)
 SLACK = dt.timedelta(minutes=5)  # what a suggested time adds for the run to reach the row
 
 
@@ -45,10 +45,10 @@ class SchedulePlanner(Planner):
     now: ClassVar = staticmethod(utc_now)  # tests set their own clock
     by_name: dict[str, dict[str, IdSource]]
     sheet_columns = (
-        Column("campaign", Role.CAMPAIGN, _TEXT,
+        Column(Role.CAMPAIGN.value, Role.CAMPAIGN, _TEXT,
                doc="the campaign's name (looked up in the account); or give campaign_id"),
         Column("campaign_id", Role.CAMPAIGN_ID, Field("campaign_id", FieldType.STRING,
-                                                      min_length=1, id_of="campaign"),
+                                                      min_length=1, id_of=CAMPAIGN.kind),
                doc="the campaign's id"),
     )  # fmt: skip
 
@@ -62,7 +62,7 @@ class SchedulePlanner(Planner):
     def locate(self, values: dict[str, Any], problems: Problems) -> tuple[Any, dict[str, IdSource]]:
         ident, name = values.pop("@campaign_id", None), values.pop("@campaign", None)
         if ident is not None and name is not None:
-            column = self.map.header_of("@campaign") or "campaign"
+            column = self.map.header_of("@campaign") or Role.CAMPAIGN.value
             problems.append(CellProblem(column, "give the campaign by name or by campaign_id, "
                                         "not both"))  # fmt: skip
         if ident is not None:
@@ -76,7 +76,7 @@ class SchedulePlanner(Planner):
             return str(name), found
         if self.failed("@campaign_id", problems) or self.failed("@campaign", problems):
             return "", {}
-        column = self.map.header_of("@campaign") or "campaign"
+        column = self.map.header_of("@campaign") or Role.CAMPAIGN.value
         problems.append(CellProblem(column, "is required: the campaign's name, or its "
                                     "campaign_id"))  # fmt: skip
         return "", {}
@@ -104,10 +104,10 @@ class SchedulePlanner(Planner):
         elif not create:
             problems.append(CellProblem(column, "is required to move a schedule"))
         if create and scope:
-            earlier = self.seen.first_row("campaign", str(scope), self._row)
+            earlier = self.seen.first_row(CAMPAIGN.kind, str(scope), self._row)
             if earlier is not None:
                 header = self.map.header_of("@campaign") or self.map.header_of("@campaign_id")
-                problems.append(CellProblem(header or "campaign", (
+                problems.append(CellProblem(header or Role.CAMPAIGN.value, (
                     f"the campaign is already scheduled on row {earlier} (a campaign is "
                     "scheduled once per sheet)"
                 )))  # fmt: skip

@@ -1,0 +1,81 @@
+"""Shopify's products export (Products > Export, "CSV for Excel, Numbers or other
+spreadsheet programs"), as Shopify's help documents it ("Using CSV files to import and
+export products"): one row per variant, the product's own cells (`Title`, `Body (HTML)`) on
+its first row only, blank on its other variants' rows, which repeat the `Handle`; a variant
+is named by up to three option values (`Option1 Value` ... `Option3 Value`), with its price
+(`Variant Price`) and stock (`Variant Inventory Qty`, in a store with one location). A
+product without variants has one row whose option is Shopify's placeholder `Title` /
+`Default Title`. Rows that only add an image repeat the `Handle` and hold no variant. Newer
+exports name some columns differently (`URL handle`, `Description`, `Option1 value`,
+`Price`, `Inventory quantity`); both are read.
+
+Each variant becomes an attribute of the item (its option values joined: "Large / Red")
+with its own stock; the item's stock is then their sum. A product without variants is an
+item without attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from bulkspot.core.column import Role
+from bulkspot.core.resources import ITEM
+from bulkspot.core.shops.base import (
+    ShopExport,
+    ShopFormat,
+    blank,
+    header_lookup,
+    ignoring_others,
+    text,
+)
+from bulkspot.core.shops.html_text import plain_text
+
+PLACEHOLDER = "Default Title"  # the option value of a product without variants
+LABEL = "a Shopify products export"
+
+
+def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
+    find = header_lookup(headers)
+    handle = find("Handle", "URL handle")
+    title = find("Title")
+    options = [o for o in (find(f"Option{n} Value") for n in (1, 2, 3)) if o]
+    price = find("Variant Price", "Price")
+    if not (handle and title and options and price):
+        return None
+    body = find("Body (HTML)", "Description")
+    quantity = find("Variant Inventory Qty", "Inventory quantity")
+    used = {title: "name", price: "price", options[0]: Role.ATTRIBUTE}
+    if body:
+        used[body] = "description"
+    if quantity:
+        used[quantity] = "default_quantity_total"
+
+    def variant(cells: dict[str, Any]) -> dict[str, Any]:
+        values = [text(cells.get(o)) for o in options]
+        size = " / ".join(v for v in values if v and v != PLACEHOLDER)
+        out: dict[str, Any] = {price: cells.get(price), options[0]: size}
+        if quantity:
+            out[quantity] = cells.get(quantity)
+        return out
+
+    def translate(rows: Iterable[Any]) -> Iterator[Any]:
+        for row in rows:
+            cells = row.cells
+            out = variant(cells)
+            if not blank(cells.get(title)):  # a product's first row
+                out[title] = cells.get(title)
+                if body:
+                    out[body] = plain_text(text(cells.get(body)))
+            yield row._replace(cells=out)
+
+    def keeps(cells: Any) -> bool:
+        """A product's or a variant's row; not a row that only adds an image."""
+        wanted = (title, price, *options)
+        return any(not blank(cells.get(h)) for h in wanted)
+
+    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate, keeps)
+
+
+SHOPIFY_PRODUCTS = ShopFormat(ITEM.kind, recognise)

@@ -1,0 +1,129 @@
+"""Shopify's discount codes export (Discounts > Export): `Name, Value, Value Type, Type,
+Applies To, Usage Limit, Times Used, Starts, Ends, Status`. Shopify writes a discount as a
+negative number (`-20.0` off) whose `Value Type` says what it is (`percentage`,
+`fixed_amount`); `Applies To` names what it applies to (here: the fees, by label, or the
+entire order); `Usage Limit` is blank for no limit.
+
+Each code becomes a promocode with its percent or amount off, its fees, its limit; a code
+that has ended (`Status: Expired`, or `Ends` before the run) or not yet begun (`Status:
+Scheduled`, or `Starts` after it) is made paused, and the run's warnings name its row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from bulkspot.core.column import Role
+from bulkspot.core.resources import PROMOCODE
+from bulkspot.core.shops.base import (
+    ShopExport,
+    ShopFormat,
+    blank,
+    header_lookup,
+    ignoring_others,
+    text,
+)
+
+LABEL = "a Shopify discount codes export"
+WHOLE_ORDER = frozenset({"entire order", "all products", "order", "all", "everything"})
+_OFFSET_SPACE = re.compile(r"\s+(?=[+-]\d{2}:?\d{2}$)")
+LISTED = 10  # paused codes named in the warning; the rest are counted
+
+
+def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
+    find = header_lookup(headers)
+    name, value, value_type = find("Name"), find("Value"), find("Value Type")
+    if not (name and value and value_type and find("Times Used")):
+        return None
+    applies, limit = find("Applies To"), find("Usage Limit")
+    status, starts, ends = find("Status"), find("Starts"), find("Ends")
+    used = {name: "code_name", value: "discount"}
+    if applies:
+        used[applies] = Role.FEES
+    if limit:
+        used[limit] = "quantity_total"
+    if status:
+        used[status] = "is_paused"
+
+    def paused_why(cells: dict[str, Any]) -> str:
+        """Why a code is not live now ("" when it is)."""
+        said = text(cells.get(status)).casefold() if status else ""
+        start = moment(cells.get(starts)) if starts else None
+        end = moment(cells.get(ends)) if ends else None
+        if said == "expired" or (end is not None and end <= now):
+            return f"ended {text(cells.get(ends or ''))}" if end else "expired"
+        if said == "scheduled" or (start is not None and start > now):
+            return f"starts {text(cells.get(starts or ''))}" if start else "scheduled"
+        return ""
+
+    def translate(rows: Iterable[Any]) -> Iterator[Any]:
+        for row in rows:
+            cells = row.cells
+            out: dict[str, Any] = {name: cells.get(name), value: discount(
+                cells.get(value), text(cells.get(value_type)))}  # fmt: skip
+            if applies:
+                out[applies] = fee_labels(cells.get(applies))
+            if limit:
+                out[limit] = cells.get(limit)
+            if status:
+                out[status] = "yes" if paused_why(cells) else "no"
+            yield row._replace(cells=out)
+
+    def notes(rows: Iterable[Any]) -> list[str]:
+        paused = []
+        for row in rows:
+            why = paused_why(row.cells)
+            if why:
+                paused.append(f"row {row.number} {text(row.cells.get(name))!r} ({why})")
+        if not paused:
+            return []
+        more = len(paused) - LISTED
+        listed = ", ".join(paused[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
+        return [f"codes made paused, as they are not live in Shopify now: {listed}"]
+
+    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate,
+                      notes=notes)  # fmt: skip
+
+
+def discount(cell: Any, kind: str) -> Any:
+    """A discount as the promocodes sheet writes it: Shopify's -20.0 `percentage` is "20%",
+    its -150.00 `fixed_amount` "150.00"; any other cell is handed on for its column to read."""
+    written = text(cell)
+    number = written[1:] if written.startswith("-") else written
+    match kind.casefold():
+        case "percentage" | "percent":
+            return f"{number}%"
+        case "fixed_amount" | "amount":
+            return number
+    return cell
+
+
+def fee_labels(cell: Any) -> str:
+    """`Applies To` as fee labels, `;`-separated; blank for the entire order."""
+    written = text(cell)
+    if written.casefold() in WHOLE_ORDER:
+        return ""
+    parts = written.split(";") if ";" in written else written.split(",")
+    return ";".join(p.strip() for p in parts if p.strip())
+
+
+def moment(cell: Any) -> datetime | None:
+    """A Shopify date and time ("2026-06-01 00:00:00 -0400"); None when blank or unread.
+    A date without an offset is taken as UTC."""
+    if isinstance(cell, datetime):
+        found = cell
+    elif blank(cell):
+        return None
+    else:
+        written = _OFFSET_SPACE.sub("", text(cell))
+        try:
+            found = datetime.fromisoformat(written)
+        except ValueError:
+            return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+SHOPIFY_DISCOUNTS = ShopFormat(PROMOCODE.kind, recognise)

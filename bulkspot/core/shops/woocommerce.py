@@ -1,0 +1,120 @@
+"""WooCommerce's products export (Products > Export), in the columns of WooCommerce's
+"Product CSV Importer & Exporter" schema: one row per product (`Type` simple, variable, ...)
+and, after a `variable` product, one row per variation (`Type` variation) naming it in
+`Parent` (`id:123` for its ID, or its SKU). A variation names its options in `Attribute 1
+value(s)` (and `Attribute 2 ...`), with its own `Regular price` and `Stock`; its `Name` is
+the product's with the options added, so it is not read. The variable product's own price
+is mostly blank: the item's price is then its variations'.
+
+A variable product becomes an item with an attribute per variation (its options joined:
+"Large / Red"), its stock their sum. A variation that does not follow its product is
+refused on its row: an item's rows are read together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from bulkspot.core.column import Role
+from bulkspot.core.operation import CellProblem
+from bulkspot.core.resources import ITEM
+from bulkspot.core.shops.base import (
+    ShopExport,
+    ShopFormat,
+    blank,
+    header_lookup,
+    ignoring_others,
+    text,
+)
+from bulkspot.core.shops.html_text import plain_text
+
+LABEL = "a WooCommerce products export"
+_MOST_ATTRIBUTES = 10
+
+
+def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
+    find = header_lookup(headers)
+    kind, name, price, parent = find("Type"), find("Name"), find("Regular price"), find("Parent")
+    if not (kind and name and price and parent):
+        return None
+    ident, sku = find("ID"), find("SKU")
+    description = find("Description") or find("Short description")
+    stock = find("Stock")
+    options = [o for o in (find(f"Attribute {n} value(s)") for n in range(1, _MOST_ATTRIBUTES))
+               if o]  # fmt: skip
+    size = options[0] if options else None
+    used = {name: "name", price: "price"}
+    if description:
+        used[description] = "description"
+    if stock:
+        used[stock] = "default_quantity_total"
+    if size:
+        used[size] = Role.ATTRIBUTE
+
+    def is_variation(cells: dict[str, Any]) -> bool:
+        return "variation" in text(cells.get(kind)).casefold().split(",")[0].split()
+
+    def product(cells: dict[str, Any], price_of: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {name: cells.get(name), price: price_of}
+        if description:
+            out[description] = plain_text(text(cells.get(description)))
+        if stock:
+            out[stock] = cells.get(stock)
+        return out
+
+    def variation(cells: dict[str, Any], price_of: Any) -> dict[str, Any]:
+        values = [text(cells.get(o)) for o in options]
+        out: dict[str, Any] = {price: price_of}
+        if size:
+            out[size] = " / ".join(v for v in values if v)
+        if stock:
+            out[stock] = cells.get(stock)
+        return out
+
+    def references(cells: dict[str, Any]) -> set[str]:
+        """How a variation may name this product in its Parent cell."""
+        named = {f"id:{text(cells.get(ident))}"} if ident and text(cells.get(ident)) else set()
+        if sku and text(cells.get(sku)):
+            named.add(text(cells.get(sku)))
+        return named
+
+    def flush(head: Any, variations: list[Any]) -> Iterator[Any]:
+        own = head.cells.get(price)
+        first = variations[0].cells.get(price) if variations else None
+        shared = own if not blank(own) else first
+        cells = product(head.cells, shared)
+        if variations and stock:
+            cells[stock] = None  # the sum of its variations'
+        yield head._replace(cells=cells)
+        for row in variations:
+            given = row.cells.get(price)
+            yield row._replace(cells=variation(row.cells, shared if blank(given) else given))
+
+    def translate(rows: Iterable[Any]) -> Iterator[Any]:
+        head: Any = None
+        named: set[str] = set()
+        variations: list[Any] = []
+        for row in rows:
+            cells = row.cells
+            if is_variation(cells) and head is not None and text(cells.get(parent)) in named:
+                variations.append(row)
+                continue
+            if head is not None:
+                yield from flush(head, variations)
+                head, variations = None, []
+            if is_variation(cells):
+                why = (f"a variation of {text(cells.get(parent))!r}, which is not the product "
+                       "above it: list each product's variations right after it")  # fmt: skip
+                problems = (*row.problems, CellProblem(parent, why))
+                yield row._replace(cells=product(cells, cells.get(price)), problems=problems)
+                continue
+            head, named = row, references(cells)
+        if head is not None:
+            yield from flush(head, variations)
+
+    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate)
+
+
+WOOCOMMERCE_PRODUCTS = ShopFormat(ITEM.kind, recognise)

@@ -1,0 +1,53 @@
+"""The answers that stop a run: every error whose `fatal` flag is set (errors.py says which),
+said in the words of its nearest kind. Any further request would be refused the same way
+(a bad token, the daily quota, an unknown key), so the run stops rather than failing every
+remaining row one by one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from bulkspot.errors import (
+    AuthenticationError,
+    InactiveKeyError,
+    OverQuotaError,
+    StopRun,
+    TransferError,
+)
+
+
+def fatal_stop(error: TransferError) -> StopRun | None:
+    """The StopRun for an answer that makes every further request pointless: any error
+    whose `fatal` flag is set (errors.py says which), in the words of its nearest kind."""
+    if not error.fatal:
+        return None
+    for kind in type(error).__mro__:
+        if kind in _FATAL_WORDS:
+            reason, resume_hint = _FATAL_WORDS[kind]
+            return StopRun(reason, resume_hint=resume_hint())
+    return StopRun(f"the API refused every further request: {error}",
+                   resume_hint="fix what it says, then run the same command again")  # fmt: skip
+
+
+_FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[], str]]] = {
+    AuthenticationError: (
+        "the API refused the access token (401)",
+        lambda: "fix CTCT_ACCESS_TOKEN (or --token), then run the same command again",
+    ),
+    OverQuotaError: (
+        "the daily request quota of this api key is used up",
+        lambda: f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
+        "run the same command again then",
+    ),
+    InactiveKeyError: (
+        "the API does not know this api key, or it is inactive (403)",
+        lambda: "fix CTCT_API_KEY (or --api-key), then run the same command again",
+    ),
+}
+
+
+def _until_utc_midnight() -> str:
+    seconds = 86_400 - int(time.time()) % 86_400
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"

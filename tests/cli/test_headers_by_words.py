@@ -1,0 +1,106 @@
+"""Headers matched by their words, on a sheet of any width (issue 23): the error, the dry run
+and `columns --suggest` offer the same --map; a header every word of which names one column
+is read as it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import Sandbox
+
+FILLER = [
+    "Handle", "Vendor", "Barcode", "Weight", "Colourway", "Supplier", "Season", "Aisle",
+    "Bin", "Notes", "Tax Code", "Country of Origin", "HS Code", "Reorder Point", "Lead Time",
+    "Brand", "Collection", "Material", "Care", "Warranty",
+]  # fmt: skip
+
+
+def wide_sheet(path: Path, quantity_header: str) -> Path:
+    """A 25-column items sheet: 20 columns no item has, and five that name its fields."""
+    header = [*FILLER[:10], "Title", "Item Price", *FILLER[10:], "Max per order",
+              "Show Qty", quantity_header]  # fmt: skip
+    assert len(header) == 25
+    rows = [header]
+    for name, price, qty in (("Tote", "12.00", "30"), ("Cap", "18.50", "12")):
+        cells = dict.fromkeys(header, "x")
+        cells.update({"Title": name, "Item Price": price, "Max per order": "2",
+                      "Show Qty": "yes", quantity_header: qty})  # fmt: skip
+        rows.append([cells[h] for h in header])
+    path.write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _items(sandbox: Sandbox, event: str) -> dict[str, tuple[Any, ...]]:
+    found = sandbox.call(lambda c: c.list("item", {"event_id": event}))
+    return {i["name"]: (i["price"], i["default_quantity_total"], i["per_registrant_limit"])
+            for i in found}  # fmt: skip
+
+
+def test_qty_on_hand_is_offered_alike_by_the_error_the_dry_run_and_suggest(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    sheet = wide_sheet(tmp_path / "stock.csv", "Qty on hand")
+    refused = run_cli("import", "items", str(sheet), "--event", event, env=sandbox.env)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "Error: an items sheet needs a column for:\n"
+        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total); 'Qty on "
+        "hand' is close: --map 'Qty on hand=default_quantity_total'; or give one value for "
+        "every row with --set default_quantity_total=VALUE\n"
+        "this sheet's columns are 'Handle', 'Vendor', 'Barcode', 'Weight', 'Colourway', "
+        "'Supplier', 'Season', 'Aisle', 'Bin', 'Notes' and 15 more (see `bulkspot columns "
+        "items`, or name a column with --map COLUMN=FIELD)\n"
+    )
+    suggested = run_cli("columns", "items", "--suggest", str(sheet))
+    assert suggested.exit_code == 0, suggested.output
+    lines = suggested.stdout.splitlines()
+    assert "Item Price=price" in lines
+    at = lines.index("# 'Qty on hand' names no column; closest: default_quantity_total")
+    assert lines[at + 1] == "# Qty on hand=default_quantity_total"
+    dry = run_cli("import", "items", str(sheet), "--event", event, "--dry-run",
+                  "--map", "Qty on hand=default_quantity_total", env=sandbox.env)  # fmt: skip
+    assert dry.exit_code == 0, dry.output
+    assert (
+        "warning: column 'Item Price' is read as price (by its words; --map 'Item Price=-' not "
+        "to read it)\n"
+    ) in dry.stdout
+    done = run_cli("import", "items", str(sheet), "--event", event,
+                   "--map", "Qty on hand=default_quantity_total", env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert _items(sandbox, event) == {"Tote": (12.0, 30, 2), "Cap": (18.5, 12, 2)}
+
+
+def test_the_dry_run_offers_the_map_for_a_header_past_the_tenth(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    sheet = wide_sheet(tmp_path / "stock.csv", "Qty")
+    sheet.write_text(sheet.read_text("utf-8").replace("Warranty", "Product description"), "utf-8")
+    dry = run_cli("import", "items", str(sheet), "--event", event, "--dry-run", env=sandbox.env)
+    assert dry.exit_code == 0, dry.output
+    assert (
+        "warning: column 'Product description' is not read; did you mean description? "
+        "--map 'Product description=description'\n"
+    ) in dry.stdout
+    suggested = run_cli("columns", "items", "--suggest", str(sheet)).stdout.splitlines()
+    at = suggested.index("# 'Product description' names no column; closest: description")
+    assert suggested[at + 1] == "# Product description=description"
+
+
+def test_stock_qty_is_read_as_the_quantity_by_its_words(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    sheet = wide_sheet(tmp_path / "stock.csv", "Stock qty")
+    done = run_cli("import", "items", str(sheet), "--event", event, env=sandbox.env)
+    assert done.exit_code == 0, done.output
+    assert (
+        "warning: column 'Stock qty' is read as default_quantity_total (by its words; --map "
+        "'Stock qty=-' not to read it)\n"
+    ) in done.stdout
+    assert _items(sandbox, event) == {"Tote": (12.0, 30, 2), "Cap": (18.5, 12, 2)}
+    suggested = run_cli("columns", "items", "--suggest", str(sheet))
+    assert "Stock qty=default_quantity_total" in suggested.stdout.splitlines()
