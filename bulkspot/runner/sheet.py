@@ -63,6 +63,7 @@ class SheetPlan:
     constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
     shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
     currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
+    delimiter: str | None = None  # a CSV's own; its results and errors files are written with it
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -80,6 +81,7 @@ class SheetPlan:
                     warnings += tuple(shop.notes(r for r in raw if shop.keeps(r.cells)))
                 total = reader.count()
                 header_row = reader.header_row
+                delimiter = reader.delimiter
                 column_map = with_shop(shop, job.column_map)
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
@@ -105,6 +107,7 @@ class SheetPlan:
             constants=constants,
             shop=shop,
             currency=currency,
+            delimiter=delimiter,
         )
 
     @property
