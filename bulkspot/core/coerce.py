@@ -201,14 +201,20 @@ def to_boolean(cell: Any) -> bool:
     raise CellError(f"{quote(cell)} is not yes/no (use yes, no, true, false, 1 or 0)")
 
 
-def to_choice(cell: Any, choices: tuple[str, ...]) -> str:
-    """An enum value, forgiving case, spaces and dashes: "fee list" -> "FEE_LIST"."""
+def to_choice(
+    cell: Any, choices: tuple[str, ...], words: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """An enum value, forgiving case, spaces and dashes: "fee list" -> "FEE_LIST"; `words`:
+    the other words a sheet uses for a choice (a shop's "Published" for ACTIVE)."""
     text = to_text(cell)
     if text in choices:  # the choices are upper case with underscores: as written
         return text
     word = re.sub(r"[\s-]+", "_", text).upper()
     if word in choices:
         return word
+    meant = dict(words).get(word)
+    if meant is not None:
+        return meant
     raise CellError(f"{quote(to_text(cell))} is not one of {', '.join(choices)}")
 
 

@@ -57,6 +57,8 @@ class Field:
     min_length: int | None = None
     max_length: int | None = None
     choices: tuple[str, ...] = ()
+    # other words people write for a choice, upper case -> the choice: ("LIVE", "ACTIVE")
+    choice_words: tuple[tuple[str, str], ...] = ()
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
     unlimited: int | None = None  # a value allowed outside the bounds: -1 means "unlimited"
