@@ -28,6 +28,7 @@ from bulkspot.core.mapping import (
     money_headers,
     number_headers,
 )
+from bulkspot.core.moment_notes import moment_notes
 from bulkspot.core.money import AmountCells, SheetCurrency, sheet_currency
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
@@ -86,6 +87,9 @@ class SheetPlan:
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 reading, currency = _reading(reader, mapping, job)
+                if mapping.zoned_headers():  # an events sheet: its times said on their rows
+                    filled = (r._replace(cells=constants.fill(r.cells)) for r in reader)
+                    warnings += tuple(moment_notes(mapping.read_with(reading), filled))
             check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event

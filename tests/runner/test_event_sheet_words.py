@@ -56,3 +56,31 @@ async def test_published_live_canceled_and_cancelled_in_any_case_are_the_two_sta
         ("cancelled", ""), ("cancelled", ""), ("cancelled", ""),
         ("invalid", "status: 'Draft' is not one of ACTIVE, CANCELLED"),
     ]  # fmt: skip
+
+
+async def test_a_date_without_a_time_and_an_offset_the_rows_zone_lacks_are_warned_on_their_rows(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text(
+        HEADER
+        + "fair,Fair,OTHER,2027-10-02,2027-10-03,US/Eastern,\n"
+        + "talk,Talk,OTHER,2027-10-02T18:00:00+02:00,2027-10-02T20:00:00-04:00,US/Eastern,\n"
+        + "utc,Utc,OTHER,2027-10-02T22:00:00Z,2027-10-02 20:00,US/Eastern,\n",
+        encoding="utf-8",
+    )
+    summary = await import_sheet(ImportJob("events", path), config(sim))
+    assert list(summary.warnings) == [
+        "row 2: start_date '2027-10-02' has no time: it is read as midnight in US/Eastern "
+        "(write the time, e.g. 2027-10-02 18:00)",
+        "row 2: end_date '2027-10-03' has no time: it is read as midnight in US/Eastern "
+        "(write the time, e.g. 2027-10-03 18:00)",
+        "row 3: start_date '2027-10-02T18:00:00+02:00' says +02:00, but US/Eastern is -04:00 "
+        "then: it is read as 2027-10-02 12:00 in US/Eastern (check the offset or the time "
+        "zone)",
+    ]
+    assert results(summary) == [("created", ""), ("created", ""), ("created", "")]
+    made = {e.data["name"]: e.data for e in sim.store.events.values()}
+    assert (made["fair"]["start_date"], made["talk"]["start_date"]) == (
+        "2027-10-02T04:00:00.000Z", "2027-10-02T16:00:00.000Z",
+    )  # warned, not refused: read as written
