@@ -225,12 +225,14 @@ def to_text_list(cell: Any) -> list[str]:
     return [part.strip() for part in to_text(cell).split(";") if part.strip()]
 
 
-def to_datetime(cell: Any, order: DateOrder | None = None) -> str | LocalTime:
+def to_datetime(
+    cell: Any, order: DateOrder | None = None, *, zoned: bool = True
+) -> str | LocalTime:
     """ISO-8601 in UTC as the API writes it (2014-08-06T14:00:00.000Z) when the cell gives
     its offset; else the `LocalTime` it names, read in its row's time zone later. A date
     alone is midnight; 12/4/2027 is read in `order` (see `bulkspot.core.moments`)."""
     try:
-        return to_moment(cell, order)
+        return to_moment(cell, order, zoned=zoned)
     except MomentError as error:
         raise CellError(str(error)) from None
 

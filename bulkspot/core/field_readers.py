@@ -74,8 +74,8 @@ def _coercer(field: Field, reading: CellReading) -> Coercer:
         case FieldType.BOOLEAN:
             return to_boolean
         case FieldType.DATETIME:
-            order = reading.date_order
-            return lambda cell: to_datetime(cell, order)
+            order, zoned = reading.date_order, field.zone_field is not None
+            return lambda cell: to_datetime(cell, order, zoned=zoned)
         case FieldType.ENUM:
             choices, words = field.choices, field.choice_words
             return lambda cell: to_choice(cell, choices, words)
