@@ -109,6 +109,9 @@ class SheetSpec:
     # "child.FIELD" (one row per child the resource embeds: an item's attributes),
     # "parent.FIELD" (the parent that embeds it: an attribute's item), or a field's path
     exported: Mapping[str, str] = field(default_factory=dict)
+    # names that differ only by case are two resources to the API, but rarely two meant:
+    # the sheet's are warned about on the dry run and in the summary
+    case_twins_warned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,3 +53,29 @@ def test_a_comma_sheets_results_keep_commas(
         "name,price,quantity,limit,show qty,row,status,id,item_id,http_status,attempts,error",
         f"Mug,8.00,10,2,yes,2,created,{mug['id']},{mug['id']},201,1,",
     ]
+
+
+LISTS = "name,status\nMembers,ACTIVE\nVolunteers,\nmembers,\nVOLUNTEERS,HIDDEN\nMEMBERS,\n"
+
+
+def test_list_names_that_differ_only_by_case_are_warned_on_the_dry_run_and_in_the_summary(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    (tmp_path / "lists.csv").write_text(LISTS, encoding="utf-8")
+    warned = [
+        "warning: row 4: name 'members' differs from row 2's 'Members' only by case: they are "
+        "two lists to the API (write them alike for one)",
+        "warning: row 5: name 'VOLUNTEERS' differs from row 3's 'Volunteers' only by case: "
+        "they are two lists to the API (write them alike for one)",
+        "warning: row 6: name 'MEMBERS' differs from row 2's 'Members' only by case: they are "
+        "two lists to the API (write them alike for one)",
+    ]
+    before = {x["name"] for x in sandbox.call(lambda c: c.list("list", {}))}
+    dry = run_cli("import", "lists", "lists.csv", "--dry-run", env=sandbox.env)
+    assert dry.exit_code == 0, dry.output
+    assert [line for line in dry.output.splitlines() if "differs" in line] == warned
+    done = run_cli("import", "lists", "lists.csv", "--rate", "500", env=sandbox.env)
+    assert done.exit_code == 0, done.output
+    assert [line for line in done.output.splitlines() if "differs" in line] == warned
+    made = {x["name"] for x in sandbox.call(lambda c: c.list("list", {}))} - before
+    assert made == {"Members", "Volunteers", "members", "VOLUNTEERS", "MEMBERS"}  # as written
