@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -153,6 +154,16 @@ def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:
         if entry.scope.get(f"{parent_kind}_id"):
             return entry.scope[f"{parent_kind}_id"]
     return ""
+
+
+def result_rows(lines: IO[str]) -> Iterator[dict[str, object]]:
+    """The rows of a CSV results file, whichever delimiter it was written with (its input
+    sheet's: `,` or `;`): the one that makes `status` a column of its header."""
+    header = lines.readline()
+    delimiter = next(
+        (d for d in ";," if "status" in next(csv.reader([header], delimiter=d), [])), ","
+    )
+    return csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
 
 
 class ResultsWriter:

@@ -22,6 +22,7 @@ def test_a_semicolon_sheets_results_and_errors_files_are_written_with_semicolons
     result = run_cli("import", "items", "inventar.csv", "--event", event, "--partial",
                      "--rate", "500", env=sandbox.env)  # fmt: skip
     assert result.exit_code == 1, result.output
+    assert "  row 3: invalid: price: 'zwölf' is not a number\n" in result.stdout  # read back
     made = {i["name"]: i["id"] for i in sandbox.call(lambda c: c.list("item", {"event_id": event}))}
     assert list(made) == ["Tasse"]
     results = tmp_path / f"inventar.csv.items.{event}.results.csv"
