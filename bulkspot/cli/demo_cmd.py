@@ -9,7 +9,6 @@ writes goes into one fresh folder.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import importlib.resources
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import bulkspot
 from bulkspot import api
 from bulkspot.api_codes import PromocodeTerms, write_new_codes
 from bulkspot.api_kinds import EVENT, FEE, FOLDER, ITEM, PROMOCODE
+from bulkspot.api_results import result_rows
 from bulkspot.cli.boundary import Failure, user_errors
 from bulkspot.cli.builders import View
 from bulkspot.cli.execution import make_console
@@ -86,9 +86,9 @@ def fresh_folder(out: Path | None) -> Path:
 def first_id(results: Path) -> str:
     """The id of the first row that was done (the demo's event)."""
     with results.open(encoding="utf-8-sig", newline="") as rows:
-        for row in csv.DictReader(rows):
+        for row in result_rows(rows):
             if row.get("id") and row.get("status") in ("created", "exists", "updated", "unchanged"):
-                return row["id"]
+                return str(row["id"])
     raise Failure(f"the events import created no event (see {results})")
 
 

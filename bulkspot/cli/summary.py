@@ -3,7 +3,6 @@ the effective rate, where the results and the journal are, and what to type next
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from rich.text import Text
 
 from bulkspot import Status
 from bulkspot.api import RunSummary
+from bulkspot.api_results import result_rows
 from bulkspot.api_undo import UndoSummary
 from bulkspot.cli.progress import duration, estimate
 from bulkspot.config import STANDARD_DAILY_QUOTA
@@ -173,7 +173,7 @@ def problem_rows(results: Path) -> Iterator[tuple[str, str, str]]:
         if results.suffix.lower() in (".jsonl", ".ndjson"):
             rows: Iterator[dict[str, object]] = (json.loads(ln) for ln in lines if ln.strip())
         else:
-            rows = csv.DictReader(lines)
+            rows = result_rows(lines)  # a `;` sheet's results are `;`-separated
         for row in rows:
             if row.get("status") in PROBLEMS:
                 error = str(row.get("error") or "")

@@ -201,14 +201,20 @@ def to_boolean(cell: Any) -> bool:
     raise CellError(f"{quote(cell)} is not yes/no (use yes, no, true, false, 1 or 0)")
 
 
-def to_choice(cell: Any, choices: tuple[str, ...]) -> str:
-    """An enum value, forgiving case, spaces and dashes: "fee list" -> "FEE_LIST"."""
+def to_choice(
+    cell: Any, choices: tuple[str, ...], words: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """An enum value, forgiving case, spaces and dashes: "fee list" -> "FEE_LIST"; `words`:
+    the other words a sheet uses for a choice (a shop's "Published" for ACTIVE)."""
     text = to_text(cell)
     if text in choices:  # the choices are upper case with underscores: as written
         return text
     word = re.sub(r"[\s-]+", "_", text).upper()
     if word in choices:
         return word
+    meant = dict(words).get(word)
+    if meant is not None:
+        return meant
     raise CellError(f"{quote(to_text(cell))} is not one of {', '.join(choices)}")
 
 
@@ -219,12 +225,14 @@ def to_text_list(cell: Any) -> list[str]:
     return [part.strip() for part in to_text(cell).split(";") if part.strip()]
 
 
-def to_datetime(cell: Any, order: DateOrder | None = None) -> str | LocalTime:
+def to_datetime(
+    cell: Any, order: DateOrder | None = None, *, zoned: bool = True
+) -> str | LocalTime:
     """ISO-8601 in UTC as the API writes it (2014-08-06T14:00:00.000Z) when the cell gives
     its offset; else the `LocalTime` it names, read in its row's time zone later. A date
     alone is midnight; 12/4/2027 is read in `order` (see `bulkspot.core.moments`)."""
     try:
-        return to_moment(cell, order)
+        return to_moment(cell, order, zoned=zoned)
     except MomentError as error:
         raise CellError(str(error)) from None
 

@@ -115,6 +115,11 @@ class ColumnMap:
         )
         object.__setattr__(self, "_zoned", zoned)
 
+    def zoned_headers(self) -> tuple[tuple[str, str], ...]:
+        """(header, the header of its zone field) of each date-time column read in its
+        row's zone; the zone field's own name when no column gives it."""
+        return tuple((h, self.header_of(zone) or zone) for h, _, zone in self._zoned)
+
     def read_with(self, reading: CellReading) -> ColumnMap:
         """This map reading cells with `reading` (the sheet's date order and currency)."""
         return self if reading == self.reading else dataclasses.replace(self, reading=reading)

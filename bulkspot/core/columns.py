@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from bulkspot.core.column import Column, Role
+from bulkspot.core.moments import spelled_examples
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import EVENT, Field, FieldType, ResourceSpec, spec_for, under_event
 
@@ -175,7 +176,8 @@ def describe_type(column: Column) -> str:
         case FieldType.BOOLEAN:
             return "yes/no"
         case FieldType.DATETIME:
-            return "date and time, e.g. 2026-05-01 18:00, 5/1/2026 6:00 PM or 2026-05-01T22:00Z"
+            zoned = field.zone_field is not None  # else only a time with its offset is read
+            return f"date and time, e.g. {spelled_examples(zoned)}"
         case FieldType.ENUM:
             return "one of " + ", ".join(field.choices)
         case FieldType.ENUM_LIST:

@@ -74,16 +74,16 @@ def _coercer(field: Field, reading: CellReading) -> Coercer:
         case FieldType.BOOLEAN:
             return to_boolean
         case FieldType.DATETIME:
-            order = reading.date_order
-            return lambda cell: to_datetime(cell, order)
+            order, zoned = reading.date_order, field.zone_field is not None
+            return lambda cell: to_datetime(cell, order, zoned=zoned)
         case FieldType.ENUM:
-            choices = field.choices
-            return lambda cell: to_choice(cell, choices)
+            choices, words = field.choices, field.choice_words
+            return lambda cell: to_choice(cell, choices, words)
         case FieldType.STRING_LIST:
             return to_text_list
         case FieldType.ENUM_LIST:
-            listed = field.choices
-            return lambda cell: [to_choice(v, listed) for v in to_text_list(cell)]
+            listed, said = field.choices, field.choice_words
+            return lambda cell: [to_choice(v, listed, said) for v in to_text_list(cell)]
         case FieldType.OBJECT:
             return to_object
     raise CellError(f"cannot read a {field.type}")  # pragma: no cover

@@ -9,6 +9,8 @@ the more of the header its names explain, the closer it is, and a column that ex
 header's last word (in English, the noun: `Variant Price` is a price) comes first. A column's
 description settles ties. When one column explains every word, and no other column does,
 the header is read as that column (a warning says so); otherwise the match is only offered.
+A kind may give a column words of its own (`on hand` is a quantity) and words that rule it
+out (`Cost per item` is what a shop paid, never the price): see `SheetSpec`.
 """
 
 from __future__ import annotations
@@ -47,13 +49,21 @@ class WordMatch:
         return (self.covered, int(self.last), self.described)
 
 
+Vocabulary = tuple[Column, tuple[frozenset[str], ...], frozenset[str], frozenset[str]]
+
+
 @cache
-def _vocabulary(kind: str) -> tuple[tuple[Column, tuple[frozenset[str], ...], frozenset[str]], ...]:
-    """Each column with the word sets of its names and the words of its description."""
+def _vocabulary(kind: str) -> tuple[Vocabulary, ...]:
+    """Each column with the word sets of its names (and of the other words the kind gives
+    it, `SheetSpec.header_words`), the words of its description, and the words that rule it
+    out of a header of several (`SheetSpec.not_words`: `cost` is never the price)."""
+    sheet = spec_for(kind).sheet
     found = []
     for column in columns_for(kind):
-        names = {frozenset(words(n)) for n in (column.name, *column.aliases)}
-        found.append((column, tuple(n for n in names if n), frozenset(words(column.doc))))
+        more = sheet.header_words.get(column.name, ())
+        names = {frozenset(words(n)) for n in (column.name, *column.aliases, *more)}
+        never = frozenset(w for n in sheet.not_words.get(column.name, ()) for w in words(n))
+        found.append((column, tuple(n for n in names if n), frozenset(words(column.doc)), never))
     return tuple(found)
 
 
@@ -72,8 +82,8 @@ def word_matches(kind: str, header: str, taken: frozenset[str] = frozenset()) ->
         return []
     heard = frozenset(said)
     matches = []
-    for column, names, doc in _vocabulary(kind):
-        if column.target in taken:
+    for column, names, doc, never in _vocabulary(kind):
+        if column.target in taken or (never & heard and len(words(header)) > 1):
             continue
         explained: set[str] = set()
         for name in names:

@@ -44,12 +44,24 @@ _TWELVE_HOUR = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<half>[AaPp][Mm])"
 )
-EXAMPLE = "2027-10-02 18:00, 10/2/2027 6:00 PM or 2027-10-02T22:00:00Z"
+# what a message or a column's doc shows: forms its column reads whatever --date-order says
+# (10/2/2027 would need it); a column read without a zone (a schedule) only those with offsets
+ZONED_EXAMPLES = ("2030-10-02 18:00", "2030-10-02 6:00 PM", "2030-10-02T22:00:00Z")
+OFFSET_EXAMPLES = ("2030-10-02T18:00:00-04:00", "2030-10-02T22:00:00Z")
 
 
-def to_moment(cell: Any, order: DateOrder | None = None) -> str | LocalTime:
+def spelled_examples(zoned: bool) -> str:
+    """The examples a date-time column shows: "a, b or c"."""
+    shown = ZONED_EXAMPLES if zoned else OFFSET_EXAMPLES
+    return f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+def to_moment(
+    cell: Any, order: DateOrder | None = None, *, zoned: bool = True
+) -> str | LocalTime:
     """The instant a cell names, as the API writes it (2027-10-02T22:00:00.000Z) when the
-    cell says its offset, else the `LocalTime` it names."""
+    cell says its offset, else the `LocalTime` it names. `zoned`: whether its column reads
+    a time without an offset (in the row's zone), for the examples a refusal gives."""
     if isinstance(cell, dt.datetime):
         written = cell.isoformat(sep=" ")
         return as_utc(cell, written) if cell.tzinfo is not None else LocalTime(cell, written)
@@ -58,7 +70,7 @@ def to_moment(cell: Any, order: DateOrder | None = None) -> str | LocalTime:
     text = str(cell).strip()
     moment = _iso(text)
     if moment is None:
-        moment = _typed(text, order)
+        moment = _typed(text, order, zoned)
     if moment.tzinfo is not None:
         return as_utc(moment, text)
     return LocalTime(moment, text)
@@ -73,7 +85,7 @@ def _iso(text: str) -> dt.datetime | None:
         return None
 
 
-def _typed(text: str, order: DateOrder | None) -> dt.datetime:
+def _typed(text: str, order: DateOrder | None, zoned: bool) -> dt.datetime:
     """The forms people type: day and month by the sheet's order, a 12-hour clock."""
     found = _TWELVE_HOUR.fullmatch(text)
     if found is not None:
@@ -82,7 +94,8 @@ def _typed(text: str, order: DateOrder | None) -> dt.datetime:
     else:
         found = _SLASHED.fullmatch(text)
         if found is None:
-            raise MomentError(f"{text!r} is not a date and time (write it as {EXAMPLE})")
+            example = spelled_examples(zoned)
+            raise MomentError(f"{text!r} is not a date and time (write it as {example})")
         year, month, date = int(found["year"]), *_day_and_month(text, found, order)
     hour, minute = int(found["hour"] or 0), int(found["minute"] or 0)
     if found["half"]:

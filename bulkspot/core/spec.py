@@ -57,6 +57,8 @@ class Field:
     min_length: int | None = None
     max_length: int | None = None
     choices: tuple[str, ...] = ()
+    # other words people write for a choice, upper case -> the choice: ("LIVE", "ACTIVE")
+    choice_words: tuple[tuple[str, str], ...] = ()
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
     unlimited: int | None = None  # a value allowed outside the bounds: -1 means "unlimited"
@@ -107,6 +109,15 @@ class SheetSpec:
     # "child.FIELD" (one row per child the resource embeds: an item's attributes),
     # "parent.FIELD" (the parent that embeds it: an attribute's item), or a field's path
     exported: Mapping[str, str] = field(default_factory=dict)
+    # column -> other words that name it within a longer header, not offered as names of
+    # their own: "On Hand" makes `Qty on hand` the quantity
+    header_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # column -> words that, in a header of several words, say it is not that column: a
+    # shop's `Cost per item` is what the shop paid, never the price it sells at
+    not_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # names that differ only by case are two resources to the API, but rarely two meant:
+    # the sheet's are warned about on the dry run and in the summary
+    case_twins_warned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,12 +54,16 @@ def write_results(
     def parent_name(cells: Mapping[str, object]) -> object:
         return cells.get(name_header) if name_header else None
 
+    delimiter = ";" if sheet.delimiter == ";" else ","  # a European Excel opens it in columns
     with (
         sheet.rows() as rows,
         ResultsWriter(
-            files.results, sheet.headers, parent_kind=parent_kind, would_send=files.with_bodies
+            files.results, sheet.headers, parent_kind=parent_kind, would_send=files.with_bodies,
+            delimiter=delimiter,
         ) as writer,
-        ErrorsWriter(files.errors, sheet.headers) if files.errors else nullcontext() as errors,
+        ErrorsWriter(files.errors, sheet.headers, delimiter=delimiter)
+        if files.errors
+        else nullcontext() as errors,
     ):
         merged = results_by_row(rows, journal.entries(), parent_kind, parent_name,
                                 bodies=files.with_bodies)  # fmt: skip

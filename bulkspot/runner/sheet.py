@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bulkspot.core.case_twins import case_twin_notes
 from bulkspot.core.coerce import CellReading
 from bulkspot.core.columns import normalize
 from bulkspot.core.constants import NO_CONSTANTS, Constants, check_constants, place_constants
@@ -28,6 +29,7 @@ from bulkspot.core.mapping import (
     money_headers,
     number_headers,
 )
+from bulkspot.core.moment_notes import moment_notes
 from bulkspot.core.money import AmountCells, SheetCurrency, sheet_currency
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
@@ -63,6 +65,7 @@ class SheetPlan:
     constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
     shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
     currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
+    delimiter: str | None = None  # a CSV's own; its results and errors files are written with it
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -80,10 +83,12 @@ class SheetPlan:
                     warnings += tuple(shop.notes(r for r in raw if shop.keeps(r.cells)))
                 total = reader.count()
                 header_row = reader.header_row
+                delimiter = reader.delimiter
                 column_map = with_shop(shop, job.column_map)
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 reading, currency = _reading(reader, mapping, job)
+                warnings += _row_notes(reader, mapping.read_with(reading), constants)
             check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
@@ -105,6 +110,7 @@ class SheetPlan:
             constants=constants,
             shop=shop,
             currency=currency,
+            delimiter=delimiter,
         )
 
     @property
@@ -175,6 +181,17 @@ def with_shop(shop: ShopExport | None, column_map: Mapping[str, str]) -> dict[st
     kept = {h: f for h, f in shop.column_map.items() if normalize(h) not in theirs}
     return {**kept, **column_map}
 
+
+
+def _row_notes(reader: SheetReader, mapping: ColumnMap, constants: Constants) -> tuple[str, ...]:
+    """The warnings on rows read as written but perhaps not as meant: an event's times (see
+    `moment_notes`), names that differ only by case (see `case_twin_notes`)."""
+    notes: list[str] = []
+    if mapping.zoned_headers():
+        notes += moment_notes(mapping, (r._replace(cells=constants.fill(r.cells)) for r in reader))
+    if mapping.spec.sheet.case_twins_warned:
+        notes += case_twin_notes(mapping, reader)
+    return tuple(notes)
 
 
 def _reading(

@@ -31,8 +31,11 @@ class ErrorsWriter:
     """`write(cells, status)` for each row; keeps the rows not done. CSV, or JSON Lines
     when the path ends in .jsonl."""
 
-    def __init__(self, path: Path, input_columns: Sequence[str]) -> None:
+    def __init__(
+        self, path: Path, input_columns: Sequence[str], *, delimiter: str = ","
+    ) -> None:
         self.path = path
+        self._delimiter = delimiter  # the input sheet's: the file is that sheet, to fix
         self.rows = 0
         self._columns = list(input_columns)
         self._jsonl = path.suffix.lower() == ".jsonl"
@@ -77,7 +80,9 @@ class ErrorsWriter:
         encoding = "utf-8" if self._jsonl else "utf-8-sig"
         self._file = open(self._tmp, "x", encoding=encoding, newline="")  # noqa: SIM115
         if not self._jsonl:
-            self._csv = csv.DictWriter(self._file, self._columns, extrasaction="ignore")
+            self._csv = csv.DictWriter(
+                self._file, self._columns, extrasaction="ignore", delimiter=self._delimiter
+            )
             self._csv.writeheader()
 
     def __exit__(self, exc_type: object, *_: object) -> None:

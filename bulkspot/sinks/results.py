@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -155,9 +156,20 @@ def _parent_id(entries: Sequence[JournalEntry], parent_kind: str) -> str:
     return ""
 
 
+def result_rows(lines: IO[str]) -> Iterator[dict[str, object]]:
+    """The rows of a CSV results file, whichever delimiter it was written with (its input
+    sheet's: `,` or `;`): the one that makes `status` a column of its header."""
+    header = lines.readline()
+    delimiter = next(
+        (d for d in ";," if "status" in next(csv.reader([header], delimiter=d), [])), ","
+    )
+    return csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
+
+
 class ResultsWriter:
     """CSV by default; JSON Lines when the file name ends in .jsonl. `parent_kind`: see
-    `result_columns`; `would_send`: a dry run's last column, each row's body as JSON.
+    `result_columns`; `would_send`: a dry run's last column, each row's body as JSON;
+    `delimiter`: the input sheet's, so a `;` sheet's results open in columns where it did.
 
     It writes a hidden temporary file beside the results and renames it at the end, so a
     reader never sees half a file; a failure (a full disk, a folder that cannot be written)
@@ -171,8 +183,10 @@ class ResultsWriter:
         *,
         parent_kind: str | None = None,
         would_send: bool = False,
+        delimiter: str = ",",
     ) -> None:
         self.path = path
+        self._delimiter = delimiter  # the input sheet's (`;` in Europe), so it opens in columns
         self._jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
         results = result_columns(parent_kind) + ((WOULD_SEND,) if would_send else ())
         clashing = set(results) & set(input_columns)
@@ -191,7 +205,7 @@ class ResultsWriter:
             self._file = open(self._tmp, "x", encoding="utf-8-sig" if not self._jsonl
                               else "utf-8", newline="")  # fmt: skip
             if not self._jsonl:
-                self._csv = csv.writer(self._file)
+                self._csv = csv.writer(self._file, delimiter=self._delimiter)
                 self._csv.writerow(self._columns)
         except OSError as error:
             self._discard()

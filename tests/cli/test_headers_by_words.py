@@ -38,17 +38,17 @@ def _items(sandbox: Sandbox, event: str) -> dict[str, tuple[Any, ...]]:
             for i in found}  # fmt: skip
 
 
-def test_qty_on_hand_is_offered_alike_by_the_error_the_dry_run_and_suggest(
+def test_qty_remaining_is_offered_alike_by_the_error_the_dry_run_and_suggest(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     event = sandbox.new_event()
-    sheet = wide_sheet(tmp_path / "stock.csv", "Qty on hand")
+    sheet = wide_sheet(tmp_path / "stock.csv", "Qty remaining")
     refused = run_cli("import", "items", str(sheet), "--event", event, env=sandbox.env)
     assert refused.exit_code == 2
     assert refused.stderr == (
         "Error: an items sheet needs a column for:\n"
-        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total); 'Qty on "
-        "hand' is close: --map 'Qty on hand=default_quantity_total'; or give one value for "
+        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total); 'Qty "
+        "remaining' is close: --map 'Qty remaining=default_quantity_total'; or give one value for "
         "every row with --set default_quantity_total=VALUE\n"
         "this sheet's columns are 'Handle', 'Vendor', 'Barcode', 'Weight', 'Colourway', "
         "'Supplier', 'Season', 'Aisle', 'Bin', 'Notes' and 15 more (see `bulkspot columns "
@@ -58,17 +58,17 @@ def test_qty_on_hand_is_offered_alike_by_the_error_the_dry_run_and_suggest(
     assert suggested.exit_code == 0, suggested.output
     lines = suggested.stdout.splitlines()
     assert "Item Price=price" in lines
-    at = lines.index("# 'Qty on hand' names no column; closest: default_quantity_total")
-    assert lines[at + 1] == "# Qty on hand=default_quantity_total"
+    at = lines.index("# 'Qty remaining' names no column; closest: default_quantity_total")
+    assert lines[at + 1] == "# Qty remaining=default_quantity_total"
     dry = run_cli("import", "items", str(sheet), "--event", event, "--dry-run",
-                  "--map", "Qty on hand=default_quantity_total", env=sandbox.env)  # fmt: skip
+                  "--map", "Qty remaining=default_quantity_total", env=sandbox.env)  # fmt: skip
     assert dry.exit_code == 0, dry.output
     assert (
         "warning: column 'Item Price' is read as price (by its words; --map 'Item Price=-' not "
         "to read it)\n"
     ) in dry.stdout
     done = run_cli("import", "items", str(sheet), "--event", event,
-                   "--map", "Qty on hand=default_quantity_total", env=sandbox.env)  # fmt: skip
+                   "--map", "Qty remaining=default_quantity_total", env=sandbox.env)  # fmt: skip
     assert done.exit_code == 0, done.output
     assert _items(sandbox, event) == {"Tote": (12.0, 30, 2), "Cap": (18.5, 12, 2)}
 
@@ -104,3 +104,36 @@ def test_stock_qty_is_read_as_the_quantity_by_its_words(
     assert _items(sandbox, event) == {"Tote": (12.0, 30, 2), "Cap": (18.5, 12, 2)}
     suggested = run_cli("columns", "items", "--suggest", str(sheet))
     assert "Stock qty=default_quantity_total" in suggested.stdout.splitlines()
+
+
+def test_qty_on_hand_is_read_as_the_quantity_and_a_shops_cost_never_as_the_price(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    sheet = wide_sheet(tmp_path / "stock.csv", "Qty on hand")
+    text = sheet.read_text("utf-8").replace("Warranty", "Cost per item")
+    sheet.write_text(text.replace("Item Price", "Price"), "utf-8")
+    done = run_cli("import", "items", str(sheet), "--event", event, env=sandbox.env)
+    assert done.exit_code == 0, done.output
+    assert (
+        "warning: column 'Qty on hand' is read as default_quantity_total (by its words; --map "
+        "'Qty on hand=-' not to read it)\n"
+    ) in done.stdout
+    suggested = run_cli("columns", "items", "--suggest", str(sheet)).stdout.splitlines()
+    at = suggested.index("# 'Cost per item' names no column and none is close; not read:")
+    assert suggested[at + 1] == "# Cost per item=-"
+    assert "Qty on hand=default_quantity_total" in suggested
+    assert _items(sandbox, event) == {"Tote": (12.0, 30, 2), "Cap": (18.5, 12, 2)}
+    no_price = tmp_path / "costs.csv"
+    no_price.write_text(text.replace("Item Price,", "").replace("12.00,", "").replace(
+        "18.50,", ""), "utf-8")  # fmt: skip
+    refused = run_cli("import", "items", str(no_price), "--event", event, env=sandbox.env)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "Error: an items sheet needs a column for:\n"
+        "  price (or Cost, Amount, Unit Price, Price ($)); or give one value for every row "
+        "with --set price=VALUE\n"
+        "this sheet's columns are 'Handle', 'Vendor', 'Barcode', 'Weight', 'Colourway', "
+        "'Supplier', 'Season', 'Aisle', 'Bin', 'Notes' and 14 more (see `bulkspot columns "
+        "items`, or name a column with --map COLUMN=FIELD)\n"
+    )

@@ -86,7 +86,11 @@ def test_shopify_discount_values_and_fees() -> None:
 @pytest.mark.parametrize(
     ("kind", "header", "offered", "read"),
     [
-        ("items", "Qty on hand", ["default_quantity_total"], None),
+        ("items", "Qty on hand", ["default_quantity_total"], "default_quantity_total"),
+        ("items", "Inventory on hand", ["default_quantity_total"], "default_quantity_total"),
+        ("items", "Qty remaining", ["default_quantity_total"], None),
+        ("items", "Cost per item", [], None),  # what the shop paid: never the price
+        ("items", "Default Unit Cost", ["default_quantity_total"], None),  # nor Square's
         ("items", "Stock qty", ["default_quantity_total"], "default_quantity_total"),
         ("items", "Item Price", ["price"], "price"),
         ("items", "Variant Price", ["price", "attribute"], None),

@@ -103,6 +103,7 @@ CONTACT_LIST = ResourceSpec(
     parent=None,
     sheet=SheetSpec(
         aliases={"id": ("List ID",), "name": ("List", "List Name"), "status": ("List Status",)},
+        case_twins_warned=True,  # "Members" and "members": two lists to the API
     ),
     fields=(
         read_only("id"),

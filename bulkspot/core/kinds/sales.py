@@ -69,6 +69,8 @@ ITEM = ResourceSpec(
                 *(f"{n} Qty" for n in _ATTRIBUTE_NAMES),
             ),
         },
+        header_words={"default_quantity_total": ("On Hand",)},
+        not_words={"price": ("Cost",)},  # Shopify's Cost per item, Square's Default Unit Cost
         docs={
             "description": "what registrants read about it",
             "price": "the price of one; 0 is free; e.g. 12.50",

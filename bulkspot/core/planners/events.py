@@ -18,6 +18,8 @@ from bulkspot.core.planners.base import Planned, Planner, Problems, Refs
 from bulkspot.core.resources import Field, FieldType
 
 STATUS_ACTIONS = {"ACTIVE": Action.PUBLISH, "CANCELLED": Action.CANCEL}
+# the words shop and ticketing systems (and American spelling) write for the two statuses
+STATUS_WORDS = (("PUBLISHED", "ACTIVE"), ("LIVE", "ACTIVE"), ("CANCELED", "CANCELLED"))
 
 
 class EventPlanner(Planner):
@@ -25,9 +27,11 @@ class EventPlanner(Planner):
 
     sheet_columns = (
         Column("status", Role.STATUS,
-               Field("status", FieldType.ENUM, choices=tuple(STATUS_ACTIONS)),
-               doc="ACTIVE publishes the event once it is made or updated, CANCELLED cancels "
-               "it; blank leaves it (a new event is a DRAFT)"),
+               Field("status", FieldType.ENUM, choices=tuple(STATUS_ACTIONS),
+                     choice_words=STATUS_WORDS),
+               doc="ACTIVE (or Published, Live) publishes the event once it is made or "
+               "updated, CANCELLED (or Canceled) cancels it; blank leaves it (a new event "
+               "is a DRAFT)"),
     )  # fmt: skip
 
     _status: str | None = None  # the status cell of the row being planned

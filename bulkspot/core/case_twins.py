@@ -1,0 +1,46 @@
+"""Names in one sheet that differ only by case (`Members`, `members`): the API keeps them as
+two resources of a kind whose names are case-sensitive (contact lists), which is rarely what
+the person meant. Each is said with the row of the first spelling; the rows are still read
+as written, so this is a warning, not a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+from bulkspot.core.columnmap import ColumnMap
+
+LISTED = 20  # the names given one by one; the rest are counted
+
+
+class NumberedRow(Protocol):
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def cells(self) -> Mapping[str, Any]: ...
+
+
+def case_twin_notes(mapping: ColumnMap, rows: Iterable[NumberedRow]) -> list[str]:
+    """The warnings for the sheet's names that differ from an earlier row's only by case."""
+    spec = mapping.spec
+    header = mapping.header_of(spec.natural_key) if spec.natural_key else None
+    if header is None or not spec.sheet.case_twins_warned:
+        return []
+    first: dict[str, tuple[int, str]] = {}  # casefolded name -> (row, as written)
+    notes: list[str] = []
+    for row in rows:
+        cell = row.cells.get(header)
+        name = str(cell).strip() if cell is not None else ""
+        if not name:
+            continue
+        seen = first.setdefault(name.casefold(), (row.number, name))
+        if seen[1] != name:
+            notes.append(
+                f"row {row.number}: {header} {name!r} differs from row {seen[0]}'s {seen[1]!r} "
+                f"only by case: they are two {spec.plural} to the API (write them alike for one)"
+            )
+    if len(notes) > LISTED:
+        notes[LISTED:] = [f"and {len(notes) - LISTED:,} more names like these"]
+    return notes
