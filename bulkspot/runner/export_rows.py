@@ -10,14 +10,16 @@ writable fields, dotted for nested ones (`address.city`). Two kinds have more to
   make a child (items and their attributes) is written one row per child, the resource's
   cells on its first row, the child's (`child.name`) on each; a kind its parent embeds
   (attributes) names that parent (`parent.name`: the item by name); a declared column that
-  is no column of the kind's sheet (a field the API keeps) comes last, to be read by people.
+  is no column of the kind's sheet (a field the API keeps) comes last, to be read by people;
+  one the sheet reads from a few choices (an event's status) is written only with a value
+  an import can set (ACTIVE, CANCELLED), else blank (DRAFT: what a blank cell leaves).
 Kinds a sheet cannot make (registrants) are written with every field the API gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bulkspot.core.column import Role
@@ -39,6 +41,9 @@ class SheetShape:
     by_key: Mapping[str, tuple[str, str]]  # column -> (id-list field, the kind it names)
     with_ids: bool
     declared: Mapping[str, str]  # the columns its kind declares (SheetSpec.exported): sources
+    # a declared column an import reads from a few choices -> them (events' status: ACTIVE,
+    # CANCELLED); any other value (DRAFT) is what a blank cell leaves, so it is written blank
+    settable: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def child(self) -> str | None:
@@ -59,21 +64,25 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
     columns: list[str] = []
     fields: list[str] = []
     by_key: dict[str, tuple[str, str]] = {}
+    settable: dict[str, tuple[str, ...]] = {}
     for column in columns_for(spec.kind):
+        if column.name in spec.sheet.exported and column.field.choices:
+            settable[column.name] = column.field.choices
         if column.role is Role.ID and with_ids:
             columns.append(column.name)
         elif column.role is Role.FIELD and column.name not in replaced:
             columns.append(column.name)
             fields.append(column.name)
         elif column.target in replaced.values():  # fees: the labels of fee_ids
-            field = next(f for f, role in replaced.items() if role == column.target)
+            named = next(f for f, role in replaced.items() if role == column.target)
             columns.append(column.name)
-            by_key[column.name] = (field, spec.references[field])
+            by_key[column.name] = (named, spec.references[named])
         elif column.name in spec.sheet.exported:  # declared: an item's attribute cells
             columns.append(column.name)
     # a declared column no sheet reads (a field the API keeps, to be seen): written last
     columns += [name for name in spec.sheet.exported if name not in columns]
-    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids, spec.sheet.exported)
+    declared = spec.sheet.exported
+    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids, declared, settable)
 
 
 def value_at(resource: Mapping[str, Any], dotted: str) -> Any:
@@ -97,8 +106,9 @@ def rows_of(
         row["id"] = resource.get("id")
     for column in shape.fields:
         row[column] = value_at(resource, column)
-    for column, (field, kind) in shape.by_key.items():
-        ids = resource.get(field) or ()
+    for column, (named, kind) in shape.by_key.items():
+        # ids, or objects that hold them (a campaign's sent_to_contact_lists: [{"id": ...}])
+        ids = [i.get("id") if isinstance(i, Mapping) else i for i in resource.get(named) or ()]
         labels = names.get(kind, {})
         row[column] = [labels.get(str(i), str(i)) for i in ids] or None
     from_child: dict[str, str] = {}
@@ -108,7 +118,9 @@ def rows_of(
         elif source.startswith(PARENT):
             row[column] = value_at(parent or {}, source.removeprefix(PARENT)) or None
         else:
-            row[column] = value_at(resource, source)
+            value = value_at(resource, source)
+            choices = shape.settable.get(column)
+            row[column] = None if choices is not None and value not in choices else value
     children = _children(shape, resource)
     if not children:
         yield row
@@ -118,8 +130,8 @@ def rows_of(
     first = True
     for child in children:
         cells = row if first else {column: None for column in shape.columns}
-        for column, field in from_child.items():
-            cells[column] = value_at(child, field)
+        for column, child_field in from_child.items():
+            cells[column] = value_at(child, child_field)
         first = False
         yield cells
 

@@ -70,6 +70,7 @@ CAMPAIGN = ResourceSpec(
     natural_key="name",  # a name in use is a 409
     parent=None,
     paged=True,
+    summarised=True,  # the collection lists summaries: an export reads each whole
     references={"sent_to_contact_lists": "list"},
     cross_rules=(_campaign_rules,),
     # the campaign POST and PUT pages: campaign:create; DELETE: no page states one
