@@ -28,7 +28,7 @@ from bulkspot.errors import ConfigError
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
-from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.export_rows import Row, SheetShape, paths_of, rows_of, shape_of
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
@@ -154,9 +154,11 @@ async def export_sheet(
             names: dict[str, dict[str, str]] = {}
             for kind in dict.fromkeys(spec.references.values()):  # fees, for their labels
                 names[kind] = await reader.names(kind, ids)
+            shape = shape_of(spec.kind, with_ids=job.with_ids)
+            for column, field in shape.paths.items():  # a folder's parent, by path
+                names[column] = await reader.paths(spec.body_ids[field], ids)
             source = _embedding_parent(spec)
             await reader.read(MAIN, (source or spec).kind, ids, whole=spec.summarised)
-            shape = shape_of(spec.kind, with_ids=job.with_ids)
             rows = write_sheet(
                 job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
             )
@@ -223,6 +225,12 @@ class _Reader:
         await self.read(step, kind, ids)
         key = spec_for(kind).natural_key or "id"
         return {str(r.get("id")): str(r.get(key)) for r in self.journal.resources(step)}
+
+    async def paths(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
+        """id -> path from the top of a collection that nests in itself (folders)."""
+        step = f"paths:{kind}"
+        await self.read(step, kind, ids)
+        return paths_of(spec_for(kind), self.journal.resources(step))
 
     async def read(
         self, step_name: str, kind: str, ids: Mapping[str, str], *, whole: bool = False
