@@ -90,8 +90,12 @@ def held(sandbox: Sandbox, kind: str, event: str | None) -> list[dict[str, Any]]
                 return [c for p in held(sandbox, parent.kind, event)
                         for c in p.get(total.embedded) or ()]  # fmt: skip
     if spec.parent is not None and spec.parent_id not in ids:  # schedules: per campaign
-        parents = held(sandbox, spec.parent, event)
-        return [r for p in parents for r in _listed(base, spec, {spec.parent_id or "": p["id"]})]
+        parent = spec_for(spec.parent)
+        return [
+            {**r, "@parent": p[parent.natural_key or "id"]}  # compared: under which one
+            for p in held(sandbox, spec.parent, event)
+            for r in _listed(base, spec, {spec.parent_id or "": p["id"]})
+        ]
     return _listed(base, spec, ids)
 
 
@@ -131,6 +135,8 @@ def comparable(sandbox: Sandbox, kind: str, event: str | None) -> dict[str, dict
             key = f"{fields[spec.key_scope]}/{key}".lstrip("/")
         if kind == "event":
             fields["status"] = resource.get("status")
+        if "@parent" in resource:
+            key = f"{resource['@parent']}: {key}"
         found[key] = fields
     return found
 
@@ -164,9 +170,7 @@ def fill(run_cli: Cli, sandbox: Sandbox, kind: str, event: str | None, folder: P
 
 
 # round trips that do not hold yet, and why (strict: one that starts to hold fails here)
-NOT_YET = {
-    "schedule": "a schedules export names no campaign, which the sheet needs",
-}
+NOT_YET = {}
 
 
 def case(kind: str) -> Any:
@@ -192,10 +196,12 @@ def test_a_kind_exported_and_imported_into_a_fresh_account_is_the_same(
     if kind == "attribute":
         make_bare_items(sandbox, fresh, source, target)
 
-    sheet = tmp_path / f"{kind}.exported.csv"
-    where = ("--event", source) if source else ()
-    run(run_cli, sandbox, "export", spec.plural, *where, "--no-ids", "--output", str(sheet))
-    import_sheet(run_cli, fresh, kind, sheet, target)
+    scopes = [source] if source or spec.parent is None else parents(sandbox, spec)
+    for number, scope in enumerate(scopes):  # schedules: one sheet per campaign
+        sheet = tmp_path / f"{kind}.exported.{number}.csv"
+        where = ("--event", scope) if scope else ()
+        run(run_cli, sandbox, "export", spec.plural, *where, "--no-ids", "--output", str(sheet))
+        import_sheet(run_cli, fresh, kind, sheet, target)
 
     made, there = comparable(fresh, kind, target), comparable(sandbox, kind, source)
     assert there  # the source held some
@@ -206,6 +212,11 @@ def test_a_kind_exported_and_imported_into_a_fresh_account_is_the_same(
             "rt-cancelled": "CANCELLED",
             "rt-draft": "DRAFT",
         }
+
+
+def parents(sandbox: Sandbox, spec: ResourceSpec) -> list[str | None]:
+    """The ids of the parents a kind's export is given (a schedule's campaigns)."""
+    return [str(p["id"]) for p in held(sandbox, spec.parent or "", None)]
 
 
 def make_bare_items(

@@ -145,6 +145,7 @@ SCHEDULE = ResourceSpec(
             "campaign": ("Campaign Name",),
             "scheduled_date": ("Send At", "Send Date", "Scheduled", "When"),
         },
+        exported={"campaign": "parent.name"},  # the campaign (exported by id), by name
     ),
     fields=(
         read_only("id"),
