@@ -230,3 +230,20 @@ def make_bare_items(
         path = spec.collection_url({"event_id": target or ""}).encoded
         status, answer = call(fresh.base, "POST", path, body)
         assert status == 201, answer
+
+
+def test_events_exported_with_ids_and_imported_again_send_no_write(
+    run_cli: Cli, sandbox: Sandbox, fresh: Sandbox, tmp_path: Path
+) -> None:
+    fill(run_cli, fresh, "event", None, tmp_path)
+    sheet = tmp_path / "events.exported.csv"
+    run(run_cli, fresh, "export", "events", "--output", str(sheet))
+    before = dict(fresh.stats()["requests_by_method"])
+
+    done = run_cli("import", "events", str(sheet), "--rate", "1000", env=fresh.env)
+    assert done.exit_code == 0, done.output
+    assert "  unchanged        3\n  rows             3\n" in done.stdout
+    after = fresh.stats()["requests_by_method"]
+    assert {m: n for m, n in after.items() if m != "GET"} == {
+        m: n for m, n in before.items() if m != "GET"
+    }  # the statuses it holds are not sent again (no PATCH)
