@@ -116,8 +116,9 @@ def check_job(job: ExportJob) -> ResourceSpec:
         raise ConfigError(str(unknown.args[0])) from None
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
+        owner = (_embedding_parent(spec) or spec).parent  # an attribute's: its item's event
         raise ConfigError(
-            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the event they "
+            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the {owner} they "
             "belong to"
         )
     check_run_files(_files(job))  # the sheet is no journal, of this export or another job
