@@ -135,6 +135,12 @@ def comparable(sandbox: Sandbox, kind: str, event: str | None) -> dict[str, dict
             key = f"{fields[spec.key_scope]}/{key}".lstrip("/")
         if kind == "event":
             fields["status"] = resource.get("status")
+        for total in spec.totals:  # an item's attributes: theirs, each by its natural key
+            child = spec_for(total.child)
+            fields[total.embedded] = {
+                str(c[child.natural_key or "id"]): {f.name: c.get(f.name) for f in child.writable}
+                for c in resource.get(total.embedded) or ()
+            }
         if "@parent" in resource:
             key = f"{resource['@parent']}: {key}"
         found[key] = fields
