@@ -75,7 +75,8 @@ def run(run_cli: Cli, sandbox: Sandbox, *args: str) -> None:
 
 def import_sheet(run_cli: Cli, sandbox: Sandbox, kind: str, sheet: Path, event: str | None) -> None:
     where = ("--event", event) if event else ()
-    yes = ("--yes",) if kind == "schedule" else ()
+    yes = ("--yes",) if kind == "schedule" else ()  # scheduling asks first
+    # a journal per sheet and simulator (by its port): the same sheet goes to both
     run(run_cli, sandbox, "import", spec_for(kind).plural, str(sheet), *where, *yes,
         "--journal", str(sheet.with_suffix(f".{sandbox.url[-5:]}.journal.sqlite")))  # fmt: skip
 
