@@ -70,7 +70,10 @@ def default_output(kind: str, event_id: str | None) -> Path:
 
 @click.command("export", cls=SectionedCommand, help=EXPORT_HELP, short_help=SUMMARY)
 @click.argument("kind", type=click.Choice(EXPORTS), metavar="KIND")
-@event_option(help="The event whose fees, items, attributes, promocodes or registrants.")
+@event_option(
+    help="The event whose fees, items, attributes, promocodes or registrants (schedules: the "
+    "campaign's id)."
+)
 @option(
     "--output",
     "-o",

@@ -107,7 +107,10 @@ class SheetSpec:
     planner: str = ""
     # an exported column that is no field of its own -> where its cells come from:
     # "child.FIELD" (one row per child the resource embeds: an item's attributes),
-    # "parent.FIELD" (the parent that embeds it: an attribute's item), or a field's path
+    # "parent.FIELD" (the parent that embeds it: an attribute's item), "path.FIELD" (the
+    # path from the top, names joined by /, of the resource the body id FIELD names: a
+    # folder's parent, written instead of FIELD in a sheet without ids, as another account
+    # has other ids), or a field's path
     exported: Mapping[str, str] = field(default_factory=dict)
     # column -> other words that name it within a longer header, not offered as names of
     # their own: "On Hand" makes `Qty on hand` the quantity

@@ -20,6 +20,7 @@ from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import FieldType, spec_for
 from bulkspot.errors import StopRun, TransferError
 from bulkspot.runner.dryrun import NEW_ID
+from bulkspot.runner.status_held import status_held
 from bulkspot.runner.written import WritePath, Written, failed
 from bulkspot.sinks.journal import Journal
 
@@ -112,6 +113,10 @@ class Executor:
         if op.action is Action.DELETE:
             return await writes.delete(spec, ids, target, key=key, expected=expected)
         status = "ACTIVE" if op.action is Action.PUBLISH else "CANCELLED"
+        if expected is None and not isinstance(op.target, FromOp):  # made by this run: DRAFT
+            held = await status_held(writes, spec, ids, target, status, key)
+            if held is not None:
+                return held
         return await writes.set_status(spec, ids, target, status, key=key, expected=expected)
 
     async def _total_noted(self, op: Operation, written: Written) -> Written:

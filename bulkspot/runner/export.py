@@ -28,7 +28,14 @@ from bulkspot.errors import ConfigError
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
-from bulkspot.runner.export_rows import Row, SheetShape, rows_of, shape_of
+from bulkspot.runner.export_rows import (
+    PARENT,
+    Row,
+    SheetShape,
+    paths_of,
+    rows_of,
+    shape_of,
+)
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
@@ -109,8 +116,9 @@ def check_job(job: ExportJob) -> ResourceSpec:
         raise ConfigError(str(unknown.args[0])) from None
     sheet_format(job.output)
     if spec.parent is not None and not job.event_id:
+        owner = (_embedding_parent(spec) or spec).parent  # an attribute's: its item's event
         raise ConfigError(
-            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the event they "
+            f"exporting {spec.plural} needs {option_given('--event', 'ID')}: the {owner} they "
             "belong to"
         )
     check_run_files(_files(job))  # the sheet is no journal, of this export or another job
@@ -150,15 +158,24 @@ async def export_sheet(
         try:
             resumed = sum(step.pages for step in journal.steps.values())
             reader = _Reader(requester, journal, job, on_progress)
-            ids = {"event_id": job.event_id} if job.event_id else {}
+            source = _embedding_parent(spec)
+            # the id given is the parent's of the collection read: an event's (fees; an
+            # item's attributes, through its items), a campaign's (schedules)
+            outer = (source or spec).path_ids[:1]
+            ids = dict.fromkeys(outer, job.event_id) if job.event_id else {}
             names: dict[str, dict[str, str]] = {}
             for kind in dict.fromkeys(spec.references.values()):  # fees, for their labels
                 names[kind] = await reader.names(kind, ids)
-            source = _embedding_parent(spec)
-            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.summarised)
             shape = shape_of(spec.kind, with_ids=job.with_ids)
+            for column, field in shape.paths.items():  # a folder's parent, by path
+                names[column] = await reader.paths(spec.body_ids[field], ids)
+            await reader.read(MAIN, (source or spec).kind, ids, whole=spec.summarised)
+            named = source is None and any(s.startswith(PARENT) for s in shape.declared.values())
+            parent = await reader.parent(spec, job.event_id) if named else None
             rows = write_sheet(
-                job.output, shape.columns, _rows(shape, journal, names, embedded_in=source)
+                job.output,
+                shape.columns,
+                _rows(shape, journal, names, embedded_in=source, parent=parent),
             )
             step = journal.step(MAIN)
         finally:
@@ -193,10 +210,11 @@ def _rows(
     names: Mapping[str, Mapping[str, str]],
     *,
     embedded_in: ResourceSpec | None,
+    parent: Resource | None,
 ) -> Iterator[Row]:
     for resource in journal.resources(MAIN):
         if embedded_in is None:
-            yield from rows_of(shape, resource, names)
+            yield from rows_of(shape, resource, names, parent)
             continue
         total = next(t for t in embedded_in.totals if t.child == shape.spec.kind)
         for child in resource.get(total.embedded) or ():
@@ -223,6 +241,21 @@ class _Reader:
         await self.read(step, kind, ids)
         key = spec_for(kind).natural_key or "id"
         return {str(r.get("id")): str(r.get(key)) for r in self.journal.resources(step)}
+
+    async def parent(self, spec: ResourceSpec, parent_id: str | None) -> Resource:
+        """The parent a sheet names its rows' resources under (a schedule's campaign, by
+        name), read whole: the export was given its id."""
+        if spec.parent is None or not parent_id:
+            return {}
+        parent = spec_for(spec.parent)
+        reply = await self.requester.send("GET", parent.item_url({}, parent_id))
+        return reply.body if isinstance(reply.body, dict) else {}
+
+    async def paths(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
+        """id -> path from the top of a collection that nests in itself (folders)."""
+        step = f"paths:{kind}"
+        await self.read(step, kind, ids)
+        return paths_of(spec_for(kind), self.journal.resources(step))
 
     async def read(
         self, step_name: str, kind: str, ids: Mapping[str, str], *, whole: bool = False

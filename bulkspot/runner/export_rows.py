@@ -10,14 +10,16 @@ writable fields, dotted for nested ones (`address.city`). Two kinds have more to
   make a child (items and their attributes) is written one row per child, the resource's
   cells on its first row, the child's (`child.name`) on each; a kind its parent embeds
   (attributes) names that parent (`parent.name`: the item by name); a declared column that
-  is no column of the kind's sheet (a field the API keeps) comes last, to be read by people.
+  is no column of the kind's sheet (a field the API keeps) comes last, to be read by people;
+  one the sheet reads from a few choices (an event's status) is written only with a value
+  an import can set (ACTIVE, CANCELLED), else blank (DRAFT: what a blank cell leaves).
 Kinds a sheet cannot make (registrants) are written with every field the API gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bulkspot.core.column import Role
@@ -26,7 +28,8 @@ from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import ResourceSpec, spec_for
 
 Row = dict[str, Any]
-CHILD, PARENT = "child.", "parent."  # the sources of a declared column (SheetSpec.exported)
+# the sources of a declared column (SheetSpec.exported)
+CHILD, PARENT, PATH = "child.", "parent.", "path."
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,11 @@ class SheetShape:
     by_key: Mapping[str, tuple[str, str]]  # column -> (id-list field, the kind it names)
     with_ids: bool
     declared: Mapping[str, str]  # the columns its kind declares (SheetSpec.exported): sources
+    # a declared column an import reads from a few choices -> them (events' status: ACTIVE,
+    # CANCELLED); any other value (DRAFT) is what a blank cell leaves, so it is written blank
+    settable: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a column written as a path (a folder's parent) -> the body id field it stands for
+    paths: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def child(self) -> str | None:
@@ -55,25 +63,54 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
         names = tuple(f.name for f in spec.fields)
         return SheetShape(spec, names, names, {}, with_ids, {})
     planner = planner_for(spec.kind)
+    # a body id by path in a sheet without ids, by id in one with ids (never both: refused)
+    paths = {c: s.removeprefix(PATH) for c, s in spec.sheet.exported.items() if s.startswith(PATH)}
+    declared = {c: s for c, s in spec.sheet.exported.items() if not with_ids or c not in paths}
+    skipped = set(paths.values()) if not with_ids else set(paths)
     replaced = {f: role for f, role in planner.fallbacks.items() if f in spec.references}
     columns: list[str] = []
     fields: list[str] = []
     by_key: dict[str, tuple[str, str]] = {}
+    settable: dict[str, tuple[str, ...]] = {}
     for column in columns_for(spec.kind):
+        if column.name in declared and column.field.choices:
+            settable[column.name] = column.field.choices
+        if column.name in skipped:
+            continue
         if column.role is Role.ID and with_ids:
             columns.append(column.name)
         elif column.role is Role.FIELD and column.name not in replaced:
             columns.append(column.name)
             fields.append(column.name)
         elif column.target in replaced.values():  # fees: the labels of fee_ids
-            field = next(f for f, role in replaced.items() if role == column.target)
+            named = next(f for f, role in replaced.items() if role == column.target)
             columns.append(column.name)
-            by_key[column.name] = (field, spec.references[field])
-        elif column.name in spec.sheet.exported:  # declared: an item's attribute cells
+            by_key[column.name] = (named, spec.references[named])
+        elif column.name in declared:  # declared: an item's attribute cells
             columns.append(column.name)
     # a declared column no sheet reads (a field the API keeps, to be seen): written last
-    columns += [name for name in spec.sheet.exported if name not in columns]
-    return SheetShape(spec, tuple(columns), tuple(fields), by_key, with_ids, spec.sheet.exported)
+    columns += [name for name in declared if name not in columns]
+    paths = {c: f for c, f in paths.items() if c in declared}
+    return SheetShape(
+        spec, tuple(columns), tuple(fields), by_key, with_ids, declared, settable, paths
+    )
+
+
+def paths_of(spec: ResourceSpec, resources: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """id -> the path from the top (names joined by /) of resources of a kind that nests in
+    itself through its key scope (folders in their parent_id); a parent not among them (the
+    top, "0") ends the path."""
+    by_id = {str(r.get("id")): r for r in resources}
+    found: dict[str, str] = {}
+    for ident in by_id:
+        names: list[str] = []
+        at: str | None = ident
+        while at in by_id and len(names) <= len(by_id):  # a loop of parents ends too
+            names.append(str(by_id[at].get(spec.natural_key or "id")))
+            up = by_id[at].get(spec.key_scope) if spec.key_scope else None
+            at = str(up) if up is not None else None
+        found[ident] = "/".join(reversed(names))
+    return found
 
 
 def value_at(resource: Mapping[str, Any], dotted: str) -> Any:
@@ -97,8 +134,9 @@ def rows_of(
         row["id"] = resource.get("id")
     for column in shape.fields:
         row[column] = value_at(resource, column)
-    for column, (field, kind) in shape.by_key.items():
-        ids = resource.get(field) or ()
+    for column, (named, kind) in shape.by_key.items():
+        # ids, or objects that hold them (a campaign's sent_to_contact_lists: [{"id": ...}])
+        ids = [i.get("id") if isinstance(i, Mapping) else i for i in resource.get(named) or ()]
         labels = names.get(kind, {})
         row[column] = [labels.get(str(i), str(i)) for i in ids] or None
     from_child: dict[str, str] = {}
@@ -107,8 +145,13 @@ def rows_of(
             from_child[column] = source.removeprefix(CHILD)
         elif source.startswith(PARENT):
             row[column] = value_at(parent or {}, source.removeprefix(PARENT)) or None
+        elif source.startswith(PATH):  # names[column]: id -> path (export.py reads them)
+            ident = value_at(resource, source.removeprefix(PATH))
+            row[column] = names.get(column, {}).get(str(ident)) if ident is not None else None
         else:
-            row[column] = value_at(resource, source)
+            value = value_at(resource, source)
+            choices = shape.settable.get(column)
+            row[column] = None if choices is not None and value not in choices else value
     children = _children(shape, resource)
     if not children:
         yield row
@@ -118,8 +161,8 @@ def rows_of(
     first = True
     for child in children:
         cells = row if first else {column: None for column in shape.columns}
-        for column, field in from_child.items():
-            cells[column] = value_at(child, field)
+        for column, child_field in from_child.items():
+            cells[column] = value_at(child, child_field)
         first = False
         yield cells
 

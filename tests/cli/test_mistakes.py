@@ -194,6 +194,10 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     # export
     (("export", "widgets"), False, invalid("'KIND'", f"'widgets' is not one of {EXPORTS}.")),
     (("export", "items"), True, "exporting items needs --event ID: the event they belong to"),
+    (("export", "attributes"), True,
+     "exporting attributes needs --event ID: the event they belong to"),
+    (("export", "schedules"), True,
+     "exporting schedules needs --event ID: the campaign they belong to"),
     (("export", "items", "--event", "a/b"), True,
      invalid("'--event'",
              "'a/b' is not an event id (letters and digits, such as a07e1iw4r2m67314717)")),

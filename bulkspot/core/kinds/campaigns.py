@@ -70,6 +70,7 @@ CAMPAIGN = ResourceSpec(
     natural_key="name",  # a name in use is a 409
     parent=None,
     paged=True,
+    summarised=True,  # the collection lists summaries: an export reads each whole
     references={"sent_to_contact_lists": "list"},
     cross_rules=(_campaign_rules,),
     # the campaign POST and PUT pages: campaign:create; DELETE: no page states one
@@ -144,6 +145,7 @@ SCHEDULE = ResourceSpec(
             "campaign": ("Campaign Name",),
             "scheduled_date": ("Send At", "Send Date", "Scheduled", "When"),
         },
+        exported={"campaign": "parent.name"},  # the campaign (exported by id), by name
     ),
     fields=(
         read_only("id"),

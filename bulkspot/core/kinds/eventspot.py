@@ -138,6 +138,9 @@ EVENT = ResourceSpec(
             "and payment_address, PAYPAL needs paypal_account_email)",
             "theme_name": 'the page theme; blank means "Default"',
         },
+        # what the status column of an import sets (ACTIVE publishes, CANCELLED cancels): a
+        # status it cannot set (DRAFT, COMPLETE, DELETED) is exported blank
+        exported={"status": "status"},
     ),
     fields=(
         read_only("id"),

@@ -41,6 +41,7 @@ FOLDER = ResourceSpec(
             "parent": ("Parent Folder", "Parent Path", "Path"),
             "parent_id": ("Parent Folder ID",),
         },
+        exported={"parent": "path.parent_id"},  # without ids: the parent by path
     ),
     fields=(
         read_only("id"),
