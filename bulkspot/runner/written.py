@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
 from bulkspot.errors import ApiError, TransferError
+
+if TYPE_CHECKING:
+    from bulkspot.runner.lookup import KeyIndex
 
 Resource = dict[str, Any]
 Ids = Mapping[str, str]
@@ -32,6 +35,8 @@ class Written:
 
 class WritePath(Protocol):
     """What the executor writes through: the `Writer`, or a dry run's `DryWriter`."""
+
+    index: KeyIndex  # what the look-ups read, kept for the run
 
     async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None: ...
 
