@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from bulkspot.core.shops import ShopExport, recognise
 from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError
 from bulkspot.runner.job import ImportJob
+from bulkspot.runner.sheet_notes import sheet_notes
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import HeaderChoice, Row, SheetReader, open_sheet
 from bulkspot.sources.shop_sheet import ShopSheet
@@ -63,6 +64,7 @@ class SheetPlan:
     constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
     shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
     currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
+    row_notes: Mapping[int, str] = field(default_factory=dict)  # said on rows, not refused
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -84,6 +86,9 @@ class SheetPlan:
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 reading, currency = _reading(reader, mapping, job)
+                row_notes, noted = sheet_notes(kind, raw, reader, mapping.read_with(reading),
+                                               constants, shop)  # fmt: skip
+                warnings += tuple(noted)
             check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
@@ -105,6 +110,7 @@ class SheetPlan:
             constants=constants,
             shop=shop,
             currency=currency,
+            row_notes=row_notes,
         )
 
     @property
