@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from bulkspot.core.fee_labels import missing_label, same_but_case
 from bulkspot.core.resources import FEE
-from bulkspot.runner.lookup import KeyIndex
-from bulkspot.runner.written import Ids
+from bulkspot.runner.written import Ids, KeyView
 
 
-def fee_as_meant(index: KeyIndex, scope: Ids, label: str) -> tuple[str | None, str]:
+def fee_as_meant(index: KeyView, scope: Ids, label: str) -> tuple[str | None, str]:
     """(the id of the fee `label` means, "") or (None, why none is meant). Asked after a
     look-up of `label` in `scope` found nothing, so the event's fees have been read."""
     known = index.view(FEE.kind, scope)

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
 from bulkspot.errors import ApiError, TransferError
-
-if TYPE_CHECKING:
-    from bulkspot.runner.lookup import KeyIndex
 
 Resource = dict[str, Any]
 Ids = Mapping[str, str]
@@ -33,10 +30,17 @@ class Written:
     sent: Mapping[str, Any] | None = None  # a dry run's: what the write would send
 
 
+class KeyView(Protocol):
+    """The natural keys a look-up has read (runner/lookup.py's KeyIndex)."""
+
+    def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]: ...
+
+
 class WritePath(Protocol):
     """What the executor writes through: the `Writer`, or a dry run's `DryWriter`."""
 
-    index: KeyIndex  # what the look-ups read, kept for the run
+    @property
+    def index(self) -> KeyView: ...  # what the look-ups read, kept for the run
 
     async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None: ...
 
