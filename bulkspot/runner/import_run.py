@@ -25,7 +25,6 @@ from bulkspot.core.resources import spec_for
 from bulkspot.errors import ConfigError, StopRun
 from bulkspot.events import RowDone, RunEvent, RunFinished, RunStarted, RunStopped
 from bulkspot.runner.checks import check_event
-from bulkspot.runner.code_cases import codes_by_case
 from bulkspot.runner.engine import EngineReport, execute_plan
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
@@ -107,7 +106,6 @@ async def run_job(
                 elif stopped := await _check_parent(job, sheet, config, requester, done_before):
                     report = stopped
                 else:
-                    warnings += await codes_by_case(sheet, job.event_id, requester)
                     report = await _run_pool(job, sheet, journal, config, requester,
                                              handle_signals)  # fmt: skip
                     warnings += [report.warning] if report.warning else []

@@ -64,7 +64,7 @@ class SheetPlan:
     constants: Constants = NO_CONSTANTS  # --set: the cells every row gets when blank
     shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
     currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
-    row_notes: dict[int, str] = field(default_factory=dict)  # said on rows, not refused
+    row_notes: Mapping[int, str] = field(default_factory=dict)  # said on rows, not refused
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:

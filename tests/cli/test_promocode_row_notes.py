@@ -91,35 +91,3 @@ def test_shopify_codes_made_paused_say_so_on_their_rows(
         lambda c: c.list("promocode", {"event_id": event}))}  # fmt: skip
     assert paused == {"SPRING20": False, "VIPFIFTY": False, "SUMMER10": True,
                       "LATEDEAL": True, "XMAS2099": True}  # fmt: skip
-
-
-def test_a_code_that_differs_by_case_from_the_events_is_said_on_its_row(
-    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
-) -> None:
-    event = sandbox.new_event()
-    body = {"code_name": "SPRING", "code_type": "DISCOUNT", "discount_type": "PERCENT",
-            "discount_percent": 10, "discount_scope": "ORDER_TOTAL", "quantity_total": -1,
-            "is_paused": False}  # fmt: skip
-    sandbox.call(lambda c: c.create("promocode", {"event_id": event}, body))
-    sheet = tmp_path / "codes.csv"
-    sheet.write_text("code_name,discount\nspring,10%\nAUTUMN,10%\nSPRING,10%\n", encoding="utf-8")
-    args = ("import", "promocodes", str(sheet), "--event", event, "--rate", "1000")
-    alone = tmp_path / "alone.csv"
-    alone.write_text("code_name,discount\nspring,10%\nAUTUMN,10%\n", encoding="utf-8")
-    dry = run_cli(*args[:2], str(alone), *args[3:], "--dry-run", env=sandbox.env)
-    assert dry.exit_code == 0, dry.output
-    assert (
-        "warning: codes that differ only by case from a code the event has: row 2 'spring' "
-        "(the event's 'SPRING')\n"
-    ) in dry.stdout
-    assert {r["code_name"]: r["error"] for r in dry_results(alone).values()} == {
-        "spring": "the code 'spring' differs only by case from the event's code 'SPRING'",
-        "AUTUMN": "",
-    }
-    # the sheet's own SPRING row is the event's code: said as rows that differ by case
-    named = run_cli(*args, "--dry-run", env=sandbox.env)
-    assert "from a code the event has" not in named.stdout
-    assert (
-        "warning: codes that differ only by case from another row's: row 4 'SPRING' (row 2 "
-        "'spring')\n"
-    ) in named.stdout
