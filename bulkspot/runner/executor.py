@@ -17,9 +17,10 @@ import anyio
 
 from bulkspot.core.operation import Action, ByKey, FromOp, IdSource, OnExisting, Operation, OpKey
 from bulkspot.core.outcome import Outcome, Status
-from bulkspot.core.resources import FieldType, spec_for
+from bulkspot.core.resources import FEE, FieldType, spec_for
 from bulkspot.errors import StopRun, TransferError
 from bulkspot.runner.dryrun import NEW_ID
+from bulkspot.runner.fee_lookup import fee_as_meant
 from bulkspot.runner.status_held import status_held
 from bulkspot.runner.written import WritePath, Written, failed
 from bulkspot.sinks.journal import Journal
@@ -165,6 +166,10 @@ class Executor:
         if isinstance(source, ByKey):
             scope = {name: await self._resolve(s) for name, s in source.scope.items()}
             found = await self.writes.find(spec_for(source.kind), scope, source.value)
+            if found is None and source.kind == FEE.kind:  # `student` is the fee `Student`
+                found, why = fee_as_meant(self.writes.index, scope, source.value)
+                if found is None:
+                    raise NotOnServer(Outcome(Status.FAILED, error=why))
             if found is None:
                 where = ", ".join(f"{k.removesuffix('_id')} {v}" for k, v in scope.items())
                 where = f" in {where}" if where else ""

@@ -66,7 +66,7 @@ def write_results(
         else nullcontext() as errors,
     ):
         merged = results_by_row(rows, journal.entries(), parent_kind, parent_name,
-                                bodies=files.with_bodies)  # fmt: skip
+                                bodies=files.with_bodies, notes=sheet.row_notes)  # fmt: skip
         for cells, result in merged:
             writer.write(cells, result)
             status: Status = result["status"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from bulkspot.core.shops import ShopExport, recognise
 from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError
 from bulkspot.runner.job import ImportJob
+from bulkspot.runner.sheet_notes import sheet_notes
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
 from bulkspot.sources import HeaderChoice, Row, SheetReader, open_sheet
 from bulkspot.sources.shop_sheet import ShopSheet
@@ -66,6 +67,7 @@ class SheetPlan:
     shop: ShopExport | None = None  # the shop export the sheet is, read through its translation
     currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
     delimiter: str | None = None  # a CSV's own; its results and errors files are written with it
+    row_notes: Mapping[int, str] = field(default_factory=dict)  # said on rows, not refused
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -89,6 +91,9 @@ class SheetPlan:
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 reading, currency = _reading(reader, mapping, job)
                 warnings += _row_notes(reader, mapping.read_with(reading), constants)
+                row_notes, noted = sheet_notes(kind, raw, reader, mapping.read_with(reading),
+                                               constants, shop)  # fmt: skip
+                warnings += tuple(noted)
             check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
             plan_rows(kind, (), mapping, settings)  # raises now, not mid-run, if no event
@@ -111,6 +116,7 @@ class SheetPlan:
             shop=shop,
             currency=currency,
             delimiter=delimiter,
+            row_notes=row_notes,
         )
 
     @property

@@ -30,8 +30,17 @@ class Written:
     sent: Mapping[str, Any] | None = None  # a dry run's: what the write would send
 
 
+class KeyView(Protocol):
+    """The natural keys a look-up has read (runner/lookup.py's KeyIndex)."""
+
+    def view(self, kind: str, scope: Mapping[str, str]) -> Mapping[str, str]: ...
+
+
 class WritePath(Protocol):
     """What the executor writes through: the `Writer`, or a dry run's `DryWriter`."""
+
+    @property
+    def index(self) -> KeyView: ...  # what the look-ups read, kept for the run
 
     async def find(self, spec: ResourceSpec, scope: Ids, value: str) -> str | None: ...
 

@@ -76,11 +76,14 @@ def results_by_row(
     parent_name: Callable[[Mapping[str, Any]], Any] | None = None,
     *,
     bodies: bool = False,
+    notes: Mapping[int, str] | None = None,
 ) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
     """Merge the input's rows and the journal's entries, both in row order: for each input
     row, its cells and its result columns. `parent_name`: the parent's name a row's cells
     give (blank on the later rows of an item), so every row of a group gets its id.
-    `bodies`: a dry run's `would_send` column, what each row would send."""
+    `bodies`: a dry run's `would_send` column, what each row would send. `notes`: what a
+    row is told though it is written (row number -> note), in its `error` column after any
+    error, as a write's own notes are."""
     pending = iter(entries)
     ahead = next(pending, None)
     group = _Group(parent_kind, parent_name)
@@ -92,6 +95,9 @@ def results_by_row(
             ahead = next(pending, None)
         result = combine(number, mine, parent_kind)
         group.fill(cells, mine, result)
+        note = notes.get(number) if notes else None
+        if note:
+            result["error"] = f"{result['error']}; {note}" if result.get("error") else note
         if bodies:
             result[WOULD_SEND] = would_send(mine)
         yield cells, result

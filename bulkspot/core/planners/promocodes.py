@@ -7,6 +7,7 @@ from typing import Any
 
 from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.fee_labels import unique_labels
 from bulkspot.core.keyindex import FirstRows
 from bulkspot.core.operation import ByKey, CellProblem, IdSource
 from bulkspot.core.planners.base import Planner, PlanSettings, Problems, Refs
@@ -67,6 +68,7 @@ class PromocodePlanner(Planner):
                 values["discount_type"] = "AMOUNT"
         labels = values.pop("@fees", None)
         if labels:
+            labels = unique_labels(labels)  # `Student;Student` sends the fee once
             refs["fee_ids"] = self.fees_by_label(scope, labels)
         if create:
             if "code_type" not in values and "discount_type" in values:

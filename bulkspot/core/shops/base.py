@@ -31,7 +31,8 @@ class ShopExport:
     """One sheet recognised as a shop's export: what to call it, the headers and `--map`
     the kind's mapping reads the translated rows with, and the translation itself (rows
     that hold nothing to import, such as Shopify's extra image rows, are left out:
-    `keeps`)."""
+    `keeps`). `notes`: the run's warnings about the export's rows; `row_notes`: the same
+    said on each row (row number -> note), for the results file."""
 
     label: str  # "a Shopify products export"
     headers: tuple[str, ...]  # the export's, and any the translation adds
@@ -39,6 +40,7 @@ class ShopExport:
     translate: Translate
     keeps: Callable[[Mapping[str, Any]], bool] = field(default=lambda cells: True)
     notes: Callable[[Iterable[Any]], list[str]] = field(default=lambda rows: [])
+    row_notes: Callable[[Iterable[Any]], dict[int, str]] = field(default=lambda rows: {})
 
     def rows(self, rows: Iterable[R]) -> Iterator[R]:
         """The kind's rows of the export's rows, in order, each with its own number."""

@@ -6,7 +6,8 @@ entire order); `Usage Limit` is blank for no limit.
 
 Each code becomes a promocode with its percent or amount off, its fees, its limit; a code
 that has ended (`Status: Expired`, or `Ends` before the run) or not yet begun (`Status:
-Scheduled`, or `Starts` after it) is made paused, and the run's warnings name its row.
+Scheduled`, or `Starts` after it) is made paused: the run's warnings name its row, and its
+row in the results file says so.
 """
 
 from __future__ import annotations
@@ -72,12 +73,19 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
                 out[status] = "yes" if paused_why(cells) else "no"
             yield row._replace(cells=out)
 
-    def notes(rows: Iterable[Any]) -> list[str]:
-        paused = []
+    def paused_rows(rows: Iterable[Any]) -> Iterator[tuple[int, str, str]]:
+        """(row number, code, why) of each code made paused."""
         for row in rows:
             why = paused_why(row.cells)
             if why:
-                paused.append(f"row {row.number} {text(row.cells.get(name))!r} ({why})")
+                yield row.number, text(row.cells.get(name)), why
+
+    def row_notes(rows: Iterable[Any]) -> dict[int, str]:
+        return {number: f"made paused, as it is not live in Shopify now ({why})"
+                for number, _, why in paused_rows(rows)}  # fmt: skip
+
+    def notes(rows: Iterable[Any]) -> list[str]:
+        paused = [f"row {number} {code!r} ({why})" for number, code, why in paused_rows(rows)]
         if not paused:
             return []
         more = len(paused) - LISTED
@@ -85,7 +93,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return [f"codes made paused, as they are not live in Shopify now: {listed}"]
 
     return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate,
-                      notes=notes)  # fmt: skip
+                      notes=notes, row_notes=row_notes)  # fmt: skip
 
 
 def discount(cell: Any, kind: str) -> Any:
