@@ -19,6 +19,7 @@ changed since the latest date that read showed (`modified_since`): one page, not
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,7 +133,8 @@ class KeyIndex:
                 await collection.reading.wait()
                 continue
             await self._read(kind, scope, collection)
-        return collection.entries.get(resource_id)
+        entry = collection.entries.get(resource_id)
+        return copy.deepcopy(entry) if entry is not None else None  # the caller's to change
 
     def written(self, kind: str, scope: Mapping[str, str], resource_id: str) -> None:
         """The resource changed since the collection was read: `held` no longer answers."""

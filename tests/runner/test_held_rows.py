@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from benchmarks.request_jobs import bench, fees
 from bulkspot.cli import cli
@@ -44,3 +45,21 @@ def test_an_edited_export_updates_only_the_changed_row_and_the_dry_run_counts_it
         assert real.by_method == {"GET": 3, "PUT": 1}
         held = sorted(fee["fee"] for fee in event_of(b.sim.dump(), event)["fees"])
         assert held == [10.0, 12.0, 13.0, 99.0]
+
+
+def test_ensure_returns_an_existing_fee_whole_from_the_collection_read(tmp_path: Path) -> None:
+    with bench(tmp_path) as b:
+        event = b.new_event()
+        b.import_("fees", fees(b.path("fees.csv"), 2), event)
+        ids = {"event_id": event}
+        body = {"label": "Fee 1", "fee": 11.0, "fee_scope": "BOTH"}
+
+        async def ensure_then_get(client: Any) -> tuple[Any, Any]:
+            ensured, status = await client.ensure("fee", ids, body)
+            return (ensured, status), await client.get("fee", ids, ensured["id"])
+
+        b.sim.control(reset_stats=True)
+        (ensured, status), got = b.library(ensure_then_get)
+        assert status == "exists"
+        assert ensured == got  # whole, as a GET of it answers
+        assert b.sim.stats()["requests_by_method"] == {"GET": 2}  # the fees read; the test's GET
