@@ -119,11 +119,13 @@ class KeyIndex:
     ) -> dict[str, Any] | None:
         """The resource as this run's read of its collection holds it, when that read lists
         whole resources and this run has not written it since: an unchanged row needs no GET
-        of its own. None: ask the resource itself (a summarised collection, a total the
-        run's own children change, a resource the read did not show). `read`: read the
+        of its own. None: ask the resource itself (a summarised or paged collection, a total
+        the run's own children change, a resource the read did not show). `read`: read the
         collection when this run has not yet (else only a read already made answers)."""
         spec = spec_for(kind)
         if spec.summarised or spec.totals or spec.key_scope or not spec.unique_key:
+            return None
+        if spec.paged:  # a read of many pages would cost more than the rows' own GETs
             return None
         if spec.natural_key is None:
             return None
