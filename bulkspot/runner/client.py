@@ -146,7 +146,10 @@ class Client(ClientSurface):
                 written = await self._ensurer.create(
                     spec, ids, dict(body), on_existing=on_existing
                 )
-        resource = self._resource(written)
+            resource = self._resource(written)
+            found = written.outcome.resource_id
+            if not resource and found:  # one that exists: whole in the read that found it
+                resource = await self._index.held(kind, ids, str(found), read=False)
         return await self._whole(kind, ids, written, resource), written.outcome.status
 
     async def delete(self, kind: Kind, ids: Ids, resource_id: str) -> None:

@@ -88,7 +88,12 @@ class DryWriter:
     ) -> Written:
         if NEW_ID in (resource_id, *ids.values()):
             return Written(Outcome(Status.TO_UPDATE))
-        try:
+        try:  # as the writer: from the collection's read when it holds the resource whole
+            held = await self._ask(self.index.held(spec.kind, ids, resource_id, read=True))
+            if held is not None:
+                changed = merged_update(spec, held, changes).changes_anything
+                return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED,
+                                       resource_id))  # fmt: skip
             reply = await self._ask(self.requester.send("GET", spec.item_url(ids, resource_id)))
         except _Unchecked:
             return _unchecked(Status.TO_UPDATE, resource_id)

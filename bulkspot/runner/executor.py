@@ -70,6 +70,12 @@ class Produced:
         entry = self.journal.entry(key) if self.journal else None
         return entry.outcome if entry else None
 
+    def made_here(self, key: OpKey) -> bool:
+        """Whether this run made (or, dry, would make) `key`'s resource: not a resumed
+        run's journal, not one found there already."""
+        made = self._outcomes.get(key) if key in self._events else None
+        return made is not None and made.status in (Status.CREATED, Status.TO_CREATE)
+
 
 @dataclass
 class Executor:
@@ -108,6 +114,8 @@ class Executor:
             return await writes.create(spec, ids, body, on_existing=on_existing, key=key,
                                        resumed=resumed_sending)  # fmt: skip
         if op.action is Action.UPDATE:
+            if op.after and self._made_whole(op):  # its create already carried the sum
+                return Written(Outcome(Status.UNCHANGED, target, attempts=0))
             written = await writes.update(spec, ids, target, body, key=key)
             return await self._total_noted(op, written) if op.after else written
         expected = op.fields or None  # undo: what a create whose answer was lost sent
@@ -119,6 +127,14 @@ class Executor:
             if held is not None:
                 return held
         return await writes.set_status(spec, ids, target, status, key=key, expected=expected)
+
+    def _made_whole(self, op: Operation) -> bool:
+        """A total needs no read when this run made the resource and every child it sums:
+        the API's sum is then the children this run sent, which the create carried."""
+        target = op.target
+        return isinstance(target, FromOp) and all(
+            self.produced.made_here(key) for key in (target.key, *op.after)
+        )
 
     async def _total_noted(self, op: Operation, written: Written) -> Written:
         """A total's outcome, saying when the resource was there before this run and which

@@ -19,6 +19,7 @@ changed since the latest date that read showed (`modified_since`): one page, not
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class _Collection:
     changed: datetime | None = None  # the latest date a read showed (non-unique kinds)
     whole_only: bool = False  # the API refused a read of what changed since
     live: set[str] | None = None  # the ids in `ids`, made when asked (holds), dropped on change
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> as read (held)
 
 
 CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
@@ -112,6 +114,35 @@ class KeyIndex:
             collection.live = set(collection.ids.values())
         return resource_id in collection.live
 
+    async def held(
+        self, kind: str, scope: Mapping[str, str], resource_id: str, *, read: bool
+    ) -> dict[str, Any] | None:
+        """The resource as this run's read of its collection holds it, when that read lists
+        whole resources and this run has not written it since: an unchanged row needs no GET
+        of its own. None: ask the resource itself (a summarised or paged collection, a total
+        the run's own children change, a resource the read did not show). `read`: read the
+        collection when this run has not yet (else only a read already made answers)."""
+        spec = spec_for(kind)
+        if spec.summarised or spec.totals or spec.key_scope or not spec.unique_key:
+            return None
+        if spec.paged:  # a read of many pages would cost more than the rows' own GETs
+            return None
+        if spec.natural_key is None:
+            return None
+        collection = self._collection(kind, scope)
+        while read and collection.read_at < 0.0:
+            if collection.reading is not None:
+                await collection.reading.wait()
+                continue
+            await self._read(kind, scope, collection)
+        entry = collection.entries.get(resource_id)
+        return copy.deepcopy(entry) if entry is not None else None  # the caller's to change
+
+    def written(self, kind: str, scope: Mapping[str, str], resource_id: str) -> None:
+        """The resource changed since the collection was read: `held` no longer answers."""
+        path_ids, _ = self._scoped(kind, scope, "")
+        self._collection(kind, path_ids).entries.pop(resource_id, None)
+
     def add(
         self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str,
         entry: Mapping[str, Any] | None = None,
@@ -139,6 +170,7 @@ class KeyIndex:
         """A resource deleted: its natural key is free again."""
         scope, _ = self._scoped(kind, scope, "")
         collection = self._collection(kind, scope)
+        collection.entries.pop(resource_id, None)
         for key in [k for k, v in collection.ids.items() if v == resource_id]:
             del collection.ids[key]
         for key, named in collection.twins.items():
@@ -198,6 +230,7 @@ class KeyIndex:
                         read.append(entry)
             if spec.unique_key:
                 collection.ids.update(ids)  # keeps what this run added while the read was out
+                collection.entries.update((str(e.get("id")), e) for e in read)
             else:
                 _add_twins(collection, str(key_field), read)
             collection.live = None

@@ -17,7 +17,13 @@ from typing import Any
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
-from bulkspot.core.write_rules import Found, left_alone, natural_key_of, when_existing
+from bulkspot.core.write_rules import (
+    Found,
+    left_alone,
+    merged_update,
+    natural_key_of,
+    when_existing,
+)
 from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
 from bulkspot.events import Reconciled
 from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
@@ -227,10 +233,14 @@ class Writer:
         """Read, change, write the whole body: a PUT clears whatever it is not given."""
         url = spec.item_url(ids, resource_id)
         try:
+            held = await self.index.held(spec.kind, ids, resource_id, read=self.look_first)
+            if held is not None and not merged_update(spec, held, changes).changes_anything:
+                return Written(Outcome(Status.UNCHANGED, resource_id, None, attempts), False, held)
             current, before, after = await read_merged(self.requester, spec, url, changes, key)
             if after == before:  # (an item's total: the sum of its attributes)
                 return Written(Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False,
                                current)  # fmt: skip
+            self.index.written(spec.kind, ids, resource_id)
             status, resource = await put(self.requester, spec, url, after, changes, key)
         except TransferError as error:
             return failed(error, attempts + 1)
