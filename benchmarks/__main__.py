@@ -76,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (about a minute)")
     parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--long", action="store_true",
-                        help="scenario 1 alone at 400 x 4/s and 3,000 x 30/s (about 11 minutes)")
+    parser.add_argument(
+        "--long",
+        action="store_true",
+        help="scenario 1 alone at 400 x 4/s and 3,000 x 30/s (about 11 minutes)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (medians)")
     parser.add_argument("--only", nargs="+", choices=SCENARIOS, help="these scenarios alone")
     parser.add_argument("--margins", type=float, nargs="+", help="safety values to try")

@@ -117,8 +117,6 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> ApiSettings:
         )
 
 
-
-
 async def export(
     job: ExportJob,
     config: RunConfig,
@@ -203,10 +201,15 @@ async def copy(
             connect(config, observers, sender=sender) as requester,
         ):
             return await copy_event(
-                job, source=reader, source_api=source_config.api.base_url, config=config,
-                requester=requester, handle_signals=handle_signals, on_progress=on_progress,
+                job,
+                source=reader,
+                source_api=source_config.api.base_url,
+                config=config,
+                requester=requester,
+                handle_signals=handle_signals,
+                on_progress=on_progress,
                 on_kind=on_kind,
-            )  # fmt: skip
+            )
 
 
 def run_copy(

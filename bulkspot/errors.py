@@ -208,9 +208,11 @@ class ForbiddenError(ApiError):
         needed = self.privilege if type(self) is ForbiddenError else None
         if needed is None:
             return words
-        return (f"the access token lacks the {needed} privilege that {self.method} "
-                f"{self.path.split('?', 1)[0]} needs: grant it to the app, then run again "
-                f"({words})")  # fmt: skip
+        return (
+            f"the access token lacks the {needed} privilege that {self.method} "
+            f"{self.path.split('?', 1)[0]} needs: grant it to the app, then run again "
+            f"({words})"
+        )
 
 
 class OverQpsError(ForbiddenError):

@@ -40,9 +40,7 @@ class Session:
     """The gates of one api key, for every call made through it. Its methods raise as the
     functions of the same names in `bulkspot` do."""
 
-    def __init__(
-        self, config: RunConfig | ApiSettings, observers: Sequence[Observer] = ()
-    ) -> None:
+    def __init__(self, config: RunConfig | ApiSettings, observers: Sequence[Observer] = ()) -> None:
         self.config = config if isinstance(config, RunConfig) else RunConfig(config)
         self.observers = tuple(observers)
         self._loop: object = None
@@ -72,8 +70,9 @@ class Session:
         kind: Kind | None = None,
         event_id: str | None = None,
     ) -> RunSummary:
-        return await import_sheet(job, self.config, self.observers, kind=kind,
-                                  event_id=event_id, session=self)  # fmt: skip
+        return await import_sheet(
+            job, self.config, self.observers, kind=kind, event_id=event_id, session=self
+        )
 
     def run_import(
         self,
@@ -86,15 +85,26 @@ class Session:
         retry_failed: bool = False,
     ) -> RunSummary:
         """Blocking (more options: `import_sheet` with an ImportJob)."""
-        return run_import(kind, source, config=self.config, event_id=event_id,
-                          observers=self.observers, dry_run=dry_run, fresh=fresh,
-                          retry_failed=retry_failed, session=self)  # fmt: skip
+        return run_import(
+            kind,
+            source,
+            config=self.config,
+            event_id=event_id,
+            observers=self.observers,
+            dry_run=dry_run,
+            fresh=fresh,
+            retry_failed=retry_failed,
+            session=self,
+        )
 
     async def undo_journal(self, journal_path: str | Path, *, dry_run: bool = False) -> RunSummary:
         return await undo_journal(
-            Path(journal_path), config=self.config, observers=self.observers, dry_run=dry_run,
+            Path(journal_path),
+            config=self.config,
+            observers=self.observers,
+            dry_run=dry_run,
             session=self,
-        )  # fmt: skip
+        )
 
     def run_undo(self, journal_path: str | Path) -> RunSummary:
         return run_undo(journal_path, config=self.config, observers=self.observers, session=self)
@@ -137,8 +147,9 @@ async def import_sheet(
         job = ImportJob(kind=kind, source=job, event_id=event_id)
     retry = dry_run_retry(config.retry) if job.dry_run else None
     with for_library():
-        async with connect(config, observers, sender=sender, retry=retry,
-                           session=session) as requester:  # fmt: skip
+        async with connect(
+            config, observers, sender=sender, retry=retry, session=session
+        ) as requester:
             return await run_job(job, config, requester, handle_signals=handle_signals)
 
 
@@ -213,9 +224,12 @@ async def undo_journal(
     with for_library():
         async with connect(config, observers, sender=sender, session=session) as requester:
             return await undo_summary(
-                journal, config, requester, dry_run=dry_run,
+                journal,
+                config,
+                requester,
+                dry_run=dry_run,
                 handle_signals=handle_signals,
-            )  # fmt: skip
+            )
 
 
 def run_undo(
@@ -232,9 +246,7 @@ def run_undo(
     not_in_a_loop("run_undo", "undo_journal")
 
     async def undo() -> RunSummary:
-        return await undo_journal(
-            journal_path, config=config, observers=observers, session=session
-        )
+        return await undo_journal(journal_path, config=config, observers=observers, session=session)
 
     return anyio.run(undo)
 

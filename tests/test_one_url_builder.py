@@ -61,9 +61,11 @@ def test_no_call_sends_text_as_an_address() -> None:
                 and len(node.args) >= 2
             ):
                 address = node.args[1]
-                is_format = isinstance(address, ast.Call) and isinstance(
-                    address.func, ast.Attribute
-                ) and address.func.attr in ("format", "format_map", "join", "replace")
+                is_format = (
+                    isinstance(address, ast.Call)
+                    and isinstance(address.func, ast.Attribute)
+                    and address.func.attr in ("format", "format_map", "join", "replace")
+                )
                 if isinstance(address, texty) or is_format:
                     bad.append(f"{name}:{node.lineno}: {ast.unparse(node)}")
     assert bad == []
@@ -83,9 +85,11 @@ def test_no_code_but_the_one_place_encodes_or_joins_a_url() -> None:
             joined = isinstance(node, ast.JoinedStr) or (
                 isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add)
             )
-            parts = [t for side in (node.left, node.right) for t in _texts(side)] if isinstance(
-                node, ast.BinOp
-            ) else _texts(node)
+            parts = (
+                [t for side in (node.left, node.right) for t in _texts(side)]
+                if isinstance(node, ast.BinOp)
+                else _texts(node)
+            )
             for text in parts if joined else ():
                 if QUERY.search(text) and (name, text) not in FILE_URIS:
                     bad.append(f"{name}:{node.lineno}: {ast.unparse(node)}")

@@ -151,11 +151,14 @@ def copy_command(
 
     with user_errors():
         try:
-            source = dataclasses.replace(config, api=api_settings(
-                source_base_url or config.api.base_url,
-                source_api_key or config.api.api_key,
-                source_token or config.api.token,
-            ))  # fmt: skip
+            source = dataclasses.replace(
+                config,
+                api=api_settings(
+                    source_base_url or config.api.base_url,
+                    source_api_key or config.api.api_key,
+                    source_token or config.api.token,
+                ),
+            )
         except ConfigError as error:  # say which account: the message names no variable
             raise ConfigError(f"the source account: {error}") from None
         job = api.CopyJob(from_event, to_event, kinds, folder, fresh, keep_amounts)
@@ -180,8 +183,9 @@ def copy_command(
         if caught and caught.changes and caught.changes.gone and not caught.changes.groups:
             click.echo(f"{kind} at the source: {caught.changes.describe()}")
     if summary.not_started:
-        click.echo(f"not started: {', '.join(summary.not_started)}; run the same command "
-                   "again to finish")  # fmt: skip
+        click.echo(
+            f"not started: {', '.join(summary.not_started)}; run the same command again to finish"
+        )
     click.echo(f"sheets, journals and results: {summary.folder}")
     for journal in summary.journals:
         click.echo(f"  undo: bulkspot undo --journal {journal}")

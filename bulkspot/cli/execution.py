@@ -61,8 +61,9 @@ def run_with_progress(
     heading). `secrets`: what the log must never show. `steps`: the commands the summary
     suggests (none by default). With `view.json`, the progress goes to stderr and the summary
     is one JSON object on stdout (`about` says what ran)."""
-    console = console or (Console(stderr=True, highlight=False) if view and view.json
-                          else make_console())  # fmt: skip
+    console = console or (
+        Console(stderr=True, highlight=False) if view and view.json else make_console()
+    )
     view = view or View()
     started = time.monotonic()
     with user_errors():
@@ -78,8 +79,11 @@ def run_with_progress(
 
         suggested = steps(summary) if steps is not None else NextSteps()
         if view.json:
-            click.echo(summary_json(summary, wall_seconds=wall, steps=suggested,
-                                    rate=rate, about=about or {}))  # fmt: skip
+            click.echo(
+                summary_json(
+                    summary, wall_seconds=wall, steps=suggested, rate=rate, about=about or {}
+                )
+            )
             return summary
         print_summary(
             console,

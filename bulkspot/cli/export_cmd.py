@@ -119,9 +119,13 @@ def export_command(
     from bulkspot import api
 
     job = api.ExportJob(
-        kind, output or default_output(kind, event_id), event_id, with_ids=with_ids,
-        fresh=fresh, page_size=page_size,
-    )  # fmt: skip
+        kind,
+        output or default_output(kind, event_id),
+        event_id,
+        with_ids=with_ids,
+        fresh=fresh,
+        page_size=page_size,
+    )
     with user_errors(), progress_line(quiet) as show:
         summary = anyio.run(lambda: api.export(job, config, on_progress=show))
     click.echo(api.describe_export(summary))

@@ -73,12 +73,17 @@ def undo_object(summary: UndoSummary) -> dict[str, Any]:
     """An undo's own fields: the resources it left in place, each with why."""
     return {
         "left_in_place": [
-            {"kind": found.kind, "id": found.id, "name": found.name, "reason": found.reason,
-             "holds": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.theirs],
-             "holds_kept": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.kept]}
+            {
+                "kind": found.kind,
+                "id": found.id,
+                "name": found.name,
+                "reason": found.reason,
+                "holds": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.theirs],
+                "holds_kept": [{"kind": h.kind, "id": h.id, "name": h.name} for h in found.kept],
+            }
             for found in summary.left_in_place
         ],
-    }  # fmt: skip
+    }
 
 
 def summary_json(summary: RunSummary, **details: Any) -> str:

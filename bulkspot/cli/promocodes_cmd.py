@@ -246,8 +246,9 @@ def generate_command(
             refuse_undone_batch(batch, job, len(earlier))
     if earlier is not None:
         then = "nothing new written" if job is None else "importing them, no new codes made"
-        click.echo(f"{batch.csv_path} holds this batch's {len(earlier)} codes from an earlier "
-                   f"run: {then}")  # fmt: skip
+        click.echo(
+            f"{batch.csv_path} holds this batch's {len(earlier)} codes from an earlier run: {then}"
+        )
     elif config is None:
         click.echo(
             "warning: no credentials, so the codes are not checked against the event's "

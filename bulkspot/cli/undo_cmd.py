@@ -106,9 +106,12 @@ def undo_command(
 
     async def work(observers: Sequence[Observer]) -> api.RunSummary:
         return await api.undo_journal(
-            journal_path, config=config, observers=observers, dry_run=dry_run,
+            journal_path,
+            config=config,
+            observers=observers,
+            dry_run=dry_run,
             handle_signals=True,
-        )  # fmt: skip
+        )
 
     summary = run_with_progress(
         work,

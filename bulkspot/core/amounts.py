@@ -59,8 +59,9 @@ def to_money(cell: Any, reading: CellReading = PLAIN_READING) -> float | int:
     try:
         if isinstance(cell, ShownNumber):  # a formatted XLSX number: what it holds, exactly
             check_currency(cell, split_currency(cell)[1], currency)
-            return _exact_amount(Decimal(repr(cell.value)), f"{cell.value!r} (shown as "
-                                 f"{quote(str(cell))})", currency)  # fmt: skip
+            return _exact_amount(
+                Decimal(repr(cell.value)), f"{cell.value!r} (shown as {quote(str(cell))})", currency
+            )
         if isinstance(cell, int | float) and not isinstance(cell, bool):
             return _exact_amount(exact_decimal(cell), repr(cell), currency)
         written = str(cell).strip()

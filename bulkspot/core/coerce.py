@@ -201,9 +201,7 @@ def to_boolean(cell: Any) -> bool:
     raise CellError(f"{quote(cell)} is not yes/no (use yes, no, true, false, 1 or 0)")
 
 
-def to_choice(
-    cell: Any, choices: tuple[str, ...], words: tuple[tuple[str, str], ...] = ()
-) -> str:
+def to_choice(cell: Any, choices: tuple[str, ...], words: tuple[tuple[str, str], ...] = ()) -> str:
     """An enum value, forgiving case, spaces and dashes: "fee list" -> "FEE_LIST"; `words`:
     the other words a sheet uses for a choice (a shop's "Published" for ACTIVE)."""
     text = to_text(cell)

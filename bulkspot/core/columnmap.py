@@ -97,10 +97,14 @@ class ColumnMap:
         object.__setattr__(self, "spec", spec_for(self.kind))
         object.__setattr__(self, "_by_target", {b.column.target: b for b in self.bindings})
         readers: tuple[Reader, ...] = tuple(
-            (b.header, b.column.target, column_coercer(b.column, self.reading),
-             {} if remembers(b.column) else None)
+            (
+                b.header,
+                b.column.target,
+                column_coercer(b.column, self.reading),
+                {} if remembers(b.column) else None,
+            )
             for b in self.bindings
-        )  # fmt: skip
+        )
         object.__setattr__(self, "_readers", readers)
         checks = {
             b.column.target: (b.header, value_check(b.column.field))
@@ -189,12 +193,14 @@ class ColumnMap:
                 continue
             if zone is None:
                 del values[target]
-                if True:
-                    problems.append(CellProblem(header, (
-                        f"{quote(local.written)} has no offset and the row has no time zone: fill "
-                        f"in {zone_header or zone_field}, or write the offset "
-                        f"({local.wall.isoformat(timespec='minutes')}Z for UTC)"
-                    )))  # fmt: skip
+                problems.append(
+                    CellProblem(
+                        header,
+                        f"{quote(local.written)} has no offset and the row has no time zone: "
+                        f"fill in {zone_header or zone_field}, or write the offset "
+                        f"({local.wall.isoformat(timespec='minutes')}Z for UTC)",
+                    )
+                )
                 continue
             try:
                 values[target] = in_zone(local, zone)

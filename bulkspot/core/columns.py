@@ -68,16 +68,26 @@ def columns_for(kind: str) -> tuple[Column, ...]:
     spec = spec_for(kind)
     planner = planner_for(spec.kind)  # its sheet-only columns, and the fields it fills
     aliases = spec.sheet.aliases
-    own_id = Column("id", Role.ID, replace(_ID, id_of=spec.kind),
-                    doc=f"the {spec.kind}'s id: the row updates it")
+    own_id = Column(
+        "id",
+        Role.ID,
+        replace(_ID, id_of=spec.kind),
+        doc=f"the {spec.kind}'s id: the row updates it",
+    )
     found = [own_id, *_field_columns(spec, spec.writable, ""), *planner.sheet_columns]
     if under_event(spec.kind):  # a schedule's campaign is its planner's own column
         found.insert(1, _PARENT_EVENT)
     return tuple(
-        Column(c.name, c.role, c.field, aliases.get(c.name, ()), c.doc,
-               c.required and c.name not in planner.defaulted)
+        Column(
+            c.name,
+            c.role,
+            c.field,
+            aliases.get(c.name, ()),
+            c.doc,
+            c.required and c.name not in planner.defaulted,
+        )
         for c in found
-    )  # fmt: skip
+    )
 
 
 def normalize(header: str) -> str:

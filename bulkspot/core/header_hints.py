@@ -47,8 +47,11 @@ def closest(kind: str, header: str, taken: Iterable[str] = ()) -> list[Column]:
     if asked:  # a question: yes or no
         candidates = [c for c in candidates if c.field.type is FieldType.BOOLEAN]
         cutoff = CLOSE_ASKED
-    by_words = [m.column for m in word_matches(kind, header, frozenset(skip))
-                if not asked or m.column.field.type is FieldType.BOOLEAN]  # fmt: skip
+    by_words = [
+        m.column
+        for m in word_matches(kind, header, frozenset(skip))
+        if not asked or m.column.field.type is FieldType.BOOLEAN
+    ]
     wanted = loose(header)
     if not wanted:
         return by_words[:OFFERED]

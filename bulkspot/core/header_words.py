@@ -92,8 +92,9 @@ def word_matches(kind: str, header: str, taken: frozenset[str] = frozenset()) ->
         if not explained:
             continue
         described = len((heard - explained) & doc)
-        matches.append(WordMatch(column, len(explained), said[-1] in explained, described,
-                                 explained == heard))  # fmt: skip
+        matches.append(
+            WordMatch(column, len(explained), said[-1] in explained, described, explained == heard)
+        )
     matches.sort(key=lambda m: m.rank, reverse=True)
     return matches
 

@@ -41,8 +41,9 @@ def holds(kind: str) -> tuple[Hold, ...]:
         if other.parent == kind and other.parent_id is not None:
             embedded = next((t.embedded for t in spec.totals if t.child == other.kind), None)
             found.append(Hold(other.kind, other.parent_id, True, embedded))
-        found += [Hold(other.kind, name, False) for name, named in other.body_ids.items()
-                  if named == kind]  # fmt: skip
+        found += [
+            Hold(other.kind, name, False) for name, named in other.body_ids.items() if named == kind
+        ]
     return tuple(found)
 
 
@@ -83,11 +84,13 @@ class LeftInPlace:
         if self.unread:
             parts.append(f"what it holds could not be read ({self.unread})")
         if self.theirs:
-            parts.append(f"it holds {_count(self.theirs)} this run did not make: "
-                         f"{_listed(self.theirs)}")  # fmt: skip
+            parts.append(
+                f"it holds {_count(self.theirs)} this run did not make: {_listed(self.theirs)}"
+            )
         if self.kept:
-            parts.append(f"it holds {_count(self.kept)} of this run's left in place: "
-                         f"{_listed(self.kept)}")  # fmt: skip
+            parts.append(
+                f"it holds {_count(self.kept)} of this run's left in place: {_listed(self.kept)}"
+            )
         return "; ".join(parts)
 
     def line(self) -> str:
@@ -125,8 +128,9 @@ def removal_order(
         theirs = tuple(h for h in under if (h.kind, h.id) not in ours)
         kept = tuple(h for h in own if (h.kind, h.id) in left)
         if theirs or kept or node in unread:
-            left[node] = LeftInPlace(node[0], node[1], names.get(node, ""), theirs, kept,
-                                     unread.get(node, ""))  # fmt: skip
+            left[node] = LeftInPlace(
+                node[0], node[1], names.get(node, ""), theirs, kept, unread.get(node, "")
+            )
         heights[node] = height
         done.add(node)
         return height

@@ -205,11 +205,13 @@ def _check_required(
     taken = {b.column.target: b.header for b in bindings}
     near = [h for h in unknown if len(h) <= HINTED_LENGTH][:HINTED]
     missing = [
-        "  " + " or ".join(accepted_names(columns[t]) for t in group)
-        + needed_hint(spec.kind, group, near, taken) + _constant_hint(spec, columns, group)
+        "  "
+        + " or ".join(accepted_names(columns[t]) for t in group)
+        + needed_hint(spec.kind, group, near, taken)
+        + _constant_hint(spec, columns, group)
         for group in dict.fromkeys(needed)
         if targets.isdisjoint(group)
-    ]  # fmt: skip
+    ]
     if missing:
         listed = listing(headers) or "none"
         lines = "\n".join(missing)
@@ -223,8 +225,9 @@ def _check_required(
 def _constant_hint(spec: ResourceSpec, columns: Mapping[str, Column], group: Sequence[str]) -> str:
     """How to give a missing field one value for the whole sheet (shop exports lack some);
     not for the natural key, which tells the rows apart."""
-    fields = [columns[t].name for t in group
-              if columns[t].role is Role.FIELD and t != spec.natural_key]  # fmt: skip
+    fields = [
+        columns[t].name for t in group if columns[t].role is Role.FIELD and t != spec.natural_key
+    ]
     if not fields:
         return ""
     return f"; or give one value for every row with --set {fields[0]}=VALUE"

@@ -59,8 +59,10 @@ def _note(cell: Any, zone_cell: Any, order: Any) -> str | None:
         if isinstance(cell, dt.datetime) or ":" in read.written:
             return None
         where = f"in {zone}" if zone else "in the row's time zone"
-        return (f"{read.written!r} has no time: it is read as midnight {where} (write the "
-                f"time, e.g. {read.wall:%Y-%m-%d} 18:00)")  # fmt: skip
+        return (
+            f"{read.written!r} has no time: it is read as midnight {where} (write the "
+            f"time, e.g. {read.wall:%Y-%m-%d} 18:00)"
+        )
     aware = _aware(cell)
     if aware is None or zone is None or not aware.utcoffset():
         return None

@@ -56,9 +56,7 @@ def spelled_examples(zoned: bool) -> str:
     return f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
-def to_moment(
-    cell: Any, order: DateOrder | None = None, *, zoned: bool = True
-) -> str | LocalTime:
+def to_moment(cell: Any, order: DateOrder | None = None, *, zoned: bool = True) -> str | LocalTime:
     """The instant a cell names, as the API writes it (2027-10-02T22:00:00.000Z) when the
     cell says its offset, else the `LocalTime` it names. `zoned`: whether its column reads
     a time without an offset (in the row's zone), for the examples a refusal gives."""

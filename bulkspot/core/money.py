@@ -108,8 +108,7 @@ def discount_kind(written: str) -> str:
         amount = f"{float(number.replace(',', '')):.2f}"
     except ValueError:
         raise MoneyError(
-            f"{text!r} is not a discount: write 20% for a percent off, or 20.00 for an "
-            "amount off"
+            f"{text!r} is not a discount: write 20% for a percent off, or 20.00 for an amount off"
         ) from None
     raise MoneyError(
         f"{text!r} does not say what it is: write {number}% for a percent off, or {amount} "
@@ -123,7 +122,7 @@ def minor_unit(currency: str) -> int:
 
 
 def whole_dash(text: str) -> str:
-    """"25.-" and "€25,-" (a whole amount, as Swiss and German price lists write it) as
+    """ "25.-" and "€25,-" (a whole amount, as Swiss and German price lists write it) as
     "25" and "€25"; any other text as it is."""
     return _WHOLE_DASH.sub("", text, count=1) if "-" in text or "\u2013" in text else text
 
@@ -167,9 +166,7 @@ def thousands_or_decimals(
         except MoneyError as finer:
             readings, _, amounts = str(finer).partition(": write ")
             readings, advice = f"{thousands}, or {readings}", f"{thousands}, {amounts}"
-    raise MoneyError(
-        f"{quote(written)} could be {readings}: write {advice}, or {DECIMAL_OPTIONS}"
-    )
+    raise MoneyError(f"{quote(written)} could be {readings}: write {advice}, or {DECIMAL_OPTIONS}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +201,9 @@ def sheet_currency(given: str | None, marked: str | None = None) -> SheetCurrenc
         if marker is not None:
             allowed = SIGNS.get(marker, (marker,))
             return SheetCurrency(allowed[0], allowed, f"its cell {quote(marked)}")
-    return SheetCurrency(DEFAULT_CURRENCY, (DEFAULT_CURRENCY,), "default, as no --currency "
-                         "was given")  # fmt: skip
+    return SheetCurrency(
+        DEFAULT_CURRENCY, (DEFAULT_CURRENCY,), "default, as no --currency was given"
+    )
 
 
 @dataclass

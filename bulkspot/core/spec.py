@@ -214,12 +214,11 @@ def _fill(template: str, ids: Mapping[str, str]) -> ApiPath:
 @lru_cache(maxsize=64)
 def _parts(template: str) -> tuple[tuple[bool, str], ...]:
     """A path template's segments: (True, id name) for `{event_id}`, (False, word) else."""
-    return tuple(
-        (True, s[1:-1]) if s.startswith("{") else (False, s) for s in template.split("/")
-    )
+    return tuple((True, s[1:-1]) if s.startswith("{") else (False, s) for s in template.split("/"))
 
 
 # Builders of fields, for the declarations in bulkspot.core.kinds.
+
 
 def text(name: str, **kw: Any) -> Field:
     return Field(name, FieldType.STRING, **kw)

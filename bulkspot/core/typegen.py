@@ -229,12 +229,20 @@ def _surface(specs: list[ResourceSpec]) -> str:
                 continue
             name = class_name(spec.kind)
             listed = f"{name}Summary" if spec.kind in SUMMARIES else name
-            given = ["self", f'kind: Literal["{spec.kind}"]', f"ids: {ids_name(spec)}",
-                     *params.format(R=name).split("; ")]  # fmt: skip
+            given = [
+                "self",
+                f'kind: Literal["{spec.kind}"]',
+                f"ids: {ids_name(spec)}",
+                *params.format(R=name).split("; "),
+            ]
             returns = answer.format(R=name, L=listed)
             parts.append("    @overload\n" + _signature(head, given, f" -> {returns}: ..."))
-        given = ["self", "kind: str", "ids: Any",  # TypedDicts: no Mapping[str, str]
-                 *IMPLEMENTATION_PARAMS[method].split("; ")]  # fmt: skip
+        given = [
+            "self",
+            "kind: str",
+            "ids: Any",  # TypedDicts: no Mapping[str, str]
+            *IMPLEMENTATION_PARAMS[method].split("; "),
+        ]
         parts.append(
             _signature(head, given, " -> Any:") + f'\n        """{doc}"""\n        {call}\n'
         )

@@ -64,8 +64,9 @@ async def keep_eldest(
         await index.find(spec.kind, ids, natural, fresher_than=answered)
     except TransferError as error:  # the look after failed: the create stands, said so
         note = f"made; whether another writer made it too is unknown ({error})"
-        return dataclasses.replace(written, outcome=dataclasses.replace(written.outcome,
-                                                                        error=note))  # fmt: skip
+        return dataclasses.replace(
+            written, outcome=dataclasses.replace(written.outcome, error=note)
+        )
     twins = {twin.id: twin for twin in index.twins(spec.kind, ids, natural)}
     if own not in twins or twins[own].created is None:  # the read's word on it, else the answer's
         twins[own] = twin_of({**(written.resource or {}), "id": own})
@@ -83,8 +84,10 @@ async def keep_eldest(
     verb = "deleted" if spec.can_delete else "cancelled"
     writer.adopted.append(f"{spec.kind} {natural!r}: kept {kept.id}, {verb} {own}")
     adopted = await writer._existing(spec, ids, kept.id, body, on_existing, attempts, key)
-    note = (f"another writer made this {spec.kind} at the same moment ({kept.id}, the elder): "
-            f"taken, and this run's double {own} {verb}")  # fmt: skip
+    note = (
+        f"another writer made this {spec.kind} at the same moment ({kept.id}, the elder): "
+        f"taken, and this run's double {own} {verb}"
+    )
     if adopted.outcome.error:
         note = f"{note}; {adopted.outcome.error}"
     return dataclasses.replace(adopted, outcome=dataclasses.replace(adopted.outcome, error=note))
@@ -96,8 +99,10 @@ def adopted_warning(writer: Writer, shown: int = 10) -> str | None:
         return None
     more = len(writer.adopted) - shown
     listed = "; ".join(sorted(writer.adopted)[:shown]) + (f"; and {more} more" if more > 0 else "")
-    return (f"another writer made {len(writer.adopted)} of these at the same moment: this run "
-            f"took the elder of each and removed its own double ({listed})")  # fmt: skip
+    return (
+        f"another writer made {len(writer.adopted)} of these at the same moment: this run "
+        f"took the elder of each and removed its own double ({listed})"
+    )
 
 
 async def _remove(
@@ -109,21 +114,30 @@ async def _remove(
 
 
 def _double_left(
-    spec: ResourceSpec, ids: Ids, natural: str, pair: tuple[str, str], written: Written,
-    removed: Written, attempts: int,
-) -> Written:  # fmt: skip
+    spec: ResourceSpec,
+    ids: Ids,
+    natural: str,
+    pair: tuple[str, str],
+    written: Written,
+    removed: Written,
+    attempts: int,
+) -> Written:
     """The API refused to remove this run's double: the row fails, naming both and the
     command that removes it, and keeps the double as this run's (undo may remove it)."""
     own, kept = pair
-    how = (f"delete it (DELETE {spec.item_url(ids, own)})" if spec.can_delete
-           else f"cancel it with: bulkspot {spec.plural} cancel {own}")  # fmt: skip
+    how = (
+        f"delete it (DELETE {spec.item_url(ids, own)})"
+        if spec.can_delete
+        else f"cancel it with: bulkspot {spec.plural} cancel {own}"
+    )
     why = removed.outcome.error or str(removed.outcome.status)
-    message = (f"two live {spec.plural} named {natural!r}: {kept} (another writer's, the elder) "
-               f"and {own} (this run's, which could not be removed: {why}); {how}")  # fmt: skip
+    message = (
+        f"two live {spec.plural} named {natural!r}: {kept} (another writer's, the elder) "
+        f"and {own} (this run's, which could not be removed: {why}); {how}"
+    )
     error = removed.error
     if error is None:
-        return Written(Outcome(Status.FAILED, own, None, attempts, message), True,
-                       written.resource)  # fmt: skip
+        return Written(Outcome(Status.FAILED, own, None, attempts, message), True, written.resource)
     fail = failed(error, attempts)
     outcome = dataclasses.replace(fail.outcome, resource_id=own, error=message)
     return Written(outcome, True, written.resource, error)

@@ -191,22 +191,28 @@ async def catch_up(
     done: dict[int, RunSummary] = {}
     earlier = catch_ups(target.folder, kind)
     for number in earlier:  # a catch-up killed mid-way resumes from its journal
-        done[number] = await run_job(target.job(kind, number), config, requester,
-                                     handle_signals=handle_signals)  # fmt: skip
+        done[number] = await run_job(
+            target.job(kind, number), config, requester, handle_signals=handle_signals
+        )
         if done[number].stopped:
             return CatchUp(None, done)
     number = (earlier[-1] if earlier else 0) + 1
     before = last_read(target.folder, kind, target.folder / f"{kind}.csv")
     now = source_sheet(target.folder, kind, number)
-    await export_sheet(ExportJob(kind, now, target.from_event, with_ids=False, fresh=True),
-                       source, api=source_api, on_progress=on_progress)  # fmt: skip
+    await export_sheet(
+        ExportJob(kind, now, target.from_event, with_ids=False, fresh=True),
+        source,
+        api=source_api,
+        on_progress=on_progress,
+    )
     changes = compare(kind, before, now)
     if not changes.groups:
         now.unlink()  # nothing to import: the last sheet read stays the one to compare with
         return CatchUp(changes, done)
     write_changes(catch_up_sheet(target.folder, kind, number), changes)
-    done[number] = await run_job(target.job(kind, number), config, requester,
-                                 handle_signals=handle_signals)  # fmt: skip
+    done[number] = await run_job(
+        target.job(kind, number), config, requester, handle_signals=handle_signals
+    )
     return CatchUp(changes, done, number)
 
 

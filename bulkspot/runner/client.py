@@ -143,9 +143,7 @@ class Client(ClientSurface):
             async with holding_for_ensure(self._account, kind, ids) as taken:
                 if taken is not None:  # what another writer made before we held the lock
                     await self._index.find(spec.kind, ids, natural, fresher_than=taken)
-                written = await self._ensurer.create(
-                    spec, ids, dict(body), on_existing=on_existing
-                )
+                written = await self._ensurer.create(spec, ids, dict(body), on_existing=on_existing)
             resource = self._resource(written)
             found = written.outcome.resource_id
             if not resource and found:  # one that exists: whole in the read that found it

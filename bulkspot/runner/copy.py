@@ -118,8 +118,10 @@ class CopySummary:
     def exit_code(self) -> int:
         if self.not_started:
             return EXIT_STOPPED
-        runs = [*self.imports.values(),
-                *(r for c in self.caught_up.values() for r in c.imports.values())]  # fmt: skip
+        runs = [
+            *self.imports.values(),
+            *(r for c in self.caught_up.values() for r in c.imports.values()),
+        ]
         return max((s.exit_code for s in runs), default=EXIT_OK)
 
     @property
@@ -184,14 +186,25 @@ async def copy_event(
         if catching_up and not result.stopped:
             tell(kind, "check")
             target = replace(job.target, currency=currency)
-            caught = await catch_up(kind, target, source=source, source_api=source_api,
-                                    config=config, requester=requester,
-                                    handle_signals=handle_signals,
-                                    on_progress=on_progress)  # fmt: skip
+            caught = await catch_up(
+                kind,
+                target,
+                source=source,
+                source_api=source_api,
+                config=config,
+                requester=requester,
+                handle_signals=handle_signals,
+                on_progress=on_progress,
+            )
             summary.caught_up[kind] = caught
         if result.stopped or (catching_up and summary.caught_up[kind].stopped):
-            return CopySummary(job.work_folder, summary.exports, summary.imports,
-                               kinds[number + 1 :], summary.caught_up)  # fmt: skip
+            return CopySummary(
+                job.work_folder,
+                summary.exports,
+                summary.imports,
+                kinds[number + 1 :],
+                summary.caught_up,
+            )
     return summary
 
 

@@ -78,9 +78,14 @@ class DryWriter:
         return self._kept(Written(kept_or_refused), body)
 
     async def update(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any],
-        *, key: OpKey | None = None,
-    ) -> Written:  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        changes: Mapping[str, Any],
+        *,
+        key: OpKey | None = None,
+    ) -> Written:
         return self._kept(await self._update(spec, ids, resource_id, changes), changes)
 
     async def _update(
@@ -92,8 +97,9 @@ class DryWriter:
             held = await self._ask(self.index.held(spec.kind, ids, resource_id, read=True))
             if held is not None:
                 changed = merged_update(spec, held, changes).changes_anything
-                return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED,
-                                       resource_id))  # fmt: skip
+                return Written(
+                    Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED, resource_id)
+                )
             reply = await self._ask(self.requester.send("GET", spec.item_url(ids, resource_id)))
         except _Unchecked:
             return _unchecked(Status.TO_UPDATE, resource_id)
@@ -104,9 +110,14 @@ class DryWriter:
         return Written(Outcome(Status.TO_UPDATE if changed else Status.UNCHANGED, resource_id))
 
     async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written:  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        *,
+        key: OpKey | None = None,
+        expected: Mapping[str, Any] | None = None,
+    ) -> Written:
         if expected is not None and NEW_ID not in (resource_id, *ids.values()):
             try:
                 url = spec.item_url(ids, resource_id)
@@ -121,9 +132,15 @@ class DryWriter:
         return Written(Outcome(Status.TO_DELETE, resource_id))
 
     async def set_status(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written:  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        status: str,
+        *,
+        key: OpKey | None = None,
+        expected: Mapping[str, Any] | None = None,
+    ) -> Written:
         would = Status.TO_CANCEL if status == "CANCELLED" else Status.TO_UPDATE
         return self._kept(Written(Outcome(would, resource_id)), {"status": status})
 

@@ -77,14 +77,16 @@ def _statuses() -> str:
 def render() -> str:
     """The page, for the events the `Event` union names, in its order, then the values
     they carry."""
-    return "\n".join([
-        HEADER,
-        *(_section(cls) for cls in get_args(events.RunEvent)),
-        "## Inside the events\n",
-        _section(OpKey, "###"),
-        _section(Outcome, "###"),
-        _statuses(),
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            HEADER,
+            *(_section(cls) for cls in get_args(events.RunEvent)),
+            "## Inside the events\n",
+            _section(OpKey, "###"),
+            _section(Outcome, "###"),
+            _statuses(),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -111,8 +111,9 @@ class Executor:
         spec, writes, key = op.spec, self.writes, op.key
         if op.action is Action.CREATE:
             on_existing = op.on_existing or self.on_existing
-            return await writes.create(spec, ids, body, on_existing=on_existing, key=key,
-                                       resumed=resumed_sending)  # fmt: skip
+            return await writes.create(
+                spec, ids, body, on_existing=on_existing, key=key, resumed=resumed_sending
+            )
         if op.action is Action.UPDATE:
             if op.after and self._made_whole(op):  # its create already carried the sum
                 return Written(Outcome(Status.UNCHANGED, target, attempts=0))

@@ -128,8 +128,10 @@ def check_job(job: ExportJob) -> ResourceSpec:
 
 
 def _files(job: ExportJob) -> list[RunFile]:
-    return [RunFile("", "export journal", journal_path_of(job), journal=True),
-            RunFile("--output", "exported sheet", job.output)]  # fmt: skip
+    return [
+        RunFile("", "export journal", journal_path_of(job), journal=True),
+        RunFile("--output", "exported sheet", job.output),
+    ]
 
 
 async def export_sheet(
@@ -315,7 +317,11 @@ def describe(summary: ExportSummary) -> str:
 
 def payload(summary: ExportSummary) -> dict[str, Any]:
     return {
-        "kind": summary.kind, "path": str(summary.path), "rows": summary.rows,
-        "resources": summary.resources, "pages": summary.pages,
-        "resumed_pages": summary.resumed_pages, "requests": summary.requests,
-    }  # fmt: skip
+        "kind": summary.kind,
+        "path": str(summary.path),
+        "rows": summary.rows,
+        "resources": summary.resources,
+        "pages": summary.pages,
+        "resumed_pages": summary.resumed_pages,
+        "requests": summary.requests,
+    }

@@ -27,8 +27,10 @@ def fatal_stop(error: TransferError) -> StopRun | None:
         if kind in _FATAL_WORDS:
             reason, resume_hint = _FATAL_WORDS[kind]
             return StopRun(reason, resume_hint=resume_hint())
-    return StopRun(f"the API refused every further request: {error}",
-                   resume_hint="fix what it says, then run the same command again")  # fmt: skip
+    return StopRun(
+        f"the API refused every further request: {error}",
+        resume_hint="fix what it says, then run the same command again",
+    )
 
 
 _FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[], str]]] = {
@@ -38,8 +40,10 @@ _FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[], str]]] = {
     ),
     OverQuotaError: (
         "the daily request quota of this api key is used up",
-        lambda: f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
-        "run the same command again then",
+        lambda: (
+            f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
+            "run the same command again then"
+        ),
     ),
     InactiveKeyError: (
         "the API does not know this api key, or it is inactive (403)",

@@ -87,8 +87,13 @@ class PromocodeBatch:
     @property
     def digest(self) -> str:
         """A short fingerprint of what defines the batch (its event is in the name)."""
-        defined = {"count": self.count, "prefix": self.prefix, "length": self.length,
-                   "seed": self.seed, "terms": self.terms.row("")}  # fmt: skip
+        defined = {
+            "count": self.count,
+            "prefix": self.prefix,
+            "length": self.length,
+            "seed": self.seed,
+            "terms": self.terms.row(""),
+        }
         return hashlib.sha256(json.dumps(defined, sort_keys=True).encode()).hexdigest()[:8]
 
     def check(self) -> None:
@@ -139,8 +144,10 @@ def earlier_codes(batch: PromocodeBatch) -> tuple[str, ...] | None:
             rows = list(reader)
             header = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise GenerateError(f"{path} is there and cannot be read as generated codes "
-                            f"({error}); give another --output") from None  # fmt: skip
+        raise GenerateError(
+            f"{path} is there and cannot be read as generated codes "
+            f"({error}); give another --output"
+        ) from None
     if header != columns:
         raise GenerateError(
             f"{path} is there and is not a CSV of generated codes (its columns are not "
@@ -200,9 +207,12 @@ async def generate_promocodes(
     else:
         taken = list(await read_codes(batch.event_id)) if read_codes is not None else []
         codes = generate_codes(
-            batch.count, prefix=batch.prefix, length=batch.length, existing=taken,
+            batch.count,
+            prefix=batch.prefix,
+            length=batch.length,
+            existing=taken,
             seed=batch.seed,
-        )  # fmt: skip
+        )
         try:
             write_codes(batch.csv_path, codes, batch.terms)
         except OSError as error:  # named as the CSV, not the file it is written through
@@ -227,8 +237,9 @@ def refuse_undone_batch(batch: PromocodeBatch, job: ImportJob, count: int) -> No
 
     if job.fresh:
         return
-    codes_job = dataclasses.replace(job, kind=CODES_KIND, source=batch.csv_path,
-                                    event_id=batch.event_id, dry_run=False)  # fmt: skip
+    codes_job = dataclasses.replace(
+        job, kind=CODES_KIND, source=batch.csv_path, event_id=batch.event_id, dry_run=False
+    )
     journal = default_paths(codes_job)[1]
     mark = undo_mark(journal)
     if mark is None:
@@ -257,6 +268,7 @@ def _check_paths(batch: PromocodeBatch, job: ImportJob | None, *, new_csv: bool)
         check_writable(batch.csv_path, "the promocodes CSV")
     if job is not None:
         check_paths(
-            dataclasses.replace(job, kind=CODES_KIND, source=batch.csv_path,
-                                event_id=batch.event_id)
-        )  # fmt: skip
+            dataclasses.replace(
+                job, kind=CODES_KIND, source=batch.csv_path, event_id=batch.event_id
+            )
+        )

@@ -98,16 +98,21 @@ async def run_job(
             with _open_journal(job, files, _identity(job, sheet, config)) as journal:
                 warnings += _resume(job, files, journal, requester)
                 done_before = journal.count_final()
-                notify(RunStarted(sheet.total_rows, done_before, config.limits.rate,
-                                  verifying=job.verify and not job.dry_run))  # fmt: skip
+                notify(
+                    RunStarted(
+                        sheet.total_rows,
+                        done_before,
+                        config.limits.rate,
+                        verifying=job.verify and not job.dry_run,
+                    )
+                )
                 if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
                     warnings.append("--strict: some rows are invalid, so nothing was sent")
                     this_run.found_invalid = True  # recorded here, not by the executor's events
                 elif stopped := await _check_parent(job, sheet, config, requester, done_before):
                     report = stopped
                 else:
-                    report = await _run_pool(job, sheet, journal, config, requester,
-                                             handle_signals)  # fmt: skip
+                    report = await _run_pool(job, sheet, journal, config, requester, handle_signals)
                     warnings += [report.warning] if report.warning else []
                 counts, resources, outcomes = write_results(
                     sheet, journal, ResultFiles(files.results, files.errors, job.dry_run)
@@ -123,9 +128,14 @@ async def run_job(
             sheet.close()
     warnings += changes
     notify(
-        RunFinished(dict(counts), this_run.requests, this_run.retries, report.reconciliations,
-                    report.seconds)
-    )  # fmt: skip
+        RunFinished(
+            dict(counts),
+            this_run.requests,
+            this_run.retries,
+            report.reconciliations,
+            report.seconds,
+        )
+    )
     return RunSummary(
         counts=this_run.counts(counts),
         job_counts=counts,
@@ -160,8 +170,9 @@ def _open_sheet(job: ImportJob, config: RunConfig) -> tuple[SheetPlan, _Claimed]
             refuse_undone(journal_path, undo_mark(journal_path))
         lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
         held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
-        writing = None if lock is None else _hold_targets(job, sheet, config, journal_path,
-                                                          lock, held)  # fmt: skip
+        writing = (
+            None if lock is None else _hold_targets(job, sheet, config, journal_path, lock, held)
+        )
     except BaseException:
         sheet.close()  # refused: the sheet is not left open in a library caller's process
         raise
@@ -185,8 +196,10 @@ def _resume(job: ImportJob, files: _Claimed, journal: Journal, requester: Reques
     a run killed a moment ago leaves its second to this one. Returns the warnings."""
     warnings = []
     if journal.set_aside is not None:
-        warnings.append(f"the damaged journal {files.journal} is kept as {journal.set_aside}; "
-                        "this run keeps a new one")  # fmt: skip
+        warnings.append(
+            f"the damaged journal {files.journal} is kept as {journal.set_aside}; "
+            "this run keeps a new one"
+        )
     if job.retry_failed:
         journal.forget((Status.FAILED, Status.BLOCKED))
     since = journal.seconds_since_last_write()
@@ -196,9 +209,13 @@ def _resume(job: ImportJob, files: _Claimed, journal: Journal, requester: Reques
 
 
 async def _run_pool(
-    job: ImportJob, sheet: SheetPlan, journal: Journal, config: RunConfig,
-    requester: Requester, handle_signals: bool,
-) -> EngineReport:  # fmt: skip
+    job: ImportJob,
+    sheet: SheetPlan,
+    journal: Journal,
+    config: RunConfig,
+    requester: Requester,
+    handle_signals: bool,
+) -> EngineReport:
     """Carry the plan out (or the dry run) while the sheet streams through the planner."""
     with sheet.plan() as plan:
         if job.limit is not None:
@@ -218,8 +235,9 @@ async def _run_pool(
 def _hold_files(job: ImportJob, journal: Path, lock: JournalLock | None) -> HeldFiles:
     """Lock the job's files besides its journal (refused, naming the job that has one)."""
     try:
-        return hold([f for f in run_files(job, journal) if not f.journal],
-                    None if job.dry_run else journal)  # fmt: skip
+        return hold(
+            [f for f in run_files(job, journal) if not f.journal], None if job.dry_run else journal
+        )
     except BaseException:
         if lock is not None:
             lock.release()
@@ -235,8 +253,13 @@ async def _check_parent(
     if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
         return None
     try:
-        await check_event(job.event_id, requester, config.api.base_url, dry_run=job.dry_run,
-                          currency=sheet.currency)  # fmt: skip
+        await check_event(
+            job.event_id,
+            requester,
+            config.api.base_url,
+            dry_run=job.dry_run,
+            currency=sheet.currency,
+        )
     except StopRun as stop:
         requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)
@@ -244,9 +267,13 @@ async def _check_parent(
 
 
 def _hold_targets(
-    job: ImportJob, sheet: SheetPlan, config: RunConfig, journal: Path, lock: JournalLock,
+    job: ImportJob,
+    sheet: SheetPlan,
+    config: RunConfig,
+    journal: Path,
+    lock: JournalLock,
     files: HeldFiles,
-) -> TargetLocks:  # fmt: skip
+) -> TargetLocks:
     """What the job writes into, one writer on this machine (runner/targets.py): refused
     before anything is sent, letting go of the journal and the other files too."""
     try:
@@ -316,8 +343,10 @@ class _ThisRun(RunCount):
         found = RowOutcomes()
         for outcome in job:
             mine = outcome.row < len(self.rows) and self.rows[outcome.row]
-            if mine or outcome.status is Status.PENDING or (
-                self.found_invalid and outcome.status is Status.INVALID
+            if (
+                mine
+                or outcome.status is Status.PENDING
+                or (self.found_invalid and outcome.status is Status.INVALID)
             ):
                 found.append(outcome.row, outcome.status, outcome.id)
         return found

@@ -58,15 +58,24 @@ def write_results(
     with (
         sheet.rows() as rows,
         ResultsWriter(
-            files.results, sheet.headers, parent_kind=parent_kind, would_send=files.with_bodies,
+            files.results,
+            sheet.headers,
+            parent_kind=parent_kind,
+            would_send=files.with_bodies,
             delimiter=delimiter,
         ) as writer,
         ErrorsWriter(files.errors, sheet.headers, delimiter=delimiter)
         if files.errors
         else nullcontext() as errors,
     ):
-        merged = results_by_row(rows, journal.entries(), parent_kind, parent_name,
-                                bodies=files.with_bodies, notes=sheet.row_notes)  # fmt: skip
+        merged = results_by_row(
+            rows,
+            journal.entries(),
+            parent_kind,
+            parent_name,
+            bodies=files.with_bodies,
+            notes=sheet.row_notes,
+        )
         for cells, result in merged:
             writer.write(cells, result)
             status: Status = result["status"]

@@ -85,8 +85,9 @@ class JournalWriter:
         """Record how an operation ended (`created`: this run made its resource; `sent`: a
         dry run's word for what it would send)."""
         state = outcome.status.value
-        await self._record(JournalRecord(key, kind, state, outcome=outcome, created=created,
-                                         sent=sent))  # fmt: skip
+        await self._record(
+            JournalRecord(key, kind, state, outcome=outcome, created=created, sent=sent)
+        )
 
     async def record_invalid(self, key: OpKey, kind: str, message: str) -> None:
         """Record a row the validator refused: it is never sent."""

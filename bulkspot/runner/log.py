@@ -47,14 +47,27 @@ class RunLog:
         if isinstance(event, RequestDone):
             answer = str(event.status) if event.status is not None else "no answer"
             failure = f": {event.error}" if event.error else ""
-            log(logging.INFO, "request %s %s -> %s in %.3f s%s",
-                event.method, _no_query(event.path), answer, event.seconds, failure)  # fmt: skip
+            log(
+                logging.INFO,
+                "request %s %s -> %s in %.3f s%s",
+                event.method,
+                _no_query(event.path),
+                answer,
+                event.seconds,
+                failure,
+            )
         elif isinstance(event, RequestSent):
             log(logging.DEBUG, "request %s %s sent", event.method, _no_query(event.path))
         elif isinstance(event, Retrying):
             what = f"row {event.key}" if event.key is not None else "look-up"
-            log(logging.INFO, "%s: attempt %d failed (%s); next attempt in %.2f s",
-                what, event.attempt, event.error, event.wait)  # fmt: skip
+            log(
+                logging.INFO,
+                "%s: attempt %d failed (%s); next attempt in %.2f s",
+                what,
+                event.attempt,
+                event.error,
+                event.wait,
+            )
         elif isinstance(event, RowDone):
             self._row(event)
         elif isinstance(event, Reconciled):
@@ -64,16 +77,27 @@ class RunLog:
             level = logging.WARNING if event.new < event.old else logging.INFO
             log(level, "rate %g -> %g requests/s (%s)", event.old, event.new, event.reason)
         elif isinstance(event, RunStarted):
-            log(logging.INFO, "run started: %d rows, %d done by an earlier run, at most %g "
-                "requests/s", event.total_rows, event.already_done, event.rate)  # fmt: skip
+            log(
+                logging.INFO,
+                "run started: %d rows, %d done by an earlier run, at most %g requests/s",
+                event.total_rows,
+                event.already_done,
+                event.rate,
+            )
         elif isinstance(event, RunStopped):
             hint = f"; {event.resume_hint}" if event.resume_hint else ""
             log(logging.WARNING, "run stopped: %s%s", event.reason, hint)
         elif isinstance(event, RunFinished):
             counts = ", ".join(f"{status} {n}" for status, n in event.counts.items() if n)
-            log(logging.INFO, "run finished: %s; %d requests, %d retries, %d reconciliations, "
-                "%.1f s", counts or "no rows", event.requests, event.retries,
-                event.reconciliations, event.seconds)  # fmt: skip
+            log(
+                logging.INFO,
+                "run finished: %s; %d requests, %d retries, %d reconciliations, %.1f s",
+                counts or "no rows",
+                event.requests,
+                event.retries,
+                event.reconciliations,
+                event.seconds,
+            )
 
     def _row(self, event: RowDone) -> None:
         outcome = event.outcome

@@ -144,9 +144,13 @@ class KeyIndex:
         self._collection(kind, path_ids).entries.pop(resource_id, None)
 
     def add(
-        self, kind: str, scope: Mapping[str, str], value: str | None, resource_id: str,
+        self,
+        kind: str,
+        scope: Mapping[str, str],
+        value: str | None,
+        resource_id: str,
         entry: Mapping[str, Any] | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Remember a resource this run created or found (`entry`: the API's answer)."""
         if value is None:
             return

@@ -53,9 +53,10 @@ def journal_path(job: ImportJob, fingerprint: str) -> Path:
     if old == chosen or not old.is_file():
         return chosen
     siblings = [
-        p for p in job.source.parent.glob(f"{job.source.stem}.*")
+        p
+        for p in job.source.parent.glob(f"{job.source.stem}.*")
         if p.suffix.lower() in SHEET_SUFFIXES and p.name != job.source.name
-    ]  # fmt: skip
+    ]
     if not siblings or _recorded_input(old) == fingerprint:
         return old
     return chosen
@@ -85,10 +86,15 @@ def run_files(job: ImportJob, journal: Path | None = None) -> list[RunFile]:
     files = [RunFile("--results" if job.results_path else "", "results file", results)]
     if not job.dry_run:
         journal_flag = "--journal" if job.journal_path else ""
-        files.insert(0, RunFile(journal_flag, "journal", journal or default_journal,
-                                journal=True))  # fmt: skip
-        files.append(RunFile("", "errors file", errors_path(job, results),
-                             "choose another results file (the errors file is named after it)"))
+        files.insert(0, RunFile(journal_flag, "journal", journal or default_journal, journal=True))
+        files.append(
+            RunFile(
+                "",
+                "errors file",
+                errors_path(job, results),
+                "choose another results file (the errors file is named after it)",
+            )
+        )
     if job.log_path is not None:
         files.append(RunFile("--log", "log file", job.log_path))
     return files

@@ -67,9 +67,10 @@ async def run_pool(
 
     async with writer.running(fail), anyio.create_task_group() as tasks:
         tasks.start_soon(
-            _guarded, fail, _produce(plan, kind, send, journal, produced, writer,
-                                     notify, stop, verify)
-        )  # fmt: skip
+            _guarded,
+            fail,
+            _produce(plan, kind, send, journal, produced, writer, notify, stop, verify),
+        )
         for _ in range(workers):
             tasks.start_soon(
                 _guarded, fail, _work(receive.clone(), executor, writer, notify, stop, verify)
@@ -122,8 +123,11 @@ async def _produce(
             if item.kind in waited_for:
                 produced.expect(item.key)
             maybe_made = previous is not None and lost_its_id(previous)
-            work = (item, (entry is not None and entry.state == SENDING) or maybe_made,
-                    previous if to_check else None)  # fmt: skip
+            work = (
+                item,
+                (entry is not None and entry.state == SENDING) or maybe_made,
+                previous if to_check else None,
+            )
             try:
                 try:
                     send.send_nowait(work)  # room in the stream: no trip through the loop
@@ -174,7 +178,8 @@ async def _work(
                 executor.produced.settle(op.key, None)
                 continue
             outcome = written.outcome
-            await writer.record_outcome(op.key, op.kind, outcome, created=written.created,
-                                        sent=written.sent)  # fmt: skip
+            await writer.record_outcome(
+                op.key, op.kind, outcome, created=written.created, sent=written.sent
+            )
             executor.produced.settle(op.key, outcome)
             notify(RowDone(op.key, outcome, ends_row=op.ends_row))

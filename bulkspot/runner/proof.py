@@ -26,9 +26,14 @@ from bulkspot.runner.written import Ids, Written
 
 
 async def prove_ours(
-    requester: Requester, index: KeyIndex, spec: ResourceSpec, ids: Ids,
-    body: Mapping[str, Any], found: str, key: OpKey | None,
-) -> Found:  # fmt: skip
+    requester: Requester,
+    index: KeyIndex,
+    spec: ResourceSpec,
+    ids: Ids,
+    body: Mapping[str, Any],
+    found: str,
+    key: OpKey | None,
+) -> Found:
     """`found` (or, for a kind that is not unique, whichever resource of its name) as this
     run's when it holds every field `body` sent; `doubles` when several do."""
     natural = natural_key_of(spec, body)
@@ -39,8 +44,9 @@ async def prove_ours(
     return whose(found, held, body)
 
 
-def cannot_tell(spec: ResourceSpec, ids: Ids, body: Mapping[str, Any], found: Found,
-                attempts: int) -> Written:  # fmt: skip
+def cannot_tell(
+    spec: ResourceSpec, ids: Ids, body: Mapping[str, Any], found: Found, attempts: int
+) -> Written:
     """The row of a create whose resource cannot be told apart from another writer's (for
     the library's `Client.create`, a ConflictError: the name is in use by resources this
     call cannot prove its own)."""
@@ -50,6 +56,10 @@ def cannot_tell(spec: ResourceSpec, ids: Ids, body: Mapping[str, Any], found: Fo
         f"appeared since it was sent ({', '.join(found.doubles)}): which one this run made "
         "cannot be told, so none is counted as its own (undo leaves them); keep one"
     )
-    conflict = ConflictError(409, [ErrorDetail("http.status.conflict", why)], method="POST",
-                             path=str(spec.collection_url(ids)))  # fmt: skip
+    conflict = ConflictError(
+        409,
+        [ErrorDetail("http.status.conflict", why)],
+        method="POST",
+        path=str(spec.collection_url(ids)),
+    )
     return Written(Outcome(Status.FAILED, None, None, attempts, why), error=conflict)

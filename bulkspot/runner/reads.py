@@ -16,9 +16,7 @@ from bulkspot.runner.written import Resource
 from bulkspot.transport.answers import entries_of, resource_of
 
 
-async def read_resource(
-    requester: Requester, url: Address, key: OpKey | None = None
-) -> Resource:
+async def read_resource(requester: Requester, url: Address, key: OpKey | None = None) -> Resource:
     """One resource, as an object with its id."""
     async for attempt in requester.retrying(key):
         with attempt:

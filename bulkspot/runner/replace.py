@@ -24,9 +24,12 @@ from bulkspot.transport.answers import resource_of
 
 
 async def read_merged(
-    requester: Requester, spec: ResourceSpec, url: ApiPath, changes: Mapping[str, Any],
+    requester: Requester,
+    spec: ResourceSpec,
+    url: ApiPath,
+    changes: Mapping[str, Any],
     key: OpKey | None,
-) -> tuple[Resource, dict[str, Any], dict[str, Any]]:  # fmt: skip
+) -> tuple[Resource, dict[str, Any], dict[str, Any]]:
     """The resource as it is, its writable body, and that body with `changes` merged in."""
     current = await read_resource(requester, url, key)
     update = merged_update(spec, current, changes)
@@ -34,9 +37,13 @@ async def read_merged(
 
 
 async def put(
-    requester: Requester, spec: ResourceSpec, url: ApiPath, body: Mapping[str, Any],
-    changes: Mapping[str, Any], key: OpKey | None,
-) -> tuple[int, Resource | None]:  # fmt: skip
+    requester: Requester,
+    spec: ResourceSpec,
+    url: ApiPath,
+    body: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    key: OpKey | None,
+) -> tuple[int, Resource | None]:
     """PUT `body`, retried; after a garbled answer, read back before sending it again.
     Returns the answer's status and the resource (None: a 204 without a payload)."""
     loop = requester.retrying(key)

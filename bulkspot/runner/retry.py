@@ -271,7 +271,6 @@ class RetryLoop:
             raise error
         return wait
 
-
     def _wait_again(self) -> float:
         """Seconds to wait before trying again an attempt that asked for it, or the loop's
         end once the attempts are spent."""

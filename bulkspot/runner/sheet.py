@@ -91,8 +91,9 @@ class SheetPlan:
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 reading, currency = _reading(reader, mapping, job)
                 warnings += _row_notes(reader, mapping.read_with(reading), constants)
-                row_notes, noted = sheet_notes(kind, raw, reader, mapping.read_with(reading),
-                                               constants, shop)  # fmt: skip
+                row_notes, noted = sheet_notes(
+                    kind, raw, reader, mapping.read_with(reading), constants, shop
+                )
                 warnings += tuple(noted)
             check_constants(constants, mapping.read_with(reading))
             settings = PlanSettings(event_id=job.event_id, reading=reading, partial=job.partial)
@@ -186,7 +187,6 @@ def with_shop(shop: ShopExport | None, column_map: Mapping[str, str]) -> dict[st
     theirs = {normalize(header) for header in column_map}
     kept = {h: f for h, f in shop.column_map.items() if normalize(h) not in theirs}
     return {**kept, **column_map}
-
 
 
 def _row_notes(reader: SheetReader, mapping: ColumnMap, constants: Constants) -> tuple[str, ...]:

@@ -57,8 +57,14 @@ def undo_operations(journal: Journal, kinds: tuple[str, ...]) -> Iterator[Operat
             action = Action.DELETE if spec_for(entry.kind).can_delete else Action.CANCEL
             # a create cut off by a crash is this run's only if it holds what was sent
             proof = entry.sent if entry.state == SENDING and entry.sent else {}
-            yield Operation(entry.key, entry.kind, action, fields=proof,
-                            path_ids=dict(entry.scope), target=target)  # fmt: skip
+            yield Operation(
+                entry.key,
+                entry.kind,
+                action,
+                fields=proof,
+                path_ids=dict(entry.scope),
+                target=target,
+            )
 
 
 async def undo_run(
@@ -77,8 +83,11 @@ async def undo_run(
     adds what it would delete or cancel to `targets`, children first."""
     reports: list[EngineReport] = []
     counts: dict[Status, int] = {}
-    phases = [(kinds, ops) for kinds in removal_phases(journal.kinds())
-              if (ops := list(undo_operations(journal, kinds)))]  # fmt: skip
+    phases = [
+        (kinds, ops)
+        for kinds in removal_phases(journal.kinds())
+        if (ops := list(undo_operations(journal, kinds)))
+    ]
     if not phases:
         return reports, counts
     try:
@@ -101,9 +110,15 @@ async def undo_run(
         for height in sorted(steps):
             planned: dict[OpKey, UndoTarget] = {}
             report, undone, theirs = await _phase(
-                steps[height], config, requester, dry_run, handle_signals, counts, planned,
+                steps[height],
+                config,
+                requester,
+                dry_run,
+                handle_signals,
+                counts,
+                planned,
                 journal,
-            )  # fmt: skip
+            )
             holdings.ours -= theirs  # a cut-off create someone else's resource answered
             if not dry_run:
                 journal.remove(undone)
@@ -152,9 +167,14 @@ async def _phase(
 
     with requester.notify.listening(tally):
         report = await execute_plan(
-            operations, kind="undo", config=config, requester=requester, journal=None,
-            dry_run=dry_run, handle_signals=handle_signals,
-        )  # fmt: skip
+            operations,
+            kind="undo",
+            config=config,
+            requester=requester,
+            journal=None,
+            dry_run=dry_run,
+            handle_signals=handle_signals,
+        )
     return report, undone, theirs
 
 
@@ -177,16 +197,19 @@ async def undo_summary(
     with counting(requester.notify) as sent:  # this undo's requests, its reads included
         try:
             if not dry_run:  # what it deletes from, one writer on this machine (targets.py)
-                writing = hold_for_undo(
-                    config.api, journal.identity, journal.kinds(), journal_path
-                )
+                writing = hold_for_undo(config.api, journal.identity, journal.kinds(), journal_path)
             before = plan_of(journal).left_alone
             if not dry_run:  # from here on, the job run again is refused (sinks/journal.py)
                 journal.mark_undo(UNDO_STARTED)
             reports, counts = await undo_run(
-                journal, config, requester, dry_run=dry_run, handle_signals=handle_signals,
-                targets=targets if dry_run else None, left=left,
-            )  # fmt: skip
+                journal,
+                config,
+                requester,
+                dry_run=dry_run,
+                handle_signals=handle_signals,
+                targets=targets if dry_run else None,
+                left=left,
+            )
             stopped = next((r for r in reports if r.stopped), None)
             if not dry_run and stopped is None:
                 journal.mark_undo(UNDO_DONE)

@@ -133,9 +133,9 @@ async def _embedded(
     for scope, group in by_scope.items():
         try:
             listed = {
-                str(r.get("id")): r async for r in _collection(requester,
-                                                               spec.collection_url(dict(scope)))
-            }  # fmt: skip
+                str(r.get("id")): r
+                async for r in _collection(requester, spec.collection_url(dict(scope)))
+            }
         except NotFoundError:
             continue  # their parent is gone, and they with it: each delete says so
         except TransferError as error:
@@ -146,8 +146,9 @@ async def _embedded(
             resource = listed.get(holder.node[1])
             children = resource.get(embedded) if resource is not None else []
             if isinstance(children, list):
-                found.under[holder.node] += [_held(hold.child, c) for c in children
-                                             if isinstance(c, dict)]  # fmt: skip
+                found.under[holder.node] += [
+                    _held(hold.child, c) for c in children if isinstance(c, dict)
+                ]
             else:
                 rest.append(holder)
     return rest

@@ -36,15 +36,31 @@ class LeftAlone:
     def lines(self) -> list[str]:
         """One line per reason, for the summary; none when nothing was left alone."""
         reasons = [
-            (self.updated, "row whose resource was updated", "rows whose resources were "
-             "updated", ": updates are not reverted"),
-            (self.found, "row that found a resource already there",
-             "rows that found a resource already there", ""),
-            (self.theirs, "cut-off create whose name someone else's resource holds",
-             "cut-off creates whose names someone else's resources hold", ""),
-            (self.unproven, "cut-off create this older journal cannot prove was its own",
-             "cut-off creates this older journal cannot prove were its own", ""),
-        ]  # fmt: skip
+            (
+                self.updated,
+                "row whose resource was updated",
+                "rows whose resources were updated",
+                ": updates are not reverted",
+            ),
+            (
+                self.found,
+                "row that found a resource already there",
+                "rows that found a resource already there",
+                "",
+            ),
+            (
+                self.theirs,
+                "cut-off create whose name someone else's resource holds",
+                "cut-off creates whose names someone else's resources hold",
+                "",
+            ),
+            (
+                self.unproven,
+                "cut-off create this older journal cannot prove was its own",
+                "cut-off creates this older journal cannot prove were its own",
+                "",
+            ),
+        ]
         return [f"{n} {one if n == 1 else many}{why}" for n, one, many, why in reasons if n]
 
 

@@ -83,17 +83,26 @@ class Writer:
             elif natural is not None and self.look_first:
                 existing = await self.index.find(spec.kind, ids, natural)
                 if existing is None and twins:  # just before: in a read at most 1 s old
-                    existing = await self.index.find(spec.kind, ids, natural,
-                                                     fresher_than=look_just_before())  # fmt: skip
+                    existing = await self.index.find(
+                        spec.kind, ids, natural, fresher_than=look_just_before()
+                    )
                 if existing is not None:
                     return await self._existing(spec, ids, existing, body, on_existing, 0, key)
             if key is not None and self.journal is not None:
                 await self.journal.mark_sending(key, spec.kind, ids, natural, body)
             written = await self._post(spec, ids, body, natural, on_existing, resumed, key)
             if twins and natural is not None and written.created:  # and just after
-                return await keep_eldest(self, spec, ids, natural, body, written,
-                                         on_existing=on_existing, key=key,
-                                         answered=time.monotonic())  # fmt: skip
+                return await keep_eldest(
+                    self,
+                    spec,
+                    ids,
+                    natural,
+                    body,
+                    written,
+                    on_existing=on_existing,
+                    key=key,
+                    answered=time.monotonic(),
+                )
             return written
         except TransferError as error:  # a look-up that failed after its retries
             return failed(error, 0)
@@ -115,8 +124,9 @@ class Writer:
                 if maybe_sent and natural is not None and attempt.number > 1:
                     found = await self._reconcile(spec, ids, natural, body, sent_at, key)
                     if found is not None:
-                        return await self._settle(found, spec, ids, body, on_existing,
-                                                  attempt.number - 1, key)  # fmt: skip
+                        return await self._settle(
+                            found, spec, ids, body, on_existing, attempt.number - 1, key
+                        )
                 sent_at = time.monotonic()
                 with attempt:
                     url = spec.collection_url(ids)
@@ -129,9 +139,16 @@ class Writer:
         except ConflictError as conflict:
             # the name is taken: by an attempt of ours whose answer was lost, or by someone
             # else; a look-up that does not see it yet is repeated before giving up
-            found = await self._reconcile(spec, ids, natural, body, sent_at, key,
-                                          tries=LOOKUPS_AFTER_CONFLICT,
-                                          prove=maybe_sent)  # fmt: skip
+            found = await self._reconcile(
+                spec,
+                ids,
+                natural,
+                body,
+                sent_at,
+                key,
+                tries=LOOKUPS_AFTER_CONFLICT,
+                prove=maybe_sent,
+            )
             if found is None:
                 return failed(conflict, loop.attempts)
             return await self._settle(found, spec, ids, body, on_existing, loop.attempts, key)
@@ -139,8 +156,9 @@ class Writer:
             if maybe_sent:
                 found = await self._reconcile(spec, ids, natural, body, sent_at, key)
                 if found is not None:
-                    return await self._settle(found, spec, ids, body, on_existing,
-                                              loop.attempts, key)  # fmt: skip
+                    return await self._settle(
+                        found, spec, ids, body, on_existing, loop.attempts, key
+                    )
             return failed(error, loop.attempts)
         resource_id = str(resource["id"])
         self.index.add(spec.kind, ids, natural, resource_id, resource)
@@ -193,8 +211,9 @@ class Writer:
             return _made(found.resource_id, attempts)
         if found.doubles:
             return cannot_tell(spec, ids, body, found, attempts)
-        written = await self._existing(spec, ids, found.resource_id, body, on_existing,
-                                       attempts, key)  # fmt: skip
+        written = await self._existing(
+            spec, ids, found.resource_id, body, on_existing, attempts, key
+        )
         if found.why and written.outcome.status is Status.EXISTS:
             note = f"already there, not made by this run (its {found.why} differs)"
             return Written(dataclasses.replace(written.outcome, error=note))
@@ -211,8 +230,9 @@ class Writer:
         key: OpKey | None,
     ) -> Written:
         """The natural key is in use by `resource_id`: keep it, update it or fail."""
-        kept_or_refused = when_existing(on_existing, spec, body, resource_id,
-                                        attempts=attempts, refused_status=409)  # fmt: skip
+        kept_or_refused = when_existing(
+            on_existing, spec, body, resource_id, attempts=attempts, refused_status=409
+        )
         if kept_or_refused is None:
             return await self.update(spec, ids, resource_id, body, key=key, attempts=attempts)
         if kept_or_refused.status is Status.FAILED:
@@ -238,27 +258,33 @@ class Writer:
                 return Written(Outcome(Status.UNCHANGED, resource_id, None, attempts), False, held)
             current, before, after = await read_merged(self.requester, spec, url, changes, key)
             if after == before:  # (an item's total: the sum of its attributes)
-                return Written(Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False,
-                               current)  # fmt: skip
+                return Written(
+                    Outcome(Status.UNCHANGED, resource_id, 200, attempts + 1), False, current
+                )
             self.index.written(spec.kind, ids, resource_id)
             status, resource = await put(self.requester, spec, url, after, changes, key)
         except TransferError as error:
             return failed(error, attempts + 1)
-        return Written(Outcome(Status.UPDATED, resource_id, status, attempts + 2), False,
-                       resource)  # fmt: skip
+        return Written(Outcome(Status.UPDATED, resource_id, status, attempts + 2), False, resource)
 
     async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written:  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        *,
+        key: OpKey | None = None,
+        expected: Mapping[str, Any] | None = None,
+    ) -> Written:
         """DELETE, retried; a 404 after an attempt whose answer was lost means it landed.
         `expected`: what a create whose answer was lost sent; the resource is deleted only
         if it holds all of it (else someone else made it: `exists`, left alone)."""
         loop = self.requester.retrying(key)
         maybe_landed = False
         try:
-            if expected is not None and (theirs := await self._theirs(spec, ids, resource_id,
-                                                                      expected, key)):  # fmt: skip
+            if expected is not None and (
+                theirs := await self._theirs(spec, ids, resource_id, expected, key)
+            ):
                 return theirs
             async for attempt in loop:
                 with attempt:
@@ -274,15 +300,22 @@ class Writer:
         return Written(Outcome(Status.DELETED, resource_id, reply.status, loop.attempts))
 
     async def set_status(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written:  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        status: str,
+        *,
+        key: OpKey | None = None,
+        expected: Mapping[str, Any] | None = None,
+    ) -> Written:
         """PATCH the status (an event: ACTIVE publishes it, CANCELLED cancels it);
         `expected` as for `delete`."""
         patch = [{"op": "REPLACE", "path": "#/status", "value": status}]
         try:
-            if expected is not None and (theirs := await self._theirs(spec, ids, resource_id,
-                                                                      expected, key)):  # fmt: skip
+            if expected is not None and (
+                theirs := await self._theirs(spec, ids, resource_id, expected, key)
+            ):
                 return theirs
             reply = await self.requester.send(
                 "PATCH", spec.item_url(ids, resource_id), patch, key=key
@@ -293,11 +326,14 @@ class Writer:
         resource = reply.body if isinstance(reply.body, dict) else None
         return Written(Outcome(done, resource_id, reply.status, 1), False, resource)
 
-
     async def _theirs(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, expected: Mapping[str, Any],
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        expected: Mapping[str, Any],
         key: OpKey | None,
-    ) -> Written | None:  # fmt: skip
+    ) -> Written | None:
         """`exists` when the resource does not hold what this run's create sent: someone
         else made it, and it is left alone. None when it is this run's."""
         resource = await read_resource(self.requester, spec.item_url(ids, resource_id), key)

@@ -56,19 +56,35 @@ class WritePath(Protocol):
     ) -> Written: ...
 
     async def update(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, changes: Mapping[str, Any],
-        *, key: OpKey | None = None,
-    ) -> Written: ...  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        changes: Mapping[str, Any],
+        *,
+        key: OpKey | None = None,
+    ) -> Written: ...
 
     async def delete(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written: ...  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        *,
+        key: OpKey | None = None,
+        expected: Mapping[str, Any] | None = None,
+    ) -> Written: ...
 
     async def set_status(
-        self, spec: ResourceSpec, ids: Ids, resource_id: str, status: str,
-        *, key: OpKey | None = None, expected: Mapping[str, Any] | None = None,
-    ) -> Written: ...  # fmt: skip
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        status: str,
+        *,
+        key: OpKey | None = None,
+        expected: Mapping[str, Any] | None = None,
+    ) -> Written: ...
 
 
 def failed(error: TransferError, attempts: int) -> Written:

@@ -120,8 +120,13 @@ class Campaigns:
             raise ApiError.one(409, "http.status.conflict", f"#/id: {ident!r} is already used.")
         self._claim(body["name"], None)
         now = self._now()
-        record = {"created_date": now, "modified_date": now, "status": "DRAFT",
-                  "template_type": "CUSTOM", **kept}  # fmt: skip
+        record = {
+            "created_date": now,
+            "modified_date": now,
+            "status": "DRAFT",
+            "template_type": "CUSTOM",
+            **kept,
+        }
         record.update(body, id=ident)
         record.setdefault("tracking_summary", dict(NO_TRACKING))
         self.campaigns[ident] = record
@@ -223,8 +228,10 @@ class Campaigns:
     # the state file
     def dump(self) -> list[Body]:
         """Every campaign (deleted ones too) with its pending schedules, for the state file."""
-        return [{**c, "schedules": [self._saved(s) for s in self.schedules.get(c["id"], {})
-                                    .values()]} for c in self.campaigns.values()]  # fmt: skip
+        return [
+            {**c, "schedules": [self._saved(s) for s in self.schedules.get(c["id"], {}).values()]}
+            for c in self.campaigns.values()
+        ]
 
     def _saved(self, schedule: Body) -> Body:
         """A schedule as the state file keeps it: a "send now" one with its window."""
@@ -249,8 +256,10 @@ class Campaigns:
     def _check_lead(self, scheduled: str) -> None:
         earliest = self.clock.utc_now() + LEAD_TIME
         if _parse(scheduled) < earliest:
-            message = (f"must be at least 20 minutes ahead (got {scheduled}; "
-                       f"{format_instant(earliest)} or later would do)")  # fmt: skip
+            message = (
+                f"must be at least 20 minutes ahead (got {scheduled}; "
+                f"{format_instant(earliest)} or later would do)"
+            )
             raise ApiError(400, [field_problem(INVALID, "scheduled_date", message)])
 
 

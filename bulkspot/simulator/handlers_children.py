@@ -74,8 +74,10 @@ def _check_limit(item: Item, body: Body) -> None:
     held = sum(int(a["quantity_total"]) for a in item.attributes.values())
     limit = body["per_registrant_limit"]
     if limit > held:
-        message = (f"must not be above what the item holds: the sum of its attributes' "
-                   f"quantity_total ({held}) (got {limit})")  # fmt: skip
+        message = (
+            f"must not be above what the item holds: the sum of its attributes' "
+            f"quantity_total ({held}) (got {limit})"
+        )
         raise ApiError(400, [field_problem(RANGE, "per_registrant_limit", message)])
 
 

@@ -93,8 +93,14 @@ class Library:
         if ident in self.folders:
             raise ApiError.one(409, CONFLICT, f"#/id: {ident!r} is already used by another folder.")
         now = self._now()
-        folder = {"id": ident, "name": body["name"], "level": level, "created_date": now,
-                  "modified_date": now, **{k: v for k, v in (kept or {}).items() if v}}  # fmt: skip
+        folder = {
+            "id": ident,
+            "name": body["name"],
+            "level": level,
+            "created_date": now,
+            "modified_date": now,
+            **{k: v for k, v in (kept or {}).items() if v},
+        }
         if parent is not None:
             folder["parent_id"] = parent
         self.folders[ident] = folder

@@ -50,8 +50,10 @@ def state_of(store: Store) -> dict[str, Any]:
     """Everything the store holds, as the state file keeps it."""
     events = []
     for event in store.events.values():
-        items = [_item_as_answered(item.data, list(item.attributes.values()))
-                 for item in event.items.values()]  # fmt: skip
+        items = [
+            _item_as_answered(item.data, list(item.attributes.values()))
+            for item in event.items.values()
+        ]
         events.append(
             {
                 **event.data,
@@ -146,8 +148,7 @@ def _load_library(store: Store, data: dict[str, Any], source: str, guesses: bool
         )
     for i, entry in enumerate(_list(data, "campaigns", source)):  # after the lists they name
         check = partial(rules_campaigns.CAMPAIGN.validate, guesses=guesses)
-        loads.append((f"campaigns[{i}]",
-                      lambda e=entry, c=check: store.campaigns.restore(e, c(e))))  # fmt: skip
+        loads.append((f"campaigns[{i}]", lambda e=entry, c=check: store.campaigns.restore(e, c(e))))
     for where, load in loads:
         try:
             load()

@@ -51,37 +51,39 @@ ROOTS = {
     "/v2/lists": "lists",
     "/v2/emailmarketing/campaigns": "campaigns",
 }
-ROUTES.update({
-    ("folders",): {"GET": library.list_folders, "POST": library.create_folder},
-    ("folders", "*"): {
-        "GET": library.get_folder,
-        "PUT": library.update_folder,
-        "DELETE": library.delete_folder,
-    },
-    ("files",): {"GET": library.list_files},
-    ("files", "*"): {"GET": library.get_file, "PUT": library.update_file},
-    ("lists",): {"GET": library.list_lists, "POST": library.create_list},
-    ("lists", "*"): {
-        "GET": library.get_list,
-        "PUT": library.replace_list,
-        "DELETE": library.delete_list,
-    },
-    ("campaigns",): {"GET": campaigns.list_campaigns, "POST": campaigns.create_campaign},
-    ("campaigns", "*"): {
-        "GET": campaigns.get_campaign,
-        "PUT": campaigns.replace_campaign,
-        "DELETE": campaigns.delete_campaign,
-    },
-    ("campaigns", "*", "schedules"): {
-        "GET": campaigns.list_schedules,
-        "POST": campaigns.create_schedule,
-    },
-    ("campaigns", "*", "schedules", "*"): {
-        "GET": campaigns.get_schedule,
-        "PUT": campaigns.replace_schedule,
-        "DELETE": campaigns.delete_schedule,
-    },
-})  # fmt: skip
+ROUTES.update(
+    {
+        ("folders",): {"GET": library.list_folders, "POST": library.create_folder},
+        ("folders", "*"): {
+            "GET": library.get_folder,
+            "PUT": library.update_folder,
+            "DELETE": library.delete_folder,
+        },
+        ("files",): {"GET": library.list_files},
+        ("files", "*"): {"GET": library.get_file, "PUT": library.update_file},
+        ("lists",): {"GET": library.list_lists, "POST": library.create_list},
+        ("lists", "*"): {
+            "GET": library.get_list,
+            "PUT": library.replace_list,
+            "DELETE": library.delete_list,
+        },
+        ("campaigns",): {"GET": campaigns.list_campaigns, "POST": campaigns.create_campaign},
+        ("campaigns", "*"): {
+            "GET": campaigns.get_campaign,
+            "PUT": campaigns.replace_campaign,
+            "DELETE": campaigns.delete_campaign,
+        },
+        ("campaigns", "*", "schedules"): {
+            "GET": campaigns.list_schedules,
+            "POST": campaigns.create_schedule,
+        },
+        ("campaigns", "*", "schedules", "*"): {
+            "GET": campaigns.get_schedule,
+            "PUT": campaigns.replace_schedule,
+            "DELETE": campaigns.delete_schedule,
+        },
+    }
+)
 ALLOW = {shape: ", ".join(sorted(methods)) for shape, methods in ROUTES.items()}
 
 

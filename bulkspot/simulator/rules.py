@@ -43,8 +43,7 @@ def _text(
     required: bool = False,
     guess: str | None = None,
 ) -> Field:
-    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high,
-                 guess=guess)  # fmt: skip
+    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high, guess=guess)
 
 
 def _bool(name: str, default: bool | None = None) -> Field:
@@ -63,8 +62,15 @@ def _etext(name: str, high: int, low: int | None = None, required: bool = False)
     """An event's text: its length is a guess (no page gives one), and so is its being
     required (the required set of an event POST was not captured)."""
     needs = g.EVENT_REQUIRED if required else None
-    return Field(name, Kind.STRING, required=required, min_length=low, max_length=high,
-                 guess=g.EVENT_BOUNDS, required_guess=needs)  # fmt: skip
+    return Field(
+        name,
+        Kind.STRING,
+        required=required,
+        min_length=low,
+        max_length=high,
+        guess=g.EVENT_BOUNDS,
+        required_guess=needs,
+    )
 
 
 ADDRESS = (

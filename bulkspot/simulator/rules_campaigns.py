@@ -28,13 +28,26 @@ FOOTER_ADDRESS = ("organization_name", "address_line_1", "city", "country")
 
 def _text(name: str, high: int | None = None, required: bool = False) -> Field:
     """A text; its maximum length, when it has one, is a guess (guesses.CAMPAIGN_LENGTHS)."""
-    return Field(name, Kind.STRING, required=required, min_length=1 if required else None,
-                 max_length=high, guess=g.CAMPAIGN_LENGTHS if high else None)  # fmt: skip
+    return Field(
+        name,
+        Kind.STRING,
+        required=required,
+        min_length=1 if required else None,
+        max_length=high,
+        guess=g.CAMPAIGN_LENGTHS if high else None,
+    )
 
 
 def _email(name: str, required: bool = False) -> Field:
-    return Field(name, Kind.STRING, required=required, max_length=80, pattern=EMAIL,
-                 pattern_hint="an email address", guess=g.CAMPAIGN_LENGTHS)  # fmt: skip
+    return Field(
+        name,
+        Kind.STRING,
+        required=required,
+        max_length=80,
+        pattern=EMAIL,
+        pattern_hint="an email address",
+        guess=g.CAMPAIGN_LENGTHS,
+    )
 
 
 FOOTER = (
@@ -79,8 +92,12 @@ def _needs(body: Clean, failed: set[str], when: str, names: tuple[str, ...]) -> 
 
 
 def _campaign_rules(body: Clean, failed: set[str]) -> list[Problem]:
-    problems = _needs(body, failed, "is_view_as_webpage_enabled",
-                      ("view_as_web_page_text", "view_as_web_page_link_text"))  # fmt: skip
+    problems = _needs(
+        body,
+        failed,
+        "is_view_as_webpage_enabled",
+        ("view_as_web_page_text", "view_as_web_page_link_text"),
+    )
     problems += _needs(
         body, failed, "is_permission_reminder_enabled", ("permission_reminder_text",)
     )
@@ -98,8 +115,10 @@ def _footer_link_texts(body: Clean, failed: set[str]) -> list[Problem]:
     if not isinstance(footer, dict) or "message_footer" in failed:
         return []
     problems = []
-    for flag, text in (("include_forward_email", "forward_email_link_text"),
-                       ("include_subscribe_link", "subscribe_link_text")):  # fmt: skip
+    for flag, text in (
+        ("include_forward_email", "forward_email_link_text"),
+        ("include_subscribe_link", "subscribe_link_text"),
+    ):
         if footer.get(flag) and not footer.get(text):
             message = f"is required when {flag} is true"
             problems.append(field_problem(REQUIRED, f"message_footer/{text}", message))

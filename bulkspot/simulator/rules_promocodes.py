@@ -65,8 +65,9 @@ def _access_without_discount(body: Clean, failed: set[str]) -> list[Problem]:
     if body.get("code_type") != "ACCESS":
         return []
     names = ("discount_type", "discount_percent", "discount_amount", "discount_scope")
-    return [field_problem(INVALID, n, "is not allowed on an ACCESS code") for n in names
-            if n in body]  # fmt: skip
+    return [
+        field_problem(INVALID, n, "is not allowed on an ACCESS code") for n in names if n in body
+    ]
 
 
 def _fee_list_needs_fee(body: Clean, failed: set[str]) -> list[Problem]:

@@ -41,8 +41,9 @@ class Rules:
         rules = [("", self.cross)] if self.cross else []
         rules += self.guessed if guesses else ()
         for guess, rule in rules:
-            problems.extend(replace(p, guess=guess) for p in rule(clean, failed)
-                            if p.field not in failed)  # fmt: skip
+            problems.extend(
+                replace(p, guess=guess) for p in rule(clean, failed) if p.field not in failed
+            )
         if problems:
             raise invalid(problems)
         return clean
@@ -52,8 +53,12 @@ class Rules:
         Only a refused body pays for this second check."""
         _, documented = check(self.documented, body)
         stated = {(p.key, p.field, p.message) for p in documented}
-        return [p if (p.key, p.field, p.message) in stated
-                else replace(p, guess=_guess_of(self.fields, p)) for p in problems]  # fmt: skip
+        return [
+            p
+            if (p.key, p.field, p.message) in stated
+            else replace(p, guess=_guess_of(self.fields, p))
+            for p in problems
+        ]
 
 
 def _guess_of(fields: tuple[Field, ...], problem: Problem) -> str:

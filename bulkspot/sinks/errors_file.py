@@ -31,9 +31,7 @@ class ErrorsWriter:
     """`write(cells, status)` for each row; keeps the rows not done. CSV, or JSON Lines
     when the path ends in .jsonl."""
 
-    def __init__(
-        self, path: Path, input_columns: Sequence[str], *, delimiter: str = ","
-    ) -> None:
+    def __init__(self, path: Path, input_columns: Sequence[str], *, delimiter: str = ",") -> None:
         self.path = path
         self._delimiter = delimiter  # the input sheet's: the file is that sheet, to fix
         self.rows = 0

@@ -345,8 +345,20 @@ ON CONFLICT (row, part) DO UPDATE SET
 
 
 def _entry(found: tuple[Any, ...]) -> JournalEntry:
-    (row, part, kind, state, scope, natural_key, resource_id, created, status, attempts, error,
-     sent) = found  # fmt: skip
+    (
+        row,
+        part,
+        kind,
+        state,
+        scope,
+        natural_key,
+        resource_id,
+        created,
+        status,
+        attempts,
+        error,
+        sent,
+    ) = found
     return JournalEntry(
         key=OpKey(row, part),
         kind=kind,
@@ -360,5 +372,3 @@ def _entry(found: tuple[Any, ...]) -> JournalEntry:
         error=error,
         sent_json=sent,
     )
-
-

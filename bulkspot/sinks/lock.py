@@ -162,4 +162,3 @@ def busy_message(journal: Path, owner: dict[str, str]) -> str:
         f"the journal {journal} is in use by another run ({describe_owner(owner)}); wait for "
         "it to end, or choose another --journal"
     )
-

@@ -208,8 +208,9 @@ class ResultsWriter:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # a name of its own: a dry run beside a real run must not share its file
             self._tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.tmp")
-            self._file = open(self._tmp, "x", encoding="utf-8-sig" if not self._jsonl
-                              else "utf-8", newline="")  # fmt: skip
+            self._file = open(
+                self._tmp, "x", encoding="utf-8-sig" if not self._jsonl else "utf-8", newline=""
+            )
             if not self._jsonl:
                 self._csv = csv.writer(self._file, delimiter=self._delimiter)
                 self._csv.writerow(self._columns)

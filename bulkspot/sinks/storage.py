@@ -33,6 +33,7 @@ def fresh_advice(path: Path) -> str:
         f"and not created twice. Or choose another file with {option('--journal')}."
     )
 
+
 _OS_CAUSES = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",
@@ -103,8 +104,7 @@ def journal_failure(path: Path, error: sqlite3.Error | OSError, doing: str) -> B
         return JournalError(f"the journal {path} is damaged ({error}). {fresh_advice(path)}")
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return JournalError(
-            f"the journal {path} is locked by another program ({error}); close it, then "
-            f"{again()}"
+            f"the journal {path} is locked by another program ({error}); close it, then {again()}"
         )
     cause = _SQLITE_CAUSES.get(code) or str(error)
     return StorageError(f"cannot {doing} the journal {path}: {cause}. {resume_advice()}")

@@ -109,11 +109,14 @@ def require_regular_file(path: Path) -> os.stat_result:
     if stat.S_ISDIR(mode):
         raise InputError(f"{path}: is a folder, not a sheet")
     what = (
-        "a named pipe" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
         else "a special file"
-    )  # fmt: skip
+    )
     raise InputError(
         f"{path}: is {what}, not a regular file; bulkspot reads a sheet more than once, so save it "
         "as a file and give that file's path"

@@ -40,8 +40,13 @@ class XlsxSheet(SheetReader):
         check_unpacked_size(path)  # before openpyxl inflates anything
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError,
-                SyntaxError) as error:  # fmt: skip  (SyntaxError: XML that does not parse)
+        except (
+            zipfile.BadZipFile,
+            InvalidFileException,
+            KeyError,
+            ValueError,
+            SyntaxError,
+        ) as error:  # fmt: skip  (SyntaxError: XML that does not parse)
             raise InputError(
                 f"{path.name}: not a readable XLSX workbook ({error}); "
                 "save it again from Excel as .xlsx, or as CSV"

@@ -39,11 +39,14 @@ def resource_of(reply: Reply, *, method: str = "", path: str = "") -> dict[str, 
     """The resource a create's or a PUT's answer carries: an object with an id."""
     body = reply.body
     why = (
-        NO_BODY if body is None
-        else NOT_AN_OBJECT if not isinstance(body, dict)
-        else NO_ID if not _is_id(body.get("id"))
+        NO_BODY
+        if body is None
+        else NOT_AN_OBJECT
+        if not isinstance(body, dict)
+        else NO_ID
+        if not _is_id(body.get("id"))
         else None
-    )  # fmt: skip
+    )
     if why is not None:
         raise GarbledAnswerError(reply.status, why, method=method, path=path)
     return body  # type: ignore[no-any-return]

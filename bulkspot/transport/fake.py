@@ -58,8 +58,9 @@ class FakeSender:
         items = self.collections.get(collection_path, [])
         found = next((r for r in items if r["id"] == resource_id), None)
         if found is None:
-            raise NotFoundError(404, [ErrorDetail("http.status.not_found", "not found")],
-                                method=method, path=path)  # fmt: skip
+            raise NotFoundError(
+                404, [ErrorDetail("http.status.not_found", "not found")], method=method, path=path
+            )
         if method == "GET":
             return Reply(200, dict(found))
         if method == "PUT":
@@ -78,8 +79,12 @@ class FakeSender:
         spec = named[0] if named is not None else None
         key = spec.natural_key if spec is not None and spec.unique_key else None
         if key is not None and any(r.get(key) == body.get(key) for r in items):
-            raise ConflictError(409, [ErrorDetail("http.status.conflict", f"{key} in use")],
-                                method="POST", path=path)  # fmt: skip
+            raise ConflictError(
+                409,
+                [ErrorDetail("http.status.conflict", f"{key} in use")],
+                method="POST",
+                path=path,
+            )
         resource = {**body, "id": f"id{next(self._ids)}"}
         items.append(resource)
         return Reply(201, dict(resource))

@@ -34,10 +34,18 @@ from tests.paths import SAMPLES
 FAST = ("--rate", "1000", "--quiet")
 BAD_CELLS = ("../lists", "x?api_key=1&y=", "x#frag", "x%2F..%2Flists", "ABSOLUTE")
 ID_ROLES = (Role.ID, Role.EVENT_ID, Role.ITEM_ID, Role.LIST_IDS, Role.CAMPAIGN_ID)
-ITEM = {"price": "5", "default_quantity_total": "10", "per_registrant_limit": "2",
-        "show_quantity_available": "no"}
-ITEM_BODY = {"price": 5.0, "default_quantity_total": 10, "per_registrant_limit": 2,
-             "show_quantity_available": False}
+ITEM = {
+    "price": "5",
+    "default_quantity_total": "10",
+    "per_registrant_limit": "2",
+    "show_quantity_available": "no",
+}
+ITEM_BODY = {
+    "price": 5.0,
+    "default_quantity_total": 10,
+    "per_registrant_limit": 2,
+    "show_quantity_available": False,
+}
 CAMPAIGN = {  # the samples' "Volunteer Call", its lists by id
     "subject": "Help us run the Riverside Fest", "from_name": "Riverside Events",
     "from_email": "news@example.com", "reply_to_email": "volunteers@example.com",
@@ -174,8 +182,11 @@ def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
     yield from start_sandbox(rate=1000, latency_ms=0, seed=7, state_path=state)
 
 
-@pytest.mark.parametrize(("plural", "column"), id_columns(),
-                         ids=[f"{plural}-{column}" for plural, column in id_columns()])
+@pytest.mark.parametrize(
+    ("plural", "column"),
+    id_columns(),
+    ids=[f"{plural}-{column}" for plural, column in id_columns()],
+)
 def test_an_id_cell_that_is_no_id_is_invalid_and_never_sent(
     sandbox: Sandbox, tmp_path: Path, plural: str, column: str
 ) -> None:
@@ -190,10 +201,13 @@ def test_an_id_cell_that_is_no_id_is_invalid_and_never_sent(
     good = good_row(plural, beside)
     rows = [good, *(bad_row(plural, column, good, cell, n) for n, cell in enumerate(cells))]
     _, results, requests_beside = run(sandbox, folder, plural, rows, None)
-    holds = dict(id_kinds(plural), **{"event_id": "event", "item_id": "item",
-                                      "list_ids": "list", "campaign_id": "campaign"})
+    holds = dict(
+        id_kinds(plural),
+        **{"event_id": "event", "item_id": "item", "list_ids": "list", "campaign_id": "campaign"},
+    )
     assert [r["status"] for r in results] in (
-        ["created"] + ["invalid"] * 5, ["updated"] + ["invalid"] * 5
+        ["created"] + ["invalid"] * 5,
+        ["updated"] + ["invalid"] * 5,
     ), results
     assert [r["error"] for r in results[1:]] == [
         f"{column}: {id_problem(holds[column], cell)}" for cell in cells
@@ -302,9 +316,7 @@ def items(event: str, *names: str, cell: str | None = None) -> list[dict[str, st
             for n, name in enumerate(names)]  # fmt: skip
 
 
-def test_an_event_id_that_climbs_to_the_lists_makes_no_list(
-    sandbox: Sandbox, run_cli: Cli
-) -> None:
+def test_an_event_id_that_climbs_to_the_lists_makes_no_list(sandbox: Sandbox, run_cli: Cli) -> None:
     event = sandbox.new_event()
     lists_before = http_get(sandbox, "lists")
     rows = items(event, "Climber", "Hat", cell="../../lists?x=")

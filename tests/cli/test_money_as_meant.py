@@ -286,13 +286,15 @@ def test_json_lines_amounts_are_exact_and_percent_codes_go_to_any_currency(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     euros = sandbox.new_event(currency_type="EUR")
-    fees = _sheet(tmp_path / "fees.jsonl", '{"label": "Member", "fee": 12.345}\n'
-                  '{"label": "Guest", "fee": "€1.500"}\n{"label": "Staff", "fee": "€7.50"}\n')
+    fees = _sheet(
+        tmp_path / "fees.jsonl",
+        '{"label": "Member", "fee": 12.345}\n'
+        '{"label": "Guest", "fee": "€1.500"}\n{"label": "Staff", "fee": "€7.50"}\n',
+    )
     done = _import(run_cli, sandbox, "fees", euros, fees)  # EUR: by the cells' sign
     assert done.exit_code == 1, done.output
     assert _errors(done) == [
-        "  row 1: invalid: fee: 12.345 has more decimals than EUR has cents: write 12.35 or "
-        "12.34",
+        "  row 1: invalid: fee: 12.345 has more decimals than EUR has cents: write 12.35 or 12.34",
         "  row 2: invalid: fee: '€1.500' could be 1500 or 1.50: write 1500 or 1.50, or say how "
         "this sheet writes decimals with --decimal-comma or --decimal-point",
     ]

@@ -112,9 +112,7 @@ def test_the_errors_file_fixed_imports_again_and_sends_no_row_twice(
     ) in first.stdout
     # the size's item row comes along, so the file imports as a sheet
     assert errors.read_text(encoding="utf-8-sig") == (
-        HEADER + "Shirt,25.00,,2,yes,S,10\n"
-        ",,,,,M,twenty\n"
-        "Mug,eight,50,2,yes,,\n"
+        HEADER + "Shirt,25.00,,2,yes,S,10\n,,,,,M,twenty\nMug,eight,50,2,yes,,\n"
     )
     errors.write_text(
         errors.read_text(encoding="utf-8-sig").replace("twenty", "20").replace("eight", "8.00"),
@@ -128,9 +126,7 @@ def test_the_errors_file_fixed_imports_again_and_sends_no_row_twice(
     made = sandbox.call(lambda c: c.list("item", {"event_id": event}))
     assert sorted(i["name"] for i in made) == ["Cap", "Mug", "Shirt"]  # each once
     shirt = next(i for i in made if i["name"] == "Shirt")
-    sizes = sandbox.call(
-        lambda c: c.list("attribute", {"event_id": event, "item_id": shirt["id"]})
-    )
+    sizes = sandbox.call(lambda c: c.list("attribute", {"event_id": event, "item_id": shirt["id"]}))
     assert sorted(a["name"] for a in sizes) == ["M", "S"]
     assert shirt["default_quantity_total"] == 30
 

@@ -149,8 +149,7 @@ def test_the_library_refuses_in_its_own_words(sandbox: Sandbox, fees: Path) -> N
         api.run_import("fees", fees, config=RunConfig(settings, Limits(rate=100)),
                        event_id=event, results_path=fees)  # fmt: skip
     assert str(refusal.value) == (
-        f"results_path {fees} is the input sheet; choose another results file (nothing was "
-        "sent)"
+        f"results_path {fees} is the input sheet; choose another results file (nothing was sent)"
     )
     assert sandbox.stats()["requests"] == before
 

@@ -117,9 +117,7 @@ def test_json_of_an_events_import_lists_the_ids_instead_of_printing_them(
     assert result.stderr == ""
 
 
-def test_json_of_a_dry_run_has_the_estimate(
-    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
-) -> None:
+def test_json_of_a_dry_run_has_the_estimate(run_cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None:
     event = sandbox.new_event()
     shutil.copy(SAMPLES / "fees.csv", tmp_path / "fees.csv")
     result = run_cli("import", "fees", "fees.csv", "--event", event, "--dry-run", "--json",

@@ -8,9 +8,7 @@ from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
 
 SEMICOLON_SHEET = (
-    "name;price;quantity;limit;show qty\r\n"
-    "Tasse;35,00;10;2;yes\r\n"
-    "Poster;zwölf;5;1;no\r\n"
+    "name;price;quantity;limit;show qty\r\nTasse;35,00;10;2;yes\r\nPoster;zwölf;5;1;no\r\n"
 )
 
 
@@ -38,9 +36,7 @@ def test_a_semicolon_sheets_results_and_errors_files_are_written_with_semicolons
     ]
 
 
-def test_a_comma_sheets_results_keep_commas(
-    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
-) -> None:
+def test_a_comma_sheets_results_keep_commas(run_cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None:
     event = sandbox.new_event()
     (tmp_path / "shop.csv").write_text(
         "name,price,quantity,limit,show qty\nMug,8.00,10,2,yes\n", encoding="utf-8"

@@ -88,8 +88,14 @@ def started_together(sim: Sandbox, commands: list[tuple[list[str], Path]]) -> li
     (returncode, stdout, stderr) of each once all have ended."""
     control(sim, hold=len(commands))
     processes = [
-        subprocess.Popen(command, cwd=home, env=machine(sim, home), stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            command,
+            cwd=home,
+            env=machine(sim, home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for command, home in commands
     ]
     try:

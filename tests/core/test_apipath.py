@@ -33,10 +33,16 @@ def test_a_query_is_kept_apart_from_the_path() -> None:
 @pytest.mark.parametrize(
     ("link", "segments", "query"),
     [
-        ("/v2/eventspot/events?next=c3RhcnRBdD0y", ("eventspot", "events"),
-         (("next", "c3RhcnRBdD0y"),)),
-        ("http://127.0.0.1:9/v2/contacts?next=a%3D&limit=5", ("contacts",),
-         (("next", "a="), ("limit", "5"))),
+        (
+            "/v2/eventspot/events?next=c3RhcnRBdD0y",
+            ("eventspot", "events"),
+            (("next", "c3RhcnRBdD0y"),),
+        ),
+        (
+            "http://127.0.0.1:9/v2/contacts?next=a%3D&limit=5",
+            ("contacts",),
+            (("next", "a="), ("limit", "5")),
+        ),
         ("/v2/library/folders?next=x&api_key=theirs", ("library", "folders"), (("next", "x"),)),
         ("HTTP://127.0.0.1:9/v2/lists", ("lists",), ()),
     ],

@@ -19,7 +19,10 @@ EVENT_HEADERS = ["name", "title", "type", "Start", "End", "Time Zone"]
 
 
 def plan(
-    kind: str, headers: list[str], *rows: Sequence[Any], reading: CellReading = PLAIN_READING,
+    kind: str,
+    headers: list[str],
+    *rows: Sequence[Any],
+    reading: CellReading = PLAIN_READING,
     overrides: dict[str, str] | None = None,
 ) -> list[Operation | RowError]:
     sheet = (Row("s", n, dict(zip(headers, r, strict=False))) for n, r in enumerate(rows, 2))
@@ -54,17 +57,21 @@ def test_a_time_without_an_offset_is_in_the_rows_time_zone() -> None:
 
 
 def test_an_unknown_time_zone_is_refused_with_the_closest_names() -> None:
-    """"Eastern" was accepted."""
+    """ "Eastern" was accepted."""
     assert problems(event("2027-10-02 18:00", "2027-10-02 20:00", "Eastern")) == [
         ("Time Zone", "'Eastern' is not a time zone; did you mean Canada/Eastern, US/Eastern?"),
     ]
     assert problems(event("2027-10-02T18:00Z", "2027-10-02T20:00Z", "Amerca/New_Yrok")) == [
-        ("Time Zone", "'Amerca/New_Yrok' is not a time zone; did you mean America/New_York, "
-                      "America/Nuuk, America/Noronha?"),
+        (
+            "Time Zone",
+            "'Amerca/New_Yrok' is not a time zone; did you mean America/New_York, "
+            "America/Nuuk, America/Noronha?",
+        ),
     ]
-    assert event("2027-10-02T18:00Z", "2027-10-02T20:00Z", "us/eastern").fields[
-        "time_zone_id"
-    ] == "US/Eastern"
+    assert (
+        event("2027-10-02T18:00Z", "2027-10-02T20:00Z", "us/eastern").fields["time_zone_id"]
+        == "US/Eastern"
+    )
 
 
 def test_a_day_and_month_that_could_be_either_is_refused_without_a_date_order() -> None:

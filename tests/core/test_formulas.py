@@ -32,9 +32,7 @@ def test_what_an_export_quotes_is_read_back_as_the_same_text(text: str) -> None:
         ("Shirt", "Shirt"),
     ],
 )
-def test_an_exports_text_is_quoted_when_a_spreadsheet_would_run_it(
-    text: str, written: str
-) -> None:
+def test_an_exports_text_is_quoted_when_a_spreadsheet_would_run_it(text: str, written: str) -> None:
     assert escape_formula(text, numbers_too=True) == written
 
 
@@ -65,7 +63,9 @@ def test_an_errors_file_quotes_formula_text_and_imports_back_as_it_was(tmp_path:
         for cells in rows:
             errors.write(cells, "invalid")
     assert path.read_text(encoding="utf-8-sig").splitlines() == [
-        "name,price", "'=cmd|' /C calc'!A0,-5", "''=x,7"
+        "name,price",
+        "'=cmd|' /C calc'!A0,-5",
+        "''=x,7",
     ]
     with open_sheet(path) as sheet:
         assert [row.cells for row in sheet] == rows

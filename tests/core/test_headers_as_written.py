@@ -55,8 +55,7 @@ def test_a_shop_export_near_miss_gets_the_exact_map_to_type() -> None:
     assert map_columns("items", headers).warnings == (
         "columns not read: 'Handle', 'Price (USD)' (not columns of an items sheet; see "
         "`bulkspot columns items`, or --map COLUMN=FIELD)",
-        "column 'Descripton' is not read; did you mean description? "
-        "--map 'Descripton=description'",
+        "column 'Descripton' is not read; did you mean description? --map 'Descripton=description'",
     )  # 'Price (USD)' is close to price, which 'Price ($)' gives: nothing to offer
     fixed = map_columns("items", SHOP_ITEMS, {"Show stock?": "show_quantity_available"})
     assert fixed.columns["Show stock?"] == "show_quantity_available"
@@ -98,7 +97,7 @@ def test_closest_columns(kind: str, header: str, offered: list[str]) -> None:
 
 def test_the_map_to_type_is_quoted_for_a_shell() -> None:
     assert map_option("% Off", "discount_percent") == "--map '% Off=discount_percent'"
-    assert map_option("Kid's size", "attribute") == "--map \"Kid's size=attribute\""
+    assert map_option("Kid's size", "attribute") == '--map "Kid\'s size=attribute"'
 
 
 def test_a_mapping_file() -> None:

@@ -20,7 +20,11 @@ CODES = ["code_name", "code_type", "discount", "discount_scope", "fees", "quanti
 
 
 def plan(
-    kind: str, headers: list[str], *rows: Sequence[Any], event: str | None = "E1", first: int = 2,
+    kind: str,
+    headers: list[str],
+    *rows: Sequence[Any],
+    event: str | None = "E1",
+    first: int = 2,
     partial: bool = False,
 ) -> list[Operation | RowError]:
     mapping = map_columns(kind, headers)

@@ -90,7 +90,12 @@ def test_a_parent_by_id_and_0_for_the_top() -> None:
 def test_a_name_may_repeat_under_another_parent_only() -> None:
     planned = plan("folders", ["name", "parent"], ["X", "A"], ["X", "B"], ["X", "A"], ["X", ""])
     assert [p.row if isinstance(p, RowError) else p.key for p in planned] == [
-        4, OpKey(2, "parent A"), OpKey(3, "parent B"), OpKey(5), OpKey(2), OpKey(3)
+        4,
+        OpKey(2, "parent A"),
+        OpKey(3, "parent B"),
+        OpKey(5),
+        OpKey(2),
+        OpKey(3),
     ]
     assert isinstance(planned[0], RowError)
     assert planned[0].message == "name: name 'X' is already used on row 2"
@@ -113,7 +118,8 @@ def test_a_path_no_row_makes_is_made_once_parents_first_by_its_first_row() -> No
     ]  # fmt: skip
     made = [p for p in planned if isinstance(p, Operation) and p.key.part]
     assert [(dict(p.fields), p.on_existing) for p in made] == [
-        ({"name": "a"}, OnExisting.SKIP), ({"name": "b"}, OnExisting.SKIP)
+        ({"name": "a"}, OnExisting.SKIP),
+        ({"name": "b"}, OnExisting.SKIP),
     ]
 
 

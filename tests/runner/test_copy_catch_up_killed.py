@@ -28,9 +28,23 @@ def test_a_catch_up_killed_mid_way_resumes_and_makes_nothing_twice(tmp_path: Pat
         event = seed_event(base, tmp_path, codes=CODES)
         target = new_event(base, "next year")
         folder = tmp_path / "copy"
-        command = [sys.executable, "-m", "bulkspot", "copy", "--from-event", event,
-                   "--to-event", target, "--kinds", "fees,promocodes", "--folder", str(folder),
-                   "--rate", "1000", "--quiet"]
+        command = [
+            sys.executable,
+            "-m",
+            "bulkspot",
+            "copy",
+            "--from-event",
+            event,
+            "--to-event",
+            target,
+            "--kinds",
+            "fees,promocodes",
+            "--folder",
+            str(folder),
+            "--rate",
+            "1000",
+            "--quiet",
+        ]
         env = {**os.environ, "CTCT_API_KEY": KEY, "CTCT_ACCESS_TOKEN": TOKEN,
                "BULKSPOT_BASE_URL": base}  # fmt: skip
         first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)

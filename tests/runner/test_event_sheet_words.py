@@ -82,5 +82,6 @@ async def test_a_date_without_a_time_and_an_offset_the_rows_zone_lacks_are_warne
     assert results(summary) == [("created", ""), ("created", ""), ("created", "")]
     made = {e.data["name"]: e.data for e in sim.store.events.values()}
     assert (made["fair"]["start_date"], made["talk"]["start_date"]) == (
-        "2027-10-02T04:00:00.000Z", "2027-10-02T16:00:00.000Z",
+        "2027-10-02T04:00:00.000Z",
+        "2027-10-02T16:00:00.000Z",
     )  # warned, not refused: read as written

@@ -73,11 +73,17 @@ async def test_a_missing_parent_path_is_made_once_parents_first_and_a_rerun_make
     assert dict(summary.counts) == {Status.CREATED: 3}
     made = await folders(sim)
     assert [(path, parent) for path, _id, parent in made] == [
-        ("a", ""), ("a/b", "a"), ("a/b/c", "a/b"), ("a/b/d", "a/b"), ("a/e", "a")
+        ("a", ""),
+        ("a/b", "a"),
+        ("a/b/c", "a/b"),
+        ("a/b/d", "a/b"),
+        ("a/e", "a"),
     ]  # one a, one b: made once for rows 2 and 3, each inside the one before
     ids = {path: ident for path, ident, _parent in made}
     assert [(r["status"], r["id"]) for r in results(summary)] == [
-        ("created", ids["a/b/c"]), ("created", ids["a/b/d"]), ("created", ids["a/e"])
+        ("created", ids["a/b/c"]),
+        ("created", ids["a/b/d"]),
+        ("created", ids["a/e"]),
     ]
     assert writes(sim) >= 5
     before = writes(sim)
@@ -97,7 +103,11 @@ async def test_a_folder_of_the_path_already_there_is_found_by_name(
     summary = await import_sheet(ImportJob("folders", tmp_path / "f.csv"), config(sim))
     assert dict(summary.counts) == {Status.CREATED: 3}
     assert [path for path, _id, _parent in await folders(sim)] == [
-        "a", "a/b", "a/b/c", "a/b/d", "a/e"
+        "a",
+        "a/b",
+        "a/b/c",
+        "a/b/d",
+        "a/e",
     ]  # the a that was there, not a second a
     undone = await undo_journal(Path(str(summary.journal_path)), config=config(sim))
     assert undone.exit_code == 0
@@ -133,5 +143,7 @@ async def test_a_run_stopped_after_a_parent_resumes_without_making_it_again(
     assert [path for path, _id, _parent in made] == ["a", "a/b", "a/b/c", "a/b/d", "q", "q/x"]
     ids = {path: ident for path, ident, _parent in made}
     assert [(r["status"], r["id"]) for r in results(rest)] == [
-        ("created", ids["a/b/c"]), ("created", ids["q/x"]), ("created", ids["a/b/d"])
+        ("created", ids["a/b/c"]),
+        ("created", ids["q/x"]),
+        ("created", ids["a/b/d"]),
     ]

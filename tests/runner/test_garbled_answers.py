@@ -59,7 +59,9 @@ async def test_items_with_sizes_end_with_every_id_once_through_garbled_answers(
             summary = await import_sheet(job, run_config(f"{proxy.url}/v2/"))
             assert sorted({shape for *_, shape in proxy.spoiled}) == sorted(SHAPES)
             assert {path.rsplit("/", 1)[1] for _, path, _ in proxy.spoiled} == {
-                "items", "attributes"}
+                "items",
+                "attributes",
+            }
             assert summary.exit_code == 0
             rows = read_results(tmp_path / "results.csv")
             assert [r["status"] for r in rows] == ["created"] * 24

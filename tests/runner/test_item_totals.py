@@ -72,6 +72,8 @@ async def test_an_existing_item_says_so_and_ends_with_the_sum_of_all_its_sizes(
         async with open_client(RunConfig(settings, Limits(rate=1000))) as client:
             item = await client.get("item", {"event_id": event}, shirt["id"])
         assert sorted(a["name"] for a in item["attributes"]) == ["L", "M", "S", "XL"]
-        assert item["default_quantity_total"] == 480 == sum(
-            a["quantity_total"] for a in item["attributes"]
+        assert (
+            item["default_quantity_total"]
+            == 480
+            == sum(a["quantity_total"] for a in item["attributes"])
         )

@@ -31,6 +31,10 @@ def test_retry_failed_keeps_what_a_failed_create_sent(tmp_path: Path) -> None:
         assert journal.forget((Status.FAILED, Status.BLOCKED)) == 4
         (kept,) = journal.entries()
         assert (kept.key, kept.state, kept.sent, kept.natural_key) == (
-            sent, SENDING, BODY, "T-Shirt")
+            sent,
+            SENDING,
+            BODY,
+            "T-Shirt",
+        )
     finally:
         journal.close()

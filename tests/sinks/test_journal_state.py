@@ -44,9 +44,7 @@ def test_each_state_is_told_apart(tmp_path: Path) -> None:
     assert examine(tmp_path / "sheet.csv") == Found(State.FOREIGN, "file is not a database")
     with contextlib.closing(sqlite3.connect(tmp_path / "contacts.db")) as db, db:
         db.execute("CREATE TABLE contacts (name TEXT)")
-    assert examine(tmp_path / "contacts.db") == Found(
-        State.FOREIGN, "it holds no bulkspot tables"
-    )
+    assert examine(tmp_path / "contacts.db") == Found(State.FOREIGN, "it holds no bulkspot tables")
     journal_without_its_wal(tmp_path / "lost.sqlite")
     assert examine(tmp_path / "lost.sqlite") == Found(
         State.DAMAGED, "it holds no tables: cut short, or its -wal is missing"

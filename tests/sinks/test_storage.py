@@ -73,8 +73,7 @@ def test_a_damaged_journal_says_so_and_offers_fresh(tmp_path: Path) -> None:
         journal = Journal.open(path, IDENTITY)
         list(journal.entries())
     assert str(refused.value) == (
-        f"the journal {path} is damaged (database disk image is malformed). "
-        f"{FRESH.format(path)}"
+        f"the journal {path} is damaged (database disk image is malformed). {FRESH.format(path)}"
     )
     damaged = path.read_bytes()
     fresh = Journal.open(path, IDENTITY, fresh=True)  # and --fresh does cure it

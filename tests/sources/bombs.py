@@ -13,8 +13,10 @@ ROW = b'<row><c t="inlineStr"><is><t>Hat</t></is></c></row>'
 SHEET = "xl/worksheets/sheet1.xml"
 
 
-HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns='
-        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns='
+    b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
 TAIL = b"</sheetData></worksheet>"
 
 

@@ -39,9 +39,7 @@ def refusal(path: Path) -> tuple[str, float]:
 
 
 @pytest.mark.usefixtures("openpyxl_never_reads")
-def test_a_workbook_inflating_past_200_mb_is_refused_unread(
-    workbook: Path, tmp_path: Path
-) -> None:
+def test_a_workbook_inflating_past_200_mb_is_refused_unread(workbook: Path, tmp_path: Path) -> None:
     bomb = write_bomb(tmp_path / "items.xlsx", workbook, inflated_mb=300)
     assert bomb.stat().st_size < 1_000_000
     message, seconds = refusal(bomb)
@@ -80,9 +78,7 @@ def test_a_directory_that_understates_a_part_bounds_what_is_read(
     assert seconds < 2
 
 
-def test_real_workbooks_and_a_small_tight_part_still_load(
-    workbook: Path, tmp_path: Path
-) -> None:
+def test_real_workbooks_and_a_small_tight_part_still_load(workbook: Path, tmp_path: Path) -> None:
     with open_sheet(SAMPLES / "inventory.xlsx") as sheet:
         assert sheet.count() == 20
     small = write_bomb(tmp_path / "items.xlsx", workbook, inflated_mb=3)  # 336:1, but 3 MB

@@ -79,8 +79,11 @@ async def test_a_next_link_off_the_base_stops_the_listing_before_it_is_sent(
 ) -> None:
     recorder, sender = served
     recorder.next_link = "http://evil.example/v2/eventspot/events?next=2"
-    client = Client(Requester.for_run(sender, RunConfig(sender._settings, Limits(rate=1e6),
-                                                         retry=RetryPolicy.no_wait())))
+    client = Client(
+        Requester.for_run(
+            sender, RunConfig(sender._settings, Limits(rate=1e6), retry=RetryPolicy.no_wait())
+        )
+    )
     with pytest.raises(StopRun) as stopped:
         await client.list("events", {}, limit=1)
     assert str(stopped.value) == (

@@ -129,9 +129,7 @@ async def test_attribute_paths_nest_under_the_item(mocked: Any, client: Client) 
 
 
 # --- collections --------------------------------------------------------------------------------
-async def test_events_list_follows_pagination_with_the_api_key(
-    mocked: Any, client: Client
-) -> None:
+async def test_events_list_follows_pagination_with_the_api_key(mocked: Any, client: Client) -> None:
     next_link = "/v2/eventspot/events?next=c3RhcnRBdD0y"
     mocked.get(
         url(f"{EVENTS}?limit=2"),
@@ -503,7 +501,9 @@ async def test_url_for_adds_the_key_once() -> None:
     try:
         assert sender.url_for(at(EVENTS)) == f"{BASE_URL}{EVENTS}?api_key=K%26%3D1"
         next_link = "/v2/eventspot/events?next=1"
-        assert sender.url_for(NextLink(next_link)) == f"http://127.0.0.1:9{next_link}&api_key=K%26%3D1"
+        assert (
+            sender.url_for(NextLink(next_link)) == f"http://127.0.0.1:9{next_link}&api_key=K%26%3D1"
+        )
     finally:
         await sender.aclose()
 

@@ -46,15 +46,19 @@ def _campaign_rules(body: Mapping[str, Any]) -> list[Problem]:
         ("is_permission_reminder_enabled", ("permission_reminder_text",)),
     ):
         if body.get(switch):
-            problems += [Problem(t, f"is required when {switch} is true") for t in texts
-                         if not body.get(t)]  # fmt: skip
+            problems += [
+                Problem(t, f"is required when {switch} is true") for t in texts if not body.get(t)
+            ]
     footer = body.get("message_footer")
     if isinstance(footer, Mapping):
         why = "is required in a message_footer (the account has no address of its own)"
-        problems += [Problem(f"message_footer.{n}", why) for n in _FOOTER_ADDRESS
-                     if not footer.get(n)]  # fmt: skip
-        for switch, link in (("include_forward_email", "forward_email_link_text"),
-                             ("include_subscribe_link", "subscribe_link_text")):  # fmt: skip
+        problems += [
+            Problem(f"message_footer.{n}", why) for n in _FOOTER_ADDRESS if not footer.get(n)
+        ]
+        for switch, link in (
+            ("include_forward_email", "forward_email_link_text"),
+            ("include_subscribe_link", "subscribe_link_text"),
+        ):
             if footer.get(switch) and not footer.get(link):
                 why = f"is required when {switch} is true"
                 problems.append(Problem(f"message_footer.{link}", why))

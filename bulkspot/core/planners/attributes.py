@@ -18,12 +18,19 @@ class AttributePlanner(Planner):
     """An attribute names its item by `item` (name, looked up) or `item_id`."""
 
     sheet_columns = (
-        Column(Role.ITEM.value, Role.ITEM, ITEM.by_name["name"],
-               doc="the item's name (looked up in the event); this or item_id"),
-        Column("item_id", Role.ITEM_ID,
-               Field("item_id", FieldType.STRING, min_length=1, id_of=ITEM.kind),
-               doc="the item's id; this or item"),
-    )  # fmt: skip
+        Column(
+            Role.ITEM.value,
+            Role.ITEM,
+            ITEM.by_name["name"],
+            doc="the item's name (looked up in the event); this or item_id",
+        ),
+        Column(
+            "item_id",
+            Role.ITEM_ID,
+            Field("item_id", FieldType.STRING, min_length=1, id_of=ITEM.kind),
+            doc="the item's id; this or item",
+        ),
+    )
 
     @classmethod
     def required_columns(

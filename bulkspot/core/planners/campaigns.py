@@ -20,13 +20,20 @@ class CampaignPlanner(Planner):
 
     fallbacks = {LISTS: "@lists"}  # noqa: RUF012
     sheet_columns = (
-        Column(Role.LISTS.value, Role.LISTS, Field(Role.LISTS.value, FieldType.STRING_LIST),
-               doc="contact list names, ;-separated (looked up in the account); e.g. "
-               "Members;Volunteers"),
-        Column("list_ids", Role.LIST_IDS,
-               Field("list_ids", FieldType.STRING_LIST, id_of=CONTACT_LIST.kind),
-               doc="contact list ids, ;-separated (or name them in lists)"),
-    )  # fmt: skip
+        Column(
+            Role.LISTS.value,
+            Role.LISTS,
+            Field(Role.LISTS.value, FieldType.STRING_LIST),
+            doc="contact list names, ;-separated (looked up in the account); e.g. "
+            "Members;Volunteers",
+        ),
+        Column(
+            "list_ids",
+            Role.LIST_IDS,
+            Field("list_ids", FieldType.STRING_LIST, id_of=CONTACT_LIST.kind),
+            doc="contact list ids, ;-separated (or name them in lists)",
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

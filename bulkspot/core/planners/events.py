@@ -26,13 +26,17 @@ class EventPlanner(Planner):
     """Events, each with an optional status to set once it is written."""
 
     sheet_columns = (
-        Column("status", Role.STATUS,
-               Field("status", FieldType.ENUM, choices=tuple(STATUS_ACTIONS),
-                     choice_words=STATUS_WORDS),
-               doc="ACTIVE (or Published, Live) publishes the event once it is made or "
-               "updated, CANCELLED (or Canceled) cancels it; blank leaves it (a new event "
-               "is a DRAFT)"),
-    )  # fmt: skip
+        Column(
+            "status",
+            Role.STATUS,
+            Field(
+                "status", FieldType.ENUM, choices=tuple(STATUS_ACTIONS), choice_words=STATUS_WORDS
+            ),
+            doc="ACTIVE (or Published, Live) publishes the event once it is made or "
+            "updated, CANCELLED (or Canceled) cancels it; blank leaves it (a new event "
+            "is a DRAFT)",
+        ),
+    )
 
     _status: str | None = None  # the status cell of the row being planned
 

@@ -17,10 +17,14 @@ class FilePlanner(Planner):
     """Files by id; the folder to move one to by path or by id."""
 
     sheet_columns = (
-        Column(Role.FOLDER.value, Role.FOLDER, PATH_FIELD,
-               doc="the folder to move it to, by path from the top, e.g. Brochures/2026 "
-               "(or give folder_id)"),
-    )  # fmt: skip
+        Column(
+            Role.FOLDER.value,
+            Role.FOLDER,
+            PATH_FIELD,
+            doc="the folder to move it to, by path from the top, e.g. Brochures/2026 "
+            "(or give folder_id)",
+        ),
+    )
 
     defaulted = frozenset({"name"})  # a row changes a file: no column is needed but its id
 

@@ -80,8 +80,15 @@ def make_parents(
         if key is None:
             key = made[path] = OpKey(row, f"{FOR_THE_ROW}{path}")
             scope: dict[str, IdSource] = {} if source is None else {"parent_id": source}
-            create = Operation(key, FOLDER.kind, Action.CREATE, {"name": names[depth - 1]},
-                               scope, ends_row=False, on_existing=OnExisting.SKIP)  # fmt: skip
+            create = Operation(
+                key,
+                FOLDER.kind,
+                Action.CREATE,
+                {"name": names[depth - 1]},
+                scope,
+                ends_row=False,
+                on_existing=OnExisting.SKIP,
+            )
             new.append((depth - 1, create))
         source = FromOp(key)
     assert source is not None  # a path has at least one name
@@ -92,10 +99,14 @@ class FolderPlanner(Planner):
     """Folders by parent path or parent id (see the module's docstring)."""
 
     sheet_columns = (
-        Column("parent", Role.PARENT, PATH_FIELD,
-               doc="the parent folder's path from the top, e.g. Brochures/2026; blank: the "
-               "top (or give parent_id)"),
-    )  # fmt: skip
+        Column(
+            "parent",
+            Role.PARENT,
+            PATH_FIELD,
+            doc="the parent folder's path from the top, e.g. Brochures/2026; blank: the "
+            "top (or give parent_id)",
+        ),
+    )
 
     _names: tuple[str, ...] | None = None  # the parent path of the row being planned
 
@@ -129,9 +140,14 @@ class FolderPlanner(Planner):
         name = values.get("name")
         if isinstance(name, str) and "/" in name:
             column = self.map.header_of("name") or "name"
-            problems.append(CellProblem(column, f"{name!r} holds a /, which parent paths use "
-                                        "between folders (x/y is folder y in folder x): "
-                                        "name the folder without /"))  # fmt: skip
+            problems.append(
+                CellProblem(
+                    column,
+                    f"{name!r} holds a /, which parent paths use "
+                    "between folders (x/y is folder y in folder x): "
+                    "name the folder without /",
+                )
+            )
         parent_id, path = values.pop("parent_id", None), values.pop("@parent", None)
         if parent_id is not None and path is not None:
             column = self.map.header_of("@parent") or "parent"
@@ -143,9 +159,14 @@ class FolderPlanner(Planner):
             if why is not None:
                 problems.append(CellProblem(column, why))
             elif len(names) >= MAX_FOLDER_LEVEL:
-                problems.append(CellProblem(column, f"folders nest at most {MAX_FOLDER_LEVEL} "
-                                            f"levels deep: a folder in {path!r} would be at "
-                                            f"level {len(names) + 1}"))  # fmt: skip
+                problems.append(
+                    CellProblem(
+                        column,
+                        f"folders nest at most {MAX_FOLDER_LEVEL} "
+                        f"levels deep: a folder in {path!r} would be at "
+                        f"level {len(names) + 1}",
+                    )
+                )
             self._names = names
             return "/" + "/".join(names), {}
         if parent_id is None:

@@ -71,13 +71,20 @@ class ItemPlanner(Planner):
 
     row_child = ATTRIBUTE.kind
     sheet_columns = (
-        Column(Role.ATTRIBUTE.value, Role.ATTRIBUTE, ATTRIBUTE.by_name["name"],
-               doc="an attribute of the item (a size, a colour): one row per attribute, "
-               "item cells on the first row; e.g. Small"),
-        Column("attribute_quantity", Role.ATTRIBUTE_QUANTITY,
-               ATTRIBUTE.by_name["quantity_total"],
-               doc="that attribute's quantity; the item's quantity is their sum; e.g. 40"),
-    )  # fmt: skip
+        Column(
+            Role.ATTRIBUTE.value,
+            Role.ATTRIBUTE,
+            ATTRIBUTE.by_name["name"],
+            doc="an attribute of the item (a size, a colour): one row per attribute, "
+            "item cells on the first row; e.g. Small",
+        ),
+        Column(
+            "attribute_quantity",
+            Role.ATTRIBUTE_QUANTITY,
+            ATTRIBUTE.by_name["quantity_total"],
+            doc="that attribute's quantity; the item's quantity is their sum; e.g. 40",
+        ),
+    )
 
     @classmethod
     def required_columns(
@@ -201,8 +208,11 @@ class ItemPlanner(Planner):
         body = {k: v for k, v in group.values.items() if not k.startswith("@")}
         if group.target is None:
             made = [p.attribute for p in group.parts if p.attribute is not None]
-            counted = [p.attribute["quantity_total"] for p in group.parts
-                       if p.attribute is not None and not p.problems]  # fmt: skip
+            counted = [
+                p.attribute["quantity_total"]
+                for p in group.parts
+                if p.attribute is not None and not p.problems
+            ]
             derived = "default_quantity_total" not in body and bool(made)
             if derived:  # what the API will make it: the sum of the attributes it gets
                 body["default_quantity_total"] = sum(counted)
@@ -231,12 +241,19 @@ class ItemPlanner(Planner):
                 yield RowError(part.number, tuple(part.problems))
             elif part.attribute is not None:
                 made_keys.append(OpKey(part.number, ATTRIBUTE.kind))
-                yield Operation(made_keys[-1], ATTRIBUTE.kind, CREATE, part.attribute, path_ids,
-                                on_existing=existing)  # fmt: skip
+                yield Operation(
+                    made_keys[-1],
+                    ATTRIBUTE.kind,
+                    CREATE,
+                    part.attribute,
+                    path_ids,
+                    on_existing=existing,
+                )
         if made_keys:  # the item's total, once its attributes are there (module docstring)
             total = OpKey(head.number, "total")
-            yield Operation(total, self.kind, UPDATE, {}, group.path_ids, parent, {}, False,
-                            tuple(made_keys))  # fmt: skip
+            yield Operation(
+                total, self.kind, UPDATE, {}, group.path_ids, parent, {}, False, tuple(made_keys)
+            )
 
     def held_back(self, group: ItemRows, bad: list[int]) -> Iterator[RowError]:
         """Every row of an item of which some row is invalid: none of it is sent."""
@@ -250,10 +267,13 @@ class ItemPlanner(Planner):
                 yield RowError(part.number, (*part.problems, blocked))
             return
         rows = ", ".join(str(n) for n in bad)
-        why = CellProblem(self.map.column_of("name"), (
-            f"not sent: row {rows} of this item {'is' if len(bad) == 1 else 'are'} invalid, "
-            "and an item is sent whole or not at all (fix it, or give --partial to send "
-            "the valid rows)"
-        ))  # fmt: skip
+        why = CellProblem(
+            self.map.column_of("name"),
+            (
+                f"not sent: row {rows} of this item {'is' if len(bad) == 1 else 'are'} invalid, "
+                "and an item is sent whole or not at all (fix it, or give --partial to send "
+                "the valid rows)"
+            ),
+        )
         for part in group.parts:
             yield RowError(part.number, tuple(part.problems) if part.problems else (why,))

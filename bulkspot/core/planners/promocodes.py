@@ -27,11 +27,19 @@ class PromocodePlanner(Planner):
     }
 
     sheet_columns = (
-        Column("discount", Role.DISCOUNT, Field("discount", FieldType.STRING),
-               doc='"20%" for a percent, "15.00" for an amount; sets discount_type'),
-        Column(Role.FEES.value, Role.FEES, Field(Role.FEES.value, FieldType.STRING_LIST),
-               doc="fee labels, ;-separated (looked up in the event); e.g. VIP;Early Bird"),
-    )  # fmt: skip
+        Column(
+            "discount",
+            Role.DISCOUNT,
+            Field("discount", FieldType.STRING),
+            doc='"20%" for a percent, "15.00" for an amount; sets discount_type',
+        ),
+        Column(
+            Role.FEES.value,
+            Role.FEES,
+            Field(Role.FEES.value, FieldType.STRING_LIST),
+            doc="fee labels, ;-separated (looked up in the event); e.g. VIP;Early Bird",
+        ),
+    )
     defaulted = frozenset({"code_type"})  # DISCOUNT when a discount is given
 
     @classmethod

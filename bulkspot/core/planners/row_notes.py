@@ -64,8 +64,10 @@ class PromocodeNotes:
         found = []
         if self.zero:
             rows = [f"row {n} {name!r}" for n, name in self.zero]
-            found.append("codes with a usage limit (quantity_total) of 0 are used up (DEPLETED) "
-                         f"as soon as they are made: {listing(rows)}")  # fmt: skip
+            found.append(
+                "codes with a usage limit (quantity_total) of 0 are used up (DEPLETED) "
+                f"as soon as they are made: {listing(rows)}"
+            )
         if self.by_case:
             rows = [f"row {n} {name!r} (row {r} {o!r})" for n, name, r, o in self.by_case]
             found.append(f"codes that differ only by case from another row's: {listing(rows)}")

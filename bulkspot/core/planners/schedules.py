@@ -45,12 +45,19 @@ class SchedulePlanner(Planner):
     now: ClassVar = staticmethod(utc_now)  # tests set their own clock
     by_name: dict[str, dict[str, IdSource]]
     sheet_columns = (
-        Column(Role.CAMPAIGN.value, Role.CAMPAIGN, _TEXT,
-               doc="the campaign's name (looked up in the account); or give campaign_id"),
-        Column("campaign_id", Role.CAMPAIGN_ID, Field("campaign_id", FieldType.STRING,
-                                                      min_length=1, id_of=CAMPAIGN.kind),
-               doc="the campaign's id"),
-    )  # fmt: skip
+        Column(
+            Role.CAMPAIGN.value,
+            Role.CAMPAIGN,
+            _TEXT,
+            doc="the campaign's name (looked up in the account); or give campaign_id",
+        ),
+        Column(
+            "campaign_id",
+            Role.CAMPAIGN_ID,
+            Field("campaign_id", FieldType.STRING, min_length=1, id_of=CAMPAIGN.kind),
+            doc="the campaign's id",
+        ),
+    )
 
     @classmethod
     def required_columns(
@@ -63,8 +70,9 @@ class SchedulePlanner(Planner):
         ident, name = values.pop("@campaign_id", None), values.pop("@campaign", None)
         if ident is not None and name is not None:
             column = self.map.header_of("@campaign") or Role.CAMPAIGN.value
-            problems.append(CellProblem(column, "give the campaign by name or by campaign_id, "
-                                        "not both"))  # fmt: skip
+            problems.append(
+                CellProblem(column, "give the campaign by name or by campaign_id, not both")
+            )
         if ident is not None:
             return f"#{ident}", self.path((("campaign_id", str(ident)),))
         if name is not None:
@@ -77,8 +85,7 @@ class SchedulePlanner(Planner):
         if self.failed("@campaign_id", problems) or self.failed("@campaign", problems):
             return "", {}
         column = self.map.header_of("@campaign") or Role.CAMPAIGN.value
-        problems.append(CellProblem(column, "is required: the campaign's name, or its "
-                                    "campaign_id"))  # fmt: skip
+        problems.append(CellProblem(column, "is required: the campaign's name, or its campaign_id"))
         return "", {}
 
     def prepare(
@@ -89,28 +96,41 @@ class SchedulePlanner(Planner):
         if isinstance(when, LocalTime):
             del values["scheduled_date"]
             example = when.wall.isoformat(timespec="minutes")
-            problems.append(CellProblem(column, (
-                f"{when.written!r} has no offset: write it with one ({example}Z for UTC, "
-                f"{example}-05:00 for New York in winter); email goes out at that instant"
-            )))  # fmt: skip
+            problems.append(
+                CellProblem(
+                    column,
+                    (
+                        f"{when.written!r} has no offset: write it with one ({example}Z for UTC, "
+                        f"{example}-05:00 for New York in winter); email goes out at that instant"
+                    ),
+                )
+            )
         elif isinstance(when, str):
             now = self.now()
             if _instant(when) < now + dt.timedelta(minutes=SCHEDULE_LEAD_MINUTES):
                 would_do = as_utc(earliest(now), "")
-                problems.append(CellProblem(column, (
-                    f"{when} is less than {SCHEDULE_LEAD_MINUTES} minutes ahead: {would_do} or "
-                    "later would do (or leave it blank to send now)"
-                )))  # fmt: skip
+                problems.append(
+                    CellProblem(
+                        column,
+                        f"{when} is less than {SCHEDULE_LEAD_MINUTES} minutes ahead: "
+                        f"{would_do} or later would do (or leave it blank to send now)",
+                    )
+                )
         elif not create:
             problems.append(CellProblem(column, "is required to move a schedule"))
         if create and scope:
             earlier = self.seen.first_row(CAMPAIGN.kind, str(scope), self._row)
             if earlier is not None:
                 header = self.map.header_of("@campaign") or self.map.header_of("@campaign_id")
-                problems.append(CellProblem(header or Role.CAMPAIGN.value, (
-                    f"the campaign is already scheduled on row {earlier} (a campaign is "
-                    "scheduled once per sheet)"
-                )))  # fmt: skip
+                problems.append(
+                    CellProblem(
+                        header or Role.CAMPAIGN.value,
+                        (
+                            f"the campaign is already scheduled on row {earlier} (a campaign is "
+                            "scheduled once per sheet)"
+                        ),
+                    )
+                )
         return None
 
     _row = 0

@@ -63,8 +63,10 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     def translate(rows: Iterable[Any]) -> Iterator[Any]:
         for row in rows:
             cells = row.cells
-            out: dict[str, Any] = {name: cells.get(name), value: discount(
-                cells.get(value), text(cells.get(value_type)))}  # fmt: skip
+            out: dict[str, Any] = {
+                name: cells.get(name),
+                value: discount(cells.get(value), text(cells.get(value_type))),
+            }
             if applies:
                 out[applies] = fee_labels(cells.get(applies))
             if limit:
@@ -81,8 +83,10 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
                 yield row.number, text(row.cells.get(name)), why
 
     def row_notes(rows: Iterable[Any]) -> dict[int, str]:
-        return {number: f"made paused, as it is not live in Shopify now ({why})"
-                for number, _, why in paused_rows(rows)}  # fmt: skip
+        return {
+            number: f"made paused, as it is not live in Shopify now ({why})"
+            for number, _, why in paused_rows(rows)
+        }
 
     def notes(rows: Iterable[Any]) -> list[str]:
         paused = [f"row {number} {code!r} ({why})" for number, code, why in paused_rows(rows)]
@@ -92,8 +96,14 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         listed = ", ".join(paused[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
         return [f"codes made paused, as they are not live in Shopify now: {listed}"]
 
-    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate,
-                      notes=notes, row_notes=row_notes)  # fmt: skip
+    return ShopExport(
+        LABEL,
+        tuple(headers),
+        ignoring_others(headers, used),
+        translate,
+        notes=notes,
+        row_notes=row_notes,
+    )
 
 
 def discount(cell: Any, kind: str) -> Any:

@@ -42,8 +42,9 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     ident, sku = find("ID"), find("SKU")
     description = find("Description") or find("Short description")
     stock = find("Stock")
-    options = [o for o in (find(f"Attribute {n} value(s)") for n in range(1, _MOST_ATTRIBUTES))
-               if o]  # fmt: skip
+    options = [
+        o for o in (find(f"Attribute {n} value(s)") for n in range(1, _MOST_ATTRIBUTES)) if o
+    ]
     size = options[0] if options else None
     used = {name: "name", price: "price"}
     if description:
@@ -105,8 +106,10 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
                 yield from flush(head, variations)
                 head, variations = None, []
             if is_variation(cells):
-                why = (f"a variation of {text(cells.get(parent))!r}, which is not the product "
-                       "above it: list each product's variations right after it")  # fmt: skip
+                why = (
+                    f"a variation of {text(cells.get(parent))!r}, which is not the product "
+                    "above it: list each product's variations right after it"
+                )
                 problems = (*row.problems, CellProblem(parent, why))
                 yield row._replace(cells=product(cells, cells.get(price)), problems=problems)
                 continue
