@@ -81,6 +81,9 @@ def expected_names(*runs: tuple[str, int]) -> list[str]:
     return sorted(f"{run} {n}" for run, rows in runs for n in range(rows))
 
 
+LISTS = 30  # 0.3 s of sending at the session's 100/s: still sending when the folders end
+
+
 async def test_two_imports_at_once_each_hear_only_their_own_rate_changes(
     sim: Simulator, tmp_path: Path
 ) -> None:
@@ -98,12 +101,12 @@ async def test_two_imports_at_once_each_hear_only_their_own_rate_changes(
 
     async def import_lists() -> None:
         summary = await bulkspot.import_sheet(
-            bulkspot.ImportJob("lists", names_sheet(tmp_path, "lists", 16)),
+            bulkspot.ImportJob("lists", names_sheet(tmp_path, "lists", LISTS)),
             session.config,
             [hear_lists],
             session=session,
         )
-        assert summary.counts == {"created": 16}, summary
+        assert summary.counts == {"created": LISTS}, summary
 
     async with anyio.create_task_group() as runs:
         runs.start_soon(import_lists)
@@ -114,7 +117,7 @@ async def test_two_imports_at_once_each_hear_only_their_own_rate_changes(
     assert slow_downs(lists[lowered_at:]) >= 1  # the lists' own refusals, told to them
     assert slow_downs_not_after_own_refusal(lists) == []
     assert slow_downs_not_after_own_refusal(folders) == []
-    assert names_on_server(sim) == expected_names(("lists", 16), ("folder", 1))
+    assert names_on_server(sim) == expected_names(("lists", LISTS), ("folder", 1))
 
 
 async def test_two_imports_one_after_the_other_each_hear_only_their_own(
