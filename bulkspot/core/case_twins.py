@@ -15,6 +15,8 @@ LISTED = 20  # the names given one by one; the rest are counted
 
 
 class NumberedRow(Protocol):
+    """A sheet's row as core sees it (sources.Row is one): its number and its cells."""
+
     @property
     def number(self) -> int: ...
 

@@ -12,22 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from collections.abc import Iterable
+from typing import Any
 
+from bulkspot.core.case_twins import NumberedRow
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.moments import LocalTime, MomentError, to_moment, to_time_zone
 
 LISTED = 20  # the notes given one by one; the rest are counted
 _WRITTEN_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|[Zz])$")
-
-
-class NumberedRow(Protocol):
-    @property
-    def number(self) -> int: ...
-
-    @property
-    def cells(self) -> Mapping[str, Any]: ...
 
 
 def moment_notes(mapping: ColumnMap, rows: Iterable[NumberedRow]) -> list[str]:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bulkspot.core.case_twins import case_twin_notes
 from bulkspot.core.coerce import CellReading
 from bulkspot.core.columns import normalize
 from bulkspot.core.constants import NO_CONSTANTS, Constants, check_constants, place_constants
@@ -29,7 +28,6 @@ from bulkspot.core.mapping import (
     money_headers,
     number_headers,
 )
-from bulkspot.core.moment_notes import moment_notes
 from bulkspot.core.money import AmountCells, SheetCurrency, sheet_currency
 from bulkspot.core.plan import Planned, PlanSettings, plan_rows
 from bulkspot.core.quoting import quote
@@ -90,7 +88,6 @@ class SheetPlan:
                 constants = place_constants(kind, headers, column_map, job.constants)
                 mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
                 reading, currency = _reading(reader, mapping, job)
-                warnings += _row_notes(reader, mapping.read_with(reading), constants)
                 row_notes, noted = sheet_notes(
                     kind, raw, reader, mapping.read_with(reading), constants, shop
                 )
@@ -187,17 +184,6 @@ def with_shop(shop: ShopExport | None, column_map: Mapping[str, str]) -> dict[st
     theirs = {normalize(header) for header in column_map}
     kept = {h: f for h, f in shop.column_map.items() if normalize(h) not in theirs}
     return {**kept, **column_map}
-
-
-def _row_notes(reader: SheetReader, mapping: ColumnMap, constants: Constants) -> tuple[str, ...]:
-    """The warnings on rows read as written but perhaps not as meant: an event's times (see
-    `moment_notes`), names that differ only by case (see `case_twin_notes`)."""
-    notes: list[str] = []
-    if mapping.zoned_headers():
-        notes += moment_notes(mapping, (r._replace(cells=constants.fill(r.cells)) for r in reader))
-    if mapping.spec.sheet.case_twins_warned:
-        notes += case_twin_notes(mapping, reader)
-    return tuple(notes)
 
 
 def _reading(
