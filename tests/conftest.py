@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bulkspot.simulator import ids
 from bulkspot.sinks.cache_folder import ENV_CACHE_DIR
 
 
@@ -23,3 +25,14 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("XDG_CACHE_HOME", str(xdg))
         patch.setenv(ENV_CACHE_DIR, str(folder))
         yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def simulator_seeds() -> Iterator[None]:
+    """A simulator started without a seed draws its own, so its ids differ from another's
+    as two accounts' do; in the suite they are drawn from one seeded generator, so that a
+    run that failed on an id's shape can be run again with the same ids."""
+    draw = random.Random(20261207)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ids, "draw_seed", lambda: draw.getrandbits(64) + 2**64)
+        yield

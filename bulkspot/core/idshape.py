@@ -36,9 +36,11 @@ class IdShape:
 
 
 # EventSpot's ids: base-36 (events), URL-safe base64 (fees, items, ...), base64 with its
-# padding (registrants); numbers too, as older accounts and the SDKs' fixtures show
+# padding (registrants); numbers too, as older accounts and the SDKs' fixtures show. Base64
+# may begin with any of its 64 characters (`--w6oB...`, `_x...`): one letter or digit is
+# asked for somewhere, so that `-` or `__` alone is not taken for an id
 TOKEN_ID = IdShape(
-    re.compile(r"-?[A-Za-z0-9][A-Za-z0-9_-]{0,98}={0,2}"),
+    re.compile(r"(?=[_-]*[A-Za-z0-9])[A-Za-z0-9_-]{1,100}={0,2}"),
     "letters and digits",  # and the - and _ of base64: said short, as the ids look
     "a07e1iw4r2m67314717",
 )

@@ -18,14 +18,19 @@ import secrets
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
+def draw_seed() -> int:
+    """A seed of a simulator's own, wider than any typed seed's usual range (the test suite
+    draws these from a seeded generator, so that a failing run can be repeated)."""
+    return secrets.randbits(64) + 2**64
+
+
 class IdMaker:
     """Deterministic ids from a seed and a running serial number."""
 
     __slots__ = ("seed", "serial")
 
     def __init__(self, seed: int | None, serial: int = 0) -> None:
-        # no seed: one of its own, wider than any typed seed's usual range
-        self.seed = seed if seed is not None else secrets.randbits(64) + 2**64
+        self.seed = seed if seed is not None else draw_seed()
         self.serial = serial
 
     def _digest(self, kind: bytes) -> bytes:
