@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from bulkspot.core.column import Column
 from bulkspot.core.columns import columns_for, find_column
-from bulkspot.core.header_words import read_by_words, word_matches
+from bulkspot.core.header_words import read_by_words, ruled_out, word_matches
 from bulkspot.core.resources import FieldType, spec_for
 from bulkspot.core.shops import ShopExport
 from bulkspot.errors import InputError
@@ -40,7 +40,7 @@ def loose(name: str) -> str:
 def closest(kind: str, header: str, taken: Iterable[str] = ()) -> list[Column]:
     """The columns a header most likely means, best first; `taken` (targets another
     header already gives) are left out."""
-    skip = set(taken)
+    skip = set(taken) | ruled_out(kind, header)
     candidates = [c for c in columns_for(kind) if c.target not in skip]
     cutoff = CLOSE
     asked = header.rstrip().endswith("?")

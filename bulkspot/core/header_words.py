@@ -99,6 +99,17 @@ def word_matches(kind: str, header: str, taken: frozenset[str] = frozenset()) ->
     return matches
 
 
+def ruled_out(kind: str, header: str) -> frozenset[str]:
+    """The columns a header of several words says it is not (`SheetSpec.not_words`): a
+    `Default Unit Cost` is what the shop paid, neither the price nor a quantity, however
+    close its letters come to one (the closeness of `bulkspot.core.header_hints` asks this
+    too)."""
+    heard = frozenset(words(header))
+    if len(heard) < 2:
+        return frozenset()
+    return frozenset(column.target for column, _, _, never in _vocabulary(kind) if never & heard)
+
+
 def read_by_words(kind: str, header: str, taken: frozenset[str] = frozenset()) -> Column | None:
     """The column a header names by its words alone: the only one explaining all of them."""
     matches = word_matches(kind, header, taken)

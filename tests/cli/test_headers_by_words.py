@@ -137,3 +137,38 @@ def test_qty_on_hand_is_read_as_the_quantity_and_a_shops_cost_never_as_the_price
         "'Supplier', 'Season', 'Aisle', 'Bin', 'Notes' and 14 more (see `bulkspot columns "
         "items`, or name a column with --map COLUMN=FIELD)\n"
     )
+
+
+def test_a_unit_cost_is_offered_neither_as_the_quantity_nor_as_the_price(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Square's `Default Unit Cost` is what the shop paid: its letters are close to
+    `default_quantity_total`, and it was offered as the quantity (issue 23)."""
+    sheet = tmp_path / "library.csv"
+    sheet.write_text(
+        "Item Name,Default Unit Cost,Per Person,Show Qty\nTote,4.10,2,yes\n", encoding="utf-8"
+    )
+    suggested = run_cli("columns", "items", "--suggest", str(sheet))
+    assert suggested.exit_code == 0, suggested.output
+    assert suggested.stdout == (
+        "# How bulkspot reads the columns of library.csv as an items sheet.\n"
+        "# One COLUMN=FIELD a line; a line starting with # is not read. Take the # off a\n"
+        f"# line to read that column, then: bulkspot import items {sheet} --map @THIS_FILE\n"
+        "Item Name=name\n"
+        "# 'Default Unit Cost' names no column and none is close; not read:\n"
+        "# Default Unit Cost=-\n"
+        "Per Person=per_registrant_limit\n"
+        "Show Qty=show_quantity_available\n"
+    )
+    refused = run_cli("import", "items", str(sheet), "--event", sandbox.new_event(),
+                      env=sandbox.env)  # fmt: skip
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "Error: an items sheet needs a column for:\n"
+        "  price (or Cost, Amount, Unit Price, Price ($)); or give one value for every row "
+        "with --set price=VALUE\n"
+        "  default_quantity_total (or Qty, Quantity, Stock, Inventory, Quantity Total); or give "
+        "one value for every row with --set default_quantity_total=VALUE\n"
+        "this sheet's columns are 'Item Name', 'Default Unit Cost', 'Per Person', 'Show Qty' "
+        "(see `bulkspot columns items`, or name a column with --map COLUMN=FIELD)\n"
+    )

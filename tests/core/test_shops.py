@@ -90,7 +90,7 @@ def test_shopify_discount_values_and_fees() -> None:
         ("items", "Inventory on hand", ["default_quantity_total"], "default_quantity_total"),
         ("items", "Qty remaining", ["default_quantity_total"], None),
         ("items", "Cost per item", [], None),  # what the shop paid: never the price
-        ("items", "Default Unit Cost", ["default_quantity_total"], None),  # nor Square's
+        ("items", "Default Unit Cost", [], None),  # nor Square's, nor a quantity
         ("items", "Stock qty", ["default_quantity_total"], "default_quantity_total"),
         ("items", "Item Price", ["price"], "price"),
         ("items", "Variant Price", ["price", "attribute"], None),

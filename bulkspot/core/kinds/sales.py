@@ -70,7 +70,11 @@ ITEM = ResourceSpec(
             ),
         },
         header_words={"default_quantity_total": ("On Hand",)},
-        not_words={"price": ("Cost",)},  # Shopify's Cost per item, Square's Default Unit Cost
+        # Shopify's Cost per item, Square's Default Unit Cost: what the shop paid, neither
+        # the price nor a quantity
+        not_words=dict.fromkeys(
+            ("price", "default_quantity_total", "attribute_quantity"), ("Cost",)
+        ),
         docs={
             "description": "what registrants read about it",
             "price": "the price of one; 0 is free; e.g. 12.50",
@@ -111,6 +115,7 @@ ATTRIBUTE = ResourceSpec(
             "quantity_total": ("Qty", "Quantity", "Stock", "Inventory", "Total"),
             "item": ("Item Name", "Product"),
         },
+        not_words={"quantity_total": ("Cost",)},  # a cost is never a quantity
         docs={
             "name": "e.g. Small; unique per item",
             "quantity_total": "how many of this attribute there are",
