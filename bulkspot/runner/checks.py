@@ -1,18 +1,27 @@
 """What is checked on the API before any row is sent: the event the rows belong to.
 
 A wrong `--event` used to send every row to a 404 (and a dry run a GET per row), then advise
-`--retry-failed` with the same id. One read first stops the run before it starts. The same
-read gives the event's currency: a sheet of amounts in another (99 dollars into an event of
-euros) is refused there too, for nothing moves amounts from one currency to another.
+`--retry-failed` with the same id. One read first stops the run before it starts, and it is
+the read the run needs anyway (issue 24: the daily quota is the budget): the collection the
+rows' first look-up reads, under the event (an attributes sheet's: the event's items), whose
+404 says the event is missing as an event read would. Only a sheet of amounts needs the
+event's own fields, its currency (99 dollars into an event of euros is refused, for nothing
+moves amounts from one currency to another); its event read is sent beside the collection
+read, so neither waits on the other. A dry run reads the same, so its estimate is the count.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
+import anyio
+
 from bulkspot.core.money import SheetCurrency
-from bulkspot.core.resources import EVENT, id_problem
+from bulkspot.core.resources import EVENT, id_problem, spec_for
 from bulkspot.core.wording import option
-from bulkspot.errors import ConfigError, NotFoundError, StopRun, TransferError
-from bulkspot.runner.retry import Requester
+from bulkspot.errors import BulkspotError, ConfigError, NotFoundError, StopRun, TransferError
+from bulkspot.runner.lookup import KeyIndex
+from bulkspot.transport.base import Reply
 
 
 def require_event_id(event_id: str) -> None:
@@ -23,39 +32,71 @@ def require_event_id(event_id: str) -> None:
         raise ConfigError(why)
 
 
+def event_collection(kind: str, event_id: str) -> tuple[str, dict[str, str]] | None:
+    """The collection under the event that a sheet of `kind` reads first: its own when it
+    lives in the event, else its parent's (an attribute's item is looked up there). None:
+    the kind lives in no event."""
+    spec = spec_for(kind)
+    while spec.parent is not None and spec.parent != EVENT.kind:
+        spec = spec_for(spec.parent)
+    if spec.parent != EVENT.kind:
+        return None
+    return spec.kind, {str(spec.parent_id): event_id}
+
+
 async def check_event(
     event_id: str,
-    requester: Requester,
+    kind: str,
+    index: KeyIndex,
     base_url: str,
     *,
     dry_run: bool = False,
     currency: SheetCurrency | None = None,
 ) -> None:
-    """ConfigError when the account has no such event, or when `currency` (the sheet's
-    amounts') is not the event's. An answer that stops every request (StopRun: a bad token,
-    the quota, an unreachable host) stops a real run here, while a dry run goes on
-    unchecked. Any other failure leaves the question open: the rows go on, and each says
-    what it met."""
-    try:
-        reply = await requester.send("GET", EVENT.item_url({}, event_id))
-    except NotFoundError:
-        hint = ""
-        if not base_url.rstrip("/").endswith("/v2"):
-            hint = f" (is {base_url} the API? its base URL ends in /v2/)"
-        raise ConfigError(
-            f"there is no event {event_id} in this account{hint}: check {option('--event')} "
-            "(an events "
-            "import prints the id of each event it makes)"
-        ) from None
-    except StopRun:
-        if not dry_run:
-            raise
+    """Read the collection the rows of `kind` read first (into `index`, where the run finds
+    it) and, when `currency` (the sheet's amounts') is given, the event at the same time.
+    ConfigError when the account has no such event, or when the currencies differ. An
+    answer that stops every request (StopRun: a bad token, the quota, an unreachable host)
+    stops a real run here, while a dry run goes on unchecked. Any other failure leaves the
+    question open: the rows go on, and each says what it met."""
+    collection = event_collection(kind, event_id)
+    if collection is None:
         return
-    except TransferError:
-        return
-    refused = currency.refuse(event_id, event_currency(reply.body)) if currency else None
-    if refused is not None:
-        raise ConfigError(refused)
+    requester = index.requester
+    answers: dict[str, Reply | BulkspotError | None] = {}
+
+    async def keep(name: str, question: Awaitable[Reply | None]) -> None:
+        try:
+            answers[name] = await question
+        except (TransferError, StopRun) as error:
+            answers[name] = error
+
+    async with anyio.create_task_group() as tasks:
+        if currency is not None:
+            tasks.start_soon(keep, "event", requester.send("GET", EVENT.item_url({}, event_id)))
+        tasks.start_soon(keep, "collection", index.read(*collection))
+    for name in ("event", "collection"):  # the event's own answer first, when it was asked
+        answer = answers.get(name)
+        if isinstance(answer, NotFoundError):
+            raise missing_event(event_id, base_url) from None
+        if isinstance(answer, StopRun) and not dry_run:
+            raise answer
+    event = answers.get("event")
+    if currency is not None and isinstance(event, Reply):
+        refused = currency.refuse(event_id, event_currency(event.body))
+        if refused is not None:
+            raise ConfigError(refused)
+
+
+def missing_event(event_id: str, base_url: str) -> ConfigError:
+    """The account has no event `event_id`: said alike whichever read found it missing."""
+    hint = ""
+    if not base_url.rstrip("/").endswith("/v2"):
+        hint = f" (is {base_url} the API? its base URL ends in /v2/)"
+    return ConfigError(
+        f"there is no event {event_id} in this account{hint}: check {option('--event')} "
+        "(an events import prints the id of each event it makes)"
+    )
 
 
 def event_currency(event: object) -> str | None:

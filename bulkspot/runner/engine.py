@@ -54,12 +54,13 @@ async def execute_plan(
     dry_run: bool = False,
     handle_signals: bool = False,
     verify: bool = False,
+    index: KeyIndex | None = None,
 ) -> EngineReport:
     """Carry out a plan (or, `dry_run`, say what it would do); every operation ends final
     or pending. `verify`: rows an earlier run finished are made again if their resource is
-    gone (runner/verify.py)."""
+    gone (runner/verify.py). `index`: the collections the run has read already."""
     stop, notify = requester.stop, requester.notify
-    index = KeyIndex(requester)
+    index = index or KeyIndex(requester)
     journal_writer = JournalWriter(journal)
     writes = (
         DryWriter(requester, index, keep_bodies=True)  # the would_send column

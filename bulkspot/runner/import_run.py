@@ -30,6 +30,7 @@ from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.limit import first_rows
+from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
 from bulkspot.runner.paths import journal_path as find_journal
 from bulkspot.runner.retry import Requester
@@ -93,6 +94,7 @@ async def run_job(
     report = NOTHING_RUN
     new_journal = not files.journal.exists()
     this_run = _ThisRun()  # the rows this run settles (RunSummary.counts), its requests
+    index = KeyIndex(requester)  # the collections read: the event's check reads the first
     with notify.listening(this_run):
         try:
             with _open_journal(job, files, _identity(job, sheet, config)) as journal:
@@ -109,10 +111,10 @@ async def run_job(
                 if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
                     warnings.append("--strict: some rows are invalid, so nothing was sent")
                     this_run.found_invalid = True  # recorded here, not by the executor's events
-                elif stopped := await _check_parent(job, sheet, config, requester, done_before):
+                elif stopped := await _check_parent(job, sheet, config, index, done_before):
                     report = stopped
                 else:
-                    report = await _run_pool(job, sheet, journal, config, requester, handle_signals)
+                    report = await _run_pool(job, sheet, journal, config, index, handle_signals)
                     warnings += [report.warning] if report.warning else []
                 counts, resources, outcomes = write_results(
                     sheet, journal, ResultFiles(files.results, files.errors, job.dry_run)
@@ -213,7 +215,7 @@ async def _run_pool(
     sheet: SheetPlan,
     journal: Journal,
     config: RunConfig,
-    requester: Requester,
+    index: KeyIndex,
     handle_signals: bool,
 ) -> EngineReport:
     """Carry the plan out (or the dry run) while the sheet streams through the planner."""
@@ -224,11 +226,12 @@ async def _run_pool(
             plan,
             kind=sheet.kind,
             config=config,
-            requester=requester,
+            requester=index.requester,
             journal=journal,
             dry_run=job.dry_run,
             handle_signals=handle_signals,
             verify=job.verify,
+            index=index,
         )
 
 
@@ -245,23 +248,25 @@ def _hold_files(job: ImportJob, journal: Path, lock: JournalLock | None) -> Held
 
 
 async def _check_parent(
-    job: ImportJob, sheet: SheetPlan, config: RunConfig, requester: Requester, done: int
+    job: ImportJob, sheet: SheetPlan, config: RunConfig, index: KeyIndex, done: int
 ) -> EngineReport | None:
-    """Read the rows' event once before any row is sent, unless nothing is left to send.
-    A wrong event is a ConfigError; an answer that stops every request (a bad token, the
-    daily quota, an unreachable host) stops the run here, with every row left pending."""
+    """Check the rows' event before any row is sent, unless nothing is left to send, with
+    the run's first collection read (runner/checks.py). A wrong event is a ConfigError; an
+    answer that stops every request (a bad token, the daily quota, an unreachable host)
+    stops the run here, with every row left pending."""
     if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
         return None
     try:
         await check_event(
             job.event_id,
-            requester,
+            sheet.kind,
+            index,
             config.api.base_url,
             dry_run=job.dry_run,
             currency=sheet.currency,
         )
     except StopRun as stop:
-        requester.notify(RunStopped(stop.reason, stop.resume_hint))
+        index.requester.notify(RunStopped(stop.reason, stop.resume_hint))
         return EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)
     return None
 

@@ -56,7 +56,7 @@ class KeyIndex:
     """Natural key -> id, per collection, read from the API on demand."""
 
     def __init__(self, requester: Requester) -> None:
-        self._requester = requester
+        self.requester = requester
         self._collections: dict[CollectionKey, _Collection] = {}
 
     @staticmethod
@@ -105,11 +105,7 @@ class KeyIndex:
         one read of it (and what this run made since)."""
         path_ids, _ = self._scoped(kind, scope, "")
         collection = self._collection(kind, path_ids)
-        while collection.read_at < 0.0:
-            if collection.reading is not None:
-                await collection.reading.wait()
-                continue
-            await self._read(kind, path_ids, collection)
+        await self._read_once(kind, path_ids, collection)
         if collection.live is None:
             collection.live = set(collection.ids.values())
         return resource_id in collection.live
@@ -130,13 +126,23 @@ class KeyIndex:
         if spec.natural_key is None:
             return None
         collection = self._collection(kind, scope)
-        while read and collection.read_at < 0.0:
-            if collection.reading is not None:
-                await collection.reading.wait()
-                continue
-            await self._read(kind, scope, collection)
+        if read:
+            await self._read_once(kind, scope, collection)
         entry = collection.entries.get(resource_id)
         return copy.deepcopy(entry) if entry is not None else None  # the caller's to change
+
+    async def read(self, kind: str, scope: Mapping[str, str]) -> None:
+        """Read the collection unless this run has: the run's first read, made before any
+        row is sent (runner/checks.py), is the one its rows' look-ups then use."""
+        path_ids, _ = self._scoped(kind, scope, "")
+        await self._read_once(kind, path_ids, self._collection(kind, path_ids))
+
+    async def _read_once(self, kind: str, scope: Mapping[str, str], coll: _Collection) -> None:
+        while coll.read_at < 0.0:
+            if coll.reading is not None:
+                await coll.reading.wait()
+                continue
+            await self._read(kind, scope, coll)
 
     def written(self, kind: str, scope: Mapping[str, str], resource_id: str) -> None:
         """The resource changed since the collection was read: `held` no longer answers."""
@@ -217,7 +223,7 @@ class KeyIndex:
             path: Address | None = _first_page(spec, scope, collection)
             while path is not None:
                 try:
-                    entries, path = await read_page(self._requester, path)
+                    entries, path = await read_page(self.requester, path)
                 except BadRequestError:
                     if collection.changed is None:
                         raise
