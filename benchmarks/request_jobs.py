@@ -6,6 +6,8 @@ each job's counted part); each job also says its minimum and why.
 The minimum of a job is its writes plus the collection reads nothing can avoid (issue 24):
 a run must read each collection it writes into once (what is there already, so nothing is
 made twice; that read's 404 also says the event is missing, so no separate event check);
+a sheet of amounts reads its event too, for the currency its amounts must be in (issue 23:
+compared before any write; sent beside the collection read, not before it);
 the run's own creates answer with what they made (an item made with all its sizes needs no
 re-read for its total); a row found unchanged in a collection read needs no GET of its own;
 children collections are not paged (one GET each).
@@ -184,9 +186,9 @@ def fresh_import_and_rerun(b: Bench, sizes: Sizes) -> list[JobCount]:
     sheet = inventory(b.path("inventory.csv"), n, SIZES)
     writes = n * (1 + len(SIZES))
     fresh = b.counted(
-        f"fresh import: {n} items x {len(SIZES)} sizes", writes + 1,
+        f"fresh import: {n} items x {len(SIZES)} sizes", writes + 2,
         f"{n} item POSTs + {n * len(SIZES)} attribute POSTs + 1 items read (the event check in "
-        "its 404; the attributes come with their items)",
+        "its 404; the attributes come with their items) + 1 event read (the prices' currency)",
         lambda: b.import_("items", sheet, event), event,
     )  # fmt: skip
     rerun = b.counted(
@@ -225,8 +227,9 @@ def resume_after_kill(b: Bench, sizes: Sizes) -> JobCount:
         b.sim.control(stall_after_writes=None)  # lifted: the stalled write is dropped
     left = n * (1 + len(SIZES)) - done
     return b.counted(
-        f"resume after a kill ({done} of {n * (1 + len(SIZES))} writes made)", left + 1,
-        f"{left} writes left + 1 items read (finds whether the cut-off create was made)",
+        f"resume after a kill ({done} of {n * (1 + len(SIZES))} writes made)", left + 2,
+        f"{left} writes left + 1 items read (finds whether the cut-off create was made) + 1 "
+        "event read (the prices' currency)",
         lambda: b.import_("items", sheet, event), event,
     )  # fmt: skip
 
@@ -251,9 +254,10 @@ def copy_event(b: Bench, sizes: Sizes) -> JobCount:
     folder = b.path("copy")
     return b.counted(
         f"copy of an event: {sizes.copy_fees} fees, {sizes.copy_items} items x 3 sizes, "
-        f"{sizes.copy_codes} promocodes", writes + 6,
+        f"{sizes.copy_codes} promocodes", writes + 8,
         f"{writes} POSTs + 3 source reads (fees, items, promocodes) + 3 target reads (the "
-        "same; the fees read also names the fees for the codes)",
+        "same; the fees read also names the fees for the codes) + 2 event reads (both "
+        "currencies)",
         lambda: b.cli("copy", "--from-event", source, "--to-event", target,
                       "--folder", str(folder)), target,
     )  # fmt: skip

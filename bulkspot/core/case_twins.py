@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.spec import ResourceSpec
 
 LISTED = 20  # the names given one by one; the rest are counted
 
@@ -46,3 +47,44 @@ def case_twin_notes(mapping: ColumnMap, rows: Iterable[NumberedRow]) -> list[str
     if len(notes) > LISTED:
         notes[LISTED:] = [f"and {len(notes) - LISTED:,} more names like these"]
     return notes
+
+
+def held_twin_notes(
+    spec: ResourceSpec,
+    header: str,
+    rows: Iterable[NumberedRow],
+    held: Iterable[str],
+    holder: str,
+) -> tuple[dict[int, str], list[str]]:
+    """(row number -> its note, the warnings) for the rows whose name differs only by case
+    from one `holder` ("the event") holds (`held`, as its collection was read). A held name
+    the sheet also writes as it is, is left out: the sheet's rows that differ by case from
+    each other say it already, and what this run made is not said again on a rerun."""
+    by_fold: dict[str, set[str]] = {}
+    for name in held:
+        by_fold.setdefault(name.casefold(), set()).add(name)
+    if not by_fold:
+        return {}, []
+    found: list[tuple[int, str]] = []  # the rows whose name is held in some case
+    for row in rows:
+        cell = row.cells.get(header)
+        name = str(cell).strip() if cell is not None else ""
+        if name.casefold() in by_fold:
+            found.append((row.number, name))
+    written = {name for _, name in found}
+    notes: dict[int, str] = {}
+    listed: list[str] = []
+    for number, name in found:
+        others = sorted(by_fold[name.casefold()] - written)
+        if not others:
+            continue
+        theirs = " and ".join(repr(o) for o in others)
+        notes[number] = f"differs only by case from {holder}'s {theirs} (the API keeps both)"
+        listed.append(f"row {number} {name!r} ({holder}'s {theirs})")
+    if not listed:
+        return {}, []
+    shown = listed[:LISTED] + ([f"{len(listed) - LISTED:,} more"] if len(listed) > LISTED else [])
+    return notes, [
+        f"{spec.plural} that differ only by case from {holder}'s: {', '.join(shown)}; the API "
+        f"keeps both (write them alike for one)"
+    ]

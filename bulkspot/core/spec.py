@@ -121,6 +121,9 @@ class SheetSpec:
     # names that differ only by case are two resources to the API, but rarely two meant:
     # the sheet's are warned about on the dry run and in the summary
     case_twins_warned: bool = False
+    # and so are a sheet's names that differ only by case from one its event or account
+    # holds, from the collection read the run makes anyway (runner/first_read.py)
+    held_twins_warned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 _open_sheet      read the header, map the columns (a missing required column stops here),
                  claim the job's files
 _open_journal    open the journal (resume, or refuse another job's journal); `_resume`
-_check_parent    read the rows' event once before any row is sent
+first_read       the run's first collection read before any row is sent: the event
+                 checked by it, and what it holds (runner/first_read.py)
 _run_pool        run the plan (or the dry run) while the sheet streams through the planner
 write_results    the results file, by walking the sheet and the journal together
                  (runner/job_results.py)
@@ -21,11 +22,10 @@ from pathlib import Path
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
-from bulkspot.core.resources import spec_for
-from bulkspot.errors import ConfigError, StopRun
-from bulkspot.events import RowDone, RunEvent, RunFinished, RunStarted, RunStopped
-from bulkspot.runner.checks import check_event
+from bulkspot.errors import ConfigError
+from bulkspot.events import RowDone, RunEvent, RunFinished, RunStarted
 from bulkspot.runner.engine import NOTHING_RUN, EngineReport, execute_plan
+from bulkspot.runner.first_read import first_read
 from bulkspot.runner.job import ImportJob, RunSummary
 from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
 from bulkspot.runner.journal_writer import JournalWriter
@@ -111,9 +111,11 @@ async def run_job(
                 if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
                     warnings.append("--strict: some rows are invalid, so nothing was sent")
                     this_run.found_invalid = True  # recorded here, not by the executor's events
-                elif stopped := await _check_parent(job, sheet, config, index, done_before):
-                    report = stopped
+                elif (first := await first_read(job, sheet, config, index, done_before)).stopped:
+                    report = first.stopped
                 else:
+                    sheet = sheet.noted(first.row_notes)
+                    warnings += first.warnings
                     report = await _run_pool(job, sheet, journal, config, index, handle_signals)
                     warnings += [report.warning] if report.warning else []
                 counts, resources, outcomes = write_results(
@@ -245,30 +247,6 @@ def _hold_files(job: ImportJob, journal: Path, lock: JournalLock | None) -> Held
         if lock is not None:
             lock.release()
         raise
-
-
-async def _check_parent(
-    job: ImportJob, sheet: SheetPlan, config: RunConfig, index: KeyIndex, done: int
-) -> EngineReport | None:
-    """Check the rows' event before any row is sent, unless nothing is left to send, with
-    the run's first collection read (runner/checks.py). A wrong event is a ConfigError; an
-    answer that stops every request (a bad token, the daily quota, an unreachable host)
-    stops the run here, with every row left pending."""
-    if not job.event_id or spec_for(sheet.kind).parent is None or done >= sheet.total_rows:
-        return None
-    try:
-        await check_event(
-            job.event_id,
-            sheet.kind,
-            index,
-            config.api.base_url,
-            dry_run=job.dry_run,
-            currency=sheet.currency,
-        )
-    except StopRun as stop:
-        index.requester.notify(RunStopped(stop.reason, stop.resume_hint))
-        return EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)
-    return None
 
 
 def _hold_targets(

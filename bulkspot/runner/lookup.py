@@ -205,6 +205,12 @@ class KeyIndex:
         ids = self._collection(kind, path_ids).ids
         return _View(ids, prefix) if spec_for(kind).key_scope else _View(ids, None)
 
+    def names_read(self, kind: str, scope: Mapping[str, str]) -> list[str] | None:
+        """The natural keys the collection held when this run read it (and what the run
+        added since); None when the run has not read it."""
+        collection = self._collection(kind, self._scoped(kind, scope, "")[0])
+        return list(collection.ids) if collection.read_at >= 0.0 else None
+
     def known_empty(self, kind: str, scope: Mapping[str, str]) -> None:
         """A collection under a parent this run just created: empty, no read needed."""
         collection = self._collection(kind, scope)

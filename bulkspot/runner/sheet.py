@@ -10,6 +10,7 @@ request is sent. Every later pass streams the copy: memory does not grow with th
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
@@ -143,6 +144,15 @@ class SheetPlan:
             f"to that version (to import the edited sheet, run again with a new "
             f"{option('--journal')}, or with {option('--fresh')})"
         ]
+
+    def noted(self, notes: Mapping[int, str]) -> SheetPlan:
+        """This sheet with more notes on its rows (beside those it has)."""
+        if not notes:
+            return self
+        merged = dict(self.row_notes)
+        for number, note in notes.items():
+            merged[number] = f"{merged[number]}; {note}" if number in merged else note
+        return dataclasses.replace(self, row_notes=merged)
 
     def close(self) -> None:
         """Remove the job's copy of the sheet."""

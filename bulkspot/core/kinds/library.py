@@ -105,6 +105,7 @@ CONTACT_LIST = ResourceSpec(
     sheet=SheetSpec(
         aliases={"id": ("List ID",), "name": ("List", "List Name"), "status": ("List Status",)},
         case_twins_warned=True,  # "Members" and "members": two lists to the API
+        held_twins_warned=True,
     ),
     fields=(
         read_only("id"),

@@ -173,6 +173,7 @@ PROMOCODE = ResourceSpec(
     cross_rules=(_promocode_rules,),
     sheet=SheetSpec(
         planner="promocodes:PromocodePlanner",
+        held_twins_warned=True,  # SPRING in the event, spring in the sheet: two codes
         aliases={
             "id": ("Promocode ID", "Promo Code ID"),
             "code_name": ("Code", "Promo Code", "Promocode", "Coupon", "Coupon Code"),
