@@ -1,7 +1,8 @@
-"""Names in one sheet that differ only by case (`Members`, `members`): the API keeps them as
-two resources of a kind whose names are case-sensitive (contact lists), which is rarely what
-the person meant. Each is said with the row of the first spelling; the rows are still read
-as written, so this is a warning, not a refusal.
+"""Names that differ only by case (`Members`, `members`): the API keeps them as two
+resources of a kind whose names are case-sensitive (contact lists, promocodes), which is
+rarely what the person meant. In one sheet, each is said with the row of the first spelling
+(`CaseTwinNotes`); against what the event or account already holds, on the row
+(`held_twin_notes`). The rows are still read as written: warnings, not refusals.
 """
 
 from __future__ import annotations
@@ -25,28 +26,43 @@ class NumberedRow(Protocol):
     def cells(self) -> Mapping[str, Any]: ...
 
 
-def case_twin_notes(mapping: ColumnMap, rows: Iterable[NumberedRow]) -> list[str]:
-    """The warnings for the sheet's names that differ from an earlier row's only by case."""
-    spec = mapping.spec
-    header = mapping.header_of(spec.natural_key) if spec.natural_key else None
-    if header is None or not spec.sheet.case_twins_warned:
-        return []
-    first: dict[str, tuple[int, str]] = {}  # casefolded name -> (row, as written)
-    notes: list[str] = []
-    for row in rows:
-        cell = row.cells.get(header)
+class CaseTwinNotes:
+    """The warnings for the sheet's names that differ from an earlier row's only by case,
+    taken row by row (`see`) in the sheet's one pass for its notes."""
+
+    def __init__(self, mapping: ColumnMap, header: str) -> None:
+        self.spec = mapping.spec
+        self.header = header
+        self.first: dict[str, tuple[int, str]] = {}  # casefolded name -> (row, as written)
+        self.notes: list[str] = []
+
+    @classmethod
+    def of(cls, mapping: ColumnMap) -> CaseTwinNotes | None:
+        """The taker for a kind whose sheet's twins are warned about; None: not this one."""
+        spec = mapping.spec
+        header = mapping.header_of(spec.natural_key) if spec.natural_key else None
+        if header is None or not spec.sheet.case_twins_warned:
+            return None
+        return cls(mapping, header)
+
+    def see(self, number: int, cells: Mapping[str, Any]) -> None:
+        cell = cells.get(self.header)
         name = str(cell).strip() if cell is not None else ""
         if not name:
-            continue
-        seen = first.setdefault(name.casefold(), (row.number, name))
+            return
+        seen = self.first.setdefault(name.casefold(), (number, name))
         if seen[1] != name:
-            notes.append(
-                f"row {row.number}: {header} {name!r} differs from row {seen[0]}'s {seen[1]!r} "
-                f"only by case: they are two {spec.plural} to the API (write them alike for one)"
+            self.notes.append(
+                f"row {number}: {self.header} {name!r} differs from row {seen[0]}'s "
+                f"{seen[1]!r} only by case: they are two {self.spec.plural} to the API (write "
+                "them alike for one)"
             )
-    if len(notes) > LISTED:
-        notes[LISTED:] = [f"and {len(notes) - LISTED:,} more names like these"]
-    return notes
+
+    def warnings(self) -> list[str]:
+        notes = self.notes
+        if len(notes) > LISTED:
+            return [*notes[:LISTED], f"and {len(notes) - LISTED:,} more names like these"]
+        return list(notes)
 
 
 def held_twin_notes(

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
-from bulkspot.core.case_twins import NumberedRow
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.moments import LocalTime, MomentError, to_moment, to_time_zone
 
@@ -23,21 +22,31 @@ LISTED = 20  # the notes given one by one; the rest are counted
 _WRITTEN_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|[Zz])$")
 
 
-def moment_notes(mapping: ColumnMap, rows: Iterable[NumberedRow]) -> list[str]:
-    """The warnings for the rows' zoned date-time cells (an event's start and end)."""
-    zoned = mapping.zoned_headers()
-    if not zoned:
-        return []
-    order = mapping.reading.date_order
-    notes: list[str] = []
-    for row in rows:
-        for header, zone_header in zoned:
-            note = _note(row.cells.get(header), row.cells.get(zone_header), order)
+class MomentNotes:
+    """The warnings for the rows' zoned date-time cells (an event's start and end), taken
+    row by row (`see`) in the sheet's one pass for its notes (runner/sheet_notes.py)."""
+
+    def __init__(self, mapping: ColumnMap) -> None:
+        self.zoned = mapping.zoned_headers()
+        self.order = mapping.reading.date_order
+        self.notes: list[str] = []
+
+    @classmethod
+    def of(cls, mapping: ColumnMap) -> MomentNotes | None:
+        """The taker for a sheet with zoned date-time columns; None: it has none."""
+        return cls(mapping) if mapping.zoned_headers() else None
+
+    def see(self, number: int, cells: Mapping[str, Any]) -> None:
+        for header, zone_header in self.zoned:
+            note = _note(cells.get(header), cells.get(zone_header), self.order)
             if note is not None:
-                notes.append(f"row {row.number}: {header} {note}")
-    if len(notes) > LISTED:
-        notes[LISTED:] = [f"and {len(notes) - LISTED:,} more rows' times like these"]
-    return notes
+                self.notes.append(f"row {number}: {header} {note}")
+
+    def warnings(self) -> list[str]:
+        notes = self.notes
+        if len(notes) > LISTED:
+            return [*notes[:LISTED], f"and {len(notes) - LISTED:,} more rows' times like these"]
+        return list(notes)
 
 
 def _note(cell: Any, zone_cell: Any, order: Any) -> str | None:
