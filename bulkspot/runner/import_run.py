@@ -1,7 +1,7 @@
 """One import job from sheet to results file: `run_job`, in named steps.
 
-_open_sheet      read the header, map the columns (a missing required column stops here),
-                 claim the job's files
+open_sheet       read the header, map the columns (a missing required column stops here),
+                 claim the job's files (runner/job_files.py)
 _open_journal    open the journal (resume, or refuse another job's journal); `_resume`
 first_read       the run's first collection read before any row is sent: the event
                  checked by it, and what it holds (runner/first_read.py)
@@ -14,69 +14,30 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
 from bulkspot.errors import ConfigError
-from bulkspot.events import RowDone, RunEvent, RunFinished, RunStarted
+from bulkspot.events import RunFinished, RunStarted
 from bulkspot.runner.engine import NOTHING_RUN, EngineReport, execute_plan
 from bulkspot.runner.first_read import first_read
 from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.job_files import Claimed, check_paths, open_sheet
 from bulkspot.runner.job_results import ResultFiles, planned_writes, write_results
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.limit import first_rows
 from bulkspot.runner.lookup import KeyIndex
-from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths, errors_path, run_files
-from bulkspot.runner.paths import journal_path as find_journal
+from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.row_outcomes import RowOutcome, RowOutcomes
-from bulkspot.runner.run_count import RunCount
 from bulkspot.runner.sheet import SheetPlan
-from bulkspot.runner.targets import hold_for_import
-from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
+from bulkspot.runner.this_run import ThisRun
 from bulkspot.sinks.journal import EVENT_KEY, Journal, remove_journal
-from bulkspot.sinks.lock import JournalLock
-from bulkspot.sinks.storage import check_writable
-from bulkspot.sinks.target_lock import TargetLocks
-from bulkspot.sinks.undo_mark import refuse_undone, undo_mark
-
-
-def check_paths(job: ImportJob) -> None:
-    """Every file the job writes can be written (StorageError, before anything is sent): a
-    results folder found read-only only after every row was made fails every rerun too.
-    A dry run keeps no journal of its own and writes no errors file, so only its results
-    are checked."""
-    check_run_files(run_files(job), job.source)  # never the input, never another job's
-    results_path, journal_path = default_paths(job)
-    check_writable(results_path, "the results file")
-    if not job.dry_run:
-        check_writable(journal_path, "the journal", file_too=True)
-        check_writable(errors_path(job, results_path), "the errors file")
-
 
 __all__ = ["JOURNAL_SUFFIX", "check_paths", "default_paths", "run_job"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Claimed:
-    """The files a job holds for its run: none is written by another job meanwhile."""
-
-    results: Path
-    journal: Path
-    errors: Path | None  # a dry run writes none
-    lock: JournalLock | None  # a dry run keeps no journal of its own
-    held: HeldFiles
-    writing: TargetLocks | None  # what it writes into, one writer on this machine; dry: none
-
-    def release(self) -> None:
-        self.held.release()
-        if self.writing is not None:
-            self.writing.release()
 
 
 async def run_job(
@@ -88,12 +49,12 @@ async def run_job(
 ) -> RunSummary:
     """One import job, step by step: open the sheet and claim its files, open the journal,
     check the parent, run the pool, write the results."""
-    sheet, files = _open_sheet(job, config)
+    sheet, files = open_sheet(job, config)
     notify = requester.notify
     warnings = list(sheet.warnings)
     report = NOTHING_RUN
     new_journal = not files.journal.exists()
-    this_run = _ThisRun()  # the rows this run settles (RunSummary.counts), its requests
+    this_run = ThisRun()  # the rows this run settles (RunSummary.counts), its requests
     index = KeyIndex(requester)  # the collections read: the event's check reads the first
     with notify.listening(this_run):
         try:
@@ -161,29 +122,6 @@ async def run_job(
     )
 
 
-def _open_sheet(job: ImportJob, config: RunConfig) -> tuple[SheetPlan, _Claimed]:
-    """The sheet, opened and mapped (a missing required column stops here), and the job's
-    files claimed: each can be written, none is another job's, and a dry run of an undone
-    job is refused as the real run would be. The sheet is closed again when refused."""
-    sheet = SheetPlan.open(job)
-    results_path = default_paths(job)[0]
-    journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
-    try:
-        check_paths(job)  # before the first request: a run that could not keep its results
-        if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
-            refuse_undone(journal_path, undo_mark(journal_path))
-        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
-        held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
-        writing = (
-            None if lock is None else _hold_targets(job, sheet, config, journal_path, lock, held)
-        )
-    except BaseException:
-        sheet.close()  # refused: the sheet is not left open in a library caller's process
-        raise
-    errors = None if job.dry_run else errors_path(job, results_path)
-    return sheet, _Claimed(results_path, journal_path, errors, lock, held, writing)
-
-
 def _identity(job: ImportJob, sheet: SheetPlan, config: RunConfig) -> dict[str, str]:
     """What a journal is the journal of: another job's is refused."""
     return {
@@ -195,7 +133,7 @@ def _identity(job: ImportJob, sheet: SheetPlan, config: RunConfig) -> dict[str, 
     }
 
 
-def _resume(job: ImportJob, files: _Claimed, journal: Journal, requester: Requester) -> list[str]:
+def _resume(job: ImportJob, files: Claimed, journal: Journal, requester: Requester) -> list[str]:
     """Take up where the journal's last run ended: --retry-failed forgets what failed, and
     a run killed a moment ago leaves its second to this one. Returns the warnings."""
     warnings = []
@@ -237,38 +175,8 @@ async def _run_pool(
         )
 
 
-def _hold_files(job: ImportJob, journal: Path, lock: JournalLock | None) -> HeldFiles:
-    """Lock the job's files besides its journal (refused, naming the job that has one)."""
-    try:
-        return hold(
-            [f for f in run_files(job, journal) if not f.journal], None if job.dry_run else journal
-        )
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-
-
-def _hold_targets(
-    job: ImportJob,
-    sheet: SheetPlan,
-    config: RunConfig,
-    journal: Path,
-    lock: JournalLock,
-    files: HeldFiles,
-) -> TargetLocks:
-    """What the job writes into, one writer on this machine (runner/targets.py): refused
-    before anything is sent, letting go of the journal and the other files too."""
-    try:
-        return hold_for_import(config.api, sheet.kind, job.event_id, journal)
-    except BaseException:
-        files.release()
-        lock.release()
-        raise
-
-
 @contextmanager
-def _open_journal(job: ImportJob, files: _Claimed, identity: dict[str, str]) -> Iterator[Journal]:
+def _open_journal(job: ImportJob, files: Claimed, identity: dict[str, str]) -> Iterator[Journal]:
     """The job's journal; a dry run gets a throwaway one and leaves the real one alone."""
     if job.dry_run:
         with tempfile.TemporaryDirectory(prefix="bulkspot-dry-") as folder:
@@ -297,48 +205,3 @@ async def _record_invalid_rows(sheet: SheetPlan, journal: Journal) -> bool:
     if writer.failure is not None:
         raise writer.failure
     return found
-
-
-class _ThisRun(RunCount):
-    """Counts the rows this run settles, from its RowDone events (not a journal's replay),
-    and its requests and retries (the event check's and look-ups' included), and marks
-    which rows (a byte a row number: flat on big sheets)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.settled: dict[Status, int] = {}
-        self.found_invalid = False  # --strict refused the sheet: its invalid rows are this run's
-        self.rows = bytearray()
-
-    def __call__(self, event: RunEvent) -> None:
-        super().__call__(event)
-        if isinstance(event, RowDone) and event.ends_row and not event.resumed:
-            status = event.outcome.status
-            self.settled[status] = self.settled.get(status, 0) + 1
-            row = event.key.row
-            if row >= len(self.rows):
-                self.rows += bytes(row + 1 - len(self.rows))
-            self.rows[row] = 1
-
-    def outcomes(self, job: Sequence[RowOutcome]) -> RowOutcomes:
-        """The rows of `job` this run counts, as `counts` does: those it settled, and those
-        it left pending (and, under --strict, the invalid rows it found)."""
-        found = RowOutcomes()
-        for outcome in job:
-            mine = outcome.row < len(self.rows) and self.rows[outcome.row]
-            if (
-                mine
-                or outcome.status is Status.PENDING
-                or (self.found_invalid and outcome.status is Status.INVALID)
-            ):
-                found.append(outcome.row, outcome.status, outcome.id)
-        return found
-
-    def counts(self, totals: Mapping[Status, int]) -> dict[Status, int]:
-        """This run's counts; rows it left unsent are its pending too."""
-        found = dict(self.settled)
-        if self.found_invalid and totals.get(Status.INVALID):
-            found[Status.INVALID] = totals[Status.INVALID]
-        if totals.get(Status.PENDING):
-            found[Status.PENDING] = totals[Status.PENDING]
-        return found

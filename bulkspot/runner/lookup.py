@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,11 +29,12 @@ from typing import Any
 import anyio
 
 from bulkspot.core.apipath import Address, ApiPath
-from bulkspot.core.resources import NO_PARENT, ResourceSpec, spec_for
+from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.core.twins import Twin, changed_since, eldest, last_change, twin_of
 from bulkspot.errors import BadRequestError
 from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.scoped_keys import KeysView, scope_key
 
 
 @dataclass(slots=True)
@@ -77,7 +78,7 @@ class KeyIndex:
         field = spec_for(kind).key_scope
         if field is None:
             return scope, value
-        return {k: v for k, v in scope.items() if k != field}, _scope_key(scope.get(field), value)
+        return {k: v for k, v in scope.items() if k != field}, scope_key(scope.get(field), value)
 
     async def find(
         self, kind: str, scope: Mapping[str, str], value: str, *, fresher_than: float | None = None
@@ -203,7 +204,7 @@ class KeyIndex:
         view (a kind scoped by a body field: the keys in the scope's value `scope` names)."""
         path_ids, prefix = self._scoped(kind, scope, "")
         ids = self._collection(kind, path_ids).ids
-        return _View(ids, prefix) if spec_for(kind).key_scope else _View(ids, None)
+        return KeysView(ids, prefix) if spec_for(kind).key_scope else KeysView(ids, None)
 
     def names_read(self, kind: str, scope: Mapping[str, str]) -> list[str] | None:
         """The natural keys the collection held when this run read it (and what the run
@@ -241,7 +242,7 @@ class KeyIndex:
                     if isinstance(entry, dict) and entry.get(key_field) is not None:
                         key = str(entry[key_field])
                         if scope_field is not None:
-                            key = _scope_key(entry.get(scope_field), key)
+                            key = scope_key(entry.get(scope_field), key)
                         ids[key] = str(entry.get("id"))
                         read.append(entry)
             if spec.unique_key:
@@ -286,28 +287,3 @@ def _keep_eldest(collection: _Collection, name: str) -> None:
         collection.ids.pop(name, None)
     else:
         collection.ids[name] = kept.id
-
-
-def _scope_key(scope_value: object, value: str) -> str:
-    """(scope, natural key) as one text; no scope, "" and "0" all mean the top."""
-    top = scope_value is None or str(scope_value) in ("", NO_PARENT)
-    return f"{'' if top else scope_value}\x00{value}"
-
-
-class _View(Mapping[str, str]):
-    """Natural key -> id over a collection's index; `prefix`: only one scope's keys."""
-
-    def __init__(self, ids: Mapping[str, str], prefix: str | None) -> None:
-        self._ids, self._prefix = ids, prefix
-
-    def __getitem__(self, key: str) -> str:
-        return self._ids[key if self._prefix is None else self._prefix + key]
-
-    def __iter__(self) -> Iterator[str]:
-        if self._prefix is None:
-            return iter(list(self._ids))
-        cut = len(self._prefix)
-        return iter([k[cut:] for k in list(self._ids) if k.startswith(self._prefix)])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)

@@ -17,20 +17,14 @@ from typing import Any
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, children_of
-from bulkspot.core.write_rules import (
-    Found,
-    left_alone,
-    merged_update,
-    natural_key_of,
-    when_existing,
-)
-from bulkspot.errors import ConflictError, ErrorDetail, NotFoundError, TransferError
+from bulkspot.core.write_rules import Found, merged_update, natural_key_of, when_existing
+from bulkspot.errors import ConflictError, ErrorDetail, TransferError
 from bulkspot.events import Reconciled
+from bulkspot.runner import removal
 from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.proof import cannot_tell, prove_ours
-from bulkspot.runner.reads import read_resource
 from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.written import Ids, Resource, Written, failed
@@ -276,28 +270,10 @@ class Writer:
         key: OpKey | None = None,
         expected: Mapping[str, Any] | None = None,
     ) -> Written:
-        """DELETE, retried; a 404 after an attempt whose answer was lost means it landed.
-        `expected`: what a create whose answer was lost sent; the resource is deleted only
-        if it holds all of it (else someone else made it: `exists`, left alone)."""
-        loop = self.requester.retrying(key)
-        maybe_landed = False
-        try:
-            if expected is not None and (
-                theirs := await self._theirs(spec, ids, resource_id, expected, key)
-            ):
-                return theirs
-            async for attempt in loop:
-                with attempt:
-                    reply = await self.requester.attempt("DELETE", spec.item_url(ids, resource_id))
-                maybe_landed |= attempt.error is not None and attempt.error.outcome_unknown
-        except NotFoundError as gone:
-            if maybe_landed:
-                return Written(Outcome(Status.DELETED, resource_id, 404, loop.attempts))
-            outcome = Outcome(Status.UNCHANGED, resource_id, 404, loop.attempts, "already gone")
-            return Written(outcome, error=gone)
-        except TransferError as error:
-            return failed(error, loop.attempts)
-        return Written(Outcome(Status.DELETED, resource_id, reply.status, loop.attempts))
+        """DELETE, retried (runner/removal.py)."""
+        return await removal.delete(
+            self.requester, spec, ids, resource_id, key=key, expected=expected
+        )
 
     async def set_status(
         self,
@@ -309,36 +285,10 @@ class Writer:
         key: OpKey | None = None,
         expected: Mapping[str, Any] | None = None,
     ) -> Written:
-        """PATCH the status (an event: ACTIVE publishes it, CANCELLED cancels it);
-        `expected` as for `delete`."""
-        patch = [{"op": "REPLACE", "path": "#/status", "value": status}]
-        try:
-            if expected is not None and (
-                theirs := await self._theirs(spec, ids, resource_id, expected, key)
-            ):
-                return theirs
-            reply = await self.requester.send(
-                "PATCH", spec.item_url(ids, resource_id), patch, key=key
-            )
-        except TransferError as error:
-            return failed(error, 1)
-        done = Status.CANCELLED if status == "CANCELLED" else Status.UPDATED
-        resource = reply.body if isinstance(reply.body, dict) else None
-        return Written(Outcome(done, resource_id, reply.status, 1), False, resource)
-
-    async def _theirs(
-        self,
-        spec: ResourceSpec,
-        ids: Ids,
-        resource_id: str,
-        expected: Mapping[str, Any],
-        key: OpKey | None,
-    ) -> Written | None:
-        """`exists` when the resource does not hold what this run's create sent: someone
-        else made it, and it is left alone. None when it is this run's."""
-        resource = await read_resource(self.requester, spec.item_url(ids, resource_id), key)
-        theirs = left_alone(expected, resource, resource_id, http_status=200, attempts=1)
-        return None if theirs is None else Written(theirs)
+        """PATCH the status (runner/removal.py)."""
+        return await removal.set_status(
+            self.requester, spec, ids, resource_id, status, key=key, expected=expected
+        )
 
 
 def _made(
