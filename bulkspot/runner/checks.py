@@ -73,15 +73,15 @@ async def check_event(
 
     async with anyio.create_task_group() as tasks:
         if currency is not None:
-            tasks.start_soon(keep, "event", requester.send("GET", EVENT.item_url({}, event_id)))
+            tasks.start_soon(keep, "parent", requester.send("GET", EVENT.item_url({}, event_id)))
         tasks.start_soon(keep, "collection", index.read(*collection))
-    for name in ("event", "collection"):  # the event's own answer first, when it was asked
+    for name in ("parent", "collection"):  # the event's own answer first, when it was asked
         answer = answers.get(name)
         if isinstance(answer, NotFoundError):
             raise missing_event(event_id, base_url) from None
         if isinstance(answer, StopRun) and not dry_run:
             raise answer
-    event = answers.get("event")
+    event = answers.get("parent")
     if currency is not None and isinstance(event, Reply):
         refused = currency.refuse(event_id, event_currency(event.body))
         if refused is not None:
