@@ -22,14 +22,9 @@ from bulkspot.api_kinds import CURRENCIES
 from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_logged, run_with_progress
-from bulkspot.cli.options import (
-    SectionedCommand,
-    credentials_options,
-    event_option,
-    limits_options,
-    option,
-    output_options,
-)
+from bulkspot.cli.help_sections import SectionedCommand, option
+from bulkspot.cli.input_options import event_option
+from bulkspot.cli.options import credentials_options, limits_options, output_options
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.errors import ConfigError
