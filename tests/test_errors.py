@@ -21,9 +21,8 @@ from bulkspot.errors import (
     StopRun,
     TooManyRequestsError,
     TransferError,
-    error_for_status,
-    parse_error_details,
 )
+from bulkspot.transport.error_answers import error_for_status, parse_error_details
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ import click
 
 from bulkspot.api_columns import ColumnDoc, describe_columns, privileges_line
 from bulkspot.cli.boundary import user_errors
-from bulkspot.cli.options import KINDS, header_row_option
+from bulkspot.cli.input_options import header_row_option
+from bulkspot.cli.options import KINDS
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -12,7 +12,8 @@ import click
 from bulkspot import api
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import build_config, builds
-from bulkspot.cli.options import credentials_options, event_id_value, limits_options
+from bulkspot.cli.option_values import event_id_value
+from bulkspot.cli.options import credentials_options, limits_options
 from bulkspot.config import RunConfig
 from bulkspot.errors import ApiError, TransferError
 

@@ -12,14 +12,9 @@ import click
 from bulkspot.api_kinds import EXPORTABLE_SHEETS, sheet_name
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import build_config, builds
-from bulkspot.cli.options import (
-    SectionedCommand,
-    credentials_options,
-    event_option,
-    limits_options,
-    option,
-    quiet_option,
-)
+from bulkspot.cli.help_sections import SectionedCommand, option
+from bulkspot.cli.input_options import event_option
+from bulkspot.cli.options import credentials_options, limits_options, quiet_option
 from bulkspot.config import RunConfig
 
 if TYPE_CHECKING:

@@ -14,14 +14,13 @@ from bulkspot.api_kinds import EVENT, canonical_kind, child_sheets
 from bulkspot.cli.boundary import ARGV_KEY, command_line
 from bulkspot.cli.builders import View, build_config, build_job, build_view, builds
 from bulkspot.cli.execution import run_with_progress
+from bulkspot.cli.help_sections import SectionedCommand, option
+from bulkspot.cli.input_options import input_options
 from bulkspot.cli.options import (
     KINDS,
     KINDS_TEXT,
-    SectionedCommand,
     credentials_options,
-    input_options,
     limits_options,
-    option,
     output_options,
 )
 from bulkspot.cli.schedule_confirm import confirm_schedules

@@ -1,7 +1,7 @@
 """Shared option groups as decorators, so every command takes the same flags the same way.
 
     @input_options       --event, --sheet, --header-row, --map, --date-order, --currency,
-                         --decimal-comma, --decimal-point, --partial
+                         --decimal-comma, --decimal-point, --partial (cli/input_options.py)
     @limits_options      --rate, --concurrency
     @output_options      --results, --journal, --dry-run, --fresh, --strict, --retry-failed,
                          --on-existing, and @view_options
@@ -11,252 +11,32 @@
 
 The command never sees these one by one: `bulkspot.cli.builders.builds` turns them into the
 objects the library takes (one RunConfig, one ImportJob, one View). A command made with
-`cls=SectionedCommand` shows each group under its own heading in `--help`.
+`cls=SectionedCommand` (cli/help_sections.py) shows each group under its own heading in
+`--help`; the values are checked as click reads them (cli/option_values.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from bulkspot.api_kinds import (
-    CURRENCIES,
-    DEFAULT_CURRENCY,
-    IMPORTABLE_SHEETS,
-    DateOrder,
-    OnExisting,
-    event_id_problem,
-)
-from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
+from bulkspot.api_kinds import IMPORTABLE_SHEETS, OnExisting
+from bulkspot.cli.help_sections import F, stacked
 
-F = TypeVar("F", bound=Callable[..., Any])
-Decorator = Callable[[F], F]
+# Re-exported for cli/copy_cmd.py (another change has it in hand), which imports
+# SectionedCommand, option and event_id_value from here: once it imports them from their
+# homes (cli/help_sections.py, cli/option_values.py), the `as` aliases go.
+from bulkspot.cli.help_sections import SectionedCommand as SectionedCommand
+from bulkspot.cli.help_sections import option as option
+from bulkspot.cli.option_values import concurrency_value, existing_journal
+from bulkspot.cli.option_values import event_id_value as event_id_value
+from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
 
 # what `import KIND` and `columns KIND` accept: the registry's writable kinds, by plural name
 KINDS = IMPORTABLE_SHEETS
 KINDS_TEXT = f"{', '.join(KINDS[:-1])} or {KINDS[-1]}"  # "events, fees, ... or promocodes"
-
-
-class SectionedOption(click.Option):
-    """An option that belongs to a named group of the help (Input, Limits, ...)."""
-
-    def __init__(self, *args: Any, section: str = "Options", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.section = section
-
-
-class SectionedCommand(click.Command):
-    """`--help` with the options under their groups' headings, in the order they come, and
-    the options of no group (--help among them) last."""
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        sections: dict[str, list[tuple[str, str]]] = {}
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
-            if record is not None:
-                section = getattr(param, "section", "Options")
-                sections.setdefault(section, []).append(record)
-        plain = sections.pop("Options", [])  # --help and the command's own: last
-        for name, records in [*sections.items(), ("Options", plain)]:
-            if not records:
-                continue
-            with formatter.section(name):
-                formatter.write_dl(records)
-
-
-def option(*names: str, section: str, **kwargs: Any) -> Callable[[F], F]:
-    """click.option, in a section of the help."""
-    return click.option(*names, cls=SectionedOption, section=section, **kwargs)
-
-
-def _stack(*decorators: Callable[[Any], Any]) -> Callable[[F], F]:
-    def apply(func: F) -> F:
-        for decorator in reversed(decorators):
-            func = decorator(func)
-        return func
-
-    return apply
-
-
-def concurrency_value(ctx: click.Context, param: click.Parameter, value: Any) -> int | None:
-    """A positive whole number, or `auto` (None): enough to fill the rate at the latency."""
-    text = str(value).strip().lower()
-    if value is None or text == "auto":
-        return None
-    try:
-        number = int(text)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a whole number or 'auto'") from None
-    if number < 1:
-        raise click.BadParameter("must be at least 1 (or auto)")
-    return number
-
-
-def mapping_values(
-    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    """`COLUMN=FIELD` pairs: read the sheet's COLUMN as the API's FIELD; `@FILE`: the pairs
-    of a mapping file (one a line, # comments; `bulkspot columns KIND --suggest` writes one)."""
-    mapped: dict[str, str] = {}
-    for value in values:
-        if value.startswith("@"):
-            for column, field in mapping_file(value[1:]).items():
-                if mapped.get(column, field) != field:
-                    raise click.BadParameter(f"the column {column!r} is mapped twice")
-                mapped[column] = field
-            continue
-        column, sep, field = value.rpartition("=")  # a field has no "=", a header may
-        column, field = column.strip(), field.strip()
-        if not sep or not column or not field:
-            raise click.BadParameter(f"{value!r} is not COLUMN=FIELD (e.g. --map 'Size=name')")
-        if mapped.get(column, field) != field:
-            raise click.BadParameter(f"the column {column!r} is mapped twice")
-        mapped[column] = field
-    return mapped
-
-
-def constant_values(
-    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    """`FIELD=VALUE` pairs: the value every row gets for FIELD when its cell is missing."""
-    given: dict[str, str] = {}
-    for value in values:
-        name, sep, constant = value.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise click.BadParameter(
-                f"{value!r} is not FIELD=VALUE (e.g. --set per_registrant_limit=10)"
-            )
-        if given.get(name, constant) != constant:
-            raise click.BadParameter(f"{name} is given twice ({given[name]!r} and {constant!r})")
-        given[name] = constant
-    return given
-
-
-def mapping_file(name: str) -> dict[str, str]:
-    """The COLUMN=FIELD lines of a mapping file; BadParameter when it cannot be read."""
-    from bulkspot.api_columns import MappingFileError, parse_mapping
-
-    try:
-        text = Path(name).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        why = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        raise click.BadParameter(f"@{name}: the mapping file cannot be read ({why})") from None
-    try:
-        return parse_mapping(text, name)
-    except MappingFileError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def header_row_option(func: F) -> F:
-    return option(
-        "--header-row",
-        section="Input",
-        metavar="N",
-        type=click.IntRange(min=1),
-        help="The row that names the columns (default: the first that names two of the "
-        "kind's columns; title rows above it are skipped).",
-    )(func)
-
-
-def event_option(
-    *,
-    required: bool = False,
-    help: str = "The event the rows belong to (fees, items, attributes, promocodes).",
-) -> Callable[[F], F]:
-    return option(
-        "--event",
-        "event_id",
-        section="Input",
-        metavar="ID",
-        required=required,
-        callback=event_id_value,
-        help=help,
-    )
-
-
-def event_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An event id becomes a segment of the API's paths and of file names: checked as an
-    event_id cell is (core's one id check), nothing that could step into another path."""
-    why = event_id_problem(value) if value is not None else None
-    if why is not None:
-        raise click.BadParameter(why)
-    return value
-
-
-def input_options(func: F) -> F:
-    return _stack(
-        event_option(),
-        option(
-            "--sheet",
-            section="Input",
-            metavar="NAME",
-            help="The worksheet of an XLSX file (default: the first).",
-        ),
-        header_row_option,
-        option(
-            "--map",
-            "column_map",
-            section="Input",
-            metavar="COLUMN=FIELD",
-            multiple=True,
-            callback=mapping_values,
-            help="Read the sheet's COLUMN as FIELD (repeatable), or @FILE: the COLUMN=FIELD "
-            "lines of a file (`bulkspot columns KIND --suggest SHEET` writes one).",
-        ),
-        option(
-            "--set",
-            "constants",
-            section="Input",
-            metavar="FIELD=VALUE",
-            multiple=True,
-            callback=constant_values,
-            help="Give VALUE to every row whose FIELD column is missing or blank "
-            "(repeatable), e.g. --set per_registrant_limit=10.",
-        ),
-        option(
-            "--date-order",
-            section="Input",
-            metavar="DMY|MDY",
-            type=click.Choice([o.value for o in DateOrder], case_sensitive=False),
-            help="Whether 12/4/2027 is the 12th of April (DMY) or December the 4th (MDY); "
-            "without it such a date is refused when it could be either.",
-        ),
-        option(
-            "--currency",
-            section="Input",
-            metavar="CODE",
-            type=click.Choice(CURRENCIES, case_sensitive=False),
-            default=None,
-            help="The sheet's currency, which must be the event's (default: the currency its "
-            f"cells' signs name, else {DEFAULT_CURRENCY}): an amount with another currency's "
-            "sign or code (€4 on a USD sheet) is refused.",
-        ),
-        option(
-            "--decimal-comma",
-            section="Input",
-            is_flag=True,
-            help="Numbers are written 1.234,50 (default: so read only when the sheet is "
-            "`;`-separated and its numbers have decimal commas and no decimal points).",
-        ),
-        option(
-            "--decimal-point",
-            section="Input",
-            is_flag=True,
-            help="Numbers are written 1,234.50: an amount of 1.200 is 1.20 (default: so read "
-            "when a cell is written so and none has a decimal comma; else 1.200 is refused).",
-        ),
-        option(
-            "--partial",
-            section="Input",
-            is_flag=True,
-            help="Send an item's valid rows even when another row of the item is invalid "
-            "(by default the item is sent whole or not at all).",
-        ),
-    )(func)
 
 
 def rate_option(default: float = STANDARD_RATE) -> Callable[[F], F]:
@@ -272,7 +52,7 @@ def rate_option(default: float = STANDARD_RATE) -> Callable[[F], F]:
 
 
 def limits_options(func: F) -> F:
-    return _stack(
+    return stacked(
         rate_option(),
         option(
             "--concurrency",
@@ -297,7 +77,7 @@ def quiet_option(func: F) -> F:
 
 
 def view_options(func: F) -> F:
-    return _stack(
+    return stacked(
         quiet_option,
         option(
             "--log",
@@ -316,13 +96,6 @@ def view_options(func: F) -> F:
             help="Write that log to stderr as well.",
         ),
     )(func)
-
-
-def existing_journal(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """A journal that must be there already (undo), checked before anything else is."""
-    if value is not None and not value.is_file():
-        raise click.BadParameter(f"no journal at {value}")
-    return value
 
 
 def journal_option(
@@ -345,7 +118,7 @@ def journal_option(
 
 
 def output_options(func: F) -> F:
-    return _stack(
+    return stacked(
         option(
             "--results",
             "results_path",
@@ -392,7 +165,7 @@ def output_options(func: F) -> F:
 
 
 def credentials_options(func: F) -> F:
-    return _stack(
+    return stacked(
         option(
             "--base-url",
             section="Credentials",

@@ -18,14 +18,8 @@ from bulkspot.api_undo import UndoPlan, check_undo_log, undo_plan
 from bulkspot.cli.boundary import Failure, can_ask, command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_with_progress
-from bulkspot.cli.options import (
-    SectionedCommand,
-    credentials_options,
-    journal_option,
-    limits_options,
-    option,
-    view_options,
-)
+from bulkspot.cli.help_sections import SectionedCommand, option
+from bulkspot.cli.options import credentials_options, journal_option, limits_options, view_options
 from bulkspot.cli.summary import NextSteps
 from bulkspot.config import RunConfig
 from bulkspot.events import Observer

@@ -29,9 +29,10 @@ from pathlib import Path
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.resources import spec_for
-from bulkspot.runner.export import ExportJob, OnProgress, export_sheet
+from bulkspot.runner.export import ExportJob, export_sheet
 from bulkspot.runner.export_file import write_sheet
 from bulkspot.runner.job import ImportJob, RunSummary
+from bulkspot.runner.page_reader import OnProgress
 from bulkspot.runner.retry import Requester
 
 Group = tuple[tuple[str, ...], ...]  # one resource's rows (an item and its sizes)

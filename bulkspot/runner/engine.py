@@ -23,7 +23,8 @@ from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.pool import run_pool
-from bulkspot.runner.retry import Requester, StopSignal
+from bulkspot.runner.retry import Requester
+from bulkspot.runner.stop_signal import StopSignal
 from bulkspot.runner.verify import Verifier
 from bulkspot.runner.write import Writer
 from bulkspot.sinks.journal import Journal

@@ -1,9 +1,10 @@
 """`bulkspot export KIND`: what the API holds, as the sheet `bulkspot import KIND` reads.
 
 The collections an export needs are read page by page through one `Client` (the requester's
-rate and concurrency gates, its retries), each page journaled before the next is asked for
-(runner/export_journal.py), so an export that stopped resumes where it was. Then the sheet
-is written from the journal in one go (runner/export_file.py) and the journal removed.
+rate and concurrency gates, its retries; runner/page_reader.py), each page journaled before
+the next is asked for (runner/export_journal.py), so an export that stopped resumes where it
+was. Then the sheet is written from the journal in one go (runner/export_file.py) and the
+journal removed.
 
 What is read, from the registry: the kinds an id-list field names (a promocode's fees, to
 write their labels); the collection of the kind itself, or, for a kind its parent embeds (an
@@ -14,14 +15,11 @@ each resource whole.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import anyio
-
-from bulkspot.core.apipath import Address, NextLink, next_link
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.core.wording import option_given
 from bulkspot.errors import ConfigError
@@ -32,10 +30,15 @@ from bulkspot.runner.export_rows import (
     PARENT,
     Row,
     SheetShape,
-    paths_of,
     rows_of,
     shape_of,
 )
+
+# ExportProgress is the library's (bulkspot.api.ExportProgress): it keeps this home too; and
+# runner/copy.py (another change has it in hand) imports OnProgress from here for now.
+from bulkspot.runner.page_reader import ExportProgress as ExportProgress
+from bulkspot.runner.page_reader import OnProgress as OnProgress
+from bulkspot.runner.page_reader import PageReader
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
@@ -80,16 +83,6 @@ class ExportJob:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportProgress:
-    """One page read: of which collection, and how many resources so far."""
-
-    collection: str
-    pages: int
-    resources: int
-    resumed: bool = False  # read by an earlier run, from the journal
-
-
-@dataclass(frozen=True, slots=True)
 class ExportSummary:
     kind: str
     path: Path
@@ -99,9 +92,6 @@ class ExportSummary:
     resumed_pages: int  # pages an earlier, stopped run had read
     requests: int
     seconds: float
-
-
-OnProgress = Callable[[ExportProgress], None]
 
 
 def journal_path_of(job: ExportJob) -> Path:
@@ -159,7 +149,7 @@ async def export_sheet(
         journal = PageJournal.open(path, identity, fresh=job.fresh)
         try:
             resumed = sum(step.pages for step in journal.steps.values())
-            reader = _Reader(requester, journal, job, on_progress)
+            reader = PageReader(requester, journal, job.page_size, on_progress)
             source = _embedding_parent(spec)
             # the id given is the parent's of the collection read: an event's (fees; an
             # item's attributes, through its items), a campaign's (schedules)
@@ -222,87 +212,6 @@ def _rows(
         for child in resource.get(total.embedded) or ():
             if isinstance(child, dict):
                 yield from rows_of(shape, child, names, resource)
-
-
-class _Reader:
-    """Reads collections page by page into the journal, from where a stopped run was."""
-
-    def __init__(
-        self,
-        requester: Requester,
-        journal: PageJournal,
-        job: ExportJob,
-        on_progress: OnProgress | None,
-    ) -> None:
-        self.requester, self.journal, self.job = requester, journal, job
-        self.on_progress = on_progress or (lambda _p: None)
-
-    async def names(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
-        """id -> natural key of a collection (fee ids -> labels)."""
-        step = f"names:{kind}"
-        await self.read(step, kind, ids)
-        key = spec_for(kind).natural_key or "id"
-        return {str(r.get("id")): str(r.get(key)) for r in self.journal.resources(step)}
-
-    async def parent(self, spec: ResourceSpec, parent_id: str | None) -> Resource:
-        """The parent a sheet names its rows' resources under (a schedule's campaign, by
-        name), read whole: the export was given its id."""
-        if spec.parent is None or not parent_id:
-            return {}
-        parent = spec_for(spec.parent)
-        reply = await self.requester.send("GET", parent.item_url({}, parent_id))
-        return reply.body if isinstance(reply.body, dict) else {}
-
-    async def paths(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
-        """id -> path from the top of a collection that nests in itself (folders)."""
-        step = f"paths:{kind}"
-        await self.read(step, kind, ids)
-        return paths_of(spec_for(kind), self.journal.resources(step))
-
-    async def read(
-        self, step_name: str, kind: str, ids: Mapping[str, str], *, whole: bool = False
-    ) -> None:
-        step = self.journal.step(step_name)
-        if step.pages:
-            self.on_progress(ExportProgress(kind, step.pages, step.resources, resumed=True))
-        while not step.done:
-            found, next_link = await self.page(kind, ids, step.next)
-            if whole:
-                found = await self._whole(kind, ids, found)
-            self.journal.record(step_name, found, next_link)
-            self.on_progress(ExportProgress(kind, step.pages, step.resources))
-
-    async def page(
-        self, kind: str, ids: Mapping[str, str], link: str
-    ) -> tuple[list[Resource], str]:
-        """One page (from `link`, a page's next link, else the first) and the next page's
-        link, "" after the last; a bare array (fees, items, promocodes) is one page."""
-        spec = spec_for(kind)
-        path: Address = NextLink(link) if link else spec.collection_url(ids)
-        if not link and spec.paged and self.job.page_size:
-            path = spec.collection_url(ids).with_query(limit=self.job.page_size)
-        body = (await self.requester.send("GET", path)).body
-        if isinstance(body, list):
-            return [r for r in body if isinstance(r, dict)], ""
-        body = body if isinstance(body, dict) else {}
-        found = [r for r in body.get("results") or [] if isinstance(r, dict)]
-        following = next_link(body)
-        return found, following.text if following is not None else ""
-
-    async def _whole(
-        self, kind: str, ids: Mapping[str, str], found: list[Resource]
-    ) -> list[Resource]:
-        """Each resource of a page of summaries read whole, at the requester's concurrency."""
-        whole: list[Resource] = [{} for _ in found]
-
-        async def get(index: int, resource_id: str) -> None:
-            reply = await self.requester.send("GET", spec_for(kind).item_url(ids, resource_id))
-            whole[index] = reply.body if isinstance(reply.body, dict) else {}
-
-        async with anyio.create_task_group() as group:
-            for index, summary in enumerate(found):
-                group.start_soon(get, index, str(summary.get("id", "")))
-        return whole
 
 
 def describe(summary: ExportSummary) -> str:

@@ -16,7 +16,8 @@ from bulkspot.simulator.faults import Faults
 from bulkspot.simulator.gateway import Gateway
 from bulkspot.simulator.hold import Hold, Stall
 from bulkspot.simulator.ids import IdMaker
-from bulkspot.simulator.persistence import Saver, read_state_file, state_of
+from bulkspot.simulator.persistence import read_state_file, state_of
+from bulkspot.simulator.state_saver import Saver
 from bulkspot.simulator.stats import Stats
 from bulkspot.simulator.store import Store
 

@@ -15,9 +15,11 @@ from typing import Any
 from bulkspot.simulator.campaigns import Campaigns
 from bulkspot.simulator.config import Clock
 from bulkspot.simulator.contact_lists import ContactLists
-from bulkspot.simulator.guesses import EVENT_STATUS_MOVES, FEE_IN_USE
+from bulkspot.simulator.event_status import date_of_move
+from bulkspot.simulator.guesses import FEE_IN_USE
 from bulkspot.simulator.ids import IdMaker, family_of
 from bulkspot.simulator.library import Library
+from bulkspot.simulator.natural_keys import claim, rekey
 from bulkspot.simulator.problems import INVALID, ApiError, conflict, field_problem, not_found
 from bulkspot.simulator.records import Body, Event, Item, count_sales
 from bulkspot.simulator.schema import format_instant
@@ -25,28 +27,6 @@ from bulkspot.simulator.schema import format_instant
 REGISTRATION_URL = "https://events.r20.l1.constantcontact.com/register/event?oeidk="
 EVENT_KEPT = ("id", "status", "created_date", "updated_date", "active_date", "cancelled_date",
               "registration_url")  # fmt: skip
-TRANSITIONS = {  # (from, to): the date the move sets
-    ("DRAFT", "ACTIVE"): "active_date",
-    ("DRAFT", "CANCELLED"): "cancelled_date",
-    ("ACTIVE", "CANCELLED"): "cancelled_date",
-}
-MOVED_TO = {"ACTIVE": "active_date", "CANCELLED": "cancelled_date"}  # any move (guesses off)
-
-
-def _claim(index: dict[str, str], key: str, ident: str, field_name: str, where: str) -> None:
-    """Take a natural key for `ident`, or 409 when another resource holds it."""
-    holder = index.get(key)
-    if holder is not None and holder != ident:
-        raise conflict(field_name, key, where)
-    index[key] = ident
-
-
-def _rekey(
-    index: dict[str, str], old: str, new: str, ident: str, field_name: str, where: str
-) -> None:
-    _claim(index, new, ident, field_name, where)
-    if old != new and index.get(old) == ident:
-        del index[old]
 
 
 class Store:
@@ -104,12 +84,7 @@ class Store:
         current = event.data.get("status", "DRAFT")
         if status == current:
             return event
-        date_field = TRANSITIONS.get((current, status))
-        if date_field is None and not only_documented_moves:
-            date_field = MOVED_TO.get(status, "updated_date")
-        if date_field is None:
-            message = f"cannot change the status from {current} to {status}"
-            raise ApiError(400, [field_problem(INVALID, "status", message, EVENT_STATUS_MOVES)])
+        date_field = date_of_move(current, status, only_documented_moves)
         event.data["status"] = status
         event.data[date_field] = event.data["updated_date"] = self._now()
         self.on_change()
@@ -126,7 +101,7 @@ class Store:
         event = self.event(event_id)
         ident = ident or self._new_id(event.fees, lambda: self.ids.child_id(event.family))
         if "label" in body:  # a fee without a label (guesses off) holds none
-            _claim(event.fee_labels, body["label"], ident, "label", "by another fee of this event")
+            claim(event.fee_labels, body["label"], ident, "label", "by another fee of this event")
         event.fees[ident] = fee = {"id": ident, **body}
         self.on_change()
         return fee
@@ -135,7 +110,7 @@ class Store:
         event, old = self.event(event_id), self.fee(event_id, fee_id)
         where = "by another fee of this event"
         if "label" in body:
-            _rekey(event.fee_labels, old.get("label", ""), body["label"], fee_id, "label", where)
+            rekey(event.fee_labels, old.get("label", ""), body["label"], fee_id, "label", where)
         elif event.fee_labels.get(old.get("label", "")) == fee_id:
             del event.fee_labels[old["label"]]
         event.fees[fee_id] = fee = {"id": fee_id, **body}
@@ -164,7 +139,7 @@ class Store:
     def create_item(self, event_id: str, body: Body, ident: str | None = None) -> Item:
         event = self.event(event_id)
         ident = ident or self._new_id(event.items, lambda: self.ids.child_id(event.family))
-        _claim(event.item_names, body["name"], ident, "name", "by another item of this event")
+        claim(event.item_names, body["name"], ident, "name", "by another item of this event")
         event.items[ident] = item = Item({"id": ident, **body})
         self.on_change()
         return item
@@ -172,7 +147,7 @@ class Store:
     def replace_item(self, event_id: str, item_id: str, body: Body) -> Item:
         event, item = self.event(event_id), self.item(event_id, item_id)
         where = "by another item of this event"
-        _rekey(event.item_names, item.data["name"], body["name"], item_id, "name", where)
+        rekey(event.item_names, item.data["name"], body["name"], item_id, "name", where)
         item.data = {"id": item_id, **body}
         self.on_change()
         return item
@@ -196,7 +171,7 @@ class Store:
         event, item = self.event(event_id), self.item(event_id, item_id)
         ident = ident or self._new_id(item.attributes, lambda: self.ids.child_id(event.family))
         where = "by another attribute of this item"
-        _claim(item.attribute_names, body["name"], ident, "name", where)
+        claim(item.attribute_names, body["name"], ident, "name", where)
         item.attributes[ident] = attribute = {"id": ident, **body}
         self.on_change()
         return attribute
@@ -208,7 +183,7 @@ class Store:
             message = "cannot be changed once any of the attribute has been sold to registrants"
             raise ApiError(400, [field_problem(INVALID, "name", message)])
         where = "by another attribute of this item"
-        _rekey(item.attribute_names, old_name, body["name"], attribute_id, "name", where)
+        rekey(item.attribute_names, old_name, body["name"], attribute_id, "name", where)
         item.attributes[attribute_id] = attribute = {"id": attribute_id, **body}
         self.on_change()
         return attribute
@@ -243,7 +218,7 @@ class Store:
         self._check_fees(event, body)
         ident = ident or self._new_id(event.promocodes, lambda: self.ids.child_id(event.family))
         where = "by another promocode of this event"
-        _claim(event.code_names, body["code_name"], ident, "code_name", where)
+        claim(event.code_names, body["code_name"], ident, "code_name", where)
         event.promocodes[ident] = code = {"id": ident, **body}
         self.on_change()
         return code
@@ -252,7 +227,7 @@ class Store:
         event, old = self.event(event_id), self.promocode(event_id, promocode_id)
         self._check_fees(event, body)
         where = "by another promocode of this event"
-        _rekey(
+        rekey(
             event.code_names, old["code_name"], body["code_name"], promocode_id, "code_name", where
         )
         event.promocodes[promocode_id] = code = {"id": promocode_id, **body}

@@ -21,10 +21,10 @@ from bulkspot.errors import (
     NetworkError,
     RequestTimeout,
     StopRun,
-    error_for_status,
 )
 from bulkspot.transport.answers import parse_success
 from bulkspot.transport.base import Reply
+from bulkspot.transport.error_answers import error_for_status
 
 _JSON = "application/json"
 _KEY_IN_QUERY = re.compile(r"(api_key=)[^&#\s'\"<>)\]]+", re.IGNORECASE)

@@ -28,8 +28,8 @@ from bulkspot.errors import (
     OverQpsError,
     OverQuotaError,
     ServerError,
-    error_for_status,
 )
+from bulkspot.transport.error_answers import error_for_status
 from tests.core.payloads import FixtureReader
 
 # ---------------------------------------------------------------------------------------------

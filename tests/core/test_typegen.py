@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import get_type_hints
 
 from bulkspot import types
-from bulkspot.core import typegen
+from bulkspot.core import typegen, typegen_shapes
 from bulkspot.core.resources import RESOURCES
 
 
@@ -19,7 +19,7 @@ def test_types_py_is_the_generated_text() -> None:
 def test_each_kinds_typed_dict_holds_the_specs_fields_and_its_path_ids() -> None:
     assert list(types.RESOURCE_TYPES) == list(RESOURCES)
     for kind, spec in RESOURCES.items():
-        answered = {name for name, _ in typegen.ANSWER_ONLY.get(kind, ())}
+        answered = {name for name, _ in typegen_shapes.ANSWER_ONLY.get(kind, ())}
         fields = set(get_type_hints(types.RESOURCE_TYPES[kind]))
         assert fields == {f.name for f in spec.fields} | answered, kind
         assert tuple(get_type_hints(types.PATH_IDS[kind])) == spec.path_ids, kind

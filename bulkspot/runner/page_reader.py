@@ -1,0 +1,112 @@
+"""An export's reads: collections page by page into the export's journal, each page recorded
+before the next is asked for, so a stopped export resumes from the page it had reached; for a
+kind whose list answers summaries, each resource read whole. Every page read is told to the
+caller as an `ExportProgress`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import anyio
+
+from bulkspot.core.apipath import Address, NextLink, next_link
+from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.runner.export_journal import PageJournal, Resource
+from bulkspot.runner.export_rows import paths_of
+from bulkspot.runner.retry import Requester
+
+
+@dataclass(frozen=True, slots=True)
+class ExportProgress:
+    """One page read: of which collection, and how many resources so far."""
+
+    collection: str
+    pages: int
+    resources: int
+    resumed: bool = False  # read by an earlier run, from the journal
+
+
+OnProgress = Callable[[ExportProgress], None]
+
+
+class PageReader:
+    """Reads collections page by page into the journal, from where a stopped run was."""
+
+    def __init__(
+        self,
+        requester: Requester,
+        journal: PageJournal,
+        page_size: int | None,
+        on_progress: OnProgress | None,
+    ) -> None:
+        self.requester, self.journal, self.page_size = requester, journal, page_size
+        self.on_progress = on_progress or (lambda _p: None)
+
+    async def names(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
+        """id -> natural key of a collection (fee ids -> labels)."""
+        step = f"names:{kind}"
+        await self.read(step, kind, ids)
+        key = spec_for(kind).natural_key or "id"
+        return {str(r.get("id")): str(r.get(key)) for r in self.journal.resources(step)}
+
+    async def parent(self, spec: ResourceSpec, parent_id: str | None) -> Resource:
+        """The parent a sheet names its rows' resources under (a schedule's campaign, by
+        name), read whole: the export was given its id."""
+        if spec.parent is None or not parent_id:
+            return {}
+        parent = spec_for(spec.parent)
+        reply = await self.requester.send("GET", parent.item_url({}, parent_id))
+        return reply.body if isinstance(reply.body, dict) else {}
+
+    async def paths(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
+        """id -> path from the top of a collection that nests in itself (folders)."""
+        step = f"paths:{kind}"
+        await self.read(step, kind, ids)
+        return paths_of(spec_for(kind), self.journal.resources(step))
+
+    async def read(
+        self, step_name: str, kind: str, ids: Mapping[str, str], *, whole: bool = False
+    ) -> None:
+        step = self.journal.step(step_name)
+        if step.pages:
+            self.on_progress(ExportProgress(kind, step.pages, step.resources, resumed=True))
+        while not step.done:
+            found, next_link = await self.page(kind, ids, step.next)
+            if whole:
+                found = await self._whole(kind, ids, found)
+            self.journal.record(step_name, found, next_link)
+            self.on_progress(ExportProgress(kind, step.pages, step.resources))
+
+    async def page(
+        self, kind: str, ids: Mapping[str, str], link: str
+    ) -> tuple[list[Resource], str]:
+        """One page (from `link`, a page's next link, else the first) and the next page's
+        link, "" after the last; a bare array (fees, items, promocodes) is one page."""
+        spec = spec_for(kind)
+        path: Address = NextLink(link) if link else spec.collection_url(ids)
+        if not link and spec.paged and self.page_size:
+            path = spec.collection_url(ids).with_query(limit=self.page_size)
+        body = (await self.requester.send("GET", path)).body
+        if isinstance(body, list):
+            return [r for r in body if isinstance(r, dict)], ""
+        body = body if isinstance(body, dict) else {}
+        found = [r for r in body.get("results") or [] if isinstance(r, dict)]
+        following = next_link(body)
+        return found, following.text if following is not None else ""
+
+    async def _whole(
+        self, kind: str, ids: Mapping[str, str], found: list[Resource]
+    ) -> list[Resource]:
+        """Each resource of a page of summaries read whole, at the requester's concurrency."""
+        whole: list[Resource] = [{} for _ in found]
+
+        async def get(index: int, resource_id: str) -> None:
+            reply = await self.requester.send("GET", spec_for(kind).item_url(ids, resource_id))
+            whole[index] = reply.body if isinstance(reply.body, dict) else {}
+
+        async with anyio.create_task_group() as group:
+            for index, summary in enumerate(found):
+                group.start_soon(get, index, str(summary.get("id", "")))
+        return whole
