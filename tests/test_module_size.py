@@ -14,9 +14,6 @@ GENERATED = ("types.py",)  # written by `python -m bulkspot.core.typegen`, not b
 # Over the limit and being shortened by other changes under way: the lead empties this list
 # once they are merged (a module that is no longer over the limit must leave it).
 KNOWN_OVERSIZED = (
-    "runner/import_run.py",
-    "runner/write.py",
-    "runner/lookup.py",
     "runner/gates.py",
     "sinks/journal.py",
 )
