@@ -48,8 +48,9 @@ def read_accounts(
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
         raise InputError(f"cannot read the accounts file {path}: {reason}") from None
-    rows = csv.reader(line for line in text.splitlines() if line.strip())
-    header = [cell.strip().lower() for cell in next(rows, [])]
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    rows = ((n, next(csv.reader([line]))) for n, line in lines)  # a line is an account
+    header = [cell.strip().lower() for cell in next(rows, (0, []))[1]]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         raise ConfigError(
@@ -63,7 +64,7 @@ def read_accounts(
             f"{', '.join(COLUMNS + OPTIONAL)}"
         )
     found: list[AccountLine] = []
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in rows:
         if cells and cells[0].lstrip().startswith("#"):
             continue
         where = f"{path} line {number}"

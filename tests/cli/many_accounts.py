@@ -42,7 +42,9 @@ def _sheet(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
-def make_template(base: str, folder: Path, *, items: int = 3, sizes: int = 2, codes: int = 6) -> str:
+def make_template(
+    base: str, folder: Path, *, items: int = 3, sizes: int = 2, codes: int = 6
+) -> str:
     """The template event of the source account: 3 fees, `items` items of `sizes` sizes,
     `codes` promocodes on the fees."""
     event = new_event(base, SOURCE_KEY, SOURCE_TOKEN, "template")

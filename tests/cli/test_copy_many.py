@@ -14,7 +14,7 @@ from bulkspot.simulator import Account, SimulatorConfig, SimulatorThread
 from tests.cli.invoke import Cli
 from tests.cli.many_accounts import (
     SOURCE_KEY,
-        accounts_file,
+    accounts_file,
     holdings,
     key_of,
     make_template,
@@ -36,7 +36,8 @@ def sim() -> Iterator[SimulatorThread]:
 
 def targets(sim: SimulatorThread, count: int) -> list[tuple[str, str, int]]:
     base = f"{sim.url}/v2/"
-    return [(f"client-{n}", new_event(base, key_of(n), token_of(n)), n) for n in range(1, count + 1)]
+    numbers = range(1, count + 1)
+    return [(f"client-{n}", new_event(base, key_of(n), token_of(n)), n) for n in numbers]
 
 
 def test_one_template_into_three_accounts_each_holds_it_no_refusal(
@@ -68,13 +69,20 @@ def test_one_template_into_three_accounts_each_holds_it_no_refusal(
             "requests": 25,
             "folder": str(home.relative_to(tmp_path)),
             "kinds": [
-                {"kind": kind, "counts": {"created": rows_}, "requests": sent, "stopped": None,
-                 "catch_ups": []}
+                {
+                    "kind": kind,
+                    "counts": {"created": rows_},
+                    "requests": sent,
+                    "stopped": None,
+                    "catch_ups": [],
+                }
                 for kind, (rows_, sent) in runs.items()
-            ],  # fmt: skip
+            ],
             "not_started": [],
-            "undo": [str(home.relative_to(tmp_path) / f"{kind}.journal.sqlite")
-                     for kind in reversed(runs)],  # fmt: skip
+            "undo": [
+                str(home.relative_to(tmp_path) / f"{kind}.journal.sqlite")
+                for kind in reversed(runs)
+            ],
         }
 
     assert found == {
@@ -92,3 +100,30 @@ def test_one_template_into_three_accounts_each_holds_it_no_refusal(
     source = sim.stats(SOURCE_KEY)
     assert source["requests_by_method"] == {"GET": 5}  # read once for the three
     assert source["over_qps"] == 0
+
+
+def test_an_account_with_a_bad_token_stops_alone_the_table_says_so(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path
+) -> None:
+    base = f"{sim.url}/v2/"
+    template = make_template(base, tmp_path, items=1, sizes=1, codes=2)
+    rows = targets(sim, 3)
+    file = accounts_file(tmp_path / "clients.csv", rows)
+    env = {**secrets_env(range(1, 4)), "BULKSPOT_BASE_URL": base, "TOKEN_2": "not-the-token"}
+    done = run_cli("copy", "--from-event", template, "--accounts", str(file), "--rate",
+                   str(RATE), "--quiet", env=env)  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert done.stdout.splitlines() == [
+        "account   state          counts",
+        "client-1  done           6 created",
+        "client-2  stopped        no rows",
+        "client-3  done           6 created",
+        "client-2 stopped: the API refused the access token (401)",
+        "2 of 3 accounts done; the template read with 5 requests for them all",
+        "run the same command again to finish the others",
+        f"sheets, journals and results: bulkspot-copy-{template}/accounts/NAME",
+    ]
+    expected = holdings(sim, SOURCE_KEY, template)
+    assert holdings(sim, key_of(1), rows[0][1]) == expected
+    assert holdings(sim, key_of(3), rows[2][1]) == expected
+    assert holdings(sim, key_of(2), rows[1][1]) == {"fees": [], "items": [], "promocodes": []}
