@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 import anyio
 
 from bulkspot.core.resources import EVENT
-from bulkspot.errors import NotFoundError
+from bulkspot.errors import NotFoundError, StopRun
 from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
 from bulkspot.runner.retry import Requester
 
@@ -64,8 +64,9 @@ class _Once(Generic[T]):
             self.started = True
             try:
                 self._result = await make()
-            except Exception as error:  # the others are told the same
-                self._error = error
+            except BaseException as error:  # the others are told the same
+                cut = StopRun("the template's read was cut short: run the same command again")
+                self._error = error if isinstance(error, Exception) else cut
                 raise
             finally:
                 self._done.set()
