@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bulkspot import Status
 from bulkspot.simulator import Account, SimulatorConfig, SimulatorThread
 from tests.cli.invoke import Cli
 from tests.cli.many_accounts import (
@@ -127,3 +128,34 @@ def test_an_account_with_a_bad_token_stops_alone_the_table_says_so(
     assert holdings(sim, key_of(1), rows[0][1]) == expected
     assert holdings(sim, key_of(3), rows[2][1]) == expected
     assert holdings(sim, key_of(2), rows[1][1]) == {"fees": [], "items": [], "promocodes": []}
+
+
+def test_the_library_takes_a_list_two_targets_of_one_key_share_its_rate(
+    sim: SimulatorThread, tmp_path: Path
+) -> None:
+    """Two events of one account as two targets: one rate gate for the key, so the pair
+    keeps to the key's limit together (no over-limit answer, never more than RATE a second)."""
+    import anyio
+
+    from bulkspot import api
+    from bulkspot.config import ApiSettings, Limits, RunConfig
+
+    base = f"{sim.url}/v2/"
+    template = make_template(base, tmp_path, items=2, sizes=2, codes=8)
+    account = RunConfig(ApiSettings(key_of(1), token_of(1), base), Limits(rate=RATE))
+    events = [new_event(base, key_of(1), token_of(1), f"event {n}") for n in (1, 2)]
+    targets = [api.CopyTarget(f"one-{n}", event, account) for n, event in enumerate(events)]
+    source = RunConfig(ApiSettings(SOURCE_KEY, "sandbox-token", base), Limits(rate=RATE))
+    sim.control(reset_stats=True)
+    job = api.ManyCopyJob(template, targets, folder=tmp_path / "many")
+    summary = anyio.run(lambda: api.copy_many(job, source))
+    assert [(a.name, a.state, a.counts) for a in summary.accounts] == [
+        ("one-0", "done", {Status.CREATED: 15}),
+        ("one-1", "done", {Status.CREATED: 15}),
+    ]
+    expected = holdings(sim, SOURCE_KEY, template)
+    assert [holdings(sim, key_of(1), event) for event in events] == [expected, expected]
+    shared = sim.stats(key_of(1))
+    assert shared["over_qps"] == 0
+    assert shared["max_requests_in_window"] == RATE  # the two together at the key's rate
+    assert (tmp_path / "many" / "accounts" / "one-1" / "promocodes.journal.sqlite").is_file()
