@@ -159,3 +159,25 @@ def test_the_library_takes_a_list_two_targets_of_one_key_share_its_rate(
     assert shared["over_qps"] == 0
     assert shared["max_requests_in_window"] == RATE  # the two together at the key's rate
     assert (tmp_path / "many" / "accounts" / "one-1" / "promocodes.journal.sqlite").is_file()
+
+
+def test_an_account_without_its_event_stops_alone(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path
+) -> None:
+    base = f"{sim.url}/v2/"
+    template = make_template(base, tmp_path, items=1, sizes=1, codes=1)
+    rows = targets(sim, 2)
+    missing = "a07e0000000000000000"
+    rows[0] = ("client-1", missing, 1)
+    file = accounts_file(tmp_path / "clients.csv", rows)
+    env = {**secrets_env(range(1, 3)), "BULKSPOT_BASE_URL": base}
+    done = run_cli("copy", "--from-event", template, "--accounts", str(file), "--rate",
+                   str(RATE), "--quiet", "--json", env=env)  # fmt: skip
+    assert done.exit_code == 2, done.output
+    found = json.loads(done.stdout)
+    assert [(a["name"], a["state"], a["stopped"]) for a in found["accounts"]] == [
+        ("client-1", "stopped", f"there is no event {missing} in this account: check --event "
+         "(an events import prints the id of each event it makes)"),
+        ("client-2", "done", None),
+    ]  # fmt: skip
+    assert holdings(sim, key_of(2), rows[1][1]) == holdings(sim, SOURCE_KEY, template)
