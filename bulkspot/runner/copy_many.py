@@ -210,10 +210,14 @@ async def copy_to_accounts(
             for target in job.targets:
                 accounts.start_soon(one, target)
         group.cancel_scope.cancel()
+    cut = "interrupted at once (a second Ctrl-C or SIGTERM); run the same command again"
     return ManyCopySummary(
         job.work_folder,
         job.from_event,
-        tuple(ends[target.name] for target in job.targets),
+        tuple(
+            ends.get(t.name) or AccountCopy(t.name, t.to_event, job.job(t).work_folder, None, cut)
+            for t in job.targets
+        ),
         source.requests,
         time.monotonic() - started,
     )
@@ -223,10 +227,12 @@ async def _watch_signals(stops: list[StopSignal], scope: anyio.CancelScope) -> N
     """One watcher for every account (a signal has one handler in a process): the first
     Ctrl-C or SIGTERM stops each account cleanly, the second at once."""
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        heard = False
         async for signum in signals:
-            if any(stop.is_set for stop in stops):
+            if heard:
                 scope.cancel()
                 return
+            heard = True
             name = "Ctrl-C" if signum == signal.SIGINT else "SIGTERM"
             for stop in stops:
                 stop.set(f"interrupted ({name})", interrupted_hint())
