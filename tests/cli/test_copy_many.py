@@ -181,3 +181,21 @@ def test_an_account_without_its_event_stops_alone(
         ("client-2", "done", None),
     ]  # fmt: skip
     assert holdings(sim, key_of(2), rows[1][1]) == holdings(sim, SOURCE_KEY, template)
+
+
+def test_copy_needs_one_target_and_a_readable_accounts_file(run_cli: Cli) -> None:
+    env = {"CTCT_API_KEY": SOURCE_KEY, "CTCT_ACCESS_TOKEN": "sandbox-token"}
+    template, target = "a07efa26i73ecbc4d32", "a07ejk4wwwi04c6fc73"
+    neither = run_cli("copy", "--from-event", template, env=env)
+    both = run_cli("copy", "--from-event", template, "--to-event", target, "--accounts",
+                   "clients.csv", env=env)  # fmt: skip
+    for done in (neither, both):
+        assert done.exit_code == 2
+        assert done.stderr.splitlines()[-1] == (
+            "Error: give --to-event ID or --accounts FILE (one of them)"
+        )
+    missing = run_cli("copy", "--from-event", template, "--accounts", "clients.csv", env=env)
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        "Error: cannot read the accounts file clients.csv: No such file or directory\n"
+    )
