@@ -106,7 +106,8 @@ def totals(result: RunSummary) -> str:
     section="Output",
     metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where the sheets, journals and results go (default: bulkspot-copy-A-to-B here).",
+    help="Where the sheets, journals and results go (default: bulkspot-copy-A-to-B here; "
+    "with --accounts, bulkspot-copy-A).",
 )
 @option(
     "--fresh",
