@@ -67,7 +67,21 @@ def totals(result: RunSummary) -> str:
     return f"{counts or 'no rows'}{stopped}"
 
 
-@click.command("copy", cls=SectionedCommand, help=COPY_HELP, short_help=SUMMARY)
+class CopyCommand(SectionedCommand):
+    """`copy` with its one target checked as the options are read: a usage mistake is said
+    before the credentials are looked at, as a missing option is."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        if (ctx.params.get("to_event") is None) == (ctx.params.get("accounts_file") is None):
+            raise click.UsageError(ONE_TARGET, ctx)
+        return rest
+
+
+ONE_TARGET = "give --to-event ID or --accounts FILE (one of them)"
+
+
+@click.command("copy", cls=CopyCommand, help=COPY_HELP, short_help=SUMMARY)
 @option(
     "--from-event",
     "from_event",
@@ -180,8 +194,6 @@ def copy_command(
 
     from bulkspot import api
 
-    if (to_event is None) == (accounts_file is None):
-        raise click.UsageError("give --to-event ID or --accounts FILE (one of them)")
     started = time.monotonic()
     with user_errors():
         try:

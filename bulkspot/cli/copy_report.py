@@ -2,10 +2,10 @@
 accounts for many, and with `--json` one JSON object on stdout for scripts and CI.
 
 The JSON fields (README, "Scripts and CI"): one copy's kind ("copy"), from_event, to_event,
-exit_code, state, stopped, counts, requests, wall_seconds, folder, kinds (each: kind,
+exit_code, state, stopped, counts, requests, wall_seconds, work_folder, kinds (each: kind,
 counts, requests, stopped, catch_ups), not_started, undo; many accounts' kind, from_event,
-exit_code, wall_seconds, folder, source_requests and accounts (each: name, to_event, state,
-exit_code, stopped, counts, requests, folder, kinds, not_started, undo).
+exit_code, wall_seconds, work_folder, source_requests and accounts (each: name, to_event,
+state, exit_code, stopped, counts, requests, work_folder, kinds, not_started, undo).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def single_object(
         "counts": _counts(copy.counts),
         "requests": copy.requests,
         "wall_seconds": round(wall_seconds, 3),
-        "folder": str(copy.folder),
+        "work_folder": str(copy.folder),
         **copy_fields(copy),
     }
 
@@ -81,7 +81,7 @@ def account_object(account: AccountCopy) -> dict[str, Any]:
         "stopped": account.stopped,
         "counts": _counts(account.counts),
         "requests": account.requests,
-        "folder": str(account.folder),
+        "work_folder": str(account.folder),
         **copy_fields(account.copy),
     }
 
@@ -93,7 +93,7 @@ def many_object(summary: ManyCopySummary) -> dict[str, Any]:
         "from_event": summary.from_event,
         "exit_code": summary.exit_code,
         "wall_seconds": round(summary.seconds, 3),
-        "folder": str(summary.folder),
+        "work_folder": str(summary.folder),
         "source_requests": summary.source_requests,
         "accounts": [account_object(account) for account in summary.accounts],
     }

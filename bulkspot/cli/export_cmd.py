@@ -149,7 +149,7 @@ def export_json(summary: ExportSummary, kind: str, event_id: str | None) -> str:
     return orjson.dumps(
         {
             "kind": kind,
-            "event": event_id,
+            "event_id": event_id,
             "exit_code": 0,
             "output": str(summary.path),
             "rows": summary.rows,

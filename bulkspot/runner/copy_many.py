@@ -20,7 +20,7 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 
@@ -87,13 +87,11 @@ class ManyCopyJob:
             if target.name.lower() in seen:  # folders of one name on a case-blind disk
                 raise ConfigError(f"the account name {target.name!r} is given twice")
             seen.add(target.name.lower())
-        set_ = object.__setattr__
-        set_(self, "from_event", from_event)
-        set_(self, "targets", tuple(targets))
-        set_(self, "kinds", tuple(kinds))
-        set_(self, "folder", None if folder is None else as_path(folder, "folder"))
-        set_(self, "fresh", fresh)
-        set_(self, "keep_amounts", keep_amounts)
+        specs = fields(self)  # in the order of the parameters; a path's error names its own
+        path = None if folder is None else as_path(folder, specs[3].name)
+        values = (from_event, tuple(targets), tuple(kinds), path, fresh, keep_amounts)
+        for spec, value in zip(specs, values, strict=True):
+            object.__setattr__(self, spec.name, value)
 
     @property
     def work_folder(self) -> Path:

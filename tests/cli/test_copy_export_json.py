@@ -21,7 +21,7 @@ def test_export_json_says_what_was_written(run_cli: Cli, sandbox: Sandbox, tmp_p
     assert found.pop("wall_seconds") >= 0
     assert found == {
         "kind": "items",
-        "event": event,
+        "event_id": event,
         "exit_code": 0,
         "output": "items.csv",
         "rows": 20,
@@ -53,7 +53,7 @@ def test_copy_json_says_each_kind_and_the_journals(
         "stopped": None,
         "counts": {"created": 11},
         "requests": 16,
-        "folder": str(folder),
+        "work_folder": str(folder),
         "kinds": [
             {
                 "kind": "fees",

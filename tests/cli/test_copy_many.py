@@ -68,7 +68,7 @@ def test_one_template_into_three_accounts_each_holds_it_no_refusal(
             "stopped": None,
             "counts": {"created": 15},
             "requests": 25,
-            "folder": str(home.relative_to(tmp_path)),
+            "work_folder": str(home.relative_to(tmp_path)),
             "kinds": [
                 {
                     "kind": kind,
@@ -90,7 +90,7 @@ def test_one_template_into_three_accounts_each_holds_it_no_refusal(
         "kind": "copy",
         "from_event": template,
         "exit_code": 0,
-        "folder": folder.name,
+        "work_folder": folder.name,
         "source_requests": 5,
         "accounts": [account(name, event) for name, event, _n in rows],
     }
