@@ -33,11 +33,19 @@ from bulkspot.runner.job import (
 from bulkspot.session import import_sheet, open_client, run_import, run_undo, undo_journal
 
 if TYPE_CHECKING:
+    from bulkspot.api_copy_many import (
+        AccountCopy,
+        CopyTarget,
+        ManyCopyJob,
+        ManyCopySummary,
+        copy_many,
+        targets_from_file,
+    )
     from bulkspot.runner.client import Client
     from bulkspot.runner.copy import CopyJob, CopySummary
     from bulkspot.runner.export import ExportJob, ExportSummary
-    from bulkspot.runner.export import ExportProgress as ExportProgress
     from bulkspot.runner.generate import GeneratedCodes, PromocodeBatch
+    from bulkspot.runner.page_reader import ExportProgress as ExportProgress
     from bulkspot.runner.pathargs import StrPath
     from bulkspot.transport.base import Sender
     from bulkspot.types import writable
@@ -46,20 +54,25 @@ __all__ = [
     "EXIT_OK",
     "EXIT_SOME_ROWS_BAD",
     "EXIT_STOPPED",
+    "AccountCopy",
     "ApiSettings",
     "Client",
     "CopyJob",
     "CopySummary",
+    "CopyTarget",
     "ExportJob",
     "ExportSummary",
     "GeneratedCodes",
     "ImportJob",
     "Limits",
+    "ManyCopyJob",
+    "ManyCopySummary",
     "PromocodeBatch",
     "RetryPolicy",
     "RunConfig",
     "RunSummary",
     "copy",
+    "copy_many",
     "export",
     "generate_promocodes",
     "import_sheet",
@@ -69,6 +82,7 @@ __all__ = [
     "run_import",
     "run_undo",
     "settings_from_env",
+    "targets_from_file",
     "undo_journal",
     "writable",
 ]
@@ -78,7 +92,13 @@ __all__ = [
 _LAZY = {
     "Client": "bulkspot.runner.client",
     **dict.fromkeys(("CopyJob", "CopySummary"), "bulkspot.runner.copy"),
-    **dict.fromkeys(("ExportJob", "ExportProgress", "ExportSummary"), "bulkspot.runner.export"),
+    **dict.fromkeys(  # one template, many accounts
+        ("AccountCopy", "CopyTarget", "ManyCopyJob", "ManyCopySummary", "copy_many"),
+        "bulkspot.api_copy_many",
+    ),
+    "targets_from_file": "bulkspot.api_copy_many",
+    **dict.fromkeys(("ExportJob", "ExportSummary"), "bulkspot.runner.export"),
+    "ExportProgress": "bulkspot.runner.page_reader",
     **dict.fromkeys(
         ("CodesWritten", "GeneratedCodes", "PromocodeBatch"), "bulkspot.runner.generate"
     ),

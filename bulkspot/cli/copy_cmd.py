@@ -4,23 +4,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bulkspot.api import RunSummary
 from bulkspot.cli.boundary import user_errors
 from bulkspot.cli.builders import build_config, builds
+from bulkspot.cli.copy_report import as_json, many_lines, many_object, single_object
 from bulkspot.cli.credentials import api_settings
-from bulkspot.cli.options import (
-    SectionedCommand,
-    credentials_options,
-    event_id_value,
-    limits_options,
-    option,
-    quiet_option,
-)
+from bulkspot.cli.help_sections import SectionedCommand, option
+from bulkspot.cli.option_values import event_id_value
+from bulkspot.cli.options import credentials_options, limits_options, quiet_option
 from bulkspot.config import RunConfig
 from bulkspot.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bulkspot.api_copy_many import ManyCopyJob
 
 SUMMARY = (
     "Copy an event's fees, items with attributes and promocodes into another event, "
@@ -38,9 +38,16 @@ source's values), in a catch-up sheet with a journal of its own. The source acco
 it is another, comes from CTCT_SOURCE_API_KEY, CTCT_SOURCE_ACCESS_TOKEN and
 BULKSPOT_SOURCE_BASE_URL.
 
+One template, many accounts: --accounts FILE in place of --to-event copies the event into
+every account the file lists (a CSV file: name,to_event,api_key_env,token_env[,base_url],
+the key and token given by the names of the environment variables that hold them), all at
+once in this process, each at its own key's rate, in a folder of its own named by the
+account. One account that stops (a bad token, its quota) does not stop the others.
+
 \b
 Example:
   bulkspot copy --from-event a07e1iw4r2m67314717 --to-event a07e1jfq0bu0a6b6f2d
+  bulkspot copy --from-event a07e1iw4r2m67314717 --accounts clients.csv
 """
 
 
@@ -55,7 +62,21 @@ def totals(result: RunSummary) -> str:
     return f"{counts or 'no rows'}{stopped}"
 
 
-@click.command("copy", cls=SectionedCommand, help=COPY_HELP, short_help=SUMMARY)
+class CopyCommand(SectionedCommand):
+    """`copy` with its one target checked as the options are read: a usage mistake is said
+    before the credentials are looked at, as a missing option is."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        if (ctx.params.get("to_event") is None) == (ctx.params.get("accounts_file") is None):
+            raise click.UsageError(ONE_TARGET, ctx)
+        return rest
+
+
+ONE_TARGET = "give --to-event ID or --accounts FILE (one of them)"
+
+
+@click.command("copy", cls=CopyCommand, help=COPY_HELP, short_help=SUMMARY)
 @option(
     "--from-event",
     "from_event",
@@ -70,9 +91,17 @@ def totals(result: RunSummary) -> str:
     "to_event",
     section="Input",
     metavar="ID",
-    required=True,
     callback=event_id_value,
-    help="The event to copy into (it must exist).",
+    help="The event to copy into (it must exist); or --accounts.",
+)
+@option(
+    "--accounts",
+    "accounts_file",
+    section="Input",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Copy into every account of this CSV file (name,to_event,api_key_env,token_env"
+    "[,base_url]) at once, in place of --to-event.",
 )
 @option(
     "--kinds",
@@ -86,7 +115,8 @@ def totals(result: RunSummary) -> str:
     section="Output",
     metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where the sheets, journals and results go (default: bulkspot-copy-A-to-B here).",
+    help="Where the sheets, journals and results go (default: bulkspot-copy-A-to-B here; "
+    "with --accounts, bulkspot-copy-A).",
 )
 @option(
     "--fresh",
@@ -125,13 +155,21 @@ def totals(result: RunSummary) -> str:
     show_envvar=True,
     help="The source account's access token (default: --token).",
 )
+@option(
+    "--json",
+    "json_summary",
+    section="Output",
+    is_flag=True,
+    help="Print the summary as one JSON object on stdout (progress goes to stderr).",
+)
 @quiet_option
 @limits_options
 @credentials_options
 @builds(config=build_config)
 def copy_command(
     from_event: str,
-    to_event: str,
+    to_event: str | None,
+    accounts_file: Path | None,
     kinds: tuple[str, ...],
     folder: Path | None,
     fresh: bool,
@@ -139,16 +177,19 @@ def copy_command(
     source_base_url: str | None,
     source_api_key: str | None,
     source_token: str | None,
+    json_summary: bool,
     quiet: bool,
     config: RunConfig,
 ) -> None:
     """Options -> one CopyJob -> one copy -> a line per kind and the journals to undo it."""
     import dataclasses
+    import time
 
     import anyio
 
     from bulkspot import api
 
+    started = time.monotonic()
     with user_errors():
         try:
             source = dataclasses.replace(
@@ -161,6 +202,12 @@ def copy_command(
             )
         except ConfigError as error:  # say which account: the message names no variable
             raise ConfigError(f"the source account: {error}") from None
+        if accounts_file is not None:
+            targets = api.targets_from_file(accounts_file, config)
+            many = api.ManyCopyJob(from_event, targets, kinds, folder, fresh, keep_amounts)
+            copy_accounts(many, source, quiet=quiet, json_summary=json_summary)
+            return
+        assert to_event is not None
         job = api.CopyJob(from_event, to_event, kinds, folder, fresh, keep_amounts)
 
         def tell(kind: str, phase: str) -> None:
@@ -171,6 +218,15 @@ def copy_command(
         summary = anyio.run(
             lambda: api.copy(job, config, source, handle_signals=True, on_kind=tell)
         )
+    if json_summary:
+        found = single_object(
+            summary,
+            from_event=from_event,
+            to_event=to_event,
+            wall_seconds=time.monotonic() - started,
+        )
+        click.echo(as_json(found))
+        click.get_current_context().exit(summary.exit_code)
     for kind, result in summary.imports.items():  # the kind's totals, a stopped run's too
         click.echo(f"{kind}: {totals(result)}")
         caught = summary.caught_up.get(kind)
@@ -189,4 +245,26 @@ def copy_command(
     click.echo(f"sheets, journals and results: {summary.folder}")
     for journal in summary.journals:
         click.echo(f"  undo: bulkspot undo --journal {journal}")
+    click.get_current_context().exit(summary.exit_code)
+
+
+def copy_accounts(job: ManyCopyJob, source: RunConfig, *, quiet: bool, json_summary: bool) -> None:
+    """One template into many accounts: the table across them (or the JSON), and the
+    worst account's exit code."""
+    import anyio
+
+    from bulkspot import api
+
+    def tell(account: str, kind: str, phase: str) -> None:
+        if not quiet:
+            verbs = {"export": "exporting", "check": "checking the source's"}
+            click.echo(f"{account}: {verbs.get(phase, 'importing')} {kind}", err=True)
+
+    with user_errors():
+        summary = anyio.run(lambda: api.copy_many(job, source, handle_signals=True, on_kind=tell))
+    if json_summary:
+        click.echo(as_json(many_object(summary)))
+    else:
+        for line in many_lines(summary):
+            click.echo(line)
     click.get_current_context().exit(summary.exit_code)

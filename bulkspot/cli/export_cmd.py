@@ -18,7 +18,7 @@ from bulkspot.cli.options import credentials_options, limits_options, quiet_opti
 from bulkspot.config import RunConfig
 
 if TYPE_CHECKING:
-    from bulkspot.api import ExportProgress
+    from bulkspot.api import ExportProgress, ExportSummary
 
 EXPORTS = EXPORTABLE_SHEETS  # the registry's, read-only ones too
 
@@ -94,6 +94,13 @@ def default_output(kind: str, event_id: str | None) -> Path:
     help="Ask for paged collections (events, registrants) N at a time (default: the API's).",
 )
 @option("--fresh", section="Output", is_flag=True, help="Ignore the journal of a stopped export.")
+@option(
+    "--json",
+    "json_summary",
+    section="Output",
+    is_flag=True,
+    help="Print what was written as one JSON object on stdout (progress goes to stderr).",
+)
 @quiet_option
 @limits_options
 @credentials_options
@@ -105,6 +112,7 @@ def export_command(
     with_ids: bool,
     page_size: int | None,
     fresh: bool,
+    json_summary: bool,
     quiet: bool,
     config: RunConfig,
 ) -> None:
@@ -123,4 +131,27 @@ def export_command(
     )
     with user_errors(), progress_line(quiet) as show:
         summary = anyio.run(lambda: api.export(job, config, on_progress=show))
-    click.echo(api.describe_export(summary))
+    if json_summary:
+        click.echo(export_json(summary, kind, event_id))
+    else:
+        click.echo(api.describe_export(summary))
+
+
+def export_json(summary: ExportSummary, kind: str, event_id: str | None) -> str:
+    """`--json`: the export's end as one line of JSON (README, "Scripts and CI")."""
+    import orjson
+
+    return orjson.dumps(
+        {
+            "kind": kind,
+            "event_id": event_id,
+            "exit_code": 0,
+            "output": str(summary.path),
+            "rows": summary.rows,
+            "resources": summary.resources,
+            "pages": summary.pages,
+            "resumed_pages": summary.resumed_pages,
+            "requests": summary.requests,
+            "wall_seconds": round(summary.seconds, 3),
+        }
+    ).decode()

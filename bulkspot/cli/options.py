@@ -23,15 +23,8 @@ from pathlib import Path
 import click
 
 from bulkspot.api_kinds import IMPORTABLE_SHEETS, OnExisting
-from bulkspot.cli.help_sections import F, stacked
-
-# Re-exported for cli/copy_cmd.py (another change has it in hand), which imports
-# SectionedCommand, option and event_id_value from here: once it imports them from their
-# homes (cli/help_sections.py, cli/option_values.py), the `as` aliases go.
-from bulkspot.cli.help_sections import SectionedCommand as SectionedCommand
-from bulkspot.cli.help_sections import option as option
+from bulkspot.cli.help_sections import F, option, stacked
 from bulkspot.cli.option_values import concurrency_value, existing_journal
-from bulkspot.cli.option_values import event_id_value as event_id_value
 from bulkspot.config import DEFAULT_BASE_URL, STANDARD_RATE
 
 # what `import KIND` and `columns KIND` accept: the registry's writable kinds, by plural name

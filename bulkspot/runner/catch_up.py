@@ -29,10 +29,10 @@ from pathlib import Path
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.resources import spec_for
-from bulkspot.runner.export import ExportJob, export_sheet
+from bulkspot.runner.copy_source import SourceReads
+from bulkspot.runner.export import ExportJob
 from bulkspot.runner.export_file import write_sheet
 from bulkspot.runner.job import ImportJob, RunSummary
-from bulkspot.runner.page_reader import OnProgress
 from bulkspot.runner.retry import Requester
 
 Group = tuple[tuple[str, ...], ...]  # one resource's rows (an item and its sizes)
@@ -177,15 +177,14 @@ async def catch_up(
     kind: str,
     target: Target,
     *,
-    source: Requester,
-    source_api: str,
+    reads: SourceReads,
     config: RunConfig,
     requester: Requester,
     handle_signals: bool = False,
-    on_progress: OnProgress | None = None,
 ) -> CatchUp:
-    """Finish the kind's earlier catch-ups, read the source again, and import what is new
-    or changed there since the last sheet read of it."""
+    """Finish the kind's earlier catch-ups, read the source again (`reads`: the source's
+    reads, maybe shared with other copies), and import what is new or changed there since
+    the last sheet read of it."""
     from bulkspot.runner.import_run import run_job
 
     config = dataclasses.replace(config, on_existing=OnExisting.UPDATE)
@@ -200,12 +199,7 @@ async def catch_up(
     number = (earlier[-1] if earlier else 0) + 1
     before = last_read(target.folder, kind, target.folder / f"{kind}.csv")
     now = source_sheet(target.folder, kind, number)
-    await export_sheet(
-        ExportJob(kind, now, target.from_event, with_ids=False, fresh=True),
-        source,
-        api=source_api,
-        on_progress=on_progress,
-    )
+    await reads.sheet(ExportJob(kind, now, target.from_event, with_ids=False, fresh=True))
     changes = compare(kind, before, now)
     if not changes.groups:
         now.unlink()  # nothing to import: the last sheet read stays the one to compare with

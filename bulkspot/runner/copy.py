@@ -24,12 +24,15 @@ from typing import TYPE_CHECKING
 
 from bulkspot.config import RunConfig
 from bulkspot.core.money import DEFAULT_CURRENCY
+from bulkspot.core.outcome import Status
 from bulkspot.core.resources import EVENT, RESOURCES, importable_kinds, spec_for
 from bulkspot.errors import ConfigError, NotFoundError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
 from bulkspot.runner.checks import event_currency, require_event_id
-from bulkspot.runner.export import ExportJob, ExportSummary, OnProgress, export_sheet
+from bulkspot.runner.copy_source import SourceReads
+from bulkspot.runner.export import ExportJob, ExportSummary
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
+from bulkspot.runner.page_reader import OnProgress
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 
@@ -115,14 +118,38 @@ class CopySummary:
     caught_up: dict[str, CatchUp] = field(default_factory=dict)
 
     @property
+    def runs(self) -> tuple[RunSummary, ...]:
+        """Its imports, each kind's first and then its catch-ups'."""
+        found: list[RunSummary] = []
+        for kind, first in self.imports.items():
+            caught = self.caught_up.get(kind)
+            found += [first, *(caught.imports.values() if caught else ())]
+        return tuple(found)
+
+    @property
     def exit_code(self) -> int:
         if self.not_started:
             return EXIT_STOPPED
-        runs = [
-            *self.imports.values(),
-            *(r for c in self.caught_up.values() for r in c.imports.values()),
-        ]
-        return max((s.exit_code for s in runs), default=EXIT_OK)
+        return max((s.exit_code for s in self.runs), default=EXIT_OK)
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        """Every row's outcome so far, over its kinds and their catch-ups."""
+        total: dict[Status, int] = {}
+        for run in self.runs:
+            for status, count in run.job_counts.items():
+                total[status] = total.get(status, 0) + count
+        return {status: count for status, count in total.items() if count}
+
+    @property
+    def requests(self) -> int:
+        """The imports' requests in this run (the source's reads not among them)."""
+        return sum(run.requests for run in self.runs)
+
+    @property
+    def stopped(self) -> str | None:
+        """Why it stopped early (None: it ran to the end)."""
+        return next((run.stopped for run in self.runs if run.stopped), None)
 
     @property
     def journals(self) -> tuple[Path, ...]:
@@ -145,15 +172,18 @@ async def copy_event(
     handle_signals: bool = False,
     on_progress: OnProgress | None = None,
     on_kind: Callable[[str, str], None] | None = None,
+    reads: SourceReads | None = None,
 ) -> CopySummary:
     """Copy the job's kinds from `source` (A's account) into B through `requester` (B's).
-    `on_kind(kind, phase)`: told "export" and "import" as each starts."""
+    `on_kind(kind, phase)`: told "export" and "import" as each starts. `reads`: the source's
+    reads when they are shared with other copies (runner/copy_source.py)."""
     from bulkspot.runner.import_run import run_job
 
     kinds = job.ordered_kinds()
     if job.from_event == job.to_event and source_api == config.api.base_url:
         raise ConfigError("--from-event and --to-event are the same event: nothing to copy")
-    currency = await _target_currency(job, source, requester)
+    reads = reads or SourceReads(source, source_api, on_progress)
+    currency = await _target_currency(job, reads, requester)
     tell = on_kind or (lambda _kind, _phase: None)
     summary = CopySummary(job.work_folder)
     for number, kind in enumerate(kinds):
@@ -163,11 +193,8 @@ async def copy_event(
             forget_catch_ups(job.work_folder, kind)
         if not catching_up:
             tell(kind, "export")
-            summary.exports[kind] = await export_sheet(
-                ExportJob(kind, sheet, job.from_event, with_ids=False, fresh=job.fresh),
-                source,
-                api=source_api,
-                on_progress=on_progress,
+            summary.exports[kind] = await reads.sheet(
+                ExportJob(kind, sheet, job.from_event, with_ids=False, fresh=job.fresh)
             )
         else:
             summary.exports[kind] = None
@@ -189,12 +216,10 @@ async def copy_event(
             caught = await catch_up(
                 kind,
                 target,
-                source=source,
-                source_api=source_api,
+                reads=reads,
                 config=config,
                 requester=requester,
                 handle_signals=handle_signals,
-                on_progress=on_progress,
             )
             summary.caught_up[kind] = caught
         if result.stopped or (catching_up and summary.caught_up[kind].stopped):
@@ -208,18 +233,19 @@ async def copy_event(
     return summary
 
 
-async def _target_currency(job: CopyJob, source: Requester, requester: Requester) -> str | None:
+async def _target_currency(job: CopyJob, reads: SourceReads, requester: Requester) -> str | None:
     """The currency of the event copied into, which the copy's sheets are read in; a
     ConfigError when it is not the source event's and the job does not keep the amounts.
     None when an event cannot be read: the export or the import says why."""
-    found = []
-    for reader, event_id in ((source, job.from_event), (requester, job.to_event)):
-        try:
-            reply = await reader.send("GET", EVENT.item_url({}, event_id))
-        except NotFoundError:
-            return None
-        found.append(event_currency(reply.body) or DEFAULT_CURRENCY)
-    theirs, ours = found
+    source_event = await reads.event(job.from_event)
+    if source_event is None:
+        return None
+    try:
+        reply = await requester.send("GET", EVENT.item_url({}, job.to_event))
+    except NotFoundError:
+        return None
+    theirs = event_currency(source_event) or DEFAULT_CURRENCY
+    ours = event_currency(reply.body) or DEFAULT_CURRENCY
     if theirs != ours and not job.keep_amounts:
         raise ConfigError(
             f"event {job.from_event} is in {theirs} and event {job.to_event} in {ours}: a copy "

@@ -33,12 +33,7 @@ from bulkspot.runner.export_rows import (
     rows_of,
     shape_of,
 )
-
-# ExportProgress is the library's (bulkspot.api.ExportProgress): it keeps this home too; and
-# runner/copy.py (another change has it in hand) imports OnProgress from here for now.
-from bulkspot.runner.page_reader import ExportProgress as ExportProgress
-from bulkspot.runner.page_reader import OnProgress as OnProgress
-from bulkspot.runner.page_reader import PageReader
+from bulkspot.runner.page_reader import OnProgress, PageReader
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold

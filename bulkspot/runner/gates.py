@@ -39,12 +39,15 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import Protocol
 
 import anyio
 
 from bulkspot.events import RateChanged
+from bulkspot.runner.sent_late import LATE, move_start
 from bulkspot.runner.slots import Notify, Sleep, Ticket, unheard
+from bulkspot.transport.sent import on_sent
 
 
 class RateGate:
@@ -92,10 +95,21 @@ class RateGate:
 
     async def acquire(self, ticket: Ticket) -> None:
         ticket.started = await self.wait(ticket.sleep, ticket.notify)
+        on_sent.set(partial(self.sent, ticket))  # counted from when it leaves (transport/sent.py)
 
     def release(self, ticket: Ticket) -> None:
+        on_sent.set(None)
         if ticket.refused:
             self.over_limit(ticket.started, ticket.notify)
+
+    def sent(self, ticket: Ticket, at: float) -> None:
+        """The ticket's request left at `at`: when later than its start (a connection opened
+        first, the loop busy elsewhere), the windows count it from then, as the gateway does."""
+        if ticket.started is not None and at - ticket.started > LATE:
+            move_start(self._starts, ticket.started, at)
+            if self.shared is not None:
+                self.shared.move(ticket.started, at)
+            ticket.started = at
 
     async def wait(self, sleep: Sleep = anyio.sleep, notify: Notify = unheard) -> float:
         """Wait for this request's slot; slots are handed out in call order. Returns the
@@ -230,6 +244,10 @@ class SharedStarts(Protocol):
     def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
         """Record a start when the window holds fewer than `limit` (or a more careful
         process's limit): (its moment, 0); else (now, the seconds to wait, > 0)."""
+        ...  # pragma: no cover
+
+    def move(self, started: float, left: float) -> None:
+        """The start recorded at `started` is counted from `left` (its request left then)."""
         ...  # pragma: no cover
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from bulkspot.sinks.cache_folder import cache_folder, hashed
 
 CAPACITY = 1024  # starts kept: a window of more than this many (a rate over 1024/s) is not shared
+SEARCHED = 256  # the latest starts a start that left late is looked for among
 _MAGIC = b"bulkspot-window2"
 _COUNT_AT = 56  # after the magic and the boot's id
 _COUNT = struct.Struct("<Q")
@@ -101,6 +102,27 @@ class KeyWindow:
             _COUNT.pack_into(ring, _COUNT_AT, count + 1)
             return now, 0.0
 
+    def move(self, started: float, left: float) -> None:
+        """The start recorded at `started` is counted from `left`, later (its request left
+        then: runner/gates.py): moved there, the ring kept in order. Nothing when it is no
+        longer among the last SEARCHED starts."""
+        ring = self._map
+        with _locked(self._fd):
+            if ring[:_COUNT_AT] != self._stamp:
+                return
+            (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
+            at = next(
+                (i for i in range(count - 1, max(0, count - SEARCHED) - 1, -1)
+                 if _start(ring, i) == started),
+                None,
+            )  # fmt: skip
+            if at is None:
+                return
+            while at + 1 < count and _start(ring, at + 1) < left:  # later ones it now follows
+                _SLOT.pack_into(ring, _slot(at % CAPACITY), _start(ring, at + 1))
+                at += 1
+            _SLOT.pack_into(ring, _slot(at % CAPACITY), left)
+
     def close(self) -> None:
         if self._fd >= 0:
             fd, self._fd = self._fd, -1
@@ -110,6 +132,12 @@ class KeyWindow:
 
 def _slot(index: int) -> int:
     return _HEADER + index * _SLOT.size
+
+
+def _start(ring: mmap.mmap, index: int) -> float:
+    """The `index`-th start ever written (of the last CAPACITY)."""
+    (found,) = _SLOT.unpack_from(ring, _slot(index % CAPACITY))
+    return float(found)
 
 
 @contextmanager

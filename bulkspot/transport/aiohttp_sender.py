@@ -25,6 +25,7 @@ from bulkspot.errors import (
 from bulkspot.transport.answers import parse_success
 from bulkspot.transport.base import Reply
 from bulkspot.transport.error_answers import error_for_status
+from bulkspot.transport.sent import request_left
 
 _JSON = "application/json"
 _KEY_IN_QUERY = re.compile(r"(api_key=)[^&#\s'\"<>)\]]+", re.IGNORECASE)
@@ -63,6 +64,7 @@ class AiohttpSender:
             ),
             connector=aiohttp.TCPConnector(limit=0, ttl_dns_cache=300),
             json_serialize=lambda obj: orjson.dumps(obj).decode(),
+            trace_configs=[_SENT_TRACE],
         )
 
     def url_for(self, path: Address) -> str:
@@ -146,6 +148,15 @@ class AiohttpSender:
     async def aclose(self) -> None:
         if self._owns_session:
             await self._session.close()
+
+
+async def _headers_sent(*_: object) -> None:
+    """The rate gate counts a request from when it left (transport/sent.py)."""
+    request_left()
+
+
+_SENT_TRACE = aiohttp.TraceConfig()
+_SENT_TRACE.on_request_headers_sent.append(_headers_sent)
 
 
 def _parse(raw: bytes) -> Any:

@@ -211,7 +211,12 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     (("export", "items", "--event", "E1"), False, NO_CREDENTIALS),
     # copy
     (("copy", "--to-event", "E2"), False, "Missing option '--from-event'."),
-    (("copy", "--from-event", "E1"), False, "Missing option '--to-event'."),
+    (("copy", "--from-event", "E1"), False,
+     "give --to-event ID or --accounts FILE (one of them)"),
+    (("copy", "--from-event", "E1", "--to-event", "E2", "--accounts", "a.csv"), False,
+     "give --to-event ID or --accounts FILE (one of them)"),
+    (("copy", "--from-event", "E1", "--accounts", "clients.csv"), True,
+     "cannot read the accounts file clients.csv: No such file or directory"),
     (("copy", "--from-event", "a/b", "--to-event", "E2"), True,
      invalid("'--from-event'",
              "'a/b' is not an event id (letters and digits, such as a07e1iw4r2m67314717)")),

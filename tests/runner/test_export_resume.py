@@ -13,7 +13,7 @@ import pytest
 
 from bulkspot import api
 from bulkspot.core.apipath import Address, ApiPath, NextLink
-from bulkspot.runner.export import ExportProgress
+from bulkspot.runner.page_reader import ExportProgress
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
 from bulkspot.transport.aiohttp_sender import AiohttpSender
 from bulkspot.transport.base import Reply
