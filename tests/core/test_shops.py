@@ -12,8 +12,9 @@ from bulkspot.core.header_hints import closest
 from bulkspot.core.header_words import read_by_words
 from bulkspot.core.shops import recognise
 from bulkspot.core.shops.html_text import plain_text
-from bulkspot.core.shops.shopify_discounts import discount, fee_labels, moment
+from bulkspot.core.shops.shopify_discounts import discount, fee_labels, moment, no_counterpart
 from bulkspot.core.shops.square import total_stock
+from bulkspot.core.shops.woocommerce import description_text
 from bulkspot.sources.row import Row
 
 NOW = datetime(2026, 12, 7, tzinfo=UTC)
@@ -32,6 +33,7 @@ def rows(headers: list[str], *lines: list[Any]) -> list[Row]:
         ("<ul><li>One</li><li>Two</li></ul>", "- One\n- Two"),
         ("<style>p{}</style><p>Kept</p><script>x()</script>", "Kept"),
         ("<p>Split\nline</p>", "Split line"),
+        ("Soft&nbsp;fleece &amp; more<br>Wash&nbsp; cold", "Soft fleece & more\nWash cold"),
     ],
 )
 def test_html_is_made_plain_text(html: str, text: str) -> None:
@@ -81,6 +83,32 @@ def test_shopify_discount_values_and_fees() -> None:
     assert moment("2026-08-31 23:59:00 -0400") == datetime(2026, 9, 1, 3, 59, tzinfo=UTC)
     assert moment("2026-08-31") == datetime(2026, 8, 31, tzinfo=UTC)
     assert moment("soon") is None
+
+
+def test_a_shopify_amount_off_is_an_amount_however_many_decimals_shopify_wrote() -> None:
+    assert discount("-10.0", "fixed_amount") == "10.00"
+    assert discount("-5", "fixed_amount") == "5.00"
+    assert discount("-10.005", "fixed_amount") == "10.005"  # for the column to refuse
+    assert discount("-ten", "fixed_amount") == "ten"
+
+
+def test_shopify_codes_an_event_has_no_counterpart_for() -> None:
+    assert no_counterpart("Free shipping") == (
+        "a free shipping code has no counterpart in an event (no shipping to take off): leave "
+        "its row out"
+    )
+    assert (
+        no_counterpart("Buy X get Y")
+        == no_counterpart("bxgy")
+        == ("a buy X get Y code has no counterpart in an event: leave its row out")
+    )
+    assert no_counterpart("Amount off order") is None
+
+
+def test_a_woocommerce_description_as_its_exporter_wrote_it() -> None:
+    assert description_text("One\\nTwo") == "One\nTwo"
+    assert description_text("<p>A</p>\\n\\n<p>B &amp; C</p>") == "A\nB & C"
+    assert description_text("Path C:\\\\new") == "Path C:\\new"
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bulkspot.core.column import Role
+from bulkspot.core.operation import CellProblem
 from bulkspot.core.resources import PROMOCODE
 from bulkspot.core.shops.base import (
     ShopExport,
@@ -32,6 +34,11 @@ LABEL = "a Shopify discount codes export"
 WHOLE_ORDER = frozenset({"entire order", "all products", "order", "all", "everything"})
 _OFFSET_SPACE = re.compile(r"\s+(?=[+-]\d{2}:?\d{2}$)")
 LISTED = 10  # paused codes named in the warning; the rest are counted
+_CENTS = Decimal("0.01")
+# Shopify discount types an event has nothing to give for: left out, said on their rows
+_SHIPPING = "a free shipping code has no counterpart in an event (no shipping to take off)"
+_BUY_X_GET_Y = "a buy X get Y code has no counterpart in an event"
+_NO_COUNTERPART = {"shipping": _SHIPPING, "buy x get y": _BUY_X_GET_Y, "bxgy": _BUY_X_GET_Y}
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -39,7 +46,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     name, value, value_type = find("Name"), find("Value"), find("Value Type")
     if not (name and value and value_type and find("Times Used")):
         return None
-    applies, limit = find("Applies To"), find("Usage Limit")
+    applies, limit, kind = find("Applies To"), find("Usage Limit"), find("Type")
     status, starts, ends = find("Status"), find("Starts"), find("Ends")
     used = {name: "code_name", value: "discount"}
     if applies:
@@ -73,7 +80,11 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
                 out[limit] = cells.get(limit)
             if status:
                 out[status] = "yes" if paused_why(cells) else "no"
-            yield row._replace(cells=out)
+            why = no_counterpart(cells.get(kind)) if kind else None
+            if why is None or kind is None:
+                yield row._replace(cells=out)
+            else:
+                yield row._replace(cells=out, problems=(*row.problems, CellProblem(kind, why)))
 
     def paused_rows(rows: Iterable[Any]) -> Iterator[tuple[int, str, str]]:
         """(row number, code, why) of each code made paused."""
@@ -108,15 +119,38 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
 
 def discount(cell: Any, kind: str) -> Any:
     """A discount as the promocodes sheet writes it: Shopify's -20.0 `percentage` is "20%",
-    its -150.00 `fixed_amount` "150.00"; any other cell is handed on for its column to read."""
+    its -150.00 `fixed_amount` "150.00" (and -10.0 or -5 "10.00" and "5.00": the row says
+    it is an amount, so it is written as one); any other cell is handed on for its column
+    to read."""
     written = text(cell)
     number = written[1:] if written.startswith("-") else written
     match kind.casefold():
         case "percentage" | "percent":
             return f"{number}%"
         case "fixed_amount" | "amount":
-            return number
+            return as_amount(number)
     return cell
+
+
+def as_amount(number: str) -> str:
+    """A number written with cents, as an amount is ("10.0" -> "10.00"); one with finer
+    digits, or no number, as it is, for the discount column to refuse."""
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return number
+    if not value.is_finite() or value != value.quantize(_CENTS):
+        return number
+    return str(value.quantize(_CENTS))
+
+
+def no_counterpart(cell: Any) -> str | None:
+    """Why a code of this Shopify `Type` cannot be made (free shipping, buy X get Y), or None."""
+    said = " ".join(text(cell).casefold().replace("_", " ").split())
+    for words, why in _NO_COUNTERPART.items():
+        if words in said:
+            return f"{why}: leave its row out"
+    return None
 
 
 def fee_labels(cell: Any) -> str:

@@ -9,6 +9,10 @@ is mostly blank: the item's price is then its variations'.
 A variable product becomes an item with an attribute per variation (its options joined:
 "Large / Red"), its stock their sum. A variation that does not follow its product is
 refused on its row: an item's rows are read together.
+
+WooCommerce writes a description's newlines as the two characters `\\n` (and a `\\n` the
+text had as `\\\\n`), keeping each product on one line; they are read back as line breaks,
+which is what WooCommerce shows for them.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from bulkspot.core.shops.html_text import plain_text
 
 LABEL = "a WooCommerce products export"
 _MOST_ATTRIBUTES = 10
+_NEWLINE, _WRITTEN_NEWLINE = "\\n", "\\\\n"  # as WooCommerce's exporter writes them
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -60,7 +65,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     def product(cells: dict[str, Any], price_of: Any) -> dict[str, Any]:
         out: dict[str, Any] = {name: cells.get(name), price: price_of}
         if description:
-            out[description] = plain_text(text(cells.get(description)))
+            out[description] = description_text(text(cells.get(description)))
         if stock:
             out[stock] = cells.get(stock)
         return out
@@ -118,6 +123,13 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
             yield from flush(head, variations)
 
     return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate)
+
+
+def description_text(written: str) -> str:
+    """A description as WooCommerce's exporter wrote it, as plain text: its `\\n` are line
+    breaks (WooCommerce shows each as one, HTML or not), its `\\\\n` a written `\\n`."""
+    parts = (part.replace(_NEWLINE, "<br>") for part in written.split(_WRITTEN_NEWLINE))
+    return plain_text(_NEWLINE.join(parts))
 
 
 WOOCOMMERCE_PRODUCTS = ShopFormat(ITEM.kind, recognise)

@@ -1,0 +1,87 @@
+"""Shop exports written as the shops' own exporters write them, beyond the shapes of
+tests/cli/test_shop_exports.py (issue 23, a second look): Shopify discount codes whose
+amount is written `-10.0` or `-5`, free shipping and buy X get Y codes, WooCommerce's
+descriptions with their newlines written `\\n`. Each checked on the simulator over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import Sandbox
+from tests.cli.test_shop_exports import import_items, results_of
+from tests.plain_http import get
+
+DISCOUNTS = (
+    "Name,Value,Value Type,Type,Applies To,Usage Limit,Times Used,Starts,Ends,Status\n"
+    "TENOFF,-10.0,fixed_amount,Amount off order,Entire order,,0,"
+    "2026-01-01 00:00:00 -0500,,Active\n"
+    "FIVEOFF,-5,fixed_amount,Amount off products,VIP,20,0,2026-01-01 00:00:00 -0500,,Active\n"
+    "SHIPFREE,-100.0,percentage,Free shipping,Entire order,,0,2026-01-01 00:00:00 -0500,,"
+    "Active\n"
+    "TWOFORONE,,,Buy X get Y,VIP,,0,2026-01-01 00:00:00 -0500,,Active\n"
+)
+
+
+def test_shopify_amounts_off_as_shopify_writes_them_and_codes_an_event_has_not(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    vip = sandbox.call(lambda c: c.create("fee", {"event_id": event}, {"label": "VIP", "fee": 90}))
+    export = tmp_path / "discounts_export.csv"
+    export.write_text(DISCOUNTS, encoding="utf-8")
+    done = run_cli("import", "promocodes", str(export), "--event", event, "--rate", "1000",
+                   env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 1, done.output
+    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    assert rows == {
+        "2": ("created", ""),
+        "3": ("created", ""),
+        "4": ("invalid", "Type: a free shipping code has no counterpart in an event (no "
+                         "shipping to take off): leave its row out"),
+        "5": ("invalid", "Type: a buy X get Y code has no counterpart in an event: leave its "
+                         "row out; code_type: is required"),
+    }  # fmt: skip
+    held = get(sandbox.base, f"eventspot/events/{event}/promocodes")
+    got = {
+        c["code_name"]: (c["discount_type"], c.get("discount_amount"), c.get("discount_percent"),
+                         c["fee_ids"], c["quantity_total"])
+        for c in held
+    }  # fmt: skip
+    assert got == {
+        "TENOFF": ("AMOUNT", 10.0, None, [], -1),
+        "FIVEOFF": ("AMOUNT", 5.0, None, [vip["id"]], 20),
+    }
+
+
+WOO_HEADER = (
+    "ID,Type,SKU,Name,Published,Is featured?,Visibility in catalog,Short description,"
+    "Description,In stock?,Stock,Sale price,Regular price,Categories,Parent,Position,"
+    "Attribute 1 name,Attribute 1 value(s),Attribute 1 visible,Attribute 1 global\n"
+)
+# WooCommerce's exporter writes a description's newlines as the two characters \n (and a
+# written \n as \\n), so that each product stays on one line of the CSV
+WOO = WOO_HEADER + (
+    '301,variable,SCARF,Wool Scarf,1,0,visible,,"Knitted by hand.\\n\\n<strong>Pure</strong>'
+    ' wool",1,,,,Winter,,0,Colour,"Grey, Red",1,1\n'
+    "302,variation,SCARF-G,Wool Scarf - Grey,1,0,visible,,,1,6,,30,,id:301,1,Colour,Grey,,1\n"
+    "303,variation,SCARF-R,Wool Scarf - Red,1,0,visible,,,1,4,,30,,id:301,2,Colour,Red,,1\n"
+    '304,simple,MAP,Festival Map,1,0,visible,,"Folded A2\\nPrinted on C:\\\\new paper"'
+    ",1,50,,2,Paper,,0,,,,\n"
+)
+
+
+def test_a_woocommerce_description_keeps_its_lines(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "wc-product-export.csv"
+    export.write_text(WOO, encoding="utf-8")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 0, done.output
+    held = {i["name"]: i for i in get(sandbox.base, f"eventspot/events/{event}/items")}
+    assert held["Wool Scarf"]["description"] == "Knitted by hand.\nPure wool"
+    assert held["Festival Map"]["description"] == "Folded A2\nPrinted on C:\\new paper"
+    assert {a["name"]: a["quantity_total"] for a in held["Wool Scarf"]["attributes"]} == {
+        "Grey": 6, "Red": 4,
+    }  # fmt: skip
