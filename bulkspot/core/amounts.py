@@ -128,7 +128,9 @@ def to_discount(
         except NotCommaDecimal as error:
             raise CellError(str(error)) from None
     try:
-        kind = discount_kind(text)
+        kind = discount_kind(
+            text, to_text(cell), currency=reading.currency, decimal_comma=reading.decimal_comma
+        )
     except MoneyError as error:
         raise CellError(str(error)) from None
     if kind == "percent":

@@ -1,0 +1,50 @@
+"""Promocodes on a `;` sheet of decimal commas, into an event in euros (issue 23): a discount
+that does not say what it is is refused with advice written as the sheet writes numbers,
+and the advice followed is what the server then holds (read over HTTP)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from tests.cli.invoke import Cli
+from tests.cli.sandbox import Sandbox
+from tests.plain_http import get
+
+
+def results_of(sheet: Path) -> dict[str, dict[str, str]]:
+    """The rows of the import's results file, `;`-separated as its sheet, by row number."""
+    found = [p for p in sheet.parent.glob(f"{sheet.name}.*results.csv") if "dry" not in p.name]
+    with found[0].open(encoding="utf-8-sig", newline="") as file:
+        return {row["row"]: row for row in csv.DictReader(file, delimiter=";")}
+
+
+def import_codes(run_cli: Cli, sandbox: Sandbox, event: str, sheet: Path) -> int:
+    done = run_cli("import", "promocodes", str(sheet), "--event", event, "--rate", "1000",
+                   "--currency", "EUR", env=sandbox.env)  # fmt: skip
+    return done.exit_code
+
+
+def test_advice_on_a_sheet_of_decimal_commas_is_taken_as_written(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event(currency_type="EUR")
+    sheet = tmp_path / "codes.csv"
+    sheet.write_text("code_name;discount\nHALBFUENF;5,5\nTAUSEND;1.500\nZWOELF;12,00\n", "utf-8")
+    assert import_codes(run_cli, sandbox, event, sheet) == 1
+    refused = {n: (row["status"], row["error"]) for n, row in results_of(sheet).items()}
+    assert refused == {
+        "2": ("invalid", "discount: '5,5' does not say what it is: write 5,50 for an amount "
+                         "off, or a whole percent (5% or 6%) for a percent off; code_type: is "
+                         "required"),
+        "3": ("invalid", "discount: '1.500' does not say what it is: write 1500,00 for an "
+                         "amount off; code_type: is required"),
+        "4": ("created", ""),
+    }  # fmt: skip
+    fixed = tmp_path / "codes-fixed.csv"
+    fixed.write_text("code_name;discount\nHALBFUENF;5,50\nTAUSEND;1500,00\n", "utf-8")
+    assert import_codes(run_cli, sandbox, event, fixed) == 0
+    held = get(sandbox.base, f"eventspot/events/{event}/promocodes")
+    assert {c["code_name"]: (c["discount_type"], c["discount_amount"]) for c in held} == {
+        "HALBFUENF": ("AMOUNT", 5.5), "TAUSEND": ("AMOUNT", 1500.0), "ZWOELF": ("AMOUNT", 12.0),
+    }  # fmt: skip
