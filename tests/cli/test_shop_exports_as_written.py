@@ -5,6 +5,7 @@ descriptions with their newlines written `\\n`. Each checked on the simulator ov
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from tests.cli.invoke import Cli
@@ -84,4 +85,27 @@ def test_a_woocommerce_description_keeps_its_lines(
     assert held["Festival Map"]["description"] == "Folded A2\nPrinted on C:\\new paper"
     assert {a["name"]: a["quantity_total"] for a in held["Wool Scarf"]["attributes"]} == {
         "Grey": 6, "Red": 4,
+    }  # fmt: skip
+
+
+def test_the_command_columns_suggest_gives_for_a_shop_export_runs(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "wc-product-export.csv"
+    export.write_text(WOO, encoding="utf-8")
+    suggested = run_cli("columns", "items", "--suggest", str(export))
+    assert suggested.exit_code == 0, suggested.output
+    first = suggested.stdout.splitlines()[0]
+    command = first[first.index("(") + 1 : first.rindex(")")]
+    assert command == (
+        f"bulkspot import items {export} --set per_registrant_limit=VALUE --set "
+        "show_quantity_available=VALUE"
+    )
+    given = command.replace("limit=VALUE", "limit=2").replace("available=VALUE", "available=no")
+    done = run_cli(*shlex.split(given)[1:], "--event", event, "--rate", "1000", env=sandbox.env)
+    assert done.exit_code == 0, done.output
+    held = get(sandbox.base, f"eventspot/events/{event}/items")
+    assert {i["name"]: (i["per_registrant_limit"], i["show_quantity_available"]) for i in held} == {
+        "Wool Scarf": (2, False), "Festival Map": (2, False),
     }  # fmt: skip
