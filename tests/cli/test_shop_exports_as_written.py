@@ -109,3 +109,36 @@ def test_the_command_columns_suggest_gives_for_a_shop_export_runs(
     assert {i["name"]: (i["per_registrant_limit"], i["show_quantity_available"]) for i in held} == {
         "Wool Scarf": (2, False), "Festival Map": (2, False),
     }  # fmt: skip
+
+
+SHOPIFY_WITHOUT_A_FIRST_ROW = (
+    "Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,"
+    "Variant Price,Image Src\n"
+    "tee,Tee,Soft,Size,S,T-S,3,20.00,https://cdn.example/tee.jpg\n"
+    "tee,,,,M,T-M,4,20.00,\n"
+    "tee,,,,,,,,https://cdn.example/tee-back.jpg\n"
+    "mug,,,,Blue,M-B,5,20.00,\n"
+    "mug,,,,Red,M-R,6,20.00,\n"
+)
+
+
+def test_a_shopify_product_without_its_first_row_is_no_size_of_the_one_above(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "products_export.csv"
+    export.write_text(SHOPIFY_WITHOUT_A_FIRST_ROW, encoding="utf-8")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 1, done.output
+    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    assert rows == {
+        "2": ("created", ""),
+        "3": ("created", ""),
+        "5": ("invalid", "Title: is blank on the first row of 'mug', whose variants would "
+                         "otherwise be taken as sizes of 'tee' above it: give the product its "
+                         "Title"),
+        "6": ("invalid", "Title: the item's row 5 is invalid"),
+    }  # fmt: skip
+    held = get(sandbox.base, f"eventspot/events/{event}/items")
+    assert [(i["name"], i["default_quantity_total"]) for i in held] == [("Tee", 7)]
+    assert {a["name"]: a["quantity_total"] for a in held[0]["attributes"]} == {"S": 3, "M": 4}

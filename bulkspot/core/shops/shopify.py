@@ -11,7 +11,8 @@ exports name some columns differently (`URL handle`, `Description`, `Option1 val
 
 Each variant becomes an attribute of the item (its option values joined: "Large / Red")
 with its own stock; the item's stock is then their sum. A product without variants is an
-item without attributes.
+item without attributes. A product's rows are told apart by their `Handle`: a row of
+another Handle with no `Title` is refused, not taken as a variant of the product above it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from bulkspot.core.column import Role
+from bulkspot.core.operation import CellProblem
 from bulkspot.core.resources import ITEM
 from bulkspot.core.shops.base import (
     ShopExport,
@@ -61,13 +63,26 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return out
 
     def translate(rows: Iterable[Any]) -> Iterator[Any]:
+        product = ""  # the Handle of the product whose rows these are
         for row in rows:
             cells = row.cells
             out = variant(cells)
+            named = text(cells.get(handle))
             if not blank(cells.get(title)):  # a product's first row
                 out[title] = cells.get(title)
                 if body:
                     out[body] = plain_text(text(cells.get(body)))
+                product = named
+            elif named and named != product:  # not a variant of the product above it
+                out[title] = named  # an item of its own, refused: never another's size
+                why = (
+                    f"is blank on the first row of {named!r}, whose variants would otherwise "
+                    f"be taken as sizes of {product!r} above it: give the product its Title"
+                    if product
+                    else f"is blank on the first row of {named!r}: give the product its Title"
+                )
+                row = row._replace(problems=(*row.problems, CellProblem(title, why)))
+                product = named
             yield row._replace(cells=out)
 
     def keeps(cells: Any) -> bool:
