@@ -96,9 +96,9 @@ def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
     return float(value)
 
 
-def to_percent(cell: Any) -> int:
-    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%;
-    a currency ("$5") is refused, it is no percent."""
+def to_percent(cell: Any, decimal_comma: bool = False) -> int:
+    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%,
+    "20,0" on a sheet of decimal commas; a currency ("$5") is refused, it is no percent."""
     if not isinstance(cell, str):
         return to_integer(cell)
     text = cell.strip()
@@ -107,7 +107,7 @@ def to_percent(cell: Any) -> int:
         refuse_currency(text, "a percent is not an amount: write 20, or 20%")
     except MoneyError as error:
         raise CellError(str(error)) from None
-    return to_integer(text)
+    return to_integer(text, decimal_comma=decimal_comma)
 
 
 def to_discount(

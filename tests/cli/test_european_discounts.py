@@ -48,3 +48,15 @@ def test_advice_on_a_sheet_of_decimal_commas_is_taken_as_written(
     assert {c["code_name"]: (c["discount_type"], c["discount_amount"]) for c in held} == {
         "HALBFUENF": ("AMOUNT", 5.5), "TAUSEND": ("AMOUNT", 1500.0), "ZWOELF": ("AMOUNT", 12.0),
     }  # fmt: skip
+
+
+def test_a_percent_column_on_a_sheet_of_decimal_commas(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event(currency_type="EUR")
+    sheet = tmp_path / "codes.csv"
+    sheet.write_text("code_name;discount_percent;discount_amount\nZWOELF;12,0;\nBETRAG;;7,50\n")
+    assert import_codes(run_cli, sandbox, event, sheet) == 0
+    held = get(sandbox.base, f"eventspot/events/{event}/promocodes")
+    got = {c["code_name"]: (c.get("discount_percent"), c.get("discount_amount")) for c in held}
+    assert got == {"ZWOELF": (12, None), "BETRAG": (None, 7.5)}

@@ -142,3 +142,41 @@ def test_a_shopify_product_without_its_first_row_is_no_size_of_the_one_above(
     held = get(sandbox.base, f"eventspot/events/{event}/items")
     assert [(i["name"], i["default_quantity_total"]) for i in held] == [("Tee", 7)]
     assert {a["name"]: a["quantity_total"] for a in held[0]["attributes"]} == {"S": 3, "M": 4}
+
+
+# the discount codes export as Excel saves it where the comma is the decimal mark
+DISCOUNTS_SAVED_IN_EUROPE = (
+    "Name;Value;Value Type;Type;Applies To;Usage Limit;Times Used;Starts;Ends;Status\n"
+    "ZWANZIG;-20,0;percentage;Amount off order;Entire order;100;4;2026-03-01 00:00:00 -0500;;"
+    "Active\n"
+    "ZEHNFUENFZIG;-10,50;fixed_amount;Amount off products;VIP;;0;2026-01-01 00:00:00 -0500;;"
+    "Active\n"
+    "TAUSENDFUENF;-1.500,00;fixed_amount;Amount off order;Entire order;;0;"
+    "2026-01-01 00:00:00 -0500;;Active\n"
+    "GLATT25;-25;fixed_amount;Amount off order;Entire order;;0;"
+    "2026-01-01 00:00:00 -0500;;Active\n"
+)
+
+
+def test_a_shopify_discount_codes_export_saved_with_decimal_commas(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event(currency_type="EUR")
+    vip = sandbox.call(lambda c: c.create("fee", {"event_id": event}, {"label": "VIP", "fee": 90}))
+    export = tmp_path / "discounts_export.csv"
+    export.write_text(DISCOUNTS_SAVED_IN_EUROPE, encoding="utf-8-sig")
+    done = run_cli("import", "promocodes", str(export), "--event", event, "--rate", "1000",
+                   "--currency", "EUR", env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    held = get(sandbox.base, f"eventspot/events/{event}/promocodes")
+    got = {
+        c["code_name"]: (c["discount_type"], c.get("discount_amount"), c.get("discount_percent"),
+                         c["fee_ids"], c["quantity_total"])
+        for c in held
+    }  # fmt: skip
+    assert got == {
+        "ZWANZIG": ("PERCENT", None, 20, [], 100),
+        "ZEHNFUENFZIG": ("AMOUNT", 10.5, None, [vip["id"]], -1),
+        "TAUSENDFUENF": ("AMOUNT", 1500.0, None, [], -1),
+        "GLATT25": ("AMOUNT", 25.0, None, [], -1),
+    }

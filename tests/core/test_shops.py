@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bulkspot.core.amounts import to_percent
 from bulkspot.core.header_hints import closest
 from bulkspot.core.header_words import read_by_words
 from bulkspot.core.shops import recognise
@@ -74,9 +75,9 @@ def test_square_stock_is_summed_over_locations() -> None:
 
 
 def test_shopify_discount_values_and_fees() -> None:
-    assert discount("-20.0", "percentage") == "20.0%"
-    assert discount("-150.00", "fixed_amount") == "150.00"
-    assert discount("-5", "free_shipping") == "-5"
+    assert discount("-20.0", "percentage") == ("Value (percent off)", "20.0")
+    assert discount("-150.00", "fixed_amount") == ("Value (amount off)", "150.00")
+    assert discount("-5", "free_shipping") == ("", "-5")
     assert fee_labels("VIP, Backstage") == "VIP;Backstage"
     assert fee_labels("Entire order") == ""
     assert fee_labels("Early, bird; Student") == "Early, bird;Student"
@@ -86,10 +87,16 @@ def test_shopify_discount_values_and_fees() -> None:
 
 
 def test_a_shopify_amount_off_is_an_amount_however_many_decimals_shopify_wrote() -> None:
-    assert discount("-10.0", "fixed_amount") == "10.00"
-    assert discount("-5", "fixed_amount") == "5.00"
-    assert discount("-10.005", "fixed_amount") == "10.005"  # for the column to refuse
-    assert discount("-ten", "fixed_amount") == "ten"
+    assert discount("-10.0", "fixed_amount") == ("Value (amount off)", "10.0")
+    assert discount("-5", "fixed_amount") == ("Value (amount off)", "5")
+    assert discount("-10,50", "fixed_amount") == ("Value (amount off)", "10,50")
+    assert discount("-20,0", "percentage") == ("Value (percent off)", "20,0")
+
+
+def test_a_percent_is_read_with_the_sheets_decimal_mark() -> None:
+    assert to_percent("20,0", decimal_comma=True) == 20
+    assert to_percent("1.000", decimal_comma=True) == 1000
+    assert to_percent("20.0") == 20
 
 
 def test_shopify_codes_an_event_has_no_counterpart_for() -> None:

@@ -4,7 +4,10 @@ negative number (`-20.0` off) whose `Value Type` says what it is (`percentage`,
 `fixed_amount`); `Applies To` names what it applies to (here: the fees, by label, or the
 entire order); `Usage Limit` is blank for no limit.
 
-Each code becomes a promocode with its percent or amount off, its fees, its limit; a code
+Each code becomes a promocode with its percent or amount off, its fees, its limit (the
+number of a `percentage` row is read as a percent off, in an added column `Value (percent
+off)`, and of a `fixed_amount` row as an amount off, in `Value (amount off)`: each as its
+kind of number, in the sheet's decimal mark, however many decimals Shopify wrote); a code
 that has ended (`Status: Expired`, or `Ends` before the run) or not yet begun (`Status:
 Scheduled`, or `Starts` after it) is made paused: the run's warnings name its row, and its
 row in the results file says so.
@@ -15,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bulkspot.core.column import Role
@@ -34,7 +36,7 @@ LABEL = "a Shopify discount codes export"
 WHOLE_ORDER = frozenset({"entire order", "all products", "order", "all", "everything"})
 _OFFSET_SPACE = re.compile(r"\s+(?=[+-]\d{2}:?\d{2}$)")
 LISTED = 10  # paused codes named in the warning; the rest are counted
-_CENTS = Decimal("0.01")
+PERCENT_OFF, AMOUNT_OFF = "Value (percent off)", "Value (amount off)"  # added columns
 # Shopify discount types an event has nothing to give for: left out, said on their rows
 _SHIPPING = "a free shipping code has no counterpart in an event (no shipping to take off)"
 _BUY_X_GET_Y = "a buy X get Y code has no counterpart in an event"
@@ -48,7 +50,13 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return None
     applies, limit, kind = find("Applies To"), find("Usage Limit"), find("Type")
     status, starts, ends = find("Status"), find("Starts"), find("Ends")
-    used = {name: "code_name", value: "discount"}
+    used = {
+        name: "code_name",
+        value: "discount",
+        PERCENT_OFF: "discount_percent",
+        AMOUNT_OFF: "discount_amount",
+    }
+    all_headers = (*headers, PERCENT_OFF, AMOUNT_OFF)
     if applies:
         used[applies] = Role.FEES
     if limit:
@@ -70,10 +78,8 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     def translate(rows: Iterable[Any]) -> Iterator[Any]:
         for row in rows:
             cells = row.cells
-            out: dict[str, Any] = {
-                name: cells.get(name),
-                value: discount(cells.get(value), text(cells.get(value_type))),
-            }
+            off, number = discount(cells.get(value), text(cells.get(value_type)))
+            out: dict[str, Any] = {name: cells.get(name), value: None, off or value: number}
             if applies:
                 out[applies] = fee_labels(cells.get(applies))
             if limit:
@@ -109,39 +115,26 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
 
     return ShopExport(
         LABEL,
-        tuple(headers),
-        ignoring_others(headers, used),
+        all_headers,
+        ignoring_others(all_headers, used),
         translate,
         notes=notes,
         row_notes=row_notes,
     )
 
 
-def discount(cell: Any, kind: str) -> Any:
-    """A discount as the promocodes sheet writes it: Shopify's -20.0 `percentage` is "20%",
-    its -150.00 `fixed_amount` "150.00" (and -10.0 or -5 "10.00" and "5.00": the row says
-    it is an amount, so it is written as one); any other cell is handed on for its column
-    to read."""
+def discount(cell: Any, kind: str) -> tuple[str, Any]:
+    """The added column a discount goes to, and its number: Shopify's -20.0 `percentage`
+    is 20.0 percent off, its -150.00 `fixed_amount` 150.00 off; a cell of another `Value
+    Type` is handed on as written ("" for its column: the discount column reads it)."""
     written = text(cell)
     number = written[1:] if written.startswith("-") else written
     match kind.casefold():
         case "percentage" | "percent":
-            return f"{number}%"
+            return PERCENT_OFF, number
         case "fixed_amount" | "amount":
-            return as_amount(number)
-    return cell
-
-
-def as_amount(number: str) -> str:
-    """A number written with cents, as an amount is ("10.0" -> "10.00"); one with finer
-    digits, or no number, as it is, for the discount column to refuse."""
-    try:
-        value = Decimal(number)
-    except InvalidOperation:
-        return number
-    if not value.is_finite() or value != value.quantize(_CENTS):
-        return number
-    return str(value.quantize(_CENTS))
+            return AMOUNT_OFF, number
+    return "", cell
 
 
 def no_counterpart(cell: Any) -> str | None:
