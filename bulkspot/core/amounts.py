@@ -78,17 +78,19 @@ def to_money(cell: Any, reading: CellReading = PLAIN_READING) -> float | int:
     except MoneyError as error:
         raise CellError(str(error)) from None
     value = exact_decimal(text, currency, reading.decimal_comma)
-    return _exact_amount(value, quote(written), currency)
+    return _exact_amount(value, quote(written), currency, reading.decimal_comma)
 
 
-def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
+def _exact_amount(
+    value: Decimal, written: str, currency: str, decimal_comma: bool = False
+) -> float | int:
     """`value` as the API takes it, once it is a finite amount exact to `currency`'s unit."""
     if not value.is_finite():
         raise CellError(f"{written} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
         raise CellError(f"{written} is too large a number")
     try:
-        check_cents(value, written, currency)
+        check_cents(value, written, currency, decimal_comma)
     except MoneyError as error:
         raise CellError(str(error)) from None
     if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
@@ -137,6 +139,8 @@ def to_discount(
         return "discount_percent", to_percent(text)
     if isinstance(cell, ShownNumber):  # an XLSX money cell: the amount it holds
         return "discount_amount", float(to_money(cell, reading))
+    if reading.decimal_comma:  # read as written: a refusal quotes it and advises in commas
+        return "discount_amount", float(to_money(to_text(cell), reading))
     # written with a decimal point by now; 1.200 is still thousands or decimals unless the
     # sheet said which mark it uses
     pointed = replace(reading, decimal_comma=False, decimal_point=reading.decimals_known)

@@ -173,9 +173,10 @@ def whole_dash(text: str) -> str:
     return _WHOLE_DASH.sub("", text, count=1) if "-" in text or "\u2013" in text else text
 
 
-def check_cents(value: Decimal, written: str, currency: str) -> None:
+def check_cents(value: Decimal, written: str, currency: str, decimal_comma: bool = False) -> None:
     """MoneyError when `value` is finer than `currency`'s smallest unit, naming the two
-    amounts it could mean; `written`: the cell as the message shows it."""
+    amounts it could mean (with a decimal comma on a sheet that writes them so: the point
+    would turn its commas away); `written`: the cell as the message shows it."""
     places = minor_unit(currency)
     quantum = Decimal(1).scaleb(-places)
     if value == value.quantize(quantum):
@@ -187,7 +188,8 @@ def check_cents(value: Decimal, written: str, currency: str) -> None:
         said = f"has more decimals than {currency} has cents"
     else:
         said = f"has decimals, but {currency} amounts are whole"
-    raise MoneyError(f"{written} {said}: write {nearest} or {other}")
+    near, far = (str(n).translate(_TO_COMMA) if decimal_comma else str(n) for n in (nearest, other))
+    raise MoneyError(f"{written} {said}: write {near} or {far}")
 
 
 def thousands_or_decimals(

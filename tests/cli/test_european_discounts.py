@@ -1,6 +1,7 @@
-"""Promocodes on a `;` sheet of decimal commas, into an event in euros (issue 23): a discount
-that does not say what it is is refused with advice written as the sheet writes numbers,
-and the advice followed is what the server then holds (read over HTTP)."""
+"""Promocodes and fees on a `;` sheet of decimal commas, into an event in euros (issue 23): a
+discount that does not say what it is, or an amount finer than a cent, is refused with
+advice written as the sheet writes numbers, and the advice followed is what the server then
+holds (read over HTTP)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,26 @@ def test_a_percent_column_on_a_sheet_of_decimal_commas(
     held = get(sandbox.base, f"eventspot/events/{event}/promocodes")
     got = {c["code_name"]: (c.get("discount_percent"), c.get("discount_amount")) for c in held}
     assert got == {"ZWOELF": (12, None), "BETRAG": (None, 7.5)}
+
+
+def test_a_fee_finer_than_a_cent_is_advised_in_commas_and_the_advice_is_read(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event(currency_type="EUR")
+    sheet = tmp_path / "fees.csv"
+    sheet.write_text("label;fee;early_fee\nStandard;19,999;15,00\nErmaessigt;9,50;\n")
+    done = run_cli("import", "fees", str(sheet), "--event", event, "--rate", "1000",
+                   "--currency", "EUR", env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 1, done.output
+    row = results_of(sheet)["2"]
+    assert (row["status"], row["error"]) == (
+        "invalid", "fee: '19,999' has more decimals than EUR has cents: write 20,00 or 19,99"
+    )  # fmt: skip
+    fixed = tmp_path / "fees-fixed.csv"
+    fixed.write_text("label;fee;early_fee\nStandard;19,99;15,00\n")
+    done = run_cli("import", "fees", str(fixed), "--event", event, "--rate", "1000",
+                   "--currency", "EUR", env=sandbox.env)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    held = get(sandbox.base, f"eventspot/events/{event}/fees")
+    got = {f["label"]: (f["fee"], f.get("early_fee")) for f in held}
+    assert got == {"Standard": (19.99, 15.0), "Ermaessigt": (9.5, None)}

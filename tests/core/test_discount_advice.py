@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulkspot.core.amounts import to_discount
+from bulkspot.core.amounts import to_discount, to_money
 from bulkspot.core.coerce import CellError, CellReading
 
 COMMAS = CellReading(currency="EUR", decimal_comma=True)
@@ -58,3 +58,23 @@ def test_the_advice_followed_is_read(
     advised: str, reading: CellReading, read: tuple[str, float]
 ) -> None:
     assert to_discount(advised, reading=reading) == read
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("19,999", "'19,999' has more decimals than EUR has cents: write 20,00 or 19,99"),
+        ("€ 1.234,567", "'€ 1.234,567' has more decimals than EUR has cents: write 1234,57 or "
+                        "1234,56"),
+    ],
+)  # fmt: skip
+def test_an_amount_finer_than_a_cent_is_advised_in_the_sheets_decimal_mark(
+    cell: str, message: str
+) -> None:
+    with pytest.raises(CellError) as refused:
+        to_money(cell, COMMAS)
+    assert str(refused.value) == message
+    if cell.startswith("€"):  # an amount off, by its sign
+        with pytest.raises(CellError) as refused:
+            to_discount(cell, reading=COMMAS)
+        assert str(refused.value) == message
