@@ -180,3 +180,34 @@ def test_a_shopify_discount_codes_export_saved_with_decimal_commas(
         "TAUSENDFUENF": ("AMOUNT", 1500.0, None, [], -1),
         "GLATT25": ("AMOUNT", 25.0, None, [], -1),
     }
+
+
+SHOPIFY_TWO_PRODUCTS_ONE_TITLE = (
+    "Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,"
+    "Variant Price\n"
+    "tee-black,Band Tee,,Size,S,TB-S,3,20.00\n"
+    "tee-black,,,,M,TB-M,4,20.00\n"
+    "tee-white,Band Tee,,Size,L,TW-L,5,20.00\n"
+    "tee-white,,,,XL,TW-XL,6,20.00\n"
+)
+
+
+def test_two_shopify_products_of_one_title_are_not_made_one_item(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "products_export.csv"
+    export.write_text(SHOPIFY_TWO_PRODUCTS_ONE_TITLE, encoding="utf-8")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 1, done.output
+    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    assert rows == {
+        "2": ("created", ""),
+        "3": ("created", ""),
+        "4": ("invalid", "Title: 'Band Tee' is also the Title of 'tee-black': an event's items "
+                         "are told apart by name, so give one of them another Title"),
+        "5": ("invalid", "Title: the item's row 4 is invalid"),
+    }  # fmt: skip
+    held = get(sandbox.base, f"eventspot/events/{event}/items")
+    assert [(i["name"], i["default_quantity_total"]) for i in held] == [("Band Tee", 7)]
+    assert {a["name"]: a["quantity_total"] for a in held[0]["attributes"]} == {"S": 3, "M": 4}

@@ -12,7 +12,8 @@ exports name some columns differently (`URL handle`, `Description`, `Option1 val
 Each variant becomes an attribute of the item (its option values joined: "Large / Red")
 with its own stock; the item's stock is then their sum. A product without variants is an
 item without attributes. A product's rows are told apart by their `Handle`: a row of
-another Handle with no `Title` is refused, not taken as a variant of the product above it.
+another Handle with no `Title` is refused, not taken as a variant of the product above it,
+and so is a product whose `Title` another product has (an item is named apart).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
 
     def translate(rows: Iterable[Any]) -> Iterator[Any]:
         product = ""  # the Handle of the product whose rows these are
+        handles: dict[str, str] = {}  # Title -> the Handle of the first product it names
         for row in rows:
             cells = row.cells
             out = variant(cells)
@@ -73,6 +75,14 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
                 if body:
                     out[body] = plain_text(text(cells.get(body)))
                 product = named
+                first = handles.setdefault(text(cells.get(title)), named)
+                if named and first and first != named:  # another product of the same Title
+                    out[title] = f"{text(cells.get(title))} ({named})"  # not merged: refused
+                    why = (
+                        f"{text(cells.get(title))!r} is also the Title of {first!r}: an "
+                        "event's items are told apart by name, so give one of them another Title"
+                    )
+                    row = row._replace(problems=(*row.problems, CellProblem(title, why)))
             elif named and named != product:  # not a variant of the product above it
                 out[title] = named  # an item of its own, refused: never another's size
                 why = (
