@@ -211,3 +211,35 @@ def test_two_shopify_products_of_one_title_are_not_made_one_item(
     held = get(sandbox.base, f"eventspot/events/{event}/items")
     assert [(i["name"], i["default_quantity_total"]) for i in held] == [("Band Tee", 7)]
     assert {a["name"]: a["quantity_total"] for a in held[0]["attributes"]} == {"S": 3, "M": 4}
+
+
+SHOPIFY_NOT_ALL_ON_SALE = (
+    "Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant Inventory Qty,Variant Price,"
+    "Status\n"
+    "poster,Poster,,Title,Default Title,10,15.00,active\n"
+    "old-poster,Old Poster,,Title,Default Title,30,12.00,archived\n"
+    "new-poster,New Poster,,Title,Default Title,8,18.00,draft\n"
+)
+
+
+def test_shopify_products_not_on_sale_are_said_on_their_rows(
+    run_cli: Cli, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    event = sandbox.new_event()
+    export = tmp_path / "products_export.csv"
+    export.write_text(SHOPIFY_NOT_ALL_ON_SALE, encoding="utf-8")
+    done = import_items(run_cli, sandbox, event, export)
+    assert done.exit_code == 0, done.output
+    assert (
+        "warning: products Shopify does not sell now (Status draft or archived) are items on "
+        "sale like the others: row 3 'Old Poster' (archived), row 4 'New Poster' (draft); "
+        "leave their rows out to leave them out\n"
+    ) in done.stdout
+    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    assert rows == {
+        "2": ("created", ""),
+        "3": ("created", "archived in Shopify, but an item on sale here"),
+        "4": ("created", "draft in Shopify, but an item on sale here"),
+    }
+    held = get(sandbox.base, f"eventspot/events/{event}/items")
+    assert sorted(i["name"] for i in held) == ["New Poster", "Old Poster", "Poster"]

@@ -13,7 +13,9 @@ Each variant becomes an attribute of the item (its option values joined: "Large 
 with its own stock; the item's stock is then their sum. A product without variants is an
 item without attributes. A product's rows are told apart by their `Handle`: a row of
 another Handle with no `Title` is refused, not taken as a variant of the product above it,
-and so is a product whose `Title` another product has (an item is named apart).
+and so is a product whose `Title` another product has (an item is named apart). A product
+Shopify does not sell (`Status` draft or archived) is imported like the others, and the
+run's warnings and its row say so.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from bulkspot.core.shops.html_text import plain_text
 
 PLACEHOLDER = "Default Title"  # the option value of a product without variants
 LABEL = "a Shopify products export"
+NOT_ON_SALE = frozenset({"draft", "archived"})  # a product's Status when it is not for sale
+LISTED = 10  # products named in the warning; the rest are counted
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -100,7 +104,40 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         wanted = (title, price, *options)
         return any(not blank(cells.get(h)) for h in wanted)
 
-    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate, keeps)
+    status = find("Status")
+
+    def not_on_sale(rows: Iterable[Any]) -> Iterator[tuple[int, str, str]]:
+        """(row number, Title, Status) of each product that Shopify does not sell now."""
+        for row in rows:
+            said = text(row.cells.get(status)) if status else ""
+            if said.casefold() in NOT_ON_SALE and not blank(row.cells.get(title)):
+                yield row.number, text(row.cells.get(title)), said
+
+    def notes(rows: Iterable[Any]) -> list[str]:
+        found = [f"row {n} {name!r} ({said})" for n, name, said in not_on_sale(rows)]
+        if not found:
+            return []
+        more = len(found) - LISTED
+        listed = ", ".join(found[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
+        return [
+            f"products Shopify does not sell now (Status draft or archived) are items on sale "
+            f"like the others: {listed}; leave their rows out to leave them out"
+        ]
+
+    def row_notes(rows: Iterable[Any]) -> dict[int, str]:
+        return {
+            n: f"{said} in Shopify, but an item on sale here" for n, _, said in not_on_sale(rows)
+        }
+
+    return ShopExport(
+        LABEL,
+        tuple(headers),
+        ignoring_others(headers, used),
+        translate,
+        keeps,
+        notes=notes,
+        row_notes=row_notes,
+    )
 
 
 SHOPIFY_PRODUCTS = ShopFormat(ITEM.kind, recognise)
