@@ -139,3 +139,26 @@ def test_headers_by_their_words(
     assert [c.name for c in closest(kind, header)] == offered
     found = read_by_words(kind, header)
     assert (found.name if found else None) == read
+
+
+def test_square_and_woocommerce_products_not_on_sale_are_said() -> None:
+    square = ["Item Name", "Variation Name", "Price", "Archived"]
+    shop = recognise("item", square, NOW)
+    assert shop is not None
+    read = rows(square, ["Pin", "Regular", "5", "N"], ["Cap", "Red", "9", "Y"],
+                ["Cap", "Blue", "9", "Y"])  # fmt: skip
+    assert shop.notes(read) == [
+        "products Square does not sell now (Archived Y) are items on sale like the others: "
+        "row 3 'Cap' (archived); leave their rows out to leave them out"
+    ]
+    assert shop.row_notes(read) == {3: "archived in Square, but an item on sale here"}
+    woo = ["ID", "Type", "Name", "Published", "Regular price", "Parent"]
+    shop = recognise("item", woo, NOW)
+    assert shop is not None
+    read = rows(woo, ["1", "simple", "Mug", "-1", "5", ""], ["2", "variable", "Tee", "1", "", ""],
+                ["3", "variation", "Tee - S", "0", "9", "id:2"],
+                ["4", "simple", "Pass", "0", "7", ""])  # fmt: skip
+    assert shop.row_notes(read) == {
+        2: "draft in WooCommerce, but an item on sale here",
+        5: "private in WooCommerce, but an item on sale here",
+    }

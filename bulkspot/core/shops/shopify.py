@@ -33,6 +33,7 @@ from bulkspot.core.shops.base import (
     blank,
     header_lookup,
     ignoring_others,
+    not_on_sale_notes,
     text,
 )
 from bulkspot.core.shops.html_text import plain_text
@@ -40,7 +41,6 @@ from bulkspot.core.shops.html_text import plain_text
 PLACEHOLDER = "Default Title"  # the option value of a product without variants
 LABEL = "a Shopify products export"
 NOT_ON_SALE = frozenset({"draft", "archived"})  # a product's Status when it is not for sale
-LISTED = 10  # products named in the warning; the rest are counted
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -113,21 +113,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
             if said.casefold() in NOT_ON_SALE and not blank(row.cells.get(title)):
                 yield row.number, text(row.cells.get(title)), said
 
-    def notes(rows: Iterable[Any]) -> list[str]:
-        found = [f"row {n} {name!r} ({said})" for n, name, said in not_on_sale(rows)]
-        if not found:
-            return []
-        more = len(found) - LISTED
-        listed = ", ".join(found[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
-        return [
-            f"products Shopify does not sell now (Status draft or archived) are items on sale "
-            f"like the others: {listed}; leave their rows out to leave them out"
-        ]
-
-    def row_notes(rows: Iterable[Any]) -> dict[int, str]:
-        return {
-            n: f"{said} in Shopify, but an item on sale here" for n, _, said in not_on_sale(rows)
-        }
+    notes, row_notes = not_on_sale_notes("Shopify", "Status draft or archived", not_on_sale)
 
     return ShopExport(
         LABEL,

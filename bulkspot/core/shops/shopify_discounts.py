@@ -29,13 +29,13 @@ from bulkspot.core.shops.base import (
     blank,
     header_lookup,
     ignoring_others,
+    named_rows,
     text,
 )
 
 LABEL = "a Shopify discount codes export"
 WHOLE_ORDER = frozenset({"entire order", "all products", "order", "all", "everything"})
 _OFFSET_SPACE = re.compile(r"\s+(?=[+-]\d{2}:?\d{2}$)")
-LISTED = 10  # paused codes named in the warning; the rest are counted
 PERCENT_OFF, AMOUNT_OFF = "Value (percent off)", "Value (amount off)"  # added columns
 # Shopify discount types an event has nothing to give for: left out, said on their rows
 _SHIPPING = "a free shipping code has no counterpart in an event (no shipping to take off)"
@@ -109,9 +109,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         paused = [f"row {number} {code!r} ({why})" for number, code, why in paused_rows(rows)]
         if not paused:
             return []
-        more = len(paused) - LISTED
-        listed = ", ".join(paused[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
-        return [f"codes made paused, as they are not live in Shopify now: {listed}"]
+        return [f"codes made paused, as they are not live in Shopify now: {named_rows(paused)}"]
 
     return ShopExport(
         LABEL,
