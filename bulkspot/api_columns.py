@@ -37,5 +37,5 @@ def mapping_suggestion(
         headers, found_row = reader.headers, reader.header_row
     shop = recognise(spec_for(kind).kind, headers, datetime.now(UTC))
     if shop is not None:  # a shop's export is read as it is: no mapping needed
-        return shop_mapping(shop, path.name, command)
+        return shop_mapping(shop, path.name, command, spec_for(kind).kind)
     return suggest_mapping(kind, headers, path.name, found_row, command)

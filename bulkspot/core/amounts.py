@@ -78,17 +78,19 @@ def to_money(cell: Any, reading: CellReading = PLAIN_READING) -> float | int:
     except MoneyError as error:
         raise CellError(str(error)) from None
     value = exact_decimal(text, currency, reading.decimal_comma)
-    return _exact_amount(value, quote(written), currency)
+    return _exact_amount(value, quote(written), currency, reading.decimal_comma)
 
 
-def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
+def _exact_amount(
+    value: Decimal, written: str, currency: str, decimal_comma: bool = False
+) -> float | int:
     """`value` as the API takes it, once it is a finite amount exact to `currency`'s unit."""
     if not value.is_finite():
         raise CellError(f"{written} is not a finite number")
     if abs(value) > LARGEST_NUMBER:
         raise CellError(f"{written} is too large a number")
     try:
-        check_cents(value, written, currency)
+        check_cents(value, written, currency, decimal_comma)
     except MoneyError as error:
         raise CellError(str(error)) from None
     if value == value.to_integral_value() and int(value.as_tuple().exponent) >= 0:
@@ -96,9 +98,9 @@ def _exact_amount(value: Decimal, written: str, currency: str) -> float | int:
     return float(value)
 
 
-def to_percent(cell: Any) -> int:
-    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%;
-    a currency ("$5") is refused, it is no percent."""
+def to_percent(cell: Any, decimal_comma: bool = False) -> int:
+    """A whole percent: "20%", "20" in a percent column, an XLSX percent cell shown as 20%,
+    "20,0" on a sheet of decimal commas; a currency ("$5") is refused, it is no percent."""
     if not isinstance(cell, str):
         return to_integer(cell)
     text = cell.strip()
@@ -107,7 +109,7 @@ def to_percent(cell: Any) -> int:
         refuse_currency(text, "a percent is not an amount: write 20, or 20%")
     except MoneyError as error:
         raise CellError(str(error)) from None
-    return to_integer(text)
+    return to_integer(text, decimal_comma=decimal_comma)
 
 
 def to_discount(
@@ -128,13 +130,17 @@ def to_discount(
         except NotCommaDecimal as error:
             raise CellError(str(error)) from None
     try:
-        kind = discount_kind(text)
+        kind = discount_kind(
+            text, to_text(cell), currency=reading.currency, decimal_comma=reading.decimal_comma
+        )
     except MoneyError as error:
         raise CellError(str(error)) from None
     if kind == "percent":
         return "discount_percent", to_percent(text)
     if isinstance(cell, ShownNumber):  # an XLSX money cell: the amount it holds
         return "discount_amount", float(to_money(cell, reading))
+    if reading.decimal_comma:  # read as written: a refusal quotes it and advises in commas
+        return "discount_amount", float(to_money(to_text(cell), reading))
     # written with a decimal point by now; 1.200 is still thousands or decimals unless the
     # sheet said which mark it uses
     pointed = replace(reading, decimal_comma=False, decimal_point=reading.decimals_known)

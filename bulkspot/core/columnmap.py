@@ -56,7 +56,7 @@ def column_coercer(column: Column, reading: CellReading = PLAIN_READING) -> Coer
     if column.field.type in _LISTS:
         return lambda cell: read(cell) or None
     if column.name in PERCENT_FIELDS:
-        return to_percent
+        return lambda cell: to_percent(cell, decimal_comma=reading.decimal_comma)
     return read
 
 

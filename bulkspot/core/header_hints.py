@@ -14,9 +14,10 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from bulkspot.core.column import Column
+from bulkspot.core.column import Column, Role
 from bulkspot.core.columns import columns_for, find_column
 from bulkspot.core.header_words import read_by_words, ruled_out, word_matches
+from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import FieldType, spec_for
 from bulkspot.core.shops import ShopExport
 from bulkspot.errors import InputError
@@ -169,12 +170,37 @@ def needed_hint(
     return f"; {header!r} is close: {map_option(header, column.name)}"
 
 
-def shop_mapping(shop: ShopExport, sheet: str, command: str) -> str:
+def shop_mapping(shop: ShopExport, sheet: str, command: str, kind: str) -> str:
     """For a shop's export, which bulkspot reads as it is: the columns it reads, as a
-    mapping file would say them (each commented out: none is needed)."""
+    mapping file would say them (each commented out: none is needed), and the command to
+    run, with a `--set` for each required field no shop exports (an item's
+    per_registrant_limit), so that the command given is one that runs."""
+    missing = _shop_lacks(shop, kind)
+    if missing:
+        command += "".join(f" --set {name}=VALUE" for name in missing)
+        lacks = " and no ".join(missing)
+        said = (
+            f"it needs no mapping file; it has no {lacks}, which --set gives every row ({command})"
+        )
+    else:
+        said = f"it needs no mapping file ({command})"
     lines = [
-        f"# {sheet} is read as {shop.label}: it needs no mapping file ({command}).",
+        f"# {sheet} is read as {shop.label}: {said}.",
         "# Its columns are read as below; to read one otherwise, give --map COLUMN=FIELD.",
     ]
     lines += [f"# {header}={field}" for header, field in shop.column_map.items() if field != "-"]
     return "\n".join(lines) + "\n"
+
+
+def _shop_lacks(shop: ShopExport, kind: str) -> list[str]:
+    """The required fields of `kind` that no column of the shop's export gives."""
+    columns = columns_for(kind)
+    read = set(shop.column_map.values())
+    targets = frozenset(c.target for c in columns if c.name in read or c.target in read)
+    by_target = {c.target: c for c in columns}
+    needed = planner_for(kind).required_columns(columns, targets)
+    return [
+        by_target[group[0]].name
+        for group in dict.fromkeys(needed)
+        if targets.isdisjoint(group) and by_target[group[0]].role is Role.FIELD
+    ]

@@ -15,6 +15,7 @@ bare `20` or `0.15` could be either and is refused.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ _THREE_AFTER_ONE = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")  # 1.200, 1,200: whi
 _WHOLE_DASH = re.compile(r"(?<=\d)[.,][-\u2013\u2014](?=\D*$)")  # 25.- / 25,-: whole
 DECIMAL_OPTIONS = "say how this sheet writes decimals with --decimal-comma or --decimal-point"
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
+_TO_COMMA = str.maketrans(".,", ",.")  # 1,234.50 as a sheet of decimal commas writes it
 
 
 class MoneyError(ValueError):
@@ -81,39 +83,83 @@ def refuse_currency(written: str, what: str) -> None:
         raise MoneyError(f"{written!r} has a currency, but {what}")
 
 
-def discount_kind(written: str) -> str:
+def discount_kind(
+    written: str,
+    as_written: str | None = None,
+    *,
+    currency: str = DEFAULT_CURRENCY,
+    decimal_comma: bool = False,
+) -> str:
     """Which discount a cell gives: "percent" (it ends in %), "amount" (it has a currency
-    or two decimals, as money is written), else MoneyError asking which it is."""
+    or two decimals, as money is written), else MoneyError asking which it is. `written`:
+    the cell with a decimal point; `as_written`: the cell as the sheet has it (quoted by the
+    message), and `decimal_comma` when the sheet writes decimals so, for the advice to be
+    written as the sheet writes numbers (15,00), in `currency` (its sign)."""
     text = written.strip()
+    said = repr(as_written.strip() if as_written is not None else text)
     if text.endswith("%"):
-        refuse_currency(text[:-1], "a percent discount is not an amount: write 20%, or $20")
+        sign = sign_of(currency)
+        refuse_currency(text[:-1], f"a percent discount is not an amount: write 20%, or {sign}20")
         return "percent"
     number, marker = split_currency(text)
     if marker is not None:
         return "amount"
     if _AMOUNT.match(number) and not number.startswith("0."):
         return "amount"
+
+    raise _which_discount(said, number, currency, decimal_comma)
+
+
+def _which_discount(said: str, number: str, currency: str, decimal_comma: bool) -> MoneyError:
+    """The refusal of a bare number as a discount, with what to write for a percent off (a
+    whole one) and for an amount off, written as the sheet writes numbers."""
+
+    def as_sheet(digits: str) -> str:
+        return digits.translate(_TO_COMMA) if decimal_comma else digits
+
     if number.startswith("0.") or number.startswith("."):
         try:
             hundredfold = round(float(number) * 100, 6)
         except ValueError:
             hundredfold = None
         if hundredfold is not None:
-            shown = f"{hundredfold:g}"
-            raise MoneyError(
-                f"{text!r} could be {shown}% or {number} off: write {shown}% for a percent, "
-                f"or the amount with its currency sign (${number}) for an amount"
+            shown, amount = as_sheet(f"{hundredfold:g}"), as_sheet(number)
+            return MoneyError(
+                f"{said} could be {shown}% or {amount} off: write {shown}% for a percent, "
+                f"or the amount with its currency sign ({sign_of(currency)}{amount}) for an "
+                "amount"
             )
     try:
-        amount = f"{float(number.replace(',', '')):.2f}"
+        value = float(number.replace(",", ""))
     except ValueError:
-        raise MoneyError(
-            f"{text!r} is not a discount: write 20% for a percent off, or 20.00 for an amount off"
-        ) from None
-    raise MoneyError(
-        f"{text!r} does not say what it is: write {number}% for a percent off, or {amount} "
-        "for an amount off"
+        value = math.nan
+    if not math.isfinite(value):
+        return MoneyError(
+            f"{said} is not a discount: write 20% for a percent off, or {as_sheet('20.00')} "
+            "for an amount off"
+        )
+    size = abs(value)  # a discount is what it takes off: -5 advised as 5
+    unsigned = " (a discount is written without a minus)" if value < 0 else ""
+    amount = as_sheet(f"{size:.2f}")
+    if size > 100:  # no percent off
+        return MoneyError(f"{said} does not say what it is: write {amount} for an amount off")
+    if size != int(size):  # a percent off is whole
+        return MoneyError(
+            f"{said} does not say what it is: write {amount} for an amount off, or a whole "
+            f"percent ({int(size)}% or {int(size) + 1}%) for a percent off{unsigned}"
+        )
+    return MoneyError(
+        f"{said} does not say what it is: write {as_sheet(number.lstrip('-'))}% for a percent "
+        f"off, or {amount} for an amount off{unsigned}"
     )
+
+
+def sign_of(currency: str) -> str:
+    """How an amount of `currency` is marked in a cell: its sign ($, €), else its code."""
+    for sign, codes in SIGNS.items():
+        if currency in codes:
+            return sign
+    return f"{currency} "
 
 
 def minor_unit(currency: str) -> int:
@@ -127,9 +173,10 @@ def whole_dash(text: str) -> str:
     return _WHOLE_DASH.sub("", text, count=1) if "-" in text or "\u2013" in text else text
 
 
-def check_cents(value: Decimal, written: str, currency: str) -> None:
+def check_cents(value: Decimal, written: str, currency: str, decimal_comma: bool = False) -> None:
     """MoneyError when `value` is finer than `currency`'s smallest unit, naming the two
-    amounts it could mean; `written`: the cell as the message shows it."""
+    amounts it could mean (with a decimal comma on a sheet that writes them so: the point
+    would turn its commas away); `written`: the cell as the message shows it."""
     places = minor_unit(currency)
     quantum = Decimal(1).scaleb(-places)
     if value == value.quantize(quantum):
@@ -141,7 +188,8 @@ def check_cents(value: Decimal, written: str, currency: str) -> None:
         said = f"has more decimals than {currency} has cents"
     else:
         said = f"has decimals, but {currency} amounts are whole"
-    raise MoneyError(f"{written} {said}: write {nearest} or {other}")
+    near, far = (str(n).translate(_TO_COMMA) if decimal_comma else str(n) for n in (nearest, other))
+    raise MoneyError(f"{written} {said}: write {near} or {far}")
 
 
 def thousands_or_decimals(

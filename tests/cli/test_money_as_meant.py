@@ -134,8 +134,8 @@ def test_fees_and_promocodes_finer_than_a_cent_are_refused_in_comma_and_semicolo
     euros = sandbox.new_event(currency_type="EUR")
     coded = _import(run_cli, sandbox, "promocodes", euros, codes, "--currency", "EUR")
     assert _errors(coded) == [
-        "  row 2: invalid: discount: '€10.005' has more decimals than EUR has cents: write "
-        "10.01 or 10.00"
+        "  row 2: invalid: discount: '€10,005' has more decimals than EUR has cents: write "
+        "10,01 or 10,00"  # as the sheet writes it: its decimals are commas
     ]
     held = _held(sandbox, "promocode", euros, "code_name")
     assert (held["FIVEOFF"]["discount_amount"], held["HALF"]["discount_percent"]) == (5.0, 50)

@@ -294,8 +294,10 @@ def test_columns_suggest_says_a_shop_export_needs_no_mapping(run_cli: Cli, tmp_p
     suggested = run_cli("columns", "items", "--suggest", str(export))
     assert suggested.exit_code == 0, suggested.output
     assert suggested.stdout == (
-        "# products_export.csv is read as a Shopify products export: it needs no mapping file "
-        f"(bulkspot import items {export}).\n"
+        "# products_export.csv is read as a Shopify products export: it needs no mapping file; "
+        "it has no per_registrant_limit and no show_quantity_available, which --set gives "
+        f"every row (bulkspot import items {export} --set per_registrant_limit=VALUE --set "
+        "show_quantity_available=VALUE).\n"
         "# Its columns are read as below; to read one otherwise, give --map COLUMN=FIELD.\n"
         "# Title=name\n"
         "# Body (HTML)=description\n"

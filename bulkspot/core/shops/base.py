@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol, Self, TypeVar
 
 IGNORED = "-"  # a --map target: the column is not read, quietly
+LISTED = 10  # rows named in a warning; the rest are counted
 
 
 class SheetRow(Protocol):
@@ -85,3 +86,32 @@ def ignoring_others(headers: Sequence[str], used: Mapping[str, str]) -> dict[str
     """The --map of an export: its used headers to their columns, every other one to "-"
     (a shop export has many columns no event has; naming each one would be noise)."""
     return {h: used.get(h, IGNORED) for h in headers}
+
+
+def named_rows(found: Sequence[str]) -> str:
+    """The first rows a warning names ("row 7 'Mug' (archived)"), and how many more."""
+    more = len(found) - LISTED
+    return ", ".join(found[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
+
+
+def not_on_sale_notes(
+    shop: str, label: str, found: Callable[[Iterable[Any]], Iterator[tuple[int, str, str]]]
+) -> tuple[Callable[[Iterable[Any]], list[str]], Callable[[Iterable[Any]], dict[int, str]]]:
+    """The run's warning and the row notes for a shop's products it does not sell now
+    (`found`: each one's row number, name and why), imported like the others: an item has
+    no state that keeps it off sale, so the person is told, not overruled. `shop`: its name;
+    `label`: what says so ("Status draft or archived")."""
+
+    def notes(rows: Iterable[Any]) -> list[str]:
+        listed = [f"row {n} {name!r} ({said})" for n, name, said in found(rows)]
+        if not listed:
+            return []
+        return [
+            f"products {shop} does not sell now ({label}) are items on sale like the "
+            f"others: {named_rows(listed)}; leave their rows out to leave them out"
+        ]
+
+    def row_notes(rows: Iterable[Any]) -> dict[int, str]:
+        return {n: f"{said} in {shop}, but an item on sale here" for n, _, said in found(rows)}
+
+    return notes, row_notes

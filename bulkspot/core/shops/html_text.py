@@ -33,8 +33,8 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data.replace("\n", " "))
+        if not self.skipping:  # a non-breaking space (&nbsp;) is a space in plain text
+            self.parts.append(data.replace("\n", " ").replace("\xa0", " "))
 
 
 def plain_text(html: str) -> str:

@@ -11,7 +11,11 @@ exports name some columns differently (`URL handle`, `Description`, `Option1 val
 
 Each variant becomes an attribute of the item (its option values joined: "Large / Red")
 with its own stock; the item's stock is then their sum. A product without variants is an
-item without attributes.
+item without attributes. A product's rows are told apart by their `Handle`: a row of
+another Handle with no `Title` is refused, not taken as a variant of the product above it,
+and so is a product whose `Title` another product has (an item is named apart). A product
+Shopify does not sell (`Status` draft or archived) is imported like the others, and the
+run's warnings and its row say so.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from bulkspot.core.column import Role
+from bulkspot.core.operation import CellProblem
 from bulkspot.core.resources import ITEM
 from bulkspot.core.shops.base import (
     ShopExport,
@@ -28,12 +33,14 @@ from bulkspot.core.shops.base import (
     blank,
     header_lookup,
     ignoring_others,
+    not_on_sale_notes,
     text,
 )
 from bulkspot.core.shops.html_text import plain_text
 
 PLACEHOLDER = "Default Title"  # the option value of a product without variants
 LABEL = "a Shopify products export"
+NOT_ON_SALE = frozenset({"draft", "archived"})  # a product's Status when it is not for sale
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -61,13 +68,35 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return out
 
     def translate(rows: Iterable[Any]) -> Iterator[Any]:
+        product = ""  # the Handle of the product whose rows these are
+        handles: dict[str, str] = {}  # Title -> the Handle of the first product it names
         for row in rows:
             cells = row.cells
             out = variant(cells)
+            named = text(cells.get(handle))
             if not blank(cells.get(title)):  # a product's first row
                 out[title] = cells.get(title)
                 if body:
                     out[body] = plain_text(text(cells.get(body)))
+                product = named
+                first = handles.setdefault(text(cells.get(title)), named)
+                if named and first and first != named:  # another product of the same Title
+                    out[title] = f"{text(cells.get(title))} ({named})"  # not merged: refused
+                    why = (
+                        f"{text(cells.get(title))!r} is also the Title of {first!r}: an "
+                        "event's items are told apart by name, so give one of them another Title"
+                    )
+                    row = row._replace(problems=(*row.problems, CellProblem(title, why)))
+            elif named and named != product:  # not a variant of the product above it
+                out[title] = named  # an item of its own, refused: never another's size
+                why = (
+                    f"is blank on the first row of {named!r}, whose variants would otherwise "
+                    f"be taken as sizes of {product!r} above it: give the product its Title"
+                    if product
+                    else f"is blank on the first row of {named!r}: give the product its Title"
+                )
+                row = row._replace(problems=(*row.problems, CellProblem(title, why)))
+                product = named
             yield row._replace(cells=out)
 
     def keeps(cells: Any) -> bool:
@@ -75,7 +104,26 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         wanted = (title, price, *options)
         return any(not blank(cells.get(h)) for h in wanted)
 
-    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate, keeps)
+    status = find("Status")
+
+    def not_on_sale(rows: Iterable[Any]) -> Iterator[tuple[int, str, str]]:
+        """(row number, Title, Status) of each product that Shopify does not sell now."""
+        for row in rows:
+            said = text(row.cells.get(status)) if status else ""
+            if said.casefold() in NOT_ON_SALE and not blank(row.cells.get(title)):
+                yield row.number, text(row.cells.get(title)), said
+
+    notes, row_notes = not_on_sale_notes("Shopify", "Status draft or archived", not_on_sale)
+
+    return ShopExport(
+        LABEL,
+        tuple(headers),
+        ignoring_others(headers, used),
+        translate,
+        keeps,
+        notes=notes,
+        row_notes=row_notes,
+    )
 
 
 SHOPIFY_PRODUCTS = ShopFormat(ITEM.kind, recognise)

@@ -7,7 +7,8 @@ variations has one variation, which Square names `Regular`.
 
 Each variation becomes an attribute of the item with its stock summed over the locations
 (in an added column, `Current Quantity (all locations)`); the item's stock is their sum.
-An item with only its `Regular` variation is an item without attributes.
+An item with only its `Regular` variation is an item without attributes. An archived item
+(`Archived` Y) is imported like the others, and the run's warnings and its row say so.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bulkspot.core.shops.base import (
     blank,
     header_lookup,
     ignoring_others,
+    not_on_sale_notes,
     text,
 )
 from bulkspot.core.shops.html_text import plain_text
@@ -33,6 +35,7 @@ PLACEHOLDER = "Regular"  # the one variation of an item without variations
 LABEL = "a Square item library export"
 TOTAL = "Current Quantity (all locations)"
 _QUANTITY = "current quantity"
+_YES = frozenset({"y", "yes", "true", "1"})
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -64,7 +67,26 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
                 out[TOTAL] = total_stock(cells.get(h) for h in stock)
             yield row._replace(cells=out)
 
-    return ShopExport(LABEL, all_headers, ignoring_others(all_headers, used), translate)
+    archived = find("Archived")
+
+    def not_on_sale(rows: Iterable[Any]) -> Iterator[tuple[int, str, str]]:
+        """(row number, Item Name, "archived") of each archived item, on its first row."""
+        last = None
+        for row in rows:
+            item = text(row.cells.get(name))
+            if item != last and archived and text(row.cells.get(archived)).casefold() in _YES:
+                yield row.number, item, "archived"
+            last = item
+
+    notes, row_notes = not_on_sale_notes("Square", "Archived Y", not_on_sale)
+    return ShopExport(
+        LABEL,
+        all_headers,
+        ignoring_others(all_headers, used),
+        translate,
+        notes=notes,
+        row_notes=row_notes,
+    )
 
 
 def total_stock(cells: Iterable[Any]) -> Any:

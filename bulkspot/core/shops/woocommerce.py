@@ -8,7 +8,13 @@ is mostly blank: the item's price is then its variations'.
 
 A variable product becomes an item with an attribute per variation (its options joined:
 "Large / Red"), its stock their sum. A variation that does not follow its product is
-refused on its row: an item's rows are read together.
+refused on its row: an item's rows are read together. A product not published (`Published`
+-1, a draft, or 0, private) is imported like the others, and the run's warnings and its row
+say so.
+
+WooCommerce writes a description's newlines as the two characters `\\n` (and a `\\n` the
+text had as `\\\\n`), keeping each product on one line; they are read back as line breaks,
+which is what WooCommerce shows for them.
 """
 
 from __future__ import annotations
@@ -26,12 +32,15 @@ from bulkspot.core.shops.base import (
     blank,
     header_lookup,
     ignoring_others,
+    not_on_sale_notes,
     text,
 )
 from bulkspot.core.shops.html_text import plain_text
 
 LABEL = "a WooCommerce products export"
 _MOST_ATTRIBUTES = 10
+_UNPUBLISHED = {"-1": "draft", "0": "private"}  # the Published of a product not for sale
+_NEWLINE, _WRITTEN_NEWLINE = "\\n", "\\\\n"  # as WooCommerce's exporter writes them
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -60,7 +69,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     def product(cells: dict[str, Any], price_of: Any) -> dict[str, Any]:
         out: dict[str, Any] = {name: cells.get(name), price: price_of}
         if description:
-            out[description] = plain_text(text(cells.get(description)))
+            out[description] = description_text(text(cells.get(description)))
         if stock:
             out[stock] = cells.get(stock)
         return out
@@ -117,7 +126,31 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         if head is not None:
             yield from flush(head, variations)
 
-    return ShopExport(LABEL, tuple(headers), ignoring_others(headers, used), translate)
+    published = find("Published")
+
+    def not_on_sale(rows: Iterable[Any]) -> Iterator[tuple[int, str, str]]:
+        """(row number, Name, draft or private) of each product WooCommerce does not sell."""
+        for row in rows:
+            said = _UNPUBLISHED.get(text(row.cells.get(published))) if published else None
+            if said and not is_variation(row.cells):
+                yield row.number, text(row.cells.get(name)), said
+
+    notes, row_notes = not_on_sale_notes("WooCommerce", "Published -1 or 0", not_on_sale)
+    return ShopExport(
+        LABEL,
+        tuple(headers),
+        ignoring_others(headers, used),
+        translate,
+        notes=notes,
+        row_notes=row_notes,
+    )
+
+
+def description_text(written: str) -> str:
+    """A description as WooCommerce's exporter wrote it, as plain text: its `\\n` are line
+    breaks (WooCommerce shows each as one, HTML or not), its `\\\\n` a written `\\n`."""
+    parts = (part.replace(_NEWLINE, "<br>") for part in written.split(_WRITTEN_NEWLINE))
+    return plain_text(_NEWLINE.join(parts))
 
 
 WOOCOMMERCE_PRODUCTS = ShopFormat(ITEM.kind, recognise)
