@@ -199,7 +199,9 @@ async def catch_up(
     number = (earlier[-1] if earlier else 0) + 1
     before = last_read(target.folder, kind, target.folder / f"{kind}.csv")
     now = source_sheet(target.folder, kind, number)
-    await reads.sheet(ExportJob(kind, now, target.from_event, with_ids=False, fresh=True))
+    await reads.sheet(
+        ExportJob(kind, now, target.from_event, with_ids=False, fresh=True, currency_marks=False)
+    )
     changes = compare(kind, before, now)
     if not changes.groups:
         now.unlink()  # nothing to import: the last sheet read stays the one to compare with

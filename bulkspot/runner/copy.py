@@ -194,7 +194,14 @@ async def copy_event(
         if not catching_up:
             tell(kind, "export")
             summary.exports[kind] = await reads.sheet(
-                ExportJob(kind, sheet, job.from_event, with_ids=False, fresh=job.fresh)
+                ExportJob(
+                    kind,
+                    sheet,
+                    job.from_event,
+                    with_ids=False,
+                    fresh=job.fresh,
+                    currency_marks=False,
+                )
             )
         else:
             summary.exports[kind] = None

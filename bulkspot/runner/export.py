@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.core.wording import option_given
 from bulkspot.errors import ConfigError
-from bulkspot.runner.checks import require_event_id
+from bulkspot.runner.checks import event_currency, require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import (
@@ -48,7 +49,10 @@ MAIN = "rows"
 class ExportJob:
     """What to export, and where. `with_ids` False: a sheet that makes the resources anew
     (in another event, another account), as `bulkspot copy` writes. `page_size`: the page
-    a paged collection (events, registrants) is asked for in (None: the API's default)."""
+    a paged collection (events, registrants) is asked for in (None: the API's default).
+    `currency_marks`: the amounts of an event whose currency is not the default written with
+    it (`45.00 EUR`), so the sheet imports into that event again (a copy, which checks the
+    currencies itself, writes plain numbers)."""
 
     kind: str
     output: Path
@@ -57,6 +61,7 @@ class ExportJob:
     journal_path: Path | None = None  # default: <output>.export-journal.jsonl beside it
     fresh: bool = False
     page_size: int | None = None
+    currency_marks: bool = True
 
     if TYPE_CHECKING:  # the paths taken as str or os.PathLike too (tests/runner/test_path_args.py)
 
@@ -69,6 +74,7 @@ class ExportJob:
             journal_path: StrPath | None = None,
             fresh: bool = False,
             page_size: int | None = None,
+            currency_marks: bool = True,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -159,10 +165,11 @@ async def export_sheet(
             await reader.read(MAIN, (source or spec).kind, ids, whole=spec.summarised)
             named = source is None and any(s.startswith(PARENT) for s in shape.declared.values())
             parent = await reader.parent(spec, job.event_id) if named else None
+            currency = await _marked_currency(job, shape, reader)
             rows = write_sheet(
                 job.output,
                 shape.columns,
-                _rows(shape, journal, names, embedded_in=source, parent=parent),
+                _rows(shape, journal, names, embedded_in=source, parent=parent, currency=currency),
             )
             step = journal.step(MAIN)
         finally:
@@ -183,6 +190,15 @@ async def export_sheet(
     )
 
 
+async def _marked_currency(job: ExportJob, shape: SheetShape, reader: PageReader) -> str | None:
+    """The currency the sheet's amounts are written with: its event's, when that is not the
+    one an import takes by default; None (plain numbers) otherwise."""
+    if not (shape.money and job.currency_marks and job.event_id):
+        return None
+    currency = event_currency(await reader.parent(shape.spec, job.event_id))
+    return currency if currency not in (None, DEFAULT_CURRENCY) else None
+
+
 def _embedding_parent(spec: ResourceSpec) -> ResourceSpec | None:
     """The parent whose answers list this kind's resources (an item lists its attributes)."""
     if spec.parent is None:
@@ -198,10 +214,11 @@ def _rows(
     *,
     embedded_in: ResourceSpec | None,
     parent: Resource | None,
+    currency: str | None,
 ) -> Iterator[Row]:
     for resource in journal.resources(MAIN):
         if embedded_in is None:
-            yield from rows_of(shape, resource, names, parent)
+            yield from rows_of(shape, resource, names, parent, currency)
             continue
         total = next(t for t in embedded_in.totals if t.child == shape.spec.kind)
         for child in resource.get(total.embedded) or ():

@@ -15,17 +15,39 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from bulkspot.core.formulas import escape_formula
+from bulkspot.core.money import minor_unit
 from bulkspot.errors import ConfigError
 from bulkspot.sinks.storage import cannot_write
 
 FORMATS = (".csv", ".xlsx", ".jsonl")
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedAmount:
+    """An amount written with its currency, so that the sheet imports again as that
+    currency's (a euro event's export read back as dollars would be refused)."""
+
+    number: int | float
+    currency: str
+
+    @property
+    def decimals(self) -> int:
+        return minor_unit(self.currency)
+
+    def text(self) -> str:
+        return f"{self.number:.{self.decimals}f} {self.currency}"
+
+    def number_format(self) -> str:
+        digits = "0." + "0" * self.decimals if self.decimals else "0"
+        return f"{digits} [${self.currency}]"
 
 
 def sheet_format(path: Path) -> str:
@@ -43,6 +65,8 @@ def cell_text(value: Any) -> Any:
     """A value as a spreadsheet cell an import reads back the same (None: blank)."""
     if value is None:
         return None
+    if isinstance(value, MarkedAmount):
+        return value.text()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -80,6 +104,12 @@ def _cells(columns: Sequence[str], row: Row) -> list[Any]:
     return [cell_text(row.get(column)) for column in columns]
 
 
+def _xlsx_cells(columns: Sequence[str], row: Row) -> list[Any]:
+    """As `_cells`, an amount kept a number (its currency in its format)."""
+    cells = [row.get(column) for column in columns]
+    return [c if isinstance(c, MarkedAmount) else cell_text(c) for c in cells]
+
+
 def _csv_text(cell: Any) -> Any:
     """A CSV cell: blank for None, text that a spreadsheet would run quoted, numbers as is."""
     return "" if cell is None else escape_formula(cell, numbers_too=True)
@@ -103,17 +133,21 @@ def _xlsx(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
 
-    def text_as_text(value: Any) -> Any:
+    def typed(value: Any) -> Any:
+        if isinstance(value, MarkedAmount):
+            cell = WriteOnlyCell(sheet, value=value.number)
+            cell.number_format = value.number_format()
+            return cell
         if not isinstance(value, str):
             return value
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # openpyxl makes text starting with "=" a formula
         return cell
 
-    sheet.append([text_as_text(c) for c in columns])
+    sheet.append([typed(c) for c in columns])
     count = 0
     for row in rows:
-        sheet.append([text_as_text(c) for c in _cells(columns, row)])
+        sheet.append([typed(c) for c in _xlsx_cells(columns, row)])
         count += 1
     book.save(path)
     return count
@@ -123,7 +157,8 @@ def _jsonl(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
     count = 0
     with path.open("wb") as handle:
         for row in rows:
-            cells = {c: row.get(c) for c in columns if row.get(c) is not None}
+            given = {c: row[c] for c in columns if row.get(c) is not None}
+            cells = {c: v.text() if isinstance(v, MarkedAmount) else v for c, v in given.items()}
             handle.write(orjson.dumps(cells) + b"\n")
             count += 1
     return count

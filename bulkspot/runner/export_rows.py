@@ -26,6 +26,7 @@ from bulkspot.core.column import Role
 from bulkspot.core.columns import columns_for
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.runner.export_file import MarkedAmount
 
 Row = dict[str, Any]
 # the sources of a declared column (SheetSpec.exported)
@@ -47,6 +48,7 @@ class SheetShape:
     settable: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # a column written as a path (a folder's parent) -> the body id field it stands for
     paths: Mapping[str, str] = field(default_factory=dict)
+    money: tuple[str, ...] = ()  # the columns of amounts (in the event's currency)
 
     @property
     def child(self) -> str | None:
@@ -91,8 +93,9 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
     # a declared column no sheet reads (a field the API keeps, to be seen): written last
     columns += [name for name in declared if name not in columns]
     paths = {c: f for c, f in paths.items() if c in declared}
+    money = tuple(c.name for c in columns_for(spec.kind) if c.field.money and c.name in fields)
     return SheetShape(
-        spec, tuple(columns), tuple(fields), by_key, with_ids, declared, settable, paths
+        spec, tuple(columns), tuple(fields), by_key, with_ids, declared, settable, paths, money
     )
 
 
@@ -126,14 +129,20 @@ def rows_of(
     resource: Mapping[str, Any],
     names: Mapping[str, Mapping[str, str]],
     parent: Mapping[str, Any] | None = None,
+    currency: str | None = None,
 ) -> Iterator[Row]:
     """The sheet rows of one resource. `names`: per referenced kind, id -> natural key (fee
-    ids -> labels); `parent`: the resource that embeds it (an attribute's item)."""
+    ids -> labels); `parent`: the resource that embeds it (an attribute's item); `currency`:
+    the one its amounts are written with (None: written as plain numbers)."""
     row: Row = {column: None for column in shape.columns}
     if "id" in row:
         row["id"] = resource.get("id")
     for column in shape.fields:
         row[column] = value_at(resource, column)
+    for column in shape.money:
+        amount = row[column]
+        if currency and isinstance(amount, int | float) and not isinstance(amount, bool):
+            row[column] = MarkedAmount(amount, currency)
     for column, (named, kind) in shape.by_key.items():
         # ids, or objects that hold them (a campaign's sent_to_contact_lists: [{"id": ...}])
         ids = [i.get("id") if isinstance(i, Mapping) else i for i in resource.get(named) or ()]

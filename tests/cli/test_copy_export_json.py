@@ -28,7 +28,7 @@ def test_export_json_says_what_was_written(run_cli: Cli, sandbox: Sandbox, tmp_p
         "resources": 10,
         "pages": 1,
         "resumed_pages": 0,
-        "requests": 1,
+        "requests": 2,  # the items, and the event's currency for their prices
     }
     assert (tmp_path / "items.csv").is_file()
 
