@@ -7,7 +7,9 @@ rows' first look-up reads, under the event (an attributes sheet's: the event's i
 404 says the event is missing as an event read would. Only a sheet of amounts needs the
 event's own fields, its currency (99 dollars into an event of euros is refused, for nothing
 moves amounts from one currency to another); its event read is sent beside the collection
-read, so neither waits on the other. A dry run reads the same, so its estimate is the count.
+read, so neither waits on the other, and not at all by the imports of a copy, which has read
+the event already (runner/copy_target.py). A dry run reads the same, so its estimate is the
+count.
 """
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ a sheet there is complete (sheets are written whole) and is not exported again, 
 imports the very sheet the stopped run was importing and its journal resumes it; each
 journal undoes its kind (`bulkspot undo --journal`, promocodes first). Once a kind's import is
 finished, a copy run again reads the source again and brings over what is new or changed
-there since (runner/catch_up.py). Amounts are numbers in their event's currency: between
-events of different currencies a copy is refused before anything is read or written, unless
-`keep_amounts` says the numbers are to stay as they are in the new currency.
+there since (runner/catch_up.py). The kinds share their reads (issue 24: one read of each
+collection a run): the source's (runner/copy_source.py) and B's (runner/copy_target.py).
+Amounts are numbers in their event's currency: between events of different currencies a copy
+is refused before anything is read or written, unless `keep_amounts` says the numbers are to
+stay as they are in the new currency.
 """
 
 from __future__ import annotations

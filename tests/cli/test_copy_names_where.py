@@ -112,3 +112,22 @@ def test_each_stopped_account_is_told_to_fix_its_own_line(
         assert found[name]["requests"] == seen, name
     expected = holdings(sim, SOURCE_KEY, template)
     assert holdings(sim, key_of(1), rows[0][1]) == holdings(sim, key_of(2), rows[1][1]) == expected
+
+
+def test_a_refused_template_token_is_named_where_it_was_given(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path
+) -> None:
+    base = f"{sim.url}/v2/"
+    template = make_template(base, tmp_path, items=1, sizes=1, codes=1)
+    rows = [("north", new_event(base, key_of(1), token_of(1)), 1)]
+    file = accounts_file(tmp_path / "clients.csv", rows)
+    env = {**secrets_env(range(1, 2)), "BULKSPOT_BASE_URL": base,
+           "CTCT_SOURCE_ACCESS_TOKEN": "token-nobody-has"}  # fmt: skip
+    done = run_cli("copy", "--from-event", template, "--accounts", str(file), "--rate", "50",
+                   "--quiet", env=env)  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert done.stdout.splitlines()[2] == (
+        "north stopped: the API refused the access token (401); fix CTCT_SOURCE_ACCESS_TOKEN "
+        "(or --source-token), then run the same command again"
+    )
+    assert "token-nobody-has" not in done.output
