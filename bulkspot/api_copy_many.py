@@ -77,6 +77,6 @@ def _target(line: AccountLine, config: RunConfig) -> CopyTarget:
     from bulkspot.errors import ConfigError
 
     try:
-        return CopyTarget(line.name, line.to_event, config)
+        return CopyTarget(line.name, line.to_event, config, given_in=line.where)
     except ConfigError as error:
         raise ConfigError(f"line {line.line}: {error}") from None

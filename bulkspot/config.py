@@ -30,6 +30,15 @@ def is_loopback(host: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class SecretsGiven:
+    """Where the api key and the access token were given (a variable's or an option's name,
+    never the value), so a message that asks to fix one names the place to fix it."""
+
+    api_key: str = "CTCT_API_KEY (or --api-key)"
+    token: str = "CTCT_ACCESS_TOKEN (or --token)"
+
+
+@dataclass(frozen=True, slots=True)
 class ApiSettings:
     """Where the API is and how to authenticate. The secrets never reach a repr."""
 
@@ -38,6 +47,7 @@ class ApiSettings:
     base_url: str = DEFAULT_BASE_URL
     connect_timeout: float = 10.0
     total_timeout: float = 60.0
+    given: SecretsGiven = field(default=SecretsGiven(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.api_key.strip() and not self.token.strip():  # both said at once

@@ -16,7 +16,7 @@ from bulkspot.cli.credentials import api_settings
 from bulkspot.cli.help_sections import SectionedCommand, option
 from bulkspot.cli.option_values import event_id_value
 from bulkspot.cli.options import credentials_options, limits_options, quiet_option
-from bulkspot.config import RunConfig
+from bulkspot.config import ApiSettings, RunConfig, SecretsGiven
 from bulkspot.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -202,6 +202,8 @@ def copy_command(
             )
         except ConfigError as error:  # say which account: the message names no variable
             raise ConfigError(f"the source account: {error}") from None
+        given = _source_given(source, source_api_key, source_token)
+        source = dataclasses.replace(source, api=given)
         if accounts_file is not None:
             targets = api.targets_from_file(accounts_file, config)
             many = api.ManyCopyJob(from_event, targets, kinds, folder, fresh, keep_amounts)
@@ -246,6 +248,19 @@ def copy_command(
     for journal in summary.journals:
         click.echo(f"  undo: bulkspot undo --journal {journal}")
     click.get_current_context().exit(summary.exit_code)
+
+
+def _source_given(source: RunConfig, api_key: str | None, token: str | None) -> ApiSettings:
+    """The source's settings, naming where its key and token were given: the CTCT_SOURCE_
+    ones when set, so a refused template key is fixed where it was given."""
+    import dataclasses
+
+    usual = SecretsGiven()
+    given = SecretsGiven(
+        "CTCT_SOURCE_API_KEY (or --source-api-key)" if api_key else usual.api_key,
+        "CTCT_SOURCE_ACCESS_TOKEN (or --source-token)" if token else usual.token,
+    )
+    return dataclasses.replace(source.api, given=given)
 
 
 def copy_accounts(job: ManyCopyJob, source: RunConfig, *, quiet: bool, json_summary: bool) -> None:

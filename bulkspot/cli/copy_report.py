@@ -5,7 +5,8 @@ The JSON fields (README, "Scripts and CI"): one copy's kind ("copy"), from_event
 exit_code, state, stopped, counts, requests, wall_seconds, work_folder, kinds (each: kind,
 counts, requests, stopped, catch_ups), not_started, undo; many accounts' kind, from_event,
 exit_code, wall_seconds, work_folder, source_requests and accounts (each: name, to_event,
-state, exit_code, stopped, counts, requests, work_folder, kinds, not_started, undo).
+state, exit_code, stopped, resume_hint, counts, requests (every request sent on its key
+for it), work_folder, kinds, not_started, undo).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def account_object(account: AccountCopy) -> dict[str, Any]:
         "state": account.state,
         "exit_code": account.exit_code,
         "stopped": account.stopped,
+        "resume_hint": account.resume_hint or None,
         "counts": _counts(account.counts),
         "requests": account.requests,
         "work_folder": str(account.folder),
@@ -114,7 +116,8 @@ def many_lines(summary: ManyCopySummary) -> list[str]:
         )
     for account in summary.accounts:
         if account.stopped:
-            lines.append(f"{account.name} stopped: {account.stopped}")
+            hint = f"; {account.resume_hint}" if account.resume_hint else ""
+            lines.append(f"{account.name} stopped: {account.stopped}{hint}")
     done = sum(1 for account in summary.accounts if account.exit_code == 0)
     lines.append(
         f"{done} of {len(summary.accounts)} accounts done; the template read with "

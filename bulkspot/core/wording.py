@@ -14,6 +14,7 @@ from contextvars import ContextVar
 _LIBRARY = {
     "--api-key": "api_key=",
     "--event": "event_id=",
+    "--to-event": "to_event=",
     "--fresh": "fresh=True",
     "--journal": "journal_path",
     "--map": "column_map",

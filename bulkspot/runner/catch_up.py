@@ -30,10 +30,10 @@ from bulkspot.config import RunConfig
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.resources import spec_for
 from bulkspot.runner.copy_source import SourceReads
+from bulkspot.runner.copy_target import TargetReads
 from bulkspot.runner.export import ExportJob
 from bulkspot.runner.export_file import write_sheet
 from bulkspot.runner.job import ImportJob, RunSummary
-from bulkspot.runner.retry import Requester
 
 Group = tuple[tuple[str, ...], ...]  # one resource's rows (an item and its sizes)
 
@@ -179,12 +179,13 @@ async def catch_up(
     *,
     reads: SourceReads,
     config: RunConfig,
-    requester: Requester,
+    shared: TargetReads,
     handle_signals: bool = False,
 ) -> CatchUp:
     """Finish the kind's earlier catch-ups, read the source again (`reads`: the source's
     reads, maybe shared with other copies), and import what is new or changed there since
-    the last sheet read of it."""
+    the last sheet read of it (`shared`: the target's reads, shared with the copy's other
+    imports)."""
     from bulkspot.runner.import_run import run_job
 
     config = dataclasses.replace(config, on_existing=OnExisting.UPDATE)
@@ -192,7 +193,11 @@ async def catch_up(
     earlier = catch_ups(target.folder, kind)
     for number in earlier:  # a catch-up killed mid-way resumes from its journal
         done[number] = await run_job(
-            target.job(kind, number), config, requester, handle_signals=handle_signals
+            target.job(kind, number),
+            config,
+            shared.requester,
+            handle_signals=handle_signals,
+            shared=shared,
         )
         if done[number].stopped:
             return CatchUp(None, done)
@@ -208,7 +213,11 @@ async def catch_up(
         return CatchUp(changes, done)
     write_changes(catch_up_sheet(target.folder, kind, number), changes)
     done[number] = await run_job(
-        target.job(kind, number), config, requester, handle_signals=handle_signals
+        target.job(kind, number),
+        config,
+        shared.requester,
+        handle_signals=handle_signals,
+        shared=shared,
     )
     return CatchUp(changes, done, number)
 

@@ -7,12 +7,15 @@ rows' first look-up reads, under the event (an attributes sheet's: the event's i
 404 says the event is missing as an event read would. Only a sheet of amounts needs the
 event's own fields, its currency (99 dollars into an event of euros is refused, for nothing
 moves amounts from one currency to another); its event read is sent beside the collection
-read, so neither waits on the other. A dry run reads the same, so its estimate is the count.
+read, so neither waits on the other, and not at all by the imports of a copy, which has read
+the event already (runner/copy_target.py). A dry run reads the same, so its estimate is the
+count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
+from typing import Any
 
 import anyio
 
@@ -52,9 +55,11 @@ async def check_event(
     *,
     dry_run: bool = False,
     currency: SheetCurrency | None = None,
+    events: Mapping[str, Any] | None = None,
 ) -> None:
     """Read the collection the rows of `kind` read first (into `index`, where the run finds
-    it) and, when `currency` (the sheet's amounts') is given, the event at the same time.
+    it) and, when `currency` (the sheet's amounts') is given, the event at the same time,
+    unless `events` (the events this job has read: a copy's target) holds its body already.
     ConfigError when the account has no such event, or when the currencies differ. An
     answer that stops every request (StopRun: a bad token, the quota, an unreachable host)
     stops a real run here, while a dry run goes on unchecked. Any other failure leaves the
@@ -71,8 +76,9 @@ async def check_event(
         except (TransferError, StopRun) as error:
             answers[name] = error
 
+    known = events.get(event_id) if events is not None else None
     async with anyio.create_task_group() as tasks:
-        if currency is not None:
+        if currency is not None and known is None:
             tasks.start_soon(keep, "parent", requester.send("GET", EVENT.item_url({}, event_id)))
         tasks.start_soon(keep, "collection", index.read(*collection))
     for name in ("parent", "collection"):  # the event's own answer first, when it was asked
@@ -82,20 +88,24 @@ async def check_event(
         if isinstance(answer, StopRun) and not dry_run:
             raise answer
     event = answers.get("parent")
-    if currency is not None and isinstance(event, Reply):
-        refused = currency.refuse(event_id, event_currency(event.body))
+    read = (event.body,) if isinstance(event, Reply) else (known,) if known is not None else ()
+    if currency is not None and read:
+        refused = currency.refuse(event_id, event_currency(read[0]))
         if refused is not None:
             raise ConfigError(refused)
 
 
-def missing_event(event_id: str, base_url: str) -> ConfigError:
-    """The account has no event `event_id`: said alike whichever read found it missing."""
+def missing_event(
+    event_id: str, base_url: str, account: str = "this account", given: str | None = None
+) -> ConfigError:
+    """The account has no event `event_id`: said alike whichever read found it missing.
+    `account` names the account, `given` where the id was given (default: --event)."""
     hint = ""
     if not base_url.rstrip("/").endswith("/v2"):
         hint = f" (is {base_url} the API? its base URL ends in /v2/)"
     return ConfigError(
-        f"there is no event {event_id} in this account{hint}: check {option('--event')} "
-        "(an events import prints the id of each event it makes)"
+        f"there is no event {event_id} in {account}{hint}: check "
+        f"{given or option('--event')} (an events import prints the id of each event it makes)"
     )
 
 

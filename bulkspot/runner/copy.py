@@ -10,9 +10,11 @@ a sheet there is complete (sheets are written whole) and is not exported again, 
 imports the very sheet the stopped run was importing and its journal resumes it; each
 journal undoes its kind (`bulkspot undo --journal`, promocodes first). Once a kind's import is
 finished, a copy run again reads the source again and brings over what is new or changed
-there since (runner/catch_up.py). Amounts are numbers in their event's currency: between
-events of different currencies a copy is refused before anything is read or written, unless
-`keep_amounts` says the numbers are to stay as they are in the new currency.
+there since (runner/catch_up.py). The kinds share their reads (issue 24: one read of each
+collection a run): the source's (runner/copy_source.py) and B's (runner/copy_target.py).
+Amounts are numbers in their event's currency: between events of different currencies a copy
+is refused before anything is read or written, unless `keep_amounts` says the numbers are to
+stay as they are in the new currency.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulkspot.config import RunConfig
-from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import EVENT, RESOURCES, importable_kinds, spec_for
-from bulkspot.errors import ConfigError, NotFoundError
+from bulkspot.errors import ConfigError
 from bulkspot.runner.catch_up import CatchUp, Target, catch_up, forget_catch_ups
-from bulkspot.runner.checks import event_currency, require_event_id
+from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.copy_source import SourceReads
+from bulkspot.runner.copy_target import Events, TargetNames, TargetReads, target_currency
 from bulkspot.runner.export import ExportJob, ExportSummary
 from bulkspot.runner.job import EXIT_OK, EXIT_STOPPED, ImportJob, RunSummary
 from bulkspot.runner.page_reader import OnProgress
@@ -116,6 +118,7 @@ class CopySummary:
     imports: dict[str, RunSummary] = field(default_factory=dict)
     not_started: tuple[str, ...] = ()
     caught_up: dict[str, CatchUp] = field(default_factory=dict)
+    checks: int = 0  # requests to B outside its imports: its event read, for the currency
 
     @property
     def runs(self) -> tuple[RunSummary, ...]:
@@ -143,8 +146,14 @@ class CopySummary:
 
     @property
     def requests(self) -> int:
-        """The imports' requests in this run (the source's reads not among them)."""
-        return sum(run.requests for run in self.runs)
+        """Every request this run sent to B: its imports' and its event's read (the
+        source's reads not among them)."""
+        return self.checks + sum(run.requests for run in self.runs)
+
+    @property
+    def resume_hint(self) -> str:
+        """What to do about the stop (the stopped import's words), "" when none."""
+        return next((run.resume_hint for run in self.runs if run.stopped), "")
 
     @property
     def stopped(self) -> str | None:
@@ -173,19 +182,26 @@ async def copy_event(
     on_progress: OnProgress | None = None,
     on_kind: Callable[[str, str], None] | None = None,
     reads: SourceReads | None = None,
+    names: TargetNames | None = None,
 ) -> CopySummary:
     """Copy the job's kinds from `source` (A's account) into B through `requester` (B's).
     `on_kind(kind, phase)`: told "export" and "import" as each starts. `reads`: the source's
-    reads when they are shared with other copies (runner/copy_source.py)."""
+    reads when they are shared with other copies (runner/copy_source.py). `names`: how a
+    message names B and where its event id was given (default: --to-event)."""
     from bulkspot.runner.import_run import run_job
 
     kinds = job.ordered_kinds()
     if job.from_event == job.to_event and source_api == config.api.base_url:
         raise ConfigError("--from-event and --to-event are the same event: nothing to copy")
     reads = reads or SourceReads(source, source_api, on_progress)
-    currency = await _target_currency(job, reads, requester)
+    shared = TargetReads(requester)  # B's reads, shared by its kinds' imports
+    sent = requester.requests
+    events = Events(job.from_event, job.to_event, job.keep_amounts)
+    named = names or TargetNames()
+    currency = await target_currency(events, reads, shared, named, config.api.base_url)
+    checked = requester.requests - sent  # B's event read, for its currency
     tell = on_kind or (lambda _kind, _phase: None)
-    summary = CopySummary(job.work_folder)
+    summary = CopySummary(job.work_folder, checks=checked)
     for number, kind in enumerate(kinds):
         sheet = job.sheet(kind)
         catching_up = not job.fresh and sheet.exists()  # a sheet read by an earlier run
@@ -215,7 +231,9 @@ async def copy_event(
             fresh=job.fresh,
             currency=currency,
         )
-        result = await run_job(imported, config, requester, handle_signals=handle_signals)
+        result = await run_job(
+            imported, config, requester, handle_signals=handle_signals, shared=shared
+        )
         summary.imports[kind] = result
         if catching_up and not result.stopped:
             tell(kind, "check")
@@ -225,38 +243,10 @@ async def copy_event(
                 target,
                 reads=reads,
                 config=config,
-                requester=requester,
+                shared=shared,
                 handle_signals=handle_signals,
             )
             summary.caught_up[kind] = caught
         if result.stopped or (catching_up and summary.caught_up[kind].stopped):
-            return CopySummary(
-                job.work_folder,
-                summary.exports,
-                summary.imports,
-                kinds[number + 1 :],
-                summary.caught_up,
-            )
+            return replace(summary, not_started=kinds[number + 1 :])
     return summary
-
-
-async def _target_currency(job: CopyJob, reads: SourceReads, requester: Requester) -> str | None:
-    """The currency of the event copied into, which the copy's sheets are read in; a
-    ConfigError when it is not the source event's and the job does not keep the amounts.
-    None when an event cannot be read: the export or the import says why."""
-    source_event = await reads.event(job.from_event)
-    if source_event is None:
-        return None
-    try:
-        reply = await requester.send("GET", EVENT.item_url({}, job.to_event))
-    except NotFoundError:
-        return None
-    theirs = event_currency(source_event) or DEFAULT_CURRENCY
-    ours = event_currency(reply.body) or DEFAULT_CURRENCY
-    if theirs != ours and not job.keep_amounts:
-        raise ConfigError(
-            f"event {job.from_event} is in {theirs} and event {job.to_event} in {ours}: a copy "
-            f"would make every {theirs} amount the same number of {ours}, so nothing was "
-            f"copied. To keep the numbers as they are, in {ours}, give --keep-amounts"
-        )
-    return ours

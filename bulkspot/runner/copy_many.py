@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, fields
-from functools import partial
 from pathlib import Path
 
 import anyio
@@ -33,6 +32,7 @@ from bulkspot.errors import BulkspotError, ConfigError, StopRun
 from bulkspot.runner.checks import require_event_id
 from bulkspot.runner.copy import CopyJob, CopySummary, copy_event
 from bulkspot.runner.copy_source import SharedReads
+from bulkspot.runner.copy_target import TargetNames
 from bulkspot.runner.job import EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED
 from bulkspot.runner.pathargs import StrPath, as_path
 from bulkspot.runner.retry import Requester, StopSignal
@@ -49,6 +49,7 @@ class CopyTarget:
     name: str
     to_event: str
     config: RunConfig
+    given_in: str = ""  # where the target was given ("clients.csv line 3"), for messages
 
     def __post_init__(self) -> None:
         if not NAME.fullmatch(self.name):
@@ -57,6 +58,13 @@ class CopyTarget:
                 "'.', '-' and '_' (64 at most), beginning with a letter or digit"
             )
         require_event_id(self.to_event)
+
+    @property
+    def names(self) -> TargetNames:
+        """The account, and where its event id was given, as its messages name them."""
+        if not self.given_in:
+            return TargetNames(f"the account {self.name}", "its to_event")
+        return TargetNames(f"the account {self.name} ({self.given_in})", "its to_event cell")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +123,8 @@ class AccountCopy:
     folder: Path
     copy: CopySummary | None = None
     error: str | None = None  # why it stopped before or outside its imports
+    error_hint: str = ""  # what to do about that stop
+    requests: int = 0  # every request sent on the account's key for it in this run
 
     @property
     def exit_code(self) -> int:
@@ -139,9 +149,9 @@ class AccountCopy:
         return {} if self.copy is None else self.copy.counts
 
     @property
-    def requests(self) -> int:
-        """The account's own requests in this run (the template's reads are shared)."""
-        return 0 if self.copy is None else self.copy.requests
+    def resume_hint(self) -> str:
+        """What to do about its stop ("" when it ran to the end, or none is known)."""
+        return self.error_hint if self.copy is None else self.copy.resume_hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +190,17 @@ async def copy_to_accounts(
 
     async def one(target: CopyTarget) -> None:
         single = job.job(target)
-        end = partial(AccountCopy, target.name, target.to_event, single.work_folder)
+        sent: list[Requester] = []  # the account's requester, once connected
+
+        def end(copied: CopySummary | None, error: str | None = None, hint: str = "") -> None:
+            requests = sent[0].requests if sent else 0  # its key's, the event read's included
+            ends[target.name] = AccountCopy(
+                target.name, target.to_event, single.work_folder, copied, error, hint, requests
+            )
+
         try:
             async with connect(target.config) as requester:
+                sent.append(requester)
                 stops.append(requester.stop)
                 copied = await copy_event(
                     single,
@@ -192,14 +210,15 @@ async def copy_to_accounts(
                     requester=requester,
                     on_kind=lambda kind, phase: tell(target.name, kind, phase),
                     reads=reads,
+                    names=target.names,
                 )
         except StopRun as stopped:  # this account's alone: the others go on
-            ends[target.name] = end(None, stopped.reason)
+            end(None, stopped.reason, stopped.resume_hint)
             return
         except BulkspotError as error:
-            ends[target.name] = end(None, str(error))
+            end(None, str(error))
             return
-        ends[target.name] = end(copied)
+        end(copied)
 
     async with anyio.create_task_group() as group:
         if handle_signals:

@@ -1,5 +1,9 @@
 """What a copy reads of its source: the source event, and each kind's collection as a sheet.
 
+Its kinds' exports share the collections they read (runner/page_reader.py): the fees read
+for the fees' sheet name the promocodes' fees by label, with no read of their own, so each
+collection of the source is read once a run (issue 24).
+
 `SourceReads` reads for one copy. `SharedReads` reads for many copies of one template in one
 process (runner/copy_many.py): each target asks as a lone copy would, but the event is read
 once and each kind's collection once a run, into the template's folder, and every target
@@ -21,7 +25,7 @@ import anyio
 from bulkspot.core.resources import EVENT
 from bulkspot.errors import NotFoundError, StopRun
 from bulkspot.runner.export import ExportJob, ExportSummary, export_sheet
-from bulkspot.runner.page_reader import OnProgress
+from bulkspot.runner.page_reader import OnProgress, ReadCollections
 from bulkspot.runner.retry import Requester
 
 T = TypeVar("T")
@@ -36,6 +40,7 @@ class SourceReads:
         self.requester = requester
         self.api = api  # the source's base URL (a copy into the same event is refused)
         self.on_progress = on_progress
+        self.collections = ReadCollections()  # read by this copy's exports, shared
 
     async def event(self, event_id: str) -> Any | None:
         """The event's body; None when the API has no such event."""
@@ -47,7 +52,9 @@ class SourceReads:
 
     async def sheet(self, job: ExportJob) -> ExportSummary:
         """The job's kind of the source event, written as the sheet `job.output`."""
-        return await export_sheet(job, self.requester, api=self.api, on_progress=self.on_progress)
+        return await export_sheet(
+            job, self.requester, api=self.api, on_progress=self.on_progress, known=self.collections
+        )
 
 
 class _Once(Generic[T]):

@@ -34,7 +34,7 @@ from bulkspot.runner.export_rows import (
     rows_of,
     shape_of,
 )
-from bulkspot.runner.page_reader import OnProgress, PageReader
+from bulkspot.runner.page_reader import OnProgress, PageReader, ReadCollections
 from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
@@ -126,10 +126,16 @@ def _files(job: ExportJob) -> list[RunFile]:
 
 
 async def export_sheet(
-    job: ExportJob, requester: Requester, *, api: str, on_progress: OnProgress | None = None
+    job: ExportJob,
+    requester: Requester,
+    *,
+    api: str,
+    on_progress: OnProgress | None = None,
+    known: ReadCollections | None = None,
 ) -> ExportSummary:
     """Read what the job names (resuming a stopped run's journal) and write its sheet.
-    `api`: the base URL, so a journal is never resumed against another API."""
+    `api`: the base URL, so a journal is never resumed against another API. `known`: the
+    collections other exports of this job have read (a copy's kinds), shared with them."""
     spec = check_job(job)
     started, sent = time.monotonic(), requester.requests
     path = journal_path_of(job)
@@ -150,7 +156,7 @@ async def export_sheet(
         journal = PageJournal.open(path, identity, fresh=job.fresh)
         try:
             resumed = sum(step.pages for step in journal.steps.values())
-            reader = PageReader(requester, journal, job.page_size, on_progress)
+            reader = PageReader(requester, journal, job.page_size, on_progress, known)
             source = _embedding_parent(spec)
             # the id given is the parent's of the collection read: an event's (fees; an
             # item's attributes, through its items), a campaign's (schedules)

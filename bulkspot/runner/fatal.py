@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bulkspot.config import SecretsGiven
 from bulkspot.errors import (
     AuthenticationError,
     InactiveKeyError,
@@ -18,36 +19,37 @@ from bulkspot.errors import (
 )
 
 
-def fatal_stop(error: TransferError) -> StopRun | None:
+def fatal_stop(error: TransferError, given: SecretsGiven | None = None) -> StopRun | None:
     """The StopRun for an answer that makes every further request pointless: any error
-    whose `fatal` flag is set (errors.py says which), in the words of its nearest kind."""
+    whose `fatal` flag is set (errors.py says which), in the words of its nearest kind.
+    `given`: where the refused key and token were given, named in the hint to fix them."""
     if not error.fatal:
         return None
     for kind in type(error).__mro__:
         if kind in _FATAL_WORDS:
             reason, resume_hint = _FATAL_WORDS[kind]
-            return StopRun(reason, resume_hint=resume_hint())
+            return StopRun(reason, resume_hint=resume_hint(given or SecretsGiven()))
     return StopRun(
         f"the API refused every further request: {error}",
         resume_hint="fix what it says, then run the same command again",
     )
 
 
-_FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[], str]]] = {
+_FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[SecretsGiven], str]]] = {
     AuthenticationError: (
         "the API refused the access token (401)",
-        lambda: "fix CTCT_ACCESS_TOKEN (or --token), then run the same command again",
+        lambda given: f"fix {given.token}, then run the same command again",
     ),
     OverQuotaError: (
         "the daily request quota of this api key is used up",
-        lambda: (
+        lambda _given: (
             f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
             "run the same command again then"
         ),
     ),
     InactiveKeyError: (
         "the API does not know this api key, or it is inactive (403)",
-        lambda: "fix CTCT_API_KEY (or --api-key), then run the same command again",
+        lambda given: f"fix {given.api_key}, then run the same command again",
     ),
 }
 

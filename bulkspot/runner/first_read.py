@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from bulkspot.config import RunConfig
 from bulkspot.core.case_twins import held_twin_notes
@@ -38,11 +39,17 @@ class FirstRead:
 
 
 async def first_read(
-    job: ImportJob, sheet: SheetPlan, config: RunConfig, index: KeyIndex, done: int
+    job: ImportJob,
+    sheet: SheetPlan,
+    config: RunConfig,
+    index: KeyIndex,
+    done: int,
+    events: Mapping[str, Any] | None = None,
 ) -> FirstRead:
     """Read before any row is sent, unless nothing is left to send. A wrong event is a
     ConfigError; an answer that stops every request (a bad token, the daily quota, an
-    unreachable host) stops the run here, with every row left pending."""
+    unreachable host) stops the run here, with every row left pending. `events`: the
+    events already read by the job this run is part of (a copy's target), by id."""
     spec = spec_for(sheet.kind)
     if done >= sheet.total_rows:
         return FirstRead()
@@ -56,6 +63,7 @@ async def first_read(
                 config.api.base_url,
                 dry_run=job.dry_run,
                 currency=sheet.currency,
+                events=events,
             )
             read = in_event[1], "the event"
         elif spec.parent is None and spec.sheet.held_twins_warned:

@@ -23,6 +23,7 @@ from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
 from bulkspot.errors import ConfigError
 from bulkspot.events import RunFinished, RunStarted
+from bulkspot.runner.copy_target import TargetReads
 from bulkspot.runner.engine import NOTHING_RUN, EngineReport, execute_plan
 from bulkspot.runner.first_read import first_read
 from bulkspot.runner.job import ImportJob, RunSummary
@@ -46,16 +47,20 @@ async def run_job(
     requester: Requester,
     *,
     handle_signals: bool = False,
+    shared: TargetReads | None = None,
 ) -> RunSummary:
     """One import job, step by step: open the sheet and claim its files, open the journal,
-    check the parent, run the pool, write the results."""
+    check the parent, run the pool, write the results. `shared`: what the other imports of
+    one copy have read of this target (runner/copy_target.py), through this requester."""
     sheet, files = open_sheet(job, config)
     notify = requester.notify
     warnings = list(sheet.warnings)
     report = NOTHING_RUN
     new_journal = not files.journal.exists()
+    events = shared.events if shared is not None else None
     this_run = ThisRun()  # the rows this run settles (RunSummary.counts), its requests
-    index = KeyIndex(requester)  # the collections read: the event's check reads the first
+    # the collections read: the event's check reads the first
+    index = KeyIndex(requester) if shared is None else shared.index
     with notify.listening(this_run):
         try:
             with _open_journal(job, files, _identity(job, sheet, config)) as journal:
@@ -72,7 +77,9 @@ async def run_job(
                 if job.strict and not job.dry_run and await _record_invalid_rows(sheet, journal):
                     warnings.append("--strict: some rows are invalid, so nothing was sent")
                     this_run.found_invalid = True  # recorded here, not by the executor's events
-                elif (first := await first_read(job, sheet, config, index, done_before)).stopped:
+                elif (
+                    first := await first_read(job, sheet, config, index, done_before, events)
+                ).stopped:
                     report = first.stopped
                 else:
                     sheet = sheet.noted(first.row_notes)

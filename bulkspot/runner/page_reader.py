@@ -2,11 +2,15 @@
 before the next is asked for, so a stopped export resumes from the page it had reached; for a
 kind whose list answers summaries, each resource read whole. Every page read is told to the
 caller as an `ExportProgress`.
+
+Exports of one job (a copy's kinds) may share a `ReadCollections`: a collection one of them
+read whole names resources for the next without a read of its own (the fees a copy's fees
+export read name the promocodes' fees by label), so each collection is read once a run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import anyio
@@ -29,6 +33,25 @@ class ExportProgress:
 
 
 OnProgress = Callable[[ExportProgress], None]
+CollectionKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+class ReadCollections:
+    """The collections read whole by exports of one job in this process, by kind and path
+    ids (a bare array, or the pages of one read from the first), each as it was read."""
+
+    def __init__(self) -> None:
+        self._found: dict[CollectionKey, list[Resource]] = {}
+
+    @staticmethod
+    def _key(kind: str, ids: Mapping[str, str]) -> CollectionKey:
+        return spec_for(kind).kind, tuple(sorted(ids.items()))
+
+    def get(self, kind: str, ids: Mapping[str, str]) -> list[Resource] | None:
+        return self._found.get(self._key(kind, ids))
+
+    def keep(self, kind: str, ids: Mapping[str, str], resources: list[Resource]) -> None:
+        self._found[self._key(kind, ids)] = resources
 
 
 class PageReader:
@@ -40,16 +63,17 @@ class PageReader:
         journal: PageJournal,
         page_size: int | None,
         on_progress: OnProgress | None,
+        known: ReadCollections | None = None,
     ) -> None:
         self.requester, self.journal, self.page_size = requester, journal, page_size
         self.on_progress = on_progress or (lambda _p: None)
+        self.known = known
 
     async def names(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
         """id -> natural key of a collection (fee ids -> labels)."""
-        step = f"names:{kind}"
-        await self.read(step, kind, ids)
         key = spec_for(kind).natural_key or "id"
-        return {str(r.get("id")): str(r.get(key)) for r in self.journal.resources(step)}
+        found = await self._collection(f"names:{kind}", kind, ids)
+        return {str(r.get("id")): str(r.get(key)) for r in found}
 
     async def parent(self, spec: ResourceSpec, parent_id: str | None) -> Resource:
         """The parent a sheet names its rows' resources under (a schedule's campaign, by
@@ -62,9 +86,15 @@ class PageReader:
 
     async def paths(self, kind: str, ids: Mapping[str, str]) -> dict[str, str]:
         """id -> path from the top of a collection that nests in itself (folders)."""
-        step = f"paths:{kind}"
+        return paths_of(spec_for(kind), await self._collection(f"paths:{kind}", kind, ids))
+
+    async def _collection(self, step: str, kind: str, ids: Mapping[str, str]) -> Iterable[Resource]:
+        """A collection another export of this job read whole, else read (journaled)."""
+        known = self.known.get(kind, ids) if self.known is not None else None
+        if known is not None and not self.journal.step(step).pages:
+            return known
         await self.read(step, kind, ids)
-        return paths_of(spec_for(kind), self.journal.resources(step))
+        return self.journal.resources(step)
 
     async def read(
         self, step_name: str, kind: str, ids: Mapping[str, str], *, whole: bool = False
@@ -72,12 +102,17 @@ class PageReader:
         step = self.journal.step(step_name)
         if step.pages:
             self.on_progress(ExportProgress(kind, step.pages, step.resources, resumed=True))
+        read: list[Resource] | None = [] if not step.pages and not whole else None
         while not step.done:
             found, next_link = await self.page(kind, ids, step.next)
             if whole:
                 found = await self._whole(kind, ids, found)
             self.journal.record(step_name, found, next_link)
             self.on_progress(ExportProgress(kind, step.pages, step.resources))
+            if read is not None:
+                read += found
+        if read is not None and self.known is not None:  # read whole by this run: shared
+            self.known.keep(kind, ids, read)
 
     async def page(
         self, kind: str, ids: Mapping[str, str], link: str

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from bulkspot.config import RetryPolicy, RunConfig
+from bulkspot.config import RetryPolicy, RunConfig, SecretsGiven
 from bulkspot.core.apipath import Address
 from bulkspot.core.operation import OpKey
 from bulkspot.core.privileges import privilege_needed
@@ -65,6 +65,7 @@ class Requester:
         self.requests = 0
         self.retries = 0
         self.unreachable_since: float | None = None  # the first of a run of refused connects
+        self.given = SecretsGiven()  # where its key and token were given (for_run: the config's)
 
     @classmethod
     def for_run(
@@ -91,7 +92,7 @@ class Requester:
             concurrency = ConcurrencyGate(
                 config.limits.concurrency, cap=config.limits.max_concurrency, rate_gate=rate
             )
-        return cls(
+        requester = cls(
             sender,
             rate,
             concurrency,
@@ -99,6 +100,8 @@ class Requester:
             rng=random.Random(config.seed),
             notify=notify,
         )
+        requester.given = config.api.given
+        return requester
 
     async def attempt(self, method: str, path: Address, body: Any = None) -> Reply:
         """One request, once: through the gates, or StopRun when the run has stopped."""

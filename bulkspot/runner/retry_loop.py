@@ -19,7 +19,7 @@ import time
 from types import TracebackType
 from typing import Protocol
 
-from bulkspot.config import RetryPolicy
+from bulkspot.config import RetryPolicy, SecretsGiven
 from bulkspot.core.operation import OpKey
 from bulkspot.errors import (
     NetworkError,
@@ -43,16 +43,18 @@ class RetryHost(Protocol):
     notify: Broadcast
     retries: int
     unreachable_since: float | None
+    given: SecretsGiven  # where its key and token were given: a fatal answer's hint names it
 
 
 class Attempt:
     """One try of a `RetryLoop`: the `with` block keeps a retryable failure for the loop to
     decide on, turns a fatal one into StopRun, and lets anything else through."""
 
-    __slots__ = ("again_wanted", "error", "number")
+    __slots__ = ("again_wanted", "error", "given", "number")
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, given: SecretsGiven | None = None) -> None:
         self.number = number  # 1-based
+        self.given = given
         self.error: TransferError | None = None
         self.again_wanted = False
 
@@ -72,7 +74,7 @@ class Attempt:
     ) -> bool:
         if not isinstance(error, TransferError):
             return False
-        stop = fatal_stop(error)
+        stop = fatal_stop(error, self.given)
         if stop is not None:
             raise stop from error
         if error.transient:
@@ -111,7 +113,8 @@ class RetryLoop:
             if not current.again_wanted:
                 raise StopAsyncIteration
             await requester.stop.sleep(self._wait_again())
-        self._current = Attempt(current.number + 1 if current is not None else 1)
+        number = current.number + 1 if current is not None else 1
+        self._current = Attempt(number, requester.given)
         return self._current
 
     def _wait_after(self, error: TransferError) -> float:

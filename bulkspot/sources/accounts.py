@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulkspot.config import ApiSettings
+from bulkspot.config import ApiSettings, SecretsGiven
 from bulkspot.errors import ConfigError, InputError
 
 COLUMNS = ("name", "to_event", "api_key_env", "token_env")
@@ -35,7 +35,8 @@ class AccountLine:
     line: int
     name: str
     to_event: str
-    api: ApiSettings
+    api: ApiSettings  # its `given` names each secret's variable and this line
+    where: str = ""  # "<file> line <n>", for messages about this account
 
 
 def read_accounts(
@@ -76,11 +77,15 @@ def read_accounts(
                 raise ConfigError(f"{where}: the {column} cell is blank")
         key = _secret(row["api_key_env"], "api_key_env", environ, where)
         token = _secret(row["token_env"], "token_env", environ, where)
+        given = SecretsGiven(  # a message that asks to fix one names its variable and line
+            api_key=f"{row['api_key_env']} (the api_key_env of {where})",
+            token=f"{row['token_env']} (the token_env of {where})",
+        )
         try:
-            api = ApiSettings(key, token, row.get("base_url") or default_base_url)
+            api = ApiSettings(key, token, row.get("base_url") or default_base_url, given=given)
         except ConfigError as error:
             raise ConfigError(f"{where}: {error}") from None
-        found.append(AccountLine(number, row["name"], row["to_event"], api))
+        found.append(AccountLine(number, row["name"], row["to_event"], api, where))
     if not found:
         raise ConfigError(f"the accounts file {path} lists no account")
     return tuple(found)

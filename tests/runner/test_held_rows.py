@@ -17,12 +17,18 @@ def test_an_edited_export_updates_only_the_changed_row_and_the_dry_run_counts_it
 ) -> None:
     with bench(tmp_path) as b:
         event = b.new_event()
-        b.import_("fees", fees(b.path("fees.csv"), 4), event)
+        made = fees(b.path("fees.csv"), 4)
+        lines = made.read_text(encoding="utf-8").splitlines(keepends=True)
+        made.write_text("".join(lines[:1] + lines[:0:-1]), encoding="utf-8")  # Fee 3 first
+        b.import_("fees", made, event)
         exported = b.path("export.csv")
         b.cli("export", "fees", "--event", event, "--output", str(exported))
         with exported.open(newline="", encoding="utf-8") as sheet:
             rows = list(csv.DictReader(sheet))
-        rows[1]["fee"] = "99.00"
+        # by its label: the export lists the fees as the server holds them, in the order
+        # their creates arrived, which the import's concurrent writes leave open
+        [edited] = [row for row in rows if row["label"] == "Fee 1"]  # 11.00 until now
+        edited["fee"] = "99.00"
         with exported.open("w", newline="", encoding="utf-8") as out:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
             writer.writeheader()
