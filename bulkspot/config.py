@@ -34,8 +34,14 @@ class SecretsGiven:
     """Where the api key and the access token were given (a variable's or an option's name,
     never the value), so a message that asks to fix one names the place to fix it."""
 
-    api_key: str = "CTCT_API_KEY (or --api-key)"
-    token: str = "CTCT_ACCESS_TOKEN (or --token)"
+    api_key: str = ""  # "": the usual place, said in the caller's words (`api_key_place`)
+    token: str = ""
+
+    def api_key_place(self) -> str:
+        return self.api_key or f"CTCT_API_KEY (or {option('--api-key')})"
+
+    def token_place(self) -> str:
+        return self.token or f"CTCT_ACCESS_TOKEN (or {option('--token')})"
 
 
 @dataclass(frozen=True, slots=True)

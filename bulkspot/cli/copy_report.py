@@ -121,7 +121,8 @@ def many_lines(summary: ManyCopySummary) -> list[str]:
     done = sum(1 for account in summary.accounts if account.exit_code == 0)
     lines.append(
         f"{done} of {len(summary.accounts)} accounts done; the template read with "
-        f"{summary.source_requests} requests for them all"
+        f"{summary.source_requests} request{'' if summary.source_requests == 1 else 's'} "
+        "for them all"
     )
     if done < len(summary.accounts):
         lines.append("run the same command again to finish the others")

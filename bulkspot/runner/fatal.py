@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from bulkspot.config import SecretsGiven
+from bulkspot.core.wording import again
 from bulkspot.errors import (
     AuthenticationError,
     InactiveKeyError,
@@ -31,25 +32,25 @@ def fatal_stop(error: TransferError, given: SecretsGiven | None = None) -> StopR
             return StopRun(reason, resume_hint=resume_hint(given or SecretsGiven()))
     return StopRun(
         f"the API refused every further request: {error}",
-        resume_hint="fix what it says, then run the same command again",
+        resume_hint=f"fix what it says, then {again()}",
     )
 
 
 _FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[SecretsGiven], str]]] = {
     AuthenticationError: (
         "the API refused the access token (401)",
-        lambda given: f"fix {given.token}, then run the same command again",
+        lambda given: f"fix {given.token_place()}, then {again()}",
     ),
     OverQuotaError: (
         "the daily request quota of this api key is used up",
         lambda _given: (
             f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
-            "run the same command again then"
+            f"{again()} then"
         ),
     ),
     InactiveKeyError: (
         "the API does not know this api key, or it is inactive (403)",
-        lambda given: f"fix {given.api_key}, then run the same command again",
+        lambda given: f"fix {given.api_key_place()}, then {again()}",
     ),
 }
 

@@ -92,7 +92,7 @@ def test_each_stopped_account_is_told_to_fix_its_own_line(
         f"{file} line 3), then run the same command again",
         f"east stopped: there is no event {MISSING} in the account east ({file} line 4): check "
         f"its to_event cell {HINT}",
-        "0 of 3 accounts done; the template read with 1 requests for them all",
+        "0 of 3 accounts done; the template read with 1 request for them all",
         "run the same command again to finish the others",
         f"sheets, journals and results: bulkspot-copy-{template}/accounts/NAME",
     ]

@@ -80,7 +80,11 @@ async def test_a_stopped_run_says_why_and_a_secret_is_redacted(
                      encoding="utf-8")  # fmt: skip
     caplog.set_level(logging.INFO, logger="bulkspot")
     summary = await bulkspot.import_sheet(sheet, config(sim, "wrong-token"), kind="events")
-    assert summary.stopped
+    assert summary.stopped == "the API refused the access token (401)"
+    # in the caller's words: it said `--token` and "run the same command again" to a script
+    assert summary.resume_hint == (
+        "fix CTCT_ACCESS_TOKEN (or token=), then make the same call again"
+    )
     stopped = [line for line in lines(caplog) if line.startswith("WARNING run stopped")]
     assert stopped == [f"WARNING run stopped: {summary.stopped}; {summary.resume_hint}"]
     caplog.clear()
