@@ -44,8 +44,7 @@ _FATAL_WORDS: dict[type[TransferError], tuple[str, Callable[[SecretsGiven], str]
     OverQuotaError: (
         "the daily request quota of this api key is used up",
         lambda _given: (
-            f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); "
-            f"{again()} then"
+            f"the quota resets at 00:00 UTC (in {_until_utc_midnight()}); {again()} then"
         ),
     ),
     InactiveKeyError: (
