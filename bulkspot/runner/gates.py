@@ -23,9 +23,12 @@ Processes of one key on a machine share its window: given a `shared` record
 machine's last `1 + safety` seconds hold as many starts of the key, from any process, as
 the lowest limit a process of the key asked for in them (R, or a more careful one's).
 
-The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
-observed latency: enough requests in flight to keep the rate gate busy, within a cap. A
-place given back goes to the longest waiter alone, not to every waiter at once.
+A start counts from when the request leaves, not from when the gate let it through: the
+requester tells the gate (`departed`, through transport/departure.py) when the event loop
+held it back past the gate (a new connection, a busy loop), and the start moves there. A
+wait is one sleep, to the later of the next slot and the moment the window opens.
+
+The concurrency gate bounds the requests in flight (runner/concurrency.py, imported here).
 
 Both gates have the one shape of runner/slots.py (aiometer's meters): `acquire(ticket)`
 before a request, `release(ticket)` after it. A gate outlives a run (every run of a key in a
@@ -44,7 +47,13 @@ from typing import Protocol
 import anyio
 
 from bulkspot.events import RateChanged
+from bulkspot.runner.concurrency import ConcurrencyGate
 from bulkspot.runner.slots import Notify, Sleep, Ticket, unheard
+
+__all__ = ["ConcurrencyGate", "RateGate", "SharedStarts"]
+
+HELD_BACK = 0.001  # seconds past the gate after which a request's start moves to its leaving
+PAST_THE_EDGE = 1e-6  # a sleep to the window's edge ends this far past it (no 0.0 round-off)
 
 
 class RateGate:
@@ -77,6 +86,7 @@ class RateGate:
         self._step = 1.0
         self._probe_wait = self.probe_after
         self._starts: deque[float] = deque(maxlen=_kept(rate))
+        self._pending = 0  # slots handed out whose starts are not recorded yet
         self._refused_at = -math.inf  # the last refusal's moment
         self._widened_at = -math.inf  # when the margin last widened
         self._narrower = safety  # the margin before it did
@@ -105,11 +115,44 @@ class RateGate:
         now = self._clock()
         slot = max(now, self._next_slot + self.interval)
         self._maybe_probe(now, notify, busy=slot > now)
-        slot = max(now, self._next_slot + self.interval)
+        slot = max(now, self._next_slot + self.interval, self._window_opens())
         self._next_slot = slot
-        if slot > now:
-            await sleep(slot - now)
-        return await self._hold_window(sleep)
+        self._pending += 1
+        try:
+            if slot > now:
+                await sleep(slot - now)
+            return await self._hold_window(sleep)
+        finally:
+            self._pending -= 1
+
+    def _window_opens(self) -> float:
+        """When the window has room for one more start beyond those waiting for theirs (a
+        little past the edge, so that one sleep does; -inf: it has room now). With as many
+        waiting as the window holds, the wait in `_hold_window` decides."""
+        limit = _window_limit(self.rate) - self._pending
+        if limit < 1 or len(self._starts) < limit:
+            return -math.inf
+        return self._starts[-limit] + self.window + PAST_THE_EDGE
+
+    def departed(self, ticket: Ticket) -> None:
+        """The request of `ticket` is leaving now. Held back past the gate by the event loop
+        (a new connection, a busy loop), its start moves to now: the gateway counts it when
+        it arrives, and the starts after it must keep the window from there."""
+        started, now = ticket.started, self._clock()
+        if started is None or now - started < HELD_BACK:
+            return
+        starts = self._starts
+        for back in range(len(starts) - 1, -1, -1):
+            if starts[back] == started:
+                del starts[back]
+                break
+        else:
+            return  # no longer kept (long ago): nothing to move
+        at = len(starts)
+        while at > 0 and starts[at - 1] > now:
+            at -= 1
+        starts.insert(at, now)
+        ticket.started = now
 
     def after_another_run(self, seconds_ago: float) -> None:
         """Another process sent this key's requests until `seconds_ago` (a run killed just
@@ -231,66 +274,6 @@ class SharedStarts(Protocol):
         """Record a start when the window holds fewer than `limit` (or a more careful
         process's limit): (its moment, 0); else (now, the seconds to wait, > 0)."""
         ...  # pragma: no cover
-
-
-class ConcurrencyGate:
-    """At most `capacity` requests in flight; in auto mode the capacity tracks the latency.
-    Waiters are let in first come, first served, one for each place given back."""
-
-    def __init__(self, fixed: int | None, *, cap: int, rate_gate: RateGate) -> None:
-        self._fixed = fixed
-        self._cap = cap
-        self._rate_gate = rate_gate
-        self._latency = 0.05  # a first guess, replaced by observations
-        self._in_flight = 0
-        self._waiters: deque[anyio.Event] = deque()
-
-    @property
-    def capacity(self) -> int:
-        if self._fixed is not None:
-            return self._fixed
-        # Little's law: in flight = rate x latency; doubled to ride out latency spikes.
-        wanted = math.ceil(self._rate_gate.rate * self._latency * 2) + 1
-        return max(1, min(self._cap, wanted))
-
-    @property
-    def in_flight(self) -> int:
-        return self._in_flight
-
-    @property
-    def waiting(self) -> int:
-        return len(self._waiters)
-
-    async def acquire(self, ticket: Ticket | None = None) -> None:
-        if not self._waiters and self._in_flight < self.capacity:
-            self._in_flight += 1
-            return
-        let_in = anyio.Event()
-        self._waiters.append(let_in)
-        try:
-            await let_in.wait()
-        except BaseException:  # cancelled or stopped while waiting
-            if let_in.is_set():  # given a place it will not use: the next waiter's
-                self._in_flight -= 1
-                self._let_in()
-            else:
-                self._waiters.remove(let_in)
-            raise
-
-    def release(self, ticket: Ticket | None = None) -> None:
-        self._in_flight -= 1
-        latency = ticket.latency if ticket is not None else None
-        if latency is not None:
-            self._latency = 0.8 * self._latency + 0.2 * latency
-        if self._waiters:  # only when some wait: this is the hot path
-            self._let_in()
-
-    def _let_in(self) -> None:
-        """Hand the free places to the longest waiters, one each (the place is counted as
-        theirs at once, so no newcomer takes it first)."""
-        while self._waiters and self._in_flight < self.capacity:
-            self._in_flight += 1
-            self._waiters.popleft().set()
 
 
 def _kept(ceiling: float) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable
+from functools import partial
 from types import TracebackType
 from typing import Any
 
@@ -44,6 +45,7 @@ from bulkspot.runner.fatal import fatal_stop
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.slots import Slots, Ticket
 from bulkspot.transport.base import Reply, Sender
+from bulkspot.transport.departure import DEPARTURE
 
 
 class StopSignal:
@@ -146,6 +148,7 @@ class Requester:
             shown = str(path)  # never the query
             self.notify(RequestSent(method, shown))
             started = time.monotonic()
+            leaving = DEPARTURE.set(partial(self.rate.departed, ticket))
             try:
                 reply = await self.sender.send(method, path, body)
             except TransferError as error:
@@ -159,6 +162,8 @@ class Requester:
             except BaseException:
                 ticket.latency = time.monotonic() - started
                 raise
+            finally:
+                DEPARTURE.reset(leaving)
             ticket.latency = time.monotonic() - started
             self.notify(RequestDone(method, shown, reply.status, ticket.latency))
             self.unreachable_since = None

@@ -25,6 +25,7 @@ from bulkspot.errors import (
 )
 from bulkspot.transport.answers import parse_success
 from bulkspot.transport.base import Reply
+from bulkspot.transport.departure import departed
 
 _JSON = "application/json"
 _KEY_IN_QUERY = re.compile(r"(api_key=)[^&#\s'\"<>)\]]+", re.IGNORECASE)
@@ -63,6 +64,7 @@ class AiohttpSender:
             ),
             connector=aiohttp.TCPConnector(limit=0, ttl_dns_cache=300),
             json_serialize=lambda obj: orjson.dumps(obj).decode(),
+            trace_configs=[_DEPARTURES],
         )
 
     def url_for(self, path: Address) -> str:
@@ -156,6 +158,23 @@ def _parse(raw: bytes) -> Any:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
         return raw[:200].decode("utf-8", "replace")
+
+
+async def _on_departure(*_: object) -> None:
+    """A request's headers (a GET: they go out at once) or its body (with the headers
+    before it) are being written now: runner's hook hears of it (transport/departure.py)."""
+    departed()
+
+
+def _departures() -> aiohttp.TraceConfig:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_headers_sent.append(_on_departure)
+    trace.on_request_chunk_sent.append(_on_departure)
+    trace.freeze()
+    return trace
+
+
+_DEPARTURES = _departures()
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
