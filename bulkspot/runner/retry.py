@@ -44,6 +44,7 @@ from bulkspot.events import Broadcast, Observer, RequestDone, RequestSent, Retry
 from bulkspot.runner.fatal import fatal_stop
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.slots import Slots, Ticket
+from bulkspot.runner.wakeable import Sleepers
 from bulkspot.transport.base import Reply, Sender
 from bulkspot.transport.departure import DEPARTURE
 
@@ -56,6 +57,7 @@ class StopSignal:
         self.reason: str | None = None
         self.resume_hint = ""
         self._event = anyio.Event()
+        self._sleepers = Sleepers(self._event)
 
     @property
     def is_set(self) -> bool:
@@ -65,6 +67,7 @@ class StopSignal:
         if self.reason is None:
             self.reason, self.resume_hint = reason, resume_hint
             self._event.set()
+            self._sleepers.wake_all()
 
     def error(self) -> StopRun:
         return StopRun(self.reason or "stopped", resume_hint=self.resume_hint)
@@ -72,8 +75,7 @@ class StopSignal:
     async def sleep(self, seconds: float) -> None:
         """Sleep, or raise StopRun as soon as the run is told to stop."""
         if seconds > 0:
-            with anyio.move_on_after(seconds):
-                await self._event.wait()
+            await self._sleepers.sleep(seconds)  # runner/wakeable.py
         if self.is_set:
             raise self.error()
 
