@@ -69,7 +69,7 @@ class RateGate:
         self,
         rate: float,
         *,
-        safety: float = 0.03,  # none refused at 20 ms of jitter on a loaded machine; widens
+        safety: float = 0.02,  # the jitter alone: a start counts from its leaving; widens
         floor: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
