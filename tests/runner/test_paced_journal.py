@@ -95,9 +95,7 @@ async def test_a_paced_create_leaves_with_its_mark_committed_one_commit_a_reques
     # a mark's commit carries the outcomes answered before it: no commit of its own for one
     assert len(commits) <= ROWS + 1
     assert sum(len(batch) for batch in commits) == 2 * ROWS
-    assert any(
-        {state for _, state in batch} == {SENDING, "created"} for batch in commits
-    ), commits
+    assert any({state for _, state in batch} == {SENDING, "created"} for batch in commits), commits
 
 
 async def test_a_crash_after_batched_marks_never_sends_a_row_twice(
