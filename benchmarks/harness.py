@@ -44,6 +44,14 @@ class Server:
 
     url: str
     pid: int
+    process: subprocess.Popen[str] | None = None
+
+    def gone(self) -> str | None:
+        """Why the server is no longer there (it exited, or a signal ended it), or None."""
+        code = self.process.poll() if self.process is not None else None
+        if code is None:
+            return None
+        return f"killed by signal {-code}" if code < 0 else f"exited with status {code}"
 
     @property
     def base(self) -> str:
@@ -122,14 +130,18 @@ def spawned_many(commands: Sequence[Sequence[str]]) -> Iterator[list[Server]]:
     processes: list[subprocess.Popen[str]] = []
     try:
         for command in commands:
-            processes.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+            # a session of its own: a signal to the benchmark's process group (a terminal's
+            # Ctrl-C, a `timeout` around another run) does not end a server under a round
+            processes.append(
+                subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
+            )
         servers = []
         for process in processes:
             assert process.stdout is not None
             line = process.stdout.readline().strip()
             if not line.startswith("listening on "):
                 raise SystemExit(f"the server did not start: {line!r}")
-            servers.append(Server(line.removeprefix("listening on "), process.pid))
+            servers.append(Server(line.removeprefix("listening on "), process.pid, process))
         yield servers
     finally:
         for process in processes:

@@ -81,7 +81,9 @@ def bulkspot_round(
         server, prelude,
     )  # fmt: skip
     if run.status != 0:
-        raise SystemExit(f"bulkspot exited {run.status}:\n{run.output}")
+        gone = server.gone()
+        where = f"\n(the simulator at {server.url} {gone})" if gone else ""
+        raise SystemExit(f"bulkspot exited {run.status}:\n{run.output}{where}")
     refused, lost, doubled = _tally(server, event_id, names)
     starts = [at for at, _ in request_starts(log, run.started)]
     return Outcome(run.wall, refused, lost, doubled, starts)

@@ -35,7 +35,8 @@ from bulkspot.runner.copy_source import SharedReads
 from bulkspot.runner.copy_target import TargetNames
 from bulkspot.runner.job import EXIT_OK, EXIT_SOME_ROWS_BAD, EXIT_STOPPED
 from bulkspot.runner.pathargs import StrPath, as_path
-from bulkspot.runner.retry import Requester, StopSignal
+from bulkspot.runner.retry import Requester
+from bulkspot.runner.stop_signal import StopSignal
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 Connect = Callable[[RunConfig], AbstractAsyncContextManager[Requester]]

@@ -26,6 +26,7 @@ from bulkspot.runner.pool import run_pool
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.stop_signal import StopSignal
 from bulkspot.runner.verify import Verifier
+from bulkspot.runner.worker_count import worker_count
 from bulkspot.runner.write import Writer
 from bulkspot.sinks.journal import Journal
 
@@ -81,7 +82,11 @@ async def execute_plan(
             executor=executor,
             writer=journal_writer,
             journal=journal,
-            workers=config.limits.concurrency or config.limits.max_concurrency,
+            workers=worker_count(
+                requester.concurrency,
+                executor.produced,
+                most=config.limits.concurrency or config.limits.max_concurrency,
+            ),
             stop=stop,
             notify=notify,
             verify=verifier,

@@ -46,6 +46,7 @@ class Produced:
     _events: dict[OpKey, anyio.Event] = field(default_factory=dict)
     _outcomes: dict[OpKey, Outcome] = field(default_factory=dict)
     _invalid_rows: set[int] = field(default_factory=set)
+    waiting: int = 0  # workers waiting on an earlier operation: they hold no place in flight
 
     def invalid(self, row: int) -> None:
         """A row that failed validation: what depends on it is blocked."""
@@ -65,7 +66,13 @@ class Produced:
         if key.row in self._invalid_rows:
             return Outcome(Status.INVALID)
         if key in self._events:
-            await self._events[key].wait()
+            event = self._events[key]
+            if not event.is_set():
+                self.waiting += 1
+                try:
+                    await event.wait()
+                finally:
+                    self.waiting -= 1
             return self._outcomes.get(key)
         entry = self.journal.entry(key) if self.journal else None
         return entry.outcome if entry else None

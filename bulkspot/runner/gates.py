@@ -23,9 +23,13 @@ Processes of one key on a machine share its window: given a `shared` record
 machine's last `1 + safety` seconds hold as many starts of the key, from any process, as
 the lowest limit a process of the key asked for in them (R, or a more careful one's).
 
-The concurrency gate bounds the requests in flight. In auto mode its capacity follows the
-observed latency: enough requests in flight to keep the rate gate busy, within a cap. A
-place given back goes to the longest waiter alone, not to every waiter at once.
+A start counts from when the request leaves, not from when the gate let it through: the
+sender tells the gate (`sent`, through transport/sent.py) when the request's headers and
+body went out; held back past the gate (a new connection, a busy loop, a body written a
+turn of the loop later), the start moves there, in this process's window and the machine's. A
+wait is one sleep, to the later of the next slot and the moment the window opens.
+
+The concurrency gate bounds the requests in flight (runner/concurrency.py, imported here).
 
 Both gates have the one shape of runner/slots.py (aiometer's meters): `acquire(ticket)`
 before a request, `release(ticket)` after it. A gate outlives a run (every run of a key in a
@@ -45,9 +49,14 @@ from typing import Protocol
 import anyio
 
 from bulkspot.events import RateChanged
-from bulkspot.runner.sent_late import LATE, move_start
+from bulkspot.runner.concurrency import ConcurrencyGate
 from bulkspot.runner.slots import Notify, Sleep, Ticket, unheard
 from bulkspot.transport.sent import on_sent
+
+__all__ = ["ConcurrencyGate", "RateGate", "SharedStarts"]
+
+LATE = 0.002  # seconds past the gate after which a request's start moves to its leaving
+PAST_THE_EDGE = 1e-6  # a sleep to the window's edge ends this far past it (no 0.0 round-off)
 
 
 class RateGate:
@@ -63,7 +72,7 @@ class RateGate:
         self,
         rate: float,
         *,
-        safety: float = 0.03,  # none refused at 20 ms of jitter on a loaded machine; widens
+        safety: float = 0.02,  # the jitter alone: a start counts from its leaving; widens
         floor: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
@@ -80,6 +89,7 @@ class RateGate:
         self._step = 1.0
         self._probe_wait = self.probe_after
         self._starts: deque[float] = deque(maxlen=_kept(rate))
+        self._pending = 0  # slots handed out whose starts are not recorded yet
         self._refused_at = -math.inf  # the last refusal's moment
         self._widened_at = -math.inf  # when the margin last widened
         self._narrower = safety  # the margin before it did
@@ -104,12 +114,25 @@ class RateGate:
 
     def sent(self, ticket: Ticket, at: float) -> None:
         """The ticket's request left at `at`: when later than its start (a connection opened
-        first, the loop busy elsewhere), the windows count it from then, as the gateway does."""
-        if ticket.started is not None and at - ticket.started > LATE:
-            move_start(self._starts, ticket.started, at)
-            if self.shared is not None:
-                self.shared.move(ticket.started, at)
-            ticket.started = at
+        first, the loop busy elsewhere), the windows count it from then, as the gateway does.
+        Kept in order, so that "the R-th start before" stays the R-th latest."""
+        started = ticket.started
+        if started is None or at - started <= LATE:
+            return
+        starts = self._starts
+        for back in range(len(starts) - 1, -1, -1):
+            if starts[back] == started:
+                del starts[back]
+                break
+        else:
+            return  # no longer kept (long ago): nothing to move
+        place = len(starts)
+        while place > 0 and starts[place - 1] > at:
+            place -= 1
+        starts.insert(place, at)
+        if self.shared is not None:
+            self.shared.move(started, at)
+        ticket.started = at
 
     async def wait(self, sleep: Sleep = anyio.sleep, notify: Notify = unheard) -> float:
         """Wait for this request's slot; slots are handed out in call order. Returns the
@@ -119,11 +142,24 @@ class RateGate:
         now = self._clock()
         slot = max(now, self._next_slot + self.interval)
         self._maybe_probe(now, notify, busy=slot > now)
-        slot = max(now, self._next_slot + self.interval)
+        slot = max(now, self._next_slot + self.interval, self._window_opens())
         self._next_slot = slot
-        if slot > now:
-            await sleep(slot - now)
-        return await self._hold_window(sleep)
+        self._pending += 1
+        try:
+            if slot > now:
+                await sleep(slot - now)
+            return await self._hold_window(sleep)
+        finally:
+            self._pending -= 1
+
+    def _window_opens(self) -> float:
+        """When the window has room for one more start beyond those waiting for theirs (a
+        little past the edge, so that one sleep does; -inf: it has room now). With as many
+        waiting as the window holds, the wait in `_hold_window` decides."""
+        limit = _window_limit(self.rate) - self._pending
+        if limit < 1 or len(self._starts) < limit:
+            return -math.inf
+        return self._starts[-limit] + self.window + PAST_THE_EDGE
 
     def after_another_run(self, seconds_ago: float) -> None:
         """Another process sent this key's requests until `seconds_ago` (a run killed just
@@ -249,66 +285,6 @@ class SharedStarts(Protocol):
     def move(self, started: float, left: float) -> None:
         """The start recorded at `started` is counted from `left` (its request left then)."""
         ...  # pragma: no cover
-
-
-class ConcurrencyGate:
-    """At most `capacity` requests in flight; in auto mode the capacity tracks the latency.
-    Waiters are let in first come, first served, one for each place given back."""
-
-    def __init__(self, fixed: int | None, *, cap: int, rate_gate: RateGate) -> None:
-        self._fixed = fixed
-        self._cap = cap
-        self._rate_gate = rate_gate
-        self._latency = 0.05  # a first guess, replaced by observations
-        self._in_flight = 0
-        self._waiters: deque[anyio.Event] = deque()
-
-    @property
-    def capacity(self) -> int:
-        if self._fixed is not None:
-            return self._fixed
-        # Little's law: in flight = rate x latency; doubled to ride out latency spikes.
-        wanted = math.ceil(self._rate_gate.rate * self._latency * 2) + 1
-        return max(1, min(self._cap, wanted))
-
-    @property
-    def in_flight(self) -> int:
-        return self._in_flight
-
-    @property
-    def waiting(self) -> int:
-        return len(self._waiters)
-
-    async def acquire(self, ticket: Ticket | None = None) -> None:
-        if not self._waiters and self._in_flight < self.capacity:
-            self._in_flight += 1
-            return
-        let_in = anyio.Event()
-        self._waiters.append(let_in)
-        try:
-            await let_in.wait()
-        except BaseException:  # cancelled or stopped while waiting
-            if let_in.is_set():  # given a place it will not use: the next waiter's
-                self._in_flight -= 1
-                self._let_in()
-            else:
-                self._waiters.remove(let_in)
-            raise
-
-    def release(self, ticket: Ticket | None = None) -> None:
-        self._in_flight -= 1
-        latency = ticket.latency if ticket is not None else None
-        if latency is not None:
-            self._latency = 0.8 * self._latency + 0.2 * latency
-        if self._waiters:  # only when some wait: this is the hot path
-            self._let_in()
-
-    def _let_in(self) -> None:
-        """Hand the free places to the longest waiters, one each (the place is counted as
-        theirs at once, so no newcomer takes it first)."""
-        while self._waiters and self._in_flight < self.capacity:
-            self._in_flight += 1
-            self._waiters.popleft().set()
 
 
 def _kept(ceiling: float) -> int:

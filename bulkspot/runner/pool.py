@@ -10,7 +10,10 @@ grow with the input. The producer yields to the workers once a `BATCH` and the s
 batch, so workers that are faster than the planner (a dry run) take what waits in the stream
 without being woken one operation at a time. A worker whose operation needs an id from an
 earlier operation (an attribute waits for its item) waits for that one alone; the earlier
-operation was taken from the stream first, so the wait always ends.
+operation was taken from the stream first, so the wait always ends. The workers are as many
+as the gates let send (runner/worker_count.py): the pool starts what the count asks at first
+and a worker starts another whenever the count has grown (answers slowed down, or workers
+wait on earlier operations).
 
 A journal that cannot be read or written (a full disk, a damaged file) stops the run like a
 fatal answer: in-flight requests end, the rest stays pending, and `run_pool` hands the
@@ -33,7 +36,7 @@ from bulkspot.errors import BulkspotError, StopRun
 from bulkspot.events import RowDone, RunEvent
 from bulkspot.runner.executor import Executor, Produced
 from bulkspot.runner.journal_writer import JournalWriter
-from bulkspot.runner.retry import StopSignal
+from bulkspot.runner.stop_signal import StopSignal
 from bulkspot.runner.verify import Verifier
 from bulkspot.sinks.journal import SENDING, Journal
 
@@ -50,33 +53,46 @@ async def run_pool(
     executor: Executor,
     writer: JournalWriter,
     journal: Journal | None,
-    workers: int,
+    workers: int | Callable[[], int],
     stop: StopSignal,
     notify: Callable[[RunEvent], None],
     verify: Verifier | None = None,
 ) -> BulkspotError | None:
     """Carry the plan out; returns when every operation is final or the run has stopped,
-    with the failure that stopped it if the journal could not be read or written."""
+    with the failure that stopped it if the journal could not be read or written.
+    `workers`: how many, or the count to grow to as the run goes (runner/worker_count.py)."""
     produced = executor.produced
-    send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=max(workers, BATCH))
+    wanted = workers if callable(workers) else _fixed(workers)
+    send, receive = anyio.create_memory_object_stream[Work](max_buffer_size=max(wanted(), BATCH))
     failures: list[BulkspotError] = []
+    started = 0
 
     def fail(failure: BulkspotError) -> None:
         failures.append(failure)
         stop.set(str(failure))
 
     async with writer.running(fail), anyio.create_task_group() as tasks:
+
+        def grow(source: MemoryObjectReceiveStream[Work]) -> None:
+            """Start workers up to the count wanted now (each with a clone of `source`)."""
+            nonlocal started
+            while started < wanted():
+                started += 1
+                work = _work(source.clone(), executor, writer, notify, stop, verify, grow)
+                tasks.start_soon(_guarded, fail, work)
+
         tasks.start_soon(
             _guarded,
             fail,
             _produce(plan, kind, send, journal, produced, writer, notify, stop, verify),
         )
-        for _ in range(workers):
-            tasks.start_soon(
-                _guarded, fail, _work(receive.clone(), executor, writer, notify, stop, verify)
-            )
-        receive.close()
+        grow(receive)
+        receive.close()  # the workers' clones keep the stream open; growth clones theirs
     return failures[0] if failures else None
+
+
+def _fixed(count: int) -> Callable[[], int]:
+    return lambda: count
 
 
 async def _guarded(fail: Callable[[BulkspotError], None], task: Awaitable[None]) -> None:
@@ -160,9 +176,11 @@ async def _work(
     notify: Callable[[RunEvent], None],
     stop: StopSignal,
     verify: Verifier | None,
+    grow: Callable[[MemoryObjectReceiveStream[Work]], None],
 ) -> None:
     async with receive:
         while (work := await _next(receive)) is not None:
+            grow(receive)  # the count may have grown since: a place in flight is unused
             op, was_sending, previous = work
             if stop.is_set:  # drain: what was not started stays pending
                 executor.produced.settle(op.key, None)

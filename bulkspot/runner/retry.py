@@ -33,10 +33,7 @@ from bulkspot.events import Broadcast, Observer, RequestDone, RequestSent
 from bulkspot.runner.gates import ConcurrencyGate, RateGate
 from bulkspot.runner.retry_loop import RetryLoop
 from bulkspot.runner.slots import Slots, Ticket
-
-# Re-exported for runner/pool.py (another change has it in hand), which imports StopSignal
-# from here: once it imports it from runner/stop_signal.py, the `as` alias goes.
-from bulkspot.runner.stop_signal import StopSignal as StopSignal
+from bulkspot.runner.stop_signal import StopSignal
 from bulkspot.transport.base import Reply, Sender
 
 

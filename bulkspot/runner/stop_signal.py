@@ -6,6 +6,7 @@ from __future__ import annotations
 import anyio
 
 from bulkspot.errors import StopRun
+from bulkspot.runner.wakeable import Sleepers
 
 
 class StopSignal:
@@ -16,6 +17,7 @@ class StopSignal:
         self.reason: str | None = None
         self.resume_hint = ""
         self._event = anyio.Event()
+        self._sleepers = Sleepers(self._event)
 
     @property
     def is_set(self) -> bool:
@@ -25,6 +27,7 @@ class StopSignal:
         if self.reason is None:
             self.reason, self.resume_hint = reason, resume_hint
             self._event.set()
+            self._sleepers.wake_all()
 
     def error(self) -> StopRun:
         return StopRun(self.reason or "stopped", resume_hint=self.resume_hint)
@@ -32,7 +35,6 @@ class StopSignal:
     async def sleep(self, seconds: float) -> None:
         """Sleep, or raise StopRun as soon as the run is told to stop."""
         if seconds > 0:
-            with anyio.move_on_after(seconds):
-                await self._event.wait()
+            await self._sleepers.sleep(seconds)  # runner/wakeable.py
         if self.is_set:
             raise self.error()

@@ -112,20 +112,23 @@ class Writer:
         key: OpKey | None,
     ) -> Written:
         loop = self.requester.retrying(key)
-        sent_at = time.monotonic()
+        # A look-up after a lost answer must come from a read sent after the loss was seen:
+        # one sent after the create may still reach the server first (aiohttp writes a
+        # POST's body a turn of the event loop after a GET's headers).
+        seen_at = time.monotonic()
         try:
             async for attempt in loop:
                 if maybe_sent and natural is not None and attempt.number > 1:
-                    found = await self._reconcile(spec, ids, natural, body, sent_at, key)
+                    found = await self._reconcile(spec, ids, natural, body, seen_at, key)
                     if found is not None:
                         return await self._settle(
                             found, spec, ids, body, on_existing, attempt.number - 1, key
                         )
-                sent_at = time.monotonic()
                 with attempt:
                     url = spec.collection_url(ids)
                     reply = await self.requester.attempt("POST", url, body)
                     resource = resource_of(reply, method="POST", path=str(url))  # or garbled
+                seen_at = time.monotonic()
                 if attempt.error is not None and attempt.error.outcome_unknown:
                     if natural is None:
                         raise attempt.error  # nothing to look it up by: never sent again
@@ -138,7 +141,7 @@ class Writer:
                 ids,
                 natural,
                 body,
-                sent_at,
+                time.monotonic(),  # the 409 is in: a read sent now holds the name
                 key,
                 tries=LOOKUPS_AFTER_CONFLICT,
                 prove=maybe_sent,
@@ -148,7 +151,7 @@ class Writer:
             return await self._settle(found, spec, ids, body, on_existing, loop.attempts, key)
         except TransferError as error:
             if maybe_sent:
-                found = await self._reconcile(spec, ids, natural, body, sent_at, key)
+                found = await self._reconcile(spec, ids, natural, body, time.monotonic(), key)
                 if found is not None:
                     return await self._settle(
                         found, spec, ids, body, on_existing, loop.attempts, key

@@ -3,8 +3,11 @@
 Each operation's state is one row: `sending` is committed *before* the request leaves, the
 final outcome after the answer. Running the same command again reads it back: final rows are
 not sent again, `sending` rows are first looked up on the server, since their request may have
-landed. A run writes through `bulkspot.runner.journal_writer.JournalWriter`, one task that
-groups whatever is waiting into one transaction (`write_many`).
+landed. A run writes through `bulkspot.runner.journal_writer.JournalWriter`, which groups
+whatever is waiting into one transaction (`write_many`): a final outcome rides on the next
+mark's commit, so a paced create costs one commit. A crash may thus leave an answered row
+`sending`: it is looked up like one cut off in flight, never sent again blindly. The rows'
+shapes and their SQL are in sinks/journal_record.py.
 
 WAL with synchronous=NORMAL: a commit reaches the operating system before it returns, which is
 what survives the process being killed; only a power cut can lose the last batch, and then the
@@ -19,18 +22,13 @@ disk that is full or read-only, which --fresh would not cure.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import orjson
 
 from bulkspot.core.operation import OpKey
-from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.outcome import Status
 from bulkspot.core.wording import option
 from bulkspot.errors import JournalError
 from bulkspot.sinks.journal_file import (
@@ -42,6 +40,14 @@ from bulkspot.sinks.journal_file import (
     file_identity,
     own,
 )
+from bulkspot.sinks.journal_record import (
+    COLUMNS,
+    SENDING,
+    UPSERT,
+    JournalEntry,
+    JournalRecord,
+    entry_of,
+)
 from bulkspot.sinks.journal_state import remove_journal, replace_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
@@ -49,36 +55,8 @@ from bulkspot.sinks.undo_mark import UNDO_MARK, refuse_undone
 
 __all__ = ["SENDING", "Journal", "JournalEntry", "JournalRecord", "remove_journal"]
 
-SENDING = "sending"
 SCHEMA_VERSION = "1"
 EVENT_KEY = "event"  # the key of a job's identity that names the event it writes into
-
-
-@dataclass(frozen=True, slots=True)
-class JournalEntry:
-    key: OpKey
-    kind: str
-    state: str
-    scope: Mapping[str, str]
-    natural_key: str | None
-    resource_id: str | None
-    created: bool
-    http_status: int | None
-    attempts: int
-    error: str
-    sent_json: str | None = None  # the body of a create as it was sent: sorted-key JSON
-
-    @property
-    def sent(self) -> Mapping[str, Any] | None:
-        return orjson.loads(self.sent_json) if self.sent_json else None  # type: ignore[no-any-return]
-
-    @property
-    def outcome(self) -> Outcome | None:
-        if self.state == SENDING:
-            return None
-        return Outcome(
-            Status(self.state), self.resource_id, self.http_status, self.attempts, self.error
-        )
 
 
 class Journal:
@@ -191,9 +169,9 @@ class Journal:
     def entry(self, key: OpKey) -> JournalEntry | None:
         with self._failing("read"):
             found = self._db.execute(
-                f"SELECT {_COLUMNS} FROM ops WHERE row = ? AND part = ?", (key.row, key.part)
+                f"SELECT {COLUMNS} FROM ops WHERE row = ? AND part = ?", (key.row, key.part)
             ).fetchone()
-        return _entry(found) if found else None
+        return entry_of(found) if found else None
 
     def is_empty(self) -> bool:
         """Whether no operation is recorded: a fresh journal has no entry to look up."""
@@ -202,12 +180,12 @@ class Journal:
 
     def entries(self, *, states: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
         """Entries in input order (row, then part), optionally only some states."""
-        sql = f"SELECT {_COLUMNS} FROM ops"
+        sql = f"SELECT {COLUMNS} FROM ops"
         if states:
             sql += f" WHERE state IN ({', '.join('?' * len(states))})"
         with self._failing("read"):
             for found in self._db.execute(sql + " ORDER BY row, part", states):
-                yield _entry(found)
+                yield entry_of(found)
 
     def kinds(self) -> list[str]:
         """The kinds of resource the journal's run touched."""
@@ -268,7 +246,7 @@ class Journal:
         a file nobody can open again)."""
         now = time.time()
         with self._failing("write"), self._transaction():
-            self._db.executemany(_UPSERT, [r.as_params(now) for r in records])
+            self._db.executemany(UPSERT, [r.as_params(now) for r in records])
         if file_identity(self.path) != self._file:
             raise cannot_write("the journal", self.path, "it was removed during the run")
 
@@ -283,92 +261,3 @@ class Journal:
 
     def _failing(self, doing: str) -> contextlib.AbstractContextManager[None]:
         return failing(self.path, doing)
-
-
-@dataclass(frozen=True, slots=True)
-class JournalRecord:
-    """One state change of one operation."""
-
-    key: OpKey
-    kind: str
-    state: str
-    scope: Mapping[str, str] | None = None
-    natural_key: str | None = None
-    outcome: Outcome | None = None
-    created: bool = False
-    sent: Mapping[str, Any] | None = None
-
-    def as_params(self, now: float) -> tuple[Any, ...]:
-        o = self.outcome
-        return (
-            self.key.row,
-            self.key.part,
-            self.kind,
-            self.state,
-            json.dumps(dict(self.scope)) if self.scope is not None else None,
-            self.natural_key,
-            o.resource_id if o else None,
-            int(self.created),
-            o.http_status if o else None,
-            o.attempts if o else 0,
-            o.error if o else "",
-            now,
-            _encode(self.sent) if self.sent is not None else None,
-        )
-
-
-def _encode(sent: Mapping[str, Any]) -> str:
-    """The journal's text of a body: keys sorted, so a dry run's results can show it as is."""
-    return orjson.dumps(sent, default=str, option=orjson.OPT_SORT_KEYS).decode()
-
-
-_COLUMNS = (
-    "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, "
-    "error, sent"
-)
-_UPSERT = """
-INSERT INTO ops (row, part, kind, state, scope, natural_key, resource_id, created, http_status,
-                 attempts, error, updated_at, sent)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (row, part) DO UPDATE SET
-    state = excluded.state,
-    scope = COALESCE(excluded.scope, ops.scope),
-    natural_key = COALESCE(excluded.natural_key, ops.natural_key),
-    resource_id = COALESCE(excluded.resource_id, ops.resource_id),
-    created = MAX(excluded.created, ops.created),
-    http_status = excluded.http_status,
-    attempts = excluded.attempts,
-    error = excluded.error,
-    updated_at = excluded.updated_at,
-    sent = COALESCE(excluded.sent, ops.sent)
-"""
-
-
-def _entry(found: tuple[Any, ...]) -> JournalEntry:
-    (
-        row,
-        part,
-        kind,
-        state,
-        scope,
-        natural_key,
-        resource_id,
-        created,
-        status,
-        attempts,
-        error,
-        sent,
-    ) = found
-    return JournalEntry(
-        key=OpKey(row, part),
-        kind=kind,
-        state=state,
-        scope=json.loads(scope) if scope else {},
-        natural_key=natural_key,
-        resource_id=resource_id,
-        created=bool(created),
-        http_status=status,
-        attempts=attempts,
-        error=error,
-        sent_json=sent,
-    )

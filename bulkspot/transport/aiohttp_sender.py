@@ -150,13 +150,17 @@ class AiohttpSender:
             await self._session.close()
 
 
-async def _headers_sent(*_: object) -> None:
-    """The rate gate counts a request from when it left (transport/sent.py)."""
+async def _bytes_sent(*_: object) -> None:
+    """A request's headers, or its body (on Python 3.11 aiohttp writes a body from a task of
+    its own, a turn of the loop after the headers), are going out now: the rate gate counts
+    the request from the last of them (transport/sent.py)."""
     request_left()
 
 
 _SENT_TRACE = aiohttp.TraceConfig()
-_SENT_TRACE.on_request_headers_sent.append(_headers_sent)
+_SENT_TRACE.on_request_headers_sent.append(_bytes_sent)
+_SENT_TRACE.on_request_chunk_sent.append(_bytes_sent)
+_SENT_TRACE.freeze()
 
 
 def _parse(raw: bytes) -> Any:

@@ -1,4 +1,4 @@
-"""When a request actually left: the moment its headers were written to the connection.
+"""When a request actually left: the moment its headers, and then its body, were written.
 
 The rate gate counts a request from the moment it let it start, but the gateway counts it
 when it arrives. In between, a new connection may have to be opened (the first request of a
@@ -9,9 +9,10 @@ the gate hears when each request left (runner/gates.py, `RateGate.sent`) and cou
 then.
 
 The sender says so through `on_sent`, a context variable: the gate sets it in the task that
-is about to send, and the sender calls it once, in that task, when the headers are out. No
-sender's signature changes, and a sender that never calls it (a test's fake) changes
-nothing.
+is about to send, and the sender calls it as the headers go out and again as the body does
+(aiohttp writes a body from a task of its own, which copies the context, so the hook reaches
+it there). No sender's signature changes, and a sender that never calls it (a test's fake)
+changes nothing.
 """
 
 from __future__ import annotations
@@ -26,8 +27,7 @@ on_sent: ContextVar[OnSent | None] = ContextVar("bulkspot_on_sent", default=None
 
 
 def request_left(clock: Callable[[], float] = time.monotonic) -> None:
-    """Tell the task's gate that its request left now (once: the hook is then cleared)."""
+    """Tell the task's gate that (more of) its request left now; the gate keeps the last."""
     hook = on_sent.get()
     if hook is not None:
-        on_sent.set(None)
         hook(clock())
