@@ -90,13 +90,17 @@ async def check_event(
 
 def missing_event(event_id: str, base_url: str) -> ConfigError:
     """The account has no event `event_id`: said alike whichever read found it missing."""
-    hint = ""
-    if not base_url.rstrip("/").endswith("/v2"):
-        hint = f" (is {base_url} the API? its base URL ends in /v2/)"
     return ConfigError(
-        f"there is no event {event_id} in this account{hint}: check {option('--event')} "
-        "(an events import prints the id of each event it makes)"
+        f"there is no event {event_id} in this account{base_url_hint(base_url)}: check "
+        f"{option('--event')} (an events import prints the id of each event it makes)"
     )
+
+
+def base_url_hint(base_url: str) -> str:
+    """Why a 404 may be the base URL's (the API's ends in /v2/); "" when it ends so."""
+    if base_url.rstrip("/").endswith("/v2"):
+        return ""
+    return f" (is {base_url} the API? its base URL ends in /v2/)"
 
 
 def event_currency(event: object) -> str | None:
