@@ -111,3 +111,19 @@ def test_a_limit_above_the_stock_names_both_numbers(
         "default_quantity_total (3)" in done.output.splitlines()  # fmt: skip
     held = sandbox.call(lambda c: c.list("item", {"event_id": event}))
     assert [(i["name"], i["per_registrant_limit"]) for i in held] == [("Tote", 4)]
+
+
+def test_a_stock_from_set_is_named_as_set(run_cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None:
+    event = sandbox.new_event()
+    sheet = tmp_path / "items.csv"
+    done = import_sheet(run_cli, sandbox, "items", sheet,
+                        "name,price,per_registrant_limit,show_quantity_available\n"
+                        "Mug,5,4,yes\nTote,7,2,yes\n",
+                        "--event", event, "--set", "default_quantity_total=3")  # fmt: skip
+    assert done.exit_code == 1, done.output
+    assert errors_of(sheet) == {
+        "2": "per_registrant_limit: 4 must not be above --set default_quantity_total (3)",
+        "3": "",
+    }
+    held = sandbox.call(lambda c: c.list("item", {"event_id": event}))
+    assert [(i["name"], i["default_quantity_total"]) for i in held] == [("Tote", 3)]
