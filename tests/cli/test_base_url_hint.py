@@ -59,3 +59,20 @@ def test_the_apis_base_url_costs_no_read_more(
     sent = {m: n - before.get(m, 0) for m, n in after.items() if n != before.get(m, 0)}
     held = sandbox.call(lambda c: c.list("folder", {}))
     assert sent == {"GET": 1, "POST": len(held)}  # the folders read for the parents' ids
+
+
+@pytest.mark.parametrize("kind", ["events", "lists", "folders"])
+def test_an_export_that_stops_on_a_404_without_v2_gets_the_hint(
+    sandbox: Sandbox, run_cli: Cli, kind: str, tmp_path: Path
+) -> None:
+    base = f"{sandbox.url}/"
+    output = tmp_path / f"{kind}.csv"
+    result = run_cli("export", kind, "--output", str(output),
+                     env={**sandbox.env, "BULKSPOT_BASE_URL": base})  # fmt: skip
+    assert result.exit_code == 2, result.output
+    path = TOP[kind]
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: HTTP 404 from GET {path}: http.status.not_found: No resource at /{path}. (is "
+        f"{base} the API? its base URL ends in /v2/): check --base-url (or BULKSPOT_BASE_URL)"
+    )
+    assert not output.exists()
