@@ -11,6 +11,7 @@ message names something the person can see.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ from bulkspot.core.quoting import capped, quote
 from bulkspot.core.resources import FieldType, Problem, ResourceSpec, spec_for
 from bulkspot.core.validate import Check, value_check
 
+SET_HEADER = "--set "  # the header a --set FIELD=VALUE adds for a field the sheet lacks
 MEMO_SIZE = 1024  # converted cells remembered per column
 _MISS = object()
 _BLANK = object()  # remembered: the cell is blank, or holds nothing (" ; " for a list)
@@ -219,8 +221,21 @@ class ColumnMap:
     def problems_of(
         self, found: Iterable[Problem], fallbacks: Mapping[str, str] = {}
     ) -> list[CellProblem]:
-        """Validation problems as row problems, each on the column that supplied the field."""
-        return [CellProblem(self.column_of(p.field, fallbacks), p.message) for p in found]
+        """Validation problems as row problems, each on the column that supplied the field;
+        a field a message names that `--set` gave is named as that option."""
+        return [
+            CellProblem(self.column_of(p.field, fallbacks), self._set_named(p.message))
+            for p in found
+        ]
+
+    def _set_named(self, message: str) -> str:
+        """`message` with each field a `--set` gave named by it: "above --set
+        default_quantity_total (3)", so a rule between two fields says where each came from."""
+        for b in self.bindings:
+            if b.header.startswith(SET_HEADER) and b.column.target in message:
+                named = re.compile(rf"(?<![\w.-]){re.escape(b.column.target)}(?![\w.])")
+                message = named.sub(b.header, message)
+        return message
 
     def check_fields(self, values: Mapping[str, Any]) -> list[CellProblem]:
         """Each given API field checked on its own (an update sends only some fields)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bulkspot.core.columnmap import ColumnMap
+from bulkspot.core.columnmap import SET_HEADER, ColumnMap
 from bulkspot.core.columns import columns_for, find_column, normalize
 from bulkspot.core.mapping import ColumnError
 from bulkspot.core.quoting import quote
@@ -86,7 +86,7 @@ def place_constants(
             )
         header = fed.get(column.target)
         if header is None:
-            header = f"--set {column.name}"
+            header = f"{SET_HEADER}{column.name}"
             added.append(header)
             bound[header] = column.name
             fed[column.target] = header

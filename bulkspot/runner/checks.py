@@ -100,13 +100,17 @@ def missing_event(
 ) -> ConfigError:
     """The account has no event `event_id`: said alike whichever read found it missing.
     `account` names the account, `given` where the id was given (default: --event)."""
-    hint = ""
-    if not base_url.rstrip("/").endswith("/v2"):
-        hint = f" (is {base_url} the API? its base URL ends in /v2/)"
     return ConfigError(
-        f"there is no event {event_id} in {account}{hint}: check "
+        f"there is no event {event_id} in {account}{base_url_hint(base_url)}: check "
         f"{given or option('--event')} (an events import prints the id of each event it makes)"
     )
+
+
+def base_url_hint(base_url: str) -> str:
+    """Why a 404 may be the base URL's (the API's ends in /v2/); "" when it ends so."""
+    if base_url.rstrip("/").endswith("/v2"):
+        return ""
+    return f" (is {base_url} the API? its base URL ends in /v2/)"
 
 
 def event_currency(event: object) -> str | None:

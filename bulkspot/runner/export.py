@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.core.wording import option_given
-from bulkspot.errors import ConfigError
+from bulkspot.errors import ConfigError, NotFoundError
+from bulkspot.runner.api_base import not_the_api
 from bulkspot.runner.checks import event_currency, require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
@@ -178,6 +179,8 @@ async def export_sheet(
                 _rows(shape, journal, names, embedded_in=source, parent=parent, currency=currency),
             )
             step = journal.step(MAIN)
+        except NotFoundError as missing:  # a 404 at a base URL without /v2/ says so
+            raise not_the_api(missing, api) from None
         finally:
             journal.close()
         path.unlink(missing_ok=True)  # the sheet is whole: nothing left to resume

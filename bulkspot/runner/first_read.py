@@ -22,6 +22,7 @@ from bulkspot.core.case_twins import held_twin_notes
 from bulkspot.core.resources import spec_for
 from bulkspot.errors import StopRun, TransferError
 from bulkspot.events import RunStopped
+from bulkspot.runner.api_base import check_api_base
 from bulkspot.runner.checks import check_event, event_collection
 from bulkspot.runner.engine import EngineReport
 from bulkspot.runner.job import ImportJob
@@ -66,7 +67,11 @@ async def first_read(
                 events=events,
             )
             read = in_event[1], "the event"
-        elif spec.parent is None and spec.sheet.held_twins_warned:
+        else:  # no event read says a 404 may be the base URL's: this one does
+            await check_api_base(
+                spec.kind, index.requester, config.api.base_url, dry_run=job.dry_run
+            )
+        if read is None and spec.parent is None and spec.sheet.held_twins_warned:
             await _read(index, spec.kind, job.dry_run)
             read = {}, "the account"
     except StopRun as stop:

@@ -41,7 +41,7 @@ def test_shopify_amounts_off_as_shopify_writes_them_and_codes_an_event_has_not(
         "4": ("invalid", "Type: a free shipping code has no counterpart in an event (no "
                          "shipping to take off): leave its row out"),
         "5": ("invalid", "Type: a buy X get Y code has no counterpart in an event: leave its "
-                         "row out; code_type: is required"),
+                         "row out"),
     }  # fmt: skip
     held = get(sandbox.base, f"eventspot/events/{event}/promocodes")
     got = {

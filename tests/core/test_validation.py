@@ -302,7 +302,7 @@ def test_item_fields_all_at_once() -> None:
 def test_per_registrant_limit_not_above_the_total(limit: int, total: int, bad: bool) -> None:
     found = problems(ITEM, ITEM_OK, per_registrant_limit=limit, default_quantity_total=total)
     assert found == (
-        {"per_registrant_limit": "must not be above default_quantity_total"} if bad else {}
+        {"per_registrant_limit": "3 must not be above default_quantity_total (2)"} if bad else {}
     )
 
 

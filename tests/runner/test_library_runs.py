@@ -226,7 +226,7 @@ EVENTS = (
     "fair,Fair,FESTIVALS_FAIRS,2027-06-05T10:00:00Z,2027-06-05T17:00:00Z,US/Eastern,ACTIVE\n"
     "talk,Talk,OTHER,2027-06-06T18:00:00Z,2027-06-06T20:00:00Z,US/Eastern,\n"
     "slam,Slam,OTHER,2027-06-07T19:00:00Z,2027-06-07T22:00:00Z,US/Eastern,CANCELLED\n"
-    "bad,Bad,OTHER,2027-06-07T19:00:00Z,2027-06-07T22:00:00Z,US/Eastern,DRAFT\n"
+    "bad,Bad,OTHER,2027-06-07T19:00:00Z,2027-06-07T22:00:00Z,US/Eastern,COMPLETE\n"
 )
 
 
@@ -244,7 +244,7 @@ async def test_events_are_published_and_cancelled_from_a_sheet(
     rows = results(summary)
     assert [(r["status"], r["error"]) for r in rows] == [
         ("created", ""), ("created", ""), ("cancelled", ""),
-        ("invalid", "status: 'DRAFT' is not one of ACTIVE, CANCELLED"),
+        ("invalid", "status: 'COMPLETE' is not one of ACTIVE, CANCELLED"),
     ]  # fmt: skip
     assert rows[0]["id"] == next(
         e.id for e in sim.store.events.values() if e.data["name"] == "fair"

@@ -25,6 +25,7 @@ from bulkspot.core.spec import (
 CODE_TYPES = ("ACCESS", "DISCOUNT")
 DISCOUNT_TYPES = ("PERCENT", "AMOUNT")
 DISCOUNT_SCOPES = ("FEE_LIST", "ORDER_TOTAL")
+NEEDS_DISCOUNT = "a DISCOUNT code needs a percent or an amount"
 CODE_NAME = re.compile(r"[A-Za-z0-9_]{4,12}")
 _ATTRIBUTE_NAMES = ("Size", "Colour", "Color", "Variant", "Option")
 
@@ -32,7 +33,9 @@ _ATTRIBUTE_NAMES = ("Size", "Colour", "Color", "Variant", "Option")
 def _item_rules(body: Mapping[str, Any]) -> list[Problem]:
     limit, total = body.get("per_registrant_limit"), body.get("default_quantity_total")
     if isinstance(limit, int) and isinstance(total, int) and limit > total:
-        return [Problem("per_registrant_limit", "must not be above default_quantity_total")]
+        # both numbers: either may come from --set, the sheet or a shop's stock
+        why = f"{limit} must not be above default_quantity_total ({total})"
+        return [Problem("per_registrant_limit", why)]
     return []
 
 
@@ -148,9 +151,7 @@ def _promocode_rules(body: Mapping[str, Any]) -> list[Problem]:
         elif scope == "FEE_LIST" and not fee_ids:
             problems.append(Problem("fee_ids", "a FEE_LIST discount needs at least one fee"))
         if percent is None and amount is None:
-            problems.append(
-                Problem("discount_percent", "a DISCOUNT code needs a percent or an amount")
-            )
+            problems.append(Problem("discount_percent", NEEDS_DISCOUNT))
         elif percent is not None and amount is not None:
             problems.append(Problem("discount_amount", "give a percent or an amount, not both"))
         wanted = {"PERCENT": "discount_percent", "AMOUNT": "discount_amount"}.get(
@@ -180,8 +181,9 @@ PROMOCODE = ResourceSpec(
             "code_type": ("Type",),
             "discount_percent": ("Percent", "Percent Off", "Percentage", "% Off"),
             "discount_amount": ("Amount", "Amount Off"),
-            "discount_scope": ("Scope", "Applies To"),
-            "fees": ("Fee", "Fee Labels", "Fee Names", "Tickets"),
+            "discount_scope": ("Scope",),
+            # `Applies To` names the tickets (fees) a code applies to, never FEE_LIST itself
+            "fees": ("Fee", "Fee Labels", "Fee Names", "Tickets", "Applies To"),
             "quantity_total": ("Qty", "Quantity", "Uses", "Max Uses", "Limit"),
             "is_paused": ("Paused",),
         },

@@ -161,8 +161,7 @@ class Planner:
                 body[target] = value
         return body
 
-    @staticmethod
-    def without_repeats(found: Problems, earlier: Problems) -> Problems:
+    def without_repeats(self, found: Problems, earlier: Problems) -> Problems:
         """Validation problems less those on a column whose cell already failed to convert
         (its value is missing, so it also reads as required: once is enough)."""
         failed = {p.column for p in earlier}

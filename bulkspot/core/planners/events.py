@@ -18,8 +18,15 @@ from bulkspot.core.planners.base import Planned, Planner, Problems, Refs
 from bulkspot.core.resources import Field, FieldType
 
 STATUS_ACTIONS = {"ACTIVE": Action.PUBLISH, "CANCELLED": Action.CANCEL}
-# the words shop and ticketing systems (and American spelling) write for the two statuses
-STATUS_WORDS = (("PUBLISHED", "ACTIVE"), ("LIVE", "ACTIVE"), ("CANCELED", "CANCELLED"))
+# the words shop and ticketing systems (and American spelling) write for the two statuses;
+# DRAFT reads as blank: it is what a blank leaves (the API makes every new event a draft,
+# and an export writes a draft's status blank), and no status change sets it
+STATUS_WORDS = (
+    ("PUBLISHED", "ACTIVE"),
+    ("LIVE", "ACTIVE"),
+    ("CANCELED", "CANCELLED"),
+    ("DRAFT", ""),
+)
 
 
 class EventPlanner(Planner):
@@ -33,8 +40,8 @@ class EventPlanner(Planner):
                 "status", FieldType.ENUM, choices=tuple(STATUS_ACTIONS), choice_words=STATUS_WORDS
             ),
             doc="ACTIVE (or Published, Live) publishes the event once it is made or "
-            "updated, CANCELLED (or Canceled) cancels it; blank leaves it (a new event "
-            "is a DRAFT)",
+            "updated, CANCELLED (or Canceled) cancels it; blank (or Draft) leaves it (a "
+            "new event is a DRAFT; a published one cannot go back to DRAFT)",
         ),
     )
 
@@ -43,7 +50,7 @@ class EventPlanner(Planner):
     def prepare(
         self, values: dict[str, Any], refs: Refs, scope: Any, create: bool, problems: Problems
     ) -> dict[str, Any] | None:
-        self._status = values.pop("@status", None)
+        self._status = values.pop("@status", None) or None  # "" is DRAFT: as blank
         return None
 
     def plan(self, rows: Iterable[Any]) -> Iterator[Planned]:

@@ -9,9 +9,13 @@ from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.fee_labels import unique_labels
 from bulkspot.core.keyindex import FirstRows
+from bulkspot.core.kinds.sales import NEEDS_DISCOUNT
 from bulkspot.core.operation import ByKey, CellProblem, IdSource
 from bulkspot.core.planners.base import Planner, PlanSettings, Problems, Refs
 from bulkspot.core.resources import FEE, Field, FieldType
+
+# the targets whose cell says a code is a DISCOUNT code
+_DISCOUNT_TARGETS = ("@discount", "discount_percent", "discount_amount", "discount_type")
 
 
 class PromocodePlanner(Planner):
@@ -79,7 +83,9 @@ class PromocodePlanner(Planner):
             labels = unique_labels(labels)  # `Student;Student` sends the fee once
             refs["fee_ids"] = self.fees_by_label(scope, labels)
         if create:
-            if "code_type" not in values and "discount_type" in values:
+            if "code_type" not in values and (
+                "discount_type" in values or self.discount_failed(problems)
+            ):
                 values["code_type"] = "DISCOUNT"
             if values.get("code_type") == "DISCOUNT" and "discount_scope" not in values:
                 fees = labels or values.get("fee_ids")
@@ -89,6 +95,18 @@ class PromocodePlanner(Planner):
         if labels:  # validation counts fees by label as the ids they will become
             return {"fee_ids": [*values.get("fee_ids", ()), *labels]}
         return None
+
+    def discount_failed(self, problems: Problems) -> bool:
+        """Whether a discount cell was refused: its code is still a DISCOUNT code (as
+        its discount says), so the row's refusal is that cell's, not a missing code_type."""
+        return any(self.failed(t, problems) for t in _DISCOUNT_TARGETS)
+
+    def without_repeats(self, found: Problems, earlier: Problems) -> Problems:
+        """Also less the missing discount of a row whose discount cell was refused."""
+        kept = super().without_repeats(found, earlier)
+        if self.discount_failed(earlier):
+            return [p for p in kept if p.message != NEEDS_DISCOUNT]
+        return kept
 
     def fees_by_label(self, scope: Any, labels: tuple[str, ...]) -> tuple[IdSource, ...]:
         """The fee look-ups of a list of labels, shared by the rows that name the same fees."""

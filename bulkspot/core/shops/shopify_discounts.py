@@ -63,6 +63,8 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         used[limit] = "quantity_total"
     if status:
         used[status] = "is_paused"
+    if kind:  # Shopify's code type: left blank (the discount says DISCOUNT), or refused
+        used[kind] = "code_type"
 
     def paused_why(cells: dict[str, Any]) -> str:
         """Why a code is not live now ("" when it is)."""

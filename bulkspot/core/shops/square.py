@@ -6,14 +6,16 @@ Main Street`; older files wrote `Current Quantity [Main Street]`). An item witho
 variations has one variation, which Square names `Regular`.
 
 Each variation becomes an attribute of the item with its stock summed over the locations
-(in an added column, `Current Quantity (all locations)`); the item's stock is their sum.
+where it is sold (in an added column, `Current Quantity (all locations)`; a location whose
+`Enabled <Location>` is N does not sell it, so its stock there is not counted); the item's
+stock is their sum.
 An item with only its `Regular` variation is an item without attributes. An archived item
 (`Archived` Y) is imported like the others, and the run's warnings and its row say so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -36,6 +38,7 @@ LABEL = "a Square item library export"
 TOTAL = "Current Quantity (all locations)"
 _QUANTITY = "current quantity"
 _YES = frozenset({"y", "yes", "true", "1"})
+_NO = frozenset({"n", "no", "false", "0"})
 
 
 def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
@@ -45,6 +48,7 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return None
     description = find("Description")
     stock = [h for h in headers if h.strip().casefold().startswith(_QUANTITY)]
+    enabled = {h: enabled_header(find, h) for h in stock}
     used = {name: "name", variation: Role.ATTRIBUTE, price: "price"}
     if description:
         used[description] = "description"
@@ -64,7 +68,9 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
             if description:
                 out[description] = plain_text(text(cells.get(description)))
             if stock:
-                out[TOTAL] = total_stock(cells.get(h) for h in stock)
+                out[TOTAL] = total_stock(
+                    0 if disabled(cells.get(enabled[h])) else cells.get(h) for h in stock
+                )
             yield row._replace(cells=out)
 
     archived = find("Archived")
@@ -87,6 +93,19 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         notes=notes,
         row_notes=row_notes,
     )
+
+
+def enabled_header(find: Callable[..., str | None], quantity: str) -> str:
+    """The `Enabled <Location>` header of a `Current Quantity <Location>` one ("" if none)."""
+    location = quantity.strip()[len(_QUANTITY) :].strip()
+    bare = location.removeprefix("[").removesuffix("]")
+    return find(f"Enabled {location}", f"Enabled {bare}", f"Enabled [{bare}]") or ""
+
+
+def disabled(cell: Any) -> bool:
+    """An `Enabled <Location>` of N: the variation is not sold there, so its stock there
+    is none of the item's (a blank or missing column: enabled, as Square reads it)."""
+    return text(cell).casefold() in _NO
 
 
 def total_stock(cells: Iterable[Any]) -> Any:

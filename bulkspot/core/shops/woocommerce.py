@@ -7,7 +7,11 @@ the product's with the options added, so it is not read. The variable product's 
 is mostly blank: the item's price is then its variations'.
 
 A variable product becomes an item with an attribute per variation (its options joined:
-"Large / Red"), its stock their sum. A variation that does not follow its product is
+"Large / Red"), its stock their sum. A variation's blank `Stock` under a product's own means
+WooCommerce keeps one stock on the product, shared by its variations; an item here holds the
+sum of its sizes' stocks, none shared, so such a variation is refused with what to write.
+The price is the one customers pay on the day of the run (`Sale price` while the sale is on:
+woocommerce_sales.py). A variation that does not follow its product is
 refused on its row: an item's rows are read together. A product not published (`Published`
 -1, a draft, or 0, private) is imported like the others, and the run's warnings and its row
 say so.
@@ -36,6 +40,7 @@ from bulkspot.core.shops.base import (
     text,
 )
 from bulkspot.core.shops.html_text import plain_text
+from bulkspot.core.shops.woocommerce_sales import Sales
 
 LABEL = "a WooCommerce products export"
 _MOST_ATTRIBUTES = 10
@@ -48,6 +53,8 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     kind, name, price, parent = find("Type"), find("Name"), find("Regular price"), find("Parent")
     if not (kind and name and price and parent):
         return None
+    sales = Sales(price, find("Sale price"), find("Date sale price starts"),
+                  find("Date sale price ends"), now.date())  # fmt: skip
     ident, sku = find("ID"), find("SKU")
     description = find("Description") or find("Short description")
     stock = find("Stock")
@@ -91,16 +98,22 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         return named
 
     def flush(head: Any, variations: list[Any]) -> Iterator[Any]:
-        own = head.cells.get(price)
-        first = variations[0].cells.get(price) if variations else None
+        own = sales.price(head.cells)
+        first = sales.price(variations[0].cells) if variations else None
         shared = own if not blank(own) else first
         cells = product(head.cells, shared)
+        pool = cells.get(stock) if variations and stock else None
         if variations and stock:
             cells[stock] = None  # the sum of its variations'
         yield head._replace(cells=cells)
         for row in variations:
-            given = row.cells.get(price)
-            yield row._replace(cells=variation(row.cells, shared if blank(given) else given))
+            given = sales.price(row.cells)
+            out = variation(row.cells, shared if blank(given) else given)
+            if stock and blank(row.cells.get(stock)) and not blank(pool):
+                why = shared_stock(text(head.cells.get(name)), text(pool))
+                yield row._replace(cells=out, problems=(*row.problems, CellProblem(stock, why)))
+            else:
+                yield row._replace(cells=out)
 
     def translate(rows: Iterable[Any]) -> Iterator[Any]:
         head: Any = None
@@ -135,7 +148,21 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
             if said and not is_variation(row.cells):
                 yield row.number, text(row.cells.get(name)), said
 
-    notes, row_notes = not_on_sale_notes("WooCommerce", "Published -1 or 0", not_on_sale)
+    unpublished, unpublished_rows = not_on_sale_notes(
+        "WooCommerce", "Published -1 or 0", not_on_sale
+    )
+
+    def notes(rows: Iterable[Any]) -> list[str]:
+        listed = list(rows)
+        return [*unpublished(listed), *sales.notes(listed, name)]
+
+    def row_notes(rows: Iterable[Any]) -> dict[int, str]:
+        listed = list(rows)
+        found = unpublished_rows(listed)
+        for number, note in sales.row_notes(listed).items():
+            found[number] = f"{found[number]}; {note}" if number in found else note
+        return found
+
     return ShopExport(
         LABEL,
         tuple(headers),
@@ -143,6 +170,17 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
         translate,
         notes=notes,
         row_notes=row_notes,
+    )
+
+
+def shared_stock(product: str, pool: str) -> str:
+    """Why a variation whose Stock WooCommerce keeps on its product cannot be read: the
+    product's one stock is shared by its variations, and an item here holds the sum of its
+    sizes' stocks, none shared (giving each size the whole would sell it several times)."""
+    return (
+        f"blank: WooCommerce keeps the stock of {product!r} on the product ({pool}), shared "
+        "by its variations, and an item's stock here is the sum of its sizes' own: write "
+        f"each variation's own Stock (together at most {pool})"
     )
 
 
