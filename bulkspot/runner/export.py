@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from bulkspot.core.money import DEFAULT_CURRENCY
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.core.wording import option_given
-from bulkspot.errors import ConfigError, NotFoundError
+from bulkspot.errors import BulkspotError, ConfigError, NotFoundError
 from bulkspot.runner.api_base import not_the_api
-from bulkspot.runner.checks import event_currency, require_event_id
+from bulkspot.runner.checks import base_url_hint, event_currency, missing_event, require_event_id
 from bulkspot.runner.export_file import sheet_format, write_sheet
 from bulkspot.runner.export_journal import PageJournal, Resource
 from bulkspot.runner.export_rows import (
@@ -179,8 +179,8 @@ async def export_sheet(
                 _rows(shape, journal, names, embedded_in=source, parent=parent, currency=currency),
             )
             step = journal.step(MAIN)
-        except NotFoundError as missing:  # a 404 at a base URL without /v2/ says so
-            raise not_the_api(missing, api) from None
+        except NotFoundError as missing:
+            raise _not_found(missing, job, source or spec, api) from None
         finally:
             journal.close()
         path.unlink(missing_ok=True)  # the sheet is whole: nothing left to resume
@@ -206,6 +206,16 @@ async def _marked_currency(job: ExportJob, shape: SheetShape, reader: PageReader
         return None
     currency = event_currency(await reader.parent(shape.spec, job.event_id))
     return currency if currency not in (None, DEFAULT_CURRENCY) else None
+
+
+def _not_found(
+    missing: NotFoundError, job: ExportJob, read: ResourceSpec, api: str
+) -> BulkspotError:
+    """A 404 the export stops on: under an event given by id, that event is not there (said
+    as an import says it); at a base URL without /v2/, the hint that it may be why."""
+    if job.event_id and read.parent == "event" and not base_url_hint(api):
+        return missing_event(job.event_id, api)
+    return not_the_api(missing, api)
 
 
 def _embedding_parent(spec: ResourceSpec) -> ResourceSpec | None:

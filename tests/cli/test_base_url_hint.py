@@ -76,3 +76,21 @@ def test_an_export_that_stops_on_a_404_without_v2_gets_the_hint(
         f"{base} the API? its base URL ends in /v2/): check --base-url (or BULKSPOT_BASE_URL)"
     )
     assert not output.exists()
+
+
+@pytest.mark.parametrize("kind", ["fees", "items", "attributes", "promocodes"])
+def test_an_export_of_an_event_that_is_not_there_says_so(
+    sandbox: Sandbox, run_cli: Cli, kind: str, tmp_path: Path
+) -> None:
+    """It said `HTTP 404 from GET eventspot/events/E/fees`, where an import of the same
+    event says there is no such event and what to check."""
+    output = tmp_path / f"{kind}.csv"
+    missing = "a07e0000000000000000"
+    result = run_cli("export", kind, "--event", missing, "--output", str(output),
+                     env=sandbox.env)  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: there is no event {missing} in this account: check --event (an events "
+        "import prints the id of each event it makes)"
+    )
+    assert not output.exists()
