@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bulkspot.core.operation import OnExisting, OpKey
 from bulkspot.core.outcome import Outcome, Status
@@ -28,7 +28,41 @@ from bulkspot.errors import TransferError
 from bulkspot.runner.written import Ids, Written, failed
 
 if TYPE_CHECKING:
-    from bulkspot.runner.write import Writer
+    from bulkspot.runner.lookup import KeyIndex
+
+
+class Writer(Protocol):
+    """What taking the elder of two doubles needs of the write path (runner/write.py's
+    `Writer`): its look-ups, its list of doubles taken, and its writes."""
+
+    index: KeyIndex
+    adopted: list[str]
+
+    async def take_existing(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        body: Mapping[str, Any],
+        on_existing: OnExisting,
+        attempts: int,
+        key: OpKey | None,
+    ) -> Written: ...
+
+    async def delete(
+        self, spec: ResourceSpec, ids: Ids, resource_id: str, *, key: OpKey | None = None
+    ) -> Written: ...
+
+    async def set_status(
+        self,
+        spec: ResourceSpec,
+        ids: Ids,
+        resource_id: str,
+        status: str,
+        *,
+        key: OpKey | None = None,
+    ) -> Written: ...
+
 
 FRESH_FOR = 1.0  # seconds: a read this recent serves as the look just before a create
 
@@ -83,7 +117,7 @@ async def keep_eldest(
         index.add(spec.kind, ids, natural, own, removed.resource or {"status": "CANCELLED"})
     verb = "deleted" if spec.can_delete else "cancelled"
     writer.adopted.append(f"{spec.kind} {natural!r}: kept {kept.id}, {verb} {own}")
-    adopted = await writer._existing(spec, ids, kept.id, body, on_existing, attempts, key)
+    adopted = await writer.take_existing(spec, ids, kept.id, body, on_existing, attempts, key)
     note = (
         f"another writer made this {spec.kind} at the same moment ({kept.id}, the elder): "
         f"taken, and this run's double {own} {verb}"

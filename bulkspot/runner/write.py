@@ -81,7 +81,7 @@ class Writer:
                         spec.kind, ids, natural, fresher_than=look_just_before()
                     )
                 if existing is not None:
-                    return await self._existing(spec, ids, existing, body, on_existing, 0, key)
+                    return await self.take_existing(spec, ids, existing, body, on_existing, 0, key)
             if key is not None and self.journal is not None:
                 await self.journal.mark_sending(key, spec.kind, ids, natural, body)
             written = await self._post(spec, ids, body, natural, on_existing, resumed, key)
@@ -208,7 +208,7 @@ class Writer:
             return _made(found.resource_id, attempts)
         if found.doubles:
             return cannot_tell(spec, ids, body, found, attempts)
-        written = await self._existing(
+        written = await self.take_existing(
             spec, ids, found.resource_id, body, on_existing, attempts, key
         )
         if found.why and written.outcome.status is Status.EXISTS:
@@ -216,7 +216,7 @@ class Writer:
             return Written(dataclasses.replace(written.outcome, error=note))
         return written
 
-    async def _existing(
+    async def take_existing(
         self,
         spec: ResourceSpec,
         ids: Ids,
