@@ -13,7 +13,9 @@ import bulkspot
 PACKAGE = Path(bulkspot.__file__).resolve().parent
 # where an address becomes text: the path type (each segment encoded) and the sender (the URL)
 THE_ONE_PLACE = {"core/apipath.py", "transport/aiohttp_sender.py"}
-QUERY = re.compile(r"[?&]\w+=|api_key")  # `?limit=`, `&api_key=`: a query joined by hand
+# `?limit=`, `&api_key=`, `api_key=`: a query joined by hand (a message that names the
+# accounts file's `api_key_env` column is no query)
+QUERY = re.compile(r"[?&]\w+=|\bapi_key=")
 URL_TOOLS = {"quote", "quote_plus", "urlencode", "urljoin", "unquote", "parse_qsl"}
 # file URIs that open a local journal read-only: not a request, no cell in them
 FILE_URIS = {("sinks/journal_state.py", "?mode=ro")}  # read_only: a SQLite file URI

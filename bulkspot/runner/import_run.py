@@ -17,13 +17,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkspot.config import RunConfig
 from bulkspot.core.operation import OpKey, RowError
 from bulkspot.core.outcome import Status
 from bulkspot.errors import ConfigError
 from bulkspot.events import RunFinished, RunStarted
-from bulkspot.runner.copy_target import TargetReads
 from bulkspot.runner.engine import NOTHING_RUN, EngineReport, execute_plan
 from bulkspot.runner.first_read import first_read
 from bulkspot.runner.job import ImportJob, RunSummary
@@ -37,6 +37,9 @@ from bulkspot.runner.retry import Requester
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.runner.this_run import ThisRun
 from bulkspot.sinks.journal import EVENT_KEY, Journal, remove_journal
+
+if TYPE_CHECKING:  # a copy's reads; an import alone loads nothing of copy or export
+    from bulkspot.runner.copy_target import TargetReads
 
 __all__ = ["JOURNAL_SUFFIX", "check_paths", "default_paths", "run_job"]
 
