@@ -138,6 +138,9 @@ class ResourceSpec:
     natural_key: str | None
     parent: str | None
     paged: bool = False
+    # the longest page the API gives of a paged collection (`limit`): a read asks for it, as
+    # every page is a request of the day's quota (campaigns and events 50, MyLibrary 1000)
+    largest_page: int = 50
     can_delete: bool = True  # False: undo cancels it (PATCH status) instead
     unique_key: bool = True  # the API refuses a second resource with the same natural key
     importable: bool = True  # made from a sheet (`bulkspot import PLURAL`)

@@ -50,7 +50,8 @@ MAIN = "rows"
 class ExportJob:
     """What to export, and where. `with_ids` False: a sheet that makes the resources anew
     (in another event, another account), as `bulkspot copy` writes. `page_size`: the page
-    a paged collection (events, registrants) is asked for in (None: the API's default).
+    a paged collection (events, folders, ...) is asked for in (None: the longest the API
+    gives, `ResourceSpec.largest_page`).
     `currency_marks`: the amounts of an event whose currency is not the default written with
     it (`45.00 EUR`), so the sheet imports into that event again (a copy, which checks the
     currencies itself, writes plain numbers)."""

@@ -260,7 +260,7 @@ class KeyIndex:
 def _first_page(spec: ResourceSpec, scope: Mapping[str, str], collection: _Collection) -> ApiPath:
     """The first page to read: the whole collection, or (a non-unique paged kind read
     before) only what changed since the latest date the earlier reads showed."""
-    query: dict[str, str] = {"limit": "50"} if spec.paged else {}
+    query: dict[str, str] = {"limit": str(spec.largest_page)} if spec.paged else {}
     if spec.paged and not spec.unique_key and collection.changed is not None:
         query["modified_since"] = changed_since(collection.changed)
     return spec.collection_url(scope).with_query(**query)

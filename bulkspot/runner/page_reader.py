@@ -121,8 +121,8 @@ class PageReader:
         link, "" after the last; a bare array (fees, items, promocodes) is one page."""
         spec = spec_for(kind)
         path: Address = NextLink(link) if link else spec.collection_url(ids)
-        if not link and spec.paged and self.page_size:
-            path = spec.collection_url(ids).with_query(limit=self.page_size)
+        if not link and spec.paged:  # the page asked for, else the longest the API gives
+            path = spec.collection_url(ids).with_query(limit=self.page_size or spec.largest_page)
         body = (await self.requester.send("GET", path)).body
         if isinstance(body, list):
             return [r for r in body if isinstance(r, dict)], ""
