@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.core.money import DEFAULT_CURRENCY
-from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.resources import EVENT, ResourceSpec, spec_for
 from bulkspot.core.wording import option_given
 from bulkspot.errors import BulkspotError, ConfigError, NotFoundError
 from bulkspot.runner.api_base import not_the_api
@@ -214,7 +214,7 @@ def _not_found(
 ) -> BulkspotError:
     """A 404 the export stops on: under an event given by id, that event is not there (said
     as an import says it); at a base URL without /v2/, the hint that it may be why."""
-    if job.event_id and read.parent == "event" and not base_url_hint(api):
+    if job.event_id and read.parent == EVENT.kind and not base_url_hint(api):
         return missing_event(job.event_id, api)
     return not_the_api(missing, api)
 

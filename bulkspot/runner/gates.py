@@ -72,7 +72,7 @@ class RateGate:
         self,
         rate: float,
         *,
-        safety: float = 0.02,  # the jitter alone: a start counts from its leaving; widens
+        safety: float = 0.03,  # the jitter and a little: 0.02 drew refusals at 20 ms; widens
         floor: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedStarts | None = None,
