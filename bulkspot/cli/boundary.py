@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from bulkspot.errors import BulkspotError
+from bulkspot.errors import BulkspotError, StopRun
 
 EXIT_USAGE = 2
 ARGV_KEY = "bulkspot.argv"
@@ -52,6 +52,13 @@ class BulkspotGroup(click.Group):
         return ctx
 
 
+def _said(error: BulkspotError) -> str:
+    """The message, and for a stopped run what to do about it (a refused token: which
+    variable or option to fix), as an import's summary says it."""
+    hint = error.resume_hint if isinstance(error, StopRun) else ""
+    return f"{error}; {hint}" if hint else str(error)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn what a person can fix into a message; set BULKSPOT_DEBUG=1 for tracebacks."""
@@ -60,7 +67,7 @@ def user_errors() -> Iterator[None]:
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except BulkspotError as error:
-        raise Failure(str(error)) from None
+        raise Failure(_said(error)) from None
     except ExceptionGroup as group:
         # a BulkspotError raised inside a task group comes out wrapped: it is still one
         first = _only_bulkspot_error(group)
@@ -68,7 +75,7 @@ def user_errors() -> Iterator[None]:
             if os.environ.get("BULKSPOT_DEBUG"):
                 raise
             raise Failure(_bug(group)) from None
-        raise Failure(str(first)) from None
+        raise Failure(_said(first)) from None
     except OSError as error:
         where = f": {error.filename}" if error.filename else ""
         raise Failure(f"{error.strerror or error}{where}") from None

@@ -131,3 +131,25 @@ def test_a_refused_template_token_is_named_where_it_was_given(
         "(or --source-token), then run the same command again"
     )
     assert "token-nobody-has" not in done.output
+
+
+def test_an_export_or_a_copy_stopped_by_its_token_says_what_to_fix(
+    run_cli: Cli, sandbox: Sandbox
+) -> None:
+    """An import's summary says which variable to fix; an export or a one-account copy that
+    stopped on a refused token printed only 'Error: the API refused the access token (401)'."""
+    source, target = sandbox.new_event(), sandbox.new_event()
+    source_account = {
+        "CTCT_SOURCE_API_KEY": "sandbox-key",
+        "CTCT_SOURCE_ACCESS_TOKEN": "sandbox-token",
+    }
+    wrong = {**sandbox.env, **source_account, "CTCT_ACCESS_TOKEN": "token-nobody-has"}
+    said = (
+        "Error: the API refused the access token (401); fix CTCT_ACCESS_TOKEN (or --token), "
+        "then run the same command again\n"
+    )
+    exported = run_cli("export", "fees", "--event", source, env=wrong)
+    assert (exported.exit_code, exported.stderr) == (2, said)
+    copied = run_cli("copy", "--from-event", source, "--to-event", target, "--quiet", env=wrong)
+    assert (copied.exit_code, copied.stderr) == (2, said)
+    assert "token-nobody-has" not in exported.output + copied.output
