@@ -172,3 +172,28 @@ def test_a_unit_cost_is_offered_neither_as_the_quantity_nor_as_the_price(
         "this sheet's columns are 'Item Name', 'Default Unit Cost', 'Per Person', 'Show Qty' "
         "(see `bulkspot columns items`, or name a column with --map COLUMN=FIELD)\n"
     )
+
+
+def test_a_low_stock_amount_and_a_variant_cost_are_offered_as_nothing(
+    run_cli: Cli, tmp_path: Path
+) -> None:
+    """WooCommerce's `Low stock amount` (its warning threshold) was offered as the price by
+    the word `amount`, and a `Variant Cost` as the attribute by the word `variant`."""
+    sheet = tmp_path / "products.csv"
+    sheet.write_text("Name,Regular price,Stock,Low stock amount,Variant Cost\nA,5,3,1,2\n",
+                     encoding="utf-8")  # fmt: skip
+    suggested = run_cli("columns", "items", "--suggest", str(sheet))
+    assert suggested.exit_code == 0, suggested.output
+    assert suggested.stdout == (
+        "# How bulkspot reads the columns of products.csv as an items sheet.\n"
+        "# One COLUMN=FIELD a line; a line starting with # is not read. Take the # off a\n"
+        f"# line to read that column, then: bulkspot import items {sheet} --map @THIS_FILE\n"
+        "Name=name\n"
+        "# 'Regular price' names no column; closest: price\n"
+        "# Regular price=price\n"
+        "Stock=default_quantity_total\n"
+        "# 'Low stock amount' names no column and none is close; not read:\n"
+        "# Low stock amount=-\n"
+        "# 'Variant Cost' names no column and none is close; not read:\n"
+        "# Variant Cost=-\n"
+    )

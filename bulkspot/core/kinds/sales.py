@@ -75,9 +75,14 @@ ITEM = ResourceSpec(
         header_words={"default_quantity_total": ("On Hand",)},
         # Shopify's Cost per item, Square's Default Unit Cost: what the shop paid, neither
         # the price nor a quantity
-        not_words=dict.fromkeys(
-            ("price", "default_quantity_total", "attribute_quantity"), ("Cost",)
-        ),
+        # a cost is what the shop paid, never the price nor a count; a stock amount (a
+        # shop's `Low stock amount`, its warning threshold) is a count, never the price
+        not_words={
+            **dict.fromkeys(
+                ("price", "default_quantity_total", "attribute", "attribute_quantity"), ("Cost",)
+            ),
+            "price": ("Cost", "Stock"),
+        },
         docs={
             "description": "what registrants read about it",
             "price": "the price of one; 0 is free; e.g. 12.50",
