@@ -79,4 +79,4 @@ def _target(line: AccountLine, config: RunConfig) -> CopyTarget:
     try:
         return CopyTarget(line.name, line.to_event, config, given_in=line.where)
     except ConfigError as error:
-        raise ConfigError(f"line {line.line}: {error}") from None
+        raise ConfigError(f"{line.where}: {error}") from None  # "<file> line <n>: ..."

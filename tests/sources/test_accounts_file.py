@@ -84,7 +84,7 @@ def test_a_name_that_cannot_name_a_folder_and_a_name_twice(tmp_path: Path) -> No
                  f"../north,{EVENT},NORTH_KEY,NORTH_TOKEN\n")  # fmt: skip
     with pytest.raises(ConfigError) as caught:
         targets_from_file(path, config, ENV)
-    assert str(caught.value) == (
-        "line 2: the account name '../north' cannot name a folder: use letters, digits, "
+    assert str(caught.value) == (  # the file named, as for its other mistakes
+        f"{path} line 2: the account name '../north' cannot name a folder: use letters, digits, "
         "'.', '-' and '_' (64 at most), beginning with a letter or digit"
     )
