@@ -62,8 +62,9 @@ BY_ROUTE: dict[tuple[str, int], dict[str, Needs]] = {
                        "PUT": Needs("campaign:activate", SEED_PUT),
                        "DELETE": Needs("campaign:activate", NOTES_SCHEDULES)},
 }  # fmt: skip
-KNOWN = frozenset(n.privilege for table in (*BY_ROUTE.values(), _EVENTSPOT)
-                  for n in table.values())  # fmt: skip
+KNOWN = frozenset(
+    needs.privilege for table in (*BY_ROUTE.values(), _EVENTSPOT) for needs in table.values()
+)
 
 
 def needs(shape: tuple[str, ...], method: str) -> Needs:

@@ -111,11 +111,8 @@ class KeyWindow:
             if ring[:_COUNT_AT] != self._stamp:
                 return
             (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
-            at = next(
-                (i for i in range(count - 1, max(0, count - SEARCHED) - 1, -1)
-                 if _start(ring, i) == started),
-                None,
-            )  # fmt: skip
+            searched = range(count - 1, max(0, count - SEARCHED) - 1, -1)  # latest first
+            at = next((i for i in searched if _start(ring, i) == started), None)
             if at is None:
                 return
             while at + 1 < count and _start(ring, at + 1) < left:  # later ones it now follows

@@ -45,8 +45,8 @@ class XlsxSheet(SheetReader):
             InvalidFileException,
             KeyError,
             ValueError,
-            SyntaxError,
-        ) as error:  # fmt: skip  (SyntaxError: XML that does not parse)
+            SyntaxError,  # XML that does not parse
+        ) as error:
             raise InputError(
                 f"{path.name}: not a readable XLSX workbook ({error}); "
                 "save it again from Excel as .xlsx, or as CSV"

@@ -53,8 +53,13 @@ def recognise(headers: Sequence[str], now: datetime) -> ShopExport | None:
     kind, name, price, parent = find("Type"), find("Name"), find("Regular price"), find("Parent")
     if not (kind and name and price and parent):
         return None
-    sales = Sales(price, find("Sale price"), find("Date sale price starts"),
-                  find("Date sale price ends"), now.date())  # fmt: skip
+    sales = Sales(
+        price,
+        find("Sale price"),
+        find("Date sale price starts"),
+        find("Date sale price ends"),
+        now.date(),
+    )
     ident, sku = find("ID"), find("SKU")
     description = find("Description") or find("Short description")
     stock = find("Stock")
