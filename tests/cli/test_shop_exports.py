@@ -63,6 +63,19 @@ def results_of(export: Path) -> dict[str, dict[str, str]]:
         return {row["row"]: row for row in csv.DictReader(file)}
 
 
+def imported(run_cli: Cli, sandbox: Sandbox, export: Path, text: str) -> tuple[Any, str]:
+    """`text` written to `export` as a shop wrote it and imported into a new event: the
+    command's result and the event's id."""
+    event = sandbox.new_event()
+    export.write_text(text, encoding="utf-8")
+    return import_items(run_cli, sandbox, event, export), event
+
+
+def outcomes(export: Path) -> dict[str, tuple[str, str]]:
+    """Each row's status and error in the import's results file, by row number."""
+    return {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+
+
 def statuses(export: Path) -> list[str]:
     return [row["status"] for row in results_of(export).values()]
 
@@ -103,7 +116,7 @@ def test_a_shopify_variant_priced_apart_is_refused(
                       encoding="utf-8")  # fmt: skip
     done = import_items(run_cli, sandbox, event, export)
     assert done.exit_code == 1, done.output
-    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    rows = outcomes(export)
     assert rows["4"] == ("invalid", "Variant Price: differs from the item's first row 2 "
                                     "(it is 25.0 there)")  # fmt: skip
     assert set(items_of(sandbox, event)) == {"Tour Poster"}
@@ -203,10 +216,8 @@ WOO = WOO_HEADER + (
 def test_a_woocommerce_products_export_variable_and_variations(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    event = sandbox.new_event()
     export = tmp_path / "wc-product-export.csv"
-    export.write_text(WOO, encoding="utf-8")
-    done = import_items(run_cli, sandbox, event, export)
+    done, event = imported(run_cli, sandbox, export, WOO)
     assert done.exit_code == 0, done.output
     assert "warning: wc-product-export.csv: read as a WooCommerce products export\n" in done.stdout
     items = items_of(sandbox, event)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox
-from tests.cli.test_shop_exports import import_items, results_of
+from tests.cli.test_shop_exports import imported, outcomes
 from tests.plain_http import get
 
 DISCOUNTS = (
@@ -34,7 +34,7 @@ def test_shopify_amounts_off_as_shopify_writes_them_and_codes_an_event_has_not(
     done = run_cli("import", "promocodes", str(export), "--event", event, "--rate", "1000",
                    env=sandbox.env)  # fmt: skip
     assert done.exit_code == 1, done.output
-    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    rows = outcomes(export)
     assert rows == {
         "2": ("created", ""),
         "3": ("created", ""),
@@ -75,10 +75,8 @@ WOO = WOO_HEADER + (
 def test_a_woocommerce_description_keeps_its_lines(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    event = sandbox.new_event()
     export = tmp_path / "wc-product-export.csv"
-    export.write_text(WOO, encoding="utf-8")
-    done = import_items(run_cli, sandbox, event, export)
+    done, event = imported(run_cli, sandbox, export, WOO)
     assert done.exit_code == 0, done.output
     held = {i["name"]: i for i in get(sandbox.base, f"eventspot/events/{event}/items")}
     assert held["Wool Scarf"]["description"] == "Knitted by hand.\nPure wool"
@@ -125,12 +123,10 @@ SHOPIFY_WITHOUT_A_FIRST_ROW = (
 def test_a_shopify_product_without_its_first_row_is_no_size_of_the_one_above(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    event = sandbox.new_event()
     export = tmp_path / "products_export.csv"
-    export.write_text(SHOPIFY_WITHOUT_A_FIRST_ROW, encoding="utf-8")
-    done = import_items(run_cli, sandbox, event, export)
+    done, event = imported(run_cli, sandbox, export, SHOPIFY_WITHOUT_A_FIRST_ROW)
     assert done.exit_code == 1, done.output
-    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    rows = outcomes(export)
     assert rows == {
         "2": ("created", ""),
         "3": ("created", ""),
@@ -195,12 +191,10 @@ SHOPIFY_TWO_PRODUCTS_ONE_TITLE = (
 def test_two_shopify_products_of_one_title_are_not_made_one_item(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    event = sandbox.new_event()
     export = tmp_path / "products_export.csv"
-    export.write_text(SHOPIFY_TWO_PRODUCTS_ONE_TITLE, encoding="utf-8")
-    done = import_items(run_cli, sandbox, event, export)
+    done, event = imported(run_cli, sandbox, export, SHOPIFY_TWO_PRODUCTS_ONE_TITLE)
     assert done.exit_code == 1, done.output
-    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    rows = outcomes(export)
     assert rows == {
         "2": ("created", ""),
         "3": ("created", ""),
@@ -225,17 +219,15 @@ SHOPIFY_NOT_ALL_ON_SALE = (
 def test_shopify_products_not_on_sale_are_said_on_their_rows(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    event = sandbox.new_event()
     export = tmp_path / "products_export.csv"
-    export.write_text(SHOPIFY_NOT_ALL_ON_SALE, encoding="utf-8")
-    done = import_items(run_cli, sandbox, event, export)
+    done, event = imported(run_cli, sandbox, export, SHOPIFY_NOT_ALL_ON_SALE)
     assert done.exit_code == 0, done.output
     assert (
         "warning: products Shopify does not sell now (Status draft or archived) are items on "
         "sale like the others: row 3 'Old Poster' (archived), row 4 'New Poster' (draft); "
         "leave their rows out to leave them out\n"
     ) in done.stdout
-    rows = {n: (row["status"], row["error"]) for n, row in results_of(export).items()}
+    rows = outcomes(export)
     assert rows == {
         "2": ("created", ""),
         "3": ("created", "archived in Shopify, but an item on sale here"),
