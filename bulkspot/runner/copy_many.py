@@ -91,11 +91,11 @@ class ManyCopyJob:
         require_event_id(from_event)
         if not targets:
             raise ConfigError("no account to copy into: give at least one")
-        seen: set[str] = set()
+        seen: dict[str, CopyTarget] = {}
         for target in targets:
-            if target.name.lower() in seen:  # folders of one name on a case-blind disk
-                raise ConfigError(f"the account name {target.name!r} is given twice")
-            seen.add(target.name.lower())
+            first = seen.setdefault(target.name.lower(), target)  # one folder, case-blind
+            if first is not target:
+                raise ConfigError(_given_twice(first, target))
         specs = fields(self)  # in the order of the parameters; a path's error names its own
         path = None if folder is None else as_path(folder, specs[3].name)
         values = (from_event, tuple(targets), tuple(kinds), path, fresh, keep_amounts)
@@ -112,6 +112,14 @@ class ManyCopyJob:
         return CopyJob(
             self.from_event, target.to_event, self.kinds, folder, self.fresh, self.keep_amounts
         )
+
+
+def _given_twice(first: CopyTarget, again: CopyTarget) -> str:
+    """Both places a name was given, so the person can tell which line to change."""
+    said = f"the account name {again.name!r} is given twice"
+    if first.given_in and again.given_in:
+        return f"{said} ({first.given_in} and {again.given_in})"
+    return said
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,3 +207,16 @@ def test_copy_needs_one_target_and_a_readable_accounts_file(run_cli: Cli) -> Non
     assert missing.stderr == (
         "Error: cannot read the accounts file clients.csv: No such file or directory\n"
     )
+
+
+def test_an_account_named_twice_is_refused_naming_both_lines(run_cli: Cli, tmp_path: Path) -> None:
+    template = "a07efa26i73ecbc4d32"
+    rows = [("north", "a07ejk4wwwi04c6fc73", 1), ("South", "a07ejk4wwwi04c6fc74", 2),
+            ("south", "a07ejk4wwwi04c6fc75", 3)]  # fmt: skip
+    file = accounts_file(tmp_path / "clients.csv", rows)
+    env = {**secrets_env(range(1, 4)), "BULKSPOT_BASE_URL": "http://127.0.0.1:9/v2/"}
+    done = run_cli("copy", "--from-event", template, "--accounts", str(file), env=env)
+    assert done.exit_code == 2
+    assert done.stderr == (
+        f"Error: the account name 'south' is given twice ({file} line 3 and {file} line 4)\n"
+    )
