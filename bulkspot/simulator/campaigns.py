@@ -1,6 +1,6 @@
 """The account's email campaigns and their schedules.
 
-Written from the v2 campaign and scheduling pages (shared/api/ctct-v2.md section 5): a
+Written from the v2 campaign and scheduling pages (the notes, ctct-v2.md section 5): a
 campaign is made with template_type CUSTOM; a STOCK one (made in the product, seeded here
 from the state file) keeps its content read-only; a name is unique among the campaigns not
 deleted. A schedule needs a DRAFT or SENT campaign and a `scheduled_date` at least 20

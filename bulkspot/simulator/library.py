@@ -1,7 +1,7 @@
 """MyLibrary's data: folders (a tree at most three levels deep, a name unique among the
 folders of one parent) and the files in them.
 
-Written from the v2 MyLibrary pages (shared/api/ctct-v2.md section 5): a folder is made
+Written from the v2 MyLibrary pages (the notes, ctct-v2.md section 5): a folder is made
 with a name and an optional `parent_id`; a PUT renames it and moves it (`parent_id` "0" is
 the top); a name already used at that level is a 409 with the documented message. Files
 are uploaded outside this API, so the simulator's come from its state file; a PUT renames,
