@@ -34,7 +34,7 @@ JSON_HEADERS = {"Content-Type": JSON_TYPE}
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 GUESS_HEADER = "X-Simulator-Guess"  # on a refusal by the simulator's own guesses
 SERVER_ERROR_BODY = orjson.dumps(
-    [{"error_key": SERVER_ERROR, "error_message": "Internal server error occurred."}]
+    [{"error_key": SERVER_ERROR, "error_message": "Internal server error occurred"}]
 )
 RequestHandler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
 

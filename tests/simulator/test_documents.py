@@ -38,7 +38,7 @@ async def test_1_each_pages_415_has_that_pages_words(api: Api) -> None:
     # seed-002, the event PUT page: "415 | Unsupported content-type in the header, must be
     # application/json"
     assert (put.status, put.messages) == (
-        415, ["Unsupported content-type in the header, must be application/json."]
+        415, ["Unsupported content-type in the header, must be application/json"]
     )  # fmt: skip
     item = await api.child(f"eventspot/events/{event['id']}/items", ITEM)
     post = await api.post(
@@ -47,7 +47,7 @@ async def test_1_each_pages_415_has_that_pages_words(api: Api) -> None:
     # seed-000, the attribute POST page: "Unsupported content-type in the header, use
     # application/json"
     assert (post.status, post.messages) == (
-        415, ["Unsupported content-type in the header, use application/json."]
+        415, ["Unsupported content-type in the header, use application/json"]
     )  # fmt: skip
 
 
