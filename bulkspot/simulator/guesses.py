@@ -146,6 +146,12 @@ CAMPAIGN_LISTS_EXIST = _guess(
     "every id in sent_to_contact_lists is a list of the account (400)",
     "any id is kept",
 )
+CAMPAIGN_DELETED_GONE = _guess(
+    "campaign.deleted_gone",
+    "a DELETED campaign is a 404 to GET, PUT and DELETE, and so are its schedules",
+    "it is read (status DELETED), changed and deleted again like any other; scheduling it is "
+    "refused as the page says (only DRAFT or SENT)",
+)
 SCHEDULE_PUT_DATE = _guess(
     "schedule.put_date",
     "a schedule PUT needs scheduled_date",

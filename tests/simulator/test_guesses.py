@@ -231,6 +231,28 @@ async def _lists_exist(start: Start) -> bool:
     return refused((await api.post("emailmarketing/campaigns", body)).status)
 
 
+@probe("campaign.deleted_gone")
+async def _deleted_gone(start: Start) -> bool:
+    api = await start()
+    made = await api.child("emailmarketing/campaigns", CAMPAIGN)
+    path = f"emailmarketing/campaigns/{made['id']}"
+    assert (await api.delete(path)).status == 204
+    replies = [await api.get(path), await api.put(path, {**CAMPAIGN, "subject": "Again"}),
+               await api.get(f"{path}/schedules"), await api.delete(path)]  # fmt: skip
+    statuses = [r.status for r in replies]
+    assert statuses in ([404] * 4, [200, 200, 200, 204]), statuses  # all refused, or none
+    if not refused(*statuses):  # read and changed like any other, still DELETED
+        got = (await api.get(path)).body
+        assert (got["status"], got["subject"]) == ("DELETED", "Again")
+        assert replies[2].body == []
+        # scheduling it is refused by the page's rule, not by a guess
+        schedule = await api.post(f"{path}/schedules", {})
+        assert (schedule.status, schedule.messages) == (
+            400, ["only DRAFT or SENT campaigns can be scheduled (this one is DELETED)"]
+        )  # fmt: skip
+    return refused(*statuses)
+
+
 @probe("schedule.put_date")
 async def _schedule_put(start: Start) -> bool:
     api = await start()
