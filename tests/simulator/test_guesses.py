@@ -269,7 +269,7 @@ async def _privileges(start: Start) -> bool:
 
 
 SWITCHABLE = sorted(key for key, guess in REGISTRY.items() if guess.switchable)
-NOT_REFUSALS = {"file.put_clears"}  # a guess that changes what is kept, not what is taken
+GUESS_HEADER = "X-Simulator-Guess"
 
 
 class Recording(Api):
@@ -307,10 +307,14 @@ async def test_each_guess_acts_with_guesses_on_and_not_with_them_off(
 
     assert await PROBES[key](starter(True)) is True, f"{key}: no refusal with guesses on"
     assert await PROBES[key](starter(False)) is False, f"{key}: still acts with guesses off"
-    named = [r.headers.get("X-Simulator-Guess") for r in replies[True] if r.status >= 400]
-    if key not in NOT_REFUSALS:  # each refusal says which guess made it
-        assert named and all(n == key for n in named), (key, named)
-    assert all("X-Simulator-Guess" not in r.headers for r in replies[False])
+    # each refusal, and a success a guess shaped (file.put_clears), says which guess made it
+    named = [
+        r.headers.get(GUESS_HEADER)
+        for r in replies[True]
+        if r.status >= 400 or GUESS_HEADER in r.headers
+    ]
+    assert named and all(n == key for n in named), (key, named)
+    assert all(GUESS_HEADER not in r.headers for r in replies[False])
 
 
 def test_the_registry_and_docs_api_rules_list_the_same_guesses() -> None:
@@ -356,3 +360,33 @@ async def test_a_state_file_is_read_with_the_rules_the_simulator_serves(
     assert str(refused.value) == (
         f"{state}: campaigns[0]: #/name: must be 1 to 80 characters long (got 81)"
     )
+
+
+@pytest.mark.parametrize("guesses", [True, False])
+async def test_a_folder_delete_moving_files_is_a_guess_kept_and_named_either_way(
+    start_sim: StartSim, tmp_path: Path, guesses: bool
+) -> None:
+    _, api = await start_sim(state_path=_state_with_a_file(tmp_path), guesses=guesses)
+    inner = await api.child("library/folders", {"name": "Inner", "parent_id": "9"})
+    empty = await api.child("library/folders", {"name": "Empty"})
+    gone = await api.delete("library/folders/9")
+    # no page this simulator follows has the folder DELETE: where the files go is its guess,
+    # with no neutral alternative (a file must be somewhere), so it stays and says so
+    assert (gone.status, gone.headers.get(GUESS_HEADER)) == (204, "folder.delete_moves_files")
+    assert (await api.get(f"library/folders/{inner['id']}")).status == 404
+    assert (await api.get("library/files/5")).body["folder_id"] is None
+    nothing_under = await api.delete(f"library/folders/{empty['id']}")
+    assert (nothing_under.status, GUESS_HEADER in nothing_under.headers) == (204, False)
+
+
+@pytest.mark.parametrize("guesses", [True, False])
+async def test_a_folder_moved_under_itself_is_refused_by_the_tree_not_a_guess(
+    start_sim: StartSim, guesses: bool
+) -> None:
+    _, api = await start_sim(guesses=guesses)
+    top = await api.child("library/folders", {"name": "Top"})
+    into = await api.put(f"library/folders/{top['id']}", {"parent_id": top["id"]})
+    assert (into.status, into.messages) == (
+        400, ["#/parent_id: a folder cannot move into itself or a folder under it"]
+    )  # fmt: skip
+    assert GUESS_HEADER not in into.headers
