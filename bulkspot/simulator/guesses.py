@@ -99,6 +99,11 @@ FEE_LIST_NEEDS_FEE = _guess(
     "a FEE_LIST discount names at least one fee id",
     "an empty fee_ids is taken",
 )
+PROMOCODE_QUANTITY = _guess(
+    "promocode.quantity",
+    "a promocode's quantity_total is -1 (unlimited) or 0 and more",
+    "any whole number",
+)
 FOLDER_DELETE_MOVES_FILES = _guess(
     "folder.delete_moves_files",
     "DELETE of a folder deletes the folders under it and moves their files to the top (no "

@@ -174,6 +174,14 @@ async def _fee_list(start: Start) -> bool:
     return refused((await api.post(f"{await _event(api)}/promocodes", body)).status)
 
 
+@probe("promocode.quantity")
+async def _promocode_quantity(start: Start) -> bool:
+    api = await start()
+    body = {"code_name": "FEWER", "code_type": "DISCOUNT", "discount_scope": "ORDER_TOTAL",
+            "discount_percent": 10, "quantity_total": -5}  # fmt: skip
+    return refused((await api.post(f"{await _event(api)}/promocodes", body)).status)
+
+
 def _state_with_a_file(tmp: Path) -> Path:
     state = tmp / "state.json"
     state.write_text(json.dumps({
