@@ -211,11 +211,29 @@ async def _list_name(start: Start) -> bool:
     return refused((await api.post("lists", {"status": "HIDDEN"})).status)
 
 
+CAPS = {"name": 80, "subject": 200, "from_name": 100, "greeting_salutations": 50,
+        "greeting_string": 1500, "permission_reminder_text": 1500,
+        "view_as_web_page_text": 50, "view_as_web_page_link_text": 50}  # fmt: skip
+REQUIRED_TEXTS = ("name", "subject", "from_name")  # at least 1 character
+
+
 @probe("campaign.lengths")
 async def _campaign_lengths(start: Start) -> bool:
+    """Every cap the issue names (name 80, subject 200, from_name 100, emails 80, greeting
+    1500, view texts 50), each one character over: all refused by the guess, or all taken."""
     api = await start()
-    body = {**CAMPAIGN, "name": "n" * 81, "subject": "s" * 201, "greeting_string": "g" * 1501}
-    return refused((await api.post("emailmarketing/campaigns", body)).status)
+    body = {**CAMPAIGN, **{field: "x" * (cap + 1) for field, cap in CAPS.items()}}
+    long_email = "a" * 69 + "@example.com"  # 81 characters
+    body.update(from_email=long_email, reply_to_email=long_email)
+    reply = await api.post("emailmarketing/campaigns", body)
+    if refused(reply.status):
+        over = {**CAPS, "from_email": 80, "reply_to_email": 80}
+        assert sorted(reply.messages) == sorted(
+            f"#/{field}: must be {'1 to ' if field in REQUIRED_TEXTS else 'at most '}{cap} "
+            f"characters long (got {cap + 1})"
+            for field, cap in over.items()
+        )
+    return refused(reply.status)
 
 
 @probe("campaign.greeting_names")
