@@ -386,33 +386,3 @@ async def test_a_state_file_is_read_with_the_rules_the_simulator_serves(
     assert str(refused.value) == (
         f"{state}: campaigns[0]: #/name: must be 1 to 80 characters long (got 81)"
     )
-
-
-@pytest.mark.parametrize("guesses", [True, False])
-async def test_a_folder_delete_moving_files_is_a_guess_kept_and_named_either_way(
-    start_sim: StartSim, tmp_path: Path, guesses: bool
-) -> None:
-    _, api = await start_sim(state_path=_state_with_a_file(tmp_path), guesses=guesses)
-    inner = await api.child("library/folders", {"name": "Inner", "parent_id": "9"})
-    empty = await api.child("library/folders", {"name": "Empty"})
-    gone = await api.delete("library/folders/9")
-    # no page this simulator follows has the folder DELETE: where the files go is its guess,
-    # with no neutral alternative (a file must be somewhere), so it stays and says so
-    assert (gone.status, gone.headers.get(GUESS_HEADER)) == (204, "folder.delete_moves_files")
-    assert (await api.get(f"library/folders/{inner['id']}")).status == 404
-    assert (await api.get("library/files/5")).body["folder_id"] is None
-    nothing_under = await api.delete(f"library/folders/{empty['id']}")
-    assert (nothing_under.status, GUESS_HEADER in nothing_under.headers) == (204, False)
-
-
-@pytest.mark.parametrize("guesses", [True, False])
-async def test_a_folder_moved_under_itself_is_refused_by_the_tree_not_a_guess(
-    start_sim: StartSim, guesses: bool
-) -> None:
-    _, api = await start_sim(guesses=guesses)
-    top = await api.child("library/folders", {"name": "Top"})
-    into = await api.put(f"library/folders/{top['id']}", {"parent_id": top["id"]})
-    assert (into.status, into.messages) == (
-        400, ["#/parent_id: a folder cannot move into itself or a folder under it"]
-    )  # fmt: skip
-    assert GUESS_HEADER not in into.headers
