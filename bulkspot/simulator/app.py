@@ -125,7 +125,7 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             call = Call(store, route[1], request.query, body, config.guesses, config.send_window_s)
             status, payload = handler(call)
             if call.acted:  # a success a guess shaped (a side effect no document states)
-                headers = {**headers, GUESS_HEADER: ", ".join(sorted(set(call.acted)))}
+                headers = {**headers, GUESS_HEADER: call.acted}
         except ApiError as error:
             status = error.status
             payload = [p.as_json() for p in error.problems]

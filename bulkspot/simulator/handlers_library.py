@@ -103,7 +103,7 @@ def update_folder(call: Call) -> Answer:
 
 def delete_folder(call: Call) -> Answer:
     if _library(call).delete_folder(call.ids[0]):
-        call.acted.append(FOLDER_DELETE_MOVES_FILES)
+        call.acted = FOLDER_DELETE_MOVES_FILES
     return 204, None
 
 
@@ -127,7 +127,7 @@ def update_file(call: Call) -> Answer:
     wanted = _payload_wanted(call)
     held = library.file(call.ids[0])
     if call.guesses and any(held.get(name) and name not in body for name in CLEARED):
-        call.acted.append(FILE_PUT_CLEARS)
+        call.acted = FILE_PUT_CLEARS
     file = library.update_file(call.ids[0], body, clear_left_out=call.guesses)
     return _answer(wanted, _file(library, file))
 
