@@ -86,15 +86,19 @@ async def test_guesses_are_set_by_control_and_shown_in_stats(start_sim: StartSim
     assert (status, answer[0]["error_message"]) == (400, "guesses must be true or false (got 'no')")
 
 
-async def test_a_documented_rule_still_refuses_without_guesses(start_sim: StartSim) -> None:
-    _, api = await start_sim(guesses=False)
+@pytest.mark.parametrize("guesses", [True, False])
+async def test_a_documented_rule_refuses_either_way_and_names_no_guess(
+    start_sim: StartSim, guesses: bool
+) -> None:
+    _, api = await start_sim(guesses=guesses)
     reply = await api.post("emailmarketing/campaigns", {**CAMPAIGN, "subject": None})
     assert (reply.status, reply.messages) == (400, ["#/subject: is required"])
-    assert "X-Simulator-Guess" not in reply.headers  # a documented rule
+    assert GUESS_HEADER not in reply.headers  # a documented rule
     item = await api.post(f"{await event_path(api)}/items", {**ITEM, "name": "n" * 101})
     assert (item.status, item.messages) == (
         400, ["#/name: must be 1 to 100 characters long (got 101)"]
     )  # fmt: skip
+    assert GUESS_HEADER not in item.headers
 
 
 async def test_a_state_file_is_read_with_the_rules_the_simulator_serves(
