@@ -148,7 +148,8 @@ MAX_GENERATED = 10_000  # accounts --accounts makes
     show_default=True,
     help="--no-guesses: enforce only the rules the API's documents state; the rules "
     "docs/api-rules.md marks as the simulator's guesses (field lengths no page gives, the "
-    "1 MiB body limit, ...) refuse nothing, so a refusal left is a documented one.",
+    "1 MiB body limit, ...) refuse nothing, so a refusal left is a documented one. An answer "
+    "a guess made says which in its X-Simulator-Guess header.",
 )
 @click.option(
     "--send-window",

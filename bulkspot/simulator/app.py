@@ -32,9 +32,9 @@ from bulkspot.simulator.runtime import Runtime
 RUNTIME = web.AppKey("runtime", Runtime)
 JSON_HEADERS = {"Content-Type": JSON_TYPE}
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-GUESS_HEADER = "X-Simulator-Guess"  # on a refusal by the simulator's own guesses
+GUESS_HEADER = "X-Simulator-Guess"  # on an answer the simulator's own guesses made
 SERVER_ERROR_BODY = orjson.dumps(
-    [{"error_key": SERVER_ERROR, "error_message": "Internal server error occurred."}]
+    [{"error_key": SERVER_ERROR, "error_message": "Internal server error occurred"}]
 )
 RequestHandler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
 
@@ -124,6 +124,8 @@ def make_handler(runtime: Runtime) -> RequestHandler:
                 body = await read_json(request, route[0], method, config.guesses)
             call = Call(store, route[1], request.query, body, config.guesses, config.send_window_s)
             status, payload = handler(call)
+            if call.acted:  # a success a guess shaped (a side effect no document states)
+                headers = {**headers, GUESS_HEADER: call.acted}
         except ApiError as error:
             status = error.status
             payload = [p.as_json() for p in error.problems]
@@ -141,8 +143,9 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             stats.answered(500)
             return web.Response(body=SERVER_ERROR_BODY, status=500, headers=JSON_HEADERS)
         stats.answered(status)
-        if payload is None:
-            return web.Response(status=status)
+        if payload is None:  # a 204: no body, and so no Content-Type
+            named = headers.get(GUESS_HEADER)
+            return web.Response(status=status, headers={GUESS_HEADER: named} if named else None)
         return web.Response(body=orjson.dumps(payload), status=status, headers=headers)
 
     return handle

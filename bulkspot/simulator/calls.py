@@ -29,6 +29,7 @@ class Call:
     body: Any  # the parsed JSON of a POST, PUT or PATCH; None otherwise
     guesses: bool = True  # enforce the simulator's guesses (guesses.py); False: --no-guesses
     send_window_s: float = 0.0  # seconds between campaign send windows
+    acted: str = ""  # the guess that shaped a success's answer (its header names it)
 
     def query_error(self, message: str) -> None:
         """A 400 for a query value no document defines: a guess (guesses.QUERY_VALUES), so

@@ -1,6 +1,6 @@
 """The account's email campaigns and their schedules.
 
-Written from the v2 campaign and scheduling pages (shared/api/ctct-v2.md section 5): a
+Written from the v2 campaign and scheduling pages (the notes, ctct-v2.md section 5): a
 campaign is made with template_type CUSTOM; a STOCK one (made in the product, seeded here
 from the state file) keeps its content read-only; a name is unique among the campaigns not
 deleted. A schedule needs a DRAFT or SENT campaign and a `scheduled_date` at least 20
@@ -22,11 +22,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bulkspot.simulator.config import Clock
-from bulkspot.simulator.guesses import SCHEDULE_PUT_DATE
+from bulkspot.simulator.guesses import CAMPAIGN_DELETED_GONE, SCHEDULE_PUT_DATE
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.problems import (
     BAD_REQUEST,
     INVALID,
+    NOT_FOUND,
     REQUIRED,
     ApiError,
     conflict,
@@ -54,7 +55,8 @@ def next_window(moment: datetime, period_s: float) -> datetime:
 
 
 class Campaigns:
-    """Campaigns by id, in creation order; each one's pending schedules by id."""
+    """Campaigns by id, in creation order; each one's pending schedules by id. The handlers
+    read a campaign (`campaign`, its guess on or off) before any other method here."""
 
     def __init__(self, ids: IdMaker, clock: Clock, changed: Callable[[], None]) -> None:
         self.ids = ids
@@ -67,10 +69,15 @@ class Campaigns:
     def _now(self) -> str:
         return format_instant(self.clock.utc_now())
 
-    def campaign(self, campaign_id: str) -> Body:
+    def campaign(self, campaign_id: str, deleted_gone: bool = True) -> Body:
+        """The campaign; a DELETED one is a 404 by a guess (guesses.CAMPAIGN_DELETED_GONE),
+        else read like any other."""
         found = self.campaigns.get(campaign_id)
-        if found is None or found.get("status") == "DELETED":
+        if found is None:
             raise not_found("campaign", campaign_id)
+        if found.get("status") == "DELETED" and deleted_gone:
+            message = f"No campaign with the id {campaign_id} was found."
+            raise ApiError.one(404, NOT_FOUND, message, CAMPAIGN_DELETED_GONE)
         self._run_due(found)
         return found
 
@@ -135,7 +142,7 @@ class Campaigns:
 
     def replace(self, campaign_id: str, body: Body) -> Body:
         """Every writable property as the body gives it; a STOCK template's content stays."""
-        record = self.campaign(campaign_id)
+        record = self.campaign(campaign_id, deleted_gone=False)
         if record.get("template_type") == "STOCK":
             changed = [n for n in STOCK_READ_ONLY if n in body and body[n] != record.get(n)]
             if changed:
@@ -153,7 +160,7 @@ class Campaigns:
         return record
 
     def delete(self, campaign_id: str) -> None:
-        record = self.campaign(campaign_id)
+        record = self.campaign(campaign_id, deleted_gone=False)
         record["status"] = "DELETED"
         record["modified_date"] = self._now()
         for ident in self.schedules.pop(campaign_id, {}):
@@ -162,7 +169,7 @@ class Campaigns:
 
     # schedules
     def pending(self, campaign_id: str) -> dict[str, Body]:
-        self.campaign(campaign_id)
+        self.campaign(campaign_id, deleted_gone=False)
         return self.schedules.get(campaign_id, {})
 
     def schedule(self, campaign_id: str, schedule_id: str) -> Body:
@@ -174,7 +181,7 @@ class Campaigns:
     def add_schedule(self, campaign_id: str, body: Body, window_s: float = 0.0) -> Body:
         """Schedule a DRAFT or SENT campaign; no `scheduled_date`: send it now, that is in
         the next send window (every `window_s` seconds)."""
-        campaign = self.campaign(campaign_id)
+        campaign = self.campaign(campaign_id, deleted_gone=False)
         status = campaign["status"]
         if status not in SCHEDULABLE:
             message = f"only DRAFT or SENT campaigns can be scheduled (this one is {status})"

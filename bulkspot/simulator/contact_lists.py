@@ -1,6 +1,6 @@
 """The account's contact lists: a name unique in the account, a status ACTIVE or HIDDEN.
 
-Written from the v2 lists pages (shared/api/ctct-v2.md section 5): "Performing a PUT
+Written from the v2 lists pages (the notes, ctct-v2.md section 5): "Performing a PUT
 overwrites all existing properties; any properties left blank or not included will delete
 those property values", so a PUT without a status leaves the list without one. A name
 already used is a 409 (for a PUT that is the forum's word, unconfirmed for lists).

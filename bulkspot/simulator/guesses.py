@@ -8,8 +8,10 @@ them off at once and a refusal left standing is one the documents state; while t
 a refusal a guess made names it in the `X-Simulator-Guess` header. docs/api-rules.md lists
 each key below; a test holds the two lists equal.
 
-`switchable`: whether `--no-guesses` turns it off (then a request it refused is taken); one
-with no neutral alternative (a folder tree cannot hold a cycle) says so in `off`.
+`switchable`: whether `--no-guesses` turns it off (then a request it refused is taken); the
+one with no neutral alternative (where a deleted folder's files go) says so in `off`. A guess
+that shapes a success rather than refusing (a file PUT clearing what it leaves out, a folder
+DELETE moving files) names itself in the same header on the answer it shaped.
 """
 
 from __future__ import annotations
@@ -97,16 +99,16 @@ FEE_LIST_NEEDS_FEE = _guess(
     "a FEE_LIST discount names at least one fee id",
     "an empty fee_ids is taken",
 )
-FOLDER_NO_CYCLE = _guess(
-    "folder.no_cycle",
-    "a folder cannot move into itself or a folder under it (400)",
-    "the same: a folder tree cannot hold a cycle",
-    switchable=False,
+PROMOCODE_QUANTITY = _guess(
+    "promocode.quantity",
+    "a promocode's quantity_total is -1 (unlimited) or 0 and more",
+    "any whole number",
 )
 FOLDER_DELETE_MOVES_FILES = _guess(
     "folder.delete_moves_files",
-    "DELETE of a folder deletes the folders under it and moves their files to the top",
-    "the same: a file must be somewhere",
+    "DELETE of a folder deletes the folders under it and moves their files to the top (no "
+    "page this simulator follows has the folder DELETE)",
+    "the same, and still named in the header: a file must be somewhere",
     switchable=False,
 )
 FILE_NAME_REQUIRED = _guess(
@@ -145,6 +147,12 @@ CAMPAIGN_LISTS_EXIST = _guess(
     "campaign.lists_exist",
     "every id in sent_to_contact_lists is a list of the account (400)",
     "any id is kept",
+)
+CAMPAIGN_DELETED_GONE = _guess(
+    "campaign.deleted_gone",
+    "a DELETED campaign is a 404 to GET, PUT and DELETE, and so are its schedules",
+    "it is read (status DELETED), changed and deleted again like any other; scheduling it is "
+    "refused as the page says (only DRAFT or SENT)",
 )
 SCHEDULE_PUT_DATE = _guess(
     "schedule.put_date",

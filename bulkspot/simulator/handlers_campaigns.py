@@ -27,6 +27,12 @@ def _campaigns(call: Call) -> Campaigns:
     return call.store.campaigns
 
 
+def _live(call: Call) -> Body:
+    """The campaign of the path, read first by every call under it: a DELETED one is a 404
+    while the guesses are on (guesses.CAMPAIGN_DELETED_GONE)."""
+    return _campaigns(call).campaign(call.ids[0], call.guesses)
+
+
 def _summary(data: Body) -> Body:
     return {key: data[key] for key in SUMMARY if data.get(key) is not None}
 
@@ -74,13 +80,13 @@ def create_campaign(call: Call) -> Answer:
 
 
 def get_campaign(call: Call) -> Answer:
-    return 200, _whole(_campaigns(call).campaign(call.ids[0]))
+    return 200, _whole(_live(call))
 
 
 def replace_campaign(call: Call) -> Answer:
     """A PUT; a STOCK campaign's read-only content need not be sent (seed-002 calls it
     read-only, not required): what the body leaves out of it is the campaign's own."""
-    record = _campaigns(call).campaign(call.ids[0])
+    record = _live(call)
     sent = call.body
     if record.get("template_type") == "STOCK":
         kept = {name: record[name] for name in rules.STOCK_READ_ONLY if name in record}
@@ -91,25 +97,29 @@ def replace_campaign(call: Call) -> Answer:
 
 
 def delete_campaign(call: Call) -> Answer:
+    _live(call)
     _campaigns(call).delete(call.ids[0])
     return 204, None
 
 
 def list_schedules(call: Call) -> Answer:
+    _live(call)
     return 200, [dict(s) for s in _campaigns(call).pending(call.ids[0]).values()]
 
 
 def create_schedule(call: Call) -> Answer:
-    _campaigns(call).campaign(call.ids[0])
+    _live(call)
     body = rules.SCHEDULE.validate(call.body, call.guesses)
     return 201, dict(_campaigns(call).add_schedule(call.ids[0], body, call.send_window_s))
 
 
 def get_schedule(call: Call) -> Answer:
+    _live(call)
     return 200, dict(_campaigns(call).schedule(call.ids[0], call.ids[1]))
 
 
 def replace_schedule(call: Call) -> Answer:
+    _live(call)
     _campaigns(call).schedule(call.ids[0], call.ids[1])
     body = rules.SCHEDULE.validate(call.body, call.guesses)
     moved = _campaigns(call).move_schedule(call.ids[0], call.ids[1], body, call.guesses)
@@ -117,5 +127,6 @@ def replace_schedule(call: Call) -> Answer:
 
 
 def delete_schedule(call: Call) -> Answer:
+    _live(call)
     _campaigns(call).delete_schedule(call.ids[0], call.ids[1])
     return 204, None

@@ -11,11 +11,13 @@ from typing import Any
 
 from bulkspot.simulator import rules_library as rules
 from bulkspot.simulator.calls import Answer, Call, page_answer, page_request
+from bulkspot.simulator.guesses import FILE_PUT_CLEARS, FOLDER_DELETE_MOVES_FILES
 from bulkspot.simulator.library import Library
 from bulkspot.simulator.records import Body
 from bulkspot.simulator.schema import parse_instant
 
 LIBRARY_PAGE = 1000
+CLEARED = ("description", "folder_id")  # what a file PUT that leaves them out clears (a guess)
 FOLDER_ORDER = ("id", "name", "level", "children", "item_count", "parent_id", "modified_date",
                 "created_date")  # fmt: skip
 FILE_ORDER = ("name", "id", "description", "folder", "height", "width", "size", "url", "source",
@@ -100,7 +102,8 @@ def update_folder(call: Call) -> Answer:
 
 
 def delete_folder(call: Call) -> Answer:
-    _library(call).delete_folder(call.ids[0])
+    if _library(call).delete_folder(call.ids[0]):
+        call.acted = FOLDER_DELETE_MOVES_FILES
     return 204, None
 
 
@@ -122,6 +125,9 @@ def update_file(call: Call) -> Answer:
     library.file(call.ids[0])
     body = rules.FILE.validate(call.body, call.guesses)
     wanted = _payload_wanted(call)
+    held = library.file(call.ids[0])
+    if call.guesses and any(held.get(name) and name not in body for name in CLEARED):
+        call.acted = FILE_PUT_CLEARS
     file = library.update_file(call.ids[0], body, clear_left_out=call.guesses)
     return _answer(wanted, _file(library, file))
 

@@ -1,7 +1,7 @@
 """MyLibrary's data: folders (a tree at most three levels deep, a name unique among the
 folders of one parent) and the files in them.
 
-Written from the v2 MyLibrary pages (shared/api/ctct-v2.md section 5): a folder is made
+Written from the v2 MyLibrary pages (the notes, ctct-v2.md section 5): a folder is made
 with a name and an optional `parent_id`; a PUT renames it and moves it (`parent_id` "0" is
 the top); a name already used at that level is a 409 with the documented message. Files
 are uploaded outside this API, so the simulator's come from its state file; a PUT renames,
@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bulkspot.simulator.config import Clock
-from bulkspot.simulator.guesses import FOLDER_NO_CYCLE as NO_CYCLE
 from bulkspot.simulator.ids import IdMaker
 from bulkspot.simulator.problems import CONFLICT, INVALID, ApiError, field_problem, not_found
 from bulkspot.simulator.records import Body
@@ -74,8 +73,8 @@ class Library:
         ancestor = parent
         while ancestor is not None:
             if ancestor == ident:
-                message = "a folder cannot move into itself or a folder under it"
-                raise ApiError(400, [field_problem(INVALID, "parent_id", message, NO_CYCLE)])
+                message = "a folder cannot move into itself or a folder under it"  # a tree
+                raise ApiError(400, [field_problem(INVALID, "parent_id", message)])
             ancestor = parent_of(self.folders[ancestor])
         if level + below > MAX_LEVEL:
             deepest = level + below
@@ -129,18 +128,20 @@ class Library:
             child["level"] = int(child["level"]) + shift
             self._shift_below(child["id"], shift)
 
-    def delete_folder(self, folder_id: str) -> None:
-        """The folder and the folders under it; their files move to the top."""
+    def delete_folder(self, folder_id: str) -> bool:
+        """The folder and the folders under it; their files move to the top (a guess:
+        guesses.FOLDER_DELETE_MOVES_FILES). True when the guess acted: something was under it."""
         self.folder(folder_id)
         doomed = [folder_id]
         for ident in doomed:
             doomed += [c["id"] for c in self.children(ident)]
         for ident in doomed:
             del self.folders[ident]
-        for file in self.files.values():
-            if file.get("folder_id") in doomed:
-                file.pop("folder_id", None)
+        moved = [file for file in self.files.values() if file.get("folder_id") in doomed]
+        for file in moved:
+            file.pop("folder_id", None)
         self.changed()
+        return bool(moved) or len(doomed) > 1
 
     def item_count(self, folder_id: str) -> int:
         return sum(1 for f in self.files.values() if f.get("folder_id") == folder_id)

@@ -1,9 +1,10 @@
 """Content negotiation and request bodies: 406, 415, 413 and the 400 for a body that is not
 JSON (or not an object; an array for PATCH).
 
-The 415's words are each page's own: the item attribute POST page (seed-000) says "use
-application/json", the event PUT page (seed-002) "must be application/json"; pages not
-captured take the first. The 413 is a guess (guesses.BODY_SIZE): no page gives a size.
+The 406's and 415's words are each page's own, exactly: the item attribute POST page
+(seed-000) says "use application/json", the event PUT page (seed-002) "must be
+application/json"; pages not captured take the first. The 413 is a guess
+(guesses.BODY_SIZE): no page gives a size.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from bulkspot.simulator.problems import (
 )
 
 MAX_BODY = 1024 * 1024  # "over 1 MB" is refused: 1 MiB is the last size accepted
-UNSUPPORTED_USE = "Unsupported content-type in the header, use application/json."
-UNSUPPORTED_MUST = "Unsupported content-type in the header, must be application/json."
+UNSUPPORTED_USE = "Unsupported content-type in the header, use application/json"
+UNSUPPORTED_MUST = "Unsupported content-type in the header, must be application/json"
 # (route shape, method) -> the 415's words on that page (the event PUT's)
 _UNSUPPORTED_WORDS: dict[tuple[tuple[str, ...], str], str] = {(("*",), "PUT"): UNSUPPORTED_MUST}
 _ACCEPTS: dict[str, bool] = {}
@@ -114,5 +115,5 @@ def _too_large() -> ApiError:
 
 
 def not_acceptable() -> ApiError:
-    message = "Unsupported accept header value, must be application/json."
+    message = "Unsupported accept header value, must be application/json"  # seed-000's words
     return ApiError.one(406, NOT_ACCEPTABLE, message)

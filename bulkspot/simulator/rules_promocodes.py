@@ -30,7 +30,14 @@ PROMOCODE_FIELDS = (
     Field("discount_amount", Kind.NUMBER, minimum=0.01),
     Field("discount_scope", Kind.ENUM, choices=("FEE_LIST", "ORDER_TOTAL")),
     Field("fee_ids", Kind.STRING_LIST, default=[]),
-    Field("quantity_total", Kind.INTEGER, minimum=0, unlimited=-1, default=-1),
+    Field(  # "-1 = unlimited" (the notes); no page bounds the rest
+        "quantity_total",
+        Kind.INTEGER,
+        minimum=0,
+        unlimited=-1,
+        default=-1,
+        guess=g.PROMOCODE_QUANTITY,
+    ),
     Field("is_paused", Kind.BOOLEAN, default=False),
 )
 

@@ -19,7 +19,7 @@ from bulkspot.simulator.event_status import date_of_move
 from bulkspot.simulator.guesses import FEE_IN_USE
 from bulkspot.simulator.ids import IdMaker, family_of
 from bulkspot.simulator.library import Library
-from bulkspot.simulator.natural_keys import claim, rekey
+from bulkspot.simulator.natural_keys import ATTRIBUTE_IN_USE, PROMOCODE_IN_USE, claim, rekey
 from bulkspot.simulator.problems import INVALID, ApiError, conflict, field_problem, not_found
 from bulkspot.simulator.records import Body, Event, Item, count_sales
 from bulkspot.simulator.schema import format_instant
@@ -171,7 +171,7 @@ class Store:
         event, item = self.event(event_id), self.item(event_id, item_id)
         ident = ident or self._new_id(item.attributes, lambda: self.ids.child_id(event.family))
         where = "by another attribute of this item"
-        claim(item.attribute_names, body["name"], ident, "name", where)
+        claim(item.attribute_names, body["name"], ident, "name", where, ATTRIBUTE_IN_USE)
         item.attributes[ident] = attribute = {"id": ident, **body}
         self.on_change()
         return attribute
@@ -183,7 +183,8 @@ class Store:
             message = "cannot be changed once any of the attribute has been sold to registrants"
             raise ApiError(400, [field_problem(INVALID, "name", message)])
         where = "by another attribute of this item"
-        rekey(item.attribute_names, old_name, body["name"], attribute_id, "name", where)
+        names = item.attribute_names
+        rekey(names, old_name, body["name"], attribute_id, "name", where, ATTRIBUTE_IN_USE)
         item.attributes[attribute_id] = attribute = {"id": attribute_id, **body}
         self.on_change()
         return attribute
@@ -218,7 +219,7 @@ class Store:
         self._check_fees(event, body)
         ident = ident or self._new_id(event.promocodes, lambda: self.ids.child_id(event.family))
         where = "by another promocode of this event"
-        claim(event.code_names, body["code_name"], ident, "code_name", where)
+        claim(event.code_names, body["code_name"], ident, "code_name", where, PROMOCODE_IN_USE)
         event.promocodes[ident] = code = {"id": ident, **body}
         self.on_change()
         return code
@@ -227,9 +228,8 @@ class Store:
         event, old = self.event(event_id), self.promocode(event_id, promocode_id)
         self._check_fees(event, body)
         where = "by another promocode of this event"
-        rekey(
-            event.code_names, old["code_name"], body["code_name"], promocode_id, "code_name", where
-        )
+        names, name = event.code_names, body["code_name"]
+        rekey(names, old["code_name"], name, promocode_id, "code_name", where, PROMOCODE_IN_USE)
         event.promocodes[promocode_id] = code = {"id": promocode_id, **body}
         self.on_change()
         return code

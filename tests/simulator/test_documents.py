@@ -4,10 +4,12 @@ over plain HTTP: each quotes the page, fixture or note it follows."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bulkspot.simulator.privileges import BY_ROUTE, GUESS, needs
+from bulkspot.simulator.privileges import GUESS, needs
+from bulkspot.simulator.routes import ROUTES
 from tests.paths import DOC_EXAMPLES
 from tests.simulator.api import Api, StartSim
 from tests.simulator.clock import ManualClock
@@ -36,7 +38,7 @@ async def test_1_each_pages_415_has_that_pages_words(api: Api) -> None:
     # seed-002, the event PUT page: "415 | Unsupported content-type in the header, must be
     # application/json"
     assert (put.status, put.messages) == (
-        415, ["Unsupported content-type in the header, must be application/json."]
+        415, ["Unsupported content-type in the header, must be application/json"]
     )  # fmt: skip
     item = await api.child(f"eventspot/events/{event['id']}/items", ITEM)
     post = await api.post(
@@ -45,7 +47,7 @@ async def test_1_each_pages_415_has_that_pages_words(api: Api) -> None:
     # seed-000, the attribute POST page: "Unsupported content-type in the header, use
     # application/json"
     assert (post.status, post.messages) == (
-        415, ["Unsupported content-type in the header, use application/json."]
+        415, ["Unsupported content-type in the header, use application/json"]
     )  # fmt: skip
 
 
@@ -132,6 +134,25 @@ async def test_6_send_now_is_scheduled_until_the_next_send_window(start_sim: Sta
     assert [c["id"] for c in listed] == [made["id"]]
 
 
+async def test_6_the_sandboxs_default_window_queues_send_now_for_seconds(
+    start_sim: StartSim,
+) -> None:
+    clock = ManualClock(NOW + timedelta(seconds=2))
+    _, api = await start_sim(clock=clock)  # the default window: every 5 s
+    made = await api.child(CAMPAIGNS, CAMPAIGN)
+    path = f"{CAMPAIGNS}/{made['id']}"
+    assert (await api.post(f"{path}/schedules", {})).status == 201
+    queued = (await api.get(path)).body
+    assert (queued["status"], queued.get("next_run_date")) == (
+        "SCHEDULED", instant(NOW + timedelta(seconds=5))
+    )  # fmt: skip
+    clock.advance(2)
+    assert (await api.get(path)).body["status"] == "SCHEDULED"
+    clock.advance(1)
+    sent = (await api.get(path)).body
+    assert (sent["status"], sent["last_run_date"]) == ("SENT", instant(NOW + timedelta(seconds=5)))
+
+
 async def test_6_the_send_window_is_short_by_default_and_set_by_control(
     start_sim: StartSim,
 ) -> None:
@@ -160,20 +181,55 @@ async def test_7_a_campaign_put_needs_campaign_create_as_its_page_says(
     )  # fmt: skip
 
 
-def test_7_each_privilege_sourced_to_a_seed_page_is_stated_there() -> None:
+# Each method a seed page summarises: its route's shape and the first words of its summary
+SUMMARIES = {
+    ((), "POST"): "Create a new event",
+    (("*", "items"), "POST"): "Create a new item for an event",
+    (("*", "promocodes"), "POST"): "Create a promotional code",
+    (("*", "fees"), "POST"): "Create a new fee",
+    (("*", "items", "*", "attributes"), "POST"): "Create a new attribute",
+    (("folders",), "POST"): "Create a new MyLibrary folder",
+    (("campaigns",), "POST"): "When creating a new email campaign",
+    (("campaigns", "*", "schedules"), "POST"): "Schedule an email campaign",
+    (("*",), "PUT"): "Update an existing event by",
+    (("*", "items", "*"), "PUT"): "Update an existing event item",
+    (("*", "promocodes", "*"), "PUT"): "Update an existing promocode",
+    (("*", "fees", "*"), "PUT"): "Update an existing fee",
+    (("*", "items", "*", "attributes", "*"), "PUT"): "Update an existing item attribute",
+    (("lists", "*"), "PUT"): "PUT: Update the name, status of the ContactList",
+    (("folders", "*"), "PUT"): "Use PUT to modify the following properties for a folder",
+    (("files", "*"), "PUT"): "Use a PUT call to update the following for a file",
+    (("campaigns", "*"), "PUT"): "Update an existing email campaign",
+    (("campaigns", "*", "schedules", "*"), "PUT"): "Update the schedule for an email campaign",
+}
+
+
+def test_7_each_privilege_sourced_to_a_page_is_stated_there_for_its_method() -> None:
     assert needs(("campaigns", "*"), "PUT") == ("campaign:create", "seed-002.txt")
-    page = (DOC_EXAMPLES / "seed-002.txt").read_text(encoding="utf-8")
-    assert "Privileges required: campaign:create\nUpdate an existing email campaign" in page
-    seen = 0
-    for table in BY_ROUTE.values():
-        for privilege, source in table.values():
+    for (shape, method), summary in SUMMARIES.items():
+        privilege, source = needs(shape, method)
+        page = (DOC_EXAMPLES / source).read_text(encoding="utf-8")
+        stated = rf"Privileges required: {re.escape(privilege)}\s+{re.escape(summary)}"
+        assert re.search(stated, page), (shape, method, privilege, source)
+    named = 0
+    for shape in [*ROUTES]:
+        for method in ROUTES[shape]:
+            privilege, source = needs(shape, method)
             if source.startswith("seed-"):
-                text = (DOC_EXAMPLES / source).read_text(encoding="utf-8")
-                assert f"Privileges required: {privilege}" in text, (privilege, source)
-                seen += 1
-            else:
-                assert source == GUESS or source.startswith("ctct-v2.md section "), source
-    assert seen >= 8
+                assert (shape, method) in SUMMARIES, (shape, method, source)
+            elif source != GUESS:  # the notes' section says it
+                section = source.removeprefix("ctct-v2.md section ")
+                assert privilege in _section(section), (shape, method, privilege, source)
+                named += 1
+    assert named >= 10  # EventSpot's GETs and DELETEs, the schedule DELETE
+
+
+def _section(number: str) -> str:
+    """The text of section `number` of the condensed notes (ctct-v2.md)."""
+    notes = (DOC_EXAMPLES / "ctct-v2.md").read_text(encoding="utf-8")
+    start = notes.index(f"\n## {number}. ")
+    end = notes.find("\n## ", start + 1)
+    return notes[start : end if end >= 0 else None]
 
 
 async def test_8_modified_since_filters_lists(start_sim: StartSim) -> None:

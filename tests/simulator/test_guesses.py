@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,238 +15,11 @@ from bulkspot.simulator import StateError
 from bulkspot.simulator.guesses import REGISTRY
 from tests.paths import REPO
 from tests.simulator.api import Api, Reply, StartSim
-from tests.simulator.payloads import EVENT, FEE, ITEM
-
-CAMPAIGN = {
-    "name": "Spring news",
-    "subject": "What is on this spring",
-    "from_name": "Town Hall",
-    "from_email": "news@example.com",
-    "email_content": "<p>Hello</p>",
-    "text_content": "Hello",
-}
-FOOTER = {"organization_name": "Town Hall", "address_line_1": "1 Main St", "city": "Anytown",
-          "country": "US"}  # fmt: skip
-Start = Callable[..., Awaitable[Api]]
-Probe = Callable[[Start], Awaitable[bool]]  # True: the guess acted (refused, or cleared)
-PROBES: dict[str, Probe] = {}
-
-
-def probe(key: str) -> Callable[[Probe], Probe]:
-    def register(function: Probe) -> Probe:
-        PROBES[key] = function
-        return function
-
-    return register
-
-
-def refused(*statuses: int) -> bool:
-    return any(status >= 400 for status in statuses)
-
-
-async def _event(api: Api) -> str:
-    return f"eventspot/events/{(await api.event())['id']}"
-
-
-@probe("body.size")
-async def _body_size(start: Start) -> bool:
-    api = await start()
-    big = {**EVENT, "description": "x" * (1024 * 1024)}  # over 1 MiB once in JSON
-    return refused((await api.post("eventspot/events", big)).status)
-
-
-@probe("paging.limit")
-async def _limit(start: Start) -> bool:
-    api = await start()
-    replies = [await api.get("eventspot/events", query=q) for q in ("limit=0", "limit=51",
-                                                                    "limit=ten")]  # fmt: skip
-    return refused(*(r.status for r in replies))
-
-
-@probe("query.values")
-async def _query_values(start: Start) -> bool:
-    api = await start()
-    folder = await api.child("library/folders", {"name": "A"})
-    replies = [
-        await api.get("emailmarketing/campaigns", query="status=LOST"),
-        await api.get("eventspot/events", query="modified_since=yesterday"),
-        await api.get("lists", query="modified_since=yesterday"),
-        await api.get("library/folders", query="sort_by=SIZE"),
-        await api.put(f"library/folders/{folder['id']}", {"name": "B"},
-                      query="include_payload=maybe"),
-    ]  # fmt: skip
-    statuses = [r.status for r in replies]
-    assert len(set(statuses)) == 1, statuses  # all refused, or none
-    renamed = (await api.get(f"library/folders/{folder['id']}")).body["name"] == "B"
-    assert renamed is not refused(*statuses)  # a refused PUT changed nothing
-    return refused(*statuses)
-
-
-@probe("event.required")
-async def _event_required(start: Start) -> bool:
-    api = await start()
-    return refused((await api.post("eventspot/events", {"description": "No name yet"})).status)
-
-
-@probe("event.bounds")
-async def _event_bounds(start: Start) -> bool:
-    api = await start()
-    body = {**EVENT, "name": "n" * 101, "address": {"latitude": 91, "state_code": "MAS"},
-            "track_information": {"guest_limit": -1}}  # fmt: skip
-    return refused((await api.post("eventspot/events", body)).status)
-
-
-@probe("event.date_order")
-async def _date_order(start: Start) -> bool:
-    api = await start()
-    body = {**EVENT, "end_date": "2027-07-17T17:00:00Z"}  # before its start
-    return refused((await api.post("eventspot/events", body)).status)
-
-
-@probe("event.status_moves")
-async def _status_moves(start: Start) -> bool:
-    api = await start()
-    path = await _event(api)
-    cancel = [{"op": "REPLACE", "path": "#/status", "value": "CANCELLED"}]
-    assert (await api.patch(path, cancel)).status == 200
-    publish = [{"op": "REPLACE", "path": "#/status", "value": "ACTIVE"}]
-    reply = await api.patch(path, publish)
-    return refused(reply.status) or reply.body["status"] != "ACTIVE"
-
-
-@probe("fee.required")
-async def _fee_required(start: Start) -> bool:
-    api = await start()
-    return refused((await api.post(f"{await _event(api)}/fees", {"fee_scope": "BOTH"})).status)
-
-
-@probe("fee.amounts")
-async def _fee_amounts(start: Start) -> bool:
-    api = await start()
-    body = {**FEE, "fee": -1, "early_fee": -2}
-    return refused((await api.post(f"{await _event(api)}/fees", body)).status)
-
-
-@probe("fee.in_use")
-async def _fee_in_use(start: Start) -> bool:
-    api = await start()
-    base = await _event(api)
-    fee = await api.child(f"{base}/fees", FEE)
-    await api.child(f"{base}/promocodes", {"code_name": "HALF", "code_type": "DISCOUNT",
-                                           "discount_scope": "FEE_LIST", "discount_percent": 50,
-                                           "fee_ids": [fee["id"]]})  # fmt: skip
-    return refused((await api.delete(f"{base}/fees/{fee['id']}")).status)
-
-
-@probe("attribute.name_length")
-async def _attribute_name(start: Start) -> bool:
-    api = await start()
-    path = f"{await _event(api)}/items"
-    item_path = f"{path}/{(await api.child(path, ITEM))['id']}"
-    body = {"name": "a" * 101, "quantity_total": 1}
-    return refused((await api.post(f"{item_path}/attributes", body)).status)
-
-
-@probe("promocode.access_no_discount")
-async def _access_no_discount(start: Start) -> bool:
-    api = await start()
-    base = await _event(api)
-    fee = await api.child(f"{base}/fees", {**FEE, "has_restricted_access": True})
-    body = {"code_name": "VIPS", "code_type": "ACCESS", "fee_ids": [fee["id"]],
-            "discount_scope": "ORDER_TOTAL"}  # fmt: skip
-    return refused((await api.post(f"{base}/promocodes", body)).status)
-
-
-@probe("promocode.one_discount")
-async def _one_discount(start: Start) -> bool:
-    api = await start()
-    body = {"code_name": "BOTH", "code_type": "DISCOUNT", "discount_scope": "ORDER_TOTAL",
-            "discount_percent": 10, "discount_amount": 5}  # fmt: skip
-    return refused((await api.post(f"{await _event(api)}/promocodes", body)).status)
-
-
-@probe("promocode.fee_list_needs_fee")
-async def _fee_list(start: Start) -> bool:
-    api = await start()
-    body = {"code_name": "NONE", "code_type": "DISCOUNT", "discount_scope": "FEE_LIST",
-            "discount_percent": 10}  # fmt: skip
-    return refused((await api.post(f"{await _event(api)}/promocodes", body)).status)
-
-
-def _state_with_a_file(tmp: Path) -> Path:
-    state = tmp / "state.json"
-    state.write_text(json.dumps({
-        "folders": [{"id": "9", "name": "Images"}],
-        "files": [{"id": "5", "name": "a.png", "description": "chocolates", "folder_id": "9"}],
-    }), encoding="utf-8")  # fmt: skip
-    return state
-
-
-@probe("file.name_required")
-async def _file_name(start: Start) -> bool:
-    api = await start(file_state=True)
-    return refused((await api.put("library/files/5", {"description": "new"})).status)
-
-
-@probe("file.put_clears")
-async def _file_clears(start: Start) -> bool:
-    api = await start(file_state=True)
-    reply = await api.put("library/files/5", {"name": "b.png"})
-    assert reply.status == 200, reply.body
-    return "description" not in reply.body and reply.body["folder_id"] is None
-
-
-@probe("list.name_required")
-async def _list_name(start: Start) -> bool:
-    api = await start()
-    return refused((await api.post("lists", {"status": "HIDDEN"})).status)
-
-
-@probe("campaign.lengths")
-async def _campaign_lengths(start: Start) -> bool:
-    api = await start()
-    body = {**CAMPAIGN, "name": "n" * 81, "subject": "s" * 201, "greeting_string": "g" * 1501}
-    return refused((await api.post("emailmarketing/campaigns", body)).status)
-
-
-@probe("campaign.greeting_names")
-async def _greeting_names(start: Start) -> bool:
-    api = await start()
-    body = {**CAMPAIGN, "greeting_name": "NICKNAME"}
-    return refused((await api.post("emailmarketing/campaigns", body)).status)
-
-
-@probe("campaign.footer_link_texts")
-async def _footer_link_texts(start: Start) -> bool:
-    api = await start()
-    body = {**CAMPAIGN, "message_footer": {**FOOTER, "include_subscribe_link": True}}
-    return refused((await api.post("emailmarketing/campaigns", body)).status)
-
-
-@probe("campaign.lists_exist")
-async def _lists_exist(start: Start) -> bool:
-    api = await start()
-    body = {**CAMPAIGN, "sent_to_contact_lists": [{"id": "999"}]}
-    return refused((await api.post("emailmarketing/campaigns", body)).status)
-
-
-@probe("schedule.put_date")
-async def _schedule_put(start: Start) -> bool:
-    api = await start()
-    made = await api.child("emailmarketing/campaigns", CAMPAIGN)
-    path = f"emailmarketing/campaigns/{made['id']}/schedules"
-    schedule = await api.child(path, {"scheduled_date": "2031-06-01T10:00:00Z"})
-    return refused((await api.put(f"{path}/{schedule['id']}", {})).status)
-
-
-@probe("privileges.unstated")
-async def _privileges(start: Start) -> bool:
-    api = await start(privileges=frozenset({"campaign:create"}))
-    return refused((await api.get("emailmarketing/campaigns")).status)
-
+from tests.simulator.guess_probes import CAMPAIGN, PROBES, Start, event_path, state_with_a_file
+from tests.simulator.payloads import ITEM
 
 SWITCHABLE = sorted(key for key, guess in REGISTRY.items() if guess.switchable)
-NOT_REFUSALS = {"file.put_clears"}  # a guess that changes what is kept, not what is taken
+GUESS_HEADER = "X-Simulator-Guess"
 
 
 class Recording(Api):
@@ -278,17 +50,21 @@ async def test_each_guess_acts_with_guesses_on_and_not_with_them_off(
             if file_state:
                 folder = tmp_path / ("on" if guesses else "off")
                 folder.mkdir(exist_ok=True)
-                config["state_path"] = _state_with_a_file(folder)
+                config["state_path"] = state_with_a_file(folder)
             return Recording((await start_sim(guesses=guesses, **config))[1], replies[guesses])
 
         return start
 
     assert await PROBES[key](starter(True)) is True, f"{key}: no refusal with guesses on"
     assert await PROBES[key](starter(False)) is False, f"{key}: still acts with guesses off"
-    named = [r.headers.get("X-Simulator-Guess") for r in replies[True] if r.status >= 400]
-    if key not in NOT_REFUSALS:  # each refusal says which guess made it
-        assert named and all(n == key for n in named), (key, named)
-    assert all("X-Simulator-Guess" not in r.headers for r in replies[False])
+    # each refusal, and a success a guess shaped (file.put_clears), says which guess made it
+    named = [
+        r.headers.get(GUESS_HEADER)
+        for r in replies[True]
+        if r.status >= 400 or GUESS_HEADER in r.headers
+    ]
+    assert named and all(n == key for n in named), (key, named)
+    assert all(GUESS_HEADER not in r.headers for r in replies[False])
 
 
 def test_the_registry_and_docs_api_rules_list_the_same_guesses() -> None:
@@ -310,15 +86,19 @@ async def test_guesses_are_set_by_control_and_shown_in_stats(start_sim: StartSim
     assert (status, answer[0]["error_message"]) == (400, "guesses must be true or false (got 'no')")
 
 
-async def test_a_documented_rule_still_refuses_without_guesses(start_sim: StartSim) -> None:
-    _, api = await start_sim(guesses=False)
+@pytest.mark.parametrize("guesses", [True, False])
+async def test_a_documented_rule_refuses_either_way_and_names_no_guess(
+    start_sim: StartSim, guesses: bool
+) -> None:
+    _, api = await start_sim(guesses=guesses)
     reply = await api.post("emailmarketing/campaigns", {**CAMPAIGN, "subject": None})
     assert (reply.status, reply.messages) == (400, ["#/subject: is required"])
-    assert "X-Simulator-Guess" not in reply.headers  # a documented rule
-    item = await api.post(f"{await _event(api)}/items", {**ITEM, "name": "n" * 101})
+    assert GUESS_HEADER not in reply.headers  # a documented rule
+    item = await api.post(f"{await event_path(api)}/items", {**ITEM, "name": "n" * 101})
     assert (item.status, item.messages) == (
         400, ["#/name: must be 1 to 100 characters long (got 101)"]
     )  # fmt: skip
+    assert GUESS_HEADER not in item.headers
 
 
 async def test_a_state_file_is_read_with_the_rules_the_simulator_serves(

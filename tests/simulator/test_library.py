@@ -1,5 +1,5 @@
 """MyLibrary folders and files and contact lists in the simulator, rule by rule, as
-shared/api/ctct-v2.md section 5 states them (contract tests: the client's rules are checked
+the notes (ctct-v2.md) section 5 state them (contract tests: the client's rules are checked
 against the same cases at the end)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tests.simulator.api import Api, StartSim
 
 FOLDERS, FILES, LISTS = "library/folders", "library/files", "lists"
 SAME_NAME = "A folder with that name at this level already exists"
+GUESS_HEADER = "X-Simulator-Guess"
 
 
 async def folder(api: Api, name: str, parent: str | None = None) -> dict[str, Any]:
@@ -134,13 +135,33 @@ async def test_folders_are_paged_with_limit_1_to_1000_newest_first(api: Api) -> 
         )  # fmt: skip
 
 
-async def test_deleting_a_folder_takes_its_folders_and_leaves_its_files(
-    start_sim: StartSim, tmp_path: Path
+@pytest.mark.parametrize("guesses", [True, False])
+async def test_deleting_a_folder_takes_its_folders_and_leaves_its_files_by_a_named_guess(
+    start_sim: StartSim, tmp_path: Path, guesses: bool
 ) -> None:
-    _, api = await _seeded(start_sim, tmp_path)
-    assert (await api.delete(f"{FOLDERS}/6")).status == 204
+    _, api = await _seeded(start_sim, tmp_path, guesses=guesses)
+    empty = await folder(api, "Empty")
+    gone = await api.delete(f"{FOLDERS}/6")
+    # no page this simulator follows has the folder DELETE: where the files go is its guess,
+    # with no neutral alternative (a file must be somewhere), so it stays and says so
+    assert (gone.status, gone.headers.get(GUESS_HEADER)) == (204, "folder.delete_moves_files")
     assert (await api.get(f"{FOLDERS}/7")).status == 404
     assert (await api.get(f"{FILES}/4")).body["folder_id"] is None
+    nothing_under = await api.delete(f"{FOLDERS}/{empty['id']}")
+    assert (nothing_under.status, GUESS_HEADER in nothing_under.headers) == (204, False)
+
+
+@pytest.mark.parametrize("guesses", [True, False])
+async def test_a_folder_moved_under_itself_is_refused_by_the_tree_not_a_guess(
+    start_sim: StartSim, guesses: bool
+) -> None:
+    _, api = await start_sim(guesses=guesses)
+    top = await folder(api, "Top")
+    into = await api.put(f"{FOLDERS}/{top['id']}", {"parent_id": top["id"]})
+    assert (into.status, into.messages) == (
+        400, ["#/parent_id: a folder cannot move into itself or a folder under it"]
+    )  # fmt: skip
+    assert GUESS_HEADER not in into.headers
 
 
 STATE = {
@@ -157,10 +178,10 @@ STATE = {
 }  # fmt: skip
 
 
-async def _seeded(start_sim: StartSim, tmp_path: Path) -> tuple[Simulator, Api]:
+async def _seeded(start_sim: StartSim, tmp_path: Path, **config: Any) -> tuple[Simulator, Api]:
     path = tmp_path / "state.json"
     path.write_text(json.dumps(STATE), encoding="utf-8")
-    return await start_sim(state_path=path)
+    return await start_sim(state_path=path, **config)
 
 
 async def test_files_come_from_the_state_and_a_put_renames_describes_and_moves_them(

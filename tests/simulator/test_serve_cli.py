@@ -152,6 +152,37 @@ def test_help_shows_the_defaults_and_an_example() -> None:
     assert "Example:" in result.output and "bulkspot serve --port" in result.output
 
 
+def test_help_says_what_no_guesses_does() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    words = " ".join(result.output.split())
+    start = words.index("--guesses / --no-guesses ") + len("--guesses / --no-guesses ")
+    assert words[start : words.index(" --send-window")] == (
+        "--no-guesses: enforce only the rules the API's documents state; the rules "
+        "docs/api-rules.md marks as the simulator's guesses (field lengths no page gives, the "
+        "1 MiB body limit, ...) refuse nothing, so a refusal left is a documented one. An "
+        "answer a guess made says which in its X-Simulator-Guess header. [default: guesses]"
+    )
+    assert "bulkspot serve --no-guesses # refuse only what the API's documents state" in words
+
+
+def test_a_served_refusal_made_by_a_guess_names_it() -> None:
+    long_name = {"name": "n" * 81, "subject": "S", "from_name": "Hall",
+                 "from_email": "news@example.com", "email_content": "<p>Hi</p>",
+                 "text_content": "Hi"}  # fmt: skip
+    campaigns = "/v2/emailmarketing/campaigns?api_key=sandbox-key"
+    with serving("--rate", "0") as (_, url):
+        sent = urllib.request.Request(
+            url + campaigns, data=json.dumps(long_name).encode(), method="POST",
+            headers={"Authorization": "Bearer sandbox-token", "Content-Type": "application/json"},
+        )  # fmt: skip
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(sent, timeout=10)
+        assert (refused.value.code, refused.value.headers["X-Simulator-Guess"]) == (
+            400, "campaign.lengths"
+        )  # fmt: skip
+
+
 def test_privileges_limit_the_token_and_unknown_ones_are_refused() -> None:
     with serving("--rate", "0", "--privileges", "campaign:read, campaign:write") as (_, url):
         request = urllib.request.Request(
