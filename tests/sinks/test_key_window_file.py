@@ -1,0 +1,69 @@
+"""The key's window file is anyone's to delete or cut short while runs go (a cache folder
+cleared by hand, a clean-up job). A process that kept its ring in a deleted file counted
+its starts alone, beside a process that opened the new file: together they sent twice the
+rate. A file cut short under the mapped ring killed the process (SIGBUS) at its next start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import anyio
+
+from bulkspot.runner.gates import RateGate
+from bulkspot.sinks.key_window import KeyWindow
+from tests.runner.test_gates import most_in_any_window
+from tests.runner.test_gates_shared import FakeClock
+
+RATE = 4
+WINDOW = 1.03
+
+
+def test_a_window_file_deleted_mid_run_still_holds_both_processes_to_the_rate(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    path = tmp_path / "key.window"
+    early = RateGate(RATE, clock=clock, shared=KeyWindow(path))  # a run going before
+    starts: list[float] = []
+
+    async def run() -> None:
+        starts.append(await early.wait(clock.sleep))
+        path.unlink()  # the cache folder cleared while it runs
+        later = RateGate(RATE, clock=clock, shared=KeyWindow(path))  # a run started after
+        for n in range(40):
+            starts.append(await (early, later)[n % 2].wait(clock.sleep))
+
+    anyio.run(run)
+    # the start the deleted file held is lost with it (the later run never saw it); from
+    # then on the two meet in the file at the path: never more than the rate together
+    assert most_in_any_window(starts[1:], WINDOW) == RATE
+
+
+def test_a_window_file_cut_short_mid_run_is_grown_back_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    """In a process of its own: on the old code the start after the cut was a SIGBUS."""
+    path = tmp_path / "key.window"
+    script = textwrap.dedent(
+        f"""
+        import os, time
+        from bulkspot.sinks.key_window import KeyWindow
+        window = KeyWindow({str(path)!r})
+        other = KeyWindow({str(path)!r})
+        whole = os.path.getsize({str(path)!r})
+        print(window.claim(time.monotonic, 2, 60.0)[1])
+        os.truncate({str(path)!r}, 0)
+        print(window.claim(time.monotonic, 2, 60.0)[1])
+        print(other.claim(time.monotonic, 2, 60.0)[1])
+        print(window.claim(time.monotonic, 2, 60.0)[1] > 0)
+        print(os.path.getsize({str(path)!r}) == whole)
+        """
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=60, check=False)  # fmt: skip
+    assert ran.returncode == 0, (ran.returncode, ran.stderr)
+    # the starts before the cut are lost with it; the ring starts again, still shared
+    assert ran.stdout.splitlines() == ["0.0", "0.0", "0.0", "True", "True"]
