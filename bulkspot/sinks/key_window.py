@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bulkspot.sinks.cache_folder import cache_folder, hashed
+from bulkspot.sinks.cache_folder import cache_folder, hashed, unwritable
 
 CAPACITY = 1024  # starts kept: a window of more than this many (a rate over 1024/s) is not shared
 SEARCHED = 256  # the latest starts a start that left late is looked for among
@@ -68,7 +68,11 @@ class KeyWindow:
     def for_key(cls, origin: str, api_key: str) -> KeyWindow:
         """The window of `api_key` at the API `origin` (scheme://host:port); StorageError
         when the cache folder cannot be written."""
-        return cls(cache_folder("rates") / f"{hashed('rate', origin, api_key)}.window")
+        folder = cache_folder("rates")
+        try:
+            return cls(folder / f"{hashed('rate', origin, api_key)}.window")
+        except OSError as error:
+            raise unwritable(folder, error) from None
 
     def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
         """Record a start now when the last `window` seconds hold fewer starts, of every

@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bulkspot.core.resources import spec_for
-from bulkspot.sinks.cache_folder import cache_folder, hashed
+from bulkspot.sinks.cache_folder import cache_folder, hashed, unwritable
 from bulkspot.sinks.lock import describe_owner, hold, let_go, read_owner
 
 LOCKS = "locks"
@@ -132,6 +132,9 @@ class TargetLocks:
                     return Refusal(target, owner)
                 held.append((fd, path))
                 others_since |= _another_took(path.with_suffix(".last"))
+        except OSError as error:
+            cls(held).release()
+            raise unwritable(folder, error) from None
         except BaseException:
             cls(held).release()
             raise

@@ -30,6 +30,7 @@ from tests.cli.writers import (
     target_owner,
     write_items,
 )
+from tests.sinks.filesystems import make_read_only, tiny_filesystem
 
 pytestmark = pytest.mark.slow
 
@@ -192,3 +193,38 @@ def test_a_cache_folder_that_cannot_be_written_stops_the_import_before_it_sends(
         "command again (nothing was sent)."
     )
     assert sim.stats()["requests"] == before
+
+
+def test_a_read_only_cache_folder_stops_the_import_before_it_sends_with_the_way_out(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only home (a mount): its cache folder and subfolders are there, only their
+    files cannot be made. The lock's (in this process, whose key window is open already)
+    and the window's (a process of its own) failures were 'Error: Read-only file system:
+    PATH', the process's also 'Unclosed client session'."""
+    event = new_event(sim, "read-only-cache")
+    write_items(tmp_path / "items.csv")
+    with tiny_filesystem(tmp_path / "xdg") as xdg:
+        for part in ("locks", "rates"):
+            (xdg / "bulkspot" / part).mkdir(parents=True)
+        make_read_only(xdg)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(xdg))
+        monkeypatch.delenv("BULKSPOT_CACHE_DIR")
+        before = sim.stats()["requests"]
+        in_process = run_cli("import", "items", "items.csv", "--event", event, "--quiet",
+                             env=env_of(sim))  # fmt: skip
+        alone = subprocess.run(bulkspot_command("import", "items", "items.csv", "--event",
+                                                event, "--quiet"), cwd=tmp_path,
+                               env=env_of(sim), capture_output=True, text=True,
+                               timeout=WAIT_LIMIT)  # fmt: skip
+        assert sim.stats()["requests"] == before
+    for code, stderr, part in ((in_process.exit_code, in_process.stderr, "locks"),
+                               (alone.returncode, alone.stderr, "rates")):  # fmt: skip
+        assert code == 2, stderr
+        assert stderr.splitlines() == [
+            f"Error: cannot write the folder {xdg / 'bulkspot' / part}, where runs on this "
+            "machine share their locks and rate windows: the file system is read-only. Set "
+            "BULKSPOT_CACHE_DIR to a folder that can be written, then run the same command "
+            "again (nothing was sent)."
+        ]
+    assert not (tmp_path / "items.journal.sqlite").exists()
