@@ -15,7 +15,7 @@ import pytest
 
 from bulkspot.runner.targets import account
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
-from bulkspot.sinks.target_lock import UNDO, Target, TargetLocks
+from bulkspot.sinks.target_lock import ENSURE, UNDO, Target, TargetLocks
 from tests.cli.invoke import Cli
 from tests.cli.writers import (
     WAIT_LIMIT,
@@ -173,6 +173,34 @@ def test_copy_into_an_event_whose_items_an_undo_holds_is_refused_before_writing(
         f"the items of event {target} in this account", owner, job
     )
     assert call(sim, "item", {"event_id": target}, None) == []
+
+
+def test_undo_is_refused_while_a_scripts_ensure_holds_its_target(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """A migration script's Client.ensure holds the items of the event for its look-up and
+    create: an undo of an import into that event is refused meanwhile, naming the script,
+    and deletes nothing; once the ensure has let go, the same undo goes through."""
+    event = new_event(sim, "undo-during-ensure")
+    write_items(tmp_path / "items.csv")
+    imported(run_cli, sim, event, "a.journal.sqlite")
+    items = {item["id"] for item in call(sim, "item", {"event_id": event}, None)}
+    held = TargetLocks.try_take([Target.of(account(config_of(sim).api), "item", event)], ENSURE)
+    assert isinstance(held, TargetLocks)
+    try:
+        owner = target_owner(cache_folder, sim, "item", event)
+        undo = second(sim, tmp_path, "undo", "--journal", "a.journal.sqlite", "--yes")
+    finally:
+        held.release()
+    assert undo.returncode == 2, undo.stdout + undo.stderr
+    assert undo.stderr.splitlines()[-1] == refusal(
+        f"the items of event {event} in this account", owner, "a script's Client.ensure"
+    )
+    assert {item["id"] for item in call(sim, "item", {"event_id": event}, None)} == items
+    undone = run_cli("undo", "--journal", "a.journal.sqlite", "--yes", "--quiet", "--rate",
+                     "1000", env=env_of(sim))  # fmt: skip
+    assert undone.exit_code == 0, undone.output
+    assert call(sim, "item", {"event_id": event}, None) == []
 
 
 def test_a_cache_folder_that_cannot_be_written_stops_the_import_before_it_sends(
