@@ -21,6 +21,7 @@ from pathlib import Path
 import anyio
 
 from bulkspot.config import ApiSettings
+from bulkspot.core.resources import spec_for
 from bulkspot.core.wording import again
 from bulkspot.errors import TargetBusyError
 from bulkspot.sinks.journal import EVENT_KEY
@@ -36,16 +37,21 @@ def account(api: ApiSettings) -> str:
 
 
 def import_targets(api: ApiSettings, kind: str, event_id: str | None) -> list[Target]:
-    """An import's target: its kind in its event (an items sheet's sizes come with its
-    items; an undo of it, which deletes both kinds, meets it on the items)."""
-    return [Target.of(account(api), kind, event_id)]
+    """An import's targets: its kind, and the kinds its rows make under theirs (an items
+    sheet's sizes), in its event: an undo of an attributes sheet's journal deletes sizes,
+    and must not while an items sheet finds and counts them."""
+    spec = spec_for(kind)
+    kinds = [spec.kind, *(total.child for total in spec.totals)]
+    return [Target.of(account(api), each, event_id) for each in kinds]
 
 
 def undo_targets(
     api: ApiSettings, identity: Mapping[str, str], kinds: Iterable[str]
 ) -> list[Target]:
-    """An undo's targets: every kind its journal holds, in the journal's event."""
-    found = {*kinds, *([identity["kind"]] if identity.get("kind") else [])}
+    """An undo's targets: every kind its journal holds, in the journal's event (the kind of
+    its sheet first)."""
+    main = [identity["kind"]] if identity.get("kind") else []
+    found = dict.fromkeys([*main, *sorted(kinds)])
     return [Target.of(account(api), each, identity.get(EVENT_KEY)) for each in found]
 
 

@@ -11,8 +11,9 @@ The lock files live in the user's cache folder (sinks/cache_folder.py), named by
 the target, and are taken and dropped like a journal's (sinks/lock.py): flock, so a run
 killed with -9 leaves nothing that blocks; each holds its owner (pid, host, start, which
 job and journal), so a refused run names the one that holds it. A job that needs several
-targets takes them in one sorted order and lets go of all of them when one is refused, so
-two jobs never wait for each other in a circle.
+targets takes them all or none: it never waits for one, and lets go of those it took when
+one is refused, so two jobs never wait for each other in a circle. It tries them in the
+order given, its own kind first, so a refusal names what the two jobs are mostly about.
 """
 
 from __future__ import annotations
@@ -116,14 +117,14 @@ class TargetLocks:
     def try_take(
         cls, targets: Iterable[Target], by: str, journal: Path | None = None
     ) -> TargetLocks | Refusal:
-        """Every target's lock now, in sorted order; or, when one is held by another run,
+        """Every target's lock now, in the order given; or, when one is held by another run,
         none of them and who holds it. StorageError when the folder cannot be written."""
         folder = cache_folder(LOCKS)
         about = {"by": by, "journal": str(journal.absolute()) if journal else ""}
         held: list[tuple[int, Path]] = []
         others_since = False
         try:
-            for target in sorted(set(targets)):
+            for target in dict.fromkeys(targets):
                 path = target.path(folder)
                 fd = hold(path, about)
                 if fd is None:

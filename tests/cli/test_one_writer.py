@@ -120,6 +120,41 @@ def test_an_import_is_refused_while_an_undo_of_the_same_event_runs(
     assert call(sim, "item", {"event_id": event}, None) == []
 
 
+def test_an_undo_of_sizes_is_refused_while_an_items_import_of_the_event_runs(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """An items sheet makes sizes too: an undo of an attributes sheet's journal in the same
+    event deleted them under the import (its rows found the sizes, then they were gone)."""
+    event = new_event(sim, "sizes-undo-during-items")
+    write_items(tmp_path / "items.csv")
+    imported(run_cli, sim, event, "items.journal.sqlite")  # Shirt S and M, Mug, Cap
+    (tmp_path / "sizes.csv").write_text("item,name,quantity_total\nMug,Red,4\nMug,Blue,6\n")
+    sized = run_cli("import", "attributes", "sizes.csv", "--event", event, "--journal",
+                    "sizes.journal.sqlite", "--rate", "1000", "--quiet",
+                    env=env_of(sim))  # fmt: skip
+    assert sized.exit_code == 0, sized.output
+    sizes = {i["name"]: sorted(a["name"] for a in i["attributes"])
+             for i in call(sim, "item", {"event_id": event}, None)}  # fmt: skip
+
+    # B imports the items sheet again
+    first = start_held(sim, tmp_path, "import", "items", "items.csv", "--event", event,
+                       "--journal", "b.journal.sqlite")  # fmt: skip
+    try:
+        undo = second(sim, tmp_path, "undo", "--journal", "sizes.journal.sqlite", "--yes")
+        assert first.poll() is None, "the import must still run while the undo is refused"
+        owner = target_owner(cache_folder, sim, "attribute", event)
+    finally:
+        stop(first)
+    assert undo.returncode == 2, undo.stdout + undo.stderr
+    job = f"an import with the journal {tmp_path / 'b.journal.sqlite'}"
+    assert undo.stderr.splitlines()[-1] == refusal(
+        f"the attributes of event {event} in this account", owner, job
+    )
+    held = {i["name"]: sorted(a["name"] for a in i["attributes"])
+            for i in call(sim, "item", {"event_id": event}, None)}  # fmt: skip
+    assert held == sizes == {"Shirt": ["M", "S"], "Mug": ["Blue", "Red"], "Cap": []}
+
+
 def test_two_imports_of_one_events_sheet_from_two_folders_the_second_is_refused(
     sim: SimulatorThread, tmp_path: Path, cache_folder: Path
 ) -> None:
