@@ -21,6 +21,7 @@ from pathlib import Path
 import anyio
 
 from bulkspot.config import ApiSettings
+from bulkspot.core.holding import holds
 from bulkspot.core.resources import spec_for
 from bulkspot.core.wording import again
 from bulkspot.errors import TargetBusyError
@@ -48,11 +49,13 @@ def import_targets(api: ApiSettings, kind: str, event_id: str | None) -> list[Ta
 def undo_targets(
     api: ApiSettings, identity: Mapping[str, str], kinds: Iterable[str]
 ) -> list[Target]:
-    """An undo's targets: every kind its journal holds, in the journal's event (the kind of
-    its sheet first)."""
+    """An undo's targets: every kind its journal holds (the kind of its sheet first), and
+    what the resources it deletes may hold (a folder's files: deleted or moved with it), in
+    the journal's event."""
     main = [identity["kind"]] if identity.get("kind") else []
     found = dict.fromkeys([*main, *sorted(kinds)])
-    return [Target.of(account(api), each, identity.get(EVENT_KEY)) for each in found]
+    held = [h.child for each in found if spec_for(each).can_delete for h in holds(each)]
+    return [Target.of(account(api), each, identity.get(EVENT_KEY)) for each in [*found, *held]]
 
 
 def hold_for_import(

@@ -15,7 +15,7 @@ import pytest
 
 from bulkspot.runner.targets import account
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
-from bulkspot.sinks.target_lock import ENSURE, UNDO, Target, TargetLocks
+from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks
 from tests.cli.invoke import Cli
 from tests.cli.writers import (
     WAIT_LIMIT,
@@ -153,6 +153,34 @@ def test_an_undo_of_sizes_is_refused_while_an_items_import_of_the_event_runs(
     held = {i["name"]: sorted(a["name"] for a in i["attributes"])
             for i in call(sim, "item", {"event_id": event}, None)}  # fmt: skip
     assert held == sizes == {"Shirt": ["M", "S"], "Mug": ["Blue", "Red"], "Cap": []}
+
+
+def test_an_undo_of_folders_is_refused_while_a_files_import_holds_the_files(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """Undo deletes a folder with what is in it, and a files import moves files into
+    folders: the undo of a folders sheet's journal ran while a files import went on, so a
+    file moved into one of the folders went to the top with it, its row naming a folder
+    that was gone. (The files import is held as its lock: the simulator seeds no files.)"""
+    (tmp_path / "folders.csv").write_text("name,parent\nBrochures,\n2026,Brochures\n")
+    made = run_cli("import", "folders", "folders.csv", "--journal", "folders.journal.sqlite",
+                   "--rate", "1000", "--quiet", env=env_of(sim))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    theirs = tmp_path / "files.journal.sqlite"
+    held = TargetLocks.try_take([Target.of(account(config_of(sim).api), "file", None)], IMPORT,
+                                theirs)  # fmt: skip
+    assert isinstance(held, TargetLocks)
+    try:
+        owner = target_owner(cache_folder, sim, "file", "")
+        undo = second(sim, tmp_path, "undo", "--journal", "folders.journal.sqlite", "--yes")
+    finally:
+        held.release()
+    assert undo.returncode == 2, undo.stdout + undo.stderr
+    assert undo.stderr.splitlines()[-1] == refusal(
+        "the files of this account", owner, f"an import with the journal {theirs}"
+    )
+    names = {folder["name"] for folder in call(sim, "folder", {}, None)}
+    assert {"Brochures", "2026"} <= names
 
 
 def test_two_imports_of_one_events_sheet_from_two_folders_the_second_is_refused(
