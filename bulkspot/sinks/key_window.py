@@ -40,6 +40,7 @@ SEARCHED = 256  # the latest starts a start that left late is looked for among
 _MAGIC = b"bulkspot-window2"
 _COUNT_AT = 56  # after the magic and the boot's id
 _COUNT = struct.Struct("<Q")
+_MOST = 1 << 62  # more starts than any machine makes: a count past it is a spoilt file
 _LOWEST_AT = 64  # the lowest limit a start asked for lately, and when
 _LOWEST = struct.Struct("<Qd")
 _HEADER = 80
@@ -82,9 +83,10 @@ class KeyWindow:
             return clock(), 0.0
         with self._locked() as ring:  # held for a few memory reads and writes: blocking is fine
             now = clock()  # read under the lock, so the ring stays in order
-            if ring[:_COUNT_AT] != self._stamp:  # a new file, or a ring of another boot
-                ring[:_HEADER] = self._stamp + bytes(_HEADER - _COUNT_AT)
             (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
+            if ring[:_COUNT_AT] != self._stamp or count > _MOST:  # new, another boot's, spoilt
+                ring[:_HEADER] = self._stamp + bytes(_HEADER - _COUNT_AT)
+                count = 0
             lowest, asked = _LOWEST.unpack_from(ring, _LOWEST_AT)
             if not (0 < lowest < limit and 0.0 <= now - asked < window):
                 lowest, asked = limit, now  # no one more careful asked within the window

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import anyio
+import pytest
 
 from bulkspot.runner.gates import RateGate
 from bulkspot.sinks.key_window import KeyWindow
@@ -67,3 +68,18 @@ def test_a_window_file_cut_short_mid_run_is_grown_back_and_the_run_goes_on(
     assert ran.returncode == 0, (ran.returncode, ran.stderr)
     # the starts before the cut are lost with it; the ring starts again, still shared
     assert ran.stdout.splitlines() == ["0.0", "0.0", "0.0", "True", "True"]
+
+
+def test_a_window_file_spoilt_under_its_stamp_starts_an_empty_ring(tmp_path: Path) -> None:
+    """Bytes written over the count, the stamp left whole: every start failed with
+    'struct.error: argument out of range' (a traceback, the run over) until the file went."""
+    clock = FakeClock()
+    path = tmp_path / "key.window"
+    window = KeyWindow(path)
+    assert window.claim(clock, RATE, WINDOW) == (clock.now, 0.0)
+    with path.open("r+b") as spoilt:
+        spoilt.seek(56)  # the count of starts ever written, after the magic and the boot's id
+        spoilt.write(b"\xff" * 8)
+    assert [window.claim(clock, RATE, WINDOW)[1] for _ in range(RATE + 1)] == [0.0] * RATE + [
+        pytest.approx(WINDOW)
+    ]
