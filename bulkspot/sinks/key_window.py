@@ -131,7 +131,12 @@ class KeyWindow:
             if held.st_nlink > 0:
                 break
             fcntl.flock(self._fd, fcntl.LOCK_UN)
-            fd, ring = _opened(self.path)  # deleted (or replaced): the one at the path now
+            try:  # deleted (or replaced): the one at the path now, its folder made again
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd, ring = _opened(self.path)
+            except OSError:  # cannot be made again: this process's ring goes on alone
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+                break
             self.close()
             self._fd, self._map = fd, ring
         try:

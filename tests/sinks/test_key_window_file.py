@@ -5,6 +5,7 @@ rate. A file cut short under the mapped ring killed the process (SIGBUS) at its 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -83,3 +84,25 @@ def test_a_window_file_spoilt_under_its_stamp_starts_an_empty_ring(tmp_path: Pat
     assert [window.claim(clock, RATE, WINDOW)[1] for _ in range(RATE + 1)] == [0.0] * RATE + [
         pytest.approx(WINDOW)
     ]
+
+
+def test_the_cache_folder_removed_mid_run_is_made_again_and_shared(tmp_path: Path) -> None:
+    """`rm -rf ~/.cache/bulkspot` while a run goes: its next start makes the folder and the
+    file again, where a run started after meets it (the start before is lost with it)."""
+    clock = FakeClock()
+    path = tmp_path / "cache" / "rates" / "key.window"
+    path.parent.mkdir(parents=True)
+    early = RateGate(RATE, clock=clock, shared=KeyWindow(path))
+    starts: list[float] = []
+
+    async def run() -> None:
+        starts.append(await early.wait(clock.sleep))
+        shutil.rmtree(tmp_path / "cache")
+        starts.append(await early.wait(clock.sleep))  # made the folder and file again
+        path.parent.mkdir(parents=True, exist_ok=True)  # as KeyWindow.for_key makes it
+        later = RateGate(RATE, clock=clock, shared=KeyWindow(path))
+        for n in range(40):
+            starts.append(await (early, later)[n % 2].wait(clock.sleep))
+
+    anyio.run(run)
+    assert most_in_any_window(starts[1:], WINDOW) == RATE
