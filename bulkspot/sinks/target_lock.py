@@ -36,6 +36,15 @@ IMPORT, UNDO, ENSURE = "import", "undo", "Client.ensure"
 _ME = f"{os.getpid()} {uuid.uuid4().hex}"  # this process, as a target's latest taker
 
 
+def _another_me() -> None:
+    """A forked child is another taker: it did not see what its parent made since."""
+    global _ME
+    _ME = f"{os.getpid()} {uuid.uuid4().hex}"
+
+
+os.register_at_fork(after_in_child=_another_me)
+
+
 def origin_of(base_url: str) -> str:
     """scheme://host:port of an API's address (the port written out), lower case."""
     parts = urlsplit(base_url.strip())
