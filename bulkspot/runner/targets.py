@@ -11,6 +11,7 @@ create, and a migration script that runs twice should queue, not fail.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import AsyncIterator, Iterable, Mapping
@@ -91,6 +92,17 @@ class _Hold:
 
 _HOLDS: dict[Target, _Hold] = {}
 _HOLDS_GUARD = threading.Lock()  # event loops on several threads share the process's holds
+
+
+def _forked() -> None:
+    """A forked child (a script's workers) holds none of its parent's targets, though it
+    has their descriptors: it takes its own, and waits for its parent's like anyone's."""
+    global _HOLDS_GUARD
+    _HOLDS.clear()
+    _HOLDS_GUARD = threading.Lock()  # another thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 @asynccontextmanager
