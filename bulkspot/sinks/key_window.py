@@ -29,6 +29,7 @@ import fcntl
 import mmap
 import os
 import struct
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,6 +65,22 @@ class KeyWindow:
         self.path = path
         self._stamp = _MAGIC + _boot_id()  # the header's first 56 bytes, this boot's
         self._fd, self._map = _opened(path)
+        _OPEN.add(self)
+
+    def _forked(self) -> None:
+        """In a forked child: a descriptor of its own on the same file. The inherited one
+        shares the parent's flock (a lock belongs to the open file, not to the process), so
+        the two would read and write the ring at once. Not locked here: the parent may hold
+        the lock while the child starts."""
+        if self._fd < 0:
+            return
+        try:
+            fd = os.open(self.path, os.O_RDWR)
+        except OSError:  # gone: the next start opens the one there
+            return
+        if os.path.samestat(os.fstat(fd), os.fstat(self._fd)):
+            fd, self._fd = self._fd, fd  # the mapping is this file's: it stays
+        os.close(fd)  # (another file at the path: the next start sees its own deleted)
 
     @classmethod
     def for_key(cls, origin: str, api_key: str) -> KeyWindow:
@@ -151,6 +168,17 @@ class KeyWindow:
             fd, self._fd = self._fd, -1
             self._map.close()
             os.close(fd)
+
+
+_OPEN: weakref.WeakSet[KeyWindow] = weakref.WeakSet()  # to give each a descriptor after a fork
+
+
+def _after_fork() -> None:
+    for window in list(_OPEN):
+        window._forked()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def _slot(index: int) -> int:

@@ -5,6 +5,8 @@ rate. A file cut short under the mapped ring killed the process (SIGBUS) at its 
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -106,3 +108,27 @@ def test_the_cache_folder_removed_mid_run_is_made_again_and_shared(tmp_path: Pat
 
     anyio.run(run)
     assert most_in_any_window(starts[1:], WINDOW) == RATE
+
+
+def test_a_forked_child_takes_the_window_s_lock_of_its_own(tmp_path: Path) -> None:
+    """A script's forked workers (multiprocessing's default on Linux) inherited the window's
+    descriptor, and a flock belongs to the open file: parent and child both held it at once,
+    so their read-check-writes of the ring could interleave and let a burst through."""
+    window = KeyWindow(tmp_path / "key.window")
+    fcntl.flock(window._fd, fcntl.LOCK_EX)  # the parent is in the middle of a start
+    try:
+        child = os.fork()
+        if child == 0:
+            code = 2
+            try:
+                fcntl.flock(window._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                code = 1  # got in beside its parent
+            except BlockingIOError:
+                code = 0
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+    finally:
+        fcntl.flock(window._fd, fcntl.LOCK_UN)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert window.claim(FakeClock(), RATE, WINDOW)[1] == 0.0  # the parent's own goes on
