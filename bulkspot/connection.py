@@ -48,11 +48,11 @@ async def connect(
     from bulkspot.runner.retry import Requester
 
     own = sender is None
-    if sender is None:
+    gate = rate_gate(config) if own else None  # a test's sender is its own gateway
+    if sender is None:  # (after the gate, which may refuse: no session left unclosed)
         from bulkspot.transport.aiohttp_sender import AiohttpSender
 
         sender = AiohttpSender(config.api)
-    gate = rate_gate(config) if own else None  # a test's sender is its own gateway
     concurrency = session.concurrency_gate(gate) if session is not None and own else None
     try:
         with logged(observers, (config.api.api_key, config.api.token)) as heard:

@@ -76,6 +76,7 @@ class LeftInPlace:
     theirs: tuple[Held, ...] = ()  # what it holds that this run did not make
     kept: tuple[Held, ...] = ()  # the run's own resources under it, left in place themselves
     unread: str = ""  # why what it holds could not be read (so nothing is proven)
+    members: str = ""  # what it holds that no run makes, counted ("12 contacts")
 
     @property
     def reason(self) -> str:
@@ -83,6 +84,8 @@ class LeftInPlace:
         parts = []
         if self.unread:
             parts.append(f"what it holds could not be read ({self.unread})")
+        if self.members:
+            parts.append(f"it holds {self.members} this run did not add")
         if self.theirs:
             parts.append(
                 f"it holds {_count(self.theirs)} this run did not make: {_listed(self.theirs)}"
@@ -111,10 +114,12 @@ def removal_order(
     holdings: Mapping[Node, Sequence[Held]],
     names: Mapping[Node, str],
     unread: Mapping[Node, str] | None = None,
+    members: Mapping[Node, str] | None = None,
 ) -> RemovalOrder:
     """`ours`: what the journal proves the run made; `holdings`: what was read under each of
-    its holders; `unread`: holders whose read failed (left in place: nothing is proven)."""
-    unread = unread or {}
+    its holders; `unread`: holders whose read failed (left in place: nothing is proven);
+    `members`: holders that hold what no run makes (a list's contacts), counted."""
+    unread, members = unread or {}, members or {}
     heights: dict[Node, int] = {}
     left: dict[Node, LeftInPlace] = {}
     done: set[Node] = set()
@@ -127,15 +132,21 @@ def removal_order(
         height = 1 + max((visit((h.kind, h.id), path | {node}) for h in own), default=-1)
         theirs = tuple(h for h in under if (h.kind, h.id) not in ours)
         kept = tuple(h for h in own if (h.kind, h.id) in left)
-        if theirs or kept or node in unread:
+        if theirs or kept or node in unread or node in members:
             left[node] = LeftInPlace(
-                node[0], node[1], names.get(node, ""), theirs, kept, unread.get(node, "")
+                node[0],
+                node[1],
+                names.get(node, ""),
+                theirs,
+                kept,
+                unread.get(node, ""),
+                members.get(node, ""),
             )
         heights[node] = height
         done.add(node)
         return height
 
-    for node in sorted(ours | set(holdings) | set(unread)):
+    for node in sorted(ours | set(holdings) | set(unread) | set(members)):
         visit(node, frozenset())
     return RemovalOrder(heights, left)
 

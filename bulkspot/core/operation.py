@@ -36,6 +36,7 @@ class OnExisting(StrEnum):
 
 
 FOR_THE_ROW = "parent "  # the part of an operation made for its row: "parent a/b"
+TOTAL_PART = "total"  # an item's total written once its sizes are there: no row's own outcome
 
 
 class OpKey(NamedTuple):

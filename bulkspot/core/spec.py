@@ -151,6 +151,9 @@ class ResourceSpec:
     key_scope: str | None = None  # the body id that scopes the natural key (per parent folder)
     cross_rules: tuple[CrossRule, ...] = ()
     totals: tuple[Total, ...] = ()  # fields that are the sum of the children's
+    # a count in its answer of what it holds that no sheet makes (a list's contact_count):
+    # undo leaves one that holds any in place (core/holding.py)
+    members_count: str | None = None
     # the OAuth privilege each write needs (method -> privilege), as the API's pages name it:
     # shown by `bulkspot columns` and in the message of a 403 for a missing privilege
     privileges: Mapping[str, str] = field(default_factory=dict)

@@ -11,6 +11,7 @@ create, and a migration script that runs twice should queue, not fail.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import AsyncIterator, Iterable, Mapping
@@ -21,6 +22,8 @@ from pathlib import Path
 import anyio
 
 from bulkspot.config import ApiSettings
+from bulkspot.core.holding import holds
+from bulkspot.core.resources import spec_for
 from bulkspot.core.wording import again
 from bulkspot.errors import TargetBusyError
 from bulkspot.sinks.journal import EVENT_KEY
@@ -36,17 +39,24 @@ def account(api: ApiSettings) -> str:
 
 
 def import_targets(api: ApiSettings, kind: str, event_id: str | None) -> list[Target]:
-    """An import's target: its kind in its event (an items sheet's sizes come with its
-    items; an undo of it, which deletes both kinds, meets it on the items)."""
-    return [Target.of(account(api), kind, event_id)]
+    """An import's targets: its kind, and the kinds its rows make under theirs (an items
+    sheet's sizes), in its event: an undo of an attributes sheet's journal deletes sizes,
+    and must not while an items sheet finds and counts them."""
+    spec = spec_for(kind)
+    kinds = [spec.kind, *(total.child for total in spec.totals)]
+    return [Target.of(account(api), each, event_id) for each in kinds]
 
 
 def undo_targets(
     api: ApiSettings, identity: Mapping[str, str], kinds: Iterable[str]
 ) -> list[Target]:
-    """An undo's targets: every kind its journal holds, in the journal's event."""
-    found = {*kinds, *([identity["kind"]] if identity.get("kind") else [])}
-    return [Target.of(account(api), each, identity.get(EVENT_KEY)) for each in found]
+    """An undo's targets: every kind its journal holds (the kind of its sheet first), and
+    what the resources it deletes may hold (a folder's files: deleted or moved with it), in
+    the journal's event."""
+    main = [identity["kind"]] if identity.get("kind") else []
+    found = dict.fromkeys([*main, *sorted(kinds)])
+    held = [h.child for each in found if spec_for(each).can_delete for h in holds(each)]
+    return [Target.of(account(api), each, identity.get(EVENT_KEY)) for each in [*found, *held]]
 
 
 def hold_for_import(
@@ -82,6 +92,17 @@ class _Hold:
 
 _HOLDS: dict[Target, _Hold] = {}
 _HOLDS_GUARD = threading.Lock()  # event loops on several threads share the process's holds
+
+
+def _forked() -> None:
+    """A forked child (a script's workers) holds none of its parent's targets, though it
+    has their descriptors: it takes its own, and waits for its parent's like anyone's."""
+    global _HOLDS_GUARD
+    _HOLDS.clear()
+    _HOLDS_GUARD = threading.Lock()  # another thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 @asynccontextmanager

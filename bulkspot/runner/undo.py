@@ -97,7 +97,9 @@ async def undo_run(
         return [EngineReport(stopped=stop.reason, resume_hint=stop.resume_hint)], counts
     kept: dict[Node, tuple[int, int, LeftInPlace]] = {}  # deepest first, then journal order
     for _, operations in phases:
-        order = removal_order(holdings.ours, holdings.under, holdings.names, holdings.unread)
+        order = removal_order(
+            holdings.ours, holdings.under, holdings.names, holdings.unread, holdings.members
+        )
         steps: dict[int, list[Operation]] = {}
         for op in operations:
             node = _node_of(op, holdings)

@@ -36,6 +36,7 @@ class Holdings:
     names: dict[Node, str] = field(default_factory=dict)
     ours: set[Node] = field(default_factory=set)
     found: dict[OpKey, str] = field(default_factory=dict)  # a cut-off create's id, found
+    members: dict[Node, str] = field(default_factory=dict)  # holder -> "12 contacts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ async def read_holdings(entries: Iterable[JournalEntry], requester: Requester) -
             for hold in held_by(entry.kind):
                 link = entry.scope.get(hold.link) or ""
                 cut_off[(entry.kind, link, target.value)] = entry.key
-            if not spec.can_delete or not holds(entry.kind):
+            if not spec.can_delete or not _holds_any(entry.kind):
                 continue
             ident = await _find(index, entry.kind, dict(entry.scope), target.value)
             if ident is None:
@@ -74,11 +75,13 @@ async def read_holdings(entries: Iterable[JournalEntry], requester: Requester) -
         node = (entry.kind, ident)
         found.ours.add(node)
         found.names[node] = entry.natural_key or ""
-        if spec.can_delete and holds(entry.kind):
+        if spec.can_delete and _holds_any(entry.kind):
             holders.setdefault(entry.kind, []).append(_Holder(node, scope))
     for kind, of_kind in holders.items():
         for hold in holds(kind):
             await _read(hold, kind, of_kind, requester, found)
+        if spec_for(kind).members_count:
+            await _members(kind, of_kind, requester, found)
     for node, under in found.under.items():  # a cut-off create of the run's, found under it
         for held in under:
             key = cut_off.get((held.kind, node[1], held.name))
@@ -86,6 +89,11 @@ async def read_holdings(entries: Iterable[JournalEntry], requester: Requester) -
                 found.ours.add((held.kind, held.id))
                 found.found.setdefault(key, held.id)
     return found
+
+
+def _holds_any(kind: str) -> bool:
+    """Whether deleting a resource of `kind` may take along what is not the run's."""
+    return bool(holds(kind) or spec_for(kind).members_count)
 
 
 async def _find(index: KeyIndex, kind: str, scope: dict[str, str], name: str) -> str | None:
@@ -152,6 +160,36 @@ async def _embedded(
             else:
                 rest.append(holder)
     return rest
+
+
+async def _members(
+    kind: str, holders: list[_Holder], requester: Requester, found: Holdings
+) -> None:
+    """What no run makes, counted in the holders' own answers (a list's contact_count):
+    one read of their collection per parent. Deleting a list drops its contacts from it,
+    and the run added none: a count above 0 is someone else's."""
+    spec = spec_for(kind)
+    count_field = str(spec.members_count)
+    word = count_field.removesuffix("_count")
+    by_scope: dict[Scope, list[_Holder]] = {}
+    for holder in holders:
+        by_scope.setdefault(tuple(sorted(holder.scope.items())), []).append(holder)
+    for scope, group in by_scope.items():
+        try:
+            listed = {
+                str(r.get("id")): r
+                async for r in _collection(requester, spec.collection_url(dict(scope)))
+            }
+        except NotFoundError:
+            continue
+        except TransferError as error:
+            for holder in group:
+                found.unread[holder.node] = str(error)
+            continue
+        for holder in group:
+            count = (listed.get(holder.node[1]) or {}).get(count_field)
+            if isinstance(count, int) and count > 0:
+                found.members[holder.node] = f"{count} {word if count == 1 else word + 's'}"
 
 
 async def _by_body(

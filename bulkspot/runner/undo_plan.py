@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulkspot.core.holding import LeftInPlace
-from bulkspot.core.operation import ByKey, IdSource
+from bulkspot.core.operation import TOTAL_PART, ByKey, IdSource
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.runner.job import RunSummary
@@ -131,6 +131,8 @@ def plan_of(journal: Journal) -> UndoPlan:
     cancels: dict[str, int] = {}
     updated = found = unproven = 0
     for entry in journal.entries():
+        if entry.key.part == TOTAL_PART:  # the API keeps it the sum of what is left: no note
+            continue
         if entry.state == SENDING and entry.sent is None:
             unproven += 1
         elif target_of(entry) is not None:

@@ -37,12 +37,19 @@ def cache_folder(part: str) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StorageError(
-            f"cannot write the folder {folder}, where runs on this machine share their locks "
-            f"and rate windows: {os_cause(error)}. Set {ENV_CACHE_DIR} to a folder that can "
-            f"be written, then {again()} (nothing was sent)."
-        ) from None
+        raise unwritable(folder, error) from None
     return folder
+
+
+def unwritable(folder: Path, error: OSError) -> StorageError:
+    """The refusal when `folder` (of the cache folder), or a lock or window file in it,
+    cannot be made or opened: a folder that exists but is read-only (a read-only home, a
+    mount) fails at its first file, not at mkdir."""
+    return StorageError(
+        f"cannot write the folder {folder}, where runs on this machine share their locks "
+        f"and rate windows: {os_cause(error)}. Set {ENV_CACHE_DIR} to a folder that can "
+        f"be written, then {again()} (nothing was sent)."
+    )
 
 
 def hashed(*parts: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from bulkspot.errors import JournalError
 from bulkspot.sinks.journal_state import State, examine, read_only
 from bulkspot.sinks.lock import JournalLock
-from bulkspot.sinks.storage import fresh_advice, journal_failure
+from bulkspot.sinks.storage import fresh_advice, journal_failure, not_a_journal
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -102,7 +102,7 @@ def refuse_other_files(path: Path, *, fresh: bool = False, to_undo: bool = False
     found = examine(path)
     empty = found.state is State.DAMAGED and not path.stat().st_size
     if found.state is State.FOREIGN or (empty and to_undo):
-        raise JournalError(f"{path} is not a bulkspot journal ({found.why})")
+        raise not_a_journal(path, found.why)
     if found.state is State.DAMAGED and to_undo:
         raise JournalError(
             f"the journal {path} is damaged ({found.why}): what its run made cannot be read, "

@@ -14,8 +14,9 @@ starve behind another's higher rate.
 
 The file is a header (magic, the boot's id, the count of starts ever written, the lowest
 recent limit and when it was asked for) and a ring of the last CAPACITY starts (8-byte
-floats), mapped into memory: a start is one flock'ed read-check-write of a few bytes, two
-system calls (lock, unlock), the lock held for no longer. Times are the gate's clock,
+floats), mapped into memory: a start is one flock'ed read-check-write of a few bytes, three
+system calls (lock, fstat, unlock), the lock held for no longer. A file deleted or cut short
+while runs go is opened again or grown back (KeyWindow._locked). Times are the gate's clock,
 time.monotonic by default: CLOCK_MONOTONIC on Linux is one clock for every process of the
 machine and does not jump when the wall clock is set (time.time does, and a step back would
 let a burst through or stall every process); it restarts at boot, so the header's boot id
@@ -28,17 +29,19 @@ import fcntl
 import mmap
 import os
 import struct
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bulkspot.sinks.cache_folder import cache_folder, hashed
+from bulkspot.sinks.cache_folder import cache_folder, hashed, unwritable
 
 CAPACITY = 1024  # starts kept: a window of more than this many (a rate over 1024/s) is not shared
 SEARCHED = 256  # the latest starts a start that left late is looked for among
 _MAGIC = b"bulkspot-window2"
 _COUNT_AT = 56  # after the magic and the boot's id
 _COUNT = struct.Struct("<Q")
+_MOST = 1 << 62  # more starts than any machine makes: a count past it is a spoilt file
 _LOWEST_AT = 64  # the lowest limit a start asked for lately, and when
 _LOWEST = struct.Struct("<Qd")
 _HEADER = 80
@@ -61,21 +64,33 @@ class KeyWindow:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._stamp = _MAGIC + _boot_id()  # the header's first 56 bytes, this boot's
-        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        self._fd, self._map = _opened(path)
+        _OPEN.add(self)
+
+    def _forked(self) -> None:
+        """In a forked child: a descriptor of its own on the same file. The inherited one
+        shares the parent's flock (a lock belongs to the open file, not to the process), so
+        the two would read and write the ring at once. Not locked here: the parent may hold
+        the lock while the child starts."""
+        if self._fd < 0:
+            return
         try:
-            with _locked(self._fd):
-                if os.fstat(self._fd).st_size < _SIZE:  # new: grown whole before it is mapped
-                    os.ftruncate(self._fd, _SIZE)
-            self._map = mmap.mmap(self._fd, _SIZE)
-        except BaseException:
-            os.close(self._fd)
-            raise
+            fd = os.open(self.path, os.O_RDWR)
+        except OSError:  # gone: the next start opens the one there
+            return
+        if os.path.samestat(os.fstat(fd), os.fstat(self._fd)):
+            fd, self._fd = self._fd, fd  # the mapping is this file's: it stays
+        os.close(fd)  # (another file at the path: the next start sees its own deleted)
 
     @classmethod
     def for_key(cls, origin: str, api_key: str) -> KeyWindow:
         """The window of `api_key` at the API `origin` (scheme://host:port); StorageError
         when the cache folder cannot be written."""
-        return cls(cache_folder("rates") / f"{hashed('rate', origin, api_key)}.window")
+        folder = cache_folder("rates")
+        try:
+            return cls(folder / f"{hashed('rate', origin, api_key)}.window")
+        except OSError as error:
+            raise unwritable(folder, error) from None
 
     def claim(self, clock: Callable[[], float], limit: int, window: float) -> tuple[float, float]:
         """Record a start now when the last `window` seconds hold fewer starts, of every
@@ -83,12 +98,12 @@ class KeyWindow:
         0). Otherwise record nothing: (now, the seconds until the oldest of those leaves)."""
         if limit > CAPACITY:
             return clock(), 0.0
-        ring = self._map
-        with _locked(self._fd):  # held for a few memory reads and writes: blocking is fine
+        with self._locked() as ring:  # held for a few memory reads and writes: blocking is fine
             now = clock()  # read under the lock, so the ring stays in order
-            if ring[:_COUNT_AT] != self._stamp:  # a new file, or a ring of another boot
-                ring[:_HEADER] = self._stamp + bytes(_HEADER - _COUNT_AT)
             (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
+            if ring[:_COUNT_AT] != self._stamp or count > _MOST:  # new, another boot's, spoilt
+                ring[:_HEADER] = self._stamp + bytes(_HEADER - _COUNT_AT)
+                count = 0
             lowest, asked = _LOWEST.unpack_from(ring, _LOWEST_AT)
             if not (0 < lowest < limit and 0.0 <= now - asked < window):
                 lowest, asked = limit, now  # no one more careful asked within the window
@@ -106,8 +121,7 @@ class KeyWindow:
         """The start recorded at `started` is counted from `left`, later (its request left
         then: runner/gates.py): moved there, the ring kept in order. Nothing when it is no
         longer among the last SEARCHED starts."""
-        ring = self._map
-        with _locked(self._fd):
+        with self._locked() as ring:
             if ring[:_COUNT_AT] != self._stamp:
                 return
             (count,) = _COUNT.unpack_from(ring, _COUNT_AT)
@@ -120,11 +134,51 @@ class KeyWindow:
                 at += 1
             _SLOT.pack_into(ring, _slot(at % CAPACITY), left)
 
+    @contextmanager
+    def _locked(self) -> Iterator[mmap.mmap]:
+        """The ring, flock'ed, in the file that is at the path now. The file is anyone's to
+        delete or cut short while runs go (a cache folder cleared by hand, a clean-up job):
+        a ring kept in a deleted file would be this process's alone, the key's window split
+        in two, so the file at the path is opened again; a mapped page past the file's end
+        kills the process (SIGBUS), so a file cut short is grown back (its starts are lost,
+        zeros: the stamp no longer matches and the ring starts empty). One fstat a start."""
+        while True:
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            held = os.fstat(self._fd)
+            if held.st_nlink > 0:
+                break
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            try:  # deleted (or replaced): the one at the path now, its folder made again
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd, ring = _opened(self.path)
+            except OSError:  # cannot be made again: this process's ring goes on alone
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+                break
+            self.close()
+            self._fd, self._map = fd, ring
+        try:
+            if held.st_size < _SIZE:
+                os.ftruncate(self._fd, _SIZE)
+            yield self._map
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
     def close(self) -> None:
         if self._fd >= 0:
             fd, self._fd = self._fd, -1
             self._map.close()
             os.close(fd)
+
+
+_OPEN: weakref.WeakSet[KeyWindow] = weakref.WeakSet()  # to give each a descriptor after a fork
+
+
+def _after_fork() -> None:
+    for window in list(_OPEN):
+        window._forked()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def _slot(index: int) -> int:
@@ -135,6 +189,20 @@ def _start(ring: mmap.mmap, index: int) -> float:
     """The `index`-th start ever written (of the last CAPACITY)."""
     (found,) = _SLOT.unpack_from(ring, _slot(index % CAPACITY))
     return float(found)
+
+
+def _opened(path: Path) -> tuple[int, mmap.mmap]:
+    """The window file at `path` (made when missing, grown whole before it is mapped),
+    open and mapped."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        with _locked(fd):
+            if os.fstat(fd).st_size < _SIZE:
+                os.ftruncate(fd, _SIZE)
+        return fd, mmap.mmap(fd, _SIZE)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @contextmanager

@@ -89,6 +89,15 @@ def _sqlite_code(error: sqlite3.Error) -> int:
     return next((known for words, known in _SQLITE_BY_TEXT if words in text), 0)
 
 
+def not_a_journal(path: Path, why: object) -> JournalError:
+    """A file that is no bulkspot journal is never written to, moved or deleted (not by
+    --fresh either), so the step that works is another file."""
+    return JournalError(
+        f"{path} is not a bulkspot journal ({why}); it is left as it is: choose another file "
+        f"with {option('--journal')}"
+    )
+
+
 def journal_failure(path: Path, error: sqlite3.Error | OSError, doing: str) -> BulkspotError:
     """What a journal that cannot be read or written tells the person: damaged (start over
     with --fresh), locked by another program, or a storage fault (fix it and go on; never
@@ -99,7 +108,7 @@ def journal_failure(path: Path, error: sqlite3.Error | OSError, doing: str) -> B
         return StorageError(f"cannot {doing} the journal {path}: {cause}. {resume_advice()}")
     code = _sqlite_code(error)
     if code == _SQLITE_NOTADB:
-        return JournalError(f"{path} is not a bulkspot journal ({error})")
+        return not_a_journal(path, error)
     if code == _SQLITE_CORRUPT:
         return JournalError(f"the journal {path} is damaged ({error}). {fresh_advice(path)}")
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):

@@ -11,8 +11,9 @@ The lock files live in the user's cache folder (sinks/cache_folder.py), named by
 the target, and are taken and dropped like a journal's (sinks/lock.py): flock, so a run
 killed with -9 leaves nothing that blocks; each holds its owner (pid, host, start, which
 job and journal), so a refused run names the one that holds it. A job that needs several
-targets takes them in one sorted order and lets go of all of them when one is refused, so
-two jobs never wait for each other in a circle.
+targets takes them all or none: it never waits for one, and lets go of those it took when
+one is refused, so two jobs never wait for each other in a circle. It tries them in the
+order given, its own kind first, so a refusal names what the two jobs are mostly about.
 """
 
 from __future__ import annotations
@@ -26,13 +27,22 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bulkspot.core.resources import spec_for
-from bulkspot.sinks.cache_folder import cache_folder, hashed
+from bulkspot.sinks.cache_folder import cache_folder, hashed, unwritable
 from bulkspot.sinks.lock import describe_owner, hold, let_go, read_owner
 
 LOCKS = "locks"
 # who holds a target, as its owner record says ("by" and "journal")
 IMPORT, UNDO, ENSURE = "import", "undo", "Client.ensure"
 _ME = f"{os.getpid()} {uuid.uuid4().hex}"  # this process, as a target's latest taker
+
+
+def _another_me() -> None:
+    """A forked child is another taker: it did not see what its parent made since."""
+    global _ME
+    _ME = f"{os.getpid()} {uuid.uuid4().hex}"
+
+
+os.register_at_fork(after_in_child=_another_me)
 
 
 def origin_of(base_url: str) -> str:
@@ -116,14 +126,14 @@ class TargetLocks:
     def try_take(
         cls, targets: Iterable[Target], by: str, journal: Path | None = None
     ) -> TargetLocks | Refusal:
-        """Every target's lock now, in sorted order; or, when one is held by another run,
+        """Every target's lock now, in the order given; or, when one is held by another run,
         none of them and who holds it. StorageError when the folder cannot be written."""
         folder = cache_folder(LOCKS)
         about = {"by": by, "journal": str(journal.absolute()) if journal else ""}
         held: list[tuple[int, Path]] = []
         others_since = False
         try:
-            for target in sorted(set(targets)):
+            for target in dict.fromkeys(targets):
                 path = target.path(folder)
                 fd = hold(path, about)
                 if fd is None:
@@ -132,6 +142,9 @@ class TargetLocks:
                     return Refusal(target, owner)
                 held.append((fd, path))
                 others_since |= _another_took(path.with_suffix(".last"))
+        except OSError as error:
+            cls(held).release()
+            raise unwritable(folder, error) from None
         except BaseException:
             cls(held).release()
             raise

@@ -122,7 +122,8 @@ def test_a_file_that_is_no_journal_is_never_set_aside(
                       "notes.txt", "--fresh", env=sandbox.env)  # fmt: skip
     assert refused.exit_code == 2
     assert refused.stderr.splitlines()[-1] == (
-        "Error: notes.txt is not a bulkspot journal (file is not a database)"
+        "Error: notes.txt is not a bulkspot journal (file is not a database); it is left as "
+        "it is: choose another file with --journal"
     )
     assert (tmp_path / "notes.txt").read_text() == "my notes, not a journal\n"
     assert list(tmp_path.glob("notes.txt.*")) == []

@@ -112,7 +112,8 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     (("import", "items", "inventory.csv", "--event", "E1", "--journal", "folder"), True,
      invalid("'--journal'", "File 'folder' is a directory.")),
     (("import", "items", "inventory.csv", "--event", "E1", "--journal", "notes.sqlite"), True,
-     "notes.sqlite is not a bulkspot journal (file is not a database)"),
+     "notes.sqlite is not a bulkspot journal (file is not a database); it is left as it is: "
+     "choose another file with --journal"),
     (("import", "items", "inventory.csv", "--event", "E1", "--journal", "inventory.csv"), True,
      "--journal inventory.csv is the input sheet; choose another journal (nothing was sent)"),
     # import: credentials
@@ -140,9 +141,11 @@ MISTAKES: list[tuple[tuple[str, ...], bool, str]] = [
     (("undo", "--journal", "folder"), False,
      invalid("'--journal'", "File 'folder' is a directory.")),
     (("undo", "--journal", "notes.sqlite"), True,
-     "notes.sqlite is not a bulkspot journal (file is not a database)"),
+     "notes.sqlite is not a bulkspot journal (file is not a database); it is left as it is: "
+     "choose another file with --journal"),
     (("undo", "--journal", "empty.csv"), True,
-     "empty.csv is not a bulkspot journal (the file is empty)"),
+     "empty.csv is not a bulkspot journal (the file is empty); it is left as it is: choose "
+     "another file with --journal"),
     (("undo", "--journal", "notes.sqlite"), False,
      NO_CREDENTIALS),
     # promocodes generate
@@ -326,7 +329,8 @@ def bulkspot_process(
          "notes.sqlite: unknown kind of file '.sqlite'; bulkspot reads .csv, .tsv, .txt, .xlsx, "
          ".xlsm, .jsonl, .ndjson"),
         (("undo", "--journal", "notes.sqlite"),
-         "notes.sqlite is not a bulkspot journal (file is not a database)"),
+         "notes.sqlite is not a bulkspot journal (file is not a database); it is left as it is: "
+     "choose another file with --journal"),
     ],
 )  # fmt: skip
 def test_a_mistake_in_a_real_process(
@@ -363,6 +367,7 @@ def test_another_program_s_database_is_never_taken_for_a_journal(
     )  # fmt: skip
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: contacts.db is not a bulkspot journal (it holds no bulkspot tables)"
+        "Error: contacts.db is not a bulkspot journal (it holds no bulkspot tables); it is left "
+        "as it is: choose another file with --journal"
     )
     assert other.read_bytes() == kept

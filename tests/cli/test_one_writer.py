@@ -15,7 +15,7 @@ import pytest
 
 from bulkspot.runner.targets import account
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
-from bulkspot.sinks.target_lock import UNDO, Target, TargetLocks
+from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks
 from tests.cli.invoke import Cli
 from tests.cli.writers import (
     WAIT_LIMIT,
@@ -30,6 +30,7 @@ from tests.cli.writers import (
     target_owner,
     write_items,
 )
+from tests.sinks.filesystems import make_read_only, tiny_filesystem
 
 pytestmark = pytest.mark.slow
 
@@ -119,6 +120,69 @@ def test_an_import_is_refused_while_an_undo_of_the_same_event_runs(
     assert call(sim, "item", {"event_id": event}, None) == []
 
 
+def test_an_undo_of_sizes_is_refused_while_an_items_import_of_the_event_runs(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """An items sheet makes sizes too: an undo of an attributes sheet's journal in the same
+    event deleted them under the import (its rows found the sizes, then they were gone)."""
+    event = new_event(sim, "sizes-undo-during-items")
+    write_items(tmp_path / "items.csv")
+    imported(run_cli, sim, event, "items.journal.sqlite")  # Shirt S and M, Mug, Cap
+    (tmp_path / "sizes.csv").write_text("item,name,quantity_total\nMug,Red,4\nMug,Blue,6\n")
+    sized = run_cli("import", "attributes", "sizes.csv", "--event", event, "--journal",
+                    "sizes.journal.sqlite", "--rate", "1000", "--quiet",
+                    env=env_of(sim))  # fmt: skip
+    assert sized.exit_code == 0, sized.output
+    sizes = {i["name"]: sorted(a["name"] for a in i["attributes"])
+             for i in call(sim, "item", {"event_id": event}, None)}  # fmt: skip
+
+    # B imports the items sheet again
+    first = start_held(sim, tmp_path, "import", "items", "items.csv", "--event", event,
+                       "--journal", "b.journal.sqlite")  # fmt: skip
+    try:
+        undo = second(sim, tmp_path, "undo", "--journal", "sizes.journal.sqlite", "--yes")
+        assert first.poll() is None, "the import must still run while the undo is refused"
+        owner = target_owner(cache_folder, sim, "attribute", event)
+    finally:
+        stop(first)
+    assert undo.returncode == 2, undo.stdout + undo.stderr
+    job = f"an import with the journal {tmp_path / 'b.journal.sqlite'}"
+    assert undo.stderr.splitlines()[-1] == refusal(
+        f"the attributes of event {event} in this account", owner, job
+    )
+    held = {i["name"]: sorted(a["name"] for a in i["attributes"])
+            for i in call(sim, "item", {"event_id": event}, None)}  # fmt: skip
+    assert held == sizes == {"Shirt": ["M", "S"], "Mug": ["Blue", "Red"], "Cap": []}
+
+
+def test_an_undo_of_folders_is_refused_while_a_files_import_holds_the_files(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """Undo deletes a folder with what is in it, and a files import moves files into
+    folders: the undo of a folders sheet's journal ran while a files import went on, so a
+    file moved into one of the folders went to the top with it, its row naming a folder
+    that was gone. (The files import is held as its lock: the simulator seeds no files.)"""
+    (tmp_path / "folders.csv").write_text("name,parent\nBrochures,\n2026,Brochures\n")
+    made = run_cli("import", "folders", "folders.csv", "--journal", "folders.journal.sqlite",
+                   "--rate", "1000", "--quiet", env=env_of(sim))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    theirs = tmp_path / "files.journal.sqlite"
+    held = TargetLocks.try_take([Target.of(account(config_of(sim).api), "file", None)], IMPORT,
+                                theirs)  # fmt: skip
+    assert isinstance(held, TargetLocks)
+    try:
+        owner = target_owner(cache_folder, sim, "file", "")
+        undo = second(sim, tmp_path, "undo", "--journal", "folders.journal.sqlite", "--yes")
+    finally:
+        held.release()
+    assert undo.returncode == 2, undo.stdout + undo.stderr
+    assert undo.stderr.splitlines()[-1] == refusal(
+        "the files of this account", owner, f"an import with the journal {theirs}"
+    )
+    names = {folder["name"] for folder in call(sim, "folder", {}, None)}
+    assert {"Brochures", "2026"} <= names
+
+
 def test_two_imports_of_one_events_sheet_from_two_folders_the_second_is_refused(
     sim: SimulatorThread, tmp_path: Path, cache_folder: Path
 ) -> None:
@@ -174,6 +238,34 @@ def test_copy_into_an_event_whose_items_an_undo_holds_is_refused_before_writing(
     assert call(sim, "item", {"event_id": target}, None) == []
 
 
+def test_undo_is_refused_while_a_scripts_ensure_holds_its_target(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, cache_folder: Path
+) -> None:
+    """A migration script's Client.ensure holds the items of the event for its look-up and
+    create: an undo of an import into that event is refused meanwhile, naming the script,
+    and deletes nothing; once the ensure has let go, the same undo goes through."""
+    event = new_event(sim, "undo-during-ensure")
+    write_items(tmp_path / "items.csv")
+    imported(run_cli, sim, event, "a.journal.sqlite")
+    items = {item["id"] for item in call(sim, "item", {"event_id": event}, None)}
+    held = TargetLocks.try_take([Target.of(account(config_of(sim).api), "item", event)], ENSURE)
+    assert isinstance(held, TargetLocks)
+    try:
+        owner = target_owner(cache_folder, sim, "item", event)
+        undo = second(sim, tmp_path, "undo", "--journal", "a.journal.sqlite", "--yes")
+    finally:
+        held.release()
+    assert undo.returncode == 2, undo.stdout + undo.stderr
+    assert undo.stderr.splitlines()[-1] == refusal(
+        f"the items of event {event} in this account", owner, "a script's Client.ensure"
+    )
+    assert {item["id"] for item in call(sim, "item", {"event_id": event}, None)} == items
+    undone = run_cli("undo", "--journal", "a.journal.sqlite", "--yes", "--quiet", "--rate",
+                     "1000", env=env_of(sim))  # fmt: skip
+    assert undone.exit_code == 0, undone.output
+    assert call(sim, "item", {"event_id": event}, None) == []
+
+
 def test_a_cache_folder_that_cannot_be_written_stops_the_import_before_it_sends(
     sim: SimulatorThread, run_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -192,3 +284,38 @@ def test_a_cache_folder_that_cannot_be_written_stops_the_import_before_it_sends(
         "command again (nothing was sent)."
     )
     assert sim.stats()["requests"] == before
+
+
+def test_a_read_only_cache_folder_stops_the_import_before_it_sends_with_the_way_out(
+    sim: SimulatorThread, run_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only home (a mount): its cache folder and subfolders are there, only their
+    files cannot be made. The lock's (in this process, whose key window is open already)
+    and the window's (a process of its own) failures were 'Error: Read-only file system:
+    PATH', the process's also 'Unclosed client session'."""
+    event = new_event(sim, "read-only-cache")
+    write_items(tmp_path / "items.csv")
+    with tiny_filesystem(tmp_path / "xdg") as xdg:
+        for part in ("locks", "rates"):
+            (xdg / "bulkspot" / part).mkdir(parents=True)
+        make_read_only(xdg)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(xdg))
+        monkeypatch.delenv("BULKSPOT_CACHE_DIR")
+        before = sim.stats()["requests"]
+        in_process = run_cli("import", "items", "items.csv", "--event", event, "--quiet",
+                             env=env_of(sim))  # fmt: skip
+        alone = subprocess.run(bulkspot_command("import", "items", "items.csv", "--event",
+                                                event, "--quiet"), cwd=tmp_path,
+                               env=env_of(sim), capture_output=True, text=True,
+                               timeout=WAIT_LIMIT)  # fmt: skip
+        assert sim.stats()["requests"] == before
+    for code, stderr, part in ((in_process.exit_code, in_process.stderr, "locks"),
+                               (alone.returncode, alone.stderr, "rates")):  # fmt: skip
+        assert code == 2, stderr
+        assert stderr.splitlines() == [
+            f"Error: cannot write the folder {xdg / 'bulkspot' / part}, where runs on this "
+            "machine share their locks and rate windows: the file system is read-only. Set "
+            "BULKSPOT_CACHE_DIR to a folder that can be written, then run the same command "
+            "again (nothing was sent)."
+        ]
+    assert not (tmp_path / "items.journal.sqlite").exists()

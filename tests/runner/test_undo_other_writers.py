@@ -20,7 +20,7 @@ from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Status
 from bulkspot.errors import TransferError
 from bulkspot.runner.job import ImportJob
-from bulkspot.runner.undo_plan import UndoSummary
+from bulkspot.runner.undo_plan import LeftAlone, UndoSummary
 from bulkspot.simulator import Simulator, SimulatorConfig
 from bulkspot.sinks.journal import SENDING, Journal, JournalRecord
 from bulkspot.transport.aiohttp_sender import AiohttpSender
@@ -272,3 +272,54 @@ async def test_a_cut_off_size_under_the_runs_item_is_proven_before_the_item_goes
             f"item 'Shirt' (id {shirt['id']}): it holds 1 attribute this run did not make: "
             f"attribute 'L' (id {there.body['id']})"
         ]
+
+
+LISTS_SHEET = """name,status
+Members,ACTIVE
+Donors,ACTIVE
+Volunteers,HIDDEN
+"""
+
+
+async def test_undo_keeps_a_list_someone_added_contacts_to_and_says_so(
+    sim: Simulator, http: Api, tmp_path: Path
+) -> None:
+    """Deleting a list drops every contact from it, and no run adds contacts: a list of the
+    run's that holds some is someone else's work. It was deleted with its 12 contacts."""
+    made = await import_sheet(ImportJob("lists", sheet(tmp_path, "lists.csv", LISTS_SHEET)),
+                              config(sim))  # fmt: skip
+    assert made.exit_code == 0
+    ids = {found["name"]: found["id"] for found in (await http.call("GET", "lists")).body}
+    # someone adds 12 contacts to Members (the simulator serves no contacts: its store does)
+    sim.store.lists.lists[ids["Members"]]["contact_count"] = 12
+    journal = Path(str(made.journal_path))
+
+    dry = await undo_journal(journal, config=config(sim), dry_run=True)
+    undone = await undo_journal(journal, config=config(sim))
+
+    held = (await http.call("GET", "lists")).body
+    assert [(found["name"], found["contact_count"]) for found in held] == [("Members", 12)]
+    assert isinstance(undone, UndoSummary) and isinstance(dry, UndoSummary)
+    line = f"list 'Members' (id {ids['Members']}): it holds 12 contacts this run did not add"
+    assert [found.line() for found in undone.left_in_place] == [line]
+    assert [found.line() for found in dry.left_in_place] == [line]
+    assert dict(undone.counts) == {Status.DELETED: 2}
+
+
+async def test_undo_of_items_it_made_with_their_sizes_leaves_nothing_alone(
+    sim: Simulator, http: Api, tmp_path: Path
+) -> None:
+    """An item with sizes keeps its total in a follow-up of its row ('total'), unchanged when
+    the API's sum is already right: undo counted each under 'left alone: rows that found a
+    resource already there', of an import that found nothing."""
+    event = (await http.call("POST", "eventspot/events", EVENT)).body["id"]
+    job = ImportJob("items", sheet(tmp_path, "items.csv", ITEMS_SHEET), event_id=event)
+    made = await import_sheet(job, config(sim))
+    assert made.exit_code == 0 and set(made.counts) == {Status.CREATED}
+    journal = Path(str(made.journal_path))
+    dry = await undo_journal(journal, config=config(sim), dry_run=True)
+    undone = await undo_journal(journal, config=config(sim))
+    assert isinstance(dry, UndoSummary) and isinstance(undone, UndoSummary)
+    assert dry.left_alone == undone.left_alone == LeftAlone()
+    assert dict(undone.counts) == {Status.DELETED: 6}  # 4 items, 2 sizes
+    assert await items_held(http, event) == {}

@@ -43,7 +43,8 @@ J = Path("runs/a.journal.sqlite")
         ("database disk image is malformed", JournalError,
          f"the journal {J} is damaged (database disk image is malformed). {FRESH.format(J)}"),
         ("file is not a database", JournalError,
-         f"{J} is not a bulkspot journal (file is not a database)"),
+         f"{J} is not a bulkspot journal (file is not a database); it is left as it is: choose "
+         "another file with --journal"),
     ],
 )  # fmt: skip
 def test_each_journal_failure_says_why(sqlite_says: str, kind: type, message: str) -> None:

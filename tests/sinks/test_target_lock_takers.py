@@ -4,6 +4,7 @@ something have been written there that this process has not seen, so only then d
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,30 @@ def test_only_another_process_taking_the_target_asks_for_a_fresh_read(
     assert after.others_since
     after.release()
     assert not take(target).others_since
+
+
+def test_a_forked_child_is_another_taker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A script that forks workers (multiprocessing's default on Linux): a child that took
+    the target was named as its parent, so the parent's next ensure skipped the fresh read
+    and sent a create for what the child had made."""
+    monkeypatch.setenv("BULKSPOT_CACHE_DIR", str(tmp_path))
+    target = Target("account-hash", "E1", "fee")
+    take(target).release()
+    assert not take_and_release(target)  # the parent was the latest to take it
+    child = os.fork()
+    if child == 0:  # the child takes it, as a worker's ensure would
+        code = 0
+        try:
+            take(target).release()
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert take_and_release(target)  # another process took it since
+
+
+def take_and_release(target: Target) -> bool:
+    taken = take(target)
+    taken.release()
+    return taken.others_since

@@ -104,6 +104,7 @@ CONTACT_LIST = ResourceSpec(
     item_path="lists/{id}",
     natural_key="name",
     parent=None,
+    members_count="contact_count",  # contacts someone added: deleting the list drops them
     sheet=SheetSpec(
         aliases={"id": ("List ID",), "name": ("List", "List Name"), "status": ("List Status",)},
         case_twins_warned=True,  # "Members" and "members": two lists to the API

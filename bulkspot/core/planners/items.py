@@ -31,6 +31,7 @@ from bulkspot.core.column import Column, Role
 from bulkspot.core.columnmap import ColumnMap
 from bulkspot.core.keyindex import FirstRows
 from bulkspot.core.operation import (
+    TOTAL_PART,
     CellProblem,
     FromOp,
     IdSource,
@@ -250,7 +251,7 @@ class ItemPlanner(Planner):
                     on_existing=existing,
                 )
         if made_keys:  # the item's total, once its attributes are there (module docstring)
-            total = OpKey(head.number, "total")
+            total = OpKey(head.number, TOTAL_PART)
             yield Operation(
                 total, self.kind, UPDATE, {}, group.path_ids, parent, {}, False, tuple(made_keys)
             )
