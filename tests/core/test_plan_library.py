@@ -132,11 +132,21 @@ def test_a_folder_name_with_a_slash_is_refused() -> None:
         (4, "invalid", "name: 'w/v' holds a /, which parent paths use between folders (x/y is "
          "folder y in folder x): name the folder without /"),
     ]  # fmt: skip
-    planned = plan("folders", ["id", "name", "parent_id"], ["9", "a/b", ""])
+    planned = plan("folders", ["id", "name", "parent", "parent_id"], ["9", "a/b", "", "3"])
     assert shape(planned) == [
         (2, "invalid", "name: 'a/b' holds a /, which parent paths use between folders (x/y is "
          "folder y in folder x): name the folder without /"),
     ]  # fmt: skip
+
+
+def test_a_folder_name_with_a_slash_is_a_name_in_a_sheet_of_parent_ids() -> None:
+    """No path is read from a sheet without a parent path column (an export's): an
+    account's folder `a/b` is renamed, moved or left unchanged by its id like any other."""
+    planned = plan("folders", ["id", "name", "parent_id"], ["9", "a/b", ""], ["", "c/d", "9"])
+    assert [(op.target, dict(op.fields), dict(op.path_ids)) for op in planned] == [
+        ("9", {"name": "a/b"}, {}),
+        (None, {"name": "c/d"}, {"parent_id": "9"}),
+    ]
 
 
 def test_a_folder_source_prefers_this_runs_folders() -> None:

@@ -147,3 +147,21 @@ async def test_a_run_stopped_after_a_parent_resumes_without_making_it_again(
         ("created", ids["q/x"]),
         ("created", ids["a/b/d"]),
     ]
+
+
+async def test_a_name_with_a_slash_is_a_name_where_parents_are_named_by_id(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    """A sheet of parent ids (an export's) names no path: a / there is a character of the
+    name, as the API takes it, and an account's folder `a/b` exported imports unchanged."""
+    async with open_client(config(sim)) as client:
+        top = await client.create("folder", {}, {"name": "a/b"})
+    (tmp_path / "f.csv").write_text(
+        f"id,name,parent_id\n{top['id']},a/b,\n,c/d,{top['id']}\n", encoding="utf-8"
+    )
+    summary = await import_sheet(ImportJob("folders", tmp_path / "f.csv"), config(sim))
+    assert [(r["status"], r["error"]) for r in results(summary)] == [
+        ("unchanged", ""),
+        ("created", ""),
+    ]
+    assert [path for path, _id, _parent in await folders(sim)] == ["a/b", "a/b/c/d"]

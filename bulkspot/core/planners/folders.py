@@ -10,8 +10,9 @@ once, parents first, by an operation of the first row whose path needs it (its p
 `parent PATH`), which finds the folder by name when it is there already (`exists`), so it
 is journaled, resumed and reconciled like any other create.
 
-Paths are unambiguous: a folder's name cannot hold `/`, since `x/y` as a parent is folder
-`y` in folder `x`.
+Paths are unambiguous: in a sheet that names parents by path, a folder's name cannot hold
+`/`, since `x/y` as a parent is folder `y` in folder `x`. A sheet that names them by id (an
+export's) names no path, so there a `/` is just a character of the name (the API takes it).
 """
 
 from __future__ import annotations
@@ -138,7 +139,8 @@ class FolderPlanner(Planner):
         """The parent (a path to resolve once the sheet is read, or an id) and the scope of
         the name: its parent."""
         name = values.get("name")
-        if isinstance(name, str) and "/" in name:
+        by_path = self.map.header_of("@parent") is not None  # a sheet of ids: no path to read
+        if by_path and isinstance(name, str) and "/" in name:
             column = self.map.header_of("name") or "name"
             problems.append(
                 CellProblem(
