@@ -165,3 +165,29 @@ async def test_a_name_with_a_slash_is_a_name_where_parents_are_named_by_id(
         ("created", ""),
     ]
     assert [path for path, _id, _parent in await folders(sim)] == ["a/b", "a/b/c/d"]
+
+
+async def test_an_export_without_ids_refuses_a_name_its_path_would_split(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    """A sheet without ids names parents by path: a folder `a/b` there would come back as
+    b in a (and its own row refused), so that export is refused, nothing written, and the
+    export with ids (which names parents by id) goes through."""
+    from bulkspot.api import export
+    from bulkspot.errors import ConfigError
+    from bulkspot.runner.export import ExportJob
+
+    async with open_client(config(sim)) as client:
+        top = await client.create("folder", {}, {"name": "a/b"})
+        await client.create("folder", {}, {"name": "c", "parent_id": top["id"]})
+    sheet = tmp_path / "folders.csv"
+    with pytest.raises(ConfigError) as refused:
+        await export(ExportJob("folders", sheet, with_ids=False), config(sim))
+    assert str(refused.value) == (
+        f"folder 'a/b' (id {top['id']}) holds a /, so a sheet without ids cannot name it in a "
+        "path (x/y is folder y in folder x): export with ids (without with_ids=False), or "
+        "rename the folder"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no sheet, no journal to resume
+    summary = await export(ExportJob("folders", sheet), config(sim))
+    assert summary.rows == 2
