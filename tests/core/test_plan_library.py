@@ -176,3 +176,19 @@ def test_the_registry_knows_the_scope_of_a_folders_name() -> None:
     folder, file = spec_for("folders"), spec_for("files")
     assert (folder.key_scope, dict(folder.body_ids)) == ("parent_id", {"parent_id": "folder"})
     assert (file.natural_key, dict(file.body_ids)) == (None, {"folder_id": "folder"})
+
+
+def test_dot_and_dot_dot_are_no_folders_in_a_path() -> None:
+    """`a/../b` made a folder named .. in a (mkdir -p took each name as written), and `./e`
+    a folder named . at the top: a path reads them as here and up, so neither is a name."""
+    planned = plan("folders", ["name", "parent"], ["c", "a/../b"], ["d", "./e"], ["..", ""],
+                   ["f", "a/b"])  # fmt: skip
+    assert shape(planned)[:3] == [
+        (2, "invalid", "parent: 'a/../b' is no folder path: . and .. name no folder here (name "
+         "the folders from the top, e.g. Brochures/2026)"),
+        (3, "invalid", "parent: './e' is no folder path: . and .. name no folder here (name the "
+         "folders from the top, e.g. Brochures/2026)"),
+        (4, "invalid", "name: '..' is no folder name where parents are named by path (a path "
+         "reads it as here or up): name the folder otherwise"),
+    ]  # fmt: skip
+    assert len(shape(planned)) == 6  # f, and the a and b it is made in
