@@ -2,8 +2,8 @@
 a spreadsheet would run as formulas (`=HYPERLINK(...)`, `=cmd|...`, `+`, `-`, `@`), exported
 as XLSX holds no formula cell, and as CSV no cell that starts a formula unquoted; each sheet
 imports again with every row `unchanged` and no write sent; registrants (read-only, named by
-the public) are exported only. (test_export_formulas.py holds
-the cells of the three EventSpot kinds one by one.)"""
+the public) are exported only. (test_export_formulas.py holds the cells of the three
+EventSpot kinds one by one.)"""
 
 from __future__ import annotations
 
