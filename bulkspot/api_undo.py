@@ -27,10 +27,8 @@ def check_undo_log(journal_path: Path, log_path: Path) -> None:
 
 
 def hold_undo_log(journal_path: Path, log_path: Path) -> Callable[[], None]:
-    """Claim the undo's log file for as long as it runs, as an import holds its files:
-    refused (ConfigError) when it is the journal or another job's, and (JournalBusyError,
-    naming that job) when a running job writes it. Returns what lets go of it."""
-    from bulkspot.sinks.claims import RunFile, hold
+    """Claim the undo's log file for as long as it runs (api_logs.hold_log): never its
+    journal or another job's, nor a file a running job writes. Returns what lets go of it."""
+    from bulkspot.api_logs import hold_log
 
-    check_undo_log(journal_path, log_path)
-    return hold([RunFile("--log", "log file", log_path)], journal_path).release
+    return hold_log(log_path, journal=journal_path)
