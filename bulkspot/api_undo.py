@@ -3,11 +3,12 @@ line confirms a large undo with it, and an undo's summary says what was left alo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bulkspot.runner.undo_plan import UndoPlan, UndoSummary, read_plan
 
-__all__ = ["UndoPlan", "UndoSummary", "check_undo_log", "undo_plan"]
+__all__ = ["UndoPlan", "UndoSummary", "check_undo_log", "hold_undo_log", "undo_plan"]
 
 
 def undo_plan(journal_path: Path) -> UndoPlan:
@@ -23,3 +24,11 @@ def check_undo_log(journal_path: Path, log_path: Path) -> None:
 
     journal = RunFile("--journal", "journal", journal_path, journal=True)
     check_run_files([journal, RunFile("--log", "log file", log_path)])
+
+
+def hold_undo_log(journal_path: Path, log_path: Path) -> Callable[[], None]:
+    """Claim the undo's log file for as long as it runs (api_logs.hold_log): never its
+    journal or another job's, nor a file a running job writes. Returns what lets go of it."""
+    from bulkspot.api_logs import hold_log
+
+    return hold_log(log_path, journal=journal_path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -10,6 +10,7 @@ import click
 from bulkspot import api
 from bulkspot.api import GeneratedCodes, ImportJob, PromocodeBatch
 from bulkspot.api_codes import earlier_codes, refuse_undone_batch
+from bulkspot.api_logs import hold_log
 from bulkspot.cli.boundary import command_line, user_errors
 from bulkspot.cli.builders import View, build_view, builds
 from bulkspot.cli.codes_builders import build_batch, build_codes_config, build_codes_job
@@ -96,8 +97,18 @@ def generate_command(
             batch, config, job, observers, handle_signals=True, on_written=wrote
         )
 
-    if job is None or config is None:
-        run_logged(generate, view, secrets)
+    if job is None or config is None:  # no import job to claim the log: claimed here
+        let_go: Callable[[], None] | None = None
+        if view.log.path is not None:
+            with user_errors():
+                let_go = hold_log(
+                    view.log.path, output=("--output", "promocodes CSV", batch.csv_path)
+                )
+        try:
+            run_logged(generate, view, secrets)
+        finally:
+            if let_go is not None:
+                let_go()
         return
 
     async def generate_and_import(observers: Sequence[Observer]) -> api.RunSummary:

@@ -8,13 +8,13 @@ would delete or cancel and sends no write.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from bulkspot import api
-from bulkspot.api_undo import UndoPlan, check_undo_log, undo_plan
+from bulkspot.api_undo import UndoPlan, hold_undo_log, undo_plan
 from bulkspot.cli.boundary import Failure, can_ask, command_line, user_errors
 from bulkspot.cli.builders import View, build_config, build_view, builds
 from bulkspot.cli.execution import run_with_progress
@@ -90,9 +90,22 @@ def undo_command(
       bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite --dry-run
       bulkspot undo --journal inventory.xlsx.items.a07e1iw4r2m67314717.journal.sqlite
     """
-    if view.log.path is not None:
-        with user_errors():  # lines appended to the journal would ruin it
-            check_undo_log(journal_path, view.log.path)
+    let_go: Callable[[], None] = _nothing_held
+    if view.log.path is not None:  # held while it runs: none but this undo writes it
+        with user_errors():  # lines appended to a journal, or to a running job's file
+            let_go = hold_undo_log(journal_path, view.log.path)
+    try:
+        _undo(journal_path, config, view, dry_run=dry_run, yes=yes)
+    finally:
+        let_go()
+
+
+def _nothing_held() -> None:
+    """No --log: no file of the undo's own to let go of."""
+
+
+def _undo(journal_path: Path, config: RunConfig, view: View, *, dry_run: bool, yes: bool) -> None:
+    """Confirm, run and sum up the undo (exit with its code), its log file held."""
     if not dry_run:
         with user_errors():
             plan = undo_plan(journal_path)

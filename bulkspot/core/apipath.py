@@ -6,7 +6,7 @@ Every segment is percent-encoded whole, so a `/`, `?`, `#`, `%` or `..` in an id
 inside its segment: no id can change which resource a request reaches, nor cut the api key
 off the query. A `NextLink` is the one address that comes from the server (a paged answer's
 `next_link`): it is kept apart, and `follow` turns it into an `ApiPath` only when it stays on
-the base URL's origin, under its path.
+the base URL's origin, under its path, on the collection whose page gave it.
 """
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ class ApiPath:
 
 @dataclass(frozen=True, slots=True)
 class NextLink:
-    """A paged answer's `next_link`, as the server wrote it (`/v2/contacts?next=...`)."""
+    """A paged answer's `next_link`, as the server wrote it (`/v2/contacts?next=...`), and
+    the segments of the collection whose page it came from (empty: not known)."""
 
     text: str
+    collection: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.text.split("?", 1)[0].split("#", 1)[0]
@@ -63,15 +65,18 @@ class NextLink:
 Address = ApiPath | NextLink
 
 
-def next_link(body: object) -> NextLink | None:
-    """The next page's link of a paged answer (`meta.pagination.next_link`); None after the
-    last page, or for an answer that is not a page."""
+def next_link(body: object, page: Address | None = None) -> NextLink | None:
+    """The next page's link of a paged answer (`meta.pagination.next_link`), of the
+    collection `page` read; None after the last page, or for an answer that is not a page."""
     if not isinstance(body, Mapping):
         return None
     meta = body.get("meta")
     pagination = meta.get("pagination") if isinstance(meta, Mapping) else None
     link = pagination.get("next_link") if isinstance(pagination, Mapping) else None
-    return NextLink(link) if isinstance(link, str) and link else None
+    if not isinstance(link, str) or not link:
+        return None
+    collection = page.segments if isinstance(page, ApiPath) else page.collection if page else ()
+    return NextLink(link, collection)
 
 
 class ForeignLink(ValueError):
@@ -80,8 +85,9 @@ class ForeignLink(ValueError):
 
 def follow(link: NextLink, base_url: str) -> ApiPath:
     """The `ApiPath` a next_link names under `base_url` (which ends in `/`); ForeignLink when
-    it names another origin or a path outside the base, or climbs with `..`. Its query is
-    kept but for any api key, which the sender adds itself."""
+    it names another origin or a path outside the base, climbs with `..`, or leaves the
+    collection it pages through (when known). Its query is kept but for any api key, which
+    the sender adds itself."""
     refused = ForeignLink(f"the API sent a next_link outside {base_url}: {str(link)!r}")
     base = urlsplit(base_url)
     try:
@@ -100,6 +106,11 @@ def follow(link: NextLink, base_url: str) -> ApiPath:
     segments = tuple(unquote(s) for s in target.path[len(base.path) :].split("/"))
     if any(s in ("", ".", "..") for s in segments):
         raise refused
+    if link.collection and segments != link.collection:  # as the SDKs: only `next` is taken
+        raise ForeignLink(
+            f"the API sent a next_link outside {ApiPath(link.collection)}, the collection it "
+            f"was reading: {str(link)!r}"
+        )
     query = tuple(
         (name, value)
         for name, value in parse_qsl(target.query, keep_blank_values=True)

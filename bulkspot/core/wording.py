@@ -22,6 +22,7 @@ _LIBRARY = {
     "--token": "token=",
     "--results": "results_path",
     "--output": "output",
+    "--no-ids": "with_ids=False",
 }
 _AUDIENCE: ContextVar[str | None] = ContextVar("bulkspot_audience", default=None)
 

@@ -85,7 +85,7 @@ class Client(ClientSurface):
             body = body if isinstance(body, dict) else {}
             for resource in body.get("results") or []:
                 yield resource
-            path = next_link(body)
+            path = next_link(body, path)
 
     async def index(self, kind: Kind, ids: Ids) -> Mapping[str, str]:
         """The collection's ids by natural key (name, label, code_name): read once, then

@@ -182,6 +182,9 @@ async def export_sheet(
             step = journal.step(MAIN)
         except NotFoundError as missing:
             raise _not_found(missing, job, source or spec, api) from None
+        except ConfigError:  # a sheet that cannot be written so: its reads are not resumed
+            journal.close(remove=True)
+            raise
         finally:
             journal.close()
         path.unlink(missing_ok=True)  # the sheet is whole: nothing left to resume

@@ -26,6 +26,8 @@ from bulkspot.core.column import Role
 from bulkspot.core.columns import columns_for
 from bulkspot.core.planners import planner_for
 from bulkspot.core.resources import ResourceSpec, spec_for
+from bulkspot.core.wording import option
+from bulkspot.errors import ConfigError
 from bulkspot.runner.export_file import MarkedAmount
 
 Row = dict[str, Any]
@@ -102,8 +104,17 @@ def shape_of(kind: str, *, with_ids: bool = True) -> SheetShape:
 def paths_of(spec: ResourceSpec, resources: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """id -> the path from the top (names joined by /) of resources of a kind that nests in
     itself through its key scope (folders in their parent_id); a parent not among them (the
-    top, "0") ends the path."""
+    top, "0") ends the path. ConfigError when a name holds a /: that path would name
+    another folder (a/b is b in a), so the sheet is refused rather than written."""
     by_id = {str(r.get("id")): r for r in resources}
+    for ident, resource in by_id.items():
+        name = resource.get(spec.natural_key or "id")
+        if isinstance(name, str) and "/" in name:
+            raise ConfigError(
+                f"{spec.kind} {name!r} (id {ident}) holds a /, so a sheet without ids cannot "
+                f"name it in a path (x/y is {spec.kind} y in {spec.kind} x): export with ids "
+                f"(without {option('--no-ids')}), or rename the {spec.kind}"
+            )
     found: dict[str, str] = {}
     for ident in by_id:
         names: list[str] = []

@@ -120,7 +120,8 @@ class PageReader:
         """One page (from `link`, a page's next link, else the first) and the next page's
         link, "" after the last; a bare array (fees, items, promocodes) is one page."""
         spec = spec_for(kind)
-        path: Address = NextLink(link) if link else spec.collection_url(ids)
+        collection = spec.collection_url(ids)
+        path: Address = NextLink(link, collection.segments) if link else collection
         if not link and spec.paged:  # the page asked for, else the longest the API gives
             path = spec.collection_url(ids).with_query(limit=self.page_size or spec.largest_page)
         body = (await self.requester.send("GET", path)).body
@@ -128,7 +129,7 @@ class PageReader:
             return [r for r in body if isinstance(r, dict)], ""
         body = body if isinstance(body, dict) else {}
         found = [r for r in body.get("results") or [] if isinstance(r, dict)]
-        following = next_link(body)
+        following = next_link(body, path)
         return found, following.text if following is not None else ""
 
     async def _whole(

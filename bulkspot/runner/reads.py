@@ -29,5 +29,5 @@ async def read_page(requester: Requester, url: Address) -> tuple[list[Any], Next
     async for attempt in requester.retrying():
         with attempt:
             reply = await requester.attempt("GET", url)
-            return entries_of(reply, path=str(url)), next_link(reply.body)
+            return entries_of(reply, path=str(url)), next_link(reply.body, url)
     raise AssertionError("a retry loop ends by returning or raising")  # pragma: no cover

@@ -31,6 +31,7 @@ from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.errors import JournalError, StopRun
 from bulkspot.events import RowDone, RunEvent, RunStopped
 from bulkspot.runner.engine import EngineReport, execute_plan
+from bulkspot.runner.recorded_ids import check_recorded_ids
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.run_count import counting
 from bulkspot.runner.targets import hold_for_undo
@@ -198,6 +199,7 @@ async def undo_summary(
     left: list[LeftInPlace] = []
     with counting(requester.notify) as sent:  # this undo's requests, its reads included
         try:
+            check_recorded_ids(journal_path, journal.entries())  # an edited journal: refused
             if not dry_run:  # what it deletes from, one writer on this machine (targets.py)
                 writing = hold_for_undo(config.api, journal.identity, journal.kinds(), journal_path)
             before = plan_of(journal).left_alone

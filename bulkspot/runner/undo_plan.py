@@ -19,6 +19,7 @@ from bulkspot.core.operation import TOTAL_PART, ByKey, IdSource
 from bulkspot.core.outcome import Status
 from bulkspot.core.resources import removal_phases, spec_for
 from bulkspot.runner.job import RunSummary
+from bulkspot.runner.recorded_ids import check_recorded_ids
 from bulkspot.sinks.journal import SENDING, Journal, JournalEntry
 
 FOUND = (Status.EXISTS.value, Status.UNCHANGED.value)  # an import's rows that met a resource
@@ -155,6 +156,7 @@ def read_plan(journal_path: Path) -> UndoPlan:
     journal's lock only while it reads)."""
     journal = Journal.open_existing(journal_path)
     try:
+        check_recorded_ids(journal_path, journal.entries())  # an edited journal: refused
         return plan_of(journal)
     finally:
         journal.close()

@@ -114,5 +114,10 @@ def remove_journal(path: Path) -> None:
 
 def read_only(path: Path) -> contextlib.closing[sqlite3.Connection]:
     """A connection to a SQLite file that changes nothing: not it, its -wal or its -shm (a
-    file URI: the one place a path is written as one)."""
-    return contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    file URI: the one place a path is written as one). With no -wal beside it, all of it is
+    in the file, so it is read as immutable: a read-only connection to a WAL database makes
+    a -wal and a -shm beside it otherwise, and leaves them there (beside another job's
+    journal, which the check of a run's files reads)."""
+    whole = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    uri = f"{path.resolve().as_uri()}?mode=ro{whole}"
+    return contextlib.closing(sqlite3.connect(uri, uri=True))

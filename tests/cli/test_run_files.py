@@ -211,3 +211,64 @@ def test_an_undo_logging_into_its_journal_is_refused(
         "was sent)"
     )
     assert sandbox.stats()["requests"] == before and Path("j.sqlite").read_bytes() == journal
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--journal", "j.sqlite", "--log", "j.sqlite"),
+         "--log j.sqlite is also this run's journal; choose another log file"),
+        (("--results", "r.csv", "--journal", "r.errors.csv"),
+         "the errors file r.errors.csv is also this run's journal; choose another results file "
+         "(the errors file is named after it)"),
+        (("--results", "r.csv", "--log", "r.csv"),
+         "--log r.csv is also this run's results file; choose another log file"),
+        (("--results", "other.csv"),
+         "the errors file other.errors.csv is the journal of another job; choose another "
+         "results file (the errors file is named after it)"),
+    ],
+    ids=["log is the journal", "errors file is the journal", "log is the results",
+         "errors file is another job's journal"],
+)  # fmt: skip
+def test_every_pair_of_a_runs_files_is_refused(
+    run_cli: Cli, sandbox: Sandbox, fees: Path, args: tuple[str, ...], said: str
+) -> None:
+    """The pairs test_two_of_the_runs_own_files_in_one_are_refused leaves out, and an errors
+    file (named after --results) that is another job's journal."""
+    event = sandbox.new_event()
+    other = run_cli("import", "fees", "fees.csv", "--event", event, "--quiet", "--journal",
+                    "other.errors.csv", env=sandbox.env)  # fmt: skip
+    assert other.exit_code == 0, other.output
+    kept = Path("other.errors.csv").read_bytes()
+    assert refused(run_cli, sandbox, *args) == f"Error: {said} (nothing was sent)"
+    assert Path("other.errors.csv").read_bytes() == kept
+    made = sorted(p.name for p in Path().iterdir() if not p.name.startswith("fees.csv"))
+    assert made == ["other.errors.csv"]  # none of the refused run's files (the other's beside)
+
+
+def test_a_codes_only_batch_logging_into_a_journal_or_its_csv_is_refused(
+    run_cli: Cli, sandbox: Sandbox, fees: Path
+) -> None:
+    """`promocodes generate --only-csv` (no import: no job of its own) appended its log lines
+    to another job's journal given as --log; it is claimed as an import's log is."""
+    event = sandbox.new_event()
+    assert run_cli("import", "fees", "fees.csv", "--event", event, "--quiet", "--journal",
+                   "j.sqlite", env=sandbox.env).exit_code == 0  # fmt: skip
+    journal = Path("j.sqlite").read_bytes()
+    batch = ("promocodes", "generate", "--event", event, "--count", "3", "--discount", "10%",
+             "--only-csv", "--quiet")  # fmt: skip
+    cases = [
+        (("--log", "j.sqlite"),
+         "Error: --log j.sqlite is the journal of another job; choose another log file "
+         "(nothing was sent)"),
+        (("--output", "codes.csv", "--log", "codes.csv"),
+         "Error: --log codes.csv is also this run's promocodes CSV; choose another log file "
+         "(nothing was sent)"),
+    ]  # fmt: skip
+    for args, said in cases:
+        before = sandbox.stats()["requests"]
+        result = run_cli(*batch, *args, env=sandbox.env)
+        assert (result.exit_code, result.output.strip().splitlines()[-1]) == (2, said), args
+        assert sandbox.stats()["requests"] == before
+    assert Path("j.sqlite").read_bytes() == journal
+    assert not Path("codes.csv").exists()

@@ -83,3 +83,19 @@ def test_next_link_reads_a_page_and_nothing_else() -> None:
     assert next_link({"meta": {"pagination": {}}, "results": []}) is None
     assert next_link([{"id": "1"}]) is None
     assert next_link({"meta": {"pagination": {"next_link": 5}}}) is None
+
+
+def test_a_next_link_leaves_not_the_collection_whose_page_gave_it() -> None:
+    page = spec_for("event").collection_url({}).with_query(limit=50)
+    body = {"meta": {"pagination": {"next_link": "/v2/eventspot/events?next=2"}}}
+    link = next_link(body, page)
+    assert link == NextLink("/v2/eventspot/events?next=2", ("eventspot", "events"))
+    assert follow(link, BASE) == ApiPath(("eventspot", "events"), (("next", "2"),))
+    after = next_link({"meta": {"pagination": {"next_link": "/v2/lists?next=3"}}}, link)
+    assert after == NextLink("/v2/lists?next=3", ("eventspot", "events"))  # its collection kept
+    with pytest.raises(ForeignLink) as refused:
+        follow(after, BASE)
+    assert str(refused.value) == (
+        "the API sent a next_link outside eventspot/events, the collection it was reading: "
+        "'/v2/lists'"
+    )

@@ -132,11 +132,21 @@ def test_a_folder_name_with_a_slash_is_refused() -> None:
         (4, "invalid", "name: 'w/v' holds a /, which parent paths use between folders (x/y is "
          "folder y in folder x): name the folder without /"),
     ]  # fmt: skip
-    planned = plan("folders", ["id", "name", "parent_id"], ["9", "a/b", ""])
+    planned = plan("folders", ["id", "name", "parent", "parent_id"], ["9", "a/b", "", "3"])
     assert shape(planned) == [
         (2, "invalid", "name: 'a/b' holds a /, which parent paths use between folders (x/y is "
          "folder y in folder x): name the folder without /"),
     ]  # fmt: skip
+
+
+def test_a_folder_name_with_a_slash_is_a_name_in_a_sheet_of_parent_ids() -> None:
+    """No path is read from a sheet without a parent path column (an export's): an
+    account's folder `a/b` is renamed, moved or left unchanged by its id like any other."""
+    planned = plan("folders", ["id", "name", "parent_id"], ["9", "a/b", ""], ["", "c/d", "9"])
+    assert [(op.target, dict(op.fields), dict(op.path_ids)) for op in planned] == [
+        ("9", {"name": "a/b"}, {}),
+        (None, {"name": "c/d"}, {"parent_id": "9"}),
+    ]
 
 
 def test_a_folder_source_prefers_this_runs_folders() -> None:
@@ -166,3 +176,19 @@ def test_the_registry_knows_the_scope_of_a_folders_name() -> None:
     folder, file = spec_for("folders"), spec_for("files")
     assert (folder.key_scope, dict(folder.body_ids)) == ("parent_id", {"parent_id": "folder"})
     assert (file.natural_key, dict(file.body_ids)) == (None, {"folder_id": "folder"})
+
+
+def test_dot_and_dot_dot_are_no_folders_in_a_path() -> None:
+    """`a/../b` made a folder named .. in a (mkdir -p took each name as written), and `./e`
+    a folder named . at the top: a path reads them as here and up, so neither is a name."""
+    planned = plan("folders", ["name", "parent"], ["c", "a/../b"], ["d", "./e"], ["..", ""],
+                   ["f", "a/b"])  # fmt: skip
+    assert shape(planned)[:3] == [
+        (2, "invalid", "parent: 'a/../b' is no folder path: . and .. name no folder here (name "
+         "the folders from the top, e.g. Brochures/2026)"),
+        (3, "invalid", "parent: './e' is no folder path: . and .. name no folder here (name the "
+         "folders from the top, e.g. Brochures/2026)"),
+        (4, "invalid", "name: '..' is no folder name where parents are named by path (a path "
+         "reads it as here or up): name the folder otherwise"),
+    ]  # fmt: skip
+    assert len(shape(planned)) == 6  # f, and the a and b it is made in

@@ -147,3 +147,47 @@ async def test_a_run_stopped_after_a_parent_resumes_without_making_it_again(
         ("created", ids["q/x"]),
         ("created", ids["a/b/d"]),
     ]
+
+
+async def test_a_name_with_a_slash_is_a_name_where_parents_are_named_by_id(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    """A sheet of parent ids (an export's) names no path: a / there is a character of the
+    name, as the API takes it, and an account's folder `a/b` exported imports unchanged."""
+    async with open_client(config(sim)) as client:
+        top = await client.create("folder", {}, {"name": "a/b"})
+    (tmp_path / "f.csv").write_text(
+        f"id,name,parent_id\n{top['id']},a/b,\n,c/d,{top['id']}\n", encoding="utf-8"
+    )
+    summary = await import_sheet(ImportJob("folders", tmp_path / "f.csv"), config(sim))
+    assert [(r["status"], r["error"]) for r in results(summary)] == [
+        ("unchanged", ""),
+        ("created", ""),
+    ]
+    assert [path for path, _id, _parent in await folders(sim)] == ["a/b", "a/b/c/d"]
+
+
+async def test_an_export_without_ids_refuses_a_name_its_path_would_split(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    """A sheet without ids names parents by path: a folder `a/b` there would come back as
+    b in a (and its own row refused), so that export is refused, nothing written, and the
+    export with ids (which names parents by id) goes through."""
+    from bulkspot.api import export
+    from bulkspot.errors import ConfigError
+    from bulkspot.runner.export import ExportJob
+
+    async with open_client(config(sim)) as client:
+        top = await client.create("folder", {}, {"name": "a/b"})
+        await client.create("folder", {}, {"name": "c", "parent_id": top["id"]})
+    sheet = tmp_path / "folders.csv"
+    with pytest.raises(ConfigError) as refused:
+        await export(ExportJob("folders", sheet, with_ids=False), config(sim))
+    assert str(refused.value) == (
+        f"folder 'a/b' (id {top['id']}) holds a /, so a sheet without ids cannot name it in a "
+        "path (x/y is folder y in folder x): export with ids (without with_ids=False), or "
+        "rename the folder"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no sheet, no journal to resume
+    summary = await export(ExportJob("folders", sheet), config(sim))
+    assert summary.rows == 2

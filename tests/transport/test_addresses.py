@@ -100,3 +100,25 @@ async def test_a_next_link_on_the_base_is_followed_with_the_key(
     recorder.next_link = "/v2/eventspot/events?next=c3RhcnRBdD0y%3D"
     await sender.send("GET", NextLink(recorder.next_link))
     assert recorder.seen == ["/v2/eventspot/events?next=c3RhcnRBdD0y%3D&api_key=K"]
+
+
+async def test_a_next_link_to_another_collection_stops_the_listing_before_it_is_sent(
+    served: tuple[Recorder, AiohttpSender],
+) -> None:
+    """The SDKs take only a next_link's `next` and ask the collection they read for it: a
+    link to another collection on the same host (a listing of events going on into the
+    contact lists, read as events) is refused as one to another host is."""
+    recorder, sender = served
+    recorder.next_link = "/v2/lists?next=2"
+    client = Client(
+        Requester.for_run(
+            sender, RunConfig(sender._settings, Limits(rate=1e6), retry=RetryPolicy.no_wait())
+        )
+    )
+    with pytest.raises(StopRun) as stopped:
+        await client.list("events", {}, limit=1)
+    assert str(stopped.value) == (
+        "the API sent a next_link outside eventspot/events, the collection it was reading: "
+        "'/v2/lists'"
+    )
+    assert recorder.seen == ["/v2/eventspot/events?limit=1&api_key=K"]  # nothing went there

@@ -10,8 +10,11 @@ once, parents first, by an operation of the first row whose path needs it (its p
 `parent PATH`), which finds the folder by name when it is there already (`exists`), so it
 is journaled, resumed and reconciled like any other create.
 
-Paths are unambiguous: a folder's name cannot hold `/`, since `x/y` as a parent is folder
-`y` in folder `x`.
+Paths are unambiguous: in a sheet that names parents by path, a folder's name cannot hold
+`/`, since `x/y` as a parent is folder `y` in folder `x`, nor be `.` or `..`, which a path
+would read as "here" and "up" (a path holding them is refused: it would make such folders).
+A sheet that names them by id (an export's) names no path, so there a `/` is just a
+character of the name (the API takes it).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from bulkspot.core.validate import value_check
 
 _check_name = value_check(FOLDER.by_name["name"])
 PATH_FIELD = Field("path", FieldType.STRING, min_length=1)
+RELATIVE = (".", "..")  # what a path would read as "here" and "up": no folder's name in one
 
 
 def split_path(path: str) -> tuple[tuple[str, ...], str | None]:
@@ -44,6 +48,11 @@ def split_path(path: str) -> tuple[tuple[str, ...], str | None]:
     names = tuple(part.strip() for part in path.strip().strip("/").split("/"))
     if not path.strip("/ ") or any(not name for name in names):
         return names, f"{path!r} is no folder path (names joined by /, e.g. Brochures/2026)"
+    if any(name in RELATIVE for name in names):
+        return names, (
+            f"{path!r} is no folder path: . and .. name no folder here (name the folders "
+            "from the top, e.g. Brochures/2026)"
+        )
     for name in names:
         why = _check_name(name)
         if why is not None:
@@ -138,14 +147,18 @@ class FolderPlanner(Planner):
         """The parent (a path to resolve once the sheet is read, or an id) and the scope of
         the name: its parent."""
         name = values.get("name")
-        if isinstance(name, str) and "/" in name:
+        by_path = self.map.header_of("@parent") is not None  # a sheet of ids: no path to read
+        if by_path and isinstance(name, str) and ("/" in name or name in RELATIVE):
             column = self.map.header_of("name") or "name"
             problems.append(
                 CellProblem(
                     column,
                     f"{name!r} holds a /, which parent paths use "
                     "between folders (x/y is folder y in folder x): "
-                    "name the folder without /",
+                    "name the folder without /"
+                    if "/" in name
+                    else f"{name!r} is no folder name where parents are named by path (a "
+                    "path reads it as here or up): name the folder otherwise",
                 )
             )
         parent_id, path = values.pop("parent_id", None), values.pop("@parent", None)
