@@ -133,23 +133,9 @@ async def _embedded(
 ) -> list[_Holder]:
     """Children listed in their holders' answers: one read of each holders' collection.
     The holders whose answer does not list them are returned, to be read one by one."""
-    spec, embedded = spec_for(kind), str(hold.embedded)
-    by_scope: dict[Scope, list[_Holder]] = {}
-    for holder in holders:
-        by_scope.setdefault(tuple(sorted(holder.scope.items())), []).append(holder)
+    embedded = str(hold.embedded)
     rest: list[_Holder] = []
-    for scope, group in by_scope.items():
-        try:
-            listed = {
-                str(r.get("id")): r
-                async for r in _collection(requester, spec.collection_url(dict(scope)))
-            }
-        except NotFoundError:
-            continue  # their parent is gone, and they with it: each delete says so
-        except TransferError as error:
-            for holder in group:
-                found.unread[holder.node] = str(error)
-            continue
+    async for group, listed in _holders_listed(kind, holders, requester, found):
         for holder in group:
             resource = listed.get(holder.node[1])
             children = resource.get(embedded) if resource is not None else []
@@ -168,9 +154,22 @@ async def _members(
     """What no run makes, counted in the holders' own answers (a list's contact_count):
     one read of their collection per parent. Deleting a list drops its contacts from it,
     and the run added none: a count above 0 is someone else's."""
-    spec = spec_for(kind)
-    count_field = str(spec.members_count)
+    count_field = str(spec_for(kind).members_count)
     word = count_field.removesuffix("_count")
+    async for group, listed in _holders_listed(kind, holders, requester, found):
+        for holder in group:
+            count = (listed.get(holder.node[1]) or {}).get(count_field)
+            if isinstance(count, int) and count > 0:
+                found.members[holder.node] = f"{count} {word if count == 1 else word + 's'}"
+
+
+async def _holders_listed(
+    kind: str, holders: list[_Holder], requester: Requester, found: Holdings
+) -> AsyncIterator[tuple[list[_Holder], dict[str, Mapping[str, Any]]]]:
+    """The holders grouped by their parent, each group with its collection read once (id ->
+    resource). A group whose parent is gone is passed over (they went with it: each delete
+    says so); one whose read failed is marked unread."""
+    spec = spec_for(kind)
     by_scope: dict[Scope, list[_Holder]] = {}
     for holder in holders:
         by_scope.setdefault(tuple(sorted(holder.scope.items())), []).append(holder)
@@ -186,10 +185,7 @@ async def _members(
             for holder in group:
                 found.unread[holder.node] = str(error)
             continue
-        for holder in group:
-            count = (listed.get(holder.node[1]) or {}).get(count_field)
-            if isinstance(count, int) and count > 0:
-                found.members[holder.node] = f"{count} {word if count == 1 else word + 's'}"
+        yield group, listed
 
 
 async def _by_body(
