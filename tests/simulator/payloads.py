@@ -24,6 +24,15 @@ ITEM = {
     "show_quantity_available": True,
 }
 FEE = {"label": "General", "fee": 25}
+CAMPAIGN = {
+    "name": "Spring news",
+    "subject": "What is on this spring",
+    "from_name": "Town Hall",
+    "from_email": "news@example.com",
+    "reply_to_email": "news@example.com",
+    "email_content": "<html><body><p>Hello</p></body></html>",
+    "text_content": "Hello",
+}
 
 
 def fixture(name: str) -> Any:

@@ -15,18 +15,10 @@ from bulkspot.core.validate import validate_body
 from bulkspot.simulator.rules_campaigns import CAMPAIGN as CAMPAIGN_RULES
 from tests.simulator.api import Api, StartSim
 from tests.simulator.clock import ManualClock
+from tests.simulator.payloads import CAMPAIGN
 
 CAMPAIGNS = "emailmarketing/campaigns"
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
-CAMPAIGN = {
-    "name": "Spring news",
-    "subject": "What is on this spring",
-    "from_name": "Town Hall",
-    "from_email": "news@example.com",
-    "reply_to_email": "news@example.com",
-    "email_content": "<html><body><p>Hello</p></body></html>",
-    "text_content": "Hello",
-}
 
 
 def at(minutes: float) -> str:

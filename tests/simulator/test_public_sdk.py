@@ -17,21 +17,13 @@ from typing import Any
 import pytest
 
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
+from tests.simulator import payloads
 from tests.simulator.payloads import EVENT, FEE, ITEM
 
 sdk = pytest.importorskip("constantcontact")
 
 KEY, TOKEN = "sandbox-key", "sandbox-token"
-CAMPAIGN = {
-    "name": "Spring news",
-    "subject": "What is on this spring",
-    "from_name": "Town Hall",
-    "from_email": "news@example.com",
-    "reply_to_email": "news@example.com",
-    "email_content": "<html><body><p>Hello</p></body></html>",
-    "text_content": "Hello",
-    "greeting_name": "FIRST_NAME",
-}
+CAMPAIGN = {**payloads.CAMPAIGN, "greeting_name": "FIRST_NAME"}
 REGISTRANT = {"id": "R1", "email": "ann@example.com", "first_name": "Ann", "last_name": "Lee",
               "registration_status": "REGISTERED", "payment_status": "NA"}  # fmt: skip
 

@@ -74,18 +74,19 @@ async def test_a_query_is_encoded_and_the_key_added_once(
     assert recorder.seen == ["/v2/lists?limit=5&name=a%26api_key%3Db%23c&api_key=K"]
 
 
+def _client_of(sender: AiohttpSender) -> Client:
+    """A client that sends at once and never retries: a refused link is one try."""
+    config = RunConfig(sender._settings, Limits(rate=1e6), retry=RetryPolicy.no_wait())
+    return Client(Requester.for_run(sender, config))
+
+
 async def test_a_next_link_off_the_base_stops_the_listing_before_it_is_sent(
     served: tuple[Recorder, AiohttpSender],
 ) -> None:
     recorder, sender = served
     recorder.next_link = "http://evil.example/v2/eventspot/events?next=2"
-    client = Client(
-        Requester.for_run(
-            sender, RunConfig(sender._settings, Limits(rate=1e6), retry=RetryPolicy.no_wait())
-        )
-    )
     with pytest.raises(StopRun) as stopped:
-        await client.list("events", {}, limit=1)
+        await _client_of(sender).list("events", {}, limit=1)
     assert str(stopped.value) == (
         f"the API sent a next_link outside {sender._settings.base_url}: "
         "'http://evil.example/v2/eventspot/events'"
@@ -110,13 +111,8 @@ async def test_a_next_link_to_another_collection_stops_the_listing_before_it_is_
     contact lists, read as events) is refused as one to another host is."""
     recorder, sender = served
     recorder.next_link = "/v2/lists?next=2"
-    client = Client(
-        Requester.for_run(
-            sender, RunConfig(sender._settings, Limits(rate=1e6), retry=RetryPolicy.no_wait())
-        )
-    )
     with pytest.raises(StopRun) as stopped:
-        await client.list("events", {}, limit=1)
+        await _client_of(sender).list("events", {}, limit=1)
     assert str(stopped.value) == (
         "the API sent a next_link outside eventspot/events, the collection it was reading: "
         "'/v2/lists'"
