@@ -1,0 +1,54 @@
+"""A create refused because its parent already holds one (a campaign's schedule).
+
+A campaign holds one pending schedule at most, and the API refuses a second with a 400
+("only DRAFT or SENT campaigns can be scheduled"), not the 409 a name in use gets. Another
+writer (a colleague scheduling by hand, a second laptop) may have scheduled the campaign
+before this run's POST, or this run's own POST may have landed with its answer lost. The
+write path (runner/write.py) settles one held at the row's own scheduled_date as it does a
+409's name (this run's only when proven so, else someone else's: `exists`). One held at
+another date is never moved or doubled: the row fails naming it and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bulkspot.core.outcome import Outcome, Status
+from bulkspot.core.resources import ResourceSpec
+from bulkspot.errors import BadRequestError, TransferError
+from bulkspot.runner.reads import read_page
+from bulkspot.runner.retry import Requester
+from bulkspot.runner.written import Ids, Written, failed
+
+
+async def held_instead(
+    requester: Requester,
+    spec: ResourceSpec,
+    ids: Ids,
+    body: Mapping[str, Any],
+    refused: BadRequestError,
+    attempts: int,
+) -> Written:
+    """The row's end when its parent holds none at the row's natural key: failed, naming
+    what it holds instead (read now), or with the API's words when it holds nothing."""
+    try:
+        entries, _ = await read_page(requester, spec.collection_url(ids))
+    except TransferError:
+        return failed(refused, attempts)
+    field = str(spec.natural_key)
+    held = [e for e in entries if isinstance(e, Mapping) and e.get("id") is not None]
+    if not held:
+        return failed(refused, attempts)
+    named = ", ".join(f"{e.get(field)} ({spec.kind} {e['id']})" for e in held)
+    instead = (
+        f"change the row's {field} to {held[0].get(field)} to keep it"
+        if body.get(field) is not None
+        else "leave the row out"
+    )
+    message = (
+        f"the {spec.parent} is already scheduled for {named}, not by this run, and the API "
+        f"takes no second {spec.kind}: unschedule it first, or {instead} ({refused.summary})"
+    )
+    outcome = Outcome(Status.FAILED, None, refused.status, attempts, message)
+    return Written(outcome, error=refused)
