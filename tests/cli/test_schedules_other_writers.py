@@ -121,16 +121,24 @@ def sandbox() -> Iterator[Sandbox]:
 def test_a_campaign_scheduled_before_the_import_is_kept_and_named(
     run_cli: Cli, sandbox: Sandbox
 ) -> None:
-    same, other, mine = (new_campaign(sandbox, n) for n in ("Same", "Other", "Mine"))
+    names = ("Same", "Other", "Now", "Mine")
+    same, other, now, mine = (new_campaign(sandbox, n) for n in names)
     theirs_same = schedule_by_hand(sandbox, same, "2031-06-01T10:00:00.000Z")
     theirs_other = schedule_by_hand(sandbox, other, "2031-06-02T10:00:00.000Z")
-    sheet(run_cli, "Same,2031-06-01T10:00:00Z\n", "Other,2031-06-03T10:00:00Z\n",
+    theirs_now = schedule_by_hand(sandbox, now, "2031-06-05T10:00:00.000Z")
+    sheet(run_cli, "Same,2031-06-01T10:00:00Z\n", "Other,2031-06-03T10:00:00Z\n", "Now,\n",
           "Mine,2031-06-04T10:00:00Z\n")  # fmt: skip
     done = run_cli("import", "schedules", "s.csv", *FAST, env=sandbox.env)
     assert done.exit_code == 1, done.output
-    [kept, named, made] = results(run_cli, "s.csv.schedules.results.csv")
+    [kept, named, send_now, made] = results(run_cli, "s.csv.schedules.results.csv")
     assert kept == ("exists", theirs_same, "")
     assert named == ("failed", "", refusal("2031-06-02T10:00:00.000Z", theirs_other))
+    assert send_now == (
+        "failed", "",
+        f"the campaign is already scheduled for 2031-06-05T10:00:00.000Z (schedule "
+        f"{theirs_now}), not by this run, and the API takes no second schedule: unschedule it "
+        f"first, or leave the row out ({API_WORDS})",
+    )  # fmt: skip
     assert made[0] == "created"
 
     undone = run_cli("undo", "--journal", "s.csv.schedules.journal.sqlite", *FAST, env=sandbox.env)
@@ -140,6 +148,9 @@ def test_a_campaign_scheduled_before_the_import_is_kept_and_named(
     ]
     assert schedules_of(sandbox, other) == [
         {"id": theirs_other, "scheduled_date": "2031-06-02T10:00:00.000Z"}
+    ]
+    assert schedules_of(sandbox, now) == [
+        {"id": theirs_now, "scheduled_date": "2031-06-05T10:00:00.000Z"}
     ]
     assert schedules_of(sandbox, mine) == []  # this run's own: undone
 
