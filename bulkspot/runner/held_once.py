@@ -22,24 +22,31 @@ from bulkspot.runner.retry import Requester
 from bulkspot.runner.written import Ids, Written, failed
 
 
-async def held_instead(
+def held_once(spec: ResourceSpec, error: TransferError) -> bool:
+    """Whether `error` may be the API's word that the parent holds one already."""
+    return spec.one_per_parent and isinstance(error, BadRequestError)
+
+
+async def refused(
     requester: Requester,
     spec: ResourceSpec,
     ids: Ids,
     body: Mapping[str, Any],
-    refused: BadRequestError,
+    error: TransferError,
     attempts: int,
 ) -> Written:
-    """The row's end when its parent holds none at the row's natural key: failed, naming
-    what it holds instead (read now), or with the API's words when it holds nothing."""
+    """A create's end when nothing it could call its own or someone else's was found: the
+    API's words, or (the parent holds one) what the parent holds instead, read now."""
+    if not isinstance(error, BadRequestError) or not held_once(spec, error):
+        return failed(error, attempts)
     try:
         entries, _ = await read_page(requester, spec.collection_url(ids))
     except TransferError:
-        return failed(refused, attempts)
+        return failed(error, attempts)
     field = str(spec.natural_key)
     held = [e for e in entries if isinstance(e, Mapping) and e.get("id") is not None]
     if not held:
-        return failed(refused, attempts)
+        return failed(error, attempts)
     named = ", ".join(f"{e.get(field)} ({spec.kind} {e['id']})" for e in held)
     instead = (
         f"change the row's {field} to {held[0].get(field)} to keep it"
@@ -48,7 +55,7 @@ async def held_instead(
     )
     message = (
         f"the {spec.parent} is already scheduled for {named}, not by this run, and the API "
-        f"takes no second {spec.kind}: unschedule it first, or {instead} ({refused.summary})"
+        f"takes no second {spec.kind}: unschedule it first, or {instead} ({error.summary})"
     )
-    outcome = Outcome(Status.FAILED, None, refused.status, attempts, message)
-    return Written(outcome, error=refused)
+    outcome = Outcome(Status.FAILED, None, error.status, attempts, message)
+    return Written(outcome, error=error)
