@@ -11,7 +11,7 @@ another date is never moved or doubled: the row fails naming it and what to do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bulkspot.core.outcome import Outcome, Status
@@ -43,19 +43,37 @@ async def refused(
         entries, _ = await read_page(requester, spec.collection_url(ids))
     except TransferError:
         return failed(error, attempts)
-    field = str(spec.natural_key)
     held = [e for e in entries if isinstance(e, Mapping) and e.get("id") is not None]
     if not held:
         return failed(error, attempts)
+    message = f"{held_message(spec, body, held)} ({error.summary})"
+    outcome = Outcome(Status.FAILED, None, error.status, attempts, message)
+    return Written(outcome, error=error)
+
+
+def held_message(
+    spec: ResourceSpec, body: Mapping[str, Any], held: Sequence[Mapping[str, Any]]
+) -> str:
+    """Why a create cannot go: the parent holds `held` (each with its id and natural key)."""
+    field = str(spec.natural_key)
     named = ", ".join(f"{e.get(field)} ({spec.kind} {e['id']})" for e in held)
     instead = (
         f"change the row's {field} to {held[0].get(field)} to keep it"
         if body.get(field) is not None
         else "leave the row out"
     )
-    message = (
+    return (
         f"the {spec.parent} is already scheduled for {named}, not by this run, and the API "
-        f"takes no second {spec.kind}: unschedule it first, or {instead} ({error.summary})"
+        f"takes no second {spec.kind}: unschedule it first, or {instead}"
     )
-    outcome = Outcome(Status.FAILED, None, error.status, attempts, message)
-    return Written(outcome, error=error)
+
+
+def held_elsewhere(
+    spec: ResourceSpec, body: Mapping[str, Any], read: Mapping[str, str]
+) -> str | None:
+    """A dry run's word for a create its real run would see refused: the parent's
+    collection as read (natural key -> id) holds another (None: it holds none)."""
+    if not spec.one_per_parent or not read:
+        return None
+    held = [{str(spec.natural_key): value, "id": ident} for value, ident in read.items()]
+    return held_message(spec, body, held)

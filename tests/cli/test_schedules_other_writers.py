@@ -128,6 +128,13 @@ def test_a_campaign_scheduled_before_the_import_is_kept_and_named(
     theirs_now = schedule_by_hand(sandbox, now, "2031-06-05T10:00:00.000Z")
     sheet(run_cli, "Same,2031-06-01T10:00:00Z\n", "Other,2031-06-03T10:00:00Z\n", "Now,\n",
           "Mine,2031-06-04T10:00:00Z\n")  # fmt: skip
+    looked = run_cli("import", "schedules", "s.csv", "--dry-run", *FAST, env=sandbox.env)
+    assert results(run_cli, "s.csv.schedules.dry-run.results.csv") == [
+        ("exists", theirs_same, ""),
+        ("failed", "", refusal("2031-06-02T10:00:00.000Z", theirs_other).split(" (http")[0]),
+        ("to create", "", ""),  # a send-now row is not looked up by its date
+        ("to create", "", ""),
+    ], looked.output
     done = run_cli("import", "schedules", "s.csv", *FAST, env=sandbox.env)
     assert done.exit_code == 1, done.output
     [kept, named, send_now, made] = results(run_cli, "s.csv.schedules.results.csv")
