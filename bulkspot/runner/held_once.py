@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
-from bulkspot.errors import BadRequestError, TransferError
+from bulkspot.errors import BadRequestError, ErrorDetail, TransferError
 from bulkspot.runner.reads import read_page
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.written import Ids, Written, failed
@@ -46,9 +45,9 @@ async def refused(
     held = [e for e in entries if isinstance(e, Mapping) and e.get("id") is not None]
     if not held:
         return failed(error, attempts)
-    message = f"{held_message(spec, body, held)} ({error.summary})"
-    outcome = Outcome(Status.FAILED, None, error.status, attempts, message)
-    return Written(outcome, error=error)
+    why = ErrorDetail("", f"{held_message(spec, body, held)} ({error.summary})")
+    named = BadRequestError(error.status, [why], method=error.method, path=error.path)
+    return failed(named, attempts)  # the library's Client.create raises it
 
 
 def held_message(

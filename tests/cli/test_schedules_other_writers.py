@@ -18,6 +18,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from bulkspot.api import Client
+from bulkspot.errors import BadRequestError
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import SANDBOX, Sandbox, start_sandbox
 from tests.hostile_proxy import HostileProxy, HostileProxyThread
@@ -231,3 +233,20 @@ def test_this_runs_lost_schedule_refused_on_its_retry_is_its_own(
     undone = run_cli("undo", "--journal", journal, *FAST, env=sandbox.env)
     assert undone.exit_code == 0, undone.output
     assert schedules_of(sandbox, campaign) == []  # its own: undone
+
+
+def test_the_library_s_create_raises_the_schedule_it_met(sandbox: Sandbox) -> None:
+    campaign = new_campaign(sandbox, "Library")
+    theirs = schedule_by_hand(sandbox, campaign, "2031-06-02T10:00:00.000Z")
+
+    async def schedule(client: Client) -> Any:
+        return await client.create(
+            "schedule", {"campaign_id": campaign}, {"scheduled_date": "2031-06-03T10:00:00.000Z"}
+        )
+
+    with pytest.raises(BadRequestError) as refused:
+        sandbox.call(schedule)
+    assert refused.value.summary == refusal("2031-06-02T10:00:00.000Z", theirs)
+    assert schedules_of(sandbox, campaign) == [
+        {"id": theirs, "scheduled_date": "2031-06-02T10:00:00.000Z"}
+    ]
