@@ -143,6 +143,9 @@ class ResourceSpec:
     largest_page: int = 50
     can_delete: bool = True  # False: undo cancels it (PATCH status) instead
     unique_key: bool = True  # the API refuses a second resource with the same natural key
+    # the parent holds one at most, and the API refuses a second with a 400, not a 409 (a
+    # SCHEDULED campaign cannot be scheduled again): the write path reads what it holds
+    one_per_parent: bool = False
     importable: bool = True  # made from a sheet (`bulkspot import PLURAL`)
     references: Mapping[str, str] = field(default_factory=dict)  # id-list field -> its kind
     # ids the API takes in the body, resolved like path ids before the write (a folder's

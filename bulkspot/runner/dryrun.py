@@ -24,6 +24,7 @@ from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec
 from bulkspot.core.write_rules import left_alone, merged_update, natural_key_of, when_existing
 from bulkspot.errors import NetworkError, StopRun, TransferError
+from bulkspot.runner.held_once import held_elsewhere
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.written import Ids, Written, failed
@@ -70,6 +71,10 @@ class DryWriter:
         found = await self.find(spec, ids, natural) if natural is not None else None
         if self.offline_reason is not None:
             return self._kept(_unchecked(Status.TO_CREATE), body)
+        if found is None and natural is not None:  # a parent that holds one at most
+            held = held_elsewhere(spec, body, self.index.view(spec.kind, ids))
+            if held is not None:
+                return self._kept(Written(Outcome(Status.FAILED, None, None, 0, held)), body)
         if found is None:
             return self._kept(Written(Outcome(Status.TO_CREATE)), body)
         kept_or_refused = when_existing(on_existing, spec, body, found)

@@ -22,12 +22,13 @@ from bulkspot.errors import ConflictError, ErrorDetail, TransferError
 from bulkspot.events import Reconciled
 from bulkspot.runner import removal
 from bulkspot.runner.adopt import guards_twins, keep_eldest, look_just_before
+from bulkspot.runner.held_once import held_once, refused
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.proof import cannot_tell, prove_ours
 from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
-from bulkspot.runner.written import Ids, Resource, Written, failed
+from bulkspot.runner.written import Ids, Written, failed, made
 from bulkspot.transport.answers import resource_of
 
 LOOKUPS_AFTER_CONFLICT = 3  # a 409's name may take a moment to show in the collection
@@ -150,18 +151,21 @@ class Writer:
                 return failed(conflict, loop.attempts)
             return await self._settle(found, spec, ids, body, on_existing, loop.attempts, key)
         except TransferError as error:
-            if maybe_sent:
-                found = await self._reconcile(spec, ids, natural, body, time.monotonic(), key)
+            held = held_once(spec, error)  # a 400, not a 409: the parent holds one already
+            if maybe_sent or held:
+                found = await self._reconcile(
+                    spec, ids, natural, body, time.monotonic(), key, prove=maybe_sent
+                )
                 if found is not None:
                     return await self._settle(
                         found, spec, ids, body, on_existing, loop.attempts, key
                     )
-            return failed(error, loop.attempts)
+            return await refused(self.requester, spec, ids, body, error, loop.attempts)
         resource_id = str(resource["id"])
         self.index.add(spec.kind, ids, natural, resource_id, resource)
         for child in children_of(spec.kind):  # a parent made just now has no children yet
             self.index.known_empty(child.kind, {**ids, str(child.parent_id): resource_id})
-        return _made(resource_id, loop.attempts, reply.status, resource)
+        return made(resource_id, loop.attempts, reply.status, resource)
 
     async def _reconcile(
         self,
@@ -205,7 +209,7 @@ class Writer:
     ) -> Written:
         """A create that found its name in use: made by this run only when proven so."""
         if found.ours:
-            return _made(found.resource_id, attempts)
+            return made(found.resource_id, attempts)
         if found.doubles:
             return cannot_tell(spec, ids, body, found, attempts)
         written = await self.take_existing(
@@ -292,9 +296,3 @@ class Writer:
         return await removal.set_status(
             self.requester, spec, ids, resource_id, status, key=key, expected=expected
         )
-
-
-def _made(
-    resource_id: str, attempts: int, status: int | None = None, resource: Resource | None = None
-) -> Written:
-    return Written(Outcome(Status.CREATED, resource_id, status, attempts), True, resource)

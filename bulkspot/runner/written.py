@@ -91,3 +91,10 @@ def failed(error: TransferError, attempts: int) -> Written:
     status = error.status if isinstance(error, ApiError) else None
     message = error.summary if isinstance(error, ApiError) else str(error)
     return Written(Outcome(Status.FAILED, None, status, attempts, message), error=error)
+
+
+def made(
+    resource_id: str, attempts: int, status: int | None = None, resource: Resource | None = None
+) -> Written:
+    """A create this run made (or proved it made, after a lost answer)."""
+    return Written(Outcome(Status.CREATED, resource_id, status, attempts), True, resource)

@@ -141,6 +141,7 @@ SCHEDULE = ResourceSpec(
     natural_key="scheduled_date",  # a campaign is never scheduled twice for one time
     parent="campaign",
     unique_key=False,
+    one_per_parent=True,  # "only DRAFT or SENT" campaigns can be scheduled: a 400
     privileges=writes("campaign:activate", "POST PUT DELETE"),
     sheet=SheetSpec(
         planner="schedules:SchedulePlanner",
