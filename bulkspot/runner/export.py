@@ -40,7 +40,7 @@ from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
 from bulkspot.sinks.journal import EVENT_KEY
-from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.lock import EXPORT, JournalLock
 from bulkspot.sinks.storage import check_writable
 
 MAIN = "rows"
@@ -148,7 +148,7 @@ async def export_sheet(
         "api": api,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = JournalLock.acquire(path)
+    lock = JournalLock.acquire(path, about={"by": EXPORT, "output": str(job.output.absolute())})
     try:
         held = hold(_files(job)[1:], path)
     except BaseException:

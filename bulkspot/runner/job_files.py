@@ -16,7 +16,7 @@ from bulkspot.runner.sheet import SheetPlan
 from bulkspot.runner.targets import hold_for_import
 from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
 from bulkspot.sinks.journal import Journal
-from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.lock import IMPORT, JournalLock
 from bulkspot.sinks.storage import check_writable
 from bulkspot.sinks.target_lock import TargetLocks
 from bulkspot.sinks.undo_mark import refuse_undone, undo_mark
@@ -63,7 +63,8 @@ def open_sheet(job: ImportJob, config: RunConfig) -> tuple[SheetPlan, Claimed]:
         check_paths(job)  # before the first request: a run that could not keep its results
         if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
             refuse_undone(journal_path, undo_mark(journal_path))
-        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
+        about = {"by": IMPORT, "input": str(job.source.absolute())}  # a refused run names it
+        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh, about=about)
         held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
         writing = (
             None if lock is None else _hold_targets(job, sheet, config, journal_path, lock, held)
