@@ -109,3 +109,33 @@ def test_hold_tries_the_files_whose_folder_is_there_first(tmp_path: Path) -> Non
         f"{socket.gethostname()}, started {shown(started)}, journal {theirs}); wait for it to "
         "end, or choose another log file (nothing was sent)"
     )
+
+
+def test_a_refused_export_leaves_no_folder_of_its_journal(sandbox: Sandbox, tmp_path: Path) -> None:
+    """A library export whose journal goes into a new folder, and whose sheet another job
+    writes (its results file): refused, without the new folder (a script is told of its
+    `output`, not of an option)."""
+    import anyio
+
+    import bulkspot
+    from bulkspot.config import ApiSettings, Limits, RunConfig
+
+    theirs = tmp_path / "theirs.journal.sqlite"
+    output = tmp_path / "lists.csv"
+    held = hold([RunFile("--results", "results file", output)], theirs)
+    settings = ApiSettings(SANDBOX["CTCT_API_KEY"], SANDBOX["CTCT_ACCESS_TOKEN"], sandbox.base)
+    job = bulkspot.ExportJob("lists", output, journal_path=tmp_path / "runs" / "j.jsonl")
+    try:
+        started = json.loads(lock_path(output).read_text())["started"]
+        before, requests = on_disk(tmp_path), sandbox.stats()["requests"]
+        with pytest.raises(JournalBusyError) as refused:
+            anyio.run(bulkspot.export, job, RunConfig(settings, Limits(rate=1000)))
+        assert on_disk(tmp_path) == before  # no runs/
+        assert sandbox.stats()["requests"] == requests
+    finally:
+        held.release()
+    assert str(refused.value) == (
+        f"output {output} is in use by another run (pid {os.getpid()} on "
+        f"{socket.gethostname()}, started {shown(started)}, journal {theirs}); wait for it to "
+        "end, or choose another exported sheet (nothing was sent)"
+    )
