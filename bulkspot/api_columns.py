@@ -27,13 +27,13 @@ def mapping_suggestion(
     from datetime import UTC, datetime
 
     from bulkspot.core.header_hints import shop_mapping, suggest_mapping
-    from bulkspot.core.mapping import header_namer
+    from bulkspot.core.mapping import header_namer, id_header
     from bulkspot.core.resources import spec_for
     from bulkspot.core.shops import recognise
     from bulkspot.sources import HeaderChoice, open_sheet
 
     choice = HeaderChoice(row=header_row, names=header_namer(kind))
-    with open_sheet(path, sheet=sheet, header=choice) as reader:
+    with open_sheet(path, sheet=sheet, header=choice, whole=id_header(kind)) as reader:
         headers, found_row = reader.headers, reader.header_row
     shop = recognise(spec_for(kind).kind, headers, datetime.now(UTC))
     if shop is not None:  # a shop's export is read as it is: no mapping needed

@@ -56,7 +56,6 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
     handlers: list[logging.Handler] = []
     held: _HeldUntilStarted | None = None
     if target.path is not None:
-        target.path.parent.mkdir(parents=True, exist_ok=True)
         held = _HeldUntilStarted(logging.FileHandler(target.path, encoding="utf-8", delay=True))
         handlers.append(held)
     if target.verbose:
@@ -81,7 +80,7 @@ class _HeldUntilStarted(logging.handlers.MemoryHandler):
     """The --log file's lines, held until the run has started (its files found its own,
     sinks/claims.py) and then written as they come: a run refused before its first request
     (a --log naming its input sheet) never opens the file, whatever was logged before the
-    refusal (a rate learned from another process of the key)."""
+    refusal (a rate learned from another process of the key), nor makes its folder."""
 
     STARTED = (RunStarted, RequestSent, RunFinished)
 
@@ -92,6 +91,7 @@ class _HeldUntilStarted(logging.handlers.MemoryHandler):
     def opener(self, event: object) -> None:
         """An Observer: the first sign that the run started lets the lines through."""
         if self.target is None and isinstance(event, self.STARTED):
+            Path(self.file.baseFilename).parent.mkdir(parents=True, exist_ok=True)
             self.setTarget(self.file)
             self.capacity = 1  # from now on each line is written at once
             self.flush()

@@ -43,12 +43,18 @@ def coercer(field: Field, reading: CellReading = PLAIN_READING) -> Coercer:
 
 def checking_ids(field: Field, read: Coercer) -> Coercer:
     """`read`, and then each id it gives checked against the shape of the ids of the kind
-    `field` holds (`Field.id_of`): an id is data, and never becomes an address."""
+    `field` holds (`Field.id_of`): an id is data, and never becomes an address. A JSON
+    object, list (but the ids of a list column) or yes/no value is no id either: refused as
+    it is, before reading would make text of it ("true" has an id's shape)."""
     kind = field.id_of
     if kind is None:
         return read
+    many = field.type is FieldType.STRING_LIST
 
     def read_ids(cell: Any) -> Any:
+        for given in cell if many and isinstance(cell, list | tuple) else (cell,):
+            if isinstance(given, bool | dict | list | tuple):
+                raise CellError(str(id_problem(kind, given)))
         value = read(cell)
         for ident in value if isinstance(value, list | tuple) else (value,):
             why = id_problem(kind, ident) if ident is not None else None

@@ -12,10 +12,11 @@ names the kind it holds one of (`Field.id_of`).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
-from bulkspot.core.quoting import quote
+from bulkspot.core.quoting import HEAD, LONGEST_QUOTE, quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,26 @@ class IdShape:
         if isinstance(value, str) and self.pattern.fullmatch(value):
             return None
         article = "an" if kind[:1] in "aeiou" else "a"
-        shown = quote(value) if isinstance(value, str) else quote(str(value))
-        return f"{shown} is not {article} {kind} id ({self.words}, such as {self.example})"
+        return f"{held(value)} is not {article} {kind} id ({self.words}, such as {self.example})"
+
+
+def held(value: object) -> str:
+    """What a cell held, for a message: text quoted; a JSON object, list or yes/no value (a
+    JSON Lines cell, an XLSX TRUE) said as what it is, for no reading makes an id of one."""
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, bool):
+        return f"the yes/no value {json.dumps(value)}"
+    if isinstance(value, dict | list | tuple):
+        what = "an object" if isinstance(value, dict) else "a list"
+        return f"{what} {_json(value)}"
+    return quote(str(value))
+
+
+def _json(value: object) -> str:
+    """`value` as JSON, whole when short, else its start and its length (as quote does)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= LONGEST_QUOTE else f"{text[:HEAD]}… ({len(text):,} characters)"
 
 
 # EventSpot's ids: base-36 (events), URL-safe base64 (fees, items, ...), base64 with its

@@ -26,6 +26,7 @@ __all__ = [
     "ColumnError",
     "ColumnMap",
     "header_namer",
+    "id_header",
     "map_columns",
     "number_headers",
     "sheet_of",
@@ -135,6 +136,24 @@ def header_namer(kind: str, overrides: Mapping[str, str] | None = None) -> Calla
         return column.target if column is not None else mapped.get(normalize(cell), "")
 
     return names
+
+
+def id_header(kind: str, overrides: Mapping[str, str] | None = None) -> Callable[[str], bool]:
+    """Whether a header names a column of ids (`Field.id_of`), itself or through a --map: a
+    JSON Lines object there is its one cell (no id: refused on its row), never dotted
+    columns nobody reads beside a row that --event sends elsewhere."""
+    spec = spec_for(kind)
+    mapped = {
+        normalize(header): find_column(spec.kind, field)
+        for header, field in (overrides or {}).items()
+    }
+
+    def names_ids(header: str) -> bool:
+        key = normalize(header)
+        column = mapped[key] if key in mapped else find_column(spec.kind, header)
+        return column is not None and column.field.id_of is not None
+
+    return names_ids
 
 
 def number_headers(mapping: ColumnMap) -> tuple[str, ...]:

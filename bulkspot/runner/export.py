@@ -40,7 +40,8 @@ from bulkspot.runner.pathargs import StrPath, make_paths
 from bulkspot.runner.retry import Requester
 from bulkspot.sinks.claims import RunFile, check_run_files, hold
 from bulkspot.sinks.journal import EVENT_KEY
-from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.lock import EXPORT, JournalLock
+from bulkspot.sinks.made_folders import missing_folders, remove_made
 from bulkspot.sinks.storage import check_writable
 
 MAIN = "rows"
@@ -147,12 +148,14 @@ async def export_sheet(
         "ids": "yes" if job.with_ids else "no",
         "api": api,
     }
+    made = missing_folders([path])  # a refused export leaves no folder of its journal
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = JournalLock.acquire(path)
+    lock = JournalLock.acquire(path, about={"by": EXPORT, "output": str(job.output.absolute())})
     try:
         held = hold(_files(job)[1:], path)
     except BaseException:
         lock.release()
+        remove_made(made)
         raise
     try:
         journal = PageJournal.open(path, identity, fresh=job.fresh)

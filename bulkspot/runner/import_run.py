@@ -33,6 +33,7 @@ from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.limit import first_rows
 from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.paths import JOURNAL_SUFFIX, default_paths
+from bulkspot.runner.recorded_ids import check_recorded_ids
 from bulkspot.runner.retry import Requester
 from bulkspot.runner.sheet import SheetPlan
 from bulkspot.runner.this_run import ThisRun
@@ -145,7 +146,10 @@ def _identity(job: ImportJob, sheet: SheetPlan, config: RunConfig) -> dict[str, 
 
 def _resume(job: ImportJob, files: Claimed, journal: Journal, requester: Requester) -> list[str]:
     """Take up where the journal's last run ended: --retry-failed forgets what failed, and
-    a run killed a moment ago leaves its second to this one. Returns the warnings."""
+    a run killed a moment ago leaves its second to this one. Returns the warnings. A
+    journal is a file a colleague can edit: the ids it recorded are checked first, as an
+    undo checks them (JournalError, before anything is sent or forgotten)."""
+    check_recorded_ids(files.journal, journal.entries())
     warnings = []
     if journal.set_aside is not None:
         warnings.append(

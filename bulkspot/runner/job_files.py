@@ -16,7 +16,8 @@ from bulkspot.runner.sheet import SheetPlan
 from bulkspot.runner.targets import hold_for_import
 from bulkspot.sinks.claims import HeldFiles, check_run_files, hold
 from bulkspot.sinks.journal import Journal
-from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.lock import IMPORT, JournalLock
+from bulkspot.sinks.made_folders import missing_folders, remove_made
 from bulkspot.sinks.storage import check_writable
 from bulkspot.sinks.target_lock import TargetLocks
 from bulkspot.sinks.undo_mark import refuse_undone, undo_mark
@@ -59,17 +60,20 @@ def open_sheet(job: ImportJob, config: RunConfig) -> tuple[SheetPlan, Claimed]:
     sheet = SheetPlan.open(job)
     results_path = default_paths(job)[0]
     journal_path = find_journal(job, sheet.fingerprint)  # an upgrade finds the old name
+    made = missing_folders(f.path for f in run_files(job, journal_path))  # if refused: none
     try:
         check_paths(job)  # before the first request: a run that could not keep its results
         if job.dry_run and not job.fresh:  # says what the real run would: refused once undone
             refuse_undone(journal_path, undo_mark(journal_path))
-        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh)  # its own
+        about = {"by": IMPORT, "input": str(job.source.absolute())}  # a refused run names it
+        lock = None if job.dry_run else Journal.own(journal_path, fresh=job.fresh, about=about)
         held = _hold_files(job, journal_path, lock)  # ... and every other file it writes
         writing = (
             None if lock is None else _hold_targets(job, sheet, config, journal_path, lock, held)
         )
     except BaseException:
         sheet.close()  # refused: the sheet is not left open in a library caller's process
+        remove_made(made)  # nor a folder made for a file it claimed (its locks let go)
         raise
     errors = None if job.dry_run else errors_path(job, results_path)
     return sheet, Claimed(results_path, journal_path, errors, lock, held, writing)

@@ -25,6 +25,7 @@ from bulkspot.core.decimals import DecimalMarks
 from bulkspot.core.mapping import (
     ColumnMap,
     header_namer,
+    id_header,
     map_columns,
     money_headers,
     number_headers,
@@ -39,7 +40,7 @@ from bulkspot.errors import ConfigError
 from bulkspot.runner.job import ImportJob
 from bulkspot.runner.sheet_notes import sheet_notes
 from bulkspot.sinks.seen_keys import SeenKeysOnDisk
-from bulkspot.sources import HeaderChoice, Row, SheetReader, open_sheet
+from bulkspot.sources import HeaderChoice, Row, SheetReader, WholeKeys, no_whole_keys, open_sheet
 from bulkspot.sources.shop_sheet import ShopSheet
 from bulkspot.sources.snapshot import Snapshot
 
@@ -67,6 +68,7 @@ class SheetPlan:
     currency: SheetCurrency | None = None  # its amounts' currency; None: it has no amounts
     delimiter: str | None = None  # a CSV's own; its results and errors files are written with it
     row_notes: Mapping[int, str] = field(default_factory=dict)  # said on rows, not refused
+    whole: WholeKeys = no_whole_keys  # JSON Lines: the keys of ids, whose object is one cell
 
     @classmethod
     def open(cls, job: ImportJob) -> SheetPlan:
@@ -74,8 +76,9 @@ class SheetPlan:
         kind = spec_for(job.kind).kind
         snapshot = Snapshot.take(job.source)
         header = HeaderChoice(row=job.header_row, names=header_namer(kind, job.column_map))
+        whole = id_header(kind, job.column_map)
         try:
-            with open_sheet(snapshot.path, sheet=job.sheet, header=header) as raw:
+            with open_sheet(snapshot.path, sheet=job.sheet, header=header, whole=whole) as raw:
                 shop = recognise(kind, raw.headers, datetime.now(UTC))
                 reader = ShopSheet(raw, shop) if shop is not None else raw
                 headers = tuple(reader.headers)
@@ -116,6 +119,7 @@ class SheetPlan:
             currency=currency,
             delimiter=delimiter,
             row_notes=row_notes,
+            whole=whole,
         )
 
     @property
@@ -161,7 +165,7 @@ class SheetPlan:
     def _open(self, as_written: bool = False) -> SheetReader:
         """The sheet, read through its shop export's translation when it is one (its rows
         as written, for the results file: `as_written`)."""
-        reader = open_sheet(self.path, sheet=self.worksheet, header=self._header)
+        reader = open_sheet(self.path, sheet=self.worksheet, header=self._header, whole=self.whole)
         return reader if self.shop is None else ShopSheet(reader, self.shop, as_written)
 
     @contextmanager

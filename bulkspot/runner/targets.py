@@ -27,7 +27,8 @@ from bulkspot.core.resources import spec_for
 from bulkspot.core.wording import again
 from bulkspot.errors import TargetBusyError
 from bulkspot.sinks.journal import EVENT_KEY
-from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks, account_of
+from bulkspot.sinks.lock import IMPORT, UNDO
+from bulkspot.sinks.target_lock import ENSURE, Target, TargetLocks, account_of
 
 ENSURE_WAIT = 30.0  # seconds an ensure waits for another run's hold on its target
 ENSURE_LEASE = 5.0  # seconds after which this process's ensures stop joining its hold

@@ -27,6 +27,7 @@ from bulkspot.core.wording import option
 from bulkspot.errors import ConfigError, JournalBusyError
 from bulkspot.sinks.journal_state import read_only
 from bulkspot.sinks.lock import JournalLock, describe_owner
+from bulkspot.sinks.made_folders import missing_folders, remove_made
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPORT_JOURNAL_START = b'{"export":'
@@ -117,16 +118,25 @@ class HeldFiles:
 
 def hold(files: Sequence[RunFile], journal: Path | None) -> HeldFiles:
     """Lock each file the run writes for as long as it runs, naming the run's journal; a
-    file another running job holds is refused (JournalBusyError) naming that job."""
+    file another running job holds is refused (JournalBusyError) naming that job. The files
+    whose folder is there are locked first: only they can be another job's (it would have
+    made the folder), so a refusal comes before any folder is made (and a folder made for
+    a later one is removed again if that one is refused after all)."""
     about = {"journal": str(journal.resolve())} if journal is not None else {}
+    distinct = list(_distinct(files))
+    ordered = sorted(
+        distinct, key=lambda file: not Path(os.path.realpath(file.path)).parent.is_dir()
+    )
+    made = missing_folders(file.path for file in ordered)
     held: list[JournalLock] = []
     try:
-        for file in _distinct(files):
+        for file in ordered:
             real = Path(os.path.realpath(file.path))
             real.parent.mkdir(parents=True, exist_ok=True)
             held.append(JournalLock.acquire(real, about=about, refuse=_held_by(file)))
     except BaseException:
         HeldFiles(held).release()
+        remove_made(made)
         raise
     return HeldFiles(held)
 

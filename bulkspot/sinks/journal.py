@@ -70,12 +70,15 @@ class Journal:
         self.set_aside: Path | None = None  # where a damaged journal was moved (--fresh)
 
     @staticmethod
-    def own(path: Path, *, fresh: bool = False) -> JournalLock:
+    def own(
+        path: Path, *, fresh: bool = False, about: Mapping[str, str] | None = None
+    ) -> JournalLock:
         """Take the journal's lock before opening it (before anything is sent), checking
         that a file there is a journal; JournalBusyError when another run holds it. Hand
         the lock to `open`, which keeps it until `close`. `fresh`: a damaged journal is
-        let through, for `open(fresh=True)` to set aside."""
-        return own(path, fresh=fresh)
+        let through, for `open(fresh=True)` to set aside; `about`: what the lock says of
+        the run (an import's sheet), for a refused one to name it."""
+        return own(path, fresh=fresh, about=about)
 
     @classmethod
     def open(

@@ -8,12 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from bulkspot.errors import JournalError
 from bulkspot.sinks.journal_state import State, examine, read_only
-from bulkspot.sinks.lock import JournalLock
+from bulkspot.sinks.lock import UNDO, JournalLock
 from bulkspot.sinks.storage import fresh_advice, journal_failure, not_a_journal
 
 SCHEMA = """
@@ -60,14 +60,21 @@ def failing(path: Path, doing: str) -> Iterator[None]:
         raise journal_failure(path, error, doing) from None
 
 
-def own(path: Path, *, fresh: bool = False, to_undo: bool = False) -> JournalLock:
+def own(
+    path: Path,
+    *,
+    fresh: bool = False,
+    to_undo: bool = False,
+    about: Mapping[str, str] | None = None,
+) -> JournalLock:
     """Check the file is a journal (or nothing), make its folder, take its lock. `fresh`:
     a damaged journal is no refusal (the caller sets it aside once it holds the lock);
-    `to_undo`: one that cannot be read cannot be started over either (undo reads it)."""
+    `to_undo`: one that cannot be read cannot be started over either (undo reads it), and
+    the lock says an undo holds it; `about`: what else it says (an import's sheet)."""
     refuse_other_files(path, fresh=fresh, to_undo=to_undo)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return JournalLock.acquire(path)
+        return JournalLock.acquire(path, about={"by": UNDO} if to_undo else about)
     except OSError as error:
         raise journal_failure(path, error, "write") from None
 

@@ -28,6 +28,9 @@ from pathlib import Path
 from bulkspot.errors import JournalBusyError
 
 LOCK_SUFFIX = ".lock"
+# what a lock's owner is doing, as its owner record says ("by"; an import's "input", an
+# export's "output"): a refused run names the job that holds the lock
+IMPORT, UNDO, EXPORT = "import", "undo", "export"
 OWNER_WAIT = 0.5  # seconds a refused run waits for the owner to write who it is
 
 
@@ -157,8 +160,22 @@ def _journal_busy(journal: Path) -> Callable[[dict[str, str]], JournalBusyError]
 
 
 def busy_message(journal: Path, owner: dict[str, str]) -> str:
-    """The whole refusal: which journal, and which run has it."""
+    """The whole refusal: which journal, and which run has it (what it is doing too, as a
+    target's refusal says: sinks/target_lock.py)."""
     return (
-        f"the journal {journal} is in use by another run ({describe_owner(owner)}); wait for "
-        "it to end, or choose another --journal"
+        f"the journal {journal} is in use by another run ({describe_owner(owner)}"
+        f"{_journal_job(owner)}); wait for it to end, or choose another --journal"
     )
+
+
+def _journal_job(owner: Mapping[str, str]) -> str:
+    """ ", an import of SHEET" (an undo, an export to FILE): the job that holds a journal;
+    "" when its lock file does not say (a lock taken by a library caller of its own)."""
+    by, sheet, output = owner.get("by", ""), owner.get("input", ""), owner.get("output", "")
+    if by == IMPORT and sheet:
+        return f", an import of {sheet}"
+    if by == UNDO:
+        return ", an undo of this journal"
+    if by == EXPORT and output:
+        return f", an export to {output}"
+    return ""

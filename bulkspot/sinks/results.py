@@ -269,4 +269,6 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
+    if isinstance(value, dict):  # a JSON Lines object an id column kept whole: as written
+        return orjson.dumps(value, default=str).decode()
     return value

@@ -28,11 +28,11 @@ from urllib.parse import urlsplit
 
 from bulkspot.core.resources import spec_for
 from bulkspot.sinks.cache_folder import cache_folder, hashed, unwritable
-from bulkspot.sinks.lock import describe_owner, hold, let_go, read_owner
+from bulkspot.sinks.lock import IMPORT, UNDO, describe_owner, hold, let_go, read_owner
 
 LOCKS = "locks"
-# who holds a target, as its owner record says ("by" and "journal")
-IMPORT, UNDO, ENSURE = "import", "undo", "Client.ensure"
+# who holds a target, as its owner record says ("by" and "journal"; IMPORT, UNDO: lock.py)
+ENSURE = "Client.ensure"
 _ME = f"{os.getpid()} {uuid.uuid4().hex}"  # this process, as a target's latest taker
 
 

@@ -19,7 +19,13 @@ import stat
 from pathlib import Path
 
 from bulkspot.errors import InputError
-from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader
+from bulkspot.sources.reader import (
+    FIRST_ROW,
+    HeaderChoice,
+    SheetReader,
+    WholeKeys,
+    no_whole_keys,
+)
 from bulkspot.sources.row import Row
 
 __all__ = [
@@ -29,8 +35,10 @@ __all__ = [
     "InputError",
     "Row",
     "SheetReader",
+    "WholeKeys",
     "count_rows",
     "fingerprint",
+    "no_whole_keys",
     "open_sheet",
     "require_regular_file",
 ]
@@ -48,10 +56,15 @@ _HASH_CHUNK = 1 << 20
 
 
 def open_sheet(
-    path: str | Path, *, sheet: str | None = None, header: HeaderChoice = FIRST_ROW
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    header: HeaderChoice = FIRST_ROW,
+    whole: WholeKeys = no_whole_keys,
 ) -> SheetReader:
     """The reader for a file, chosen by its extension; `sheet` names an XLSX worksheet
-    (default: the first); `header` says which row is the header (see `HeaderChoice`)."""
+    (default: the first); `header` says which row is the header (see `HeaderChoice`);
+    `whole`, which JSON Lines keys keep an object as one cell (see jsonl_source.py)."""
     path = Path(path)
     kind = _format(path)
     if kind == "xlsx":
@@ -66,7 +79,7 @@ def open_sheet(
     else:
         from bulkspot.sources.jsonl_source import JsonlSheet
 
-        reader = JsonlSheet(path)
+        reader = JsonlSheet(path, whole)
         if header.row is not None:
             reader.warnings.append(
                 f"--header-row {header.row} ignored: {path.name} is JSON Lines, which has no "

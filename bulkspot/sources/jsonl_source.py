@@ -1,5 +1,7 @@
 """JSON Lines sheets: one object per line, numbered by line; nested objects become dotted
-columns (`{"address": {"city": "Boston"}}` is the column `address.city`).
+columns (`{"address": {"city": "Boston"}}` is the column `address.city`), but under a key that
+names a column of ids (`WholeKeys`): there an object is the one cell it is, which the id
+check refuses on its row, not `event_id.a`, a column nobody reads beside a row sent elsewhere.
 
 There is no header row, so the columns are the keys of all the objects, in the order they
 first appear: one quick pass over the file finds them before the rows are read.
@@ -21,7 +23,7 @@ from bulkspot.core.quoting import start
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import detect_encoding
 from bulkspot.sources.lines import LONGEST_LINE, BoundedLines, LineTooLong
-from bulkspot.sources.reader import SheetReader
+from bulkspot.sources.reader import SheetReader, WholeKeys, no_whole_keys
 from bulkspot.sources.row import Row
 
 DEEPEST = 32  # levels of nesting a line may have
@@ -32,8 +34,9 @@ class TooDeep(Exception):
 
 
 class JsonlSheet(SheetReader):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, whole: WholeKeys = no_whole_keys) -> None:
         super().__init__(path, path.name)
+        self.whole = whole
         self.encoding = detect_encoding(path)
         if self.encoding.warning:
             self.warnings.append(self.encoding.warning)
@@ -42,7 +45,7 @@ class JsonlSheet(SheetReader):
         for _number, value in self._values():
             if isinstance(value, dict):
                 objects += 1
-                keys.update(dict.fromkeys(flatten(value)))
+                keys.update(dict.fromkeys(flatten(value, whole)))
         if not objects:
             raise InputError(
                 f"{path.name}: no line holds a JSON object; JSON Lines means one object "
@@ -75,7 +78,7 @@ class JsonlSheet(SheetReader):
     def __iter__(self) -> Iterator[Row]:
         for number, value in self._values():
             if isinstance(value, dict):
-                yield Row(self.name, number, flatten(value))
+                yield Row(self.name, number, flatten(value, self.whole))
                 continue
             if isinstance(value, json.JSONDecodeError):
                 why = f"is not valid JSON ({value.msg} at character {value.pos + 1})"
@@ -136,16 +139,19 @@ def _depth(line: str) -> int:
     return deepest
 
 
-def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested objects as dotted keys; lists and scalars as they are. Walked with a stack,
-    not recursion (a line's nesting is bounded by DEEPEST, but a caller's may not be)."""
+def flatten(
+    value: dict[str, Any], whole: WholeKeys = no_whole_keys, prefix: str = ""
+) -> dict[str, Any]:
+    """Nested objects as dotted keys (but under a `whole` key); lists and scalars as they
+    are. Walked with a stack, not recursion (a line's nesting is bounded by DEEPEST, but a
+    caller's may not be)."""
     flat: dict[str, Any] = {}
     pending: list[tuple[str, Any]] = [(prefix, iter(value.items()))]
     while pending:
         here, items = pending[-1]
         for key, item in items:
             name = f"{here}{key}"
-            if isinstance(item, dict) and item:
+            if isinstance(item, dict) and item and not whole(name):
                 pending.append((f"{name}.", iter(item.items())))
                 break
             flat[name] = item

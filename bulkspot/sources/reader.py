@@ -37,6 +37,12 @@ class HeaderChoice:
 
 
 FIRST_ROW = HeaderChoice()
+WholeKeys = Callable[[str], bool]  # JSON Lines: whether a key's object is one cell (an id's)
+
+
+def no_whole_keys(key: str) -> bool:
+    """Every object spread into dotted columns: a reader that knows no kind's columns."""
+    return False
 
 
 def find_header(

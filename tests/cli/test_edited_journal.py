@@ -59,3 +59,42 @@ def test_an_undo_of_an_edited_journal_sends_nothing_and_names_the_row(
     assert recorded(run_cli.cwd / "j.sqlite") == journal  # not marked undone, no row struck
     assert http_get(sandbox, "lists") == lists
     assert http_get(sandbox, f"eventspot/events/{event}/items") == items
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "shown"),
+    [
+        ("scope", json.dumps({"event_id": "../../lists"}), "its event_id '../../lists' is not "
+         "an event id (letters and digits, such as a07e1iw4r2m67314717)"),
+        ("resource_id", "../../../lists/7", "its id '../../../lists/7' is not an item id "
+         "(letters and digits, such as a07e1iw4r2m67314717)"),
+    ],
+    ids=["event id", "own id"],
+)  # fmt: skip
+@pytest.mark.parametrize("retry", [False, True], ids=["resume", "retry failed"])
+def test_a_resume_of_an_edited_journal_sends_nothing_and_names_the_row(
+    sandbox: Sandbox, run_cli: Cli, column: str, value: str, shown: str, retry: bool
+) -> None:
+    """An import's resume reads the journal's ids as an undo does: checked first, so that
+    nothing is sent (not even the first read) and nothing in the journal is forgotten."""
+    event = sandbox.new_event()
+    rows = [{"event_id": event, "name": name, **ITEM} for name in ("Hat", "Mug")]
+    write_sheet(run_cli.cwd / "items.csv", rows)
+    command = ("import", "items", "items.csv", "--quiet", "--journal", "j.sqlite")
+    made = run_cli(*command, env=sandbox.env)
+    assert made.exit_code == 0, made.output
+    with sqlite3.connect("j.sqlite") as db:
+        db.execute(f"UPDATE ops SET {column} = ? WHERE row = 3", (value,))
+        db.execute("UPDATE ops SET state = 'failed' WHERE row = 2")
+    journal = recorded(run_cli.cwd / "j.sqlite")
+    items = http_get(sandbox, f"eventspot/events/{event}/items")
+    before = sandbox.stats()["requests"]
+    again = run_cli(*command, *(["--retry-failed"] if retry else []), env=sandbox.env)
+    assert again.exit_code == 2, again.output
+    assert again.output.strip().splitlines()[-1] == (
+        f"Error: j.sqlite row 3: {shown}; the journal was changed since its run wrote it, or "
+        "is damaged, so nothing was sent"
+    )
+    assert sandbox.stats()["requests"] == before
+    assert recorded(run_cli.cwd / "j.sqlite") == journal  # the failed row 2 not forgotten
+    assert http_get(sandbox, f"eventspot/events/{event}/items") == items

@@ -64,11 +64,12 @@ def owner_of(lock: Path, process: subprocess.Popen[str]) -> dict[str, str]:
 
 
 def refusal(journal: str, owner: dict[str, str]) -> str:
+    """The whole refusal, naming the run that holds the journal as a target's does."""
     started = dt.datetime.fromisoformat(owner["started"]).strftime("%Y-%m-%d %H:%M:%S %z")
     return (
         f"Error: the journal {journal} is in use by another run (pid {owner['pid']} on "
-        f"{socket.gethostname()}, started {started}); wait for it to end, or choose another "
-        "--journal"
+        f"{socket.gethostname()}, started {started}, an import of {owner['input']}); wait for "
+        "it to end, or choose another --journal"
     )
 
 
@@ -86,6 +87,7 @@ def test_a_second_run_on_the_journal_is_refused_and_every_event_exists_once(
                              stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         owner = owner_of(tmp_path / f"{journal}.lock", first)
+        assert owner["input"] == str(tmp_path / "events.csv")
         second = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True,
                                 text=True, timeout=WAIT_LIMIT)  # fmt: skip
         undo = run_cli("undo", "--journal", str(tmp_path / journal), env=sandbox.env)
