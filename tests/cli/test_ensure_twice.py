@@ -22,7 +22,8 @@ import bulkspot
 from bulkspot.errors import TargetBusyError
 from bulkspot.runner import targets
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
-from bulkspot.sinks.target_lock import IMPORT, TargetLocks
+from bulkspot.sinks.lock import IMPORT
+from bulkspot.sinks.target_lock import TargetLocks
 from tests.cli.writers import WAIT_LIMIT, call, config_of, env_of, new_event, target_owner
 
 SCRIPT = Path(__file__).parent / "scripts" / "ensure_event_and_fee.py"

@@ -15,7 +15,8 @@ import pytest
 
 from bulkspot.runner.targets import account
 from bulkspot.simulator import SimulatorConfig, SimulatorThread
-from bulkspot.sinks.target_lock import ENSURE, IMPORT, UNDO, Target, TargetLocks
+from bulkspot.sinks.lock import IMPORT, UNDO
+from bulkspot.sinks.target_lock import ENSURE, Target, TargetLocks
 from tests.cli.invoke import Cli
 from tests.cli.writers import (
     WAIT_LIMIT,
