@@ -24,7 +24,7 @@ from bulkspot.core.operation import OpKey
 from bulkspot.core.outcome import Outcome, Status
 from bulkspot.core.resources import ResourceSpec, spec_for
 from bulkspot.core.send_now import Seen, could_not_look, judge, witness_of
-from bulkspot.errors import ApiError, TransferError
+from bulkspot.errors import ApiError, ConflictError, ErrorDetail, TransferError
 from bulkspot.runner.held_once import held_message
 from bulkspot.runner.journal_writer import JournalWriter
 from bulkspot.runner.retry import Requester
@@ -65,8 +65,9 @@ class SendNow:
             return None
         if verdict.seen is Seen.OURS and verdict.schedule_id is not None:
             return made(verdict.schedule_id, attempts)
-        if verdict.seen is Seen.DONE:
-            return Written(Outcome(Status.EXISTS, None, None, attempts, verdict.why))
+        if verdict.seen is Seen.DONE:  # no schedule to hand the library: it raises the why
+            sent = ConflictError(409, [ErrorDetail("http.status.conflict", verdict.why)])
+            return Written(Outcome(Status.EXISTS, None, None, attempts, verdict.why), error=sent)
         why = held_message(spec, self.body, held) if verdict.seen is Seen.HELD else verdict.why
         error = TransferError(why, method="POST", path=str(spec.collection_url(ids)))
         return Written(Outcome(Status.FAILED, None, None, attempts, why), error=error)

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from bulkspot.api import Client
+from bulkspot.errors import ConflictError
 from tests.cli.invoke import Cli
 from tests.cli.sandbox import Sandbox, start_sandbox
 from tests.cli.test_schedules_other_writers import http, new_campaign, results, schedules_of, sheet
@@ -238,3 +240,23 @@ def test_a_send_now_that_cannot_be_told_fails_and_its_retry_looks_first(
         assert expected[1]
     assert results(run_cli, RESULTS) == [expected], retried.output
     assert retried.exit_code == 0, retried.output
+
+
+def test_the_library_s_send_now_is_sent_once_after_a_lost_answer(sandbox: Sandbox) -> None:
+    control(sandbox, send_window_s=3600.0)
+    queued, sent = new_campaign(sandbox, "Lib queued"), new_campaign(sandbox, "Lib sent")
+    made_before = writes_made(sandbox)
+    control(sandbox, ambiguous_rate=1.0)
+
+    async def send_now(client: Client, campaign: str) -> Any:
+        return await client.create("schedule", {"campaign_id": campaign}, {})
+
+    mine = sandbox.call(lambda client: send_now(client, queued))
+    control(sandbox, send_window_s=0.0)
+    with pytest.raises(ConflictError) as told:
+        sandbox.call(lambda client: send_now(client, sent))
+    control(sandbox, ambiguous_rate=0.0)
+    assert schedules_of(sandbox, queued) == [mine]
+    last_run = campaign_of(sandbox, sent)["last_run_date"]
+    assert told.value.summary == "http.status.conflict: " + SENT_SINCE.format(last_run)
+    assert writes_made(sandbox) - made_before == 2  # one each
