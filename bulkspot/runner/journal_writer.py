@@ -80,12 +80,14 @@ class JournalWriter:
         scope: Mapping[str, str],
         natural_key: str | None,
         sent: Mapping[str, Any],
+        witness: Mapping[str, Any] | None = None,
     ) -> None:
-        """Record that a create may leave now, with what it sends (what proves it ours)."""
+        """Record that a create may leave now, with what it sends (what proves it ours) and,
+        for one with no natural key, what its parent showed just before (`witness`)."""
         if self.journal is None:
             return
         self._refuse_if_failed()
-        record = JournalRecord(key, kind, SENDING, scope, natural_key, sent=sent)
+        record = JournalRecord(key, kind, SENDING, scope, natural_key, sent=sent, witness=witness)
         if not self._gathering and time.monotonic() - self._last_commit >= CALM:
             self._add(record, urgent=False)
             self._commit()  # a paced run: nothing to gather; no trip through the loop
@@ -94,6 +96,11 @@ class JournalWriter:
             self._add(record)
             await committed.wait()
         self._refuse_if_failed()  # the batch that held it may be the one that failed
+
+    def witness(self, key: OpKey) -> Mapping[str, Any] | None:
+        """What an earlier run's create showed of its parent just before it left."""
+        entry = self.journal.entry(key) if self.journal is not None else None
+        return entry.witness if entry is not None else None
 
     async def record_outcome(
         self,

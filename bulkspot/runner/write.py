@@ -28,6 +28,7 @@ from bulkspot.runner.lookup import KeyIndex
 from bulkspot.runner.proof import cannot_tell, prove_ours
 from bulkspot.runner.replace import put, read_merged
 from bulkspot.runner.retry import Requester
+from bulkspot.runner.send_now import SendNow, before_sending
 from bulkspot.runner.written import Ids, Written, failed, made
 from bulkspot.transport.answers import resource_of
 
@@ -70,6 +71,9 @@ class Writer:
         natural = natural_key_of(spec, body)
         twins = guards_twins(spec, natural, self.look_first)  # the API keeps no name unique
         try:
+            send_now, done = await before_sending(self, spec, ids, natural, body, key, resumed)
+            if done is not None:  # a send-now that went, or cannot be told (send_now.py)
+                return done
             if natural is not None and resumed:
                 # sent by a run that has ended: any read of this run is fresh enough
                 found = await self._reconcile(spec, ids, natural, body, 0.0, key)
@@ -84,20 +88,14 @@ class Writer:
                 if existing is not None:
                     return await self.take_existing(spec, ids, existing, body, on_existing, 0, key)
             if key is not None and self.journal is not None:
-                await self.journal.mark_sending(key, spec.kind, ids, natural, body)
-            written = await self._post(spec, ids, body, natural, on_existing, resumed, key)
+                witness = send_now.witness if send_now else None
+                await self.journal.mark_sending(key, spec.kind, ids, natural, body, witness)
+            written = await self._post(
+                spec, ids, body, natural, on_existing, resumed, key, send_now
+            )
             if twins and natural is not None and written.created:  # and just after
-                return await keep_eldest(
-                    self,
-                    spec,
-                    ids,
-                    natural,
-                    body,
-                    written,
-                    on_existing=on_existing,
-                    key=key,
-                    answered=time.monotonic(),
-                )
+                args, now = (self, spec, ids, natural, body, written), time.monotonic()
+                return await keep_eldest(*args, on_existing=on_existing, key=key, answered=now)
             return written
         except TransferError as error:  # a look-up that failed after its retries
             return failed(error, 0)
@@ -111,6 +109,7 @@ class Writer:
         on_existing: OnExisting,
         maybe_sent: bool,
         key: OpKey | None,
+        send_now: SendNow | None = None,  # what tells whether a lost one went
     ) -> Written:
         loop = self.requester.retrying(key)
         # A look-up after a lost answer must come from a read sent after the loss was seen:
@@ -125,32 +124,31 @@ class Writer:
                         return await self._settle(
                             found, spec, ids, body, on_existing, attempt.number - 1, key
                         )
+                if maybe_sent and send_now and (went := await send_now.went(attempt.number - 1)):
+                    return went  # a send-now that went, or cannot be told: not sent again
                 with attempt:
                     url = spec.collection_url(ids)
                     reply = await self.requester.attempt("POST", url, body)
                     resource = resource_of(reply, method="POST", path=str(url))  # or garbled
                 seen_at = time.monotonic()
                 if attempt.error is not None and attempt.error.outcome_unknown:
-                    if natural is None:
+                    if natural is None and send_now is None:
                         raise attempt.error  # nothing to look it up by: never sent again
                     maybe_sent = True
         except ConflictError as conflict:
             # the name is taken: by an attempt of ours whose answer was lost, or by someone
             # else; a look-up that does not see it yet is repeated before giving up
+            now = time.monotonic()  # the 409 is in: a read sent now holds the name
+            tries = LOOKUPS_AFTER_CONFLICT
             found = await self._reconcile(
-                spec,
-                ids,
-                natural,
-                body,
-                time.monotonic(),  # the 409 is in: a read sent now holds the name
-                key,
-                tries=LOOKUPS_AFTER_CONFLICT,
-                prove=maybe_sent,
+                spec, ids, natural, body, now, key, tries=tries, prove=maybe_sent
             )
             if found is None:
                 return failed(conflict, loop.attempts)
             return await self._settle(found, spec, ids, body, on_existing, loop.attempts, key)
         except TransferError as error:
+            if maybe_sent and send_now:  # a send-now: its campaign tells whether it went
+                return await send_now.went(loop.attempts) or failed(error, loop.attempts)
             held = held_once(spec, error)  # a 400, not a 409: the parent holds one already
             if maybe_sent or held:
                 found = await self._reconcile(

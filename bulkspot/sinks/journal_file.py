@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS ops (
     error TEXT NOT NULL DEFAULT '',
     updated_at REAL NOT NULL,
     sent TEXT,
+    witness TEXT,
     PRIMARY KEY (row, part)
 ) WITHOUT ROWID;
 """
@@ -95,10 +96,12 @@ def file_identity(path: Path) -> tuple[int, int] | None:
 
 
 def add_missing_columns(db: sqlite3.Connection) -> None:
-    """A journal written before `sent` was kept gains the column (empty for its rows)."""
+    """A journal written before `sent` (or `witness`) was kept gains the column (empty for
+    its rows)."""
     have = {name for _, name, *_ in db.execute("PRAGMA table_info(ops)")}
-    if "sent" not in have:
-        db.execute("ALTER TABLE ops ADD COLUMN sent TEXT")
+    for column in ("sent", "witness"):
+        if column not in have:
+            db.execute(f"ALTER TABLE ops ADD COLUMN {column} TEXT")
 
 
 def refuse_other_files(path: Path, *, fresh: bool = False, to_undo: bool = False) -> None:

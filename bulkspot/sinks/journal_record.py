@@ -30,10 +30,15 @@ class JournalEntry:
     attempts: int
     error: str
     sent_json: str | None = None  # the body of a create as it was sent: sorted-key JSON
+    witness_json: str | None = None  # what its parent showed just before it left (send-now)
 
     @property
     def sent(self) -> Mapping[str, Any] | None:
         return orjson.loads(self.sent_json) if self.sent_json else None  # type: ignore[no-any-return]
+
+    @property
+    def witness(self) -> Mapping[str, Any] | None:
+        return orjson.loads(self.witness_json) if self.witness_json else None  # type: ignore[no-any-return]
 
     @property
     def outcome(self) -> Outcome | None:
@@ -56,6 +61,7 @@ class JournalRecord:
     outcome: Outcome | None = None
     created: bool = False
     sent: Mapping[str, Any] | None = None
+    witness: Mapping[str, Any] | None = None  # a send-now's witness (core/send_now.py)
 
     def as_params(self, now: float) -> tuple[Any, ...]:
         o = self.outcome
@@ -73,6 +79,7 @@ class JournalRecord:
             o.error if o else "",
             now,
             _encode(self.sent) if self.sent is not None else None,
+            _encode(self.witness) if self.witness is not None else None,
         )
 
 
@@ -83,12 +90,12 @@ def _encode(sent: Mapping[str, Any]) -> str:
 
 COLUMNS = (
     "row, part, kind, state, scope, natural_key, resource_id, created, http_status, attempts, "
-    "error, sent"
+    "error, sent, witness"
 )
 UPSERT = """
 INSERT INTO ops (row, part, kind, state, scope, natural_key, resource_id, created, http_status,
-                 attempts, error, updated_at, sent)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 attempts, error, updated_at, sent, witness)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (row, part) DO UPDATE SET
     state = excluded.state,
     scope = COALESCE(excluded.scope, ops.scope),
@@ -99,7 +106,8 @@ ON CONFLICT (row, part) DO UPDATE SET
     attempts = excluded.attempts,
     error = excluded.error,
     updated_at = excluded.updated_at,
-    sent = COALESCE(excluded.sent, ops.sent)
+    sent = COALESCE(excluded.sent, ops.sent),
+    witness = COALESCE(excluded.witness, ops.witness)
 """
 
 
@@ -117,6 +125,7 @@ def entry_of(found: tuple[Any, ...]) -> JournalEntry:
         attempts,
         error,
         sent,
+        witness,
     ) = found
     return JournalEntry(
         key=OpKey(row, part),
@@ -130,4 +139,5 @@ def entry_of(found: tuple[Any, ...]) -> JournalEntry:
         attempts=attempts,
         error=error,
         sent_json=sent,
+        witness_json=witness,
     )
