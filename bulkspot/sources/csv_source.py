@@ -24,6 +24,7 @@ from bulkspot.sources.lines import (
     has_long_line,
     holds_byte,
 )
+from bulkspot.sources.quote_trouble import find_quote_trouble, quote_trouble_message
 from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, stray_cells, unnamed_column
 
@@ -93,11 +94,11 @@ class CsvSheet(SheetReader):
         """The records with their numbers: at C speed when no line is too long to read
         whole, else line by line with a bound (see lines.py)."""
         if not self._long_lines:
-            return enumerate(csv.reader(text, delimiter=self._delimiter), 1)
+            return enumerate(csv.reader(text, delimiter=self._delimiter, strict=True), 1)
         return self._bounded(text)
 
     def _bounded(self, text: io.TextIOWrapper) -> Iterator[tuple[int, Record]]:
-        records = csv.reader(BoundedLines(text), delimiter=self._delimiter)
+        records = csv.reader(BoundedLines(text), delimiter=self._delimiter, strict=True)
         number = 0
         while True:
             try:
@@ -120,6 +121,12 @@ class CsvSheet(SheetReader):
                 f"{self.path.name}: row {number + 1} has a cell over {LONGEST_LINE:,} "
                 "characters long (with line breaks in it); no column takes so much: shorten it"
             )
+        with self._open() as text:
+            found = find_quote_trouble(text, self._delimiter, number)
+        if found is not None:
+            row, trouble = found
+            # no headers yet while the header row is looked for: columns go by letter then
+            return InputError(quote_trouble_message(self.path.name, row, trouble, self.headers))
         return InputError(f"{self.path.name}: row {number + 1} cannot be read: {error}")
 
     def _too_long(self, number: int, long: LineTooLong) -> Row:
