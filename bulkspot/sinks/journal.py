@@ -35,10 +35,12 @@ from bulkspot.sinks.journal_file import (
     SCHEMA,
     Transaction,
     add_missing_columns,
+    closed_on_failure,
     connect,
     failing,
     file_identity,
     own,
+    removed_on_failure,
 )
 from bulkspot.sinks.journal_record import (
     COLUMNS,
@@ -94,12 +96,13 @@ class Journal:
         try:
             if fresh:
                 aside = replace_journal(path)
-            db = connect(path)
-            with failing(path, "open"):
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.executescript(SCHEMA)
-                add_missing_columns(db)
-                stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            with removed_on_failure(path, made=not path.exists()):
+                db = connect(path)
+                with closed_on_failure(db), failing(path, "open"):
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    db.executescript(SCHEMA)
+                    add_missing_columns(db)
+                    stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except BaseException:
             lock.release()
             raise
@@ -124,7 +127,7 @@ class Journal:
         lock = own(path, to_undo=True)
         try:
             db = connect(path)
-            with failing(path, "open"):
+            with closed_on_failure(db), failing(path, "open"):
                 db.execute("SELECT COUNT(*) FROM ops").fetchone()
                 add_missing_columns(db)
         except BaseException:
