@@ -50,7 +50,7 @@ from bulkspot.sinks.journal_record import (
     JournalRecord,
     entry_of,
 )
-from bulkspot.sinks.journal_state import remove_journal, replace_journal
+from bulkspot.sinks.journal_state import holds_nothing, remove_journal, replace_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_MARK, refuse_undone
@@ -96,7 +96,7 @@ class Journal:
         try:
             if fresh:
                 aside = replace_journal(path)
-            with removed_on_failure(path, made=not path.exists()):
+            with removed_on_failure(path, made=holds_nothing(path)):
                 db = connect(path)
                 with closed_on_failure(db), failing(path, "open"):
                     db.execute("PRAGMA synchronous=NORMAL")

@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulkspot.errors import JournalError
-from bulkspot.sinks.journal_state import State, examine, read_only, remove_journal
+from bulkspot.sinks.journal_state import (
+    State,
+    examine,
+    holds_nothing,
+    read_only,
+    remove_journal,
+)
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import fresh_advice, journal_failure, not_a_journal
 
@@ -130,6 +136,8 @@ def refuse_other_files(path: Path, *, fresh: bool = False, to_undo: bool = False
     undo has none (what the run made cannot be read), so it says only what is wrong."""
     found = examine(path)
     empty = found.state is State.DAMAGED and not path.stat().st_size
+    if empty and not to_undo and holds_nothing(path):
+        return  # a run killed while making it left it: made again (removed_on_failure)
     if found.state is State.FOREIGN or (empty and to_undo):
         raise not_a_journal(path, found.why)
     if found.state is State.DAMAGED and to_undo:
