@@ -47,14 +47,29 @@ def find_quote_trouble(
         if next(records, None) is None:
             return None
     found = _scan(text, delimiter, records.line_num + 1)
-    return None if found is None else (clean_records + 1, found)
+    return None if found is None else (clean_records + 1 + found[0], found[1])
 
 
-def _scan(lines: Iterable[str], delimiter: str, first_line: int) -> QuoteTrouble | None:
-    """Walk one record's characters as a strict CSV reader does, to the quote that breaks it."""
-    state, cell, opened_on, number = _START, 0, first_line, first_line - 1
+def first_trouble_but_spaces(text: TextIO, delimiter: str) -> tuple[int, QuoteTrouble] | None:
+    """The first quote trouble of the whole file that is more than spaces after a closing
+    quote (`"Kid" ,10`, written by hand: read as meant once the spaces are trimmed), with
+    its row; None when there is none, and the file reads leniently as meant."""
+    found = _scan(text, delimiter, 1, whole=True)
+    return None if found is None else (found[0] + 1, found[1])
+
+
+def _scan(
+    lines: Iterable[str], delimiter: str, first_line: int, *, whole: bool = False
+) -> tuple[int, QuoteTrouble] | None:
+    """Walk records' characters as a strict CSV reader does, to the quote that breaks one:
+    the first record only, or (`whole`) every record, passing over spaces after a closing
+    quote. The records before it, and the trouble; None when there is none."""
+    state, cell, opened_on, number, before = _START, 0, first_line, first_line - 1, 0
     for line in lines:
         number += 1
+        if whole and state == _START and QUOTE not in line:
+            before += 1  # a whole record without a quote (or a blank line)
+            continue
         at, end = 0, len(line)
         while at < end:
             if state == _QUOTED:
@@ -65,11 +80,16 @@ def _scan(lines: Iterable[str], delimiter: str, first_line: int) -> QuoteTrouble
                 continue
             char = line[at]
             if char in "\r\n":
-                return None  # the record ended with its quotes in order
+                if not whole:
+                    return None  # the record ended with its quotes in order
+                state, cell, before = _START, 0, before + 1
+                break  # a line holds one line break, at its end
             if state == _QUOTE_SEEN and char not in (QUOTE, delimiter):
                 rest = line[at:].rstrip("\r\n").split(delimiter, 1)[0]
-                return QuoteTrouble(cell, opened_on, number, rest)
-            if char == delimiter:
+                if not (whole and not rest.strip()):
+                    return before, QuoteTrouble(cell, opened_on, number, rest)
+                state = _FIELD  # spaces after the closing quote: trimmed with the cell
+            elif char == delimiter:
                 state, cell = _START, cell + 1
             elif state == _START:
                 state, opened_on = (_QUOTED, number) if char == QUOTE else (_FIELD, opened_on)
@@ -77,7 +97,7 @@ def _scan(lines: Iterable[str], delimiter: str, first_line: int) -> QuoteTrouble
                 state = _QUOTED  # "" inside a quoted cell
             at += 1
     if state == _QUOTED:
-        return QuoteTrouble(cell, opened_on, number, None)
+        return before, QuoteTrouble(cell, opened_on, number, None)
     return None
 
 

@@ -44,8 +44,13 @@ ADVICE = (
             'label;fee\r\n"Multi\r\nline";5\r\nAdult;"35\r\n',
             'row 3, column fee: the quote (") that starts the cell is never closed',
         ),
+        (
+            'label,fee\n"Adult" ,35\n"Kid" x,10\n',
+            'row 3, column label: the quote (") that starts the cell is closed before the '
+            "cell ends (' x' follows it)",
+        ),
     ],
-    ids=["rows-joined", "never-closed", "closed-early", "after-a-multiline-cell"],
+    ids=["rows-joined", "never-closed", "closed-early", "after-a-multiline-cell", "after-spaces"],
 )
 def test_a_stray_quote_is_refused_naming_its_row_and_column_and_nothing_is_sent(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path, sheet: str, message: str
@@ -63,14 +68,19 @@ def test_quotes_a_spreadsheet_program_writes_are_read_as_written(
     run_cli: Cli, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     """A quoted cell with a line break, a quote written twice and a quote inside an unquoted
-    cell are CSV as it is written: read as they are."""
+    cell are CSV as it is written: read as they are; so are spaces after a closing quote."""
     event = sandbox.new_event()
     path = tmp_path / "fees.csv"
-    path.write_text('label,fee\n"Kid, ""small""",10\nVIP 12" screen,20\n', encoding="utf-8")
+    path.write_text(
+        'label,fee\n"Kid, ""small""",10\nVIP 12" screen,20\n"Adult"  ,35\n"Two\nlines" ,5\n',
+        encoding="utf-8",
+    )  # and spaces after a closing quote, as a CSV written by hand has them
     result = run_cli("import", "fees", str(path), "--event", event, env=sandbox.env)
     assert result.exit_code == 0, result.output
     fees = get(sandbox.base, f"eventspot/events/{event}/fees")
     assert sorted((fee["label"], fee["fee"]) for fee in fees) == [
+        ("Adult", 35.0),
         ('Kid, "small"', 10.0),
+        ("Two\nlines", 5.0),
         ('VIP 12" screen', 20.0),
     ]
