@@ -57,6 +57,8 @@ class XlsxSheet(SheetReader):
         try:
             self._sheet = self._pick(path, sheet)
             super().__init__(path, self._sheet.title)
+            if sheet is None:
+                self.other_sheets = tuple(self._book.sheetnames[1:])
             self._sheet.reset_dimensions()  # stored dimensions can be wrong: read what is there
             self._uncalculated = self._formulas_never_calculated()
             found = find_header(path, self._rows(), header)
