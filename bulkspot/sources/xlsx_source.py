@@ -25,11 +25,16 @@ from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_h
 from bulkspot.sources.row import Row, column_letter, stray_cells, unnamed_column
 from bulkspot.sources.xlsx_bounds import check_unpacked_size
 from bulkspot.sources.xlsx_formulas import Uncalculated, uncalculated_formulas
+from bulkspot.sources.xlsx_hidden import hidden_rows
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
      "#SPILL!", "#CALC!"}
 )  # fmt: skip
+HIDDEN_ROW = (
+    "row {} is hidden in the workbook (by hand, by a filter or in a collapsed group), so "
+    "whether it is meant cannot be told: show it to import it, or delete it"
+)
 
 
 class XlsxSheet(SheetReader):
@@ -61,6 +66,7 @@ class XlsxSheet(SheetReader):
                 self.other_sheets = tuple(self._book.sheetnames[1:])
             self._sheet.reset_dimensions()  # stored dimensions can be wrong: read what is there
             self._uncalculated = self._formulas_never_calculated()
+            self._hidden = self._hidden_rows()
             found = find_header(path, self._rows(), header)
             if found is None:
                 raise InputError(
@@ -90,6 +96,12 @@ class XlsxSheet(SheetReader):
     def _formulas_never_calculated(self) -> Uncalculated:
         try:
             return uncalculated_formulas(self._book._archive, self._sheet._worksheet_path)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
+            raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
+
+    def _hidden_rows(self) -> frozenset[int]:
+        try:
+            return hidden_rows(self._book._archive, self._sheet._worksheet_path)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
             raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
 
@@ -133,6 +145,8 @@ class XlsxSheet(SheetReader):
                 problems += stray_cells(values, width)
             if number in self._uncalculated:
                 problems += self._never_calculated(number)
+            if number in self._hidden:
+                problems += (CellProblem("(row)", HIDDEN_ROW.format(number)),)
             yield Row(name, number, dict(zip(headers, values, strict=False)), problems)
 
     def _never_calculated(self, number: int) -> tuple[CellProblem, ...]:
