@@ -45,3 +45,28 @@ def test_a_client_gone_mid_body_leaves_no_traceback_and_makes_nothing() -> None:
         _, stderr = process.communicate(timeout=30)
     assert process.returncode == 0
     assert stderr == ""
+
+
+def test_a_malformed_request_is_refused_in_one_line_without_a_traceback() -> None:
+    """Seen before: a header line over aiohttp's limit, or a chunk size that is no number,
+    printed "Error handling request" and aiohttp's traceback on the simulator's stderr."""
+    with serving("--rate", "0") as (process, url):
+        port = int(url.rsplit(":", 1)[1])
+        for sent in (
+            b"GET /v2/eventspot/events HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 9000 + b"\r\n\r\n",
+            f"POST /v2/eventspot/events?api_key={KEY} HTTP/1.1\r\nHost: x\r\n"
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n".encode(),
+        ):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+                client.sendall(sent)
+                assert client.recv(100).startswith(b"HTTP/1.0 400 Bad Request")
+        assert _stats(url)["resources"]["events"] == 0  # type: ignore[index]
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0
+    said = stderr.splitlines()  # the part after the colon is aiohttp's words (>=3.9, <4)
+    assert [line.partition(": ")[0] for line in said] == [
+        "refused a malformed request (400)",
+        "refused a malformed request (400)",
+    ]
+    assert "8190 bytes" in said[0] and "chunk size" in said[1]
