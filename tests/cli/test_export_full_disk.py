@@ -45,3 +45,24 @@ def test_an_xlsx_export_onto_a_full_disk_says_so_once_and_leaves_no_traceback(
         assert done.returncode == 0, done.stderr
         rows = list(load_workbook(sheet, read_only=True).active.iter_rows(values_only=True))
         assert sorted(row[1] for row in rows[1:]) == ["Mug 0", "Mug 1"]
+
+
+def test_an_export_onto_a_disk_without_room_for_its_lock_names_the_sheet(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Seen before: "Error: No space left on device" (a bare OSError from the lock file the
+    run writes beside its sheet; the library raised it as such), naming no file."""
+    event = sandbox.new_event()
+    with tiny_filesystem(tmp_path / "disk") as disk:
+        sheet = disk / "items.csv"
+        command = [sys.executable, "-m", "bulkspot", "export", "items", "--event", event,
+                   "--output", str(sheet)]  # fmt: skip
+        env = {**os.environ, **sandbox.env}
+        filler = fill(disk, leave=4096)  # room for the export journal's lock, not the sheet's
+        run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        said = f"Error: cannot write the exported sheet {sheet}: the disk is full. {RESUME}\n"
+        assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+        filler.unlink()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert sheet.read_text(encoding="utf-8").splitlines()[0].startswith("id,")
