@@ -20,7 +20,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bulkspot.api_codes import generate_promocodes
-from bulkspot.config import DEFAULT_BASE_URL, ApiSettings, Limits, RetryPolicy, RunConfig
+from bulkspot.config import (
+    DEFAULT_BASE_URL,
+    ApiSettings,
+    Limits,
+    RetryPolicy,
+    RunConfig,
+    checked_config,
+)
 from bulkspot.connection import connect
 from bulkspot.events import Observer
 from bulkspot.runner.job import (
@@ -214,7 +221,7 @@ async def copy(
     from bulkspot.core.wording import for_library
     from bulkspot.runner.copy import copy_event
 
-    source_config = source or config
+    source_config = config if source is None else checked_config(source, "source")
     with for_library():
         async with (
             connect(source_config, sender=source_sender or sender) as reader,

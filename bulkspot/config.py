@@ -7,13 +7,14 @@ sent. Secrets are kept out of `repr`, so a settings object can be logged safely.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bulkspot.core.backoff import Backoff
 from bulkspot.core.operation import OnExisting
 from bulkspot.core.wording import option
-from bulkspot.errors import ConfigError
+from bulkspot.errors import ConfigError, UsageError
 
 DEFAULT_BASE_URL = "https://api.constantcontact.com/v2/"
 STANDARD_RATE = 4.0  # requests per second of a standard v2 key (documented)
@@ -27,6 +28,25 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _a(value: object) -> str:
+    """What a value is, for a message: its type, never the value (it may be a secret)."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
+
+
+def check_type(value: object, types: type | tuple[type, ...], name: str, wanted: str) -> None:
+    """UsageError naming the field when a script (one without mypy) gives a value of
+    another type, rather than a TypeError or AttributeError from deep inside a run."""
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in _all(types)):
+        raise UsageError(f"{name} must be {wanted}, not {_a(value)}")
+
+
+def _all(types: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types if isinstance(types, tuple) else (types,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +76,9 @@ class ApiSettings:
     given: SecretsGiven = field(default=SecretsGiven(), compare=False)
 
     def __post_init__(self) -> None:
+        check_type(self.api_key, str, "api_key", "a str")
+        check_type(self.token, str, "token", "a str")
+        check_type(self.base_url, str, "base_url", "a str")
         if not self.api_key.strip() and not self.token.strip():  # both said at once
             raise ConfigError(
                 "no api key and no access token: set CTCT_API_KEY and CTCT_ACCESS_TOKEN "
@@ -119,6 +142,9 @@ class Limits:
     max_concurrency: int = 64
 
     def __post_init__(self) -> None:
+        check_type(self.rate, (int, float), "rate", "a number of requests per second")
+        check_type(self.concurrency, (int, type(None)), "concurrency", "an int or None (auto)")
+        check_type(self.max_concurrency, int, "max_concurrency", "an int")
         if self.rate <= 0:
             raise ConfigError("the rate must be a positive number of requests per second")
         if self.concurrency is not None and self.concurrency < 1:
@@ -136,3 +162,35 @@ class RunConfig:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     on_existing: OnExisting = OnExisting.SKIP
     seed: int | None = None  # for the backoff jitter; None draws from the OS
+
+    def __post_init__(self) -> None:
+        check_type(self.api, ApiSettings, "api", "a bulkspot.ApiSettings")
+        check_type(self.limits, Limits, "limits", "a bulkspot.Limits")
+        check_type(self.retry, RetryPolicy, "retry", "a RetryPolicy")
+
+
+def checked_config(value: object, name: str = "config") -> RunConfig:
+    """A caller's `config` as a RunConfig, or UsageError naming the parameter: passed None
+    or its settings, a script met an AttributeError from deep inside the run."""
+    check_type(
+        value,
+        RunConfig,
+        name,
+        "a bulkspot.RunConfig, such as bulkspot.RunConfig(bulkspot.settings_from_env())",
+    )
+    assert isinstance(value, RunConfig)
+    return value
+
+
+def checked_mapping(value: object, name: str, example: str) -> dict[str, str]:
+    """A caller's mapping of str to str (column_map=, constants=) as a dict, or UsageError
+    naming the parameter ("a=b" given for {"a": "b"} met a bare ValueError)."""
+    if value is None:
+        return {}
+    wanted = f"a mapping of str to str, such as {example}"
+    check_type(value, Mapping, name, wanted)
+    assert isinstance(value, Mapping)
+    for key, item in value.items():
+        check_type(key, str, f"each key of {name}", "a str")
+        check_type(item, str, f"each value of {name}", "a str")
+    return dict(value)

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Protocol
 
-from bulkspot.config import RetryPolicy, RunConfig
+from bulkspot.config import RetryPolicy, RunConfig, checked_config
 from bulkspot.events import Observer
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ async def connect(
     from bulkspot.runner.log import logged
     from bulkspot.runner.retry import Requester
 
+    config = checked_config(config)
     own = sender is None
     gate = rate_gate(config) if own else None  # a test's sender is its own gateway
     if sender is None:  # (after the gate, which may refuse: no session left unclosed)

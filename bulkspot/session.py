@@ -23,7 +23,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulkspot.config import ApiSettings, RunConfig
+from bulkspot.config import ApiSettings, RunConfig, checked_config, checked_mapping
 from bulkspot.connection import connect, dry_run_retry, not_in_a_loop
 from bulkspot.events import Observer
 from bulkspot.runner.job import ImportJob, RunSummary
@@ -41,7 +41,7 @@ class Session:
     functions of the same names in `bulkspot` do."""
 
     def __init__(self, config: RunConfig | ApiSettings, observers: Sequence[Observer] = ()) -> None:
-        self.config = config if isinstance(config, RunConfig) else RunConfig(config)
+        self.config = as_run_config(config)
         self.observers = tuple(observers)
         self._loop: object = None
         self._concurrency: ConcurrencyGate | None = None
@@ -145,6 +145,7 @@ async def import_sheet(
 
             raise ConfigError("import_sheet needs kind= with a sheet's path (or an ImportJob)")
         job = ImportJob(kind=kind, source=job, event_id=event_id)
+    config = checked_config(config)
     retry = dry_run_retry(config.retry) if job.dry_run else None
     with for_library():
         async with connect(
@@ -185,7 +186,7 @@ def run_import(
         source=source,
         event_id=event_id,
         sheet=sheet,
-        column_map=dict(column_map or {}),
+        column_map=checked_mapping(column_map, "column_map", "{'Price ($)': 'price'}"),
         results_path=results_path,
         journal_path=journal_path,
         dry_run=dry_run,
@@ -193,13 +194,18 @@ def run_import(
         fresh=fresh,
         retry_failed=retry_failed,
         verify=verify,
-        constants=dict(constants or {}),
+        constants=checked_mapping(constants, "constants", "{'per_registrant_limit': '4'}"),
     )
 
     async def run() -> RunSummary:
         return await import_sheet(job, config, observers, session=session)
 
     return anyio.run(run)
+
+
+def as_run_config(config: RunConfig | ApiSettings) -> RunConfig:
+    """A RunConfig, or ApiSettings with a standard key's limits; UsageError for else."""
+    return RunConfig(config) if isinstance(config, ApiSettings) else checked_config(config)
 
 
 async def undo_journal(
@@ -267,6 +273,6 @@ async def open_client(
     from bulkspot.runner.client import Client
     from bulkspot.runner.targets import account
 
-    run_config = config if isinstance(config, RunConfig) else RunConfig(config)
+    run_config = as_run_config(config)
     async with connect(run_config, observers, sender=sender, session=session) as requester:
         yield Client(requester, account=account(run_config.api))  # ensure's locks

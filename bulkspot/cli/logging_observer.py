@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bulkspot.api_logs import RedactingFormatter, RunLog
 from bulkspot.events import Observer, RequestSent, RunFinished, RunStarted
+from bulkspot.sinks.storage import cannot_write
 
 ROOT_LOGGER = "bulkspot"
 
@@ -56,7 +57,7 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
     handlers: list[logging.Handler] = []
     held: _HeldUntilStarted | None = None
     if target.path is not None:
-        held = _HeldUntilStarted(logging.FileHandler(target.path, encoding="utf-8", delay=True))
+        held = _HeldUntilStarted(_LogFile(target.path, encoding="utf-8", delay=True))
         handlers.append(held)
     if target.verbose:
         handlers.append(_StderrHandler())
@@ -74,6 +75,33 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
         for handler in handlers:
             logger.removeHandler(handler)
             handler.close()
+    if held is not None and held.file.failed is not None and target.path is not None:
+        raise cannot_write("the log file", target.path, held.file.failed)
+
+
+class _LogFile(logging.FileHandler):
+    """The --log file. A write that fails (a full disk) is kept, not printed: logging's own
+    report put "--- Logging error ---" and a traceback on stderr for every line after it,
+    and the run ended 0 with its log cut short. The run says it once, at its end (exit 2)."""
+
+    failed: OSError | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.failed is None:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            self.failed = self.failed or error
+        elif self.failed is None:
+            super().handleError(record)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as error:  # the last lines, flushed on closing
+            self.failed = self.failed or error
 
 
 class _HeldUntilStarted(logging.handlers.MemoryHandler):
@@ -84,7 +112,7 @@ class _HeldUntilStarted(logging.handlers.MemoryHandler):
 
     STARTED = (RunStarted, RequestSent, RunFinished)
 
-    def __init__(self, file: logging.FileHandler) -> None:
+    def __init__(self, file: _LogFile) -> None:
         super().__init__(capacity=10_000, flushLevel=logging.CRITICAL + 1, flushOnClose=False)
         self.file = file
 

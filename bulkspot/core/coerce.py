@@ -104,9 +104,25 @@ def to_text(cell: Any) -> str:
                 f"{EXACT_DIGITS} digits): format the column as Text and type it again"
             )
         return str(int(cell))
-    if isinstance(cell, dt.datetime | dt.date):
-        return cell.isoformat()
+    if isinstance(cell, dt.datetime | dt.date | dt.time):
+        raise CellError(_date_for_text(cell))
     return str(cell).strip()
+
+
+def _date_for_text(cell: dt.datetime | dt.date | dt.time) -> str:
+    """A spreadsheet's date or time where text is wanted: a spreadsheet makes one of what
+    looks like a date (a size 3/4, a code 1-2), and its ISO text is neither what was typed
+    nor what the sheet shows, so the cell is refused rather than sent as 2027-03-04T00:00:00."""
+    if isinstance(cell, dt.time):
+        what = f"a time ({cell.strftime('%H:%M')})"
+    elif isinstance(cell, dt.datetime) and cell.time() != dt.time():
+        what = f"a date and time ({cell.strftime('%Y-%m-%d %H:%M')})"
+    else:
+        what = f"a date ({cell.strftime('%Y-%m-%d')})"
+    return (
+        f"is {what} where text is wanted: a spreadsheet makes one of what looks like a date "
+        "(3/4, 4-Mar); format the column as Text and type it again"
+    )
 
 
 def exact_decimal(cell: Any, currency: str | None = None, decimal_comma: bool = False) -> Decimal:

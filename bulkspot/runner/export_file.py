@@ -12,6 +12,7 @@ negative ones included.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Iterable, Sequence
@@ -144,13 +145,30 @@ def _xlsx(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
         cell.data_type = "s"  # openpyxl makes text starting with "=" a formula
         return cell
 
-    sheet.append([typed(c) for c in columns])
-    count = 0
-    for row in rows:
-        sheet.append([typed(c) for c in _xlsx_cells(columns, row)])
-        count += 1
-    book.save(path)
+    try:
+        sheet.append([typed(c) for c in columns])
+        count = 0
+        for row in rows:
+            sheet.append([typed(c) for c in _xlsx_cells(columns, row)])
+            count += 1
+        book.save(path)
+    except BaseException:
+        _abandon(sheet)
+        raise
     return count
+
+
+def _abandon(sheet: Any) -> None:
+    """A write-only sheet whose workbook could not be saved (a full disk) is closed here,
+    its temporary file removed: left to the garbage collector, its row writer wrote its
+    closing tag into a closed file and printed that traceback after the error."""
+    rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+    with contextlib.suppress(Exception):
+        if rows is not None:
+            rows.close()
+    with contextlib.suppress(Exception):
+        if writer is not None:
+            writer.cleanup()
 
 
 def _jsonl(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:

@@ -23,6 +23,7 @@ from bulkspot.core.columns import normalize
 from bulkspot.core.constants import NO_CONSTANTS, Constants, check_constants, place_constants
 from bulkspot.core.decimals import DecimalMarks
 from bulkspot.core.mapping import (
+    ColumnError,
     ColumnMap,
     header_namer,
     id_header,
@@ -90,7 +91,10 @@ class SheetPlan:
                 delimiter = reader.delimiter
                 column_map = with_shop(shop, job.column_map)
                 constants = place_constants(kind, headers, column_map, job.constants)
-                mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
+                try:
+                    mapping = map_columns(kind, (*headers, *constants.added), constants.column_map)
+                except ColumnError as error:
+                    raise _named_sheet(error, raw) from None
                 reading, currency = _reading(reader, mapping, job)
                 row_notes, noted = sheet_notes(
                     kind, raw, reader, mapping.read_with(reading), constants, shop
@@ -188,6 +192,19 @@ class SheetPlan:
         longer than a spreadsheet cell may be is written as its start and its length."""
         with self._open(as_written=True) as reader:
             yield ((row.number, _shortened(row.cells)) for row in reader)
+
+
+def _named_sheet(error: ColumnError, reader: SheetReader) -> ColumnError:
+    """A workbook's first sheet, taken as none was named, that lacks the kind's columns:
+    the message says which sheet was read and names the others, since the sheet a person
+    means may well be another (a "Read me" in front of the data)."""
+    if not reader.other_sheets:
+        return error
+    others = ", ".join(quote(name) for name in reader.other_sheets)
+    return ColumnError(
+        f"{error}\nthat is the sheet {quote(reader.name)}, the first of {reader.path.name}; "
+        f"its other sheets are {others}: name one with {option('--sheet')} NAME"
+    )
 
 
 def with_shop(shop: ShopExport | None, column_map: Mapping[str, str]) -> dict[str, str]:

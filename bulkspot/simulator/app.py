@@ -121,7 +121,10 @@ def make_handler(runtime: Runtime) -> RequestHandler:
             check_privilege(route[0], method, config.privileges, config.guesses)
             body = None
             if method in BODY_METHODS:
-                body = await read_json(request, route[0], method, config.guesses)
+                try:
+                    body = await read_json(request, route[0], method, config.guesses)
+                except ConnectionError:  # the client went away mid-body (a killed run)
+                    return web.Response(status=400)  # never reaches it; nothing to log
             call = Call(store, route[1], request.query, body, config.guesses, config.send_window_s)
             status, payload = handler(call)
             if call.acted:  # a success a guess shaped (a side effect no document states)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from bulkspot.simulator.app import make_handler
 from bulkspot.simulator.config import Clock, SimulatorConfig
@@ -25,6 +27,24 @@ from bulkspot.simulator.store import Store
 
 T = TypeVar("T")
 SHUTDOWN_TIMEOUT = 1.0  # seconds given to requests still in flight at shutdown
+
+
+class _MalformedInOneLine(logging.Filter):
+    """A malformed request (a header line too long, no HTTP at all) is the client's mistake,
+    answered 400: said in one line, where aiohttp printed "Error handling request" and its
+    own traceback on the simulator's stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            said = " ".join(str(error.message).split())
+            record.msg, record.args = "refused a malformed request (%s): %s", (error.code, said)
+            record.exc_info = record.exc_text = None
+        return True
+
+
+REQUEST_LOG = logging.getLogger("bulkspot.simulator.requests")
+REQUEST_LOG.addFilter(_MalformedInOneLine())
 
 
 def url_of(host: str, port: int) -> str:
@@ -53,7 +73,7 @@ class Simulator:
     async def start(self) -> None:
         """Load the state, bind and listen; `url` is valid afterwards."""
         runtime = Runtime(self.config, self.clock)  # StateError for a bad state file
-        server = web.Server(make_handler(runtime), access_log=None)
+        server = web.Server(make_handler(runtime), access_log=None, logger=REQUEST_LOG)
         runner = web.ServerRunner(server, shutdown_timeout=SHUTDOWN_TIMEOUT)
         await runner.setup()
         try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from bulkspot.errors import ConfigError, JournalBusyError
 from bulkspot.sinks.journal_state import read_only
 from bulkspot.sinks.lock import JournalLock, describe_owner
 from bulkspot.sinks.made_folders import missing_folders, remove_made
+from bulkspot.sinks.storage import cannot_write
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPORT_JOURNAL_START = b'{"export":'
@@ -133,12 +134,21 @@ def hold(files: Sequence[RunFile], journal: Path | None) -> HeldFiles:
         for file in ordered:
             real = Path(os.path.realpath(file.path))
             real.parent.mkdir(parents=True, exist_ok=True)
-            held.append(JournalLock.acquire(real, about=about, refuse=_held_by(file)))
+            held.append(_lock(real, about, file))
     except BaseException:
         HeldFiles(held).release()
         remove_made(made)
         raise
     return HeldFiles(held)
+
+
+def _lock(real: Path, about: Mapping[str, str], file: RunFile) -> JournalLock:
+    """The file's lock; a disk that cannot take its lock file (full, read-only) is said as
+    the file that cannot be written, with the way on, not as a bare OSError."""
+    try:
+        return JournalLock.acquire(real, about=about, refuse=_held_by(file))
+    except OSError as error:
+        raise cannot_write(f"the {file.what}", file.path, error) from None
 
 
 def _distinct(files: Sequence[RunFile]) -> Iterator[RunFile]:

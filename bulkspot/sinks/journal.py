@@ -35,10 +35,12 @@ from bulkspot.sinks.journal_file import (
     SCHEMA,
     Transaction,
     add_missing_columns,
+    closed_on_failure,
     connect,
     failing,
     file_identity,
     own,
+    removed_on_failure,
 )
 from bulkspot.sinks.journal_record import (
     COLUMNS,
@@ -48,7 +50,7 @@ from bulkspot.sinks.journal_record import (
     JournalRecord,
     entry_of,
 )
-from bulkspot.sinks.journal_state import remove_journal, replace_journal
+from bulkspot.sinks.journal_state import holds_nothing, remove_journal, replace_journal
 from bulkspot.sinks.lock import JournalLock
 from bulkspot.sinks.storage import cannot_write
 from bulkspot.sinks.undo_mark import UNDO_MARK, refuse_undone
@@ -97,12 +99,13 @@ class Journal:
         try:
             if fresh:
                 aside = replace_journal(path)
-            db = connect(path)
-            with failing(path, "open"):
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.executescript(SCHEMA)
-                add_missing_columns(db)
-                stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            with removed_on_failure(path, made=holds_nothing(path)):
+                db = connect(path)
+                with closed_on_failure(db), failing(path, "open"):
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    db.executescript(SCHEMA)
+                    add_missing_columns(db)
+                    stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except BaseException:
             lock.release()
             raise
@@ -127,7 +130,7 @@ class Journal:
         lock = own(path, to_undo=True)
         try:
             db = connect(path)
-            with failing(path, "open"):
+            with closed_on_failure(db), failing(path, "open"):
                 db.execute("SELECT COUNT(*) FROM ops").fetchone()
                 add_missing_columns(db)
         except BaseException:

@@ -12,7 +12,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from bulkspot.errors import JournalError
-from bulkspot.sinks.journal_state import State, examine, read_only
+from bulkspot.sinks.journal_state import (
+    State,
+    examine,
+    holds_nothing,
+    read_only,
+    remove_journal,
+)
 from bulkspot.sinks.lock import UNDO, JournalLock
 from bulkspot.sinks.storage import fresh_advice, journal_failure, not_a_journal
 
@@ -83,8 +89,37 @@ def own(
 def connect(path: Path) -> sqlite3.Connection:
     with failing(path, "open"):
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
+        with closed_on_failure(db):
+            db.execute("PRAGMA journal_mode=WAL")
         return db
+
+
+@contextlib.contextmanager
+def removed_on_failure(path: Path, made: bool) -> Iterator[None]:
+    """A journal this run is making (`made`: nothing was there) that cannot be made whole
+    (a disk that fills up between its header and its tables) is removed again: left, it
+    read as damaged, or as another program's database, so the same command could not go on
+    once there was room. Nothing was journaled in it, so nothing is lost; the run holds the
+    journal's lock, so no other run made it meanwhile."""
+    try:
+        yield
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                remove_journal(path)
+        raise
+
+
+@contextlib.contextmanager
+def closed_on_failure(db: sqlite3.Connection) -> Iterator[None]:
+    """A connection a failed open leaves is closed at once: left to the garbage collector,
+    it kept the journal's files open (and their room on a full disk taken) in a process
+    that goes on, as a script calling run_import again does."""
+    try:
+        yield
+    except BaseException:
+        db.close()
+        raise
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -111,6 +146,8 @@ def refuse_other_files(path: Path, *, fresh: bool = False, to_undo: bool = False
     undo has none (what the run made cannot be read), so it says only what is wrong."""
     found = examine(path)
     empty = found.state is State.DAMAGED and not path.stat().st_size
+    if empty and not to_undo and holds_nothing(path):
+        return  # a run killed while making it left it: made again (removed_on_failure)
     if found.state is State.FOREIGN or (empty and to_undo):
         raise not_a_journal(path, found.why)
     if found.state is State.DAMAGED and to_undo:

@@ -67,6 +67,18 @@ def examine(path: Path, *, thoroughly: bool = False) -> Found:
     return Found(State.JOURNAL)
 
 
+def holds_nothing(path: Path) -> bool:
+    """Nothing at `path`, or an empty file without a write-ahead log beside it: what a run
+    killed while it made its journal leaves (SQLite makes the file before it writes a
+    byte). No row can have been journaled in it, so a run makes its journal there as if
+    none were there."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return True
+    return path.is_file() and size == 0 and not Path(f"{path}-wal").exists()
+
+
 def _read(path: Path, *, thoroughly: bool) -> tuple[set[str], str]:
     """The tables, and SQLite's verdict on the pages ("ok" unless `thoroughly` found worse).
     Read-only: the file, its `-wal` and its `-shm` are left as they are."""

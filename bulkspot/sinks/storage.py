@@ -116,7 +116,22 @@ def journal_failure(path: Path, error: sqlite3.Error | OSError, doing: str) -> B
             f"the journal {path} is locked by another program ({error}); close it, then {again()}"
         )
     cause = _SQLITE_CAUSES.get(code) or str(error)
+    if code == _SQLITE_IOERR and _nearly_full(path.parent):
+        cause = _SQLITE_CAUSES[_SQLITE_FULL]  # SQLite's index (-shm) could not grow
     return StorageError(f"cannot {doing} the journal {path}: {cause}. {resume_advice()}")
+
+
+NEARLY_FULL = 64 * 1024  # bytes: less room than SQLite's index of a journal (-shm) takes
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Whether the disk holding `folder` has less room than a journal needs to grow: an
+    input/output error there is the disk being full (a -shm that could not grow)."""
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < NEARLY_FULL
 
 
 def check_writable(path: Path, what: str, *, file_too: bool = False) -> None:

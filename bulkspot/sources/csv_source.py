@@ -24,6 +24,12 @@ from bulkspot.sources.lines import (
     has_long_line,
     holds_byte,
 )
+from bulkspot.sources.quote_trouble import (
+    QuoteTrouble,
+    find_quote_trouble,
+    first_trouble_but_spaces,
+    quote_trouble_message,
+)
 from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
 from bulkspot.sources.row import Row, stray_cells, unnamed_column
 
@@ -49,10 +55,15 @@ class CsvSheet(SheetReader):
             self.warnings.append(self.encoding.warning)
         self._long_lines = has_long_line(path)
         self._quotes = holds_byte(path, QUOTE.encode())  # none: no cell to read unescaped
+        self._strict = True  # quotes as CSV has them; off when only spaces follow some
         with self._open() as text:
             self._delimiter = sniff_delimiter(_first_lines(text))
         self.delimiter = self._delimiter
-        found = find_header(path, self._header_candidates(), header)
+        try:
+            found = find_header(path, self._header_candidates(), header)
+        except _ReadLeniently:
+            self._strict = False
+            found = find_header(path, self._header_candidates(), header)
         if found is None:
             raise InputError(f"{path.name}: the file has no header row (it is blank)")
         number, record, warnings = found
@@ -93,11 +104,11 @@ class CsvSheet(SheetReader):
         """The records with their numbers: at C speed when no line is too long to read
         whole, else line by line with a bound (see lines.py)."""
         if not self._long_lines:
-            return enumerate(csv.reader(text, delimiter=self._delimiter), 1)
+            return enumerate(csv.reader(text, delimiter=self._delimiter, strict=self._strict), 1)
         return self._bounded(text)
 
     def _bounded(self, text: io.TextIOWrapper) -> Iterator[tuple[int, Record]]:
-        records = csv.reader(BoundedLines(text), delimiter=self._delimiter)
+        records = csv.reader(BoundedLines(text), delimiter=self._delimiter, strict=self._strict)
         number = 0
         while True:
             try:
@@ -109,7 +120,7 @@ class CsvSheet(SheetReader):
             number += 1
             yield number, record
 
-    def _unreadable(self, number: int, error: Exception) -> InputError:
+    def _unreadable(self, number: int, error: Exception) -> InputError | _ReadLeniently:
         if isinstance(error, UnicodeDecodeError):
             return InputError(
                 f"{self.path.name}: after row {number}, the text is not {self.encoding.codec}: "
@@ -120,7 +131,22 @@ class CsvSheet(SheetReader):
                 f"{self.path.name}: row {number + 1} has a cell over {LONGEST_LINE:,} "
                 "characters long (with line breaks in it); no column takes so much: shorten it"
             )
+        with self._open() as text:
+            found = find_quote_trouble(text, self._delimiter, number)
+        if found is not None:
+            row, trouble = found
+            if trouble.after is not None and not trouble.after.strip():  # `"Kid" ,10`
+                with self._open() as text:
+                    worse = first_trouble_but_spaces(text, self._delimiter)
+                if worse is None:  # nothing but spaces after quotes: read leniently, as meant
+                    return _ReadLeniently(number)
+                row, trouble = worse
+            return InputError(self._said(row, trouble))
         return InputError(f"{self.path.name}: row {number + 1} cannot be read: {error}")
+
+    def _said(self, row: int, trouble: QuoteTrouble) -> str:
+        # no headers yet while the header row is looked for: columns go by letter then
+        return quote_trouble_message(self.path.name, row, trouble, self.headers)
 
     def _too_long(self, number: int, long: LineTooLong) -> Row:
         """The row of a line too long to read: invalid, named by its length and the first
@@ -135,7 +161,15 @@ class CsvSheet(SheetReader):
         return Row(self.name, number, {}, (CellProblem(column, why),))
 
     def __iter__(self) -> Iterator[Row]:
-        headers, width, name, start = self.headers, len(self.headers), self.name, self.header_row
+        try:
+            yield from self._rows_after(self.header_row)
+        except _ReadLeniently as lenient:  # the rows so far read alike either way
+            self._strict = False
+            yield from self._rows_after(max(lenient.clean, self.header_row))
+
+    def _rows_after(self, start: int) -> Iterator[Row]:
+        """The rows after record `start` (the header's, or the last one read)."""
+        headers, width, name = self.headers, len(self.headers), self.name
         quotes = self._quotes
         _raise_field_limit()
         number = 0
@@ -166,6 +200,13 @@ class CsvSheet(SheetReader):
             raise self._unreadable(number, error) from None
 
     def count(self) -> int:
+        try:
+            return self._count()
+        except _ReadLeniently:
+            self._strict = False
+            return self._count()
+
+    def _count(self) -> int:
         start = self.header_row
         found = 0
         for number, record in self._records():
@@ -176,6 +217,15 @@ class CsvSheet(SheetReader):
                 joined = "".join(record)
                 found += bool(joined) and not joined.isspace()
         return found
+
+
+class _ReadLeniently(Exception):
+    """The file's only quote trouble is spaces after closing quotes (`"Kid" ,10`, written by
+    hand): read it leniently from the record after the `clean` ones on, which read alike."""
+
+    def __init__(self, clean: int) -> None:
+        super().__init__(clean)
+        self.clean = clean
 
 
 def _first_lines(text: io.TextIOBase) -> list[str]:

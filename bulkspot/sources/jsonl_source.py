@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bulkspot.core.operation import CellProblem
-from bulkspot.core.quoting import start
+from bulkspot.core.quoting import quote, start
 from bulkspot.errors import InputError
 from bulkspot.sources.encoding import detect_encoding
 from bulkspot.sources.lines import LONGEST_LINE, BoundedLines, LineTooLong
@@ -31,6 +31,26 @@ DEEPEST = 32  # levels of nesting a line may have
 
 class TooDeep(Exception):
     """A line nested deeper than DEEPEST levels."""
+
+
+class NamedTwice(Exception):
+    """An object of the line names a key twice: JSON keeps the last one without a word, so
+    `{"label": "A", "label": "B"}` was made as B; which one is meant cannot be told."""
+
+    def __init__(self, key: str, first: Any, second: Any) -> None:
+        super().__init__(key, first, second)
+        self.key, self.first, self.second = key, first, second
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise NamedTwice(key, seen[key], value)
+            seen[key] = value
+    return found
 
 
 class JsonlSheet(SheetReader):
@@ -82,6 +102,11 @@ class JsonlSheet(SheetReader):
                 continue
             if isinstance(value, json.JSONDecodeError):
                 why = f"is not valid JSON ({value.msg} at character {value.pos + 1})"
+            elif isinstance(value, NamedTwice):
+                why = (
+                    f"names {quote(value.key)} twice ({quote(value.first)}, then "
+                    f"{quote(value.second)}): which one is meant cannot be told"
+                )
             elif isinstance(value, TooDeep):
                 why = f"is nested more than {DEEPEST} levels deep; no column takes such a value"
             elif isinstance(value, LineTooLong):
@@ -111,8 +136,8 @@ def _parse(line: str) -> Any:
     if line.count("{") + line.count("[") > DEEPEST and _depth(line) > DEEPEST:
         return TooDeep()
     try:
-        return json.loads(line)
-    except json.JSONDecodeError as error:
+        return json.loads(line, object_pairs_hook=_once_each)
+    except (json.JSONDecodeError, NamedTwice) as error:
         return error
 
 

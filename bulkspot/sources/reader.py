@@ -133,6 +133,8 @@ class SheetReader(ABC):
         self.warnings: list[str] = []
         self.header_row = 0  # the row (or line) number of the header; 0 when there is none
         self.delimiter: str | None = None  # a CSV's `,`, `;` or tab; None for other formats
+        # a workbook's other sheets, when this one was taken as its first (no sheet named)
+        self.other_sheets: tuple[str, ...] = ()
 
     @abstractmethod
     def __iter__(self) -> Iterator[Row]: ...

@@ -6,7 +6,7 @@ percent-formatted 0.2 as "20%", a zip code 2110 formatted 00000 as "02110", 15 f
 0.00 as "15.00"), so that a text column keeps its leading zeros and a discount column
 sees a percent or an amount; a formula arrives as the value Excel saved with it
 (`data_only`). A formula that was never calculated (a file written by a program rather than
-saved by Excel) has no saved value and reads as a blank cell.
+saved by Excel) has no saved value: its row is refused, naming the formula (xlsx_formulas.py).
 """
 
 from __future__ import annotations
@@ -18,16 +18,23 @@ from typing import Any
 
 from bulkspot.core.formulas import unescape_formula
 from bulkspot.core.operation import CellProblem
+from bulkspot.core.quoting import quote
 from bulkspot.errors import InputError
 from bulkspot.sources.number_format import shown_number
 from bulkspot.sources.reader import FIRST_ROW, HeaderChoice, SheetReader, find_header, read_header
-from bulkspot.sources.row import Row, column_letter, stray_cells
+from bulkspot.sources.row import Row, column_letter, stray_cells, unnamed_column
 from bulkspot.sources.xlsx_bounds import check_unpacked_size
+from bulkspot.sources.xlsx_formulas import Uncalculated, uncalculated_formulas
+from bulkspot.sources.xlsx_hidden import hidden_rows
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
      "#SPILL!", "#CALC!"}
 )  # fmt: skip
+HIDDEN_ROW = (
+    "row {} is hidden in the workbook (by hand, by a filter or in a collapsed group), so "
+    "whether it is meant cannot be told: show it to import it, or delete it"
+)
 
 
 class XlsxSheet(SheetReader):
@@ -55,7 +62,11 @@ class XlsxSheet(SheetReader):
         try:
             self._sheet = self._pick(path, sheet)
             super().__init__(path, self._sheet.title)
+            if sheet is None:
+                self.other_sheets = tuple(self._book.sheetnames[1:])
             self._sheet.reset_dimensions()  # stored dimensions can be wrong: read what is there
+            self._uncalculated = self._formulas_never_calculated()
+            self._hidden = self._hidden_rows()
             found = find_header(path, self._rows(), header)
             if found is None:
                 raise InputError(
@@ -81,6 +92,18 @@ class XlsxSheet(SheetReader):
             return (exact or loose)[0]
         names = ", ".join(repr(s.title) for s in sheets)
         raise InputError(f"{path.name}: no sheet named {wanted!r}; its sheets are {names}")
+
+    def _formulas_never_calculated(self) -> Uncalculated:
+        try:
+            return uncalculated_formulas(self._book._archive, self._sheet._worksheet_path)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
+            raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
+
+    def _hidden_rows(self) -> frozenset[int]:
+        try:
+            return hidden_rows(self._book._archive, self._sheet._worksheet_path)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
+            raise InputError(f"{self.path.name}: the sheet cannot be read: {error}") from None
 
     def _rows(self, *, shown: bool = False) -> Iterator[tuple[int, Sequence[Any]]]:
         """Each row's values; `shown`: a percent-formatted number as the text Excel shows
@@ -120,7 +143,24 @@ class XlsxSheet(SheetReader):
             )
             if len(values) > width:
                 problems += stray_cells(values, width)
+            if number in self._uncalculated:
+                problems += self._never_calculated(number)
+            if number in self._hidden:
+                problems += (CellProblem("(row)", HIDDEN_ROW.format(number)),)
             yield Row(name, number, dict(zip(headers, values, strict=False)), problems)
+
+    def _never_calculated(self, number: int) -> tuple[CellProblem, ...]:
+        headers, width = self.headers, len(self.headers)
+        return tuple(
+            CellProblem(
+                headers[i] if i < width else unnamed_column(i),
+                f"holds the formula {quote('=' + formula) if formula else '(shared)'}, whose "
+                "value was never worked out: the workbook was written by a program and not "
+                "saved since by a spreadsheet program; open and save it in Excel or "
+                "LibreOffice, or type the value",
+            )
+            for i, formula in sorted(self._uncalculated[number].items())
+        )
 
     def count(self) -> int:
         start = self.header_row

@@ -340,7 +340,18 @@ def test_blank_cells_are_none_for_every_field(field: Field, blank: str) -> None:
 def test_text_and_lists() -> None:
     assert to_text("  Gala  ") == "Gala"
     assert to_text(True) == "true" and to_text(12.5) == "12.5"
-    assert to_text(dt.date(2026, 5, 1)) == "2026-05-01"
+    for cell, what in [
+        (dt.date(2026, 5, 1), "a date (2026-05-01)"),
+        (dt.datetime(2026, 3, 4), "a date (2026-03-04)"),
+        (dt.datetime(2026, 3, 4, 10, 30), "a date and time (2026-03-04 10:30)"),
+        (dt.time(10, 30), "a time (10:30)"),
+    ]:
+        with pytest.raises(CellError) as raised:
+            to_text(cell)
+        assert str(raised.value) == (
+            f"is {what} where text is wanted: a spreadsheet makes one of what looks like a "
+            "date (3/4, 4-Mar); format the column as Text and type it again"
+        )
     assert to_text_list("F1; F2;;  ; F3 ") == ["F1", "F2", "F3"]
     assert to_text_list(["F1", " ", 2.0, None]) == ["F1", "2"]
     assert coerce_cell(PROMOCODE.by_name["fee_ids"], "Member;Guest") == ["Member", "Guest"]

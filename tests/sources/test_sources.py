@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bulkspot.core.operation import CellProblem
 from bulkspot.errors import InputError
 from bulkspot.sources import Row, count_rows, fingerprint, open_sheet
 from bulkspot.sources.csv_source import sniff_delimiter
@@ -202,7 +203,16 @@ def test_xlsx_formula_cells_read_as_their_saved_values(tmp_path: Path) -> None:
     BUILDERS["formulas.xlsx"](path)
     cached, uncached = rows_of(path)
     assert cached.cells["price"] == 12  # the value Excel saved with the formula
-    assert uncached.cells["default_quantity_total"] is None  # never calculated: blank
+    assert cached.problems == ()
+    assert uncached.cells["default_quantity_total"] is None  # never calculated: no value
+    assert uncached.problems == (
+        CellProblem(
+            "default_quantity_total",
+            "holds the formula '=5*2', whose value was never worked out: the workbook was "
+            "written by a program and not saved since by a spreadsheet program; open and save "
+            "it in Excel or LibreOffice, or type the value",
+        ),
+    )
 
 
 def test_xlsx_percent_cells_read_as_excel_shows_them(tmp_path: Path) -> None:
