@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from bulkspot.errors import StorageError
 from bulkspot.runner.log import RedactingFormatter, RunLog
 
-__all__ = ["RedactingFormatter", "RunLog", "hold_log"]
+__all__ = ["RedactingFormatter", "RunLog", "hold_log", "log_not_written"]
 
 
 def hold_log(
@@ -29,3 +30,11 @@ def hold_log(
     own += [RunFile(*output)] if output else []
     check_run_files([*own, log])
     return hold([log], journal).release
+
+
+def log_not_written(log_path: Path, error: OSError) -> StorageError:
+    """What ends a run whose --log could not be written (a full disk): said once, naming
+    the file and the way on, as any other file the run writes."""
+    from bulkspot.sinks.storage import cannot_write
+
+    return cannot_write("the log file", log_path, error)

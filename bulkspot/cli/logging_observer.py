@@ -16,9 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulkspot.api_logs import RedactingFormatter, RunLog
+from bulkspot.api_logs import RedactingFormatter, RunLog, log_not_written
 from bulkspot.events import Observer, RequestSent, RunFinished, RunStarted
-from bulkspot.sinks.storage import cannot_write
 
 ROOT_LOGGER = "bulkspot"
 
@@ -76,7 +75,7 @@ def run_log(target: LogTarget, secrets: Sequence[str]) -> Iterator[list[Observer
             logger.removeHandler(handler)
             handler.close()
     if held is not None and held.file.failed is not None and target.path is not None:
-        raise cannot_write("the log file", target.path, held.file.failed)
+        raise log_not_written(target.path, held.file.failed)
 
 
 class _LogFile(logging.FileHandler):
