@@ -23,7 +23,8 @@ from xml.etree.ElementTree import Element
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.xml.functions import iterparse  # the parser openpyxl reads the sheet with
 
-_CHUNK = 1 << 20
+from bulkspot.sources.xlsx_parts import local_name, part_holds
+
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _RECALCULATE = re.compile(rb"fullCalcOnLoad=[\"'](?:1|true)[\"']")
 _PLACEHOLDER = "0"  # what XlsxWriter saves as a formula's value unless told another
@@ -34,7 +35,7 @@ Uncalculated = dict[int, dict[int, str]]  # row -> 0-based column -> the formula
 def uncalculated_formulas(archive: zipfile.ZipFile, sheet_part: str) -> Uncalculated:
     """Each formula cell of the sheet whose saved value is missing, or is the placeholder 0
     of a workbook that asks to be recalculated when opened."""
-    if not _holds(archive, sheet_part, _FORMULA):
+    if not part_holds(archive, sheet_part, _FORMULA):
         return {}
     placeholder = _PLACEHOLDER if _asks_recalculation(archive) else None
     found: Uncalculated = {}
@@ -47,7 +48,7 @@ def uncalculated_formulas(archive: zipfile.ZipFile, sheet_part: str) -> Uncalcul
 def _formula_cells(part: IO[bytes], placeholder: str | None) -> Iterator[tuple[int, int, str]]:
     row, column = 0, 0
     for event, element in iterparse(part, events=("start", "end")):
-        tag = _name(element)
+        tag = local_name(element)
         if event == "start":
             if tag == "row":
                 number = element.get("r")
@@ -57,7 +58,7 @@ def _formula_cells(part: IO[bytes], placeholder: str | None) -> Iterator[tuple[i
             where = element.get("r")
             row, column = coordinate_to_tuple(where) if where else (row, column + 1)
             if _uncalculated(element, placeholder):
-                formula = next((f.text or "" for f in element if _name(f) == "f"), "")
+                formula = next((f.text or "" for f in element if local_name(f) == "f"), "")
                 yield row, column - 1, formula
             element.clear()
         elif tag == "row":
@@ -67,7 +68,7 @@ def _formula_cells(part: IO[bytes], placeholder: str | None) -> Iterator[tuple[i
 def _uncalculated(cell: Element, placeholder: str | None) -> bool:
     """A formula cell without a saved value: none at all, an empty one where the type is
     not text (a text formula may well give ""), or the placeholder where one is written."""
-    children = {_name(child): child for child in cell}
+    children = {local_name(child): child for child in cell}
     if "f" not in children:
         return False
     saved = children.get("v")
@@ -77,20 +78,6 @@ def _uncalculated(cell: Element, placeholder: str | None) -> bool:
     return number and (not saved.text or saved.text == placeholder)
 
 
-def _name(element: Element) -> str:
-    return str(element.tag).rpartition("}")[2]
-
-
 def _asks_recalculation(archive: zipfile.ZipFile) -> bool:
     parts = [n for n in archive.namelist() if n.lower().endswith("workbook.xml")]
-    return any(_holds(archive, name, _RECALCULATE) for name in parts)
-
-
-def _holds(archive: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes]) -> bool:
-    tail = b""
-    with archive.open(name) as part:
-        while chunk := part.read(_CHUNK):
-            if pattern.search(tail + chunk):
-                return True
-            tail = chunk[-64:]
-    return False
+    return any(part_holds(archive, name, _RECALCULATE) for name in parts)

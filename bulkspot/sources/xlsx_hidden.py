@@ -14,32 +14,23 @@ import zipfile
 
 from openpyxl.xml.functions import iterparse  # the parser openpyxl reads the sheet with
 
-_CHUNK = 1 << 20
+from bulkspot.sources.xlsx_parts import local_name, part_holds
+
 _HIDDEN = re.compile(rb"""\shidden=["'](?:1|true)["']""")
 
 
 def hidden_rows(archive: zipfile.ZipFile, sheet_part: str) -> frozenset[int]:
     """The numbers of the sheet's hidden rows."""
-    if not _holds_hidden(archive, sheet_part):
+    if not part_holds(archive, sheet_part, _HIDDEN):
         return frozenset()
     found: set[int] = set()
     row = 0
     with archive.open(sheet_part) as part:
         for _, element in iterparse(part, events=("start",)):
-            if str(element.tag).rpartition("}")[2] != "row":
+            if local_name(element) != "row":
                 continue
             number = element.get("r")
             row = int(number) if number else row + 1
             if element.get("hidden") in ("1", "true"):
                 found.add(row)
     return frozenset(found)
-
-
-def _holds_hidden(archive: zipfile.ZipFile, name: str) -> bool:
-    tail = b""
-    with archive.open(name) as part:
-        while chunk := part.read(_CHUNK):
-            if _HIDDEN.search(tail + chunk):
-                return True
-            tail = chunk[-32:]
-    return False
